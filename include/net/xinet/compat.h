@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xinet: every difference between the supported kernels (6.1 and 6.12
+ * LTS) lives here and nowhere else.  Where a difference can be probed by
+ * a macro or by Kbuild (see XINET_PROBE in ./Kbuild) it is; the version
+ * checks that remain name the commit that made the change.
+ */
+#ifndef _NET_XINET_COMPAT_H
+#define _NET_XINET_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/net.h>
+#include <net/sock.h>
+#include <net/net_namespace.h>
+#include <kunit/visibility.h>
+
+/*
+ * proto_ops::accept and proto::accept take a struct proto_accept_arg
+ * since 6.10 (commit 92ef0fd55ac8 "net: change proto and proto_ops accept
+ * type"); before, flags, error and kern were separate arguments.  xinet's
+ * accept is written against the new form; on older kernels
+ * XINET_ACCEPT_OP() names an adapter with the old signature, which
+ * XINET_DEFINE_ACCEPT_ADAPTER() defines next to the function.
+ */
+#ifdef XINET_HAVE_PROTO_ACCEPT_ARG
+#define XINET_DEFINE_ACCEPT_ADAPTER(fn)
+#define XINET_ACCEPT_OP(fn)	fn
+#else
+struct proto_accept_arg {
+	int flags;
+	int err;
+	int is_empty;
+	bool kern;
+};
+
+#define XINET_DEFINE_ACCEPT_ADAPTER(fn)					\
+static int fn##_adapter(struct socket *sock, struct socket *newsock,	\
+			int flags, bool kern)				\
+{									\
+	struct proto_accept_arg arg = { .flags = flags, .kern = kern };	\
+									\
+	return fn(sock, newsock, &arg);					\
+}
+#define XINET_ACCEPT_OP(fn)	fn##_adapter
+#endif
+
+/*
+ * proc_handler takes a const struct ctl_table since 6.11 (commit
+ * 78eb4ea25cd5 "sysctl: treewide: constify the ctl_table argument of
+ * proc_handlers").
+ */
+#ifdef XINET_HAVE_CONST_CTL_TABLE
+#define xinet_ctl_table		const struct ctl_table
+#else
+#define xinet_ctl_table		struct ctl_table
+#endif
+
+/*
+ * register_net_sysctl() became a macro over register_net_sysctl_sz(),
+ * which needs the table size, in 6.6 (commit 3ddd0c65f1bb).  Per-netns
+ * tables are kmemdup()ed pointers, so xinet always passes the size.
+ * Tables keep an empty sentinel entry after the last one: 6.1 stops at
+ * it, newer kernels stop at the size, which does not count it.
+ */
+#ifdef register_net_sysctl
+#define xinet_register_net_sysctl(net, path, table, size) \
+	register_net_sysctl_sz(net, path, table, size)
+#else
+#define xinet_register_net_sysctl(net, path, table, size) \
+	register_net_sysctl(net, path, table)
+#endif
+
+#endif /* _NET_XINET_COMPAT_H */

@@ -1,0 +1,774 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xinet: the AF_XINET socket layer, twin of net/ipv4/af_inet.c.
+ *
+ * xinet_init() registers the transports and the family as inet_init()
+ * does; xinet_create() is inet_create(): it finds the (type, protocol)
+ * entry in the xinetsw switch, allocates the sock and hands it to the
+ * transport's init.  The proto_ops here are the socket-layer half of
+ * every AF_XINET socket call (bind, connect, getname, shutdown, ...);
+ * the transport-specific half sits behind sk->sk_prot.
+ */
+
+#define pr_fmt(fmt) "xinet: " fmt
+
+#include <linux/module.h>
+#include <linux/init.h>
+#include <linux/capability.h>
+#include <linux/rculist.h>
+#include <linux/spinlock.h>
+#include <linux/in.h>
+#include <linux/poll.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <linux/xinet.h>
+#include <net/xinet/af_xinet.h>
+#include <net/xinet/xinet_sock.h>
+#include <net/xinet/protocol.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xtcp.h>
+
+int xinet_family = AF_XINET;
+module_param_named(family, xinet_family, int, 0444);
+MODULE_PARM_DESC(family, "address family number to register (default "
+		 __stringify(AF_XINET) ", must be free and below AF_MAX)");
+EXPORT_SYMBOL_GPL(xinet_family);
+
+/*
+ * The socket-type switch: one RCU list of entries per socket type.
+ * Writers hold xinetsw_lock; xinet_create() reads under rcu_read_lock().
+ */
+static struct list_head xinetsw[SOCK_MAX];
+static DEFINE_SPINLOCK(xinetsw_lock);
+
+/**
+ * xinet_register_protosw - add an entry to the AF_XINET socket switch
+ * @p: the entry; its @type must be below SOCK_MAX
+ *
+ * Mirrors inet_register_protosw(): an entry for a (type, protocol) pair
+ * that a permanent entry already serves is refused.  Entries with a
+ * specific protocol are kept before the IPPROTO_IP wildcard so that the
+ * wildcard is matched last.
+ *
+ * Return: 0, -EINVAL for a bad type, -EPERM if a permanent entry exists.
+ */
+int xinet_register_protosw(struct xinet_protosw *p)
+{
+	struct list_head *last_perm;
+	struct xinet_protosw *answer;
+	int protocol = p->protocol;
+	int err = 0;
+
+	if (p->type >= SOCK_MAX)
+		return -EINVAL;
+
+	spin_lock_bh(&xinetsw_lock);
+	last_perm = &xinetsw[p->type];
+	list_for_each_entry(answer, &xinetsw[p->type], list) {
+		if ((answer->flags & XINET_PROTOSW_PERMANENT) &&
+		    protocol == answer->protocol) {
+			err = -EPERM;
+			break;
+		}
+		if (answer->flags & XINET_PROTOSW_PERMANENT)
+			last_perm = &answer->list;
+		if (protocol == answer->protocol)
+			break;
+	}
+	if (!err)
+		list_add_rcu(&p->list, last_perm);
+	spin_unlock_bh(&xinetsw_lock);
+
+	if (err)
+		pr_err("cannot override permanent protocol %d of type %d\n",
+		       protocol, p->type);
+	return err;
+}
+EXPORT_SYMBOL_GPL(xinet_register_protosw);
+
+static void __xinet_unregister_protosw(struct xinet_protosw *p)
+{
+	spin_lock_bh(&xinetsw_lock);
+	list_del_rcu(&p->list);
+	spin_unlock_bh(&xinetsw_lock);
+	synchronize_net();
+}
+
+/**
+ * xinet_unregister_protosw - remove an entry added by xinet_register_protosw
+ * @p: the entry; a permanent entry stays, as in AF_INET
+ *
+ * Waits for an RCU grace period, so that no xinet_create() still sees
+ * the entry when this returns.
+ */
+void xinet_unregister_protosw(struct xinet_protosw *p)
+{
+	if (p->flags & XINET_PROTOSW_PERMANENT) {
+		pr_err("attempt to unregister permanent protocol %d\n",
+		       p->protocol);
+		return;
+	}
+	__xinet_unregister_protosw(p);
+}
+EXPORT_SYMBOL_GPL(xinet_unregister_protosw);
+
+static void xinet_sock_destruct(struct sock *sk)
+{
+	__skb_queue_purge(&sk->sk_receive_queue);
+	__skb_queue_purge(&sk->sk_error_queue);
+
+	if (sk->sk_type == SOCK_STREAM && sk->sk_state != TCP_CLOSE) {
+		pr_err("attempt to release TCP socket in state %d %p\n",
+		       sk->sk_state, sk);
+		return;
+	}
+	if (!sock_flag(sk, SOCK_DEAD)) {
+		pr_err("attempt to release alive socket %p\n", sk);
+		return;
+	}
+
+	WARN_ON_ONCE(atomic_read(&sk->sk_rmem_alloc));
+	WARN_ON_ONCE(refcount_read(&sk->sk_wmem_alloc));
+	WARN_ON_ONCE(sk->sk_wmem_queued);
+}
+
+/*
+ * xinet_create - the family's create hook (twin of inet_create)
+ *
+ * Unlike AF_INET, no module is requested for an unknown protocol: every
+ * xinet transport is part of this module, so the errors come at once.
+ */
+static int xinet_create(struct net *net, struct socket *sock, int protocol,
+			int kern)
+{
+	struct xinet_protosw *answer;
+	struct proto *answer_prot;
+	unsigned char answer_flags;
+	struct xinet_sock *xinet;
+	struct sock *sk;
+	int err;
+
+	if (protocol < 0 || protocol >= IPPROTO_MAX)
+		return -EINVAL;
+
+	sock->state = SS_UNCONNECTED;
+
+	/* Look for the requested type/protocol pair. */
+	err = -ESOCKTNOSUPPORT;
+	rcu_read_lock();
+	list_for_each_entry_rcu(answer, &xinetsw[sock->type], list) {
+		err = 0;
+		/* Check the non-wild match. */
+		if (protocol == answer->protocol) {
+			if (protocol != IPPROTO_IP)
+				break;
+		} else {
+			/* Check for the two wild cases. */
+			if (protocol == IPPROTO_IP) {
+				protocol = answer->protocol;
+				break;
+			}
+			if (answer->protocol == IPPROTO_IP)
+				break;
+		}
+		err = -EPROTONOSUPPORT;
+	}
+	if (err)
+		goto out_rcu_unlock;
+
+	err = -EPERM;
+	if (sock->type == SOCK_RAW && !kern &&
+	    !ns_capable(net->user_ns, CAP_NET_RAW))
+		goto out_rcu_unlock;
+
+	sock->ops = answer->ops;
+	answer_prot = answer->prot;
+	answer_flags = answer->flags;
+	rcu_read_unlock();
+
+	err = -ENOMEM;
+	sk = sk_alloc(net, xinet_family, GFP_KERNEL, answer_prot, kern);
+	if (!sk)
+		goto out;
+
+	err = 0;
+	if (answer_flags & XINET_PROTOSW_REUSE)
+		sk->sk_reuse = SK_CAN_REUSE;
+
+	xinet = xinet_sk(sk);
+	if (sock->type == SOCK_RAW) {
+		xinet->xinet_num = protocol;
+		if (protocol == IPPROTO_RAW)
+			xinet->hdrincl = 1;
+	}
+	atomic_set(&xinet->xinet_id, 0);
+
+	sock_init_data(sock, sk);
+
+	sk->sk_destruct = xinet_sock_destruct;
+	sk->sk_protocol = protocol;
+	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
+	xinet->uc_ttl = -1;
+
+	if (xinet->xinet_num) {
+		/*
+		 * A protocol that lets the user pick the number at creation
+		 * (raw sockets) is bound to it from the start.
+		 */
+		xinet->xinet_sport = htons(xinet->xinet_num);
+		err = sk->sk_prot->hash(sk);
+		if (err)
+			goto out_sk_release;
+	}
+
+	if (sk->sk_prot->init) {
+		err = sk->sk_prot->init(sk);
+		if (err)
+			goto out_sk_release;
+	}
+out:
+	return err;
+out_rcu_unlock:
+	rcu_read_unlock();
+	goto out;
+out_sk_release:
+	sk_common_release(sk);
+	sock->sk = NULL;
+	goto out;
+}
+
+/**
+ * xinet_release - the close(2) of an AF_XINET socket (twin of inet_release)
+ * @sock: the socket
+ *
+ * Lingers when SO_LINGER asks for it, unless the process is exiting.
+ *
+ * Return: 0
+ */
+int xinet_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	if (sk) {
+		long timeout = 0;
+
+		if (sock_flag(sk, SOCK_LINGER) &&
+		    !(current->flags & PF_EXITING))
+			timeout = sk->sk_lingertime;
+		sk->sk_prot->close(sk, timeout);
+		sock->sk = NULL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_GPL(xinet_release);
+
+static int __xinet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+{
+	struct sockaddr_xin *addr = (struct sockaddr_xin *)uaddr;
+
+	if (addr->sxin_family != xinet_family) {
+		/* Compatibility games, as AF_INET plays them. */
+		if (addr->sxin_family != AF_UNSPEC ||
+		    addr->sxin_addr != htonl(INADDR_ANY))
+			return -EAFNOSUPPORT;
+	}
+
+	/* Addresses and port allocation come with the IPv4 layer. */
+	return -EOPNOTSUPP;
+}
+
+/**
+ * xinet_bind - bind(2) for AF_XINET sockets (twin of inet_bind)
+ * @sock: the socket
+ * @uaddr: a struct sockaddr_xin
+ * @addr_len: its length
+ *
+ * Return: 0 or a negative errno as AF_INET gives it.
+ */
+int xinet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
+{
+	struct sock *sk = sock->sk;
+
+	/* A transport with its own bind (raw sockets) decides alone. */
+	if (sk->sk_prot->bind)
+		return sk->sk_prot->bind(sk, uaddr, addr_len);
+	if (addr_len < sizeof(struct sockaddr_xin))
+		return -EINVAL;
+	return __xinet_bind(sk, uaddr, addr_len);
+}
+EXPORT_SYMBOL_GPL(xinet_bind);
+
+/**
+ * xinet_dgram_connect - connect(2) for datagram sockets
+ * @sock: the socket
+ * @uaddr: a struct sockaddr_xin, or AF_UNSPEC to dissolve the association
+ * @addr_len: its length
+ * @flags: file flags (O_NONBLOCK)
+ *
+ * Return: 0 or a negative errno.
+ */
+int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
+			int addr_len, int flags)
+{
+	struct sock *sk = sock->sk;
+
+	if (addr_len < sizeof(uaddr->sa_family))
+		return -EINVAL;
+	if (uaddr->sa_family == AF_UNSPEC)
+		return sk->sk_prot->disconnect ?
+		       sk->sk_prot->disconnect(sk, flags) : -EOPNOTSUPP;
+	if (!sk->sk_prot->connect)
+		return -EOPNOTSUPP;
+	return sk->sk_prot->connect(sk, uaddr, addr_len);
+}
+EXPORT_SYMBOL_GPL(xinet_dgram_connect);
+
+/**
+ * xinet_stream_connect - connect(2) for stream sockets
+ * @sock: the socket
+ * @uaddr: a struct sockaddr_xin
+ * @addr_len: its length
+ * @flags: file flags (O_NONBLOCK)
+ *
+ * Return: 0 or a negative errno.
+ */
+int xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
+			 int addr_len, int flags)
+{
+	struct sock *sk = sock->sk;
+
+	if (addr_len < sizeof(uaddr->sa_family))
+		return -EINVAL;
+	if (!sk->sk_prot->connect)
+		return -EOPNOTSUPP;
+	return sk->sk_prot->connect(sk, uaddr, addr_len);
+}
+EXPORT_SYMBOL_GPL(xinet_stream_connect);
+
+/**
+ * xinet_accept - accept(2) for stream sockets (twin of inet_accept)
+ * @sock: the listening socket
+ * @newsock: the socket to graft the accepted connection on
+ * @arg: accept4(2) flags in, error out
+ *
+ * Return: 0 or a negative errno.
+ */
+int xinet_accept(struct socket *sock, struct socket *newsock,
+		 struct proto_accept_arg *arg)
+{
+	struct sock *sk = sock->sk;
+
+	if (!sk->sk_prot->accept)
+		return -EOPNOTSUPP;
+	/* Connection management comes with the TCP tables. */
+	return -EOPNOTSUPP;
+}
+EXPORT_SYMBOL_GPL(xinet_accept);
+XINET_DEFINE_ACCEPT_ADAPTER(xinet_accept)
+
+/**
+ * xinet_getname - getsockname(2) and getpeername(2) (twin of inet_getname)
+ * @sock: the socket
+ * @uaddr: where to write a struct sockaddr_xin
+ * @peer: 0 for the local name, 1 for the peer's, 2 for the peer's even
+ *	while the connection is not yet established
+ *
+ * Return: the address length, or -ENOTCONN for a peer that is not there.
+ */
+int xinet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
+{
+	struct sock *sk = sock->sk;
+	struct xinet_sock *xinet = xinet_sk(sk);
+	DECLARE_SOCKADDR(struct sockaddr_xin *, sin, uaddr);
+
+	sin->sxin_family = xinet_family;
+	lock_sock(sk);
+	if (peer) {
+		if (!xinet->xinet_dport ||
+		    (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_SYN_SENT)) &&
+		     peer == 1)) {
+			release_sock(sk);
+			return -ENOTCONN;
+		}
+		sin->sxin_port = xinet->xinet_dport;
+		sin->sxin_addr = xinet->xinet_daddr;
+	} else {
+		__be32 addr = xinet->xinet_rcv_saddr;
+
+		if (!addr)
+			addr = xinet->xinet_saddr;
+		sin->sxin_port = xinet->xinet_sport;
+		sin->sxin_addr = addr;
+	}
+	release_sock(sk);
+	memset(sin->__pad, 0, sizeof(sin->__pad));
+	return sizeof(*sin);
+}
+EXPORT_SYMBOL_GPL(xinet_getname);
+
+/**
+ * xinet_ioctl - ioctl(2) on AF_XINET sockets
+ * @sock: the socket
+ * @cmd: the request
+ * @arg: its argument
+ *
+ * Return: the result, or -ENOIOCTLCMD so that the socket layer answers
+ * the device requests (SIOCGIF*) and -ENOTTY the rest, as for AF_INET.
+ */
+int xinet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
+{
+	return -ENOIOCTLCMD;
+}
+EXPORT_SYMBOL_GPL(xinet_ioctl);
+
+/**
+ * xinet_listen - listen(2) for stream sockets (twin of inet_listen)
+ * @sock: the socket
+ * @backlog: the accept-queue length asked for
+ *
+ * Return: 0 or a negative errno.
+ */
+int xinet_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+	int err = -EINVAL;
+
+	lock_sock(sk);
+	if (sock->state != SS_UNCONNECTED || sock->type != SOCK_STREAM)
+		goto out;
+	if (!((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
+		goto out;
+	/* The listening hash and the accept queue come with TCP. */
+	err = -EOPNOTSUPP;
+out:
+	release_sock(sk);
+	return err;
+}
+EXPORT_SYMBOL_GPL(xinet_listen);
+
+/**
+ * xinet_shutdown - shutdown(2) (twin of inet_shutdown)
+ * @sock: the socket
+ * @how: SHUT_RD, SHUT_WR or SHUT_RDWR
+ *
+ * Return: 0, -EINVAL for a bad @how, -ENOTCONN when not connected.
+ */
+int xinet_shutdown(struct socket *sock, int how)
+{
+	struct sock *sk = sock->sk;
+	int err = 0;
+
+	/* Map SHUT_RD/WR/RDWR (0, 1, 2) to RCV/SEND_SHUTDOWN bits (1, 2, 3). */
+	how++;
+	if ((how & ~SHUTDOWN_MASK) || !how)
+		return -EINVAL;
+
+	lock_sock(sk);
+	if (sock->state == SS_CONNECTING) {
+		if ((1 << sk->sk_state) &
+		    (TCPF_SYN_SENT | TCPF_SYN_RECV | TCPF_CLOSE))
+			sock->state = SS_DISCONNECTING;
+		else
+			sock->state = SS_CONNECTED;
+	}
+
+	switch (sk->sk_state) {
+	case TCP_CLOSE:
+		err = -ENOTCONN;
+		/* A datagram socket is shut down all the same. */
+		fallthrough;
+	default:
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | how);
+		if (sk->sk_prot->shutdown)
+			sk->sk_prot->shutdown(sk, how);
+		break;
+	case TCP_LISTEN:
+		if (!(how & RCV_SHUTDOWN))
+			break;
+		fallthrough;
+	case TCP_SYN_SENT:
+		err = sk->sk_prot->disconnect ?
+		      sk->sk_prot->disconnect(sk, O_NONBLOCK) : -EOPNOTSUPP;
+		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
+		break;
+	}
+
+	/* Wake up whoever sleeps in poll. */
+	sk->sk_state_change(sk);
+	release_sock(sk);
+	return err;
+}
+EXPORT_SYMBOL_GPL(xinet_shutdown);
+
+/**
+ * xinet_sendmsg - sendmsg(2) and friends (twin of inet_sendmsg)
+ * @sock: the socket
+ * @msg: the message
+ * @size: its length
+ *
+ * Return: bytes sent or a negative errno.
+ */
+int xinet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
+{
+	struct sock *sk = sock->sk;
+
+	if (!sk->sk_prot->sendmsg)
+		return -EOPNOTSUPP;
+	return sk->sk_prot->sendmsg(sk, msg, size);
+}
+EXPORT_SYMBOL_GPL(xinet_sendmsg);
+
+/**
+ * xinet_recvmsg - recvmsg(2) and friends (twin of inet_recvmsg)
+ * @sock: the socket
+ * @msg: where to put the data and the source address
+ * @size: room in @msg
+ * @flags: MSG_* flags
+ *
+ * Return: bytes received or a negative errno.
+ */
+int xinet_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
+		  int flags)
+{
+	struct sock *sk = sock->sk;
+	int addr_len = 0;
+	int err;
+
+	if (!sk->sk_prot->recvmsg)
+		return -EOPNOTSUPP;
+	err = sk->sk_prot->recvmsg(sk, msg, size, flags, &addr_len);
+	if (err >= 0)
+		msg->msg_namelen = addr_len;
+	return err;
+}
+EXPORT_SYMBOL_GPL(xinet_recvmsg);
+
+/*
+ * The socket-layer operation tables.  Their .family is the registered
+ * family number, known only at module load, hence __ro_after_init rather
+ * than const.
+ */
+struct proto_ops xinet_stream_ops __ro_after_init = {
+	.owner		= THIS_MODULE,
+	.release	= xinet_release,
+	.bind		= xinet_bind,
+	.connect	= xinet_stream_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= XINET_ACCEPT_OP(xinet_accept),
+	.getname	= xinet_getname,
+	.poll		= xtcp_poll,
+	.ioctl		= xinet_ioctl,
+	.listen		= xinet_listen,
+	.shutdown	= xinet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= xinet_sendmsg,
+	.recvmsg	= xinet_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+EXPORT_SYMBOL_GPL(xinet_stream_ops);
+
+struct proto_ops xinet_dgram_ops __ro_after_init = {
+	.owner		= THIS_MODULE,
+	.release	= xinet_release,
+	.bind		= xinet_bind,
+	.connect	= xinet_dgram_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= sock_no_accept,
+	.getname	= xinet_getname,
+	.poll		= datagram_poll,
+	.ioctl		= xinet_ioctl,
+	.listen		= sock_no_listen,
+	.shutdown	= xinet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= xinet_sendmsg,
+	.recvmsg	= xinet_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+EXPORT_SYMBOL_GPL(xinet_dgram_ops);
+
+/* Raw sockets: datagram operations, kept apart as inet_sockraw_ops is. */
+struct proto_ops xinet_sockraw_ops __ro_after_init = {
+	.owner		= THIS_MODULE,
+	.release	= xinet_release,
+	.bind		= xinet_bind,
+	.connect	= xinet_dgram_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= sock_no_accept,
+	.getname	= xinet_getname,
+	.poll		= datagram_poll,
+	.ioctl		= xinet_ioctl,
+	.listen		= sock_no_listen,
+	.shutdown	= xinet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= xinet_sendmsg,
+	.recvmsg	= xinet_recvmsg,
+	.mmap		= sock_no_mmap,
+};
+EXPORT_SYMBOL_GPL(xinet_sockraw_ops);
+
+static struct net_proto_family xinet_family_ops __ro_after_init = {
+	.create	= xinet_create,
+	.owner	= THIS_MODULE,
+};
+
+/* Upon startup these entries are inserted into xinetsw (inetsw_array). */
+static struct xinet_protosw xinetsw_array[] = {
+	{
+		.type		= SOCK_STREAM,
+		.protocol	= IPPROTO_TCP,
+		.prot		= &xtcp_prot,
+		.ops		= &xinet_stream_ops,
+		.flags		= XINET_PROTOSW_PERMANENT | XINET_PROTOSW_ICSK,
+	},
+	{
+		.type		= SOCK_DGRAM,
+		.protocol	= IPPROTO_UDP,
+		.prot		= &xudp_prot,
+		.ops		= &xinet_dgram_ops,
+		.flags		= XINET_PROTOSW_PERMANENT,
+	},
+	{
+		.type		= SOCK_DGRAM,
+		.protocol	= IPPROTO_ICMP,
+		.prot		= &xping_prot,
+		.ops		= &xinet_dgram_ops,
+		.flags		= XINET_PROTOSW_REUSE,
+	},
+	{
+		.type		= SOCK_RAW,
+		.protocol	= IPPROTO_IP,	/* wildcard */
+		.prot		= &xraw_prot,
+		.ops		= &xinet_sockraw_ops,
+		.flags		= XINET_PROTOSW_REUSE,
+	},
+};
+
+static struct proto *const xinet_protos[] = {
+	&xtcp_prot, &xudp_prot, &xraw_prot, &xping_prot,
+};
+
+unsigned int xinet_net_id __read_mostly;
+
+/* Per-namespace defaults, as inet_init_net() sets them for AF_INET. */
+static __net_init int xinet_init_net(struct net *net)
+{
+	struct xinet_net *xn = xinet_net(net);
+
+	xn->net = net;
+	/* Nobody may create ping sockets until the administrator says so. */
+	seqlock_init(&xn->ping_group_range_lock);
+	xn->ping_group_range[0] = make_kgid(&init_user_ns, 1);
+	xn->ping_group_range[1] = make_kgid(&init_user_ns, 0);
+	xtcp_init_net(net);
+
+	return xinet_sysctl_register(net);
+}
+
+static __net_exit void xinet_exit_net(struct net *net)
+{
+	xinet_sysctl_unregister(net);
+}
+
+static struct pernet_operations xinet_net_ops = {
+	.init	= xinet_init_net,
+	.exit	= xinet_exit_net,
+	.id	= &xinet_net_id,
+	.size	= sizeof(struct xinet_net),
+};
+
+static int __init xinet_check_family(void)
+{
+	if (xinet_family <= AF_UNSPEC || xinet_family >= AF_MAX ||
+	    xinet_family == AF_INET || xinet_family == AF_INET6) {
+		pr_err("family=%d is not a usable address family (1..%d, not AF_INET/AF_INET6)\n",
+		       xinet_family, AF_MAX - 1);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * xinet_init - twin of inet_init.  The transports are registered first
+ * and the family last, so that no socket can be created before all that
+ * it needs is in place; xinet_exit() closes the front door first.
+ */
+static int __init xinet_init(void)
+{
+	struct xinet_protosw *q;
+	int i, rc;
+
+	rc = xinet_check_family();
+	if (rc)
+		return rc;
+
+	for (i = 0; i < ARRAY_SIZE(xinet_protos); i++) {
+		rc = proto_register(xinet_protos[i], 1);
+		if (rc)
+			goto out_unregister_protos;
+	}
+
+	rc = register_pernet_subsys(&xinet_net_ops);
+	if (rc)
+		goto out_unregister_protos;
+
+	for (i = 0; i < SOCK_MAX; i++)
+		INIT_LIST_HEAD(&xinetsw[i]);
+	for (q = xinetsw_array; q < &xinetsw_array[ARRAY_SIZE(xinetsw_array)]; q++) {
+		rc = xinet_register_protosw(q);
+		if (rc)
+			goto out_unregister_protosw;
+	}
+
+	xinet_stream_ops.family = xinet_family;
+	xinet_dgram_ops.family = xinet_family;
+	xinet_sockraw_ops.family = xinet_family;
+	xinet_family_ops.family = xinet_family;
+	rc = sock_register(&xinet_family_ops);
+	if (rc) {
+		if (rc == -EEXIST)
+			pr_err("address family %d is already registered by another protocol; load xinet with family=N for a free N (13, 18, 22 and 25 are free in-tree)\n",
+			       xinet_family);
+		goto out_unregister_protosw;
+	}
+
+	pr_info("AF_XINET registered as address family %d\n", xinet_family);
+	return 0;
+
+out_unregister_protosw:
+	while (--q >= xinetsw_array)
+		__xinet_unregister_protosw(q);
+	unregister_pernet_subsys(&xinet_net_ops);
+out_unregister_protos:
+	while (--i >= 0)
+		proto_unregister(xinet_protos[i]);
+	return rc;
+}
+
+static void __exit xinet_exit(void)
+{
+	struct xinet_protosw *q;
+	int i;
+
+	/*
+	 * Every socket holds a reference on this module (proto_ops.owner),
+	 * so none is left when we get here; closing the family first stops
+	 * new ones from racing with the teardown.
+	 */
+	sock_unregister(xinet_family);
+	for (q = xinetsw_array; q < &xinetsw_array[ARRAY_SIZE(xinetsw_array)]; q++)
+		__xinet_unregister_protosw(q);
+	unregister_pernet_subsys(&xinet_net_ops);
+	for (i = ARRAY_SIZE(xinet_protos) - 1; i >= 0; i--)
+		proto_unregister(xinet_protos[i]);
+	pr_info("AF_XINET unregistered\n");
+}
+
+module_init(xinet_init);
+module_exit(xinet_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("AF_XINET: the INET socket layer re-implemented as a module");
+MODULE_AUTHOR("The xinet developers");
