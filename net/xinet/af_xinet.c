@@ -698,7 +698,7 @@ static int __init xinet_check_family(void)
 static int __init xinet_init(void)
 {
 	struct xinet_protosw *q;
-	int i, rc;
+	int i, type, rc;
 
 	rc = xinet_check_family();
 	if (rc)
@@ -714,8 +714,8 @@ static int __init xinet_init(void)
 	if (rc)
 		goto out_unregister_protos;
 
-	for (i = 0; i < SOCK_MAX; i++)
-		INIT_LIST_HEAD(&xinetsw[i]);
+	for (type = 0; type < SOCK_MAX; type++)
+		INIT_LIST_HEAD(&xinetsw[type]);
 	for (q = xinetsw_array; q < &xinetsw_array[ARRAY_SIZE(xinetsw_array)]; q++) {
 		rc = xinet_register_protosw(q);
 		if (rc)

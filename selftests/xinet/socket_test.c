@@ -429,7 +429,7 @@ TEST_F(fresh, socket_options)
 	};
 	int i;
 
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+	for (i = 0; i < (int)(sizeof(names) / sizeof(names[0])); i++) {
 		TH_LOG("SOL_SOCKET option %d", names[i]);
 		EXPECT_EQ(sockopt_int(self->in, SOL_SOCKET, names[i]),
 			  sockopt_int(self->xin, SOL_SOCKET, names[i]));
