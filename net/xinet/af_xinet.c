@@ -18,6 +18,7 @@
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
 #include <linux/in.h>
+#include <linux/ip.h>
 #include <linux/poll.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
@@ -27,6 +28,14 @@
 #include <net/xinet/protocol.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xudp.h>
+#include <net/xinet/xip.h>
+#include <net/xinet/xicmp.h>
+#include <net/xinet/xnet.h>
+#include <net/xinet/xdevinet.h>
+#include <net/xinet/xroute.h>
+#include <net/xinet/xproc.h>
+#include <net/xinet/xsnmp.h>
 
 int xinet_family = AF_XINET;
 module_param_named(family, xinet_family, int, 0444);
@@ -646,30 +655,116 @@ static struct xinet_protosw xinetsw_array[] = {
 	},
 };
 
-static struct proto *const xinet_protos[] = {
+static struct proto *const xinet_transports[] = {
 	&xtcp_prot, &xudp_prot, &xraw_prot, &xping_prot,
 };
 
 unsigned int xinet_net_id __read_mostly;
 
-/* Per-namespace defaults, as inet_init_net() sets them for AF_INET. */
+/**
+ * xinet_mib_init - allocate a namespace's counters
+ * @mib: the counters
+ *
+ * Return: 0 or -ENOMEM (nothing left allocated).
+ */
+int xinet_mib_init(struct xinet_mib *mib)
+{
+	mib->ip_statistics = alloc_percpu(struct ipstats_mib);
+	mib->icmp_statistics = alloc_percpu(struct icmp_mib);
+	mib->icmpmsg_statistics = kzalloc(sizeof(struct icmpmsg_mib),
+					  GFP_KERNEL);
+	mib->udp_statistics = alloc_percpu(struct udp_mib);
+	mib->tcp_statistics = alloc_percpu(struct tcp_mib);
+	mib->net_statistics = alloc_percpu(struct linux_mib);
+	if (!mib->ip_statistics || !mib->icmp_statistics ||
+	    !mib->icmpmsg_statistics || !mib->udp_statistics ||
+	    !mib->tcp_statistics || !mib->net_statistics) {
+		xinet_mib_free(mib);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * xinet_mib_free - free what xinet_mib_init() allocated
+ * @mib: the counters; any member may be NULL
+ */
+void xinet_mib_free(struct xinet_mib *mib)
+{
+	free_percpu(mib->ip_statistics);
+	free_percpu(mib->icmp_statistics);
+	kfree(mib->icmpmsg_statistics);
+	free_percpu(mib->udp_statistics);
+	free_percpu(mib->tcp_statistics);
+	free_percpu(mib->net_statistics);
+	memset(mib, 0, sizeof(*mib));
+}
+
+/*
+ * A namespace's AF_XINET: counters, defaults (as inet_init_net() sets
+ * AF_INET's), /proc/net/xinet, net.xinet, the routing table, the UDP
+ * table, and last the loopback xnet device with 127.0.0.1/8, which
+ * needs all the rest.
+ */
 static __net_init int xinet_init_net(struct net *net)
 {
 	struct xinet_net *xn = xinet_net(net);
+	int err;
 
 	xn->net = net;
+	err = xinet_mib_init(&xn->mib);
+	if (err)
+		return err;
+
 	/* Nobody may create ping sockets until the administrator says so. */
 	seqlock_init(&xn->ping_group_range_lock);
 	xn->ping_group_range[0] = make_kgid(&init_user_ns, 1);
 	xn->ping_group_range[1] = make_kgid(&init_user_ns, 0);
+	xn->sysctl_ip_default_ttl = IPDEFTTL;
+	xn->ip_local_ports_range = 60999u << 16 | 32768u;
+	xn->sysctl_ip_prot_sock = PROT_SOCK;
+	xn->sysctl_icmp_ratelimit = 1 * HZ;
+	xn->sysctl_icmp_ratemask = 0x1818;
 	xtcp_init_net(net);
 
-	return xinet_sysctl_register(net);
+	err = xinet_proc_init_net(net);
+	if (err)
+		goto out_mib;
+	err = xinet_sysctl_register(net);
+	if (err)
+		goto out_proc;
+	err = xfib_net_init(net);
+	if (err)
+		goto out_sysctl;
+	err = xudp_net_init(net);
+	if (err)
+		goto out_fib;
+	err = xnet_net_init(net);
+	if (err)
+		goto out_udp;
+	return 0;
+
+out_udp:
+	xudp_net_exit(net);
+out_fib:
+	xfib_net_exit(net);
+out_sysctl:
+	xinet_sysctl_unregister(net);
+out_proc:
+	xinet_proc_exit_net(net);
+out_mib:
+	xinet_mib_free(&xn->mib);
+	return err;
 }
 
 static __net_exit void xinet_exit_net(struct net *net)
 {
+	xnet_net_exit(net);
+	xudp_net_exit(net);
+	xfib_net_exit(net);
 	xinet_sysctl_unregister(net);
+	xinet_proc_exit_net(net);
+	xinet_mib_free(&xinet_net(net)->mib);
 }
 
 static struct pernet_operations xinet_net_ops = {
@@ -704,15 +799,35 @@ static int __init xinet_init(void)
 	if (rc)
 		return rc;
 
-	for (i = 0; i < ARRAY_SIZE(xinet_protos); i++) {
-		rc = proto_register(xinet_protos[i], 1);
+	for (i = 0; i < ARRAY_SIZE(xinet_transports); i++) {
+		rc = proto_register(xinet_transports[i], 1);
 		if (rc)
 			goto out_unregister_protos;
 	}
 
-	rc = register_pernet_subsys(&xinet_net_ops);
+	/* Devices and addresses, then the transports' receive hooks. */
+	rc = xdevinet_init();
 	if (rc)
 		goto out_unregister_protos;
+	rc = xnet_init();
+	if (rc)
+		goto out_devinet;
+	rc = xicmp_init();
+	if (rc)
+		goto out_xnet;
+	rc = xudp_init();
+	if (rc)
+		goto out_icmp;
+	rc = xip_init();
+	if (rc)
+		goto out_udp;
+
+	rc = register_pernet_subsys(&xinet_net_ops);
+	if (rc)
+		goto out_ip;
+	rc = xinet_netlink_init();
+	if (rc)
+		goto out_pernet;
 
 	for (type = 0; type < SOCK_MAX; type++)
 		INIT_LIST_HEAD(&xinetsw[type]);
@@ -740,10 +855,22 @@ static int __init xinet_init(void)
 out_unregister_protosw:
 	while (--q >= xinetsw_array)
 		__xinet_unregister_protosw(q);
+	xinet_netlink_exit();
+out_pernet:
 	unregister_pernet_subsys(&xinet_net_ops);
+out_ip:
+	xip_exit();
+out_udp:
+	xudp_exit();
+out_icmp:
+	xicmp_exit();
+out_xnet:
+	xnet_exit();
+out_devinet:
+	xdevinet_exit();
 out_unregister_protos:
 	while (--i >= 0)
-		proto_unregister(xinet_protos[i]);
+		proto_unregister(xinet_transports[i]);
 	return rc;
 }
 
@@ -760,9 +887,15 @@ static void __exit xinet_exit(void)
 	sock_unregister(xinet_family);
 	for (q = xinetsw_array; q < &xinetsw_array[ARRAY_SIZE(xinetsw_array)]; q++)
 		__xinet_unregister_protosw(q);
+	xinet_netlink_exit();
 	unregister_pernet_subsys(&xinet_net_ops);
-	for (i = ARRAY_SIZE(xinet_protos) - 1; i >= 0; i--)
-		proto_unregister(xinet_protos[i]);
+	xip_exit();
+	xudp_exit();
+	xicmp_exit();
+	xnet_exit();
+	xdevinet_exit();
+	for (i = ARRAY_SIZE(xinet_transports) - 1; i >= 0; i--)
+		proto_unregister(xinet_transports[i]);
 	pr_info("AF_XINET unregistered\n");
 }
 

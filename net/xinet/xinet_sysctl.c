@@ -30,6 +30,92 @@ static void __xinet_get_ping_group_range(struct xinet_net *xn, kgid_t *low,
 	} while (read_seqretry(&xn->ping_group_range_lock, seq));
 }
 
+static int xinet_local_port_range_min[] = { 1, 1 };
+static int xinet_local_port_range_max[] = { 65535, 65535 };
+static int xinet_privileged_port_min;
+static int xinet_privileged_port_max = 65535;
+static u8 xinet_ttl_min = 1;
+static u8 xinet_ttl_max = 255;
+
+/**
+ * xinet_get_local_port_range - the ephemeral port range of a namespace
+ * @net: the namespace
+ * @low: first port
+ * @high: last port
+ */
+void xinet_get_local_port_range(const struct net *net, int *low, int *high)
+{
+	u32 range = READ_ONCE(xinet_net(net)->ip_local_ports_range);
+
+	*low = range & 0xffff;
+	*high = range >> 16;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_get_local_port_range);
+
+static void xinet_set_local_port_range(struct xinet_net *xn, int low, int high)
+{
+	/* Same advice as AF_INET gives: connect() spreads odd and even. */
+	if (!((low ^ high) & 1) && !xn->ip_local_ports_warned) {
+		xn->ip_local_ports_warned = true;
+		pr_err_ratelimited("xinet: ip_local_port_range: prefer different parity for start/end values.\n");
+	}
+	WRITE_ONCE(xn->ip_local_ports_range, (u32)high << 16 | low);
+}
+
+/* As ipv4_local_port_range(): ordered, and clear of the privileged ports. */
+static int xinet_local_port_range(xinet_ctl_table *table, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct xinet_net *xn = container_of(table->data, struct xinet_net,
+					    ip_local_ports_range);
+	int range[2];
+	struct ctl_table tmp = {
+		.data = &range,
+		.maxlen = sizeof(range),
+		.mode = table->mode,
+		.extra1 = &xinet_local_port_range_min,
+		.extra2 = &xinet_local_port_range_max,
+	};
+	int ret;
+
+	xinet_get_local_port_range(xn->net, &range[0], &range[1]);
+	ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!write || ret)
+		return ret;
+	if (range[1] < range[0] ||
+	    range[0] < READ_ONCE(xn->sysctl_ip_prot_sock))
+		return -EINVAL;
+	xinet_set_local_port_range(xn, range[0], range[1]);
+	return 0;
+}
+
+/* As ipv4_privileged_ports(): may not reach into the ephemeral range. */
+static int xinet_privileged_ports(xinet_ctl_table *table, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct xinet_net *xn = container_of(table->data, struct xinet_net,
+					    sysctl_ip_prot_sock);
+	int pports, range[2];
+	struct ctl_table tmp = {
+		.data = &pports,
+		.maxlen = sizeof(pports),
+		.mode = table->mode,
+		.extra1 = &xinet_privileged_port_min,
+		.extra2 = &xinet_privileged_port_max,
+	};
+	int ret;
+
+	pports = READ_ONCE(xn->sysctl_ip_prot_sock);
+	ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (!write || ret)
+		return ret;
+	xinet_get_local_port_range(xn->net, &range[0], &range[1]);
+	if (range[0] < pports)
+		return -EINVAL;
+	WRITE_ONCE(xn->sysctl_ip_prot_sock, pports);
+	return 0;
+}
+
 /**
  * xinet_get_ping_group_range - groups allowed to open ping sockets
  * @net: the namespace
@@ -120,6 +206,46 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dointvec_minmax,
 		.extra1		= SYSCTL_ONE,
 	},
+	{
+		.procname	= "ip_default_ttl",
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= &xinet_ttl_min,
+		.extra2		= &xinet_ttl_max,
+	},
+	{
+		.procname	= "ip_local_port_range",
+		.maxlen		= 0,
+		.mode		= 0644,
+		.proc_handler	= xinet_local_port_range,
+	},
+	{
+		.procname	= "ip_unprivileged_port_start",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= xinet_privileged_ports,
+	},
+	{
+		.procname	= "icmp_ratelimit",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_ms_jiffies,
+	},
+	{
+		.procname	= "icmp_ratemask",
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "icmp_echo_ignore_all",
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
 	{ }	/* sentinel for 6.1, outside the size given to newer kernels */
 };
 
@@ -141,6 +267,12 @@ int xinet_sysctl_register(struct net *net)
 	table[0].data = &xn->ping_group_range;
 	table[1].data = &xn->sysctl_tcp_wmem;
 	table[2].data = &xn->sysctl_tcp_rmem;
+	table[3].data = &xn->sysctl_ip_default_ttl;
+	table[4].data = &xn->ip_local_ports_range;
+	table[5].data = &xn->sysctl_ip_prot_sock;
+	table[6].data = &xn->sysctl_icmp_ratelimit;
+	table[7].data = &xn->sysctl_icmp_ratemask;
+	table[8].data = &xn->sysctl_icmp_echo_ignore_all;
 
 	xn->sysctl_hdr = xinet_register_net_sysctl(net, "net/xinet", table,
 						   ARRAY_SIZE(xinet_sysctl_template) - 1);

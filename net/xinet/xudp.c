@@ -37,3 +37,21 @@ struct proto xudp_prot = {
 	.obj_size	= sizeof(struct xudp_sock),
 };
 EXPORT_SYMBOL_IF_KUNIT(xudp_prot);
+
+int xudp_init(void)
+{
+	return 0;
+}
+
+void xudp_exit(void)
+{
+}
+
+int xudp_net_init(struct net *net)
+{
+	return 0;
+}
+
+void xudp_net_exit(struct net *net)
+{
+}

@@ -1,13 +1,101 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * xinet: IP-level socket options, twin of the ip_sockglue.c part of
- * include/net/ip.h.
+ * xinet: the IPv4 layer, twin of include/net/ip.h and include/net/protocol.h
+ * (net/xinet/xip_input.c, xip_output.c, xprotocol.c, xip_sockglue.c).
  */
 #ifndef _NET_XINET_XIP_H
 #define _NET_XINET_XIP_H
 
+#include <linux/ip.h>
+#include <linux/skbuff.h>
 #include <linux/sockptr.h>
 #include <net/sock.h>
+
+struct xrtable;
+struct xflowi4;
+
+/**
+ * struct xinet_protocol - a transport's receive hooks (twin of net_protocol)
+ * @handler: takes a packet whose IP header was checked and pulled
+ * @err_handler: an ICMP error about a packet this transport sent; @skb's
+ *	data is the quoted IP header, @info the ICMP-specific value
+ */
+struct xinet_protocol {
+	int	(*handler)(struct sk_buff *skb);
+	int	(*err_handler)(struct sk_buff *skb, u32 info);
+};
+
+/* One slot per IP protocol number. */
+#define XINET_MAX_PROTOS	256
+
+int xinet_add_protocol(const struct xinet_protocol *prot, unsigned char num);
+int xinet_del_protocol(const struct xinet_protocol *prot, unsigned char num);
+const struct xinet_protocol *xinet_protocol_rcu(unsigned char num);
+
+/**
+ * struct xinet_skb_parm - xinet's part of skb->cb (twin of inet_skb_parm)
+ * @iif: ifindex the packet arrived on
+ * @flags: XIPSKB_*
+ */
+struct xinet_skb_parm {
+	int	iif;
+	u16	flags;
+};
+
+#define XIPSKB_BROADCAST	BIT(0)	/* sent to a broadcast address */
+
+#define XIPCB(skb) ((struct xinet_skb_parm *)((skb)->cb))
+
+/* Input: the packet_type handler and the local delivery it leads to. */
+int xip_rcv(struct sk_buff *skb, struct net_device *dev,
+	    struct packet_type *pt, struct net_device *orig_dev);
+int xip_local_deliver(struct sk_buff *skb);
+
+/* Header checks shared by the input path and its KUnit suite. */
+enum xip_hdr_verdict {
+	XIP_HDR_OK,
+	XIP_HDR_TRUNCATED,	/* shorter than its header or total length */
+	XIP_HDR_BAD_VERSION,
+	XIP_HDR_BAD_IHL,
+	XIP_HDR_BAD_LENGTH,	/* total length below the header length */
+	XIP_HDR_BAD_CSUM,
+};
+
+enum xip_hdr_verdict xip_check_header(const struct iphdr *iph,
+				      unsigned int len);
+
+/**
+ * struct xip_cork - what xip_send_skb() needs for the IP header
+ * @saddr: source address
+ * @daddr: destination address
+ * @protocol: transport protocol
+ * @ttl: time to live
+ * @tos: type of service
+ * @df: set Don't Fragment
+ */
+struct xip_cork {
+	__be32	saddr;
+	__be32	daddr;
+	u8	protocol;
+	u8	ttl;
+	u8	tos;
+	bool	df;
+};
+
+/*
+ * Output: @skb holds the transport header and payload, with headroom for
+ * an IP header and the device; the IP header is built here and the
+ * packet handed to @rt's device.
+ */
+int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
+		 const struct xip_cork *cork);
+u8 xip_select_ttl(const struct sock *sk);
+
+/* Room to reserve in front of the transport header. */
+#define XIP_HEADROOM(dev) (LL_RESERVED_SPACE(dev) + sizeof(struct iphdr))
+
+int xip_init(void);
+void xip_exit(void);
 
 int xip_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 		   unsigned int optlen);

@@ -15,4 +15,9 @@ struct xudp_sock {
 	struct xinet_sock	xinet;
 };
 
+int xudp_init(void);
+void xudp_exit(void);
+int xudp_net_init(struct net *net);
+void xudp_net_exit(struct net *net);
+
 #endif /* _NET_XINET_XUDP_H */
