@@ -176,7 +176,7 @@ static size_t mutate(uint8_t *pkt, int kind)
 			pkt[0] = 0x40 | (pkt[0] & 0xf);
 		return len;
 	case M_FLIP:
-		for (i = 0, len = len; i < 1 + rnd_below(8); i++)
+		for (i = 0; i < 1 + rnd_below(8); i++)
 			pkt[rnd_below(len)] ^= 1 << rnd_below(8);
 		return len;
 	case M_TRUNC:
