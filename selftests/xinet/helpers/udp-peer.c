@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * udp-peer: one end of a UDP exchange, on AF_INET or AF_XINET, for the
+ * interop tests.
+ *
+ *   udp-peer echo   inet|xinet ADDR PORT [N]   echo N datagrams (default:
+ *                                               forever), then exit 0
+ *   udp-peer send   inet|xinet ADDR PORT MSG   connect, send MSG, print the
+ *                                               reply; on error print the
+ *                                               errno name and exit 1
+ *
+ * The echo server prints "ready" once bound, so a script can wait for it.
+ */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <linux/xinet.h>
+
+static int family_of(const char *name)
+{
+	FILE *f;
+	int family = AF_XINET;
+
+	if (!strcmp(name, "inet"))
+		return AF_INET;
+	f = fopen(XINET_FAMILY_PATH, "r");
+	if (f) {
+		if (fscanf(f, "%d", &family) != 1)
+			family = AF_XINET;
+		fclose(f);
+	}
+	return family;
+}
+
+static const char *errname(int err)
+{
+	switch (err) {
+	case ECONNREFUSED: return "ECONNREFUSED";
+	case EAGAIN: return "EAGAIN";
+	case EHOSTUNREACH: return "EHOSTUNREACH";
+	case ENETUNREACH: return "ENETUNREACH";
+	case EADDRINUSE: return "EADDRINUSE";
+	case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
+	default: return strerror(err);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct sockaddr_in sin = { 0 };
+	struct timeval tv = { .tv_sec = 3 };
+	char buf[2048];
+	int fd;
+
+	if (argc < 5)
+		goto usage;
+	sin.sin_family = family_of(argv[2]);
+	sin.sin_addr.s_addr = inet_addr(argv[3]);
+	sin.sin_port = htons(atoi(argv[4]));
+	fd = socket(sin.sin_family, SOCK_DGRAM, 0);
+	if (fd < 0) {
+		printf("socket: %s\n", errname(errno));
+		return 1;
+	}
+
+	if (!strcmp(argv[1], "echo")) {
+		long n = argc > 5 ? atol(argv[5]) : -1;
+
+		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+			printf("bind: %s\n", errname(errno));
+			return 1;
+		}
+		printf("ready\n");
+		fflush(stdout);
+		while (n != 0) {
+			struct sockaddr_in peer;
+			socklen_t len = sizeof(peer);
+			ssize_t r = recvfrom(fd, buf, sizeof(buf), 0,
+					     (struct sockaddr *)&peer, &len);
+
+			if (r < 0) {
+				printf("recvfrom: %s\n", errname(errno));
+				return 1;
+			}
+			if (sendto(fd, buf, r, 0, (struct sockaddr *)&peer, len) < 0)
+				printf("sendto: %s\n", errname(errno));
+			if (n > 0)
+				n--;
+		}
+		return 0;
+	}
+
+	if (!strcmp(argv[1], "send") && argc == 6) {
+		ssize_t r;
+
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+			printf("connect: %s\n", errname(errno));
+			return 1;
+		}
+		if (send(fd, argv[5], strlen(argv[5]), 0) < 0) {
+			printf("send: %s\n", errname(errno));
+			return 1;
+		}
+		r = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (r < 0) {
+			printf("recv: %s\n", errname(errno));
+			return 1;
+		}
+		buf[r] = '\0';
+		printf("%s\n", buf);
+		return 0;
+	}
+
+usage:
+	fprintf(stderr, "usage: udp-peer echo|send inet|xinet ADDR PORT [N|MSG]\n");
+	return 2;
+}
