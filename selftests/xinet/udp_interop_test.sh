@@ -1,0 +1,175 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# udp_interop_test: AF_XINET against Linux's own stack across an xnet pair.
+#
+#   ns "X" (xinet)  xa 10.1.0.1/24  <== xnet pair ==>  xb 10.1.0.2/24  ns "L" (Linux)
+#
+# Datagrams both ways, ping from Linux answered, ECONNREFUSED in both
+# directions, a capture on the pair that decodes as valid IPv4/UDP/ICMP,
+# the same port in two namespaces, a namespace deleted with sockets and
+# addresses in it, and 100,000 random and mutated packets from the Linux
+# side, after which the counters account for them and UDP still works.
+#
+# TAP output; needs root, xinet loaded, tools/ and selftests/ built.
+
+set -u
+repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+xinet=$repo/tools/xinet/xinet
+peer=$repo/selftests/xinet/out/helpers/udp-peer
+fuzz=$repo/selftests/xinet/out/helpers/xinet-fuzz
+tmp=$(mktemp -d)
+X=xi-x-$$ L=xi-l-$$ C=xi-c-$$
+n=0 failed=0
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+check() { local name=$1; shift; if "$@" >"$tmp/out" 2>&1; then ok "$name"; else not_ok "$name" "$(tail -5 "$tmp/out")"; fi; }
+inX() { ip netns exec "$X" "$@"; }
+inL() { ip netns exec "$L" "$@"; }
+
+cleanup() {
+	kill $(jobs -p) 2>/dev/null
+	wait 2>/dev/null
+	ip netns del "$X" 2>/dev/null
+	ip netns del "$L" 2>/dev/null
+	ip netns del "$C" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# Starts an echo server in the background and waits until it is bound.
+start_echo() {	# ns family addr port [count]
+	local ns=$1; shift
+	ip netns exec "$ns" "$peer" echo "$@" >"$tmp/echo.$3" 2>&1 &
+	for _ in $(seq 50); do
+		grep -q ready "$tmp/echo.$3" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	cat "$tmp/echo.$3"
+	return 1
+}
+
+# snmp NS SECTION FIELD: one counter of /proc/net/xinet/snmp in NS.
+snmp() {
+	ip netns exec "$1" awk -v s="$2:" -v f="$3" '
+		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == s && h { print $col[f]; exit }' /proc/net/xinet/snmp
+}
+
+echo "TAP version 13"
+echo "1..14"
+
+ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
+inX ip link set lo up
+inL ip link set lo up
+check "xnet pair across namespaces" \
+	inX "$xinet" link add xa peer xb netns "$L"
+inX ip link set xa up
+inL ip link set xb up
+inX "$xinet" addr add 10.1.0.1/24 dev xa
+inL ip addr add 10.1.0.2/24 dev xb
+
+inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>&1 &
+tcpdump_pid=$!
+sleep 1
+
+check "ping from Linux answered by xinet" \
+	inL ping -c 3 -W 2 -i 0.3 10.1.0.1
+
+start_echo "$X" xinet 10.1.0.1 7000 || true
+out=$(inL "$peer" send inet 10.1.0.1 7000 linux-to-xinet)
+[ "$out" = linux-to-xinet ] && ok "UDP Linux client -> xinet server" ||
+	not_ok "UDP Linux client -> xinet server" "got: $out"
+
+start_echo "$L" inet 10.1.0.2 7001 || true
+out=$(inX "$peer" send xinet 10.1.0.2 7001 xinet-to-linux)
+[ "$out" = xinet-to-linux ] && ok "UDP xinet client -> Linux server" ||
+	not_ok "UDP xinet client -> Linux server" "got: $out"
+
+out=$(inX "$peer" send xinet 10.1.0.2 7999 nobody-home)
+[ "$out" = "recv: ECONNREFUSED" ] && ok "xinet client gets ECONNREFUSED from Linux's port unreachable" ||
+	not_ok "xinet client gets ECONNREFUSED from Linux's port unreachable" "got: $out"
+
+out=$(inL "$peer" send inet 10.1.0.1 7999 nobody-home)
+[ "$out" = "recv: ECONNREFUSED" ] && ok "Linux client gets ECONNREFUSED from xinet's port unreachable" ||
+	not_ok "Linux client gets ECONNREFUSED from xinet's port unreachable" "got: $out"
+
+sleep 1
+kill "$tcpdump_pid" 2>/dev/null
+wait "$tcpdump_pid" 2>/dev/null
+tcpdump -r "$tmp/pair.pcap" -n -vv >"$tmp/decoded" 2>&1
+if grep -q "UDP" "$tmp/decoded" && grep -q "ICMP echo reply" "$tmp/decoded" &&
+   grep -q "udp port 7999 unreachable" "$tmp/decoded" &&
+   ! grep -qiE "bad (udp |icmp )?cksum|truncated|malformed" "$tmp/decoded"; then
+	ok "capture decodes as valid IPv4/UDP/ICMP with good checksums"
+else
+	not_ok "capture decodes as valid IPv4/UDP/ICMP with good checksums" \
+		"$(grep -iE "cksum|truncated|malformed" "$tmp/decoded" | head -3)" \
+		"$(wc -l <"$tmp/decoded") lines decoded"
+fi
+
+# The same port in two namespaces: each server answers in its own.
+start_echo "$X" xinet 127.0.0.1 5000 || true
+start_echo "$L" xinet 127.0.0.1 5000 || true
+a=$(inX "$peer" send xinet 127.0.0.1 5000 in-x)
+b=$(inL "$peer" send xinet 127.0.0.1 5000 in-l)
+[ "$a" = in-x ] && [ "$b" = in-l ] && ok "same port bound in two namespaces" ||
+	not_ok "same port bound in two namespaces" "got: $a / $b"
+
+# A namespace with sockets, devices and addresses goes away whole.
+ip netns add "$C"
+ip netns exec "$C" "$xinet" link add xc0 peer xc1 >/dev/null 2>&1
+ip netns exec "$C" ip link set xc0 up
+ip netns exec "$C" "$xinet" addr add 10.9.0.1/24 dev xc0
+ip netns exec "$C" "$xinet" addr add 10.9.0.2/24 dev xc0
+ip netns exec "$C" "$xinet" route add 10.10.0.0/16 dev xc0
+start_echo "$C" xinet 10.9.0.1 6000 || true
+c_pid=$!
+kill "$c_pid"; wait "$c_pid" 2>/dev/null
+check "namespace with devices, addresses and routes deleted" ip netns del "$C"
+
+# Fuzz: 100,000 packets from the Linux side at the xinet address.
+start_echo "$X" xinet 10.1.0.1 7100 || true
+in0=$(snmp "$X" Ip InReceives)
+dl0=$(snmp "$X" Ip InDelivers)
+rx0=$(inX cat /sys/class/net/xa/statistics/rx_packets)
+drop0=$(inX cat /sys/class/net/xa/statistics/rx_dropped)
+inL "$fuzz" -i xb -s 10.1.0.2 -d 10.1.0.1 -p 7100 -n 100000 -S 20261122 >"$tmp/fuzz" 2>&1
+fuzz_rc=$?
+sleep 2
+in1=$(snmp "$X" Ip InReceives)
+dl1=$(snmp "$X" Ip InDelivers)
+rx1=$(inX cat /sys/class/net/xa/statistics/rx_packets)
+drop1=$(inX cat /sys/class/net/xa/statistics/rx_dropped)
+sent=$(awk '{print $2}' "$tmp/fuzz")
+[ "$fuzz_rc" = 0 ] && [ "${sent:-0}" -ge 100000 ] && ok "fuzzer sent 100000 packets" ||
+	not_ok "fuzzer sent 100000 packets" "$(cat "$tmp/fuzz")"
+
+# Every packet the device took in reached xip_rcv, and none vanished:
+# what the device received or dropped is what was sent.
+recv=$((in1 - in0)) devrx=$((rx1 - rx0)) devdrop=$((drop1 - drop0))
+[ $((devrx + devdrop)) -ge "${sent:-0}" ] && [ "$recv" -eq "$devrx" ] &&
+	ok "counters account for every packet (sent $sent, device rx $devrx + dropped $devdrop, Ip InReceives $recv)" ||
+	not_ok "counters account for every packet" \
+		"sent $sent, device rx $devrx dropped $devdrop, Ip InReceives $recv"
+
+# And what was received was either delivered or counted as dropped.
+drops=0
+for f in InHdrErrors InAddrErrors InUnknownProtos InDiscards; do
+	drops=$((drops + $(snmp "$X" Ip $f)))
+done
+echo "# Ip InReceives +$recv, InDelivers +$((dl1 - dl0)), drop counters now $drops"
+[ $((dl1 - dl0)) -lt "$recv" ] && [ "$drops" -gt 0 ] &&
+	ok "malformed packets counted as drops" ||
+	not_ok "malformed packets counted as drops" "InDelivers +$((dl1 - dl0)) of $recv, drops $drops"
+
+out=$(inL "$peer" send inet 10.1.0.1 7100 still-alive)
+[ "$out" = still-alive ] && ok "UDP echo still works after the fuzz" ||
+	not_ok "UDP echo still works after the fuzz" "got: $out"
+
+out=$(inL ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 && echo yes)
+[ "$out" = yes ] && ok "ping still answered after the fuzz" ||
+	not_ok "ping still answered after the fuzz"
+
+[ "$failed" = 0 ]
