@@ -22,6 +22,9 @@ KDIR = $(shell $(TOP)/scripts/xinet-kernel kdir)
 endif
 endif
 
+# What `make clean` may use: a kernel tree that exists now, never one to build.
+KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
+
 .PHONY: all modules clean demo check compat bench selftests tools kernel deps
 
 all: modules
@@ -50,9 +53,14 @@ check:
 compat:
 	$(TOP)/scripts/xinet-compat
 
+# Cleaning never builds a kernel: without a kernel tree, remove what
+# Kbuild would have removed by name.
 clean:
-	$(MAKE) -C $(KDIR) M=$(TOP) clean 2>/dev/null || true
+	if [ -d "$(KDIR_CLEAN)" ]; then $(MAKE) -C $(KDIR_CLEAN) M=$(TOP) clean; \
+	else find $(TOP) -name '*.o' -o -name '*.ko' -o -name '*.mod' -o -name '*.mod.c' \
+		-o -name '.*.cmd' -o -name Module.symvers -o -name modules.order | xargs rm -f; fi
 	$(MAKE) -C $(TOP)/selftests/xinet clean
+	[ ! -f $(TOP)/tools/Makefile ] || $(MAKE) -C $(TOP)/tools clean
 	rm -rf $(TOP)/.build
 
 endif

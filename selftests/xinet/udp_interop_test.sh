@@ -77,13 +77,13 @@ sleep 1
 check "ping from Linux answered by xinet" \
 	inL ping -c 3 -W 2 -i 0.3 10.1.0.1
 
-start_echo "$X" xinet 10.1.0.1 7000 || true
-out=$(inL "$peer" send inet 10.1.0.1 7000 linux-to-xinet)
+start_echo "$X" xinet 10.1.0.1 5555 || true
+out=$(inL "$peer" send inet 10.1.0.1 5555 linux-to-xinet)
 [ "$out" = linux-to-xinet ] && ok "UDP Linux client -> xinet server" ||
 	not_ok "UDP Linux client -> xinet server" "got: $out"
 
-start_echo "$L" inet 10.1.0.2 7001 || true
-out=$(inX "$peer" send xinet 10.1.0.2 7001 xinet-to-linux)
+start_echo "$L" inet 10.1.0.2 5556 || true
+out=$(inX "$peer" send xinet 10.1.0.2 5556 xinet-to-linux)
 [ "$out" = xinet-to-linux ] && ok "UDP xinet client -> Linux server" ||
 	not_ok "UDP xinet client -> Linux server" "got: $out"
 
@@ -130,12 +130,12 @@ kill "$c_pid"; wait "$c_pid" 2>/dev/null
 check "namespace with devices, addresses and routes deleted" ip netns del "$C"
 
 # Fuzz: 100,000 packets from the Linux side at the xinet address.
-start_echo "$X" xinet 10.1.0.1 7100 || true
+start_echo "$X" xinet 10.1.0.1 5600 || true
 in0=$(snmp "$X" Ip InReceives)
 dl0=$(snmp "$X" Ip InDelivers)
 rx0=$(inX cat /sys/class/net/xa/statistics/rx_packets)
 drop0=$(inX cat /sys/class/net/xa/statistics/rx_dropped)
-inL "$fuzz" -i xb -s 10.1.0.2 -d 10.1.0.1 -p 7100 -n 100000 -S 20261122 >"$tmp/fuzz" 2>&1
+inL "$fuzz" -i xb -s 10.1.0.2 -d 10.1.0.1 -p 5600 -n 100000 -S 20261122 >"$tmp/fuzz" 2>&1
 fuzz_rc=$?
 sleep 2
 in1=$(snmp "$X" Ip InReceives)
@@ -164,7 +164,7 @@ echo "# Ip InReceives +$recv, InDelivers +$((dl1 - dl0)), drop counters now $dro
 	ok "malformed packets counted as drops" ||
 	not_ok "malformed packets counted as drops" "InDelivers +$((dl1 - dl0)) of $recv, drops $drops"
 
-out=$(inL "$peer" send inet 10.1.0.1 7100 still-alive)
+out=$(inL "$peer" send inet 10.1.0.1 5600 still-alive)
 [ "$out" = still-alive ] && ok "UDP echo still works after the fuzz" ||
 	not_ok "UDP echo still works after the fuzz" "got: $out"
 
