@@ -383,6 +383,38 @@ static struct rtnl_link_ops xnet_link_ops = {
 };
 
 /**
+ * xnet_dev_create - make a loopback xnet device from the kernel
+ * @net: its namespace
+ * @name: its name (may hold a "%d")
+ *
+ * As `ip link add NAME type xnet`, for in-kernel users and the KUnit
+ * suites.  Caller holds RTNL; unregister_netdevice() removes it.
+ *
+ * Return: the registered device (down), or an ERR_PTR().
+ */
+struct net_device *xnet_dev_create(struct net *net, const char *name)
+{
+	struct net_device *dev;
+	int err;
+
+	ASSERT_RTNL();
+	dev = alloc_netdev(sizeof(struct xnet_priv), name, NET_NAME_USER,
+			   xnet_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	dev->mtu = XNET_LOOPBACK_MTU;
+	dev->rtnl_link_ops = &xnet_link_ops;
+	dev_net_set(dev, net);
+	err = register_netdevice(dev);
+	if (err) {
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	return dev;
+}
+EXPORT_SYMBOL_IF_KUNIT(xnet_dev_create);
+
+/**
  * xnet_init - register the "xnet" link kind
  *
  * Return: 0 or a negative errno.
