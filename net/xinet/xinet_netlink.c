@@ -33,10 +33,11 @@ static const struct nla_policy xinet_genl_policy[XINET_ATTR_MAX + 1] = {
 /* A required attribute; NL_SET_ERR_MSG() needs the message literal. */
 #define xinet_nl_require(info, attr, msg)				\
 ({									\
-	bool __present = !!(info)->attrs[attr];				\
+	struct genl_info *__info = (info);				\
+	bool __present = !!__info->attrs[attr];				\
 									\
 	if (!__present)							\
-		NL_SET_ERR_MSG((info)->extack, msg);			\
+		NL_SET_ERR_MSG(__info->extack, msg);			\
 	__present;							\
 })
 
@@ -195,8 +196,8 @@ static int xinet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct xinet_nl_dump d = { .skb = skb, .cb = cb };
 
 	rcu_read_lock();
-	cb->args[0] = xfib_for_each_rcu(sock_net(skb->sk), cb->args[0],
-					xinet_nl_fill_route, &d);
+	cb->args[0] = xfib_walk_rcu(sock_net(skb->sk), cb->args[0],
+				    xinet_nl_fill_route, &d);
 	rcu_read_unlock();
 	return skb->len;
 }

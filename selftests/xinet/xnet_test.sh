@@ -22,7 +22,7 @@ PLUGIN_DIR=$repo/tools/ip
 tmp=$(mktemp -d)
 n=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; echo "# ${SECONDS}s"; }
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 diag() { sed 's/^/# /'; }
@@ -55,11 +55,11 @@ has_xlo() {
 }
 
 # bad NAME PATTERN CMD...: CMD must fail, say PATTERN on stderr, and
-# leave the configuration as it was.
+# leave the configuration as it was ($snap, taken by snap()).
+snap() { before=$(state); }
 bad() {
-	local name=$1 pat=$2 before after rc
+	local name=$1 pat=$2 after rc
 	shift 2
-	before=$(state)
 	"$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	after=$(state)
@@ -76,12 +76,24 @@ bad() {
 # start_tcpdump NS DEV COUNT FILE: capture ICMP in the background ($tdpid)
 # and wait until it listens (slow to start in an emulated guest).
 start_tcpdump() {
+	tdcount=$3
+	tdfile=$4
 	ip netns exec "$1" timeout 30 tcpdump -l -n -i "$2" -c "$3" icmp >"$4" 2>"$4.err" &
 	tdpid=$!
 	for i in $(seq 100); do
 		grep -q "listening on" "$4.err" 2>/dev/null && break
 		sleep 0.1
 	done
+}
+
+# stop_tcpdump: once it has its packets (at most 10 s), stop it.
+stop_tcpdump() {
+	for i in $(seq 100); do
+		[ "$(wc -l <"$tdfile")" -ge "$tdcount" ] && break
+		sleep 0.1
+	done
+	kill -INT "$tdpid" 2>/dev/null
+	wait "$tdpid"
 }
 
 stat() { cat "/sys/class/net/$1/statistics/$2"; }
@@ -102,6 +114,7 @@ check "xlo up with 127.0.0.1/8 in a namespace from ip netns add" has_xlo ip netn
 check "xlo up with 127.0.0.1/8 in a namespace from unshare -n" has_xlo unshare -n
 check "route 127.0.0.0/8 dev xlo in a new namespace" \
 	bash -c "ip netns exec xt_ns2 '$X' route show | grep -q '^127.0.0.0/8 dev xlo proto kernel'"
+snap
 bad "xlo cannot be deleted" "" ip link del xlo
 
 # --- pairs
@@ -113,6 +126,7 @@ check "xinet link add A peer B netns NS" "$X" link add xt_c peer xt_d netns xt_n
 check "both ends exist, one per namespace" \
 	bash -c "ip link show xt_c && ip netns exec xt_ns2 ip link show xt_d && ! ip link show xt_d"
 check "xinet link add A (loopback)" "$X" link add xt_l
+snap
 bad "xinet link add of an existing name" "Error:" "$X" link add xt_l
 check "L3 device: link/none, NOARP, POINTOPOINT" \
 	bash -c "ip link show xt_a | grep -q 'link/none' && ip link show xt_a | grep -q 'POINTOPOINT,NOARP'"
@@ -124,6 +138,7 @@ mtu() { cat "/sys/class/net/$1/mtu"; }
 	ok "loopback MTU defaults to 65535" || nok "loopback MTU defaults to 65535"
 check "MTU 9000 can be set" bash -c "ip link set xt_a mtu 9000 && [ \$(cat /sys/class/net/xt_a/mtu) = 9000 ]"
 check "MTU 68 can be set" bash -c "ip link set xt_a mtu 68 && [ \$(cat /sys/class/net/xt_a/mtu) = 68 ]"
+snap
 bad "MTU 67 is refused" "mtu" ip link set xt_a mtu 67
 bad "MTU 65536 is refused" "mtu" ip link set xt_a mtu 65536
 ip link set xt_a mtu 1500
@@ -144,6 +159,7 @@ check "route show lists them" \
 	bash -c "'$X' route show | grep -q '^10.2.0.0/16 dev xt_a proto static' &&
 		 '$X' route show | grep -q '^default dev xt_a proto static'"
 
+snap
 bad "duplicate address is refused" "already assigned" "$X" addr add 10.1.0.1/24 dev xt_a
 bad "prefix length 33 is refused" "Invalid prefix length" "$X" addr add 10.1.0.7/33 dev xt_a
 bad "multicast address is refused" "not a unicast" "$X" addr add 224.0.0.7/24 dev xt_a
@@ -161,6 +177,7 @@ bad "usage error" "Usage" "$X" addr add 10.1.0.9/24
 
 # Read access needs no capability, changes need CAP_NET_ADMIN.
 if command -v capsh >/dev/null; then
+	snap
 	bad "addr add without CAP_NET_ADMIN is refused" "Operation not permitted" \
 		capsh --drop=cap_net_admin -- -c "'$X' addr add 10.1.0.9/24 dev xt_a"
 	bad "route add without CAP_NET_ADMIN is refused" "Operation not permitted" \
@@ -187,7 +204,7 @@ if command -v ping >/dev/null; then
 else
 	for i in 1 2 3; do ip netns exec xt_ns2 bash -c 'echo x >/dev/udp/10.1.0.1/9'; done
 fi
-wait $tdpid
+stop_tcpdump
 if [ "$(grep -c '10.1.0.2 > 10.1.0.1' "$tmp/td")" -ge 3 ]; then
 	ok "tcpdump on the Linux end sees what Linux sends"
 else
@@ -213,7 +230,7 @@ if command -v ping >/dev/null; then
 else
 	skip "Linux ping over a pair without xinet addresses is answered" "no ping"
 fi
-wait $tdpid
+stop_tcpdump
 if grep -q 'echo request' "$tmp/td2" && grep -q 'echo reply' "$tmp/td2"; then
 	ok "tcpdump sees both directions"
 else
