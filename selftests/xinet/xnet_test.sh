@@ -22,8 +22,8 @@ PLUGIN_DIR=$repo/tools/ip
 tmp=$(mktemp -d)
 n=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-nok() { n=$((n + 1)); echo "not ok $n - $1"; }
+ok() { n=$((n + 1)); echo "ok $n - $1"; echo "# ${SECONDS}s"; }
+nok() { n=$((n + 1)); echo "not ok $n - $1"; echo "# ${SECONDS}s"; }
 skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 diag() { sed 's/^/# /'; }
 # check NAME CMD...: ok when CMD succeeds
@@ -269,7 +269,6 @@ ip link del xt_l
 km=/sys/kernel/debug/kmemleak
 if [ -w "$km" ]; then
 	sleep 6		# kmemleak ignores objects younger than 5 s
-	echo scan >"$km"
 	echo scan >"$km"
 	if grep -q '\[xinet\]' "$km"; then
 		head -40 "$km" | diag
