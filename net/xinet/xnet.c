@@ -105,7 +105,8 @@ static netdev_tx_t xnet_xmit(struct sk_buff *skb, struct net_device *dev)
 	unsigned int len = skb->len;
 	bool xnet_ns = true;
 
-	rcv = rcu_dereference(priv->peer);
+	/* __dev_queue_xmit() holds rcu_read_lock_bh() around us. */
+	rcv = rcu_dereference_bh(priv->peer);
 	if (!rcv) {
 		if (priv->pair)
 			goto drop;
