@@ -25,8 +25,9 @@ n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
 check() { local name=$1; shift; if "$@" >"$tmp/out" 2>&1; then ok "$name"; else not_ok "$name" "$(tail -5 "$tmp/out")"; fi; }
-inX() { ip netns exec "$X" "$@"; }
-inL() { ip netns exec "$L" "$@"; }
+# Every step is bounded, so that a broken part fails its test, not the run.
+inX() { timeout 60 ip netns exec "$X" "$@"; }
+inL() { timeout 60 ip netns exec "$L" "$@"; }
 
 cleanup() {
 	kill $(jobs -p) 2>/dev/null
@@ -41,7 +42,7 @@ trap cleanup EXIT
 # Starts an echo server in the background and waits until it is bound.
 start_echo() {	# ns family addr port [count]
 	local ns=$1; shift
-	ip netns exec "$ns" "$peer" echo "$@" >"$tmp/echo.$3" 2>&1 &
+	timeout 300 ip netns exec "$ns" "$peer" echo "$@" >"$tmp/echo.$3" 2>&1 &
 	for _ in $(seq 50); do
 		grep -q ready "$tmp/echo.$3" 2>/dev/null && return 0
 		sleep 0.1
@@ -119,11 +120,12 @@ b=$(inL "$peer" send xinet 127.0.0.1 5000 in-l)
 
 # A namespace with sockets, devices and addresses goes away whole.
 ip netns add "$C"
-ip netns exec "$C" "$xinet" link add xc0 peer xc1 >/dev/null 2>&1
-ip netns exec "$C" ip link set xc0 up
-ip netns exec "$C" "$xinet" addr add 10.9.0.1/24 dev xc0
-ip netns exec "$C" "$xinet" addr add 10.9.0.2/24 dev xc0
-ip netns exec "$C" "$xinet" route add 10.10.0.0/16 dev xc0
+inC() { timeout 60 ip netns exec "$C" "$@"; }
+inC "$xinet" link add xc0 peer xc1 >/dev/null 2>&1
+inC ip link set xc0 up
+inC "$xinet" addr add 10.9.0.1/24 dev xc0
+inC "$xinet" addr add 10.9.0.2/24 dev xc0
+inC "$xinet" route add 10.10.0.0/16 dev xc0
 start_echo "$C" xinet 10.9.0.1 6000 || true
 c_pid=$!
 kill "$c_pid"; wait "$c_pid" 2>/dev/null
@@ -135,7 +137,7 @@ in0=$(snmp "$X" Ip InReceives)
 dl0=$(snmp "$X" Ip InDelivers)
 rx0=$(inX cat /sys/class/net/xa/statistics/rx_packets)
 drop0=$(inX cat /sys/class/net/xa/statistics/rx_dropped)
-inL "$fuzz" -i xb -s 10.1.0.2 -d 10.1.0.1 -p 5600 -n 100000 -S 20261122 >"$tmp/fuzz" 2>&1
+timeout 600 ip netns exec "$L" "$fuzz" -i xb -s 10.1.0.2 -d 10.1.0.1 -p 5600 -n 100000 -S 20261122 >"$tmp/fuzz" 2>&1
 fuzz_rc=$?
 sleep 2
 in1=$(snmp "$X" Ip InReceives)
