@@ -271,9 +271,18 @@ int xinet_release(struct socket *sock)
 }
 EXPORT_SYMBOL_GPL(xinet_release);
 
+/*
+ * Twin of __inet_bind(): the checks in AF_INET's order (family, address,
+ * privileged port, double bind), then the transport's get_port.
+ */
 static int __xinet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 {
 	struct sockaddr_xin *addr = (struct sockaddr_xin *)uaddr;
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct net *net = sock_net(sk);
+	unsigned int chk_addr_ret;
+	unsigned short snum;
+	int err;
 
 	if (addr->sxin_family != xinet_family) {
 		/* Compatibility games, as AF_INET plays them. */
@@ -282,8 +291,48 @@ static int __xinet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 			return -EAFNOSUPPORT;
 	}
 
-	/* Addresses and port allocation come with the IPv4 layer. */
-	return -EOPNOTSUPP;
+	chk_addr_ret = xinet_addr_type(net, addr->sxin_addr);
+	if (addr->sxin_addr != htonl(INADDR_ANY) &&
+	    chk_addr_ret != RTN_LOCAL && chk_addr_ret != RTN_MULTICAST &&
+	    chk_addr_ret != RTN_BROADCAST)
+		return -EADDRNOTAVAIL;
+
+	snum = ntohs(addr->sxin_port);
+	if (snum && snum < READ_ONCE(xinet_net(net)->sysctl_ip_prot_sock) &&
+	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
+		return -EACCES;
+
+	lock_sock(sk);
+	/* An active socket, or a second bind. */
+	err = -EINVAL;
+	if (sk->sk_state != TCP_CLOSE || xinet->xinet_num)
+		goto out_release_sock;
+
+	xinet->xinet_rcv_saddr = addr->sxin_addr;
+	xinet->xinet_saddr = addr->sxin_addr;
+	/* Broadcast and multicast are not source addresses: use the device's. */
+	if (chk_addr_ret == RTN_MULTICAST || chk_addr_ret == RTN_BROADCAST)
+		xinet->xinet_saddr = 0;
+
+	err = sk->sk_prot->get_port ? sk->sk_prot->get_port(sk, snum) :
+				      -EOPNOTSUPP;
+	if (err) {
+		xinet->xinet_saddr = 0;
+		xinet->xinet_rcv_saddr = 0;
+		goto out_release_sock;
+	}
+
+	if (xinet->xinet_rcv_saddr)
+		sk->sk_userlocks |= SOCK_BINDADDR_LOCK;
+	if (snum)
+		sk->sk_userlocks |= SOCK_BINDPORT_LOCK;
+	xinet->xinet_sport = htons(xinet->xinet_num);
+	xinet->xinet_daddr = 0;
+	xinet->xinet_dport = 0;
+	sk_dst_reset(sk);
+out_release_sock:
+	release_sock(sk);
+	return err;
 }
 
 /**
@@ -308,6 +357,30 @@ int xinet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 EXPORT_SYMBOL_GPL(xinet_bind);
 
 /**
+ * xinet_autobind - bind an unbound socket to an ephemeral port (twin of
+ *	inet_autobind)
+ * @sk: the socket
+ *
+ * Return: 0, or -EAGAIN when no port is free.
+ */
+int xinet_autobind(struct sock *sk)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+
+	lock_sock(sk);
+	if (!xinet->xinet_num) {
+		if (!sk->sk_prot->get_port || sk->sk_prot->get_port(sk, 0)) {
+			release_sock(sk);
+			return -EAGAIN;
+		}
+		xinet->xinet_sport = htons(xinet->xinet_num);
+	}
+	release_sock(sk);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(xinet_autobind);
+
+/**
  * xinet_dgram_connect - connect(2) for datagram sockets
  * @sock: the socket
  * @uaddr: a struct sockaddr_xin, or AF_UNSPEC to dissolve the association
@@ -328,6 +401,8 @@ int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 		       sk->sk_prot->disconnect(sk, flags) : -EOPNOTSUPP;
 	if (!sk->sk_prot->connect)
 		return -EOPNOTSUPP;
+	if (data_race(!xinet_sk(sk)->xinet_num) && xinet_autobind(sk))
+		return -EAGAIN;
 	return sk->sk_prot->connect(sk, uaddr, addr_len);
 }
 EXPORT_SYMBOL_GPL(xinet_dgram_connect);
@@ -523,6 +598,10 @@ int xinet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 
 	if (!sk->sk_prot->sendmsg)
 		return -EOPNOTSUPP;
+	/* As inet_send_prepare(): a socket sending unbound gets a port. */
+	if (data_race(!xinet_sk(sk)->xinet_num) && !sk->sk_prot->no_autobind &&
+	    xinet_autobind(sk))
+		return -EAGAIN;
 	return sk->sk_prot->sendmsg(sk, msg, size);
 }
 EXPORT_SYMBOL_GPL(xinet_sendmsg);
@@ -585,7 +664,7 @@ struct proto_ops xinet_dgram_ops __ro_after_init = {
 	.socketpair	= sock_no_socketpair,
 	.accept		= sock_no_accept,
 	.getname	= xinet_getname,
-	.poll		= datagram_poll,
+	.poll		= xudp_poll,
 	.ioctl		= xinet_ioctl,
 	.listen		= sock_no_listen,
 	.shutdown	= xinet_shutdown,

@@ -17,6 +17,7 @@ extern struct proto_ops xinet_dgram_ops;
 extern struct proto_ops xinet_sockraw_ops;
 
 int xinet_release(struct socket *sock);
+int xinet_autobind(struct sock *sk);
 int xinet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len);
 int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 			int addr_len, int flags);
