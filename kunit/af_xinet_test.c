@@ -245,8 +245,8 @@ static void xinet_socket_getname_test(struct kunit *test)
 							 (struct sockaddr *)&sin),
 				(int)sizeof(sin));
 		KUNIT_EXPECT_EQ(test, sin.sxin_family, xinet_family);
-		KUNIT_EXPECT_EQ(test, sin.sxin_port, 0);
-		KUNIT_EXPECT_EQ(test, sin.sxin_addr, 0);
+		KUNIT_EXPECT_EQ(test, ntohs(sin.sxin_port), 0);
+		KUNIT_EXPECT_EQ(test, ntohl(sin.sxin_addr), 0);
 		KUNIT_EXPECT_TRUE(test, !memchr_inv(sin.__pad, 0,
 						    sizeof(sin.__pad)));
 		KUNIT_EXPECT_EQ(test, kernel_getpeername(sock,
@@ -291,10 +291,10 @@ static void xinet_socket_poll_test(struct kunit *test)
 	struct socket *tcp = xinet_test_socket(test, SOCK_STREAM, 0);
 	struct socket *udp = xinet_test_socket(test, SOCK_DGRAM, 0);
 
-	KUNIT_EXPECT_EQ(test, tcp->ops->poll(NULL, tcp, NULL),
-			EPOLLOUT | EPOLLWRNORM | EPOLLHUP);
-	KUNIT_EXPECT_EQ(test, udp->ops->poll(NULL, udp, NULL),
-			EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND);
+	KUNIT_EXPECT_EQ(test, (__force u32)tcp->ops->poll(NULL, tcp, NULL),
+			(__force u32)(EPOLLOUT | EPOLLWRNORM | EPOLLHUP));
+	KUNIT_EXPECT_EQ(test, (__force u32)udp->ops->poll(NULL, udp, NULL),
+			(__force u32)(EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND));
 	sock_release(udp);
 	sock_release(tcp);
 }

@@ -378,7 +378,7 @@ int xinet_accept(struct socket *sock, struct socket *newsock,
 	return -EOPNOTSUPP;
 }
 EXPORT_SYMBOL_GPL(xinet_accept);
-XINET_DEFINE_ACCEPT_ADAPTER(xinet_accept)
+XINET_DEFINE_ACCEPT_ADAPTER(xinet_accept);
 
 /**
  * xinet_getname - getsockname(2) and getpeername(2) (twin of inet_getname)

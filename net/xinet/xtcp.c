@@ -70,7 +70,8 @@ void xtcp_init_sock(struct sock *sk)
  *
  * Return: the event mask.
  */
-__poll_t xtcp_poll(struct file *file, struct socket *sock, poll_table *wait)
+__poll_t xtcp_poll(struct file *file, struct socket *sock,
+		   struct poll_table_struct *wait)
 {
 	struct sock *sk = sock->sk;
 	__poll_t mask = 0;

@@ -73,38 +73,141 @@ FIXTURE_VARIANT(create) {
 	int protocol;
 };
 
-#define CREATE_CASE(name_, type_, protocol_)				\
-	FIXTURE_VARIANT_ADD(create, name_) {				\
-		.type = type_, .protocol = protocol_,			\
-	}
+FIXTURE_VARIANT_ADD(create, stream_default) {
+	.type = SOCK_STREAM,
+	.protocol = 0,
+};
 
-CREATE_CASE(stream_default, SOCK_STREAM, 0);
-CREATE_CASE(stream_tcp, SOCK_STREAM, IPPROTO_TCP);
-CREATE_CASE(stream_udp, SOCK_STREAM, IPPROTO_UDP);
-CREATE_CASE(stream_icmp, SOCK_STREAM, IPPROTO_ICMP);
-CREATE_CASE(stream_raw, SOCK_STREAM, IPPROTO_RAW);
-CREATE_CASE(stream_nonblock_cloexec, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-CREATE_CASE(dgram_default, SOCK_DGRAM, 0);
-CREATE_CASE(dgram_udp, SOCK_DGRAM, IPPROTO_UDP);
-CREATE_CASE(dgram_tcp, SOCK_DGRAM, IPPROTO_TCP);
-CREATE_CASE(dgram_raw, SOCK_DGRAM, IPPROTO_RAW);
-CREATE_CASE(dgram_igmp, SOCK_DGRAM, IPPROTO_IGMP);
-CREATE_CASE(dgram_nonblock, SOCK_DGRAM | SOCK_NONBLOCK, 0);
-CREATE_CASE(raw_zero, SOCK_RAW, 0);
-CREATE_CASE(raw_icmp, SOCK_RAW, IPPROTO_ICMP);
-CREATE_CASE(raw_tcp, SOCK_RAW, IPPROTO_TCP);
-CREATE_CASE(raw_udp, SOCK_RAW, IPPROTO_UDP);
-CREATE_CASE(raw_raw, SOCK_RAW, IPPROTO_RAW);
-CREATE_CASE(raw_254, SOCK_RAW, 254);
-CREATE_CASE(seqpacket, SOCK_SEQPACKET, 0);
-CREATE_CASE(rdm, SOCK_RDM, 0);
-CREATE_CASE(dccp, SOCK_DCCP, 0);
-CREATE_CASE(type_7, 7, 0);
-CREATE_CASE(type_max, 11, 0);
-CREATE_CASE(bad_type_flag, SOCK_DGRAM | 0x40000000, 0);
-CREATE_CASE(protocol_negative, SOCK_STREAM, -1);
-CREATE_CASE(protocol_max, SOCK_DGRAM, IPPROTO_MAX);
-CREATE_CASE(protocol_max_minus_1, SOCK_RAW, IPPROTO_MAX - 1);
+FIXTURE_VARIANT_ADD(create, stream_tcp) {
+	.type = SOCK_STREAM,
+	.protocol = IPPROTO_TCP,
+};
+
+FIXTURE_VARIANT_ADD(create, stream_udp) {
+	.type = SOCK_STREAM,
+	.protocol = IPPROTO_UDP,
+};
+
+FIXTURE_VARIANT_ADD(create, stream_icmp) {
+	.type = SOCK_STREAM,
+	.protocol = IPPROTO_ICMP,
+};
+
+FIXTURE_VARIANT_ADD(create, stream_raw) {
+	.type = SOCK_STREAM,
+	.protocol = IPPROTO_RAW,
+};
+
+FIXTURE_VARIANT_ADD(create, stream_nonblock_cloexec) {
+	.type = SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, dgram_default) {
+	.type = SOCK_DGRAM,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, dgram_udp) {
+	.type = SOCK_DGRAM,
+	.protocol = IPPROTO_UDP,
+};
+
+FIXTURE_VARIANT_ADD(create, dgram_tcp) {
+	.type = SOCK_DGRAM,
+	.protocol = IPPROTO_TCP,
+};
+
+FIXTURE_VARIANT_ADD(create, dgram_raw) {
+	.type = SOCK_DGRAM,
+	.protocol = IPPROTO_RAW,
+};
+
+FIXTURE_VARIANT_ADD(create, dgram_igmp) {
+	.type = SOCK_DGRAM,
+	.protocol = IPPROTO_IGMP,
+};
+
+FIXTURE_VARIANT_ADD(create, dgram_nonblock) {
+	.type = SOCK_DGRAM | SOCK_NONBLOCK,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, raw_zero) {
+	.type = SOCK_RAW,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, raw_icmp) {
+	.type = SOCK_RAW,
+	.protocol = IPPROTO_ICMP,
+};
+
+FIXTURE_VARIANT_ADD(create, raw_tcp) {
+	.type = SOCK_RAW,
+	.protocol = IPPROTO_TCP,
+};
+
+FIXTURE_VARIANT_ADD(create, raw_udp) {
+	.type = SOCK_RAW,
+	.protocol = IPPROTO_UDP,
+};
+
+FIXTURE_VARIANT_ADD(create, raw_raw) {
+	.type = SOCK_RAW,
+	.protocol = IPPROTO_RAW,
+};
+
+FIXTURE_VARIANT_ADD(create, raw_254) {
+	.type = SOCK_RAW,
+	.protocol = 254,
+};
+
+FIXTURE_VARIANT_ADD(create, seqpacket) {
+	.type = SOCK_SEQPACKET,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, rdm) {
+	.type = SOCK_RDM,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, dccp) {
+	.type = SOCK_DCCP,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, type_7) {
+	.type = 7,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, type_max) {
+	.type = 11,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, bad_type_flag) {
+	.type = SOCK_DGRAM | 0x40000000,
+	.protocol = 0,
+};
+
+FIXTURE_VARIANT_ADD(create, protocol_negative) {
+	.type = SOCK_STREAM,
+	.protocol = -1,
+};
+
+FIXTURE_VARIANT_ADD(create, protocol_max) {
+	.type = SOCK_DGRAM,
+	.protocol = IPPROTO_MAX,
+};
+
+FIXTURE_VARIANT_ADD(create, protocol_max_minus_1) {
+	.type = SOCK_RAW,
+	.protocol = IPPROTO_MAX - 1,
+};
+
 
 FIXTURE_SETUP(create)
 {
@@ -429,7 +532,7 @@ TEST_F(fresh, socket_options)
 	};
 	int i;
 
-	for (i = 0; i < (int)(sizeof(names) / sizeof(names[0])); i++) {
+	for (i = 0; i < (int)ARRAY_SIZE(names); i++) {
 		TH_LOG("SOL_SOCKET option %d", names[i]);
 		EXPECT_EQ(sockopt_int(self->in, SOL_SOCKET, names[i]),
 			  sockopt_int(self->xin, SOL_SOCKET, names[i]));
@@ -455,8 +558,8 @@ TEST_F(fresh, device_ioctl)
 {
 	struct ifreq in_ifr = {}, xin_ifr = {};
 
-	strcpy(in_ifr.ifr_name, "lo");
-	strcpy(xin_ifr.ifr_name, "lo");
+	snprintf(in_ifr.ifr_name, IFNAMSIZ, "lo");
+	snprintf(xin_ifr.ifr_name, IFNAMSIZ, "lo");
 	SAME_RESULT(ioctl(self->in, SIOCGIFINDEX, &in_ifr),
 		    ioctl(self->xin, SIOCGIFINDEX, &xin_ifr));
 	EXPECT_EQ(in_ifr.ifr_ifindex, xin_ifr.ifr_ifindex);

@@ -23,7 +23,11 @@
  * XINET_DEFINE_ACCEPT_ADAPTER() defines next to the function.
  */
 #ifdef XINET_HAVE_PROTO_ACCEPT_ARG
-#define XINET_DEFINE_ACCEPT_ADAPTER(fn)
+/* Nothing to adapt: just check that fn has the new signature. */
+#define XINET_DEFINE_ACCEPT_ADAPTER(fn)					\
+	static_assert(__same_type(&fn, int (*)(struct socket *,		\
+					       struct socket *,		\
+					       struct proto_accept_arg *)))
 #define XINET_ACCEPT_OP(fn)	fn
 #else
 struct proto_accept_arg {
@@ -40,7 +44,8 @@ static int fn##_adapter(struct socket *sock, struct socket *newsock,	\
 	struct proto_accept_arg arg = { .flags = flags, .kern = kern };	\
 									\
 	return fn(sock, newsock, &arg);					\
-}
+}									\
+static_assert(1)
 #define XINET_ACCEPT_OP(fn)	fn##_adapter
 #endif
 
@@ -62,13 +67,16 @@ static int fn##_adapter(struct socket *sock, struct socket *newsock,	\
  * Tables keep an empty sentinel entry after the last one: 6.1 stops at
  * it, newer kernels stop at the size, which does not count it.
  */
+static inline struct ctl_table_header *
+xinet_register_net_sysctl(struct net *net, const char *path,
+			  struct ctl_table *table, size_t size)
+{
 #ifdef register_net_sysctl
-#define xinet_register_net_sysctl(net, path, table, size) \
-	register_net_sysctl_sz(net, path, table, size)
+	return register_net_sysctl_sz(net, path, table, size);
 #else
-#define xinet_register_net_sysctl(net, path, table, size) \
-	register_net_sysctl(net, path, table)
+	return register_net_sysctl(net, path, table);
 #endif
+}
 
 /*
  * Kernels after 6.1 ("ipv4: fix IPSTATS_MIB_OUTPKGS increment in

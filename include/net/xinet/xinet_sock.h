@@ -93,11 +93,13 @@ static inline struct xinet_sock *xinet_sk(const struct sock *sk)
  */
 static inline int xinet_sk_state_load(const struct sock *sk)
 {
+	/* Pairs with xinet_sk_state_store(): see what came before it. */
 	return smp_load_acquire(&sk->sk_state);
 }
 
 static inline void xinet_sk_state_store(struct sock *sk, int newstate)
 {
+	/* Publish everything done for the old state before the new one. */
 	smp_store_release(&sk->sk_state, newstate);
 }
 

@@ -25,7 +25,8 @@ static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
 	return (struct xtcp_sock *)sk;
 }
 
-__poll_t xtcp_poll(struct file *file, struct socket *sock, poll_table *wait);
+__poll_t xtcp_poll(struct file *file, struct socket *sock,
+		   struct poll_table_struct *wait);
 void xtcp_close(struct sock *sk, long timeout);
 void xtcp_init_sock(struct sock *sk);
 void xtcp_init_net(struct net *net);
