@@ -1,43 +1,347 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xinet: addresses of xnet devices, twin of net/ipv4/devinet.c.
+ *
+ * A device's addresses hang off its struct xin_device, which exists while
+ * the device has at least one address and sits in the slot xnet keeps in
+ * its private area (xnet_xin_ptr()).  Its presence tells xnet to hand
+ * the device's packets to xinet.  Locking: see include/net/xinet/xdevinet.h
+ * (RTNL for writers, RCU for readers).
  */
 
+#include <linux/inetdevice.h>
+#include <linux/notifier.h>
 #include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/xinet/compat.h>
+#include <net/xinet/netns.h>
 #include <net/xinet/xdevinet.h>
+#include <net/xinet/xnet.h>
+#include <net/xinet/xroute.h>
 
+/**
+ * xin_dev_get_rcu - xinet's state of a device
+ * @dev: any device
+ *
+ * Caller holds rcu_read_lock() or RTNL.
+ *
+ * Return: the device's struct xin_device, or NULL when it is not an xnet
+ * device or has no xinet address.
+ */
 struct xin_device *xin_dev_get_rcu(const struct net_device *dev)
 {
-	return NULL;
+	if (!netif_is_xnet(dev))
+		return NULL;
+	return rcu_dereference_rtnl(*xnet_xin_ptr((struct net_device *)dev));
+}
+EXPORT_SYMBOL_IF_KUNIT(xin_dev_get_rcu);
+
+static bool xinet_ifa_match(__be32 addr, const struct xin_ifaddr *ifa)
+{
+	return !((addr ^ ifa->ifa_local) & ifa->ifa_mask);
 }
 
+/* The subnet of an address needs a connected route unless it is a /32,
+ * whose only member is the address itself (as fib_add_ifaddr() decides).
+ */
+static bool xinet_ifa_has_route(const struct xin_ifaddr *ifa)
+{
+	return ifa->ifa_prefixlen < 32;
+}
+
+static void xinet_ifa_unlink(struct xin_device *xin, struct xin_ifaddr *ifa)
+{
+	struct net_device *dev = xin->dev;
+
+	list_del_rcu(&ifa->ifa_list);
+	if (xinet_ifa_has_route(ifa))
+		xfib_connected_del(dev_net(dev), ifa->ifa_local & ifa->ifa_mask,
+				   ifa->ifa_prefixlen, dev);
+	kfree_rcu(ifa, rcu);
+	if (list_empty(&xin->ifa_list)) {
+		RCU_INIT_POINTER(*xnet_xin_ptr(dev), NULL);
+		kfree_rcu(xin, rcu);
+	}
+}
+
+/**
+ * xinet_ifa_add - add an address to an xnet device
+ * @dev: the device
+ * @local: the address
+ * @prefixlen: its prefix length, 0..32
+ * @extack: error messages, may be NULL
+ *
+ * Adds the connected route of the address's subnet as well.  The first
+ * address of a device gives it its struct xin_device.  Caller holds RTNL.
+ *
+ * Return: 0, -EOPNOTSUPP (not an xnet device), -EINVAL (bad prefix length
+ * or address), -EEXIST (the device has the address already) or -ENOMEM.
+ */
 int xinet_ifa_add(struct net_device *dev, __be32 local, u8 prefixlen,
 		  struct netlink_ext_ack *extack)
 {
-	return -EOPNOTSUPP;
-}
+	struct xin_device *xin;
+	struct xin_ifaddr *ifa;
+	bool new_xin = false;
+	int err;
 
+	ASSERT_RTNL();
+	if (!netif_is_xnet(dev)) {
+		NL_SET_ERR_MSG(extack, "Device is not an xnet device");
+		return -EOPNOTSUPP;
+	}
+	if (prefixlen > 32) {
+		NL_SET_ERR_MSG(extack, "Invalid prefix length (0..32)");
+		return -EINVAL;
+	}
+	if (ipv4_is_zeronet(local) || ipv4_is_multicast(local) ||
+	    ipv4_is_lbcast(local)) {
+		NL_SET_ERR_MSG(extack, "Address is not a unicast address");
+		return -EINVAL;
+	}
+
+	xin = rtnl_dereference(*xnet_xin_ptr(dev));
+	if (xin) {
+		list_for_each_entry(ifa, &xin->ifa_list, ifa_list) {
+			if (ifa->ifa_local == local) {
+				NL_SET_ERR_MSG(extack, "Address already assigned to the device");
+				return -EEXIST;
+			}
+		}
+	}
+
+	ifa = kzalloc(sizeof(*ifa), GFP_KERNEL);
+	if (!ifa)
+		return -ENOMEM;
+	if (!xin) {
+		xin = kzalloc(sizeof(*xin), GFP_KERNEL);
+		if (!xin) {
+			err = -ENOMEM;
+			goto out_free_ifa;
+		}
+		xin->dev = dev;
+		INIT_LIST_HEAD(&xin->ifa_list);
+		new_xin = true;
+	}
+
+	ifa->ifa_dev = xin;
+	ifa->ifa_local = local;
+	ifa->ifa_prefixlen = prefixlen;
+	ifa->ifa_mask = inet_make_mask(prefixlen);
+	if (prefixlen < 31)
+		ifa->ifa_broadcast = local | ~ifa->ifa_mask;
+
+	if (xinet_ifa_has_route(ifa)) {
+		err = xfib_connected_add(dev_net(dev), local & ifa->ifa_mask,
+					 prefixlen, dev);
+		if (err)
+			goto out_free_xin;
+	}
+
+	list_add_tail_rcu(&ifa->ifa_list, &xin->ifa_list);
+	if (new_xin)
+		rcu_assign_pointer(*xnet_xin_ptr(dev), xin);
+	return 0;
+
+out_free_xin:
+	if (new_xin)
+		kfree(xin);
+out_free_ifa:
+	kfree(ifa);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_ifa_add);
+
+/**
+ * xinet_ifa_del - remove an address from an xnet device
+ * @dev: the device
+ * @local: the address
+ * @prefixlen: its prefix length
+ * @extack: error messages, may be NULL
+ *
+ * Removes the connected route when no other address of the device needs
+ * it, and the device's struct xin_device with its last address.  Caller
+ * holds RTNL.
+ *
+ * Return: 0, -EOPNOTSUPP (not an xnet device), -EINVAL (bad prefix
+ * length) or -EADDRNOTAVAIL (no such address, as Linux answers).
+ */
 int xinet_ifa_del(struct net_device *dev, __be32 local, u8 prefixlen,
 		  struct netlink_ext_ack *extack)
 {
-	return -EOPNOTSUPP;
-}
+	struct xin_device *xin;
+	struct xin_ifaddr *ifa;
 
+	ASSERT_RTNL();
+	if (!netif_is_xnet(dev)) {
+		NL_SET_ERR_MSG(extack, "Device is not an xnet device");
+		return -EOPNOTSUPP;
+	}
+	if (prefixlen > 32) {
+		NL_SET_ERR_MSG(extack, "Invalid prefix length (0..32)");
+		return -EINVAL;
+	}
+	xin = rtnl_dereference(*xnet_xin_ptr(dev));
+	if (xin) {
+		list_for_each_entry(ifa, &xin->ifa_list, ifa_list) {
+			if (ifa->ifa_local == local &&
+			    ifa->ifa_prefixlen == prefixlen) {
+				xinet_ifa_unlink(xin, ifa);
+				return 0;
+			}
+		}
+	}
+	NL_SET_ERR_MSG(extack, "Address not found on the device");
+	return -EADDRNOTAVAIL;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_ifa_del);
+
+/**
+ * xinet_addr_type - what an address is to a namespace (twin of
+ * inet_addr_type)
+ * @net: namespace
+ * @addr: the address
+ *
+ * Return: RTN_LOCAL for an xinet address of @net, or any address of a
+ * subnet of the namespace's "xlo" (all of 127/8, as Linux's "lo");
+ * RTN_BROADCAST for 0.0.0.0, 255.255.255.255 and the directed broadcast
+ * of an address's subnet; RTN_MULTICAST for 224/4; else RTN_UNICAST.
+ */
 unsigned int xinet_addr_type(struct net *net, __be32 addr)
 {
-	return RTN_UNICAST;
+	struct net_device *lo, *dev;
+	unsigned int type = RTN_UNICAST;
+	struct xin_device *xin;
+	struct xin_ifaddr *ifa;
+
+	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
+		return RTN_BROADCAST;
+	if (ipv4_is_multicast(addr))
+		return RTN_MULTICAST;
+
+	rcu_read_lock();
+	lo = READ_ONCE(xinet_net(net)->loopback_dev);
+	for_each_netdev_rcu(net, dev) {
+		xin = xin_dev_get_rcu(dev);
+		if (!xin)
+			continue;
+		list_for_each_entry_rcu(ifa, &xin->ifa_list, ifa_list) {
+			if (ifa->ifa_local == addr ||
+			    (dev == lo && xinet_ifa_match(addr, ifa))) {
+				type = RTN_LOCAL;
+				goto out;
+			}
+			if (ifa->ifa_broadcast == addr)
+				type = RTN_BROADCAST;
+		}
+	}
+out:
+	rcu_read_unlock();
+	return type;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_addr_type);
+
+/* Addresses of the namespace's loopback subnet (127/8) are host scope:
+ * never a source for another device's packets (RT_SCOPE_HOST in Linux).
+ */
+static bool xinet_ifa_host_scope(const struct xin_ifaddr *ifa)
+{
+	return ipv4_is_loopback(ifa->ifa_local);
 }
 
+/**
+ * xinet_select_addr - source address for a destination (twin of
+ * inet_select_addr)
+ * @dev: output device
+ * @dst: destination, 0 for none
+ *
+ * The first (primary) address of @dev whose subnet holds @dst, else the
+ * first address of @dev, else the first address of another xnet device
+ * of the namespace; loopback addresses only for loopback destinations.
+ *
+ * Return: the address, or 0 when there is none.
+ */
 __be32 xinet_select_addr(const struct net_device *dev, __be32 dst)
 {
-	return 0;
+	struct xin_device *xin;
+	struct xin_ifaddr *ifa;
+	struct net_device *d;
+	__be32 addr = 0;
+
+	rcu_read_lock();
+	xin = xin_dev_get_rcu(dev);
+	if (xin) {
+		list_for_each_entry_rcu(ifa, &xin->ifa_list, ifa_list) {
+			if (dst && xinet_ifa_match(dst, ifa)) {
+				addr = ifa->ifa_local;
+				goto out;
+			}
+			if (!addr && (!xinet_ifa_host_scope(ifa) ||
+				      ipv4_is_loopback(dst)))
+				addr = ifa->ifa_local;
+		}
+		if (addr)
+			goto out;
+	}
+	for_each_netdev_rcu(dev_net(dev), d) {
+		xin = xin_dev_get_rcu(d);
+		if (!xin)
+			continue;
+		list_for_each_entry_rcu(ifa, &xin->ifa_list, ifa_list) {
+			if (!xinet_ifa_host_scope(ifa)) {
+				addr = ifa->ifa_local;
+				goto out;
+			}
+		}
+	}
+out:
+	rcu_read_unlock();
+	return addr;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_select_addr);
+
+/*
+ * A device going away takes its addresses, its xin_device and its routes
+ * with it.  Routes of a device that is down stay, but lookups do not
+ * send through it (xip_route_output()).
+ */
+static int xdevinet_netdev_event(struct notifier_block *nb,
+				 unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct xin_device *xin;
+	struct xin_ifaddr *ifa, *tmp;
+
+	if (event != NETDEV_UNREGISTER || !netif_is_xnet(dev))
+		return NOTIFY_DONE;
+
+	xin = rtnl_dereference(*xnet_xin_ptr(dev));
+	if (xin) {
+		list_for_each_entry_safe(ifa, tmp, &xin->ifa_list, ifa_list)
+			xinet_ifa_unlink(xin, ifa);
+	}
+	xfib_flush_dev(dev);
+	return NOTIFY_OK;
 }
 
+static struct notifier_block xdevinet_netdev_notifier = {
+	.notifier_call = xdevinet_netdev_event,
+};
+
+/**
+ * xdevinet_init - start following device events
+ *
+ * Return: 0 or a negative errno.
+ */
 int xdevinet_init(void)
 {
-	return 0;
+	return register_netdevice_notifier(&xdevinet_netdev_notifier);
 }
 
+/**
+ * xdevinet_exit - stop following device events
+ */
 void xdevinet_exit(void)
 {
+	unregister_netdevice_notifier(&xdevinet_netdev_notifier);
 }

@@ -122,4 +122,29 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 #define XINET_SNMP_TCPEXT_AO
 #endif
 
+/*
+ * Lockless transmit became a device bit (dev->lltx) instead of the
+ * NETIF_F_LLTX feature in 6.12 (commit 00d066a4d4ed "netdev_features:
+ * convert NETIF_F_LLTX to dev->lltx").
+ */
+#ifdef XINET_HAVE_DEV_LLTX
+#define xinet_dev_set_lltx(dev)		((dev)->lltx = true)
+#else
+#define xinet_dev_set_lltx(dev)		((dev)->features |= NETIF_F_LLTX)
+#endif
+
+/*
+ * A device that may not change namespace is marked by a bit
+ * (netns_local in 6.12, later renamed netns_immutable) instead of the
+ * NETIF_F_NETNS_LOCAL feature (commit 05c1280a2bcf "netdev_features:
+ * convert NETIF_F_NETNS_LOCAL to dev->netns_local").
+ */
+#if defined(XINET_HAVE_NETNS_IMMUTABLE)
+#define xinet_dev_set_netns_local(dev)	((dev)->netns_immutable = true)
+#elif defined(NETIF_F_NETNS_LOCAL)
+#define xinet_dev_set_netns_local(dev)	((dev)->features |= NETIF_F_NETNS_LOCAL)
+#else
+#define xinet_dev_set_netns_local(dev)	((dev)->netns_local = true)
+#endif
+
 #endif /* _NET_XINET_COMPAT_H */

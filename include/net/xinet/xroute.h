@@ -48,6 +48,31 @@ struct xrtable {
 	unsigned int		rt_mtu;
 };
 
+/**
+ * struct xfib_route - one route of a namespace's table
+ * @list: link in the table, longest prefix first (RCU, written under RTNL)
+ * @dst: destination prefix (host bits clear)
+ * @mask: netmask of @plen
+ * @plen: prefix length, 0..32
+ * @protocol: RTPROT_KERNEL for connected routes (made by addresses),
+ *	RTPROT_STATIC for routes added by the administrator
+ * @refs: addresses that need this connected route (RTPROT_KERNEL only)
+ * @dev: output device, held
+ * @dev_tracker: tracks the hold
+ * @rcu: deferred free
+ */
+struct xfib_route {
+	struct list_head	list;
+	__be32			dst;
+	__be32			mask;
+	u8			plen;
+	u8			protocol;
+	unsigned int		refs;
+	struct net_device	*dev;
+	netdevice_tracker	dev_tracker;
+	struct rcu_head		rcu;
+};
+
 int xip_route_output(struct net *net, struct xflowi4 *fl4,
 		     struct xrtable *rt);
 void xip_rt_put(struct xrtable *rt);
@@ -56,6 +81,16 @@ int xfib_route_add(struct net *net, __be32 dst, u8 plen,
 		   struct net_device *dev, struct netlink_ext_ack *extack);
 int xfib_route_del(struct net *net, __be32 dst, u8 plen,
 		   struct net_device *dev, struct netlink_ext_ack *extack);
+
+int xfib_connected_add(struct net *net, __be32 prefix, u8 plen,
+		       struct net_device *dev);
+void xfib_connected_del(struct net *net, __be32 prefix, u8 plen,
+			struct net_device *dev);
+void xfib_flush_dev(struct net_device *dev);
+struct net_device *xfib_lookup_rcu(struct net *net, __be32 daddr, int oif);
+int xfib_for_each_rcu(struct net *net, unsigned int skip,
+		      int (*fn)(const struct xfib_route *r, void *arg),
+		      void *arg);
 
 int xfib_net_init(struct net *net);
 void xfib_net_exit(struct net *net);
