@@ -218,6 +218,11 @@ static int xinet_create(struct net *net, struct socket *sock, int protocol,
 	sk->sk_protocol = protocol;
 	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
 	xinet->uc_ttl = -1;
+	/* The IP-level defaults of inet_create(). */
+	xinet->pmtudisc = IP_PMTUDISC_WANT;
+	xinet->mc_ttl = 1;
+	xinet_set_bit(MC_LOOP, sk);
+	xinet_set_bit(MC_ALL, sk);
 
 	if (xinet->xinet_num) {
 		/*
