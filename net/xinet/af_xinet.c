@@ -297,7 +297,8 @@ static int __xinet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	}
 
 	chk_addr_ret = xinet_addr_type(net, addr->sxin_addr);
-	if (addr->sxin_addr != htonl(INADDR_ANY) &&
+	if (!xinet_test_bit(FREEBIND, sk) &&
+	    addr->sxin_addr != htonl(INADDR_ANY) &&
 	    chk_addr_ret != RTN_LOCAL && chk_addr_ret != RTN_MULTICAST &&
 	    chk_addr_ret != RTN_BROADCAST)
 		return -EADDRNOTAVAIL;
@@ -319,12 +320,15 @@ static int __xinet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (chk_addr_ret == RTN_MULTICAST || chk_addr_ret == RTN_BROADCAST)
 		xinet->xinet_saddr = 0;
 
-	err = sk->sk_prot->get_port ? sk->sk_prot->get_port(sk, snum) :
-				      -EOPNOTSUPP;
-	if (err) {
-		xinet->xinet_saddr = 0;
-		xinet->xinet_rcv_saddr = 0;
-		goto out_release_sock;
+	/* IP_BIND_ADDRESS_NO_PORT leaves port 0 to connect() or send. */
+	if (snum || !xinet_test_bit(BIND_ADDRESS_NO_PORT, sk)) {
+		err = sk->sk_prot->get_port ?
+		      sk->sk_prot->get_port(sk, snum) : -EOPNOTSUPP;
+		if (err) {
+			xinet->xinet_saddr = 0;
+			xinet->xinet_rcv_saddr = 0;
+			goto out_release_sock;
+		}
 	}
 
 	if (xinet->xinet_rcv_saddr)
@@ -335,6 +339,7 @@ static int __xinet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	xinet->xinet_daddr = 0;
 	xinet->xinet_dport = 0;
 	sk_dst_reset(sk);
+	err = 0;
 out_release_sock:
 	release_sock(sk);
 	return err;
