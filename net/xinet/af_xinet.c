@@ -191,6 +191,8 @@ static int xinet_create(struct net *net, struct socket *sock, int protocol,
 		goto out_rcu_unlock;
 
 	sock->ops = answer->ops;
+	/* SOL_SOCKET options reach xinet_setsockopt() (SO_REUSEPORT). */
+	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
 	answer_prot = answer->prot;
 	answer_flags = answer->flags;
 	rcu_read_unlock();
@@ -501,6 +503,44 @@ int xinet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 EXPORT_SYMBOL_GPL(xinet_getname);
 
 /**
+ * xinet_setsockopt - setsockopt(2) of AF_XINET sockets
+ * @sock: the socket
+ * @level: SOL_SOCKET or a protocol level
+ * @optname: the option
+ * @optval: its value
+ * @optlen: its length
+ *
+ * AF_XINET sockets carry SOCK_CUSTOM_SOCKOPT so that SOL_SOCKET comes
+ * here: the core refuses SO_REUSEPORT to families other than AF_INET and
+ * AF_INET6, and AF_XINET implements it as AF_INET does.  Every other
+ * SOL_SOCKET option goes to the core unchanged.
+ *
+ * Return: 0 or a negative errno.
+ */
+int xinet_setsockopt(struct socket *sock, int level, int optname,
+		     sockptr_t optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	int val;
+
+	if (level != SOL_SOCKET)
+		return sock_common_setsockopt(sock, level, optname, optval,
+					      optlen);
+	if (optname != SO_REUSEPORT)
+		return sock_setsockopt(sock, level, optname, optval, optlen);
+
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	sk->sk_reuseport = !!val;
+	release_sock(sk);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(xinet_setsockopt);
+
+/**
  * xinet_ioctl - ioctl(2) on AF_XINET sockets
  * @sock: the socket
  * @cmd: the request
@@ -658,7 +698,7 @@ struct proto_ops xinet_stream_ops __ro_after_init = {
 	.ioctl		= xinet_ioctl,
 	.listen		= xinet_listen,
 	.shutdown	= xinet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= xinet_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
@@ -678,7 +718,7 @@ struct proto_ops xinet_dgram_ops __ro_after_init = {
 	.ioctl		= xinet_ioctl,
 	.listen		= sock_no_listen,
 	.shutdown	= xinet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= xinet_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
@@ -699,7 +739,7 @@ struct proto_ops xinet_sockraw_ops __ro_after_init = {
 	.ioctl		= xinet_ioctl,
 	.listen		= sock_no_listen,
 	.shutdown	= xinet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= xinet_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,

@@ -930,7 +930,7 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	cork.protocol = IPPROTO_UDP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = xinet->tos;
-	cork.df = true;
+	cork.df = xip_dont_fragment(sk);
 	err = xip_send_skb(net, skb, &rt, &cork);
 	if (err == -ENOBUFS) {
 		XUDP_INC_STATS(net, UDP_MIB_SNDBUFERRORS);
