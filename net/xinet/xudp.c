@@ -775,8 +775,13 @@ int xudp_err(struct sk_buff *skb, u32 info)
 		break;
 	}
 
-	/* Without IP_RECVERR only hard errors on connected sockets count. */
-	if (!harderr || sk->sk_state != TCP_ESTABLISHED)
+	/*
+	 * Without IP_RECVERR only hard errors on connected sockets count;
+	 * with it every error does (AF_XINET has no error queue yet, so
+	 * the error is reported by the next call only).
+	 */
+	if (!xinet_test_bit(RECVERR, sk) &&
+	    (!harderr || sk->sk_state != TCP_ESTABLISHED))
 		goto out;
 	WRITE_ONCE(sk->sk_err, err);
 	sk_error_report(sk);
@@ -950,6 +955,33 @@ out_rt:
 	return err;
 }
 
+/*
+ * Twin of ip_cmsg_recv_offset() for what AF_XINET offers: IP_PKTINFO,
+ * IP_TTL and IP_TOS control messages, in AF_INET's order.
+ */
+static void xip_cmsg_recv(struct msghdr *msg, struct sock *sk,
+			  struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (xinet_test_bit(PKTINFO, sk)) {
+		struct in_pktinfo info = {
+			.ipi_ifindex = XIPCB(skb)->iif,
+			.ipi_spec_dst.s_addr = iph->daddr,
+			.ipi_addr.s_addr = iph->daddr,
+		};
+
+		put_cmsg(msg, SOL_IP, IP_PKTINFO, sizeof(info), &info);
+	}
+	if (xinet_test_bit(TTL, sk)) {
+		int ttl = iph->ttl;
+
+		put_cmsg(msg, SOL_IP, IP_TTL, sizeof(ttl), &ttl);
+	}
+	if (xinet_test_bit(TOS, sk))
+		put_cmsg(msg, SOL_IP, IP_TOS, 1, &ip_hdr(skb)->tos);
+}
+
 /* Twin of udp_recvmsg(); the queued skbs start at the payload. */
 static int xudp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			int flags, int *addr_len)
@@ -990,6 +1022,8 @@ static int xudp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		XUDP_INC_STATS(sock_net(sk), UDP_MIB_INDATAGRAMS);
 
 	sock_recv_cmsgs(msg, sk, skb);
+	if (READ_ONCE(xinet_sk(sk)->xinet_flags))
+		xip_cmsg_recv(msg, sk, skb);
 
 	if (sin) {
 		sin->sxin_family = xinet_family;

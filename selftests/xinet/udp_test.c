@@ -486,6 +486,48 @@ static void rcvbuf_drops(struct run *r)
 	close(cli);
 }
 
+/* IP_PKTINFO, IP_RECVTTL, IP_RECVTOS control messages. */
+static void cmsgs(struct run *r)
+{
+	char buf[16], cbuf[256];
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr m = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *c;
+	int srv = udp(r), cli = udp(r);
+
+	bind_to(r, srv, "127.0.0.1", 5021);
+	rec(r, "pktinfo", setint(srv, SOL_IP, IP_PKTINFO, 1));
+	rec(r, "recvttl", setint(srv, SOL_IP, IP_RECVTTL, 1));
+	rec(r, "recvtos", setint(srv, SOL_IP, IP_RECVTOS, 1));
+	setint(cli, SOL_IP, IP_TTL, 33);
+	setint(cli, SOL_IP, IP_TOS, 0x10);
+	send_to(r, cli, "127.0.0.1", 5021, "x", 1, 0);
+	rec(r, "recvmsg", recvmsg(srv, &m, 0));
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level != SOL_IP) {
+			say(r, "level%d ", c->cmsg_level);
+			continue;
+		}
+		if (c->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo *pi = (void *)CMSG_DATA(c);
+
+			say(r, "pktinfo=%s,if%d ", inet_ntoa(pi->ipi_addr),
+			    pi->ipi_ifindex > 0);
+		} else if (c->cmsg_type == IP_TTL) {
+			say(r, "ttl=%d ", *(int *)CMSG_DATA(c));
+		} else if (c->cmsg_type == IP_TOS) {
+			say(r, "tos=%d ", *(unsigned char *)CMSG_DATA(c));
+		} else {
+			say(r, "type%d ", c->cmsg_type);
+		}
+	}
+	close(srv);
+	close(cli);
+}
+
 /* The /proc/net/{,xinet/}udp line of a bound, connected socket. */
 static void proc_udp(struct run *r)
 {
@@ -594,6 +636,9 @@ UDP_CASE(reuseport_spread, reuseport_spread,
 	 "bound=1 total=64 every_socket_got_some=1 ");
 UDP_CASE(rcvbuf_drops, rcvbuf_drops,
 	 "counter=1 some=1 dropped=1 counted=1 ");
+UDP_CASE(cmsgs, cmsgs,
+	 "pktinfo=0 recvttl=0 recvtos=0 recvmsg=1 pktinfo=127.0.0.1,if1 "
+	 "ttl=33 tos=16 ");
 UDP_CASE(proc_udp, proc_udp,
 	 "head=[   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops            ] "
 	 "line=[: 0100007F:139B 0100007F:139C 01 00000000:00000000 00:00000000 00000000]");
