@@ -192,7 +192,7 @@ static int xinet_create(struct net *net, struct socket *sock, int protocol,
 
 	sock->ops = answer->ops;
 	/* SOL_SOCKET options reach xinet_setsockopt() (SO_REUSEPORT). */
-	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+	xinet_sock_set_custom_sockopt(sock);
 	answer_prot = answer->prot;
 	answer_flags = answer->flags;
 	rcu_read_unlock();
@@ -413,6 +413,7 @@ int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 		       sk->sk_prot->disconnect(sk, flags) : -EOPNOTSUPP;
 	if (!sk->sk_prot->connect)
 		return -EOPNOTSUPP;
+	/* Unlocked peek: xinet_autobind() looks again under the lock. */
 	if (data_race(!xinet_sk(sk)->xinet_num) && xinet_autobind(sk))
 		return -EAGAIN;
 	return sk->sk_prot->connect(sk, uaddr, addr_len);
@@ -648,7 +649,10 @@ int xinet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 
 	if (!sk->sk_prot->sendmsg)
 		return -EOPNOTSUPP;
-	/* As inet_send_prepare(): a socket sending unbound gets a port. */
+	/*
+	 * As inet_send_prepare(): a socket sending unbound gets a port.
+	 * Unlocked peek: xinet_autobind() looks again under the lock.
+	 */
 	if (data_race(!xinet_sk(sk)->xinet_num) && !sk->sk_prot->no_autobind &&
 	    xinet_autobind(sk))
 		return -EAGAIN;

@@ -170,6 +170,9 @@ static int poll_mask(int fd, short events, int timeout)
 	return p.revents;
 }
 
+/* Field separators of the snmp files. */
+#define SEP	"\t\n "
+
 /* "Udp: ... NAME" from an snmp file (/proc/net/snmp's format). */
 static long snmp_udp(struct run *r, const char *name)
 {
@@ -184,13 +187,13 @@ static long snmp_udp(struct run *r, const char *name)
 	while (fgets(head, sizeof(head), f)) {
 		if (strncmp(head, "Udp:", 4) || !fgets(vals, sizeof(vals), f))
 			continue;
-		h = strtok_r(head, " \n", &hs);
-		v = strtok_r(vals, " \n", &vs);
+		h = strtok_r(head, SEP, &hs);
+		v = strtok_r(vals, SEP, &vs);
 		while (h && v) {
 			if (!strcmp(h, name))
 				found = atol(v);
-			h = strtok_r(NULL, " \n", &hs);
-			v = strtok_r(NULL, " \n", &vs);
+			h = strtok_r(NULL, SEP, &hs);
+			v = strtok_r(NULL, SEP, &vs);
 		}
 		break;
 	}
@@ -548,7 +551,7 @@ static void proc_udp(struct run *r)
 	if (fgets(head, sizeof(head), f))
 		while (fgets(line, sizeof(line), f))
 			if (strstr(line, "0100007F:139B"))
-				strcpy(mine, line);
+				snprintf(mine, sizeof(mine), "%s", line);
 	fclose(f);
 	/* Up to "uid": the rest (inode, pointer) differs by nature. */
 	mine[strlen(mine) > 76 ? 76 : strlen(mine)] = 0;
@@ -579,7 +582,7 @@ FIXTURE_SETUP(udp)
 	/* A new namespace's lo is down; xlo comes up with the family. */
 	fd = socket(AF_INET, SOCK_DGRAM, 0);
 	ASSERT_GE(fd, 0);
-	strcpy(ifr.ifr_name, "lo");
+	snprintf(ifr.ifr_name, IFNAMSIZ, "lo");
 	ASSERT_EQ(0, ioctl(fd, SIOCGIFFLAGS, &ifr));
 	ifr.ifr_flags |= IFF_UP;
 	ASSERT_EQ(0, ioctl(fd, SIOCSIFFLAGS, &ifr));
@@ -590,58 +593,67 @@ FIXTURE_TEARDOWN(udp)
 {
 }
 
-#define UDP_CASE(name_, fn_, expect_, ...)				\
-	FIXTURE_VARIANT_ADD(udp, name_) {				\
-		.fn = fn_, .expect = expect_, __VA_ARGS__		\
-	}
-
-UDP_CASE(bind_conflicts, bind_conflicts,
-	 "bind_a=0 same=EADDRINUSE wild_over_addr=EADDRINUSE other_addr=0 "
-	 "wild=0 addr_under_wild=EADDRINUSE after_close=0 ");
-UDP_CASE(bind_reuse, bind_reuse,
-	 "reuseaddr_a=0 reuseaddr_b=0 reuseaddr_plain=EADDRINUSE "
-	 "reuseport_c=0 reuseport_d=0 reuseport_plain=EADDRINUSE ");
-UDP_CASE(bind_errors, bind_errors,
-	 "notavail=EADDRNOTAVAIL short=EINVAL family=EAFNOSUPPORT "
-	 "unspec_addr=EAFNOSUPPORT unspec_any=0 double=EINVAL ephemeral=0 "
-	 "eph_range=1 ");
-UDP_CASE(bind_privileged, bind_privileged,
-	 "port80=EACCES port1024=0 ", .no_bind_service = true);
-UDP_CASE(names, names,
-	 "fresh_name=0.0.0.0:0/fam/16 fresh_peer=ENOTCONN connect=0 "
-	 "name=127.0.0.1:any/fam/16 peer=127.0.0.1:5007/fam/16 reconnect=0 "
-	 "peer2=127.0.0.1:5008/fam/16 ");
-UDP_CASE(connect_unspec, connect_unspec,
-	 "connect=0 unspec=0 name=0.0.0.0:0/fam/16 peer=ENOTCONN "
-	 "send=EDESTADDRREQ bind=0 connect2=0 unspec2=0 "
-	 "name2=127.0.0.1:5010/fam/16 unspec_short=EINVAL ");
-UDP_CASE(send_errors, send_errors,
-	 "unconnected=EDESTADDRREQ short_name=EINVAL family=EAFNOSUPPORT "
-	 "unspec=1 port0=EINVAL max=65507 over_max=EMSGSIZE "
-	 "over_64k=EMSGSIZE recv_unspec=1 recv_max=65507 "
-	 "recv_none=EAGAIN ");
-UDP_CASE(refused, refused,
-	 "connect=0 send=4 poll=8 recv=ECONNREFUSED recv_again=EAGAIN "
-	 "send2=4 send3=ECONNREFUSED send4=4 ");
-UDP_CASE(msg_flags, msg_flags,
-	 "dontwait_empty=EAGAIN send=11 peek_short=5 flags=trunc "
-	 "from=1,127.0.0.1,5014,len16 peek_trunc=11 trunc=11 gone=EAGAIN "
-	 "empty_datagram=0 full=3 flags2=- oob=EOPNOTSUPP ");
-UDP_CASE(poll_masks, poll_masks,
-	 "fresh=4 bound=4 readable=69 drained=4 shut_rd=ENOTCONN "
-	 "after_shut_rd=8197 recv_shut=0 shut_wr=ENOTCONN send_shut=EPIPE "
-	 "after_shut_rdwr=5 shut_bad=EINVAL shut_connected=0 ");
-UDP_CASE(rcvtimeo, rcvtimeo, "set=0 recv=EAGAIN waited=1 ");
-UDP_CASE(reuseport_spread, reuseport_spread,
-	 "bound=1 total=64 every_socket_got_some=1 ");
-UDP_CASE(rcvbuf_drops, rcvbuf_drops,
-	 "counter=1 some=1 dropped=1 counted=1 ");
-UDP_CASE(cmsgs, cmsgs,
-	 "pktinfo=0 recvttl=0 recvtos=0 recvmsg=1 pktinfo=127.0.0.1,if1 "
-	 "ttl=33 tos=16 ");
-UDP_CASE(proc_udp, proc_udp,
-	 "head=[   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops            ] "
-	 "line=[: 0100007F:139B 0100007F:139C 01 00000000:00000000 00:00000000 00000000]");
+FIXTURE_VARIANT_ADD(udp, bind_conflicts) {
+	.fn = bind_conflicts,
+	.expect = "bind_a=0 same=EADDRINUSE wild_over_addr=EADDRINUSE other_addr=0 wild=0 addr_under_wild=EADDRINUSE after_close=0 ",
+};
+FIXTURE_VARIANT_ADD(udp, bind_reuse) {
+	.fn = bind_reuse,
+	.expect = "reuseaddr_a=0 reuseaddr_b=0 reuseaddr_plain=EADDRINUSE reuseport_c=0 reuseport_d=0 reuseport_plain=EADDRINUSE ",
+};
+FIXTURE_VARIANT_ADD(udp, bind_errors) {
+	.fn = bind_errors,
+	.expect = "notavail=EADDRNOTAVAIL short=EINVAL family=EAFNOSUPPORT unspec_addr=EAFNOSUPPORT unspec_any=0 double=EINVAL ephemeral=0 eph_range=1 ",
+};
+FIXTURE_VARIANT_ADD(udp, bind_privileged) {
+	.fn = bind_privileged,
+	.expect = "port80=EACCES port1024=0 ",
+	.no_bind_service = true,
+};
+FIXTURE_VARIANT_ADD(udp, names) {
+	.fn = names,
+	.expect = "fresh_name=0.0.0.0:0/fam/16 fresh_peer=ENOTCONN connect=0 name=127.0.0.1:any/fam/16 peer=127.0.0.1:5007/fam/16 reconnect=0 peer2=127.0.0.1:5008/fam/16 ",
+};
+FIXTURE_VARIANT_ADD(udp, connect_unspec) {
+	.fn = connect_unspec,
+	.expect = "connect=0 unspec=0 name=0.0.0.0:0/fam/16 peer=ENOTCONN send=EDESTADDRREQ bind=0 connect2=0 unspec2=0 name2=127.0.0.1:5010/fam/16 unspec_short=EINVAL ",
+};
+FIXTURE_VARIANT_ADD(udp, send_errors) {
+	.fn = send_errors,
+	.expect = "unconnected=EDESTADDRREQ short_name=EINVAL family=EAFNOSUPPORT unspec=1 port0=EINVAL max=65507 over_max=EMSGSIZE over_64k=EMSGSIZE recv_unspec=1 recv_max=65507 recv_none=EAGAIN ",
+};
+FIXTURE_VARIANT_ADD(udp, refused) {
+	.fn = refused,
+	.expect = "connect=0 send=4 poll=8 recv=ECONNREFUSED recv_again=EAGAIN send2=4 send3=ECONNREFUSED send4=4 ",
+};
+FIXTURE_VARIANT_ADD(udp, msg_flags) {
+	.fn = msg_flags,
+	.expect = "dontwait_empty=EAGAIN send=11 peek_short=5 flags=trunc from=1,127.0.0.1,5014,len16 peek_trunc=11 trunc=11 gone=EAGAIN empty_datagram=0 full=3 flags2=- oob=EOPNOTSUPP ",
+};
+FIXTURE_VARIANT_ADD(udp, poll_masks) {
+	.fn = poll_masks,
+	.expect = "fresh=4 bound=4 readable=69 drained=4 shut_rd=ENOTCONN after_shut_rd=8197 recv_shut=0 shut_wr=ENOTCONN send_shut=EPIPE after_shut_rdwr=5 shut_bad=EINVAL shut_connected=0 ",
+};
+FIXTURE_VARIANT_ADD(udp, rcvtimeo) {
+	.fn = rcvtimeo,
+	.expect = "set=0 recv=EAGAIN waited=1 ",
+};
+FIXTURE_VARIANT_ADD(udp, reuseport_spread) {
+	.fn = reuseport_spread,
+	.expect = "bound=1 total=64 every_socket_got_some=1 ",
+};
+FIXTURE_VARIANT_ADD(udp, rcvbuf_drops) {
+	.fn = rcvbuf_drops,
+	.expect = "counter=1 some=1 dropped=1 counted=1 ",
+};
+FIXTURE_VARIANT_ADD(udp, cmsgs) {
+	.fn = cmsgs,
+	.expect = "pktinfo=0 recvttl=0 recvtos=0 recvmsg=1 pktinfo=127.0.0.1,if1 ttl=33 tos=16 ",
+};
+FIXTURE_VARIANT_ADD(udp, proc_udp) {
+	.fn = proc_udp,
+	.expect = "head=[   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops            ] line=[: 0100007F:139B 0100007F:139C 01 00000000:00000000 00:00000000 00000000]",
+};
 
 TEST_F(udp, same_as_af_inet)
 {

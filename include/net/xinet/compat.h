@@ -147,4 +147,18 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 #define xinet_dev_set_netns_local(dev)	((dev)->netns_local = true)
 #endif
 
+/*
+ * The socket flag SOCK_CUSTOM_SOCKOPT (in 6.12, not in 6.1, where only
+ * MPTCP could take SOL_SOCKET options itself) sends SOL_SOCKET options
+ * to the family's setsockopt.  xinet needs it for SO_REUSEPORT, which
+ * the core refuses to families other than AF_INET/AF_INET6; without it
+ * (6.1) AF_XINET sockets get EOPNOTSUPP for SO_REUSEPORT.
+ */
+static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
+{
+#ifdef XINET_HAVE_SOCK_CUSTOM_SOCKOPT
+	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+#endif
+}
+
 #endif /* _NET_XINET_COMPAT_H */
