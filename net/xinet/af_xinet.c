@@ -708,8 +708,8 @@ void xinet_mib_free(struct xinet_mib *mib)
 /*
  * A namespace's AF_XINET: counters, defaults (as inet_init_net() sets
  * AF_INET's), /proc/net/xinet, net.xinet, the routing table, the UDP
- * table, and last the loopback xnet device with 127.0.0.1/8, which
- * needs all the rest.
+ * table; the loopback xnet device with 127.0.0.1/8, which needs all the
+ * rest, comes later (xinet_dev_net_ops).
  */
 static __net_init int xinet_init_net(struct net *net)
 {
@@ -744,13 +744,8 @@ static __net_init int xinet_init_net(struct net *net)
 	err = xudp_net_init(net);
 	if (err)
 		goto out_fib;
-	err = xnet_net_init(net);
-	if (err)
-		goto out_udp;
 	return 0;
 
-out_udp:
-	xudp_net_exit(net);
 out_fib:
 	xfib_net_exit(net);
 out_sysctl:
@@ -764,7 +759,6 @@ out_mib:
 
 static __net_exit void xinet_exit_net(struct net *net)
 {
-	xnet_net_exit(net);
 	xudp_net_exit(net);
 	xfib_net_exit(net);
 	xinet_sysctl_unregister(net);
@@ -777,6 +771,27 @@ static struct pernet_operations xinet_net_ops = {
 	.exit	= xinet_exit_net,
 	.id	= &xinet_net_id,
 	.size	= sizeof(struct xinet_net),
+};
+
+/*
+ * The loopback xnet device is a pernet *device* operation: devices of a
+ * new namespace may only come after its "lo", which must get ifindex 1
+ * (loopback_net_init() insists), and pernet device operations run after
+ * every pernet subsystem, ours (which the device needs) included.
+ */
+static __net_init int xinet_init_dev_net(struct net *net)
+{
+	return xnet_net_init(net);
+}
+
+static __net_exit void xinet_exit_dev_net(struct net *net)
+{
+	xnet_net_exit(net);
+}
+
+static struct pernet_operations xinet_dev_net_ops = {
+	.init	= xinet_init_dev_net,
+	.exit	= xinet_exit_dev_net,
 };
 
 static int __init xinet_check_family(void)
@@ -830,9 +845,12 @@ static int __init xinet_init(void)
 	rc = register_pernet_subsys(&xinet_net_ops);
 	if (rc)
 		goto out_ip;
-	rc = xinet_netlink_init();
+	rc = register_pernet_device(&xinet_dev_net_ops);
 	if (rc)
 		goto out_pernet;
+	rc = xinet_netlink_init();
+	if (rc)
+		goto out_pernet_dev;
 
 	for (type = 0; type < SOCK_MAX; type++)
 		INIT_LIST_HEAD(&xinetsw[type]);
@@ -861,6 +879,8 @@ out_unregister_protosw:
 	while (--q >= xinetsw_array)
 		__xinet_unregister_protosw(q);
 	xinet_netlink_exit();
+out_pernet_dev:
+	unregister_pernet_device(&xinet_dev_net_ops);
 out_pernet:
 	unregister_pernet_subsys(&xinet_net_ops);
 out_ip:
@@ -893,6 +913,7 @@ static void __exit xinet_exit(void)
 	for (q = xinetsw_array; q < &xinetsw_array[ARRAY_SIZE(xinetsw_array)]; q++)
 		__xinet_unregister_protosw(q);
 	xinet_netlink_exit();
+	unregister_pernet_device(&xinet_dev_net_ops);
 	unregister_pernet_subsys(&xinet_net_ops);
 	xip_exit();
 	xudp_exit();

@@ -34,8 +34,8 @@ static int xinet_local_port_range_min[] = { 1, 1 };
 static int xinet_local_port_range_max[] = { 65535, 65535 };
 static int xinet_privileged_port_min;
 static int xinet_privileged_port_max = 65535;
-static u8 xinet_ttl_min = 1;
-static u8 xinet_ttl_max = 255;
+static unsigned int xinet_ttl_min = 1;
+static unsigned int xinet_ttl_max = 255;
 
 /**
  * xinet_get_local_port_range - the ephemeral port range of a namespace

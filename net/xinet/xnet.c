@@ -172,7 +172,7 @@ static int xnet_get_iflink(const struct net_device *dev)
 
 	rcu_read_lock();
 	peer = rcu_dereference(priv->peer);
-	iflink = peer ? READ_ONCE(peer->ifindex) : 0;
+	iflink = peer ? READ_ONCE(peer->ifindex) : READ_ONCE(dev->ifindex);
 	rcu_read_unlock();
 	return iflink;
 }
