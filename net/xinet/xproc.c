@@ -481,7 +481,8 @@ int xinet_proc_init_net(struct net *net)
 {
 	struct xinet_net *xn = xinet_net(net);
 
-	xn->proc_dir = proc_mkdir("xinet", net->proc_net);
+	/* proc_net_mkdir(): the files find their namespace in the dir. */
+	xn->proc_dir = proc_net_mkdir(net, "xinet", net->proc_net);
 	if (!xn->proc_dir)
 		return -ENOMEM;
 	if (!proc_create_net_single("snmp", 0444, xn->proc_dir,
