@@ -161,7 +161,10 @@ static bool xicmp_allow(struct net *net, const struct xrtable *rt,
 		XICMP_INC_STATS(net, ICMP_MIB_RATELIMITGLOBAL);
 		return false;
 	}
-	if (!(rt->dev->flags & IFF_LOOPBACK) && !xicmp_host_allow(net, daddr)) {
+	/* Loopback traffic is not limited per host, as in Linux. */
+	if (!(rt->dev->flags & IFF_LOOPBACK) &&
+	    rt->dev != READ_ONCE(xinet_net(net)->loopback_dev) &&
+	    !xicmp_host_allow(net, daddr)) {
 		XICMP_INC_STATS(net, ICMP_MIB_RATELIMITHOST);
 		return false;
 	}
@@ -324,16 +327,21 @@ void xicmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	fl4.saddr = iph->daddr;
 	if (xip_route_output(net, &fl4, &rt))
 		return;
-	if (!xicmp_allow(net, &rt, iph->saddr, type, code))
-		goto out;
 
-	icmph.type = type;
-	icmph.code = code;
-	icmph.un.gateway = info;
-	offset = skb_network_offset(skb_in);
-	xicmp_push(net, &icmph, skb_in, offset, skb_in->len - offset,
-		   fl4.saddr ? fl4.saddr : iph->daddr, iph->saddr, tos, &rt);
-out:
+	/* As __icmp_send(): the transmit path runs under RCU, BHs off. */
+	local_bh_disable();
+	rcu_read_lock();
+	if (xicmp_allow(net, &rt, iph->saddr, type, code)) {
+		icmph.type = type;
+		icmph.code = code;
+		icmph.un.gateway = info;
+		offset = skb_network_offset(skb_in);
+		xicmp_push(net, &icmph, skb_in, offset, skb_in->len - offset,
+			   fl4.saddr ? fl4.saddr : iph->daddr, iph->saddr,
+			   tos, &rt);
+	}
+	rcu_read_unlock();
+	local_bh_enable();
 	xip_rt_put(&rt);
 }
 EXPORT_SYMBOL_IF_KUNIT(xicmp_send);
