@@ -670,4 +670,51 @@ TEST_F(udp, same_as_af_inet)
 	EXPECT_STREQ(in.log, xin.log);
 }
 
+/* Count the lines of a /proc socket list that hold @needle. */
+static int proc_count(const char *path, const char *needle)
+{
+	char line[256];
+	int n = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, needle))
+			n++;
+	fclose(f);
+	return n;
+}
+
+/*
+ * The table and /proc/net/xinet/udp are per namespace: the same port is
+ * free in a new namespace, and each lists only its own sockets.
+ */
+TEST(same_port_in_two_namespaces)
+{
+	struct run in = { .family = AF_INET };
+	struct run xin = { .family = xinet_family() };
+	int fam[2] = { AF_INET, xin.family }, fd[2][2], i;
+	struct run *r[2] = { &in, &xin };
+
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	for (i = 0; i < 2; i++) {
+		fd[i][0] = udp(r[i]);
+		ASSERT_EQ(0, bind_to(r[i], fd[i][0], "0.0.0.0", 5030));
+	}
+	EXPECT_EQ(1, proc_count("/proc/net/xinet/udp", "00000000:13A6"));
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	EXPECT_EQ(0, proc_count("/proc/net/xinet/udp", "00000000:13A6"));
+	for (i = 0; i < 2; i++) {
+		fd[i][1] = socket(fam[i], SOCK_DGRAM, 0);
+		ASSERT_GE(fd[i][1], 0);
+		EXPECT_EQ(0, bind_to(r[i], fd[i][1], "0.0.0.0", 5030));
+	}
+	EXPECT_EQ(1, proc_count("/proc/net/xinet/udp", "00000000:13A6"));
+	for (i = 0; i < 2; i++) {
+		close(fd[i][0]);
+		close(fd[i][1]);
+	}
+}
+
 TEST_HARNESS_MAIN
