@@ -191,6 +191,8 @@ static int xinet_create(struct net *net, struct socket *sock, int protocol,
 		goto out_rcu_unlock;
 
 	sock->ops = answer->ops;
+	/* SOL_SOCKET options reach xinet_setsockopt() (SO_REUSEPORT). */
+	xinet_sock_set_custom_sockopt(sock);
 	answer_prot = answer->prot;
 	answer_flags = answer->flags;
 	rcu_read_unlock();
@@ -218,6 +220,11 @@ static int xinet_create(struct net *net, struct socket *sock, int protocol,
 	sk->sk_protocol = protocol;
 	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
 	xinet->uc_ttl = -1;
+	/* The IP-level defaults of inet_create(). */
+	xinet->pmtudisc = IP_PMTUDISC_WANT;
+	xinet->mc_ttl = 1;
+	xinet_set_bit(MC_LOOP, sk);
+	xinet_set_bit(MC_ALL, sk);
 
 	if (xinet->xinet_num) {
 		/*
@@ -271,9 +278,18 @@ int xinet_release(struct socket *sock)
 }
 EXPORT_SYMBOL_GPL(xinet_release);
 
+/*
+ * Twin of __inet_bind(): the checks in AF_INET's order (family, address,
+ * privileged port, double bind), then the transport's get_port.
+ */
 static int __xinet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 {
 	struct sockaddr_xin *addr = (struct sockaddr_xin *)uaddr;
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct net *net = sock_net(sk);
+	unsigned int chk_addr_ret;
+	unsigned short snum;
+	int err;
 
 	if (addr->sxin_family != xinet_family) {
 		/* Compatibility games, as AF_INET plays them. */
@@ -282,8 +298,53 @@ static int __xinet_bind(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 			return -EAFNOSUPPORT;
 	}
 
-	/* Addresses and port allocation come with the IPv4 layer. */
-	return -EOPNOTSUPP;
+	chk_addr_ret = xinet_addr_type(net, addr->sxin_addr);
+	if (!xinet_test_bit(FREEBIND, sk) &&
+	    addr->sxin_addr != htonl(INADDR_ANY) &&
+	    chk_addr_ret != RTN_LOCAL && chk_addr_ret != RTN_MULTICAST &&
+	    chk_addr_ret != RTN_BROADCAST)
+		return -EADDRNOTAVAIL;
+
+	snum = ntohs(addr->sxin_port);
+	if (snum && snum < READ_ONCE(xinet_net(net)->sysctl_ip_prot_sock) &&
+	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
+		return -EACCES;
+
+	lock_sock(sk);
+	/* An active socket, or a second bind. */
+	err = -EINVAL;
+	if (sk->sk_state != TCP_CLOSE || xinet->xinet_num)
+		goto out_release_sock;
+
+	xinet->xinet_rcv_saddr = addr->sxin_addr;
+	xinet->xinet_saddr = addr->sxin_addr;
+	/* Broadcast and multicast are not source addresses: use the device's. */
+	if (chk_addr_ret == RTN_MULTICAST || chk_addr_ret == RTN_BROADCAST)
+		xinet->xinet_saddr = 0;
+
+	/* IP_BIND_ADDRESS_NO_PORT leaves port 0 to connect() or send. */
+	if (snum || !xinet_test_bit(BIND_ADDRESS_NO_PORT, sk)) {
+		err = sk->sk_prot->get_port ?
+		      sk->sk_prot->get_port(sk, snum) : -EOPNOTSUPP;
+		if (err) {
+			xinet->xinet_saddr = 0;
+			xinet->xinet_rcv_saddr = 0;
+			goto out_release_sock;
+		}
+	}
+
+	if (xinet->xinet_rcv_saddr)
+		sk->sk_userlocks |= SOCK_BINDADDR_LOCK;
+	if (snum)
+		sk->sk_userlocks |= SOCK_BINDPORT_LOCK;
+	xinet->xinet_sport = htons(xinet->xinet_num);
+	xinet->xinet_daddr = 0;
+	xinet->xinet_dport = 0;
+	sk_dst_reset(sk);
+	err = 0;
+out_release_sock:
+	release_sock(sk);
+	return err;
 }
 
 /**
@@ -308,6 +369,30 @@ int xinet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len)
 EXPORT_SYMBOL_GPL(xinet_bind);
 
 /**
+ * xinet_autobind - bind an unbound socket to an ephemeral port (twin of
+ *	inet_autobind)
+ * @sk: the socket
+ *
+ * Return: 0, or -EAGAIN when no port is free.
+ */
+int xinet_autobind(struct sock *sk)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+
+	lock_sock(sk);
+	if (!xinet->xinet_num) {
+		if (!sk->sk_prot->get_port || sk->sk_prot->get_port(sk, 0)) {
+			release_sock(sk);
+			return -EAGAIN;
+		}
+		xinet->xinet_sport = htons(xinet->xinet_num);
+	}
+	release_sock(sk);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(xinet_autobind);
+
+/**
  * xinet_dgram_connect - connect(2) for datagram sockets
  * @sock: the socket
  * @uaddr: a struct sockaddr_xin, or AF_UNSPEC to dissolve the association
@@ -328,6 +413,9 @@ int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 		       sk->sk_prot->disconnect(sk, flags) : -EOPNOTSUPP;
 	if (!sk->sk_prot->connect)
 		return -EOPNOTSUPP;
+	/* Unlocked peek: xinet_autobind() looks again under the lock. */
+	if (data_race(!xinet_sk(sk)->xinet_num) && xinet_autobind(sk))
+		return -EAGAIN;
 	return sk->sk_prot->connect(sk, uaddr, addr_len);
 }
 EXPORT_SYMBOL_GPL(xinet_dgram_connect);
@@ -414,6 +502,44 @@ int xinet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 	return sizeof(*sin);
 }
 EXPORT_SYMBOL_GPL(xinet_getname);
+
+/**
+ * xinet_setsockopt - setsockopt(2) of AF_XINET sockets
+ * @sock: the socket
+ * @level: SOL_SOCKET or a protocol level
+ * @optname: the option
+ * @optval: its value
+ * @optlen: its length
+ *
+ * AF_XINET sockets carry SOCK_CUSTOM_SOCKOPT so that SOL_SOCKET comes
+ * here: the core refuses SO_REUSEPORT to families other than AF_INET and
+ * AF_INET6, and AF_XINET implements it as AF_INET does.  Every other
+ * SOL_SOCKET option goes to the core unchanged.
+ *
+ * Return: 0 or a negative errno.
+ */
+int xinet_setsockopt(struct socket *sock, int level, int optname,
+		     sockptr_t optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	int val;
+
+	if (level != SOL_SOCKET)
+		return sock_common_setsockopt(sock, level, optname, optval,
+					      optlen);
+	if (optname != SO_REUSEPORT)
+		return sock_setsockopt(sock, level, optname, optval, optlen);
+
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	lock_sock(sk);
+	sk->sk_reuseport = !!val;
+	release_sock(sk);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(xinet_setsockopt);
 
 /**
  * xinet_ioctl - ioctl(2) on AF_XINET sockets
@@ -523,6 +649,13 @@ int xinet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 
 	if (!sk->sk_prot->sendmsg)
 		return -EOPNOTSUPP;
+	/*
+	 * As inet_send_prepare(): a socket sending unbound gets a port.
+	 * Unlocked peek: xinet_autobind() looks again under the lock.
+	 */
+	if (data_race(!xinet_sk(sk)->xinet_num) && !sk->sk_prot->no_autobind &&
+	    xinet_autobind(sk))
+		return -EAGAIN;
 	return sk->sk_prot->sendmsg(sk, msg, size);
 }
 EXPORT_SYMBOL_GPL(xinet_sendmsg);
@@ -569,7 +702,7 @@ struct proto_ops xinet_stream_ops __ro_after_init = {
 	.ioctl		= xinet_ioctl,
 	.listen		= xinet_listen,
 	.shutdown	= xinet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= xinet_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
@@ -585,11 +718,11 @@ struct proto_ops xinet_dgram_ops __ro_after_init = {
 	.socketpair	= sock_no_socketpair,
 	.accept		= sock_no_accept,
 	.getname	= xinet_getname,
-	.poll		= datagram_poll,
+	.poll		= xudp_poll,
 	.ioctl		= xinet_ioctl,
 	.listen		= sock_no_listen,
 	.shutdown	= xinet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= xinet_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
@@ -610,7 +743,7 @@ struct proto_ops xinet_sockraw_ops __ro_after_init = {
 	.ioctl		= xinet_ioctl,
 	.listen		= sock_no_listen,
 	.shutdown	= xinet_shutdown,
-	.setsockopt	= sock_common_setsockopt,
+	.setsockopt	= xinet_setsockopt,
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
@@ -660,6 +793,7 @@ static struct proto *const xinet_transports[] = {
 };
 
 unsigned int xinet_net_id __read_mostly;
+EXPORT_SYMBOL_IF_KUNIT(xinet_net_id);
 
 /**
  * xinet_mib_init - allocate a namespace's counters

@@ -5,10 +5,40 @@
  * SOL_SOCKET options never get here: the socket layer handles them for
  * every family.  What reaches these functions is SOL_IP and the
  * transport levels that the transport did not claim.
+ *
+ * Values are parsed as Linux parses them: an int when optlen allows,
+ * else a single byte, and optlen 0 means the value 0.  Each option has
+ * Linux's range checks and errnos.  The options are plain fields or
+ * bits of struct xinet_sock written with WRITE_ONCE() or atomic
+ * bitops, so, as in Linux, none of them needs the socket lock.
  */
 
 #include <linux/errno.h>
+#include <linux/in.h>
+#include <linux/skbuff.h>
+#include <linux/uaccess.h>
+#include <net/route.h>
+#include <net/inet_ecn.h>
+#include <net/xinet/compat.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xinet_sock.h>
 #include <net/xinet/xip.h>
+
+/* Twin of __ip_sock_set_tos(): stream sockets keep their ECN bits. */
+static void xip_sock_set_tos(struct sock *sk, int val)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+	u8 old_tos = READ_ONCE(xinet->tos);
+
+	if (sk->sk_type == SOCK_STREAM) {
+		val &= ~INET_ECN_MASK;
+		val |= old_tos & INET_ECN_MASK;
+	}
+	if (old_tos != (u8)val) {
+		WRITE_ONCE(xinet->tos, val);
+		WRITE_ONCE(sk->sk_priority, rt_tos2priority(val));
+	}
+}
 
 /**
  * xip_setsockopt - setsockopt(2) at the IP level
@@ -18,14 +48,121 @@
  * @optval: its value
  * @optlen: its length
  *
- * Return: 0 or a negative errno; -ENOPROTOOPT for an option this level
- * does not know, as AF_INET answers.
+ * Return: 0 or a negative errno; -ENOPROTOOPT for another level or an
+ * option this level does not know, as AF_INET answers.
  */
 int xip_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 		   unsigned int optlen)
 {
-	return -ENOPROTOOPT;
+	struct xinet_sock *xinet = xinet_sk(sk);
+	int val = 0;
+
+	if (level != SOL_IP)
+		return -ENOPROTOOPT;
+
+	/* An int if there is room for one, else a byte; nothing reads as 0. */
+	if (optlen >= sizeof(int)) {
+		if (copy_from_sockptr(&val, optval, sizeof(val)))
+			return -EFAULT;
+	} else if (optlen >= sizeof(char)) {
+		unsigned char ucval;
+
+		if (copy_from_sockptr(&ucval, optval, sizeof(ucval)))
+			return -EFAULT;
+		val = ucval;
+	}
+
+	switch (optname) {
+	case IP_PKTINFO:
+		xinet_assign_bit(PKTINFO, sk, val);
+		return 0;
+	case IP_RECVTTL:
+		xinet_assign_bit(TTL, sk, val);
+		return 0;
+	case IP_RECVTOS:
+		xinet_assign_bit(TOS, sk, val);
+		return 0;
+	case IP_RECVOPTS:
+		xinet_assign_bit(RECVOPTS, sk, val);
+		return 0;
+	case IP_RETOPTS:
+		xinet_assign_bit(RETOPTS, sk, val);
+		return 0;
+	case IP_RECVFRAGSIZE:
+		if (sk->sk_type != SOCK_RAW && sk->sk_type != SOCK_DGRAM)
+			return -EINVAL;
+		xinet_assign_bit(RECVFRAGSIZE, sk, val);
+		return 0;
+	case IP_RECVERR:
+		xinet_assign_bit(RECVERR, sk, val);
+		/* Errors queued so far go with the option, as in Linux. */
+		if (!val)
+			skb_queue_purge(&sk->sk_error_queue);
+		return 0;
+	case IP_RECVERR_RFC4884:
+		if (val < 0 || val > 1)
+			return -EINVAL;
+		xinet_assign_bit(RECVERR_RFC4884, sk, val);
+		return 0;
+	case IP_FREEBIND:
+		if (optlen < 1)
+			return -EINVAL;
+		xinet_assign_bit(FREEBIND, sk, val);
+		return 0;
+	case IP_BIND_ADDRESS_NO_PORT:
+		xinet_assign_bit(BIND_ADDRESS_NO_PORT, sk, val);
+		return 0;
+	case IP_MULTICAST_LOOP:
+		if (optlen < 1)
+			return -EINVAL;
+		xinet_assign_bit(MC_LOOP, sk, val);
+		return 0;
+	case IP_MULTICAST_ALL:
+		if (optlen < 1)
+			return -EINVAL;
+		if (val != 0 && val != 1)
+			return -EINVAL;
+		xinet_assign_bit(MC_ALL, sk, val);
+		return 0;
+	case IP_TTL:
+		if (optlen < 1)
+			return -EINVAL;
+		/* -1 goes back to net.xinet.ip_default_ttl. */
+		if (val != -1 && (val < 1 || val > 255))
+			return -EINVAL;
+		WRITE_ONCE(xinet->uc_ttl, val);
+		return 0;
+	case IP_MINTTL:
+		if (optlen < 1)
+			return -EINVAL;
+		if (val < 0 || val > 255)
+			return -EINVAL;
+		WRITE_ONCE(xinet->min_ttl, val);
+		return 0;
+	case IP_MULTICAST_TTL:
+		if (sk->sk_type == SOCK_STREAM)
+			return -EINVAL;
+		if (optlen < 1)
+			return -EINVAL;
+		if (val == -1)
+			val = 1;
+		if (val < 0 || val > 255)
+			return -EINVAL;
+		WRITE_ONCE(xinet->mc_ttl, val);
+		return 0;
+	case IP_MTU_DISCOVER:
+		if (val < IP_PMTUDISC_DONT || val > IP_PMTUDISC_OMIT)
+			return -EINVAL;
+		WRITE_ONCE(xinet->pmtudisc, val);
+		return 0;
+	case IP_TOS:
+		xip_sock_set_tos(sk, val);
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
 }
+EXPORT_SYMBOL_IF_KUNIT(xip_setsockopt);
 
 /**
  * xip_getsockopt - getsockopt(2) at the IP level
@@ -35,10 +172,116 @@ int xip_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
  * @optval: where to write the value
  * @optlen: in: room at @optval, out: bytes written
  *
- * Return: 0 or a negative errno; -ENOPROTOOPT for an unknown option.
+ * A value that fits a byte is written as a byte when the caller's room
+ * is below an int, as Linux does for programs that pass a char.
+ *
+ * Return: 0 or a negative errno: -EOPNOTSUPP for another level (Linux's
+ * answer there), -EINVAL for a negative length, -ENOPROTOOPT for an
+ * unknown option.
  */
 int xip_getsockopt(struct sock *sk, int level, int optname,
 		   char __user *optval, int __user *optlen)
 {
-	return -ENOPROTOOPT;
+	struct xinet_sock *xinet = xinet_sk(sk);
+	int val, len;
+
+	if (level != SOL_IP)
+		return -EOPNOTSUPP;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+
+	switch (optname) {
+	case IP_PKTINFO:
+		val = xinet_test_bit(PKTINFO, sk);
+		break;
+	case IP_RECVTTL:
+		val = xinet_test_bit(TTL, sk);
+		break;
+	case IP_RECVTOS:
+		val = xinet_test_bit(TOS, sk);
+		break;
+	case IP_RECVOPTS:
+		val = xinet_test_bit(RECVOPTS, sk);
+		break;
+	case IP_RETOPTS:
+		val = xinet_test_bit(RETOPTS, sk);
+		break;
+	case IP_RECVFRAGSIZE:
+		val = xinet_test_bit(RECVFRAGSIZE, sk);
+		break;
+	case IP_RECVERR:
+		val = xinet_test_bit(RECVERR, sk);
+		break;
+	case IP_RECVERR_RFC4884:
+		val = xinet_test_bit(RECVERR_RFC4884, sk);
+		break;
+	case IP_FREEBIND:
+		val = xinet_test_bit(FREEBIND, sk);
+		break;
+	case IP_BIND_ADDRESS_NO_PORT:
+		val = xinet_test_bit(BIND_ADDRESS_NO_PORT, sk);
+		break;
+	case IP_MULTICAST_LOOP:
+		val = xinet_test_bit(MC_LOOP, sk);
+		break;
+	case IP_MULTICAST_ALL:
+		val = xinet_test_bit(MC_ALL, sk);
+		break;
+	case IP_TTL:
+		/* The effective TTL, not the -1 that stands for the default. */
+		val = xip_select_ttl(sk);
+		break;
+	case IP_MINTTL:
+		val = READ_ONCE(xinet->min_ttl);
+		break;
+	case IP_MULTICAST_TTL:
+		val = READ_ONCE(xinet->mc_ttl);
+		break;
+	case IP_MTU_DISCOVER:
+		val = READ_ONCE(xinet->pmtudisc);
+		break;
+	case IP_TOS:
+		val = READ_ONCE(xinet->tos);
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+
+	if (len < sizeof(int) && len > 0 && val >= 0 && val <= 255) {
+		unsigned char ucval = val;
+
+		len = 1;
+		if (put_user(len, optlen))
+			return -EFAULT;
+		if (copy_to_user(optval, &ucval, 1))
+			return -EFAULT;
+	} else {
+		len = min_t(unsigned int, sizeof(int), len);
+		if (put_user(len, optlen))
+			return -EFAULT;
+		if (copy_to_user(optval, &val, len))
+			return -EFAULT;
+	}
+	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(xip_getsockopt);
+
+/**
+ * xip_dont_fragment - whether a socket's packets carry DF
+ * @sk: the socket
+ *
+ * Twin of ip_dont_fragment(): DF unless IP_MTU_DISCOVER says
+ * IP_PMTUDISC_DONT (xnet routes have no locked MTU metric, so
+ * IP_PMTUDISC_WANT sets DF as well).
+ *
+ * Return: true if the packets get DF.
+ */
+bool xip_dont_fragment(const struct sock *sk)
+{
+	u8 pmtudisc = READ_ONCE(xinet_sk(sk)->pmtudisc);
+
+	return pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_WANT;
+}
+EXPORT_SYMBOL_IF_KUNIT(xip_dont_fragment);

@@ -8,6 +8,7 @@
 
 #include <linux/in.h>
 #include <linux/rcupdate.h>
+#include <net/xinet/compat.h>
 #include <net/xinet/xip.h>
 
 /* Written with cmpxchg, read under RCU. */
@@ -25,6 +26,7 @@ int xinet_add_protocol(const struct xinet_protocol *prot, unsigned char num)
 	return !cmpxchg((const struct xinet_protocol **)&xinet_protos[num],
 			NULL, prot) ? 0 : -EBUSY;
 }
+EXPORT_SYMBOL_IF_KUNIT(xinet_add_protocol);
 
 /**
  * xinet_del_protocol - unregister what xinet_add_protocol() registered
@@ -44,6 +46,7 @@ int xinet_del_protocol(const struct xinet_protocol *prot, unsigned char num)
 	synchronize_net();
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(xinet_del_protocol);
 
 /**
  * xinet_protocol_rcu - the transport of an IP protocol number

@@ -578,6 +578,10 @@ TEST_F(fresh, not_yet_implemented_is_eopnotsupp)
 	};
 	char byte = 0;
 
+	/* UDP is there: udp_test.c compares it with AF_INET call by call. */
+	if (variant->type == SOCK_DGRAM)
+		SKIP(return, "UDP is implemented, see udp_test");
+
 	errno = 0;
 	EXPECT_EQ(-1, bind(self->xin, (struct sockaddr *)&sin, sizeof(sin)));
 	EXPECT_EQ(EOPNOTSUPP, errno);

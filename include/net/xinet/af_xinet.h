@@ -17,6 +17,7 @@ extern struct proto_ops xinet_dgram_ops;
 extern struct proto_ops xinet_sockraw_ops;
 
 int xinet_release(struct socket *sock);
+int xinet_autobind(struct sock *sk);
 int xinet_bind(struct socket *sock, struct sockaddr *uaddr, int addr_len);
 int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 			int addr_len, int flags);
@@ -25,6 +26,8 @@ int xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 int xinet_accept(struct socket *sock, struct socket *newsock,
 		 struct proto_accept_arg *arg);
 int xinet_getname(struct socket *sock, struct sockaddr *uaddr, int peer);
+int xinet_setsockopt(struct socket *sock, int level, int optname,
+		     sockptr_t optval, unsigned int optlen);
 int xinet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 int xinet_listen(struct socket *sock, int backlog);
 int xinet_shutdown(struct socket *sock, int how);

@@ -79,6 +79,50 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 }
 
 /*
+ * Kernels after 6.1 ("ipv4: fix IPSTATS_MIB_OUTPKGS increment in
+ * OutForwDatagrams") split OutRequests (IPSTATS_MIB_OUTREQUESTS, new)
+ * from OutTransmits (IPSTATS_MIB_OUTPKTS, which was OutRequests).  xinet
+ * counts with the new names; on older kernels OutRequests is the old
+ * counter and there is no OutTransmits, only OutOctets.  The Ip: line of
+ * /proc/net/xinet/snmp lists OutTransmits where the kernel has it.
+ */
+#ifdef XINET_HAVE_IPSTATS_OUTREQUESTS
+#define xinet_count_out_transmit(net, len)				\
+	SNMP_UPD_PO_STATS64(xinet_net(net)->mib.ip_statistics,		\
+			    IPSTATS_MIB_OUT, len)
+#define XINET_SNMP_IP_OUTTRANSMITS					\
+	SNMP_MIB_ITEM("OutTransmits", IPSTATS_MIB_OUTPKTS),
+#else
+#define IPSTATS_MIB_OUTREQUESTS	IPSTATS_MIB_OUTPKTS
+#define xinet_count_out_transmit(net, len)				\
+	SNMP_ADD_STATS64(xinet_net(net)->mib.ip_statistics,		\
+			 IPSTATS_MIB_OUTOCTETS, len)
+#define XINET_SNMP_IP_OUTTRANSMITS
+#endif
+
+/*
+ * TcpExt: counters that later kernels added to /proc/net/netstat, listed
+ * by /proc/net/xinet/netstat where the kernel has them so that the two
+ * files keep the same columns: TCPPLBRehash (6.2), TCPAO* (6.7).
+ */
+#ifdef XINET_HAVE_MIB_TCPPLBREHASH
+#define XINET_SNMP_TCPEXT_PLB						\
+	SNMP_MIB_ITEM("TCPPLBRehash", LINUX_MIB_TCPPLBREHASH),
+#else
+#define XINET_SNMP_TCPEXT_PLB
+#endif
+#ifdef XINET_HAVE_MIB_TCPAO
+#define XINET_SNMP_TCPEXT_AO						\
+	SNMP_MIB_ITEM("TCPAORequired", LINUX_MIB_TCPAOREQUIRED),	\
+	SNMP_MIB_ITEM("TCPAOBad", LINUX_MIB_TCPAOBAD),			\
+	SNMP_MIB_ITEM("TCPAOKeyNotFound", LINUX_MIB_TCPAOKEYNOTFOUND),	\
+	SNMP_MIB_ITEM("TCPAOGood", LINUX_MIB_TCPAOGOOD),		\
+	SNMP_MIB_ITEM("TCPAODroppedIcmps", LINUX_MIB_TCPAODROPPEDICMPS),
+#else
+#define XINET_SNMP_TCPEXT_AO
+#endif
+
+/*
  * Lockless transmit became a device bit (dev->lltx) instead of the
  * NETIF_F_LLTX feature in 6.12 (commit 00d066a4d4ed "netdev_features:
  * convert NETIF_F_LLTX to dev->lltx").
@@ -102,5 +146,19 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 #else
 #define xinet_dev_set_netns_local(dev)	((dev)->netns_local = true)
 #endif
+
+/*
+ * The socket flag SOCK_CUSTOM_SOCKOPT (in 6.12, not in 6.1, where only
+ * MPTCP could take SOL_SOCKET options itself) sends SOL_SOCKET options
+ * to the family's setsockopt.  xinet needs it for SO_REUSEPORT, which
+ * the core refuses to families other than AF_INET/AF_INET6; without it
+ * (6.1) AF_XINET sockets get EOPNOTSUPP for SO_REUSEPORT.
+ */
+static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
+{
+#ifdef XINET_HAVE_SOCK_CUSTOM_SOCKOPT
+	set_bit(SOCK_CUSTOM_SOCKOPT, &sock->flags);
+#endif
+}
 
 #endif /* _NET_XINET_COMPAT_H */

@@ -22,6 +22,16 @@
  * @tos: TOS byte for outgoing packets
  * @hdrincl: raw socket supplies the IP header (IPPROTO_RAW)
  * @xinet_id: IP ID counter for connected sockets
+ * @min_ttl: IP_MINTTL, drop received packets with a lower TTL
+ * @mc_ttl: IP_MULTICAST_TTL
+ * @pmtudisc: IP_MTU_DISCOVER, an IP_PMTUDISC_* value; xinet_create()
+ *	starts it at IP_PMTUDISC_WANT as inet_create() does
+ * @xinet_flags: the boolean IP options, XINET_FLAGS_* bits; set and read
+ *	without the socket lock (atomic bitops), as inet_flags is
+ *
+ * Options are written with WRITE_ONCE() under setsockopt() and read with
+ * READ_ONCE() by the send and receive paths, which do not always hold
+ * the socket lock.
  */
 struct xinet_sock {
 	struct sock		sk;
@@ -31,7 +41,40 @@ struct xinet_sock {
 	u8			tos;
 	u8			hdrincl:1;
 	atomic_t		xinet_id;
+	u8			min_ttl;
+	u8			mc_ttl;
+	u8			pmtudisc;
+	unsigned long		xinet_flags;
 };
+
+/*
+ * Bits of xinet_sock.xinet_flags, named as Linux's INET_FLAGS_* (the
+ * socket option each stands for in the comment).  The UDP and raw
+ * receive paths turn PKTINFO, TTL and TOS into control messages.
+ */
+enum {
+	XINET_FLAGS_PKTINFO,		/* IP_PKTINFO */
+	XINET_FLAGS_TTL,		/* IP_RECVTTL */
+	XINET_FLAGS_TOS,		/* IP_RECVTOS */
+	XINET_FLAGS_RECVOPTS,		/* IP_RECVOPTS */
+	XINET_FLAGS_RETOPTS,		/* IP_RETOPTS */
+	XINET_FLAGS_RECVERR,		/* IP_RECVERR: queue ICMP errors */
+	XINET_FLAGS_RECVERR_RFC4884,	/* IP_RECVERR_RFC4884 */
+	XINET_FLAGS_FREEBIND,		/* IP_FREEBIND */
+	XINET_FLAGS_BIND_ADDRESS_NO_PORT, /* IP_BIND_ADDRESS_NO_PORT */
+	XINET_FLAGS_MC_LOOP,		/* IP_MULTICAST_LOOP */
+	XINET_FLAGS_MC_ALL,		/* IP_MULTICAST_ALL */
+	XINET_FLAGS_RECVFRAGSIZE,	/* IP_RECVFRAGSIZE */
+};
+
+#define xinet_test_bit(nr, sk)			\
+	test_bit(XINET_FLAGS_##nr, &xinet_sk(sk)->xinet_flags)
+#define xinet_set_bit(nr, sk)			\
+	set_bit(XINET_FLAGS_##nr, &xinet_sk(sk)->xinet_flags)
+#define xinet_clear_bit(nr, sk)			\
+	clear_bit(XINET_FLAGS_##nr, &xinet_sk(sk)->xinet_flags)
+#define xinet_assign_bit(nr, sk, val)		\
+	assign_bit(XINET_FLAGS_##nr, &xinet_sk(sk)->xinet_flags, val)
 
 /* The identity fields, named as AF_INET names them (inet_daddr, ...). */
 #define xinet_daddr		sk.__sk_common.skc_daddr

@@ -85,11 +85,18 @@ struct xip_cork {
 /*
  * Output: @skb holds the transport header and payload, with headroom for
  * an IP header and the device; the IP header is built here and the
- * packet handed to @rt's device.
+ * packet handed to @rt's device.  @skb is consumed even on error; a
+ * packet longer than @rt->rt_mtu (IP header included) gets -EMSGSIZE.
+ * If skb->sk is a connected AF_XINET socket its xinet_id numbers the
+ * packet; otherwise DF packets get ID 0 and others a hashed counter's.
+ * xip_select_ttl() and xip_dont_fragment() give a socket's cork->ttl and
+ * cork->df; cork->tos is xinet_sk(sk)->tos.
  */
 int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 		 const struct xip_cork *cork);
 u8 xip_select_ttl(const struct sock *sk);
+bool xip_dont_fragment(const struct sock *sk);
+void xip_send_check(struct iphdr *iph);
 
 /* Room to reserve in front of the transport header. */
 #define XIP_HEADROOM(dev) (LL_RESERVED_SPACE(dev) + sizeof(struct iphdr))

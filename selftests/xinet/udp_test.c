@@ -1,0 +1,720 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * udp_test: one table of UDP behaviours, each run on AF_INET over lo and
+ * on AF_XINET over xlo (127.0.0.1 both), in a fresh network namespace.
+ * Each behaviour writes what it saw (return values, errnos, flags, poll
+ * masks) into a transcript; the AF_INET transcript must be the expected
+ * one, and the AF_XINET transcript must equal it.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
+#include <linux/xinet.h>
+
+#include "kselftest_harness.h"
+
+static int xinet_family(void)
+{
+	FILE *f = fopen(XINET_FAMILY_PATH, "r");
+	int family = AF_XINET;
+
+	if (f) {
+		if (fscanf(f, "%d", &family) != 1)
+			family = AF_XINET;
+		fclose(f);
+	}
+	return family;
+}
+
+/* --- transcripts -------------------------------------------------------- */
+
+struct run {
+	int family;		/* AF_INET or the xinet family */
+	char log[1024];
+	size_t len;
+};
+
+static void say(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(r->log + r->len, sizeof(r->log) - r->len, fmt, ap);
+	va_end(ap);
+	if (n > 0 && r->len + n < sizeof(r->log))
+		r->len += n;
+}
+
+/* "name=value " with value the result, or the errno name on failure. */
+static void rec(struct run *r, const char *what, long ret)
+{
+	if (ret < 0)
+		say(r, "%s=%s ", what, strerrorname_np(errno) ?: "?");
+	else
+		say(r, "%s=%ld ", what, ret);
+}
+
+static struct sockaddr_in addr_of(struct run *r, const char *ip, int port)
+{
+	struct sockaddr_in a = {
+		.sin_family = r->family,
+		.sin_port = htons(port),
+	};
+
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return a;
+}
+
+static int udp(struct run *r)
+{
+	return socket(r->family, SOCK_DGRAM, 0);
+}
+
+static int bind_to(struct run *r, int fd, const char *ip, int port)
+{
+	struct sockaddr_in a = addr_of(r, ip, port);
+
+	return bind(fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+static int connect_to(struct run *r, int fd, const char *ip, int port)
+{
+	struct sockaddr_in a = addr_of(r, ip, port);
+
+	return connect(fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+static long send_to(struct run *r, int fd, const char *ip, int port,
+		    const void *buf, size_t len, int flags)
+{
+	struct sockaddr_in a = addr_of(r, ip, port);
+
+	return sendto(fd, buf, len, flags, (struct sockaddr *)&a, sizeof(a));
+}
+
+static int setint(int fd, int level, int name, int val)
+{
+	return setsockopt(fd, level, name, &val, sizeof(val));
+}
+
+static int local_port(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	if (getsockname(fd, (struct sockaddr *)&a, &len))
+		return -1;
+	return ntohs(a.sin_port);
+}
+
+/* getsockname/getpeername as "family,addr:port-or-nonzero". */
+static void rec_name(struct run *r, const char *what, int fd, int peer,
+		     bool port_exact)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	char ip[INET_ADDRSTRLEN];
+	int ret;
+
+	memset(&a, 0xaa, sizeof(a));
+	ret = peer ? getpeername(fd, (struct sockaddr *)&a, &len) :
+		     getsockname(fd, (struct sockaddr *)&a, &len);
+	if (ret) {
+		rec(r, what, -1);
+		return;
+	}
+	inet_ntop(AF_INET, &a.sin_addr, ip, sizeof(ip));
+	if (port_exact || !a.sin_port)
+		say(r, "%s=%s:%d/%s/%u ", what, ip, ntohs(a.sin_port),
+		    a.sin_family == r->family ? "fam" : "badfam", len);
+	else
+		say(r, "%s=%s:any/%s/%u ", what, ip,
+		    a.sin_family == r->family ? "fam" : "badfam", len);
+}
+
+static int drop_effective_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -1;
+	data[cap / 32].effective &= ~(1U << (cap % 32));
+	return syscall(SYS_capset, &hdr, data);
+}
+
+static int poll_mask(int fd, short events, int timeout)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+
+	if (poll(&p, 1, timeout) < 0)
+		return -1;
+	return p.revents;
+}
+
+/* Field separators of the snmp files. */
+#define SEP	"\t\n "
+
+/* "Udp: ... NAME" from an snmp file (/proc/net/snmp's format). */
+static long snmp_udp(struct run *r, const char *name)
+{
+	const char *path = r->family == AF_INET ? "/proc/net/snmp" :
+						 "/proc/net/xinet/snmp";
+	char head[2048], vals[2048], *h, *v, *hs, *vs;
+	long found = -1;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(head, sizeof(head), f)) {
+		if (strncmp(head, "Udp:", 4) || !fgets(vals, sizeof(vals), f))
+			continue;
+		h = strtok_r(head, SEP, &hs);
+		v = strtok_r(vals, SEP, &vs);
+		while (h && v) {
+			if (!strcmp(h, name))
+				found = atol(v);
+			h = strtok_r(NULL, SEP, &hs);
+			v = strtok_r(NULL, SEP, &vs);
+		}
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+/* --- the behaviours ------------------------------------------------------ */
+
+static void bind_conflicts(struct run *r)
+{
+	int a = udp(r), b = udp(r), c = udp(r), d = udp(r);
+
+	rec(r, "bind_a", bind_to(r, a, "127.0.0.1", 5001));
+	rec(r, "same", bind_to(r, b, "127.0.0.1", 5001));
+	rec(r, "wild_over_addr", bind_to(r, b, "0.0.0.0", 5001));
+	rec(r, "other_addr", bind_to(r, b, "127.0.0.2", 5001));
+	rec(r, "wild", bind_to(r, c, "0.0.0.0", 5002));
+	rec(r, "addr_under_wild", bind_to(r, d, "127.0.0.1", 5002));
+	close(a); close(b); close(c); close(d);
+	/* Closing gives the port back. */
+	a = udp(r);
+	rec(r, "after_close", bind_to(r, a, "127.0.0.1", 5001));
+	close(a);
+}
+
+static void bind_reuse(struct run *r)
+{
+	int a = udp(r), b = udp(r), c = udp(r), d = udp(r), e = udp(r);
+
+	setint(a, SOL_SOCKET, SO_REUSEADDR, 1);
+	setint(b, SOL_SOCKET, SO_REUSEADDR, 1);
+	rec(r, "reuseaddr_a", bind_to(r, a, "127.0.0.1", 5003));
+	rec(r, "reuseaddr_b", bind_to(r, b, "127.0.0.1", 5003));
+	rec(r, "reuseaddr_plain", bind_to(r, c, "127.0.0.1", 5003));
+	close(c);
+	c = udp(r);
+	setint(c, SOL_SOCKET, SO_REUSEPORT, 1);
+	setint(d, SOL_SOCKET, SO_REUSEPORT, 1);
+	rec(r, "reuseport_c", bind_to(r, c, "127.0.0.1", 5004));
+	rec(r, "reuseport_d", bind_to(r, d, "127.0.0.1", 5004));
+	rec(r, "reuseport_plain", bind_to(r, e, "127.0.0.1", 5004));
+	close(a); close(b); close(c); close(d); close(e);
+}
+
+static void bind_errors(struct run *r)
+{
+	struct sockaddr_in a = addr_of(r, "127.0.0.1", 5005);
+	int fd = udp(r), fd2 = udp(r);
+
+	rec(r, "notavail", bind_to(r, fd, "10.9.9.9", 5005));
+	rec(r, "short", bind(fd, (struct sockaddr *)&a, sizeof(a) - 1));
+	a.sin_family = AF_UNIX;
+	rec(r, "family", bind(fd, (struct sockaddr *)&a, sizeof(a)));
+	a.sin_family = AF_UNSPEC;
+	rec(r, "unspec_addr", bind(fd, (struct sockaddr *)&a, sizeof(a)));
+	a.sin_addr.s_addr = htonl(INADDR_ANY);
+	rec(r, "unspec_any", bind(fd, (struct sockaddr *)&a, sizeof(a)));
+	rec(r, "double", bind_to(r, fd, "127.0.0.1", 5006));
+	rec(r, "ephemeral", bind_to(r, fd2, "127.0.0.1", 0));
+	say(r, "eph_range=%d ", local_port(fd2) >= 1024);
+	close(fd);
+	close(fd2);
+}
+
+static void bind_privileged(struct run *r)
+{
+	int fd = udp(r);
+
+	rec(r, "port80", bind_to(r, fd, "127.0.0.1", 80));
+	rec(r, "port1024", bind_to(r, fd, "127.0.0.1", 1024));
+	close(fd);
+}
+
+static void names(struct run *r)
+{
+	int fd = udp(r), srv = udp(r);
+
+	rec_name(r, "fresh_name", fd, 0, true);
+	rec_name(r, "fresh_peer", fd, 1, true);
+	bind_to(r, srv, "127.0.0.1", 5007);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 5007));
+	rec_name(r, "name", fd, 0, false);
+	rec_name(r, "peer", fd, 1, true);
+	rec(r, "reconnect", connect_to(r, fd, "127.0.0.1", 5008));
+	rec_name(r, "peer2", fd, 1, true);
+	close(fd);
+	close(srv);
+}
+
+static void connect_unspec(struct run *r)
+{
+	struct sockaddr_in un = { .sin_family = AF_UNSPEC };
+	int fd = udp(r), fd2 = udp(r);
+
+	/* Autobound by connect: the port goes with the association. */
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 5009));
+	rec(r, "unspec", connect(fd, (struct sockaddr *)&un, sizeof(un)));
+	rec_name(r, "name", fd, 0, true);
+	rec_name(r, "peer", fd, 1, true);
+	rec(r, "send", send(fd, "x", 1, 0));
+	/* Bound by the user: the port stays, the address too. */
+	rec(r, "bind", bind_to(r, fd2, "127.0.0.1", 5010));
+	rec(r, "connect2", connect_to(r, fd2, "127.0.0.1", 5009));
+	rec(r, "unspec2", connect(fd2, (struct sockaddr *)&un, sizeof(un)));
+	rec_name(r, "name2", fd2, 0, true);
+	rec(r, "unspec_short", connect(fd2, (struct sockaddr *)&un, 1));
+	close(fd);
+	close(fd2);
+}
+
+static void send_errors(struct run *r)
+{
+	static char big[65536];
+	struct sockaddr_in a = addr_of(r, "127.0.0.1", 5011);
+	int fd = udp(r), srv = udp(r);
+
+	setint(srv, SOL_SOCKET, SO_RCVBUF, 1 << 20);
+	bind_to(r, srv, "127.0.0.1", 5011);
+	rec(r, "unconnected", send(fd, "x", 1, 0));
+	rec(r, "short_name", sendto(fd, "x", 1, 0, (struct sockaddr *)&a, 8));
+	a.sin_family = AF_UNIX;
+	rec(r, "family", sendto(fd, "x", 1, 0, (struct sockaddr *)&a,
+				sizeof(a)));
+	a.sin_family = AF_UNSPEC;
+	rec(r, "unspec", sendto(fd, "x", 1, 0, (struct sockaddr *)&a,
+				sizeof(a)));
+	rec(r, "port0", send_to(r, fd, "127.0.0.1", 0, "x", 1, 0));
+	rec(r, "max", send_to(r, fd, "127.0.0.1", 5011, big, 65507, 0));
+	rec(r, "over_max", send_to(r, fd, "127.0.0.1", 5011, big, 65508, 0));
+	rec(r, "over_64k", send_to(r, fd, "127.0.0.1", 5011, big, 65536, 0));
+	rec(r, "recv_unspec", recv(srv, big, 10, MSG_DONTWAIT));
+	rec(r, "recv_max", recv(srv, big, sizeof(big), MSG_DONTWAIT));
+	rec(r, "recv_none", recv(srv, big, sizeof(big), MSG_DONTWAIT));
+	close(fd);
+	close(srv);
+}
+
+static void refused(struct run *r)
+{
+	char buf[16];
+	int fd = udp(r);
+
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 5012));
+	rec(r, "send", send(fd, "ping", 4, 0));
+	rec(r, "poll", poll_mask(fd, POLLIN, 2000));
+	rec(r, "recv", recv(fd, buf, sizeof(buf), 0));
+	rec(r, "recv_again", recv(fd, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "send2", send(fd, "ping", 4, 0));
+	usleep(100 * 1000);
+	/* The error is reported once, by whichever call comes first. */
+	rec(r, "send3", send(fd, "ping", 4, 0));
+	rec(r, "send4", send(fd, "ping", 4, 0));
+	close(fd);
+}
+
+static void msg_flags(struct run *r)
+{
+	struct sockaddr_in from;
+	char buf[64] = "";
+	struct iovec iov = { .iov_base = buf, .iov_len = 5 };
+	struct msghdr m = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+	};
+	int srv = udp(r), cli = udp(r);
+
+	bind_to(r, srv, "127.0.0.1", 5013);
+	bind_to(r, cli, "127.0.0.1", 5014);
+	rec(r, "dontwait_empty", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "send", send_to(r, cli, "127.0.0.1", 5013, "hello world", 11,
+			       0));
+	rec(r, "peek_short", recvmsg(srv, &m, MSG_PEEK));
+	say(r, "flags=%s%s ", m.msg_flags & MSG_TRUNC ? "trunc" : "-",
+	    strncmp(buf, "hello", 5) ? "bad" : "");
+	say(r, "from=%d,%s,%d,len%u ", from.sin_family == r->family,
+	    inet_ntoa(from.sin_addr), ntohs(from.sin_port), m.msg_namelen);
+	rec(r, "peek_trunc", recv(srv, buf, 2, MSG_PEEK | MSG_TRUNC));
+	rec(r, "trunc", recv(srv, buf, 4, MSG_TRUNC));
+	rec(r, "gone", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	send_to(r, cli, "127.0.0.1", 5013, "", 0, 0);
+	rec(r, "empty_datagram", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	send_to(r, cli, "127.0.0.1", 5013, "abc", 3, 0);
+	iov.iov_len = sizeof(buf);
+	m.msg_namelen = sizeof(from);
+	m.msg_flags = 0;
+	rec(r, "full", recvmsg(srv, &m, 0));
+	say(r, "flags2=%s ", m.msg_flags & MSG_TRUNC ? "trunc" : "-");
+	rec(r, "oob", send_to(r, cli, "127.0.0.1", 5013, "x", 1, MSG_OOB));
+	close(srv);
+	close(cli);
+}
+
+static void poll_masks(struct run *r)
+{
+	int srv = udp(r), cli = udp(r);
+	char buf[8];
+
+	rec(r, "fresh", poll_mask(srv, POLLIN | POLLOUT | POLLPRI, 0));
+	bind_to(r, srv, "127.0.0.1", 5015);
+	rec(r, "bound", poll_mask(srv, POLLIN | POLLOUT, 0));
+	send_to(r, cli, "127.0.0.1", 5015, "x", 1, 0);
+	rec(r, "readable", poll_mask(srv, POLLIN | POLLOUT | POLLRDNORM, 100));
+	recv(srv, buf, sizeof(buf), 0);
+	rec(r, "drained", poll_mask(srv, POLLIN | POLLOUT, 0));
+	rec(r, "shut_rd", shutdown(srv, SHUT_RD));
+	rec(r, "after_shut_rd", poll_mask(srv, POLLIN | POLLOUT | POLLRDHUP,
+					  0));
+	rec(r, "recv_shut", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "shut_wr", shutdown(cli, SHUT_WR));
+	rec(r, "send_shut", send_to(r, cli, "127.0.0.1", 5015, "x", 1,
+				    MSG_NOSIGNAL));
+	rec(r, "after_shut_rdwr", poll_mask(srv, POLLIN | POLLOUT, 0));
+	rec(r, "shut_bad", shutdown(cli, 7));
+	connect_to(r, cli, "127.0.0.1", 5015);
+	rec(r, "shut_connected", shutdown(cli, SHUT_RDWR));
+	close(srv);
+	close(cli);
+}
+
+static void rcvtimeo(struct run *r)
+{
+	struct timeval tv = { .tv_usec = 200 * 1000 };
+	struct timespec t0, t1;
+	char buf[8];
+	long ms;
+	int fd = udp(r);
+
+	bind_to(r, fd, "127.0.0.1", 5016);
+	rec(r, "set", setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv,
+				 sizeof(tv)));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rec(r, "recv", recv(fd, buf, sizeof(buf), 0));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1000 +
+	     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	say(r, "waited=%d ", ms >= 150 && ms < 1000);
+	close(fd);
+}
+
+#define SPREAD_SOCKS	4
+#define SPREAD_FLOWS	64
+
+static void reuseport_spread(struct run *r)
+{
+	int srv[SPREAD_SOCKS], got[SPREAD_SOCKS] = {}, i, total = 0, all = 1;
+	char buf[8];
+
+	for (i = 0; i < SPREAD_SOCKS; i++) {
+		srv[i] = udp(r);
+		setint(srv[i], SOL_SOCKET, SO_REUSEPORT, 1);
+		if (bind_to(r, srv[i], "127.0.0.1", 5017))
+			all = 0;
+	}
+	for (i = 0; i < SPREAD_FLOWS; i++) {
+		int cli = udp(r);
+
+		send_to(r, cli, "127.0.0.1", 5017, "x", 1, 0);
+		close(cli);
+	}
+	usleep(50 * 1000);
+	for (i = 0; i < SPREAD_SOCKS; i++) {
+		while (recv(srv[i], buf, sizeof(buf), MSG_DONTWAIT) == 1)
+			got[i]++;
+		total += got[i];
+		if (!got[i])
+			all = 0;
+		close(srv[i]);
+	}
+	say(r, "bound=%d total=%d every_socket_got_some=%d ",
+	    all || total, total, all);
+}
+
+static void rcvbuf_drops(struct run *r)
+{
+	static char payload[1000];
+	long before, after;
+	int srv = udp(r), cli = udp(r), i, got = 0;
+	char buf[2048];
+
+	setint(srv, SOL_SOCKET, SO_RCVBUF, 4096);
+	bind_to(r, srv, "127.0.0.1", 5018);
+	before = snmp_udp(r, "RcvbufErrors");
+	for (i = 0; i < 200; i++)
+		send_to(r, cli, "127.0.0.1", 5018, payload, sizeof(payload), 0);
+	usleep(50 * 1000);
+	while (recv(srv, buf, sizeof(buf), MSG_DONTWAIT) > 0)
+		got++;
+	after = snmp_udp(r, "RcvbufErrors");
+	say(r, "counter=%d some=%d dropped=%d counted=%d ", before >= 0,
+	    got > 0, got < 200, after - before == 200 - got);
+	close(srv);
+	close(cli);
+}
+
+/* IP_PKTINFO, IP_RECVTTL, IP_RECVTOS control messages. */
+static void cmsgs(struct run *r)
+{
+	char buf[16], cbuf[256];
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr m = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *c;
+	int srv = udp(r), cli = udp(r);
+
+	bind_to(r, srv, "127.0.0.1", 5021);
+	rec(r, "pktinfo", setint(srv, SOL_IP, IP_PKTINFO, 1));
+	rec(r, "recvttl", setint(srv, SOL_IP, IP_RECVTTL, 1));
+	rec(r, "recvtos", setint(srv, SOL_IP, IP_RECVTOS, 1));
+	setint(cli, SOL_IP, IP_TTL, 33);
+	setint(cli, SOL_IP, IP_TOS, 0x10);
+	send_to(r, cli, "127.0.0.1", 5021, "x", 1, 0);
+	rec(r, "recvmsg", recvmsg(srv, &m, 0));
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level != SOL_IP) {
+			say(r, "level%d ", c->cmsg_level);
+			continue;
+		}
+		if (c->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo *pi = (void *)CMSG_DATA(c);
+
+			say(r, "pktinfo=%s,if%d ", inet_ntoa(pi->ipi_addr),
+			    pi->ipi_ifindex > 0);
+		} else if (c->cmsg_type == IP_TTL) {
+			say(r, "ttl=%d ", *(int *)CMSG_DATA(c));
+		} else if (c->cmsg_type == IP_TOS) {
+			say(r, "tos=%d ", *(unsigned char *)CMSG_DATA(c));
+		} else {
+			say(r, "type%d ", c->cmsg_type);
+		}
+	}
+	close(srv);
+	close(cli);
+}
+
+/* The /proc/net/{,xinet/}udp line of a bound, connected socket. */
+static void proc_udp(struct run *r)
+{
+	const char *path = r->family == AF_INET ? "/proc/net/udp" :
+						 "/proc/net/xinet/udp";
+	char line[256], head[256] = "", mine[256] = "";
+	int fd = udp(r);
+	FILE *f;
+
+	bind_to(r, fd, "127.0.0.1", 5019);
+	connect_to(r, fd, "127.0.0.1", 5020);
+	f = fopen(path, "r");
+	if (!f) {
+		rec(r, "open", -1);
+		close(fd);
+		return;
+	}
+	if (fgets(head, sizeof(head), f))
+		while (fgets(line, sizeof(line), f))
+			if (strstr(line, "0100007F:139B"))
+				snprintf(mine, sizeof(mine), "%s", line);
+	fclose(f);
+	/* Up to "uid": the rest (inode, pointer) differs by nature. */
+	mine[strlen(mine) > 76 ? 76 : strlen(mine)] = 0;
+	say(r, "head=[%s] line=[%s]", strtok(head, "\n") ?: "",
+	    strchr(mine, ':') ?: "none");
+	close(fd);
+}
+
+/* --- the table --------------------------------------------------------- */
+
+FIXTURE(udp) {
+	int xfamily;
+};
+
+FIXTURE_VARIANT(udp) {
+	void (*fn)(struct run *r);
+	const char *expect;	/* AF_INET's transcript */
+	bool no_bind_service;	/* drop CAP_NET_BIND_SERVICE first */
+};
+
+FIXTURE_SETUP(udp)
+{
+	struct ifreq ifr = {};
+	int fd;
+
+	self->xfamily = xinet_family();
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	/* A new namespace's lo is down; xlo comes up with the family. */
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	ASSERT_GE(fd, 0);
+	snprintf(ifr.ifr_name, IFNAMSIZ, "lo");
+	ASSERT_EQ(0, ioctl(fd, SIOCGIFFLAGS, &ifr));
+	ifr.ifr_flags |= IFF_UP;
+	ASSERT_EQ(0, ioctl(fd, SIOCSIFFLAGS, &ifr));
+	close(fd);
+}
+
+FIXTURE_TEARDOWN(udp)
+{
+}
+
+FIXTURE_VARIANT_ADD(udp, bind_conflicts) {
+	.fn = bind_conflicts,
+	.expect = "bind_a=0 same=EADDRINUSE wild_over_addr=EADDRINUSE other_addr=0 wild=0 addr_under_wild=EADDRINUSE after_close=0 ",
+};
+FIXTURE_VARIANT_ADD(udp, bind_reuse) {
+	.fn = bind_reuse,
+	.expect = "reuseaddr_a=0 reuseaddr_b=0 reuseaddr_plain=EADDRINUSE reuseport_c=0 reuseport_d=0 reuseport_plain=EADDRINUSE ",
+};
+FIXTURE_VARIANT_ADD(udp, bind_errors) {
+	.fn = bind_errors,
+	.expect = "notavail=EADDRNOTAVAIL short=EINVAL family=EAFNOSUPPORT unspec_addr=EAFNOSUPPORT unspec_any=0 double=EINVAL ephemeral=0 eph_range=1 ",
+};
+FIXTURE_VARIANT_ADD(udp, bind_privileged) {
+	.fn = bind_privileged,
+	.expect = "port80=EACCES port1024=0 ",
+	.no_bind_service = true,
+};
+FIXTURE_VARIANT_ADD(udp, names) {
+	.fn = names,
+	.expect = "fresh_name=0.0.0.0:0/fam/16 fresh_peer=ENOTCONN connect=0 name=127.0.0.1:any/fam/16 peer=127.0.0.1:5007/fam/16 reconnect=0 peer2=127.0.0.1:5008/fam/16 ",
+};
+FIXTURE_VARIANT_ADD(udp, connect_unspec) {
+	.fn = connect_unspec,
+	.expect = "connect=0 unspec=0 name=0.0.0.0:0/fam/16 peer=ENOTCONN send=EDESTADDRREQ bind=0 connect2=0 unspec2=0 name2=127.0.0.1:5010/fam/16 unspec_short=EINVAL ",
+};
+FIXTURE_VARIANT_ADD(udp, send_errors) {
+	.fn = send_errors,
+	.expect = "unconnected=EDESTADDRREQ short_name=EINVAL family=EAFNOSUPPORT unspec=1 port0=EINVAL max=65507 over_max=EMSGSIZE over_64k=EMSGSIZE recv_unspec=1 recv_max=65507 recv_none=EAGAIN ",
+};
+FIXTURE_VARIANT_ADD(udp, refused) {
+	.fn = refused,
+	.expect = "connect=0 send=4 poll=8 recv=ECONNREFUSED recv_again=EAGAIN send2=4 send3=ECONNREFUSED send4=4 ",
+};
+FIXTURE_VARIANT_ADD(udp, msg_flags) {
+	.fn = msg_flags,
+	.expect = "dontwait_empty=EAGAIN send=11 peek_short=5 flags=trunc from=1,127.0.0.1,5014,len16 peek_trunc=11 trunc=11 gone=EAGAIN empty_datagram=0 full=3 flags2=- oob=EOPNOTSUPP ",
+};
+FIXTURE_VARIANT_ADD(udp, poll_masks) {
+	.fn = poll_masks,
+	.expect = "fresh=4 bound=4 readable=69 drained=4 shut_rd=ENOTCONN after_shut_rd=8197 recv_shut=0 shut_wr=ENOTCONN send_shut=EPIPE after_shut_rdwr=5 shut_bad=EINVAL shut_connected=0 ",
+};
+FIXTURE_VARIANT_ADD(udp, rcvtimeo) {
+	.fn = rcvtimeo,
+	.expect = "set=0 recv=EAGAIN waited=1 ",
+};
+FIXTURE_VARIANT_ADD(udp, reuseport_spread) {
+	.fn = reuseport_spread,
+	.expect = "bound=1 total=64 every_socket_got_some=1 ",
+};
+FIXTURE_VARIANT_ADD(udp, rcvbuf_drops) {
+	.fn = rcvbuf_drops,
+	.expect = "counter=1 some=1 dropped=1 counted=1 ",
+};
+FIXTURE_VARIANT_ADD(udp, cmsgs) {
+	.fn = cmsgs,
+	.expect = "pktinfo=0 recvttl=0 recvtos=0 recvmsg=1 pktinfo=127.0.0.1,if1 ttl=33 tos=16 ",
+};
+FIXTURE_VARIANT_ADD(udp, proc_udp) {
+	.fn = proc_udp,
+	.expect = "head=[   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops            ] line=[: 0100007F:139B 0100007F:139C 01 00000000:00000000 00:00000000 00000000]",
+};
+
+TEST_F(udp, same_as_af_inet)
+{
+	struct run in = { .family = AF_INET };
+	struct run xin = { .family = self->xfamily };
+
+	if (variant->no_bind_service)
+		ASSERT_EQ(0, drop_effective_cap(CAP_NET_BIND_SERVICE));
+	variant->fn(&in);
+	variant->fn(&xin);
+	TH_LOG("AF_INET:  %s", in.log);
+	TH_LOG("AF_XINET: %s", xin.log);
+	EXPECT_STREQ(variant->expect, in.log);
+	EXPECT_STREQ(in.log, xin.log);
+}
+
+/* Count the lines of a /proc socket list that hold @needle. */
+static int proc_count(const char *path, const char *needle)
+{
+	char line[256];
+	int n = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, needle))
+			n++;
+	fclose(f);
+	return n;
+}
+
+/*
+ * The table and /proc/net/xinet/udp are per namespace: the same port is
+ * free in a new namespace, and each lists only its own sockets.
+ */
+TEST(same_port_in_two_namespaces)
+{
+	struct run in = { .family = AF_INET };
+	struct run xin = { .family = xinet_family() };
+	int fam[2] = { AF_INET, xin.family }, fd[2][2], i;
+	struct run *r[2] = { &in, &xin };
+
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	for (i = 0; i < 2; i++) {
+		fd[i][0] = udp(r[i]);
+		ASSERT_EQ(0, bind_to(r[i], fd[i][0], "0.0.0.0", 5030));
+	}
+	EXPECT_EQ(1, proc_count("/proc/net/xinet/udp", "00000000:13A6"));
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	EXPECT_EQ(0, proc_count("/proc/net/xinet/udp", "00000000:13A6"));
+	for (i = 0; i < 2; i++) {
+		fd[i][1] = socket(fam[i], SOCK_DGRAM, 0);
+		ASSERT_GE(fd[i][1], 0);
+		EXPECT_EQ(0, bind_to(r[i], fd[i][1], "0.0.0.0", 5030));
+	}
+	EXPECT_EQ(1, proc_count("/proc/net/xinet/udp", "00000000:13A6"));
+	for (i = 0; i < 2; i++) {
+		close(fd[i][0]);
+		close(fd[i][1]);
+	}
+}
+
+TEST_HARNESS_MAIN
