@@ -198,7 +198,8 @@ check "the routes are gone" bash -c "! '$X' route show | grep -q -e '^10.2.0.0/1
 ip netns exec xt_ns2 ip addr add 10.1.0.2/24 dev xt_b
 rx0=$(stat xt_a rx_packets)
 tx0=$(nsstat xt_ns2 xt_b tx_packets)
-start_tcpdump xt_ns2 xt_b 3 "$tmp/td"
+# Three echo requests and, now that xinet's ICMP answers, three replies.
+start_tcpdump xt_ns2 xt_b 6 "$tmp/td"
 if command -v ping >/dev/null; then
 	ip netns exec xt_ns2 ping -c 3 -i 0.2 -W 1 10.1.0.1 >/dev/null 2>&1
 else
