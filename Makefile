@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Out-of-tree build of xinet.ko, plus the project's two commands:
+# Out-of-tree build of xinet.ko, plus the project's commands:
 #   make demo    boot the test VM and show AF_XINET at work
 #   make check   build and run every test in the test VM
+#   make bench   AF_XINET against AF_INET on the stock kernel
 # See README.md.
 
 ifneq ($(KERNELRELEASE),)
@@ -52,6 +53,11 @@ check:
 
 compat:
 	$(TOP)/scripts/xinet-compat
+
+# On Debian's stock 6.12 kernel, not the test kernel: see
+# Documentation/benchmarks.md.  BENCH_ARGS go to xinet-bench ("-r 5 udp_rr").
+bench:
+	$(TOP)/scripts/xinet-bench $(BENCH_ARGS)
 
 # Cleaning never builds a kernel: without a kernel tree, remove what
 # Kbuild would have removed by name.
