@@ -273,7 +273,7 @@ struct net_device *xfib_lookup_rcu(struct net *net, __be32 daddr, int oif)
 EXPORT_SYMBOL_IF_KUNIT(xfib_lookup_rcu);
 
 /**
- * xfib_for_each_rcu - walk the table
+ * xfib_walk_rcu - walk the table
  * @net: namespace
  * @skip: routes to pass over first (where a netlink dump resumes)
  * @fn: called for each route; a negative return stops the walk
@@ -284,9 +284,8 @@ EXPORT_SYMBOL_IF_KUNIT(xfib_lookup_rcu);
  * Return: the number of routes passed over or handed to @fn without
  * being stopped, that is where to resume.
  */
-int xfib_for_each_rcu(struct net *net, unsigned int skip,
-		      int (*fn)(const struct xfib_route *r, void *arg),
-		      void *arg)
+int xfib_walk_rcu(struct net *net, unsigned int skip, xfib_walk_fn fn,
+		  void *arg)
 {
 	struct xfib_table *tb = xfib_table(net);
 	struct xfib_route *r;

@@ -383,6 +383,38 @@ static struct rtnl_link_ops xnet_link_ops = {
 };
 
 /**
+ * xnet_dev_create - make a loopback xnet device from the kernel
+ * @net: its namespace
+ * @name: its name (may hold a "%d")
+ *
+ * As `ip link add NAME type xnet`, for in-kernel users and the KUnit
+ * suites.  Caller holds RTNL; unregister_netdevice() removes it.
+ *
+ * Return: the registered device (down), or an ERR_PTR().
+ */
+struct net_device *xnet_dev_create(struct net *net, const char *name)
+{
+	struct net_device *dev;
+	int err;
+
+	ASSERT_RTNL();
+	dev = alloc_netdev(sizeof(struct xnet_priv), name, NET_NAME_USER,
+			   xnet_setup);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	dev->mtu = XNET_LOOPBACK_MTU;
+	dev->rtnl_link_ops = &xnet_link_ops;
+	dev_net_set(dev, net);
+	err = register_netdevice(dev);
+	if (err) {
+		free_netdev(dev);
+		return ERR_PTR(err);
+	}
+	return dev;
+}
+EXPORT_SYMBOL_IF_KUNIT(xnet_dev_create);
+
+/**
  * xnet_init - register the "xnet" link kind
  *
  * Return: 0 or a negative errno.
@@ -395,9 +427,8 @@ int xnet_init(void)
 /**
  * xnet_exit - unregister the "xnet" link kind
  *
- * rtnl_link_unregister() deletes every xnet device still there, in every
- * namespace; the per-namespace "xlo" devices are gone already
- * (xnet_net_exit()).
+ * Every xnet device is gone already (xnet_net_exit() for every
+ * namespace); rtnl_link_unregister() would delete any left.
  */
 void xnet_exit(void)
 {
@@ -452,23 +483,29 @@ out_unlock:
 }
 
 /**
- * xnet_net_exit - remove a namespace's loopback xnet device
- * @net: the namespace
+ * xnet_net_exit - remove a namespace's xnet devices
+ * @net: the namespace, dying or losing xinet (module unload)
  *
- * When the namespace dies, the core has unregistered all its devices
- * before this runs (and xnet_uninit() has cleared the pointer); at module
- * unload the device is still there and goes here.
+ * Runs as a pernet device operation, while the namespace's xinet state
+ * (routes, addresses) is still there for the devices to take down with
+ * them.  Pair ends in other namespaces go too, as with veth.
  */
 void xnet_net_exit(struct net *net)
 {
 	struct xinet_net *xn = xinet_net(net);
 	struct net_device *dev;
+	LIST_HEAD(list);
 
 	rtnl_lock();
-	dev = xn->loopback_dev;
-	if (dev) {
-		WRITE_ONCE(xn->loopback_dev, NULL);
-		unregister_netdevice(dev);
+	WRITE_ONCE(xn->loopback_dev, NULL);
+	for_each_netdev(net, dev) {
+		if (!netif_is_xnet(dev))
+			continue;
+		if (dev->rtnl_link_ops == &xnet_link_ops)
+			xnet_dellink(dev, &list);
+		else
+			unregister_netdevice_queue(dev, &list);
 	}
+	unregister_netdevice_many(&list);
 	rtnl_unlock();
 }

@@ -27,6 +27,8 @@ struct xin_device;
 bool netif_is_xnet(const struct net_device *dev);
 struct xin_device __rcu **xnet_xin_ptr(struct net_device *dev);
 
+struct net_device *xnet_dev_create(struct net *net, const char *name);
+
 int xnet_init(void);
 void xnet_exit(void);
 int xnet_net_init(struct net *net);

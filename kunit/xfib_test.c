@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the routing table (net/xinet/xfib.c) and output route lookups
+ * (net/xinet/xroute.c), on xnet devices made for the test in init_net.
+ * Addresses come from 198.18.0.0/15 (RFC 2544, benchmarking), which no
+ * other test uses.
+ */
+
+#include <kunit/test.h>
+#include <linux/inet.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/net_namespace.h>
+#include <net/xinet/xdevinet.h>
+#include <net/xinet/xnet.h>
+#include <net/xinet/xroute.h>
+
+#define NDEV 3
+
+struct xfib_test_ctx {
+	struct net_device *dev[NDEV];
+};
+
+static int xfib_test_init(struct kunit *test)
+{
+	struct xfib_test_ctx *ctx;
+	int i;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	rtnl_lock();
+	for (i = 0; i < NDEV; i++) {
+		ctx->dev[i] = xnet_dev_create(&init_net, "xkt%d");
+		if (IS_ERR(ctx->dev[i])) {
+			int err = PTR_ERR(ctx->dev[i]);
+
+			ctx->dev[i] = NULL;
+			rtnl_unlock();
+			KUNIT_FAIL(test, "xnet_dev_create: %d", err);
+			return err;
+		}
+		KUNIT_ASSERT_EQ(test, dev_open(ctx->dev[i], NULL), 0);
+	}
+	rtnl_unlock();
+	test->priv = ctx;
+	return 0;
+}
+
+/* Unregistering the devices takes their routes and addresses along. */
+static void xfib_test_exit(struct kunit *test)
+{
+	struct xfib_test_ctx *ctx = test->priv;
+	int i;
+
+	if (!ctx)
+		return;
+	rtnl_lock();
+	for (i = 0; i < NDEV; i++)
+		if (ctx->dev[i])
+			unregister_netdevice(ctx->dev[i]);
+	rtnl_unlock();
+}
+
+static __be32 a(const char *s)
+{
+	return in_aton(s);
+}
+
+static int route_add(struct net_device *dev, const char *dst, u8 plen)
+{
+	int err;
+
+	rtnl_lock();
+	err = xfib_route_add(dev_net(dev), a(dst), plen, dev, NULL);
+	rtnl_unlock();
+	return err;
+}
+
+static int route_del(struct net_device *dev, const char *dst, u8 plen)
+{
+	int err;
+
+	rtnl_lock();
+	err = xfib_route_del(&init_net, a(dst), plen, dev, NULL);
+	rtnl_unlock();
+	return err;
+}
+
+static struct net_device *lookup(const char *daddr, int oif)
+{
+	struct net_device *dev;
+
+	rcu_read_lock();
+	dev = xfib_lookup_rcu(&init_net, a(daddr), oif);
+	rcu_read_unlock();
+	return dev;
+}
+
+struct lpm_case {
+	const char *daddr;
+	int dev;	/* index into ctx->dev, -1 for no route */
+};
+
+/*
+ * Table: default -> 0, 198.18.0.0/15 -> 1, 198.18.5.0/24 -> 2,
+ * 198.18.5.7/32 -> 0, 198.19.128.0/17 -> 2, 198.19.0.0/16 -> 0
+ * (added after its more specific /17, so insertion order must not matter).
+ */
+static const struct lpm_case lpm_cases[] = {
+	{ "198.18.5.7", 0 },		/* /32 beats /24 */
+	{ "198.18.5.8", 2 },		/* /24 beats /15 */
+	{ "198.18.5.0", 2 },
+	{ "198.18.5.255", 2 },
+	{ "198.18.4.255", 1 },		/* just below the /24 */
+	{ "198.18.6.0", 1 },		/* just above it */
+	{ "198.19.200.1", 2 },		/* /17 beats /16 */
+	{ "198.19.127.255", 0 },	/* /16 beats /15 */
+	{ "198.17.255.255", 0 },	/* default */
+	{ "198.20.0.0", 0 },		/* default */
+	{ "1.2.3.4", 0 },		/* default */
+};
+
+static void xfib_test_lpm(struct kunit *test)
+{
+	struct xfib_test_ctx *ctx = test->priv;
+	struct net_device **d = ctx->dev;
+	int i;
+
+	KUNIT_ASSERT_EQ(test, route_add(d[0], "0.0.0.0", 0), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[1], "198.18.0.0", 15), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[2], "198.18.5.0", 24), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[0], "198.18.5.7", 32), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[2], "198.19.128.0", 17), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[0], "198.19.0.0", 16), 0);
+
+	for (i = 0; i < ARRAY_SIZE(lpm_cases); i++)
+		KUNIT_EXPECT_PTR_EQ_MSG(test, lookup(lpm_cases[i].daddr, 0),
+					d[lpm_cases[i].dev], "daddr %s",
+					lpm_cases[i].daddr);
+
+	/* oif restricts the match to routes through that device. */
+	KUNIT_EXPECT_PTR_EQ(test, lookup("198.18.5.7", d[1]->ifindex), d[1]);
+	KUNIT_EXPECT_PTR_EQ(test, lookup("198.18.5.7", d[2]->ifindex), d[2]);
+	KUNIT_EXPECT_NULL(test, lookup("1.2.3.4", d[1]->ifindex));
+
+	/* Deleting the /24 uncovers the /15, deleting the /32 the /24's. */
+	KUNIT_EXPECT_EQ(test, route_del(d[2], "198.18.5.0", 24), 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup("198.18.5.8", 0), d[1]);
+	KUNIT_EXPECT_EQ(test, route_del(NULL, "198.18.5.7", 32), 0);
+	KUNIT_EXPECT_PTR_EQ(test, lookup("198.18.5.7", 0), d[1]);
+
+	/* Without the default, what nothing covers has no route. */
+	KUNIT_EXPECT_EQ(test, route_del(d[0], "0.0.0.0", 0), 0);
+	KUNIT_EXPECT_NULL(test, lookup("1.2.3.4", 0));
+	KUNIT_EXPECT_PTR_EQ(test, lookup("198.19.127.255", 0), d[0]);
+
+	/* A device that goes takes its routes along. */
+	rtnl_lock();
+	unregister_netdevice(d[2]);
+	rtnl_unlock();
+	d[2] = NULL;
+	KUNIT_EXPECT_PTR_EQ(test, lookup("198.19.200.1", 0), d[0]);
+}
+
+static void xfib_test_bad_input(struct kunit *test)
+{
+	struct xfib_test_ctx *ctx = test->priv;
+	struct net_device *d = ctx->dev[0];
+	int err;
+
+	KUNIT_EXPECT_EQ(test, route_add(d, "198.18.0.0", 33), -EINVAL);
+	KUNIT_EXPECT_EQ(test, route_add(d, "198.18.0.1", 24), -EINVAL);
+	KUNIT_EXPECT_EQ(test, route_add(d, "198.18.0.0", 24), 0);
+	KUNIT_EXPECT_EQ(test, route_add(d, "198.18.0.0", 24), -EEXIST);
+	/* Same prefix through another device: Linux refuses it too. */
+	KUNIT_EXPECT_EQ(test, route_add(ctx->dev[1], "198.18.0.0", 24), -EEXIST);
+	KUNIT_EXPECT_EQ(test, route_del(ctx->dev[1], "198.18.0.0", 24), -ESRCH);
+	KUNIT_EXPECT_EQ(test, route_del(d, "198.18.1.0", 24), -ESRCH);
+	KUNIT_EXPECT_EQ(test, route_del(d, "198.18.0.0", 33), -EINVAL);
+
+	rtnl_lock();
+	err = xfib_route_add(&init_net, a("198.18.7.0"), 24,
+			     init_net.loopback_dev, NULL);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, route_del(d, "198.18.0.0", 24), 0);
+}
+
+static int addr_add(struct net_device *dev, const char *addr, u8 plen)
+{
+	int err;
+
+	rtnl_lock();
+	err = xinet_ifa_add(dev, a(addr), plen, NULL);
+	rtnl_unlock();
+	return err;
+}
+
+static void xfib_test_route_output(struct kunit *test)
+{
+	struct xfib_test_ctx *ctx = test->priv;
+	struct net_device **d = ctx->dev;
+	struct xflowi4 fl4 = {};
+	struct net_device *lo;
+	struct xrtable rt;
+
+	rtnl_lock();
+	lo = __dev_get_by_name(&init_net, XNET_LOOPBACK_NAME);
+	rtnl_unlock();
+	KUNIT_ASSERT_NOT_NULL(test, lo);
+	KUNIT_ASSERT_EQ(test, addr_add(d[0], "198.18.9.1", 24), 0);
+	KUNIT_ASSERT_EQ(test, addr_add(d[1], "198.18.10.1", 24), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[1], "198.19.0.0", 16), 0);
+
+	/* A local address goes through xlo, from itself. */
+	fl4.daddr = a("198.18.9.1");
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, lo);
+	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_LOCAL);
+	KUNIT_EXPECT_EQ(test, fl4.saddr, a("198.18.9.1"));
+	KUNIT_EXPECT_EQ(test, rt.rt_mtu, lo->mtu);
+	xip_rt_put(&rt);
+
+	/* All of 127/8 is local. */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = a("127.1.2.3");
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, lo);
+	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_LOCAL);
+	xip_rt_put(&rt);
+
+	/* On the connected subnet: the device, and its address as source. */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = a("198.18.9.7");
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, d[0]);
+	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_UNICAST);
+	KUNIT_EXPECT_EQ(test, fl4.saddr, a("198.18.9.1"));
+	KUNIT_EXPECT_EQ(test, rt.rt_mtu, d[0]->mtu);
+	xip_rt_put(&rt);
+	KUNIT_EXPECT_NULL(test, rt.dev);
+
+	/* The subnet's directed broadcast. */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = a("198.18.9.255");
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, d[0]);
+	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_BROADCAST);
+	xip_rt_put(&rt);
+
+	/* Static route: the device's own address is the source. */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = a("198.19.3.4");
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, d[1]);
+	KUNIT_EXPECT_EQ(test, fl4.saddr, a("198.18.10.1"));
+	xip_rt_put(&rt);
+
+	/* A given source is kept when it is local, refused otherwise. */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = a("198.19.3.4");
+	fl4.saddr = a("198.18.9.1");
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_EQ(test, fl4.saddr, a("198.18.9.1"));
+	xip_rt_put(&rt);
+	fl4.saddr = a("198.18.9.2");
+	KUNIT_EXPECT_EQ(test, xip_route_output(&init_net, &fl4, &rt), -EINVAL);
+	KUNIT_EXPECT_NULL(test, rt.dev);
+
+	/* oif: the only route through d[2] is none, so on-link via d[2]. */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = a("198.19.3.4");
+	fl4.oif = d[2]->ifindex;
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, d[2]);
+	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_UNICAST);
+	/* d[2] has no address: any of the namespace's, not 127.0.0.1. */
+	KUNIT_EXPECT_NE(test, fl4.saddr, 0);
+	KUNIT_EXPECT_NE(test, fl4.saddr, a("127.0.0.1"));
+	xip_rt_put(&rt);
+
+	/* No route at all, or a device that is down. */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = a("198.20.0.1");
+	if (!lookup("198.20.0.1", 0))
+		KUNIT_EXPECT_EQ(test, xip_route_output(&init_net, &fl4, &rt),
+				-ENETUNREACH);
+	fl4.daddr = a("198.19.3.4");
+	rtnl_lock();
+	dev_close(d[1]);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, xip_route_output(&init_net, &fl4, &rt),
+			-ENETUNREACH);
+}
+
+static struct kunit_case xfib_test_cases[] = {
+	KUNIT_CASE(xfib_test_lpm),
+	KUNIT_CASE(xfib_test_bad_input),
+	KUNIT_CASE(xfib_test_route_output),
+	{}
+};
+
+static struct kunit_suite xfib_test_suite = {
+	.name = "xinet_xfib",
+	.init = xfib_test_init,
+	.exit = xfib_test_exit,
+	.test_cases = xfib_test_cases,
+};
+
+kunit_test_suite(xfib_test_suite);
