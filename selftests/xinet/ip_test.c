@@ -272,7 +272,7 @@ TEST(ip_sockopts_side_by_side)
 	int xfam = xinet_family();
 	size_t i;
 
-	for (i = 0; i < sizeof(opt_cases) / sizeof(opt_cases[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(opt_cases); i++) {
 		const struct opt_case *c = &opt_cases[i];
 		struct opt_result in, xin;
 
