@@ -640,19 +640,24 @@ static bool xudp_csum_ok(struct sk_buff *skb, const struct udphdr *uh,
 	return true;
 }
 
-/**
- * xudp_rcv - the UDP handler of the protocol table (twin of udp_rcv and
- *	__udp4_lib_rcv)
- * @skb: a datagram; its IP header was checked and pulled, data is at the
- *	UDP header
- *
- * Malformed datagrams are dropped and counted (InErrors, InCsumErrors);
- * datagrams for no socket are answered with ICMP port unreachable,
- * except broadcasts, and counted (NoPorts).
- *
- * Return: 0 (the datagram is always consumed).
+/* Twin of __udp4_lib_lookup_skb(): the lookup keyed by a received skb. */
+static struct sock *__xudp4_lib_lookup_skb(struct sk_buff *skb,
+					   __be16 sport, __be16 dport)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	return __xudp4_lib_lookup(dev_net(skb->dev), iph->saddr, sport,
+				  iph->daddr, dport, XIPCB(skb)->iif, skb,
+				  NULL);
+}
+
+/*
+ * Twin of __udp4_lib_rcv(): malformed datagrams are dropped and counted
+ * (InErrors, InCsumErrors); datagrams for no socket are answered with ICMP
+ * port unreachable, except broadcasts, and counted (NoPorts).  Always
+ * consumes the skb.
  */
-int xudp_rcv(struct sk_buff *skb)
+static int __xudp4_lib_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
 	const struct iphdr *iph;
@@ -687,8 +692,7 @@ int xudp_rcv(struct sk_buff *skb)
 		return 0;
 	}
 
-	sk = __xudp4_lib_lookup(net, saddr, uh->source, daddr, uh->dest,
-				XIPCB(skb)->iif, skb, NULL);
+	sk = __xudp4_lib_lookup_skb(skb, uh->source, uh->dest);
 	if (sk) {
 		xudp_queue_rcv_skb(sk, skb);
 		rcu_read_unlock();
@@ -707,6 +711,18 @@ drop:
 	__XUDP_INC_STATS(net, UDP_MIB_INERRORS);
 	kfree_skb(skb);
 	return 0;
+}
+
+/**
+ * xudp_rcv - the UDP handler of the protocol table (twin of udp_rcv)
+ * @skb: a datagram; its IP header was checked and pulled, data is at the
+ *	UDP header
+ *
+ * Return: 0 (the datagram is always consumed).
+ */
+int xudp_rcv(struct sk_buff *skb)
+{
+	return __xudp4_lib_rcv(skb);
 }
 EXPORT_SYMBOL_IF_KUNIT(xudp_rcv);
 
