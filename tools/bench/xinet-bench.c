@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include <linux/xinet.h>
 
 #define MAX_ROUNDS	64
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static int xinet_family = AF_XINET;
 static double round_secs = 2.0;
@@ -71,7 +73,7 @@ static int bound_socket(int family, int type, struct sockaddr_in *addr)
 
 struct server {
 	int fd;
-	volatile int stop;
+	atomic_int stop;
 	unsigned long count;
 };
 
@@ -135,7 +137,7 @@ static double udp_rr(int family)
 	end = start + round_secs;
 	while (now() < end) {
 		if (send(cfd, &b, 1, 0) != 1 || recv(cfd, &b, 1, 0) != 1)
-			die("udp_rr transaction");
+			die("request/response");
 		n++;
 	}
 	end = now();
@@ -171,7 +173,7 @@ static double udp_rate(int family)
 	while (now() < end)
 		if (send(cfd, buf, sizeof(buf), 0) < 0 && errno != ENOBUFS &&
 		    errno != EAGAIN)
-			die("udp_rate send");
+			die("datagram send");
 	end = now();
 	s.stop = 1;
 	pthread_join(thr, NULL);
@@ -257,7 +259,7 @@ int main(int argc, char **argv)
 
 	printf("%d interleaved rounds of %.1f s each; medians, and the median of the per-round AF_XINET/AF_INET ratios\n",
 	       rounds, round_secs);
-	for (i = 0; i < (int)(sizeof(benches) / sizeof(benches[0])); i++) {
+	for (i = 0; i < (int)ARRAY_SIZE(benches); i++) {
 		int wanted = optind == argc;
 
 		for (j = optind; j < argc; j++)

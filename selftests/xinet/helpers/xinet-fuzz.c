@@ -244,13 +244,26 @@ int main(int argc, char **argv)
 	rng_state = 0x9e3779b97f4a7c15ULL;
 	while ((opt = getopt(argc, argv, "i:s:d:p:n:S:")) != -1) {
 		switch (opt) {
-		case 'i': ifname = optarg; break;
-		case 's': src = inet_addr(optarg); break;
-		case 'd': dst = inet_addr(optarg); break;
-		case 'p': port = atoi(optarg); break;
-		case 'n': count = strtoul(optarg, NULL, 0); break;
-		case 'S': rng_state = strtoull(optarg, NULL, 0) | 1; break;
-		default: goto usage;
+		case 'i':
+			ifname = optarg;
+			break;
+		case 's':
+			src = inet_addr(optarg);
+			break;
+		case 'd':
+			dst = inet_addr(optarg);
+			break;
+		case 'p':
+			port = atoi(optarg);
+			break;
+		case 'n':
+			count = strtoul(optarg, NULL, 0);
+			break;
+		case 'S':
+			rng_state = strtoull(optarg, NULL, 0) | 1;
+			break;
+		default:
+			goto usage;
 		}
 	}
 	if (!ifname || !src || !dst || !port)
