@@ -203,35 +203,35 @@ static void xdevinet_test_select_addr(struct kunit *test)
 
 	/* No xinet address but xlo's: nothing for other destinations. */
 	if (!xinet_select_addr(d0, in_aton("8.8.8.8")))
-		KUNIT_EXPECT_EQ(test, xinet_select_addr(d1, 0), 0);
+		KUNIT_EXPECT_EQ(test, ntohl(xinet_select_addr(d1, 0)), ntohl(0));
 
 	KUNIT_ASSERT_EQ(test, add(d0, "198.18.40.1", 24), 0);
 	KUNIT_ASSERT_EQ(test, add(d0, "198.18.41.1", 24), 0);
 	KUNIT_ASSERT_EQ(test, add(d0, "198.18.41.2", 24), 0);
 
 	/* The primary (first) address of the destination's subnet. */
-	KUNIT_EXPECT_EQ(test, xinet_select_addr(d0, in_aton("198.18.41.9")),
-			in_aton("198.18.41.1"));
-	KUNIT_EXPECT_EQ(test, xinet_select_addr(d0, in_aton("198.18.40.9")),
-			in_aton("198.18.40.1"));
+	KUNIT_EXPECT_EQ(test, ntohl(xinet_select_addr(d0, in_aton("198.18.41.9"))),
+			ntohl(in_aton("198.18.41.1")));
+	KUNIT_EXPECT_EQ(test, ntohl(xinet_select_addr(d0, in_aton("198.18.40.9"))),
+			ntohl(in_aton("198.18.40.1")));
 	/* Else the device's first address. */
-	KUNIT_EXPECT_EQ(test, xinet_select_addr(d0, in_aton("8.8.8.8")),
-			in_aton("198.18.40.1"));
-	KUNIT_EXPECT_EQ(test, xinet_select_addr(d0, 0), in_aton("198.18.40.1"));
+	KUNIT_EXPECT_EQ(test, ntohl(xinet_select_addr(d0, in_aton("8.8.8.8"))),
+			ntohl(in_aton("198.18.40.1")));
+	KUNIT_EXPECT_EQ(test, ntohl(xinet_select_addr(d0, 0)), ntohl(in_aton("198.18.40.1")));
 	/* Else any address of the namespace, but never a loopback one. */
-	KUNIT_EXPECT_NE(test, xinet_select_addr(d1, in_aton("8.8.8.8")), 0);
-	KUNIT_EXPECT_NE(test, xinet_select_addr(d1, in_aton("8.8.8.8")),
-			in_aton("127.0.0.1"));
+	KUNIT_EXPECT_NE(test, ntohl(xinet_select_addr(d1, in_aton("8.8.8.8"))), ntohl(0));
+	KUNIT_EXPECT_NE(test, ntohl(xinet_select_addr(d1, in_aton("8.8.8.8"))),
+			ntohl(in_aton("127.0.0.1")));
 	/* xlo answers for 127/8. */
-	KUNIT_EXPECT_EQ(test, xinet_select_addr(lo, in_aton("127.0.0.1")),
-			in_aton("127.0.0.1"));
-	KUNIT_EXPECT_EQ(test, xinet_select_addr(lo, in_aton("127.3.2.1")),
-			in_aton("127.0.0.1"));
+	KUNIT_EXPECT_EQ(test, ntohl(xinet_select_addr(lo, in_aton("127.0.0.1"))),
+			ntohl(in_aton("127.0.0.1")));
+	KUNIT_EXPECT_EQ(test, ntohl(xinet_select_addr(lo, in_aton("127.3.2.1"))),
+			ntohl(in_aton("127.0.0.1")));
 
 	/* Removing the primary: the next address of the subnet serves. */
 	KUNIT_EXPECT_EQ(test, del(d0, "198.18.41.1", 24), 0);
-	KUNIT_EXPECT_EQ(test, xinet_select_addr(d0, in_aton("198.18.41.9")),
-			in_aton("198.18.41.2"));
+	KUNIT_EXPECT_EQ(test, ntohl(xinet_select_addr(d0, in_aton("198.18.41.9"))),
+			ntohl(in_aton("198.18.41.2")));
 }
 
 static struct kunit_case xdevinet_test_cases[] = {

@@ -217,7 +217,7 @@ static void xfib_test_route_output(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
 	KUNIT_EXPECT_PTR_EQ(test, rt.dev, lo);
 	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_LOCAL);
-	KUNIT_EXPECT_EQ(test, fl4.saddr, a("198.18.9.1"));
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), ntohl(a("198.18.9.1")));
 	KUNIT_EXPECT_EQ(test, rt.rt_mtu, lo->mtu);
 	xip_rt_put(&rt);
 
@@ -235,7 +235,7 @@ static void xfib_test_route_output(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
 	KUNIT_EXPECT_PTR_EQ(test, rt.dev, d[0]);
 	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_UNICAST);
-	KUNIT_EXPECT_EQ(test, fl4.saddr, a("198.18.9.1"));
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), ntohl(a("198.18.9.1")));
 	KUNIT_EXPECT_EQ(test, rt.rt_mtu, d[0]->mtu);
 	xip_rt_put(&rt);
 	KUNIT_EXPECT_NULL(test, rt.dev);
@@ -253,7 +253,7 @@ static void xfib_test_route_output(struct kunit *test)
 	fl4.daddr = a("198.19.3.4");
 	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
 	KUNIT_EXPECT_PTR_EQ(test, rt.dev, d[1]);
-	KUNIT_EXPECT_EQ(test, fl4.saddr, a("198.18.10.1"));
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), ntohl(a("198.18.10.1")));
 	xip_rt_put(&rt);
 
 	/* A given source is kept when it is local, refused otherwise. */
@@ -261,7 +261,7 @@ static void xfib_test_route_output(struct kunit *test)
 	fl4.daddr = a("198.19.3.4");
 	fl4.saddr = a("198.18.9.1");
 	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
-	KUNIT_EXPECT_EQ(test, fl4.saddr, a("198.18.9.1"));
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), ntohl(a("198.18.9.1")));
 	xip_rt_put(&rt);
 	fl4.saddr = a("198.18.9.2");
 	KUNIT_EXPECT_EQ(test, xip_route_output(&init_net, &fl4, &rt), -EINVAL);
@@ -275,8 +275,8 @@ static void xfib_test_route_output(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, rt.dev, d[2]);
 	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_UNICAST);
 	/* d[2] has no address: any of the namespace's, not 127.0.0.1. */
-	KUNIT_EXPECT_NE(test, fl4.saddr, 0);
-	KUNIT_EXPECT_NE(test, fl4.saddr, a("127.0.0.1"));
+	KUNIT_EXPECT_NE(test, ntohl(fl4.saddr), ntohl(0));
+	KUNIT_EXPECT_NE(test, ntohl(fl4.saddr), ntohl(a("127.0.0.1")));
 	xip_rt_put(&rt);
 
 	/* No route at all, or a device that is down. */

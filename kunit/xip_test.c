@@ -123,7 +123,7 @@ static void xip_check_header_test(struct kunit *test)
 	iph->check = 0;
 	iph->check = ip_fast_csum(buf, c->ihl >= 5 ? c->ihl : 5);
 	if (c->bad_csum)
-		iph->check ^= htons(0x0101);
+		iph->check ^= (__force __sum16)htons(0x0101);
 
 	KUNIT_EXPECT_EQ(test, xip_check_header(iph, c->len), c->verdict);
 }
@@ -497,7 +497,7 @@ static void xip_rcv_bad_csum_test(struct kunit *test)
 	};
 	u8 *buf = xt_packet(test, 5, 8, XT_PROTO_NONE);
 
-	((struct iphdr *)buf)->check ^= htons(1);
+	((struct iphdr *)buf)->check ^= (__force __sum16)htons(1);
 	xt_feed(test, buf, 28, d);
 }
 
@@ -752,7 +752,7 @@ static void xicmp_err_handler_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xt_err_seen.calls, 1);
 	KUNIT_EXPECT_EQ(test, xt_err_seen.info, 0);
 	KUNIT_EXPECT_EQ(test, xt_err_seen.quoted_proto, XT_PROTO_NONE);
-	KUNIT_EXPECT_EQ(test, xt_err_seen.quoted_daddr, htonl(0xc6336402));
+	KUNIT_EXPECT_EQ(test, ntohl(xt_err_seen.quoted_daddr), ntohl(htonl(0xc6336402)));
 	KUNIT_EXPECT_EQ(test, xt_err_seen.first_payload_byte, 0x5a);
 
 	/* Fragmentation needed carries the MTU as info. */

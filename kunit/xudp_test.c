@@ -367,7 +367,7 @@ static void xudp_rehash_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xudp_disconnect(sk, 0), 0);
 	KUNIT_EXPECT_FALSE(test, sk_hashed(sk));
 	KUNIT_EXPECT_EQ(test, sk->sk_num, 0);
-	KUNIT_EXPECT_EQ(test, sk->sk_rcv_saddr, 0);
+	KUNIT_EXPECT_EQ(test, ntohl(sk->sk_rcv_saddr), ntohl(0));
 	sock_release(sock);
 }
 
