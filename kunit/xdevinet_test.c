@@ -22,25 +22,31 @@ struct xdevinet_test_ctx {
 static int xdevinet_test_init(struct kunit *test)
 {
 	struct xdevinet_test_ctx *ctx;
-	int i;
+	int i, err;
 
 	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	/* Set first: on failure, the exit hook removes what was created. */
+	test->priv = ctx;
 	rtnl_lock();
 	for (i = 0; i < ARRAY_SIZE(ctx->dev); i++) {
 		ctx->dev[i] = xnet_dev_create(&init_net, "xkt%d");
 		if (IS_ERR(ctx->dev[i])) {
-			int err = PTR_ERR(ctx->dev[i]);
-
+			err = PTR_ERR(ctx->dev[i]);
 			ctx->dev[i] = NULL;
 			rtnl_unlock();
 			KUNIT_FAIL(test, "xnet_dev_create: %d", err);
 			return err;
 		}
-		KUNIT_ASSERT_EQ(test, dev_open(ctx->dev[i], NULL), 0);
+		/* No assert here: it would end the test with RTNL held. */
+		err = dev_open(ctx->dev[i], NULL);
+		if (err) {
+			rtnl_unlock();
+			KUNIT_FAIL(test, "dev_open: %d", err);
+			return err;
+		}
 	}
 	rtnl_unlock();
-	test->priv = ctx;
 	return 0;
 }
 
