@@ -11,6 +11,36 @@
 #include <net/xinet/xtcp.h>
 
 /**
+ * xtcp_init - TCP's module-wide state (twin of tcp_init)
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_init(void)
+{
+	return 0;
+}
+
+/**
+ * xtcp_exit - undo xtcp_init()
+ */
+void xtcp_exit(void)
+{
+}
+
+/**
+ * xtcp_ioctl - SIOCINQ, SIOCOUTQ and SIOCOUTQNSD (twin of tcp_ioctl)
+ * @sk: the socket
+ * @cmd: the request
+ * @karg: where the value goes
+ *
+ * Return: 0, or -ENOIOCTLCMD for requests TCP does not know.
+ */
+int xtcp_ioctl(struct sock *sk, int cmd, int *karg)
+{
+	return -ENOIOCTLCMD;
+}
+
+/**
  * xtcp_init_net - TCP defaults of a new namespace
  * @net: the namespace
  *
@@ -23,6 +53,27 @@ void xtcp_init_net(struct net *net)
 {
 	struct xinet_net *xn = xinet_net(net);
 	unsigned long limit;
+
+	/* The defaults tcp_sk_init() and sysctl_core_net_init() give. */
+	xn->sysctl_somaxconn = 4096;
+	xn->sysctl_max_syn_backlog = 1024;
+	xn->sysctl_tcp_syncookies = 1;
+	xn->sysctl_tcp_syn_retries = 6;
+	xn->sysctl_tcp_synack_retries = 5;
+	xn->sysctl_tcp_fin_timeout = 60 * HZ;
+	xn->sysctl_tcp_tw_timeout = 60 * HZ;
+	xn->sysctl_tcp_tw_reuse = 2;
+	xn->sysctl_max_tw_buckets = 65536;
+	xn->sysctl_tcp_abort_on_overflow = 0;
+	xn->sysctl_tcp_retries1 = 3;
+	xn->sysctl_tcp_retries2 = 15;
+	xn->sysctl_tcp_orphan_retries = 0;
+	xn->sysctl_tcp_keepalive_time = 7200 * HZ;
+	xn->sysctl_tcp_keepalive_intvl = 75 * HZ;
+	xn->sysctl_tcp_keepalive_probes = 9;
+	xn->sysctl_tcp_window_scaling = 1;
+	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
+	atomic_set(&xn->tcp_tw_count, 0);
 
 	if (!net_eq(net, &init_net)) {
 		struct xinet_net *init_xn = xinet_net(&init_net);
