@@ -10,6 +10,20 @@
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
 
+/*
+ * TCP's memory accounting, the twins of tcp_memory_allocated and friends
+ * (struct proto points at them: see xtcp_prot).  Pages, as Linux counts.
+ */
+long sysctl_xtcp_mem[3] __read_mostly;
+atomic_long_t xtcp_memory_allocated ____cacheline_aligned_in_smp;
+DEFINE_PER_CPU(int, xtcp_memory_per_cpu_fw_alloc);
+unsigned long xtcp_memory_pressure __read_mostly;
+/* The floors sk_get_wmem0()/sk_get_rmem0() read: tcp_wmem[0], tcp_rmem[0]. */
+int sysctl_xtcp_wmem[3] __read_mostly = { 4096, 16384, 4194304 };
+int sysctl_xtcp_rmem[3] __read_mostly = { 4096, 131072, 6291456 };
+struct percpu_counter xtcp_orphan_count;
+struct percpu_counter xtcp_sockets_allocated;
+
 /**
  * xtcp_init - TCP's module-wide state (twin of tcp_init)
  *
@@ -17,7 +31,30 @@
  */
 int xtcp_init(void)
 {
+	unsigned long limit = max(nr_free_buffer_pages() / 16, 128UL);
+	int err;
+
+	/* tcp_init_mem()'s shares of memory: 4.68%, 6.25%, 9.37%. */
+	sysctl_xtcp_mem[0] = limit / 4 * 3;
+	sysctl_xtcp_mem[1] = limit;
+	sysctl_xtcp_mem[2] = sysctl_xtcp_mem[0] * 2;
+
+	err = percpu_counter_init(&xtcp_orphan_count, 0, GFP_KERNEL);
+	if (err)
+		return err;
+	err = percpu_counter_init(&xtcp_sockets_allocated, 0, GFP_KERNEL);
+	if (err)
+		goto out_orphan;
+	err = xtcp_v4_init();
+	if (err)
+		goto out_sockets;
 	return 0;
+
+out_sockets:
+	percpu_counter_destroy(&xtcp_sockets_allocated);
+out_orphan:
+	percpu_counter_destroy(&xtcp_orphan_count);
+	return err;
 }
 
 /**
@@ -25,6 +62,9 @@ int xtcp_init(void)
  */
 void xtcp_exit(void)
 {
+	xtcp_v4_exit();
+	percpu_counter_destroy(&xtcp_sockets_allocated);
+	percpu_counter_destroy(&xtcp_orphan_count);
 }
 
 /**

@@ -12,8 +12,6 @@
 #include <net/xinet/xinet_hashtables.h>
 
 struct xinet_hashinfo xtcp_hashinfo __weak;
-struct percpu_counter xtcp_orphan_count __weak;
-struct percpu_counter xtcp_sockets_allocated __weak;
 
 __weak int xinet_hashinfo_init(struct xinet_hashinfo *h)
 {

@@ -415,9 +415,18 @@ void xtcp_write_queue_purge(struct sock *sk);
 bool xtcp_close_state(struct sock *sk);
 /* The FIN_WAIT_2 lifetime of @sk (linger2 or the namespace's). */
 int xtcp_fin_time(const struct sock *sk);
-/* Orphans, as tcp_orphan_count (for the too-many-orphans check). */
+/*
+ * Module-wide accounting, defined in xtcp.c, pointed at by xtcp_prot:
+ * orphans (tcp_orphan_count), sockets, memory (tcp_memory_allocated ...).
+ */
 extern struct percpu_counter xtcp_orphan_count;
 extern struct percpu_counter xtcp_sockets_allocated;
+extern long sysctl_xtcp_mem[3];
+extern atomic_long_t xtcp_memory_allocated;
+DECLARE_PER_CPU(int, xtcp_memory_per_cpu_fw_alloc);
+extern unsigned long xtcp_memory_pressure;
+extern int sysctl_xtcp_wmem[3];
+extern int sysctl_xtcp_rmem[3];
 
 /* ---- xtcp_input.c (wip-data) ---- */
 /*
