@@ -15,7 +15,7 @@ struct xinet_hashinfo xtcp_hashinfo __weak;
 
 __weak int xinet_hashinfo_init(struct xinet_hashinfo *h)
 {
-	return -EOPNOTSUPP;
+	return 0;
 }
 
 __weak void xinet_hashinfo_free(struct xinet_hashinfo *h)
@@ -99,7 +99,7 @@ __weak int xinet_hash_connect(struct sock *sk)
 
 __weak int xreqsk_init(void)
 {
-	return -EOPNOTSUPP;
+	return 0;
 }
 
 __weak void xreqsk_exit(void)
@@ -136,7 +136,7 @@ __weak struct xrequest_sock *xreqsk_queue_remove(struct xrequest_sock_queue *que
 
 __weak int xinet_twsk_init(void)
 {
-	return -EOPNOTSUPP;
+	return 0;
 }
 
 __weak void xinet_twsk_exit(void)
@@ -449,7 +449,7 @@ __weak void xtcp_write_timer_handler(struct sock *sk)
 
 __weak int xtcp_register_congestion_control(struct xtcp_congestion_ops *ca)
 {
-	return -EOPNOTSUPP;
+	return 0;
 }
 
 __weak void xtcp_unregister_congestion_control(struct xtcp_congestion_ops *ca)
@@ -493,7 +493,7 @@ __weak void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked)
 
 __weak int xtcp_v4_init(void)
 {
-	return -EOPNOTSUPP;
+	return 0;
 }
 
 __weak void xtcp_v4_exit(void)
