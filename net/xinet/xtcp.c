@@ -228,6 +228,7 @@ void xtcp_set_state(struct sock *sk, int state)
 	}
 	xinet_sk_state_store(sk, state);
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_set_state);
 
 /**
  * xtcp_done - the connection is over (twin of tcp_done)
@@ -276,6 +277,7 @@ void xtcp_write_queue_purge(struct sock *sk)
 	tp->sacked_out = 0;
 	xinet_csk(sk)->icsk_backoff = 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_write_queue_purge);
 
 #define XTCP_STATE_MASK		0xF
 #define XTCP_ACTION_FIN		(1 << TCP_CLOSE)
@@ -894,6 +896,7 @@ out:
 	release_sock(sk);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_recvmsg);
 
 /* ---- poll, ioctl ---- */
 
@@ -1186,6 +1189,7 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	release_sock(sk);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_setsockopt);
 
 /**
  * xtcp_get_info - fill struct tcp_info (twin of tcp_get_info)

@@ -90,6 +90,7 @@ void xtcp_get_available_congestion_control(char *buf, size_t maxlen)
 	}
 	rcu_read_unlock();
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_get_available_congestion_control);
 
 /**
  * xtcp_assign_congestion_control - give a new socket the default
@@ -280,6 +281,7 @@ u32 xtcp_reno_undo_cwnd(struct sock *sk)
 
 	return max(tp->snd_cwnd, tp->prior_cwnd);
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_reno_undo_cwnd);
 
 static struct xtcp_congestion_ops xtcp_reno = {
 	.name		= "reno",

@@ -400,6 +400,7 @@ bool xtcp_ofo_purge(struct sock *sk)
 	tp->ooo_last_skb = NULL;
 	return any;
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_purge);
 
 /* Drop the out-of-order queue to make room (tcp_prune_ofo_queue). */
 static bool xtcp_prune_ofo_queue(struct sock *sk)
@@ -1261,6 +1262,7 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 discard:
 	kfree_skb(skb);
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_rcv_established);
 
 /**
  * xtcp_init_transfer - a connection reached ESTABLISHED (twin of
@@ -1564,6 +1566,7 @@ discard:
 	kfree_skb(skb);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_rcv_state_process);
 
 /**
  * xtcp_init_openreq_child - fill a passive open's child from its request

@@ -14,6 +14,7 @@
 #include <linux/timer.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
+#include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
 #include <net/xinet/xtcp_trace.h>
@@ -193,6 +194,7 @@ void xtcp_enter_loss(struct sock *sk)
 	tp->undo_marker = tp->snd_una;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
 }
+EXPORT_SYMBOL_IF_KUNIT(xtcp_enter_loss);
 
 /* The retransmission timeout (twin of tcp_retransmit_timer). */
 static void xtcp_retransmit_timer(struct sock *sk)
