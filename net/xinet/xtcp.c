@@ -136,7 +136,6 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_rmem[2] = max(131072UL, min(6UL * 1024 * 1024, limit));
 }
 
-
 /**
  * xtcp_init_sock - initialise the TCP part of a new socket (twin of
  *	tcp_init_sock)
@@ -280,7 +279,7 @@ void xtcp_write_queue_purge(struct sock *sk)
 EXPORT_SYMBOL_IF_KUNIT(xtcp_write_queue_purge);
 
 #define XTCP_STATE_MASK		0xF
-#define XTCP_ACTION_FIN		(1 << TCP_CLOSE)
+#define XTCP_ACTION_FIN		BIT(TCP_CLOSE)
 
 static const unsigned char xtcp_new_state[16] = {
 	/* current state:	new state:	action:	*/

@@ -237,7 +237,7 @@ EXPORT_SYMBOL_IF_KUNIT(xtcp_cong_avoid_ai);
 /**
  * xtcp_reno_cong_avoid - Reno's growth (RFC 5681)
  * @sk: the socket
- * @ack: the acknowledgement number (unused by Reno)
+ * @ack: the acknowledgment number (unused by Reno)
  * @acked: segments newly acknowledged
  *
  * Only a window that limits the sender grows.

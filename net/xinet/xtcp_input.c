@@ -46,6 +46,53 @@ static void xtcp_skb_pull_header(struct sk_buff *skb)
 		__skb_pull(skb, payload - skb->data);
 }
 
+/* One option of a well-formed list; unknown ones are skipped. */
+static void xtcp_parse_one_option(const struct net *net,
+				  const struct tcphdr *th, int opcode,
+				  int opsize, const unsigned char *ptr,
+				  struct xtcp_options_received *opt_rx,
+				  int estab)
+{
+	switch (opcode) {
+	case XTCPOPT_MSS:
+		if (opsize == XTCPOLEN_MSS && th->syn && !estab) {
+			u16 in_mss = get_unaligned_be16(ptr);
+
+			if (!in_mss)
+				break;
+			if (opt_rx->user_mss && opt_rx->user_mss < in_mss)
+				in_mss = opt_rx->user_mss;
+			opt_rx->mss_clamp = in_mss;
+		}
+		break;
+	case XTCPOPT_WINDOW:
+		if (opsize == XTCPOLEN_WINDOW && th->syn && !estab &&
+		    READ_ONCE(xinet_net(net)->sysctl_tcp_window_scaling)) {
+			u8 snd_wscale = *ptr;
+
+			opt_rx->wscale_ok = 1;
+			if (snd_wscale > XTCP_MAX_WSCALE) {
+				net_info_ratelimited("xtcp: illegal window scaling value %d > %u received\n",
+						     snd_wscale, XTCP_MAX_WSCALE);
+				snd_wscale = XTCP_MAX_WSCALE;
+			}
+			opt_rx->snd_wscale = snd_wscale;
+		}
+		break;
+	case XTCPOPT_TIMESTAMP:
+		if (opsize == XTCPOLEN_TIMESTAMP &&
+		    ((estab && opt_rx->tstamp_ok) || (!estab && th->syn))) {
+			opt_rx->saw_tstamp = 1;
+			opt_rx->rcv_tsval = get_unaligned_be32(ptr);
+			opt_rx->rcv_tsecr = get_unaligned_be32(ptr + 4);
+		}
+		break;
+	default:
+		/* SACK and the rest: not negotiated yet. */
+		break;
+	}
+}
+
 /**
  * xtcp_parse_options - read the options of a segment (twin of
  *	tcp_parse_options)
@@ -68,63 +115,21 @@ void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
 		int opcode = *ptr++;
 		int opsize;
 
-		switch (opcode) {
-		case XTCPOPT_EOL:
+		if (opcode == XTCPOPT_EOL)
 			return;
-		case XTCPOPT_NOP:
+		if (opcode == XTCPOPT_NOP) {
 			length--;
 			continue;
-		default:
-			if (length < 2)
-				return;
-			opsize = *ptr++;
-			if (opsize < 2 || opsize > length)
-				return;
-			switch (opcode) {
-			case XTCPOPT_MSS:
-				if (opsize == XTCPOLEN_MSS && th->syn && !estab) {
-					u16 in_mss = get_unaligned_be16(ptr);
-
-					if (in_mss) {
-						if (opt_rx->user_mss &&
-						    opt_rx->user_mss < in_mss)
-							in_mss = opt_rx->user_mss;
-						opt_rx->mss_clamp = in_mss;
-					}
-				}
-				break;
-			case XTCPOPT_WINDOW:
-				if (opsize == XTCPOLEN_WINDOW && th->syn &&
-				    !estab &&
-				    READ_ONCE(xinet_net(net)->sysctl_tcp_window_scaling)) {
-					u8 snd_wscale = *ptr;
-
-					opt_rx->wscale_ok = 1;
-					if (snd_wscale > XTCP_MAX_WSCALE) {
-						net_info_ratelimited("xtcp: illegal window scaling value %d > %u received\n",
-								     snd_wscale,
-								     XTCP_MAX_WSCALE);
-						snd_wscale = XTCP_MAX_WSCALE;
-					}
-					opt_rx->snd_wscale = snd_wscale;
-				}
-				break;
-			case XTCPOPT_TIMESTAMP:
-				if (opsize == XTCPOLEN_TIMESTAMP &&
-				    ((estab && opt_rx->tstamp_ok) ||
-				     (!estab && th->syn))) {
-					opt_rx->saw_tstamp = 1;
-					opt_rx->rcv_tsval = get_unaligned_be32(ptr);
-					opt_rx->rcv_tsecr = get_unaligned_be32(ptr + 4);
-				}
-				break;
-			default:
-				/* SACK and the rest: not negotiated yet. */
-				break;
-			}
-			ptr += opsize - 2;
-			length -= opsize;
 		}
+		if (length < 2)
+			return;
+		opsize = *ptr++;
+		if (opsize < 2 || opsize > length)
+			return;
+		xtcp_parse_one_option(net, th, opcode, opsize, ptr, opt_rx,
+				      estab);
+		ptr += opsize - 2;
+		length -= opsize;
 	}
 }
 EXPORT_SYMBOL_IF_KUNIT(xtcp_parse_options);
@@ -668,9 +673,9 @@ static void xtcp_data_queue(struct sock *sk, struct sk_buff *skb)
 			}
 		}
 queue_and_out:
-		if (skb_queue_len(&sk->sk_receive_queue) == 0)
+		if (skb_queue_len(&sk->sk_receive_queue) == 0) {
 			xtcp_forced_mem_schedule(sk, skb->truesize);
-		else if (xtcp_try_rmem_schedule(sk, skb, skb->truesize)) {
+		} else if (xtcp_try_rmem_schedule(sk, skb, skb->truesize)) {
 			XNET_INC_STATS(net, LINUX_MIB_TCPRCVQDROP);
 			sk->sk_data_ready(sk);
 			goto drop;
@@ -1022,11 +1027,10 @@ static void xtcp_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 {
 	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
 
-	if (ca) {
+	if (ca)
 		ca->cong_avoid(sk, ack, acked);
-	} else {
+	else
 		xtcp_reno_cong_avoid(sk, ack, acked);
-	}
 	xtcp_sk(sk)->snd_cwnd_stamp = jiffies;
 }
 

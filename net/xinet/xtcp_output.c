@@ -451,7 +451,13 @@ void xtcp_forced_mem_schedule(struct sock *sk, int size)
 		return;
 	amt = sk_mem_pages(delta);
 	xinet_sk_forward_alloc_add(sk, amt << PAGE_SHIFT);
-	sk_memory_allocated_add(sk, amt);
+	/*
+	 * Straight to the global count: sk_memory_allocated_add() reads a
+	 * symbol 6.1 does not export.  The per-CPU reserve it would use
+	 * drains into this same counter.
+	 */
+	if (sk->sk_prot->memory_allocated)
+		atomic_long_add(amt, sk->sk_prot->memory_allocated);
 }
 
 /**

@@ -182,7 +182,8 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 #ifdef XINET_HAVE_TCPI_RCV_WND
 #define xinet_tcp_info_set_rcv_wnd(info, val)	((info)->tcpi_rcv_wnd = (val))
 #else
-#define xinet_tcp_info_set_rcv_wnd(info, val)	do { } while (0)
+#define xinet_tcp_info_set_rcv_wnd(info, val)	\
+	do { (void)(info); (void)(val); } while (0)
 #endif
 
 #endif /* _NET_XINET_COMPAT_H */
