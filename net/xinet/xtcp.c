@@ -3,12 +3,20 @@
  * xinet: the socket-facing half of TCP, twin of net/ipv4/tcp.c.
  */
 
+#include <asm/ioctls.h>
 #include <linux/poll.h>
+#include <linux/sched/signal.h>
 #include <linux/swap.h>
+#include <linux/uio.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
+#include <kunit/visibility.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xtcp.h>
+
+#define CREATE_TRACE_POINTS
+#include <net/xinet/xtcp_trace.h>
 
 /*
  * TCP's memory accounting, the twins of tcp_memory_allocated and friends
@@ -45,11 +53,16 @@ int xtcp_init(void)
 	err = percpu_counter_init(&xtcp_sockets_allocated, 0, GFP_KERNEL);
 	if (err)
 		goto out_orphan;
-	err = xtcp_v4_init();
+	err = xtcp_cong_init();
 	if (err)
 		goto out_sockets;
+	err = xtcp_v4_init();
+	if (err)
+		goto out_cong;
 	return 0;
 
+out_cong:
+	xtcp_cong_exit();
 out_sockets:
 	percpu_counter_destroy(&xtcp_sockets_allocated);
 out_orphan:
@@ -63,21 +76,9 @@ out_orphan:
 void xtcp_exit(void)
 {
 	xtcp_v4_exit();
+	xtcp_cong_exit();
 	percpu_counter_destroy(&xtcp_sockets_allocated);
 	percpu_counter_destroy(&xtcp_orphan_count);
-}
-
-/**
- * xtcp_ioctl - SIOCINQ, SIOCOUTQ and SIOCOUTQNSD (twin of tcp_ioctl)
- * @sk: the socket
- * @cmd: the request
- * @karg: where the value goes
- *
- * Return: 0, or -ENOIOCTLCMD for requests TCP does not know.
- */
-int xtcp_ioctl(struct sock *sk, int cmd, int *karg)
-{
-	return -ENOIOCTLCMD;
 }
 
 /**
@@ -135,19 +136,779 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_rmem[2] = max(131072UL, min(6UL * 1024 * 1024, limit));
 }
 
+
 /**
- * xtcp_init_sock - initialise the TCP part of a new socket
+ * xtcp_init_sock - initialise the TCP part of a new socket (twin of
+ *	tcp_init_sock)
  * @sk: the socket, fresh from xinet_create()
- *
- * Twin of tcp_init_sock().
  */
 void xtcp_init_sock(struct sock *sk)
 {
 	struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	tp->out_of_order_queue = RB_ROOT;
+	skb_queue_head_init(&tp->rtx_queue);
+	xtcp_init_xmit_timers(sk);
+
+	icsk->icsk_rto = XTCP_TIMEOUT_INIT;
+	icsk->icsk_rto_min = XTCP_RTO_MIN;
+	icsk->icsk_delack_max = XTCP_DELACK_MAX;
+	tp->mdev_us = jiffies_to_usecs(XTCP_TIMEOUT_INIT);
+	tp->snd_cwnd = XTCP_INIT_CWND;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	tp->snd_cwnd_clamp = ~0U;
+	tp->mss_cache = XTCP_MSS_DEFAULT;
+	tp->reordering = 3;
+	/* No division by zero in the window code before a handshake. */
+	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
+	xtcp_assign_congestion_control(sk);
 
 	sk->sk_state = TCP_CLOSE;
+	sk->sk_write_space = xtcp_write_space;
+	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
 	WRITE_ONCE(sk->sk_sndbuf, READ_ONCE(xn->sysctl_tcp_wmem[1]));
 	WRITE_ONCE(sk->sk_rcvbuf, READ_ONCE(xn->sysctl_tcp_rmem[1]));
+	if (sk->sk_prot->sockets_allocated)
+		sk_sockets_allocated_inc(sk);
+}
+
+/**
+ * xtcp_write_space - wake writers when the send buffer has room again
+ *	(twin of sk_stream_write_space, which modules cannot reach)
+ * @sk: the socket
+ */
+void xtcp_write_space(struct sock *sk)
+{
+	struct socket *sock = sk->sk_socket;
+	struct socket_wq *wq;
+
+	if (!__sk_stream_is_writeable(sk, 1) || !sock)
+		return;
+	clear_bit(SOCK_NOSPACE, &sock->flags);
+	rcu_read_lock();
+	wq = rcu_dereference(sk->sk_wq);
+	if (skwq_has_sleeper(wq))
+		wake_up_interruptible_poll(&wq->wait, EPOLLOUT | EPOLLWRNORM |
+					   EPOLLWRBAND);
+	if (wq && wq->fasync_list && !(sk->sk_shutdown & SEND_SHUTDOWN))
+		sock_wake_async(wq, SOCK_WAKE_SPACE, POLL_OUT);
+	rcu_read_unlock();
+}
+
+/**
+ * xtcp_set_state - move @sk to @state, with the counters and the table
+ *	work it implies (twin of tcp_set_state)
+ * @sk: the socket
+ * @state: TCP_*
+ */
+void xtcp_set_state(struct sock *sk, int state)
+{
+	int oldstate = sk->sk_state;
+	struct net *net = sock_net(sk);
+
+	trace_xtcp_set_state(sk, oldstate, state);
+	switch (state) {
+	case TCP_ESTABLISHED:
+		if (oldstate != TCP_ESTABLISHED)
+			XTCP_INC_STATS(net, TCP_MIB_CURRESTAB);
+		break;
+	case TCP_CLOSE:
+		if (oldstate == TCP_CLOSE_WAIT || oldstate == TCP_ESTABLISHED)
+			XTCP_INC_STATS(net, TCP_MIB_ESTABRESETS);
+		sk->sk_prot->unhash(sk);
+		if (xinet_csk(sk)->icsk_bind_hash &&
+		    !(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
+			xinet_put_port(sk);
+		fallthrough;
+	default:
+		if (oldstate == TCP_ESTABLISHED && state != TCP_ESTABLISHED)
+			XTCP_DEC_STATS(net, TCP_MIB_CURRESTAB);
+	}
+	xinet_sk_state_store(sk, state);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_set_state);
+
+/**
+ * xtcp_done - the connection is over (twin of tcp_done)
+ * @sk: the socket
+ *
+ * An orphan is destroyed; a socket with a user is woken.
+ */
+void xtcp_done(struct sock *sk)
+{
+	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_SYN_RECV)
+		XTCP_INC_STATS(sock_net(sk), TCP_MIB_ATTEMPTFAILS);
+
+	xtcp_set_state(sk, TCP_CLOSE);
+	xtcp_clear_xmit_timers(sk);
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk->sk_state_change(sk);
+	else
+		xinet_csk_destroy_sock(sk);
+}
+
+/**
+ * xtcp_write_queue_purge - free everything unsent and unacknowledged
+ * @sk: the socket
+ */
+void xtcp_write_queue_purge(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&sk->sk_write_queue)) != NULL) {
+		sk_wmem_queued_add(sk, -skb->truesize);
+		sk_mem_uncharge(sk, skb->truesize);
+		__kfree_skb(skb);
+	}
+	while ((skb = __skb_dequeue(&tp->rtx_queue)) != NULL) {
+		sk_wmem_queued_add(sk, -skb->truesize);
+		sk_mem_uncharge(sk, skb->truesize);
+		__kfree_skb(skb);
+	}
+	sk_mem_reclaim(sk);
+	tp->packets_out = 0;
+	tp->retrans_out = 0;
+	tp->lost_out = 0;
+	tp->sacked_out = 0;
+	xinet_csk(sk)->icsk_backoff = 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_write_queue_purge);
+
+#define XTCP_STATE_MASK		0xF
+#define XTCP_ACTION_FIN		(1 << TCP_CLOSE)
+
+static const unsigned char xtcp_new_state[16] = {
+	/* current state:	new state:	action:	*/
+	[0 /* (Invalid) */]	= TCP_CLOSE,
+	[TCP_ESTABLISHED]	= TCP_FIN_WAIT1 | XTCP_ACTION_FIN,
+	[TCP_SYN_SENT]		= TCP_CLOSE,
+	[TCP_SYN_RECV]		= TCP_FIN_WAIT1 | XTCP_ACTION_FIN,
+	[TCP_FIN_WAIT1]		= TCP_FIN_WAIT1,
+	[TCP_FIN_WAIT2]		= TCP_FIN_WAIT2,
+	[TCP_TIME_WAIT]		= TCP_CLOSE,
+	[TCP_CLOSE]		= TCP_CLOSE,
+	[TCP_CLOSE_WAIT]	= TCP_LAST_ACK | XTCP_ACTION_FIN,
+	[TCP_LAST_ACK]		= TCP_LAST_ACK,
+	[TCP_LISTEN]		= TCP_CLOSE,
+	[TCP_CLOSING]		= TCP_CLOSING,
+	[TCP_NEW_SYN_RECV]	= TCP_CLOSE,
+};
+
+/**
+ * xtcp_close_state - the state close() or shutdown(SHUT_WR) leads to
+ * @sk: the socket
+ *
+ * Return: true if a FIN must be sent.
+ */
+bool xtcp_close_state(struct sock *sk)
+{
+	int next = (int)xtcp_new_state[sk->sk_state & XTCP_STATE_MASK];
+
+	xtcp_set_state(sk, next & XTCP_STATE_MASK);
+	return next & XTCP_ACTION_FIN;
+}
+
+/**
+ * xtcp_fin_time - how long an orphan may stay in FIN_WAIT_2
+ * @sk: the socket
+ *
+ * Return: jiffies, at least 3.5 RTOs.
+ */
+int xtcp_fin_time(const struct sock *sk)
+{
+	int fin_timeout = xtcp_sk(sk)->linger2 ? :
+		READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_fin_timeout);
+	const int rto = xinet_csk(sk)->icsk_rto;
+
+	if (fin_timeout < (rto << 2) - (rto >> 1))
+		fin_timeout = (rto << 2) - (rto >> 1);
+	return fin_timeout;
+}
+
+/**
+ * xtcp_shutdown - shutdown(2)'s TCP part: SHUT_WR sends a FIN (twin of
+ *	tcp_shutdown)
+ * @sk: the socket
+ * @how: RCV_SHUTDOWN and/or SEND_SHUTDOWN
+ */
+void xtcp_shutdown(struct sock *sk, int how)
+{
+	if (!(how & SEND_SHUTDOWN))
+		return;
+	if ((1 << sk->sk_state) &
+	    (TCPF_ESTABLISHED | TCPF_SYN_SENT | TCPF_SYN_RECV | TCPF_CLOSE_WAIT)) {
+		if (xtcp_close_state(sk))
+			xtcp_send_fin(sk);
+	}
+}
+
+static bool xtcp_need_reset(int state)
+{
+	return (1 << state) &
+	       (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT | TCPF_FIN_WAIT1 |
+		TCPF_FIN_WAIT2 | TCPF_SYN_RECV);
+}
+
+/**
+ * xtcp_disconnect - abort the connection and make the socket reusable
+ *	(twin of tcp_disconnect): connect(AF_UNSPEC), SO_LINGER 0
+ * @sk: the socket, locked
+ * @flags: unused
+ *
+ * Return: 0.
+ */
+int xtcp_disconnect(struct sock *sk, int flags)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int old_state = sk->sk_state;
+	u32 seq;
+
+	if (old_state != TCP_CLOSE)
+		xtcp_set_state(sk, TCP_CLOSE);
+
+	if (old_state == TCP_LISTEN) {
+		xinet_csk_listen_stop(sk);
+	} else if (xtcp_need_reset(old_state) ||
+		   (tp->snd_nxt != tp->write_seq &&
+		    (1 << old_state) & (TCPF_CLOSING | TCPF_LAST_ACK))) {
+		xtcp_send_active_reset(sk, gfp_any());
+		WRITE_ONCE(sk->sk_err, ECONNRESET);
+	} else if (old_state == TCP_SYN_SENT) {
+		WRITE_ONCE(sk->sk_err, ECONNRESET);
+	}
+
+	xtcp_clear_xmit_timers(sk);
+	__skb_queue_purge(&sk->sk_receive_queue);
+	WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
+	tp->urg_data = 0;
+	xtcp_write_queue_purge(sk);
+	xtcp_ofo_purge(sk);
+	tp->ooo_last_skb = NULL;
+
+	xinet->xinet_dport = 0;
+	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK)) {
+		xinet->xinet_saddr = 0;
+		xinet->xinet_rcv_saddr = 0;
+	}
+	WRITE_ONCE(sk->sk_shutdown, 0);
+	sock_reset_flag(sk, SOCK_DONE);
+	tp->srtt_us = 0;
+	tp->mdev_us = jiffies_to_usecs(XTCP_TIMEOUT_INIT);
+	seq = tp->write_seq + tp->max_window + 2;
+	if (!seq)
+		seq = 1;
+	WRITE_ONCE(tp->write_seq, seq);
+	icsk->icsk_backoff = 0;
+	icsk->icsk_probes_out = 0;
+	icsk->icsk_probes_tstamp = 0;
+	icsk->icsk_retransmits = 0;
+	icsk->icsk_rto = XTCP_TIMEOUT_INIT;
+	icsk->icsk_rto_min = XTCP_RTO_MIN;
+	icsk->icsk_delack_max = XTCP_DELACK_MAX;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	tp->snd_cwnd = XTCP_INIT_CWND;
+	tp->snd_cwnd_cnt = 0;
+	tp->is_cwnd_limited = 0;
+	tp->window_clamp = 0;
+	tp->delivered = 0;
+	if (icsk->icsk_ca_initialized && icsk->icsk_ca_ops &&
+	    icsk->icsk_ca_ops->release)
+		icsk->icsk_ca_ops->release(sk);
+	icsk->icsk_ca_initialized = 0;
+	xtcp_set_ca_state(sk, XTCP_CA_Open);
+	tp->total_retrans = 0;
+	tp->total_rto = 0;
+	tp->retrans_stamp = 0;
+	xinet_csk_delack_init(sk);
+	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
+	memset(&tp->rx_opt, 0, sizeof(tp->rx_opt));
+	tp->segs_in = 0;
+	tp->segs_out = 0;
+	tp->data_segs_in = 0;
+	tp->data_segs_out = 0;
+	tp->bytes_sent = 0;
+	tp->bytes_acked = 0;
+	tp->bytes_received = 0;
+	tp->bytes_retrans = 0;
+	tp->rcv_ooopack = 0;
+	tp->last_oow_ack_time = 0;
+
+	sk_error_report(sk);
+	return 0;
+}
+
+/**
+ * __xtcp_close - close(2)'s work under the socket lock (twin of
+ *	__tcp_close)
+ * @sk: the socket
+ * @timeout: SO_LINGER time (jiffies), 0 for none
+ */
+void __xtcp_close(struct sock *sk, long timeout)
+{
+	struct net *net = sock_net(sk);
+	struct sk_buff *skb;
+	int data_was_unread = 0;
+	int state;
+
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+
+	if (sk->sk_state == TCP_LISTEN) {
+		xtcp_set_state(sk, TCP_CLOSE);
+		xinet_csk_listen_stop(sk);
+		goto adjudge_to_death;
+	}
+
+	/* Unread data is thrown away, and makes the close an abort. */
+	while ((skb = __skb_dequeue(&sk->sk_receive_queue)) != NULL) {
+		u32 len = XTCP_SKB_CB(skb)->end_seq - XTCP_SKB_CB(skb)->seq;
+
+		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)
+			len--;
+		data_was_unread += len;
+		__kfree_skb(skb);
+	}
+	sk_mem_reclaim(sk);
+
+	/* Already reset: nothing to say to the peer. */
+	if (sk->sk_state == TCP_CLOSE)
+		goto adjudge_to_death;
+
+	if (data_was_unread) {
+		/* RFC 2525 2.17: unread data means a reset. */
+		XNET_INC_STATS(net, LINUX_MIB_TCPABORTONCLOSE);
+		xtcp_set_state(sk, TCP_CLOSE);
+		xtcp_send_active_reset(sk, sk->sk_allocation);
+	} else if (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) {
+		/* SO_LINGER with a zero time: abort. */
+		sk->sk_prot->disconnect(sk, 0);
+		XNET_INC_STATS(net, LINUX_MIB_TCPABORTONDATA);
+	} else if (xtcp_close_state(sk)) {
+		xtcp_send_fin(sk);
+	}
+
+	sk_stream_wait_close(sk, timeout);
+
+adjudge_to_death:
+	state = sk->sk_state;
+	sock_hold(sk);
+	sock_orphan(sk);
+
+	/* Run the backlog now, keeping the socket owned. */
+	__sk_flush_backlog(sk);
+	local_bh_disable();
+	bh_lock_sock(sk);
+	percpu_counter_inc(&xtcp_orphan_count);
+
+	/* A softirq or the backlog may have finished it already. */
+	if (state != TCP_CLOSE && sk->sk_state == TCP_CLOSE)
+		goto out;
+
+	if (sk->sk_state == TCP_FIN_WAIT2) {
+		struct xtcp_sock *tp = xtcp_sk(sk);
+
+		if (READ_ONCE(tp->linger2) < 0) {
+			xtcp_set_state(sk, TCP_CLOSE);
+			xtcp_send_active_reset(sk, GFP_ATOMIC);
+			XNET_INC_STATS(net, LINUX_MIB_TCPABORTONLINGER);
+		} else {
+			const int tmo = xtcp_fin_time(sk);
+
+			if (tmo > XTCP_TIMEWAIT_LEN) {
+				xinet_csk_reset_keepalive_timer(sk,
+								tmo - XTCP_TIMEWAIT_LEN);
+			} else {
+				xtcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+				goto out;
+			}
+		}
+	}
+	if (sk->sk_state != TCP_CLOSE && !check_net(net))
+		xtcp_set_state(sk, TCP_CLOSE);
+	if (sk->sk_state == TCP_CLOSE)
+		xinet_csk_destroy_sock(sk);
+	/* Otherwise the protocol finishes it later. */
+out:
+	bh_unlock_sock(sk);
+	local_bh_enable();
+}
+
+/**
+ * xtcp_close - close a TCP socket (twin of tcp_close)
+ * @sk: the socket
+ * @timeout: SO_LINGER time, 0 for none
+ */
+void xtcp_close(struct sock *sk, long timeout)
+{
+	lock_sock(sk);
+	__xtcp_close(sk, timeout);
+	release_sock(sk);
+	sock_put(sk);
+}
+
+/* ---- sending ---- */
+
+/**
+ * xtcp_sendmsg - send(2) and friends (twin of tcp_sendmsg)
+ * @sk: the socket
+ * @msg: the data
+ * @size: its length
+ *
+ * The data is copied into page fragments of skbs of at most one MSS on
+ * the write queue; sendfile's spliced pages (MSG_SPLICE_PAGES on 6.12,
+ * sock_no_sendpage's kernel_sendmsg on 6.1) are copied the same way.
+ *
+ * Return: bytes queued, or a negative errno if none were.
+ */
+int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int flags = msg->msg_flags;
+	int mss_now, size_goal, copied = 0;
+	struct sk_buff *skb;
+	long timeo;
+	int err;
+
+	lock_sock(sk);
+	if (flags & MSG_OOB) {
+		err = -EOPNOTSUPP;
+		goto out_err;
+	}
+	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+
+	/* Wait for the connection to be established. */
+	if ((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) {
+		err = sk_stream_wait_connect(sk, &timeo);
+		if (err != 0)
+			goto do_error;
+	}
+	sk_clear_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+
+	mss_now = xtcp_current_mss(sk);
+	size_goal = mss_now;
+	err = -EPIPE;
+	if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
+		goto do_error;
+
+	while (msg_data_left(msg)) {
+		struct page_frag *pfrag;
+		int copy = 0;
+		bool merge;
+		int i;
+
+		skb = skb_peek_tail(&sk->sk_write_queue);
+		if (skb && !(XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN))
+			copy = size_goal - skb->len;
+
+		if (copy <= 0) {
+			bool first = skb_queue_empty(&sk->sk_write_queue) &&
+				     skb_queue_empty(&tp->rtx_queue);
+
+			if (!sk_stream_memory_free(sk))
+				goto wait_for_space;
+			skb = xtcp_stream_alloc_skb(sk, sk->sk_allocation, first);
+			if (!skb)
+				goto wait_for_space;
+			xtcp_skb_entail(sk, skb);
+			copy = size_goal;
+		}
+		if (copy > msg_data_left(msg))
+			copy = msg_data_left(msg);
+
+		i = skb_shinfo(skb)->nr_frags;
+		pfrag = sk_page_frag(sk);
+		if (!sk_page_frag_refill(sk, pfrag))
+			goto wait_for_space;
+		merge = skb_can_coalesce(skb, i, pfrag->page, pfrag->offset);
+		if (!merge && i >= MAX_SKB_FRAGS) {
+			xtcp_mark_push(tp, skb);
+			goto new_segment_later;
+		}
+		copy = min_t(int, copy, pfrag->size - pfrag->offset);
+		if (!sk_wmem_schedule(sk, copy))
+			goto wait_for_space;
+		err = skb_copy_to_page_nocache(sk, &msg->msg_iter, skb,
+					       pfrag->page, pfrag->offset,
+					       copy);
+		if (err)
+			goto do_error;
+		if (merge) {
+			skb_frag_size_add(&skb_shinfo(skb)->frags[i - 1], copy);
+		} else {
+			skb_fill_page_desc(skb, i, pfrag->page, pfrag->offset,
+					   copy);
+			page_ref_inc(pfrag->page);
+		}
+		pfrag->offset += copy;
+
+		if (!copied)
+			XTCP_SKB_CB(skb)->tcp_flags &= ~XTCPHDR_PSH;
+		WRITE_ONCE(tp->write_seq, tp->write_seq + copy);
+		XTCP_SKB_CB(skb)->end_seq += copy;
+		copied += copy;
+		if (!msg_data_left(msg))
+			goto out;
+		if (skb->len < size_goal)
+			continue;
+new_segment_later:
+		if (xtcp_after(tp->write_seq,
+			       tp->pushed_seq + (tp->max_window >> 1))) {
+			xtcp_mark_push(tp, skb);
+			__xtcp_push_pending_frames(sk, mss_now, XTCP_NAGLE_PUSH);
+		} else if (skb == xtcp_send_head(sk)) {
+			__xtcp_push_pending_frames(sk, mss_now, XTCP_NAGLE_PUSH);
+		}
+		continue;
+
+wait_for_space:
+		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+		if (copied)
+			xtcp_push(sk, flags & ~MSG_MORE, mss_now, XTCP_NAGLE_PUSH);
+		err = sk_stream_wait_memory(sk, &timeo);
+		if (err != 0)
+			goto do_error;
+		mss_now = xtcp_current_mss(sk);
+		size_goal = mss_now;
+	}
+
+out:
+	if (copied)
+		xtcp_push(sk, flags, mss_now, tp->nonagle);
+	release_sock(sk);
+	return copied;
+
+do_error:
+	/* An skb entailed but left empty goes. */
+	skb = skb_peek_tail(&sk->sk_write_queue);
+	if (skb && !skb->len &&
+	    XTCP_SKB_CB(skb)->seq == XTCP_SKB_CB(skb)->end_seq) {
+		__skb_unlink(skb, &sk->sk_write_queue);
+		sk_wmem_queued_add(sk, -skb->truesize);
+		sk_mem_uncharge(sk, skb->truesize);
+		__kfree_skb(skb);
+	}
+	if (copied)
+		goto out;
+out_err:
+	err = sk_stream_error(sk, flags, err);
+	/* Wake an edge-triggered epoll waiter. */
+	if (unlikely(skb_queue_empty(&sk->sk_write_queue) &&
+		     skb_queue_empty(&tp->rtx_queue) && err == -EAGAIN))
+		sk->sk_write_space(sk);
+	release_sock(sk);
+	return err;
+}
+
+/* ---- receiving ---- */
+
+/**
+ * xtcp_cleanup_rbuf - after a read: ACK if the window opened enough
+ *	(twin of tcp_cleanup_rbuf)
+ * @sk: the socket
+ * @copied: bytes just read
+ */
+void xtcp_cleanup_rbuf(struct sock *sk, int copied)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	bool time_to_ack = false;
+
+	if (xinet_csk_ack_scheduled(sk)) {
+		if (tp->rcv_nxt - tp->rcv_wup > icsk->icsk_ack.rcv_mss ||
+		    (copied > 0 &&
+		     ((icsk->icsk_ack.pending & XICSK_ACK_PUSHED2) ||
+		      ((icsk->icsk_ack.pending & XICSK_ACK_PUSHED) &&
+		       !xinet_csk_in_pingpong_mode(sk))) &&
+		     !atomic_read(&sk->sk_rmem_alloc)))
+			time_to_ack = true;
+	}
+	/* A window that at least doubled is worth announcing. */
+	if (copied > 0 && !time_to_ack && !(sk->sk_shutdown & RCV_SHUTDOWN)) {
+		u32 rcv_window_now = xtcp_receive_window(tp);
+
+		if (2 * rcv_window_now <= tp->window_clamp) {
+			u32 new_window = __xtcp_select_window(sk);
+
+			if (new_window && new_window >= 2 * rcv_window_now)
+				time_to_ack = true;
+		}
+	}
+	if (time_to_ack)
+		xtcp_send_ack(sk);
+}
+
+static void xtcp_eat_recv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	__skb_unlink(skb, &sk->sk_receive_queue);
+	consume_skb(skb);
+}
+
+/**
+ * xtcp_recvmsg - recv(2) and friends (twin of tcp_recvmsg)
+ * @sk: the socket
+ * @msg: where the data goes
+ * @len: room in @msg
+ * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC
+ * @addr_len: unused: a stream has no source address per read
+ *
+ * Return: bytes read, 0 at the end of the stream, or a negative errno.
+ */
+int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		 int flags, int *addr_len)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 peek_seq, *seq;
+	int copied = 0;
+	long timeo;
+	int target;
+	int err;
+
+	/* No error queue yet (as xudp): it is always empty. */
+	if (flags & MSG_ERRQUEUE)
+		return -EAGAIN;
+
+	lock_sock(sk);
+	err = -ENOTCONN;
+	if (sk->sk_state == TCP_LISTEN)
+		goto out;
+	/* No urgent data is ever kept. */
+	err = -EINVAL;
+	if (flags & MSG_OOB)
+		goto out;
+
+	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	seq = &tp->copied_seq;
+	if (flags & MSG_PEEK) {
+		peek_seq = tp->copied_seq;
+		seq = &peek_seq;
+	}
+	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
+
+	do {
+		struct sk_buff *skb, *last;
+		u32 offset, used;
+
+		last = skb_peek_tail(&sk->sk_receive_queue);
+		skb_queue_walk(&sk->sk_receive_queue, skb) {
+			last = skb;
+			if (WARN_ONCE(xtcp_before(*seq, XTCP_SKB_CB(skb)->seq),
+				      "xtcp: recvmsg bug: copied %X seq %X\n",
+				      *seq, XTCP_SKB_CB(skb)->seq))
+				break;
+			offset = *seq - XTCP_SKB_CB(skb)->seq;
+			if (offset < skb->len)
+				goto found_ok_skb;
+			if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)
+				goto found_fin_ok;
+			WARN_ONCE(!(flags & MSG_PEEK),
+				  "xtcp: recvmsg bug 2: copied %X seq %X\n",
+				  *seq, XTCP_SKB_CB(skb)->seq);
+		}
+
+		if (copied >= target && !READ_ONCE(sk->sk_backlog.tail))
+			break;
+		if (copied) {
+			if (!timeo || sk->sk_err || sk->sk_state == TCP_CLOSE ||
+			    (sk->sk_shutdown & RCV_SHUTDOWN) ||
+			    signal_pending(current))
+				break;
+		} else {
+			if (sock_flag(sk, SOCK_DONE))
+				break;
+			if (sk->sk_err) {
+				copied = sock_error(sk);
+				break;
+			}
+			if (sk->sk_shutdown & RCV_SHUTDOWN)
+				break;
+			if (sk->sk_state == TCP_CLOSE) {
+				/* Never connected. */
+				copied = -ENOTCONN;
+				break;
+			}
+			if (!timeo) {
+				copied = -EAGAIN;
+				break;
+			}
+			if (signal_pending(current)) {
+				copied = sock_intr_errno(timeo);
+				break;
+			}
+		}
+
+		if (copied >= target) {
+			/* Just run the backlog, do not sleep. */
+			__sk_flush_backlog(sk);
+		} else {
+			xtcp_cleanup_rbuf(sk, copied);
+			err = sk_wait_data(sk, &timeo, last);
+			if (err < 0) {
+				err = copied ? : err;
+				goto out;
+			}
+		}
+		if ((flags & MSG_PEEK) && peek_seq - copied != tp->copied_seq)
+			peek_seq = tp->copied_seq + copied;
+		continue;
+
+found_ok_skb:
+		used = skb->len - offset;
+		if (len < used)
+			used = len;
+		if (!(flags & MSG_TRUNC)) {
+			err = skb_copy_datagram_msg(skb, offset, msg, used);
+			if (err) {
+				if (!copied)
+					copied = -EFAULT;
+				break;
+			}
+		}
+		WRITE_ONCE(*seq, *seq + used);
+		copied += used;
+		len -= used;
+		if (used + offset < skb->len)
+			continue;
+		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)
+			goto found_fin_ok;
+		if (!(flags & MSG_PEEK))
+			xtcp_eat_recv_skb(sk, skb);
+		continue;
+
+found_fin_ok:
+		/* The FIN takes a sequence number. */
+		WRITE_ONCE(*seq, *seq + 1);
+		if (!(flags & MSG_PEEK))
+			xtcp_eat_recv_skb(sk, skb);
+		break;
+	} while (len > 0);
+
+	xtcp_cleanup_rbuf(sk, copied);
+	release_sock(sk);
+	return copied;
+
+out:
+	release_sock(sk);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_recvmsg);
+
+/* ---- poll, ioctl ---- */
+
+static bool xtcp_stream_is_readable(struct sock *sk, int target)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	int avail = READ_ONCE(tp->rcv_nxt) - READ_ONCE(tp->copied_seq);
+
+	if (avail <= 0)
+		return false;
+	return avail >= target ||
+	       xtcp_receive_window(tp) <= xinet_csk(sk)->icsk_ack.rcv_mss;
 }
 
 /**
@@ -156,38 +917,51 @@ void xtcp_init_sock(struct sock *sk)
  * @sock: the socket
  * @wait: poll table
  *
- * A socket that never connected is "hung up" and writable, as on AF_INET:
- * EPOLLOUT | EPOLLWRNORM | EPOLLHUP.
- *
- * Return: the event mask.
+ * Return: the event mask, as AF_INET reports it in every state.
  */
 __poll_t xtcp_poll(struct file *file, struct socket *sock,
 		   struct poll_table_struct *wait)
 {
 	struct sock *sk = sock->sk;
 	__poll_t mask = 0;
+	u8 shutdown;
 	int state;
 
 	sock_poll_wait(file, sock, wait);
 
 	state = xinet_sk_state_load(sk);
-	if (sk->sk_shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
+	if (state == TCP_LISTEN)
+		return xreqsk_queue_empty(&xinet_csk(sk)->icsk_accept_queue) ?
+		       0 : EPOLLIN | EPOLLRDNORM;
+
+	shutdown = READ_ONCE(sk->sk_shutdown);
+	if (shutdown == SHUTDOWN_MASK || state == TCP_CLOSE)
 		mask |= EPOLLHUP;
-	if (sk->sk_shutdown & RCV_SHUTDOWN)
+	if (shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 
 	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
-		if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
+		int target = sock_rcvlowat(sk, 0, INT_MAX);
+
+		if (xtcp_stream_is_readable(sk, target))
 			mask |= EPOLLIN | EPOLLRDNORM;
-		if (!(sk->sk_shutdown & SEND_SHUTDOWN)) {
-			if (__sk_stream_is_writeable(sk, 1))
+		if (!(shutdown & SEND_SHUTDOWN)) {
+			if (__sk_stream_is_writeable(sk, 1)) {
 				mask |= EPOLLOUT | EPOLLWRNORM;
+			} else {
+				sk_set_bit(SOCKWQ_ASYNC_NOSPACE, sk);
+				set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
+				/* Space freed meanwhile: look again. */
+				smp_mb__after_atomic();
+				if (__sk_stream_is_writeable(sk, 1))
+					mask |= EPOLLOUT | EPOLLWRNORM;
+			}
 		} else {
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		}
 	}
 
-	/* Pairs with the barrier of whoever sets sk_err. */
+	/* Pairs with the smp_wmb() of whoever sets sk_err. */
 	smp_rmb();
 	if (READ_ONCE(sk->sk_err) ||
 	    !skb_queue_empty_lockless(&sk->sk_error_queue))
@@ -196,16 +970,407 @@ __poll_t xtcp_poll(struct file *file, struct socket *sock,
 }
 
 /**
- * xtcp_close - close a TCP socket (twin of tcp_close)
+ * xtcp_ioctl - SIOCINQ, SIOCOUTQ and SIOCOUTQNSD (twin of tcp_ioctl)
  * @sk: the socket
- * @timeout: SO_LINGER time, 0 for none
+ * @cmd: the request
+ * @karg: where the value goes
  *
- * A socket that never left CLOSE has nothing to tear down on the wire.
+ * Return: 0, -EINVAL on a listener, or -ENOIOCTLCMD for requests TCP
+ * does not know.
  */
-void xtcp_close(struct sock *sk, long timeout)
+int xtcp_ioctl(struct sock *sk, int cmd, int *karg)
 {
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int answ;
+	bool slow;
+
+	switch (cmd) {
+	case SIOCINQ:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		slow = lock_sock_fast(sk);
+		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+			answ = 0;
+		} else {
+			answ = tp->rcv_nxt - tp->copied_seq;
+			/* The FIN is no byte to read. */
+			if (answ && sock_flag(sk, SOCK_DONE))
+				answ--;
+		}
+		unlock_sock_fast(sk, slow);
+		break;
+	case SIOCOUTQ:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))
+			answ = 0;
+		else
+			answ = READ_ONCE(tp->write_seq) - tp->snd_una;
+		break;
+	case SIOCOUTQNSD:
+		if (sk->sk_state == TCP_LISTEN)
+			return -EINVAL;
+		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))
+			answ = 0;
+		else
+			answ = READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_nxt);
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	*karg = answ;
+	return 0;
+}
+
+/* ---- options ---- */
+
+/**
+ * xtcp_set_keepalive - SO_KEEPALIVE (proto::keepalive; twin of
+ *	tcp_set_keepalive)
+ * @sk: the socket
+ * @val: on or off
+ */
+void xtcp_set_keepalive(struct sock *sk, int val)
+{
+	if ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))
+		return;
+	if (val && !sock_flag(sk, SOCK_KEEPOPEN))
+		xinet_csk_reset_keepalive_timer(sk,
+						xtcp_keepalive_time_when(xtcp_sk(sk)));
+	else if (!val)
+		xinet_csk_delete_keepalive_timer(sk);
+}
+
+static void xtcp_keepidle_changed(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (sock_flag(sk, SOCK_KEEPOPEN) &&
+	    !((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))) {
+		u32 elapsed = xtcp_keepalive_time_elapsed(tp);
+
+		if (tp->keepalive_time > elapsed)
+			elapsed = tp->keepalive_time - elapsed;
+		else
+			elapsed = 0;
+		xinet_csk_reset_keepalive_timer(sk, elapsed);
+	}
+}
+
+static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	switch (optname) {
+	case TCP_MAXSEG:
+		if (val && (val < XTCP_MIN_MSS || val > XTCP_MAX_WINDOW))
+			return -EINVAL;
+		WRITE_ONCE(tp->rx_opt.user_mss, val);
+		return 0;
+	case TCP_NODELAY:
+		if (val) {
+			tp->nonagle |= XTCP_NAGLE_OFF | XTCP_NAGLE_PUSH;
+			xtcp_push_pending_frames(sk);
+		} else {
+			tp->nonagle &= ~XTCP_NAGLE_OFF;
+		}
+		return 0;
+	case TCP_CORK:
+		if (val) {
+			tp->nonagle |= XTCP_NAGLE_CORK;
+		} else {
+			tp->nonagle &= ~XTCP_NAGLE_CORK;
+			if (tp->nonagle & XTCP_NAGLE_OFF)
+				tp->nonagle |= XTCP_NAGLE_PUSH;
+			xtcp_push_pending_frames(sk);
+		}
+		return 0;
+	case TCP_KEEPIDLE:
+		if (val < 1 || val > XTCP_MAX_KEEPIDLE)
+			return -EINVAL;
+		WRITE_ONCE(tp->keepalive_time, val * HZ);
+		xtcp_keepidle_changed(sk);
+		return 0;
+	case TCP_KEEPINTVL:
+		if (val < 1 || val > XTCP_MAX_KEEPINTVL)
+			return -EINVAL;
+		WRITE_ONCE(tp->keepalive_intvl, val * HZ);
+		return 0;
+	case TCP_KEEPCNT:
+		if (val < 1 || val > XTCP_MAX_KEEPCNT)
+			return -EINVAL;
+		WRITE_ONCE(tp->keepalive_probes, val);
+		return 0;
+	case TCP_SYNCNT:
+		if (val < 1 || val > XTCP_MAX_TCP_SYNCNT)
+			return -EINVAL;
+		WRITE_ONCE(icsk->icsk_syn_retries, val);
+		return 0;
+	case TCP_LINGER2:
+		if (val < 0)
+			WRITE_ONCE(tp->linger2, -1);
+		else if (val > XTCP_FIN_TIMEOUT_MAX / HZ)
+			WRITE_ONCE(tp->linger2, XTCP_FIN_TIMEOUT_MAX);
+		else
+			WRITE_ONCE(tp->linger2, val * HZ);
+		return 0;
+	case TCP_USER_TIMEOUT:
+		if (val < 0)
+			return -EINVAL;
+		WRITE_ONCE(icsk->icsk_user_timeout, val);
+		return 0;
+	case TCP_QUICKACK:
+		if (!val) {
+			xinet_csk_enter_pingpong_mode(sk);
+		} else {
+			xinet_csk_exit_pingpong_mode(sk);
+			if ((1 << sk->sk_state) &
+			    (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT) &&
+			    xinet_csk_ack_scheduled(sk)) {
+				icsk->icsk_ack.pending |= XICSK_ACK_PUSHED;
+				xtcp_cleanup_rbuf(sk, 1);
+				if (!(val & 1))
+					xinet_csk_enter_pingpong_mode(sk);
+			}
+		}
+		return 0;
+	case TCP_NOTSENT_LOWAT:
+		WRITE_ONCE(tp->notsent_lowat, val);
+		sk->sk_write_space(sk);
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+/**
+ * xtcp_setsockopt - setsockopt(2) at SOL_TCP; SOL_IP goes to the IP layer
+ * @sk: the socket
+ * @level: the level
+ * @optname: the option
+ * @optval: its value
+ * @optlen: its length
+ *
+ * Return: 0 or a negative errno, as AF_INET's for each option.
+ */
+int xtcp_setsockopt(struct sock *sk, int level, int optname,
+		    sockptr_t optval, unsigned int optlen)
+{
+	int val, err;
+
+	if (level != SOL_TCP)
+		return xip_setsockopt(sk, level, optname, optval, optlen);
+
+	if (optname == TCP_CONGESTION) {
+		char name[XTCP_CA_NAME_MAX];
+
+		if (optlen < 1)
+			return -EINVAL;
+		val = strncpy_from_sockptr(name, optval,
+					   min_t(long, XTCP_CA_NAME_MAX - 1,
+						 optlen));
+		if (val < 0)
+			return -EFAULT;
+		name[val] = 0;
+		lock_sock(sk);
+		err = xtcp_set_congestion_control(sk, name);
+		release_sock(sk);
+		return err;
+	}
+
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+
 	lock_sock(sk);
-	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	err = xtcp_setsockopt_locked(sk, optname, val);
 	release_sock(sk);
-	sk_common_release(sk);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_setsockopt);
+
+/**
+ * xtcp_get_info - fill struct tcp_info (twin of tcp_get_info)
+ * @sk: the socket
+ * @info: where to write
+ */
+void xtcp_get_info(struct sock *sk, struct tcp_info *info)
+{
+	const struct xinet_connection_sock *icsk = xinet_csk(sk);
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 now;
+	bool slow;
+
+	memset(info, 0, sizeof(*info));
+	if (sk->sk_type != SOCK_STREAM)
+		return;
+
+	info->tcpi_state = xinet_sk_state_load(sk);
+	info->tcpi_reordering = tp->reordering;
+	info->tcpi_snd_cwnd = tp->snd_cwnd;
+	info->tcpi_pacing_rate = ~0ULL;
+	info->tcpi_max_pacing_rate = ~0ULL;
+	if (info->tcpi_state == TCP_LISTEN) {
+		/* Listeners: the accept queue's length and bound. */
+		info->tcpi_unacked = READ_ONCE(sk->sk_ack_backlog);
+		info->tcpi_sacked = READ_ONCE(sk->sk_max_ack_backlog);
+		return;
+	}
+
+	slow = lock_sock_fast(sk);
+	info->tcpi_ca_state = icsk->icsk_ca_state;
+	info->tcpi_retransmits = icsk->icsk_retransmits;
+	info->tcpi_probes = icsk->icsk_probes_out;
+	info->tcpi_backoff = icsk->icsk_backoff;
+	if (tp->rx_opt.tstamp_ok)
+		info->tcpi_options |= TCPI_OPT_TIMESTAMPS;
+	if (tp->rx_opt.sack_ok)
+		info->tcpi_options |= TCPI_OPT_SACK;
+	if (tp->rx_opt.wscale_ok) {
+		info->tcpi_options |= TCPI_OPT_WSCALE;
+		info->tcpi_snd_wscale = tp->rx_opt.snd_wscale;
+		info->tcpi_rcv_wscale = tp->rx_opt.rcv_wscale;
+	}
+	info->tcpi_rto = jiffies_to_usecs(icsk->icsk_rto);
+	info->tcpi_ato = jiffies_to_usecs(min_t(u32, icsk->icsk_ack.ato,
+						icsk->icsk_delack_max ? :
+						XTCP_DELACK_MAX));
+	info->tcpi_snd_mss = tp->mss_cache;
+	info->tcpi_rcv_mss = icsk->icsk_ack.rcv_mss;
+	info->tcpi_unacked = tp->packets_out;
+	info->tcpi_sacked = tp->sacked_out;
+	info->tcpi_lost = tp->lost_out;
+	info->tcpi_retrans = tp->retrans_out;
+
+	now = jiffies;
+	info->tcpi_last_data_sent = jiffies_to_msecs(now - tp->lsndtime);
+	info->tcpi_last_data_recv = jiffies_to_msecs(now - icsk->icsk_ack.lrcvtime);
+	info->tcpi_last_ack_recv = jiffies_to_msecs(now - tp->rcv_tstamp);
+
+	info->tcpi_pmtu = icsk->icsk_pmtu_cookie;
+	info->tcpi_rcv_ssthresh = tp->rcv_ssthresh;
+	info->tcpi_rtt = tp->srtt_us >> 3;
+	info->tcpi_rttvar = tp->mdev_us >> 2;
+	info->tcpi_snd_ssthresh = tp->snd_ssthresh;
+	info->tcpi_advmss = tp->advmss;
+	info->tcpi_rcv_space = tp->rcv_space;
+	info->tcpi_total_retrans = tp->total_retrans;
+	info->tcpi_bytes_acked = tp->bytes_acked;
+	info->tcpi_bytes_received = tp->bytes_received;
+	info->tcpi_notsent_bytes = max_t(int, 0, tp->write_seq - tp->snd_nxt);
+	info->tcpi_segs_out = tp->segs_out;
+	info->tcpi_segs_in = READ_ONCE(tp->segs_in);
+	info->tcpi_data_segs_in = READ_ONCE(tp->data_segs_in);
+	info->tcpi_data_segs_out = tp->data_segs_out;
+	info->tcpi_delivered = tp->delivered;
+	info->tcpi_bytes_sent = tp->bytes_sent;
+	info->tcpi_bytes_retrans = tp->bytes_retrans;
+	info->tcpi_rcv_ooopack = tp->rcv_ooopack;
+	info->tcpi_snd_wnd = tp->snd_wnd;
+	xinet_tcp_info_set_rcv_wnd(info, tp->rcv_wnd);
+	unlock_sock_fast(sk, slow);
+}
+
+/**
+ * xtcp_getsockopt - getsockopt(2) at SOL_TCP; SOL_IP goes to the IP layer
+ * @sk: the socket
+ * @level: the level
+ * @optname: the option
+ * @optval: where to write
+ * @optlen: its length, in and out
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_getsockopt(struct sock *sk, int level, int optname,
+		    char __user *optval, int __user *optlen)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int val, len;
+
+	if (level != SOL_TCP)
+		return xip_getsockopt(sk, level, optname, optval, optlen);
+
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+
+	switch (optname) {
+	case TCP_INFO: {
+		struct tcp_info info;
+
+		xtcp_get_info(sk, &info);
+		len = min_t(unsigned int, len, sizeof(info));
+		if (put_user(len, optlen))
+			return -EFAULT;
+		if (copy_to_user(optval, &info, len))
+			return -EFAULT;
+		return 0;
+	}
+	case TCP_CONGESTION: {
+		const struct xtcp_congestion_ops *ca = icsk->icsk_ca_ops;
+
+		len = min_t(unsigned int, len, XTCP_CA_NAME_MAX);
+		if (put_user(len, optlen))
+			return -EFAULT;
+		if (copy_to_user(optval, ca ? ca->name : "", len))
+			return -EFAULT;
+		return 0;
+	}
+	case TCP_MAXSEG:
+		val = tp->mss_cache;
+		if (tp->rx_opt.user_mss &&
+		    ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
+			val = tp->rx_opt.user_mss;
+		break;
+	case TCP_NODELAY:
+		val = !!(tp->nonagle & XTCP_NAGLE_OFF);
+		break;
+	case TCP_CORK:
+		val = !!(tp->nonagle & XTCP_NAGLE_CORK);
+		break;
+	case TCP_KEEPIDLE:
+		val = xtcp_keepalive_time_when(tp) / HZ;
+		break;
+	case TCP_KEEPINTVL:
+		val = xtcp_keepalive_intvl_when(tp) / HZ;
+		break;
+	case TCP_KEEPCNT:
+		val = xtcp_keepalive_probes(tp);
+		break;
+	case TCP_SYNCNT:
+		val = READ_ONCE(icsk->icsk_syn_retries) ? :
+		      READ_ONCE(xn->sysctl_tcp_syn_retries);
+		break;
+	case TCP_LINGER2:
+		val = READ_ONCE(tp->linger2);
+		if (val >= 0)
+			val = (val ? : READ_ONCE(xn->sysctl_tcp_fin_timeout)) / HZ;
+		break;
+	case TCP_USER_TIMEOUT:
+		val = READ_ONCE(icsk->icsk_user_timeout);
+		break;
+	case TCP_QUICKACK:
+		val = !xinet_csk_in_pingpong_mode(sk);
+		break;
+	case TCP_WINDOW_CLAMP:
+		val = tp->window_clamp;
+		break;
+	case TCP_NOTSENT_LOWAT:
+		val = READ_ONCE(tp->notsent_lowat);
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+
+	len = min_t(unsigned int, len, sizeof(int));
+	if (put_user(len, optlen))
+		return -EFAULT;
+	if (copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
 }

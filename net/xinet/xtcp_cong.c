@@ -1,7 +1,310 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xinet: twin of net/ipv4/tcp_cong.c.  Placeholder: see include/net/xinet/xtcp.h
- * for what lives here and who writes it.
+ * xinet: pluggable congestion control and NewReno, twin of
+ * net/ipv4/tcp_cong.c.
+ *
+ * Algorithms sit on an RCU list guarded by xtcp_cong_list_lock for
+ * writers; a socket pins its algorithm's module while it uses it.  The
+ * built-in "reno" is always registered and is the default (first) entry.
+ * The loss reaction itself (halving, fast recovery per RFC 6582) lives
+ * in xtcp_input.c; the algorithm only supplies ssthresh and the growth.
  */
 
+#include <linux/module.h>
+#include <linux/rculist.h>
+#include <linux/spinlock.h>
+#include <kunit/visibility.h>
 #include <net/xinet/xtcp.h>
+
+/* Writers of xtcp_cong_list; readers use RCU. */
+static DEFINE_SPINLOCK(xtcp_cong_list_lock);
+static LIST_HEAD(xtcp_cong_list);
+
+static struct xtcp_congestion_ops *xtcp_ca_find(const char *name)
+{
+	struct xtcp_congestion_ops *e;
+
+	list_for_each_entry_rcu(e, &xtcp_cong_list, list,
+				lockdep_is_held(&xtcp_cong_list_lock)) {
+		if (strcmp(e->name, name) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/**
+ * xtcp_register_congestion_control - make an algorithm available
+ * @ca: the algorithm; ssthresh, cong_avoid and undo_cwnd are required
+ *
+ * Return: 0, -EINVAL for an incomplete @ca, -EEXIST for a taken name.
+ */
+int xtcp_register_congestion_control(struct xtcp_congestion_ops *ca)
+{
+	int ret = 0;
+
+	if (!ca->ssthresh || !ca->undo_cwnd || !ca->cong_avoid || !ca->name[0])
+		return -EINVAL;
+
+	spin_lock(&xtcp_cong_list_lock);
+	if (xtcp_ca_find(ca->name))
+		ret = -EEXIST;
+	else
+		list_add_tail_rcu(&ca->list, &xtcp_cong_list);
+	spin_unlock(&xtcp_cong_list_lock);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(xtcp_register_congestion_control);
+
+/**
+ * xtcp_unregister_congestion_control - withdraw an algorithm
+ * @ca: a registered algorithm
+ *
+ * Sockets using it hold its module, so none is left when a module calls
+ * this from its exit.
+ */
+void xtcp_unregister_congestion_control(struct xtcp_congestion_ops *ca)
+{
+	spin_lock(&xtcp_cong_list_lock);
+	list_del_rcu(&ca->list);
+	spin_unlock(&xtcp_cong_list_lock);
+	synchronize_rcu();
+}
+EXPORT_SYMBOL_GPL(xtcp_unregister_congestion_control);
+
+/**
+ * xtcp_get_available_congestion_control - names of the algorithms
+ * @buf: where to write them, space separated
+ * @maxlen: its size
+ */
+void xtcp_get_available_congestion_control(char *buf, size_t maxlen)
+{
+	struct xtcp_congestion_ops *ca;
+	size_t offs = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(ca, &xtcp_cong_list, list) {
+		offs += scnprintf(buf + offs, maxlen - offs, "%s%s",
+				  offs == 0 ? "" : " ", ca->name);
+		if (offs >= maxlen)
+			break;
+	}
+	rcu_read_unlock();
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_get_available_congestion_control);
+
+/**
+ * xtcp_assign_congestion_control - give a new socket the default
+ *	algorithm (the first registered), holding its module
+ * @sk: the socket
+ */
+void xtcp_assign_congestion_control(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	const struct xtcp_congestion_ops *ca;
+
+	rcu_read_lock();
+	ca = list_first_or_null_rcu(&xtcp_cong_list,
+				    struct xtcp_congestion_ops, list);
+	if (ca && !try_module_get(ca->owner))
+		ca = NULL;
+	rcu_read_unlock();
+	icsk->icsk_ca_ops = ca;
+	icsk->icsk_ca_initialized = 0;
+}
+
+/**
+ * xtcp_init_congestion_control - start the algorithm of a connection
+ * @sk: the socket, at the end of its handshake
+ */
+void xtcp_init_congestion_control(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	if (!icsk->icsk_ca_ops)
+		xtcp_assign_congestion_control(sk);
+	if (!icsk->icsk_ca_ops)
+		return;
+	memset(icsk->icsk_ca_priv, 0, sizeof(icsk->icsk_ca_priv));
+	if (icsk->icsk_ca_ops->init)
+		icsk->icsk_ca_ops->init(sk);
+	icsk->icsk_ca_initialized = 1;
+}
+
+/**
+ * xtcp_cleanup_congestion_control - release the algorithm of a socket
+ * @sk: the socket
+ */
+void xtcp_cleanup_congestion_control(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	if (!icsk->icsk_ca_ops)
+		return;
+	if (icsk->icsk_ca_initialized && icsk->icsk_ca_ops->release)
+		icsk->icsk_ca_ops->release(sk);
+	module_put(icsk->icsk_ca_ops->owner);
+	icsk->icsk_ca_ops = NULL;
+	icsk->icsk_ca_initialized = 0;
+}
+
+/**
+ * xtcp_set_congestion_control - TCP_CONGESTION (twin of
+ *	tcp_set_congestion_control)
+ * @sk: the socket, locked
+ * @name: the algorithm's name
+ *
+ * Return: 0 or -ENOENT for an unknown name.
+ */
+int xtcp_set_congestion_control(struct sock *sk, const char *name)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	const struct xtcp_congestion_ops *ca;
+	bool running = icsk->icsk_ca_initialized;
+
+	rcu_read_lock();
+	ca = xtcp_ca_find(name);
+	if (ca && !try_module_get(ca->owner))
+		ca = NULL;
+	rcu_read_unlock();
+	if (!ca)
+		return -ENOENT;
+	if (ca == icsk->icsk_ca_ops) {
+		module_put(ca->owner);
+		return 0;
+	}
+	xtcp_cleanup_congestion_control(sk);
+	icsk->icsk_ca_ops = ca;
+	if (running)
+		xtcp_init_congestion_control(sk);
+	return 0;
+}
+
+/**
+ * xtcp_set_ca_state - change icsk_ca_state, telling the algorithm
+ * @sk: the socket
+ * @ca_state: XTCP_CA_*
+ */
+void xtcp_set_ca_state(struct sock *sk, const u8 ca_state)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	if (icsk->icsk_ca_ops && icsk->icsk_ca_ops->set_state)
+		icsk->icsk_ca_ops->set_state(sk, ca_state);
+	icsk->icsk_ca_state = ca_state;
+}
+
+/**
+ * xtcp_slow_start - exponential growth below ssthresh (RFC 5681 3.1)
+ * @tp: the socket
+ * @acked: segments newly acknowledged
+ *
+ * Return: the part of @acked left over once cwnd reached ssthresh.
+ */
+u32 xtcp_slow_start(struct xtcp_sock *tp, u32 acked)
+{
+	u32 cwnd = min(tp->snd_cwnd + acked, tp->snd_ssthresh);
+
+	acked -= cwnd - tp->snd_cwnd;
+	tp->snd_cwnd = min(cwnd, tp->snd_cwnd_clamp);
+	return acked;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_slow_start);
+
+/**
+ * xtcp_cong_avoid_ai - additive increase: one segment per @w acked
+ * @tp: the socket
+ * @w: the window that must be acknowledged for one more segment
+ * @acked: segments newly acknowledged
+ */
+void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked)
+{
+	/* A window that shrank under the counter: start over. */
+	if (tp->snd_cwnd_cnt >= w) {
+		tp->snd_cwnd_cnt = 0;
+		tp->snd_cwnd++;
+	}
+	tp->snd_cwnd_cnt += acked;
+	if (tp->snd_cwnd_cnt >= w) {
+		u32 delta = tp->snd_cwnd_cnt / w;
+
+		tp->snd_cwnd_cnt -= delta * w;
+		tp->snd_cwnd += delta;
+	}
+	tp->snd_cwnd = min(tp->snd_cwnd, tp->snd_cwnd_clamp);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_cong_avoid_ai);
+
+/**
+ * xtcp_reno_cong_avoid - Reno's growth (RFC 5681)
+ * @sk: the socket
+ * @ack: the acknowledgement number (unused by Reno)
+ * @acked: segments newly acknowledged
+ *
+ * Only a window that limits the sender grows.
+ */
+void xtcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!tp->is_cwnd_limited)
+		return;
+	if (tp->snd_cwnd < tp->snd_ssthresh) {
+		acked = xtcp_slow_start(tp, acked);
+		if (!acked)
+			return;
+	}
+	xtcp_cong_avoid_ai(tp, tp->snd_cwnd, acked);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_reno_cong_avoid);
+
+/**
+ * xtcp_reno_ssthresh - half the window, at least two segments
+ * @sk: the socket
+ *
+ * Return: the new slow start threshold.
+ */
+u32 xtcp_reno_ssthresh(struct sock *sk)
+{
+	return max(xtcp_sk(sk)->snd_cwnd >> 1U, 2U);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_reno_ssthresh);
+
+/**
+ * xtcp_reno_undo_cwnd - the window before a loss found spurious
+ * @sk: the socket
+ *
+ * Return: the window to go back to.
+ */
+u32 xtcp_reno_undo_cwnd(struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+
+	return max(tp->snd_cwnd, tp->prior_cwnd);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_reno_undo_cwnd);
+
+static struct xtcp_congestion_ops xtcp_reno = {
+	.name		= "reno",
+	.owner		= THIS_MODULE,
+	.ssthresh	= xtcp_reno_ssthresh,
+	.cong_avoid	= xtcp_reno_cong_avoid,
+	.undo_cwnd	= xtcp_reno_undo_cwnd,
+};
+
+/**
+ * xtcp_cong_init - register the built-in algorithms
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_cong_init(void)
+{
+	return xtcp_register_congestion_control(&xtcp_reno);
+}
+
+/**
+ * xtcp_cong_exit - undo xtcp_cong_init()
+ */
+void xtcp_cong_exit(void)
+{
+	xtcp_unregister_congestion_control(&xtcp_reno);
+}

@@ -1,7 +1,1683 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xinet: twin of net/ipv4/tcp_input.c.  Placeholder: see include/net/xinet/xtcp.h
- * for what lives here and who writes it.
+ * xinet: TCP segment processing, twin of net/ipv4/tcp_input.c.
+ *
+ * Entered with the socket locked (owned by the caller, or bh-locked and
+ * not owned), from xtcp_v4_do_rcv() (wip-conn): xtcp_rcv_established()
+ * for ESTABLISHED, xtcp_rcv_state_process() for every other state but
+ * LISTEN.  Segments arrive with XTCP_SKB_CB filled and skb->data at (or,
+ * in either convention, before the payload past) the TCP header, whose
+ * position is skb_transport_header.
+ *
+ * The steps are RFC 9293's section 3.10.7.4 as Linux orders them:
+ * sequence check, RST (RFC 5961), SYN (challenge ACK), ACK (window,
+ * retransmission queue, RTT, congestion), data (in order, or into the
+ * out-of-order rb tree), FIN.
  */
 
+#include <linux/rbtree.h>
+#include <linux/random.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <kunit/visibility.h>
+#include <net/xinet/compat.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_trace.h>
+
+#define XFLAG_DATA		0x01	/* the segment carried data */
+#define XFLAG_WIN_UPDATE	0x02	/* it updated the send window */
+#define XFLAG_DATA_ACKED	0x04	/* it acknowledged new data */
+#define XFLAG_SYN_ACKED		0x10	/* it acknowledged our SYN */
+#define XFLAG_SND_UNA_ADVANCED	0x400	/* snd_una moved */
+#define XFLAG_RETRANS_DATA_ACKED 0x08	/* some acked data was retransmitted */
+#define XFLAG_NO_CHALLENGE_ACK	0x8000	/* do not answer a too-old ACK */
+#define XFLAG_ACKED		(XFLAG_DATA_ACKED | XFLAG_SYN_ACKED)
+#define XFLAG_NOT_DUP		(XFLAG_DATA | XFLAG_WIN_UPDATE | XFLAG_ACKED)
+
+/* Where the payload of @skb starts: past the TCP header, options too. */
+static void xtcp_skb_pull_header(struct sk_buff *skb)
+{
+	unsigned char *payload = skb_transport_header(skb) +
+				 xtcp_hdr(skb)->doff * 4;
+
+	if (payload > skb->data)
+		__skb_pull(skb, payload - skb->data);
+}
+
+/**
+ * xtcp_parse_options - read the options of a segment (twin of
+ *	tcp_parse_options)
+ * @net: the namespace (window scaling switch)
+ * @skb: the segment, its header at skb_transport_header
+ * @opt_rx: where to store what was found
+ * @estab: the connection is synchronized: SYN-only options are ignored
+ *
+ * A malformed option list ends the parse; nothing past it is trusted.
+ */
+void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
+			struct xtcp_options_received *opt_rx, int estab)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	const unsigned char *ptr = (const unsigned char *)(th + 1);
+	int length = th->doff * 4 - sizeof(struct tcphdr);
+
+	opt_rx->saw_tstamp = 0;
+	while (length > 0) {
+		int opcode = *ptr++;
+		int opsize;
+
+		switch (opcode) {
+		case XTCPOPT_EOL:
+			return;
+		case XTCPOPT_NOP:
+			length--;
+			continue;
+		default:
+			if (length < 2)
+				return;
+			opsize = *ptr++;
+			if (opsize < 2 || opsize > length)
+				return;
+			switch (opcode) {
+			case XTCPOPT_MSS:
+				if (opsize == XTCPOLEN_MSS && th->syn && !estab) {
+					u16 in_mss = get_unaligned_be16(ptr);
+
+					if (in_mss) {
+						if (opt_rx->user_mss &&
+						    opt_rx->user_mss < in_mss)
+							in_mss = opt_rx->user_mss;
+						opt_rx->mss_clamp = in_mss;
+					}
+				}
+				break;
+			case XTCPOPT_WINDOW:
+				if (opsize == XTCPOLEN_WINDOW && th->syn &&
+				    !estab &&
+				    READ_ONCE(xinet_net(net)->sysctl_tcp_window_scaling)) {
+					u8 snd_wscale = *ptr;
+
+					opt_rx->wscale_ok = 1;
+					if (snd_wscale > XTCP_MAX_WSCALE) {
+						net_info_ratelimited("xtcp: illegal window scaling value %d > %u received\n",
+								     snd_wscale,
+								     XTCP_MAX_WSCALE);
+						snd_wscale = XTCP_MAX_WSCALE;
+					}
+					opt_rx->snd_wscale = snd_wscale;
+				}
+				break;
+			case XTCPOPT_TIMESTAMP:
+				if (opsize == XTCPOLEN_TIMESTAMP &&
+				    ((estab && opt_rx->tstamp_ok) ||
+				     (!estab && th->syn))) {
+					opt_rx->saw_tstamp = 1;
+					opt_rx->rcv_tsval = get_unaligned_be32(ptr);
+					opt_rx->rcv_tsecr = get_unaligned_be32(ptr + 4);
+				}
+				break;
+			default:
+				/* SACK and the rest: not negotiated yet. */
+				break;
+			}
+			ptr += opsize - 2;
+			length -= opsize;
+		}
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_parse_options);
+
+/* ---- RTT and RTO (RFC 6298) ---- */
+
+/**
+ * xtcp_rtt_estimator - fold an RTT sample into SRTT and RTTVAR (twin of
+ *	tcp_rtt_estimator)
+ * @sk: the socket
+ * @mrtt_us: the sample, microseconds
+ *
+ * srtt_us holds SRTT << 3 and mdev_us the mean deviation << 2, as in
+ * Linux; rttvar_us is RTTVAR << 2 bounded below by the minimum RTO, and
+ * follows mdev's maximum over each RTT so that a sudden fall in the RTT
+ * variance does not bring the RTO down at once.
+ */
+void xtcp_rtt_estimator(struct sock *sk, long mrtt_us)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 rto_min_us = jiffies_to_usecs(xinet_csk(sk)->icsk_rto_min ? :
+					  XTCP_RTO_MIN);
+	long m = mrtt_us;
+	u32 srtt = tp->srtt_us;
+
+	if (srtt != 0) {
+		m -= (srtt >> 3);	/* m is now the error in the estimate */
+		srtt += m;		/* SRTT = 7/8 SRTT + 1/8 new */
+		if (m < 0) {
+			m = -m;
+			m -= (tp->mdev_us >> 2);
+			/* An RTT falling fast weighs less in the variance. */
+			if (m > 0)
+				m >>= 3;
+		} else {
+			m -= (tp->mdev_us >> 2);
+		}
+		tp->mdev_us += m;	/* mdev = 3/4 mdev + 1/4 new */
+		if (tp->mdev_us > tp->mdev_max_us) {
+			tp->mdev_max_us = tp->mdev_us;
+			if (tp->mdev_max_us > tp->rttvar_us)
+				tp->rttvar_us = tp->mdev_max_us;
+		}
+		if (xtcp_after(tp->snd_una, tp->rtt_seq)) {
+			if (tp->mdev_max_us < tp->rttvar_us)
+				tp->rttvar_us -= (tp->rttvar_us - tp->mdev_max_us) >> 2;
+			tp->rtt_seq = tp->snd_nxt;
+			tp->mdev_max_us = rto_min_us;
+		}
+	} else {
+		/* First sample: SRTT = R, RTTVAR = R/2 (RFC 6298 2.2). */
+		srtt = m << 3;
+		tp->mdev_us = m << 1;
+		tp->rttvar_us = max(tp->mdev_us, rto_min_us);
+		tp->mdev_max_us = tp->rttvar_us;
+		tp->rtt_seq = tp->snd_nxt;
+	}
+	tp->srtt_us = max(1U, srtt);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_rtt_estimator);
+
+/**
+ * xtcp_set_rto - RTO = SRTT + max(RTO_min, 4 * RTTVAR), capped
+ * @sk: the socket
+ */
+void xtcp_set_rto(struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 rto = usecs_to_jiffies((tp->srtt_us >> 3) + tp->rttvar_us);
+
+	xinet_csk(sk)->icsk_rto = min(rto, XTCP_RTO_MAX);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_set_rto);
+
+static void xtcp_ack_update_rtt(struct sock *sk, long seq_rtt_us)
+{
+	if (seq_rtt_us < 0)
+		return;
+	xtcp_rtt_estimator(sk, seq_rtt_us);
+	xtcp_set_rto(sk);
+	/* A fresh sample ends any backoff (RFC 6298 5.7). */
+	xinet_csk(sk)->icsk_backoff = 0;
+}
+
+/**
+ * xtcp_rearm_rto - restart the retransmit timer, or stop it when nothing
+ *	is in flight
+ * @sk: the socket
+ */
+void xtcp_rearm_rto(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!tp->packets_out) {
+		xinet_csk_clear_xmit_timer(sk, XICSK_TIME_RETRANS);
+	} else {
+		u32 rto = xinet_csk(sk)->icsk_rto;
+
+		/* Keep the remaining user timeout in view. */
+		if (xinet_csk(sk)->icsk_user_timeout && tp->retrans_stamp) {
+			s32 left = msecs_to_jiffies(xinet_csk(sk)->icsk_user_timeout) -
+				   (s32)(jiffies - tp->retrans_stamp);
+
+			rto = clamp_t(s32, left, 1, rto);
+		}
+		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS, rto,
+					   XTCP_RTO_MAX);
+	}
+}
+
+/* ---- delayed ACKs ---- */
+
+static void xtcp_incr_quickack(struct sock *sk, unsigned int max_quickacks)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	unsigned int quickacks = xtcp_sk(sk)->rcv_wnd /
+				 (2 * max_t(u32, icsk->icsk_ack.rcv_mss, 1));
+
+	if (quickacks == 0)
+		quickacks = 2;
+	quickacks = min(quickacks, max_quickacks);
+	if (quickacks > icsk->icsk_ack.quick)
+		icsk->icsk_ack.quick = quickacks;
+}
+
+/**
+ * xtcp_enter_quickack_mode - ACK the next segments at once
+ * @sk: the socket
+ * @max_quickacks: how many at most
+ */
+void xtcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	xtcp_incr_quickack(sk, max_quickacks);
+	xinet_csk_exit_pingpong_mode(sk);
+	icsk->icsk_ack.ato = XTCP_ATO_MIN;
+}
+
+static bool xtcp_in_quickack_mode(struct sock *sk)
+{
+	const struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	return icsk->icsk_ack.quick && !xinet_csk_in_pingpong_mode(sk);
+}
+
+/**
+ * xtcp_initialize_rcv_mss - first guess of the peer's segment size
+ * @sk: the socket
+ */
+void xtcp_initialize_rcv_mss(struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned int hint = min_t(unsigned int, tp->advmss, tp->mss_cache);
+
+	hint = min(hint, tp->rcv_wnd / 2);
+	hint = min(hint, XTCP_MSS_DEFAULT);
+	hint = max(hint, XTCP_MIN_MSS);
+	xinet_csk(sk)->icsk_ack.rcv_mss = hint;
+}
+
+/* Learn the peer's MSS from what it sends (twin of tcp_measure_rcv_mss). */
+static void xtcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	unsigned int len = skb->len;
+
+	icsk->icsk_ack.last_seg_size = len;
+	if (len >= icsk->icsk_ack.rcv_mss) {
+		icsk->icsk_ack.rcv_mss = min_t(unsigned int, len,
+					       xtcp_sk(sk)->advmss);
+	} else if (len && (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_PSH)) {
+		/* A short pushed segment: the writer waits for our ACK. */
+		icsk->icsk_ack.pending |= XICSK_ACK_PUSHED;
+	}
+}
+
+/* Let the offered window grow with the buffer (tcp_grow_window, simpler). */
+static void xtcp_grow_window(struct sock *sk, const struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int room = min_t(int, tp->window_clamp, xtcp_space(sk)) -
+		   tp->rcv_ssthresh;
+
+	if (room <= 0 || sk_under_memory_pressure(sk))
+		return;
+	/* Data that costs much more memory than it carries earns less. */
+	if (xtcp_win_from_space(skb->truesize) <= skb->len)
+		tp->rcv_ssthresh += min(room, 2 * (int)xinet_csk(sk)->icsk_ack.rcv_mss);
+	else
+		tp->rcv_ssthresh += min(room, (int)skb->len);
+	tp->rcv_ssthresh = min(tp->rcv_ssthresh, tp->window_clamp);
+}
+
+/* New in-order data arrived: tune the ACK timeout (tcp_event_data_recv). */
+static void xtcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	u32 now = jiffies;
+
+	xinet_csk_schedule_ack(sk);
+	xtcp_measure_rcv_mss(sk, skb);
+
+	if (!icsk->icsk_ack.ato) {
+		/* First data: ACK quickly while the sender starts. */
+		xtcp_incr_quickack(sk, XTCP_MAX_QUICKACKS);
+		icsk->icsk_ack.ato = XTCP_ATO_MIN;
+	} else {
+		int m = now - icsk->icsk_ack.lrcvtime;
+
+		if (m <= XTCP_ATO_MIN / 2) {
+			icsk->icsk_ack.ato = (icsk->icsk_ack.ato >> 1) +
+					     XTCP_ATO_MIN / 2;
+		} else if (m < icsk->icsk_ack.ato) {
+			icsk->icsk_ack.ato = (icsk->icsk_ack.ato >> 1) + m;
+			if (icsk->icsk_ack.ato > icsk->icsk_rto)
+				icsk->icsk_ack.ato = icsk->icsk_rto;
+		} else if (m > icsk->icsk_rto) {
+			/* A long silence: the sender restarts slowly. */
+			xtcp_incr_quickack(sk, XTCP_MAX_QUICKACKS);
+		}
+	}
+	icsk->icsk_ack.lrcvtime = now;
+	if (skb->len >= 128)
+		xtcp_grow_window(sk, skb);
+}
+
+static void __xtcp_ack_snd_check(struct sock *sk, int ofo_possible)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	/* Every second full segment, and whenever the window grew. */
+	if (((tp->rcv_nxt - tp->rcv_wup) > icsk->icsk_ack.rcv_mss &&
+	     __xtcp_select_window(sk) >= tp->rcv_wnd) ||
+	    xtcp_in_quickack_mode(sk) ||
+	    (icsk->icsk_ack.pending & XICSK_ACK_NOW) ||
+	    (ofo_possible && !RB_EMPTY_ROOT(&tp->out_of_order_queue))) {
+		xtcp_send_ack(sk);
+		return;
+	}
+	xtcp_send_delayed_ack(sk);
+}
+
+static void xtcp_ack_snd_check(struct sock *sk)
+{
+	if (!xinet_csk_ack_scheduled(sk))
+		return;
+	__xtcp_ack_snd_check(sk, 1);
+}
+
+/* ---- memory ---- */
+
+/**
+ * xtcp_ofo_purge - free the out-of-order queue
+ * @sk: the socket
+ *
+ * Return: true if it held anything.
+ */
+bool xtcp_ofo_purge(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct rb_node *p = rb_first(&tp->out_of_order_queue);
+	bool any = p;
+
+	while (p) {
+		struct sk_buff *skb = rb_to_skb(p);
+
+		p = rb_next(p);
+		rb_erase(&skb->rbnode, &tp->out_of_order_queue);
+		kfree_skb(skb);
+	}
+	tp->ooo_last_skb = NULL;
+	return any;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_purge);
+
+/* Drop the out-of-order queue to make room (tcp_prune_ofo_queue). */
+static bool xtcp_prune_ofo_queue(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (RB_EMPTY_ROOT(&tp->out_of_order_queue))
+		return false;
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_OFOPRUNED);
+	xtcp_ofo_purge(sk);
+	sk_mem_reclaim(sk);
+	return true;
+}
+
+static int xtcp_prune_queue(struct sock *sk)
+{
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_PRUNECALLED);
+	if (atomic_read(&sk->sk_rmem_alloc) <= sk->sk_rcvbuf)
+		return 0;
+	xtcp_prune_ofo_queue(sk);
+	if (atomic_read(&sk->sk_rmem_alloc) <= sk->sk_rcvbuf)
+		return 0;
+	/* A peer that overran its window: drop what does not fit. */
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_RCVPRUNED);
+	return -1;
+}
+
+static int xtcp_try_rmem_schedule(struct sock *sk, struct sk_buff *skb,
+				  unsigned int size)
+{
+	if (atomic_read(&sk->sk_rmem_alloc) > sk->sk_rcvbuf ||
+	    !sk_rmem_schedule(sk, skb, size)) {
+		if (xtcp_prune_queue(sk) < 0)
+			return -1;
+		while (!sk_rmem_schedule(sk, skb, size)) {
+			if (!xtcp_prune_ofo_queue(sk))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- receive queues ---- */
+
+static void xtcp_rcv_nxt_update(struct xtcp_sock *tp, u32 seq)
+{
+	u32 delta = seq - tp->rcv_nxt;
+
+	tp->bytes_received += delta;
+	WRITE_ONCE(tp->rcv_nxt, seq);
+}
+
+/* Append @from to @to when it continues it exactly (tcp_try_coalesce). */
+static bool xtcp_try_coalesce(struct sock *sk, struct sk_buff *to,
+			      struct sk_buff *from, bool *fragstolen)
+{
+	int delta;
+
+	*fragstolen = false;
+	if (XTCP_SKB_CB(from)->seq != XTCP_SKB_CB(to)->end_seq)
+		return false;
+	if (XTCP_SKB_CB(to)->tcp_flags & XTCPHDR_FIN)
+		return false;
+	if (!skb_try_coalesce(to, from, fragstolen, &delta))
+		return false;
+	atomic_add(delta, &sk->sk_rmem_alloc);
+	sk_mem_charge(sk, delta);
+	XTCP_SKB_CB(to)->end_seq = XTCP_SKB_CB(from)->end_seq;
+	XTCP_SKB_CB(to)->ack_seq = XTCP_SKB_CB(from)->ack_seq;
+	XTCP_SKB_CB(to)->tcp_flags |= XTCP_SKB_CB(from)->tcp_flags;
+	return true;
+}
+
+static int xtcp_queue_rcv(struct sock *sk, struct sk_buff *skb,
+			  bool *fragstolen)
+{
+	struct sk_buff *tail = skb_peek_tail(&sk->sk_receive_queue);
+	int eaten;
+
+	eaten = (tail && xtcp_try_coalesce(sk, tail, skb, fragstolen)) ? 1 : 0;
+	xtcp_rcv_nxt_update(xtcp_sk(sk), XTCP_SKB_CB(skb)->end_seq);
+	if (!eaten) {
+		__skb_queue_tail(&sk->sk_receive_queue, skb);
+		skb_set_owner_r(skb, sk);
+	}
+	return eaten;
+}
+
+#define xtcp_skb_rb_next(skb)	skb_rb_next(skb)
+
+/**
+ * xtcp_data_queue_ofo - keep a segment that arrived ahead of rcv_nxt
+ *	(twin of tcp_data_queue_ofo)
+ * @sk: the socket
+ * @skb: the segment, header pulled; consumed
+ *
+ * The tree holds no segment wholly covered by another: a new one that
+ * an old one covers is dropped, old ones it covers are dropped, partial
+ * overlaps are kept and trimmed when delivered.
+ */
+void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct rb_node **p, *parent;
+	struct sk_buff *skb1;
+	u32 seq, end_seq;
+	bool fragstolen;
+
+	if (unlikely(xtcp_try_rmem_schedule(sk, skb, skb->truesize))) {
+		XNET_INC_STATS(net, LINUX_MIB_TCPOFODROP);
+		sk->sk_data_ready(sk);
+		kfree_skb(skb);
+		return;
+	}
+
+	xinet_csk_schedule_ack(sk);
+	tp->rcv_ooopack++;
+	XNET_INC_STATS(net, LINUX_MIB_TCPOFOQUEUE);
+	seq = XTCP_SKB_CB(skb)->seq;
+	end_seq = XTCP_SKB_CB(skb)->end_seq;
+
+	p = &tp->out_of_order_queue.rb_node;
+	if (RB_EMPTY_ROOT(&tp->out_of_order_queue)) {
+		rb_link_node(&skb->rbnode, NULL, p);
+		rb_insert_color(&skb->rbnode, &tp->out_of_order_queue);
+		tp->ooo_last_skb = skb;
+		goto end;
+	}
+
+	/* The common case: it continues the last one. */
+	if (xtcp_try_coalesce(sk, tp->ooo_last_skb, skb, &fragstolen)) {
+coalesce_done:
+		XNET_INC_STATS(net, LINUX_MIB_TCPRCVCOALESCE);
+		kfree_skb_partial(skb, fragstolen);
+		return;
+	}
+	if (!xtcp_before(seq, XTCP_SKB_CB(tp->ooo_last_skb)->end_seq)) {
+		parent = &tp->ooo_last_skb->rbnode;
+		p = &parent->rb_right;
+		goto insert;
+	}
+
+	parent = NULL;
+	while (*p) {
+		parent = *p;
+		skb1 = rb_to_skb(parent);
+		if (xtcp_before(seq, XTCP_SKB_CB(skb1)->seq)) {
+			p = &parent->rb_left;
+			continue;
+		}
+		if (xtcp_before(seq, XTCP_SKB_CB(skb1)->end_seq)) {
+			if (!xtcp_after(end_seq, XTCP_SKB_CB(skb1)->end_seq)) {
+				/* Nothing new in it. */
+				XNET_INC_STATS(net, LINUX_MIB_TCPOFOMERGE);
+				kfree_skb(skb);
+				return;
+			}
+			if (!xtcp_after(seq, XTCP_SKB_CB(skb1)->seq)) {
+				/* Same start, longer: it replaces skb1. */
+				rb_replace_node(&skb1->rbnode, &skb->rbnode,
+						&tp->out_of_order_queue);
+				XNET_INC_STATS(net, LINUX_MIB_TCPOFOMERGE);
+				kfree_skb(skb1);
+				goto merge_right;
+			}
+			/* A partial overlap: kept, trimmed on delivery. */
+		} else if (xtcp_try_coalesce(sk, skb1, skb, &fragstolen)) {
+			goto coalesce_done;
+		}
+		p = &parent->rb_right;
+	}
+insert:
+	rb_link_node(&skb->rbnode, parent, p);
+	rb_insert_color(&skb->rbnode, &tp->out_of_order_queue);
+merge_right:
+	/* Drop the segments this one covers. */
+	while ((skb1 = xtcp_skb_rb_next(skb)) != NULL) {
+		if (!xtcp_after(end_seq, XTCP_SKB_CB(skb1)->seq))
+			break;
+		if (xtcp_before(end_seq, XTCP_SKB_CB(skb1)->end_seq))
+			break;
+		rb_erase(&skb1->rbnode, &tp->out_of_order_queue);
+		XNET_INC_STATS(net, LINUX_MIB_TCPOFOMERGE);
+		kfree_skb(skb1);
+	}
+	if (!skb1)
+		tp->ooo_last_skb = skb;
+end:
+	/* No window growth here: the sender must see the dupACKs. */
+	skb_set_owner_r(skb, sk);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_data_queue_ofo);
+
+/**
+ * xtcp_ofo_queue - move what the out-of-order queue now continues to the
+ *	receive queue (twin of tcp_ofo_queue)
+ * @sk: the socket
+ */
+void xtcp_ofo_queue(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct rb_node *p = rb_first(&tp->out_of_order_queue);
+	struct sk_buff *skb, *tail;
+	bool fragstolen, eaten;
+
+	while (p) {
+		skb = rb_to_skb(p);
+		if (xtcp_after(XTCP_SKB_CB(skb)->seq, tp->rcv_nxt))
+			break;
+		p = rb_next(p);
+		rb_erase(&skb->rbnode, &tp->out_of_order_queue);
+		if (skb == tp->ooo_last_skb)
+			tp->ooo_last_skb = p ? rb_to_skb(rb_last(&tp->out_of_order_queue)) : NULL;
+
+		if (unlikely(!xtcp_after(XTCP_SKB_CB(skb)->end_seq, tp->rcv_nxt))) {
+			kfree_skb(skb);
+			continue;
+		}
+		tail = skb_peek_tail(&sk->sk_receive_queue);
+		eaten = tail && xtcp_try_coalesce(sk, tail, skb, &fragstolen);
+		xtcp_rcv_nxt_update(tp, XTCP_SKB_CB(skb)->end_seq);
+		if (!eaten)
+			__skb_queue_tail(&sk->sk_receive_queue, skb);
+		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN) {
+			if (eaten)
+				kfree_skb_partial(skb, fragstolen);
+			/* xtcp_fin() purges the tree: stop here. */
+			xtcp_fin(sk);
+			return;
+		}
+		if (eaten)
+			kfree_skb_partial(skb, fragstolen);
+	}
+	if (RB_EMPTY_ROOT(&tp->out_of_order_queue))
+		tp->ooo_last_skb = NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_queue);
+
+static void xtcp_data_ready(struct sock *sk)
+{
+	sk->sk_data_ready(sk);
+}
+
+/* Step 7: the segment's text (twin of tcp_data_queue). */
+static void xtcp_data_queue(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	bool fragstolen = false;
+	int eaten;
+
+	if (XTCP_SKB_CB(skb)->seq == XTCP_SKB_CB(skb)->end_seq) {
+		kfree_skb(skb);
+		return;
+	}
+	xtcp_skb_pull_header(skb);
+
+	if (XTCP_SKB_CB(skb)->seq == tp->rcv_nxt) {
+		if (xtcp_receive_window(tp) == 0) {
+			/* Only a FIN may come into a zero window. */
+			if (skb->len) {
+				XNET_INC_STATS(net, LINUX_MIB_TCPZEROWINDOWDROP);
+				goto out_of_window;
+			}
+		}
+queue_and_out:
+		if (skb_queue_len(&sk->sk_receive_queue) == 0)
+			xtcp_forced_mem_schedule(sk, skb->truesize);
+		else if (xtcp_try_rmem_schedule(sk, skb, skb->truesize)) {
+			XNET_INC_STATS(net, LINUX_MIB_TCPRCVQDROP);
+			sk->sk_data_ready(sk);
+			goto drop;
+		}
+		eaten = xtcp_queue_rcv(sk, skb, &fragstolen);
+		if (skb->len)
+			xtcp_event_data_recv(sk, skb);
+		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)
+			xtcp_fin(sk);
+		if (!RB_EMPTY_ROOT(&tp->out_of_order_queue)) {
+			xtcp_ofo_queue(sk);
+			/* The gap is filled: say so at once (RFC 5681 4.2). */
+			if (RB_EMPTY_ROOT(&tp->out_of_order_queue))
+				xinet_csk(sk)->icsk_ack.pending |= XICSK_ACK_NOW;
+		}
+		if (eaten > 0)
+			kfree_skb_partial(skb, fragstolen);
+		if (!sock_flag(sk, SOCK_DEAD))
+			xtcp_data_ready(sk);
+		return;
+	}
+
+	if (!xtcp_after(XTCP_SKB_CB(skb)->end_seq, tp->rcv_nxt)) {
+		/* A retransmission of what we have: ACK it at once. */
+		XNET_INC_STATS(net, LINUX_MIB_DELAYEDACKLOST);
+out_of_window:
+		xtcp_enter_quickack_mode(sk, XTCP_MAX_QUICKACKS);
+		xinet_csk_schedule_ack(sk);
+drop:
+		kfree_skb(skb);
+		return;
+	}
+
+	/* Beyond the window, a zero-window probe for instance. */
+	if (!xtcp_before(XTCP_SKB_CB(skb)->seq,
+			 tp->rcv_nxt + xtcp_receive_window(tp)))
+		goto out_of_window;
+
+	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->rcv_nxt)) {
+		/* Starts before rcv_nxt, ends after: recvmsg skips the head. */
+		if (!xtcp_receive_window(tp)) {
+			XNET_INC_STATS(net, LINUX_MIB_TCPZEROWINDOWDROP);
+			goto out_of_window;
+		}
+		goto queue_and_out;
+	}
+
+	xtcp_data_queue_ofo(sk, skb);
+}
+
+/**
+ * xtcp_fin - the peer's FIN arrived in order (twin of tcp_fin)
+ * @sk: the socket
+ */
+void xtcp_fin(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	xinet_csk_schedule_ack(sk);
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | RCV_SHUTDOWN);
+	sock_set_flag(sk, SOCK_DONE);
+
+	switch (sk->sk_state) {
+	case TCP_SYN_RECV:
+	case TCP_ESTABLISHED:
+		xtcp_set_state(sk, TCP_CLOSE_WAIT);
+		xinet_csk_enter_pingpong_mode(sk);
+		break;
+	case TCP_CLOSE_WAIT:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		/* A retransmitted FIN: nothing new. */
+		break;
+	case TCP_FIN_WAIT1:
+		/* Simultaneous close: ACK it, wait for our FIN's ACK. */
+		xtcp_send_ack(sk);
+		xtcp_set_state(sk, TCP_CLOSING);
+		break;
+	case TCP_FIN_WAIT2:
+		xtcp_send_ack(sk);
+		xtcp_time_wait(sk, TCP_TIME_WAIT, 0);
+		break;
+	default:
+		pr_err("%s: impossible, sk->sk_state=%d\n", __func__,
+		       sk->sk_state);
+		break;
+	}
+
+	xtcp_ofo_purge(sk);
+	tp->ooo_last_skb = NULL;
+
+	if (!sock_flag(sk, SOCK_DEAD)) {
+		sk->sk_state_change(sk);
+		if (sk->sk_shutdown == SHUTDOWN_MASK ||
+		    sk->sk_state == TCP_CLOSE)
+			sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_HUP);
+		else
+			sk_wake_async(sk, SOCK_WAKE_WAITD, POLL_IN);
+	}
+}
+
+/**
+ * xtcp_reset - the connection was reset by the peer (twin of tcp_reset)
+ * @sk: the socket
+ * @skb: the RST (for the tracepoint), or NULL
+ */
+void xtcp_reset(struct sock *sk, struct sk_buff *skb)
+{
+	int err;
+
+	trace_xtcp_receive_reset(sk, skb);
+	switch (sk->sk_state) {
+	case TCP_SYN_SENT:
+		err = ECONNREFUSED;
+		break;
+	case TCP_CLOSE_WAIT:
+		err = EPIPE;
+		break;
+	case TCP_CLOSE:
+		return;
+	default:
+		err = ECONNRESET;
+	}
+	WRITE_ONCE(sk->sk_err, err);
+	/* Pairs with the smp_rmb() in xtcp_poll(). */
+	smp_wmb();
+	xtcp_write_queue_purge(sk);
+	xtcp_done(sk);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk_error_report(sk);
+}
+
+/**
+ * xtcp_send_challenge_ack - answer a suspicious RST or SYN with an ACK,
+ *	rate-limited (RFC 5961 section 7; twin of tcp_send_challenge_ack)
+ * @sk: the socket
+ */
+void xtcp_send_challenge_ack(struct sock *sk)
+{
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 count, now, ack_limit;
+
+	/* The per-socket limit first, as for any out-of-window ACK. */
+	if (tp->last_oow_ack_time) {
+		s32 elapsed = (s32)((u32)jiffies - tp->last_oow_ack_time);
+
+		if (elapsed >= 0 && elapsed < XTCP_INVALID_RATELIMIT) {
+			XNET_INC_STATS(sock_net(sk),
+				       LINUX_MIB_TCPACKSKIPPEDCHALLENGE);
+			return;
+		}
+	}
+	tp->last_oow_ack_time = jiffies;
+
+	ack_limit = READ_ONCE(xn->sysctl_tcp_challenge_ack_limit);
+	if (ack_limit == INT_MAX)
+		goto send_ack;
+
+	/* Then the namespace-wide budget, randomised per second. */
+	now = jiffies / HZ;
+	if (now != READ_ONCE(xn->tcp_challenge_timestamp)) {
+		u32 half = (ack_limit + 1) >> 1;
+
+		WRITE_ONCE(xn->tcp_challenge_timestamp, now);
+		WRITE_ONCE(xn->tcp_challenge_count,
+			   get_random_u32_inclusive(half, ack_limit + half - 1));
+	}
+	count = READ_ONCE(xn->tcp_challenge_count);
+	if (count > 0) {
+		WRITE_ONCE(xn->tcp_challenge_count, count - 1);
+send_ack:
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPCHALLENGEACK);
+		xtcp_send_ack(sk);
+	}
+}
+
+/* An ACK for an out-of-window segment, rate-limited (tcp_send_dupack). */
+static void xtcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq &&
+	    xtcp_before(XTCP_SKB_CB(skb)->seq, tp->rcv_nxt)) {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOST);
+		xtcp_enter_quickack_mode(sk, XTCP_MAX_QUICKACKS);
+	}
+	if (tp->last_oow_ack_time) {
+		s32 elapsed = (s32)((u32)jiffies - tp->last_oow_ack_time);
+
+		if (elapsed >= 0 && elapsed < XTCP_INVALID_RATELIMIT &&
+		    !(XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)) {
+			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPACKSKIPPEDSEQ);
+			return;
+		}
+	}
+	if (XTCP_SKB_CB(skb)->end_seq == XTCP_SKB_CB(skb)->seq)
+		tp->last_oow_ack_time = jiffies;
+	xtcp_send_ack(sk);
+}
+
+/* RFC 9293 3.10.7.4 first check: is any of the segment in the window? */
+static bool xtcp_sequence(const struct xtcp_sock *tp, u32 seq, u32 end_seq)
+{
+	return !xtcp_before(end_seq, tp->rcv_wup) &&
+	       !xtcp_after(seq, tp->rcv_nxt + xtcp_receive_window(tp));
+}
+
+/*
+ * Steps 1, 2 and 4 (twin of tcp_validate_incoming).  Return: false when
+ * the segment was dealt with (and freed).
+ */
+static bool xtcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
+				   const struct tcphdr *th, int syn_inerr)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!xtcp_sequence(tp, XTCP_SKB_CB(skb)->seq,
+			   XTCP_SKB_CB(skb)->end_seq)) {
+		/* RFC 9293: ACK an unacceptable segment unless it is a RST. */
+		if (!th->rst) {
+			if (th->syn)
+				goto syn_challenge;
+			xtcp_send_dupack(sk, skb);
+		}
+		goto discard;
+	}
+
+	if (th->rst) {
+		/* RFC 5961 3.2: only the exact sequence number resets. */
+		if (XTCP_SKB_CB(skb)->seq == tp->rcv_nxt)
+			xtcp_reset(sk, skb);
+		else
+			xtcp_send_challenge_ack(sk);
+		goto discard;
+	}
+
+	/* RFC 5961 4.2: a SYN in a synchronized state is challenged. */
+	if (th->syn) {
+syn_challenge:
+		if (syn_inerr)
+			XTCP_INC_STATS(sock_net(sk), TCP_MIB_INERRS);
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSYNCHALLENGE);
+		xtcp_send_challenge_ack(sk);
+		goto discard;
+	}
+	return true;
+
+discard:
+	kfree_skb(skb);
+	return false;
+}
+
+/* ---- the ACK ---- */
+
+static bool xtcp_may_update_window(const struct xtcp_sock *tp, u32 ack,
+				   u32 ack_seq, u32 nwin)
+{
+	return xtcp_after(ack, tp->snd_una) ||
+	       xtcp_after(ack_seq, tp->snd_wl1) ||
+	       (ack_seq == tp->snd_wl1 && (nwin > tp->snd_wnd || !nwin));
+}
+
+static int xtcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
+				  u32 ack, u32 ack_seq)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	const struct tcphdr *th = xtcp_hdr(skb);
+	u32 nwin = ntohs(th->window);
+	int flag = 0;
+
+	if (likely(!th->syn))
+		nwin <<= tp->rx_opt.snd_wscale;
+
+	if (xtcp_may_update_window(tp, ack, ack_seq, nwin)) {
+		flag |= XFLAG_WIN_UPDATE;
+		tp->snd_wl1 = ack_seq;
+		if (tp->snd_wnd != nwin) {
+			tp->snd_wnd = nwin;
+			if (nwin > tp->max_window) {
+				tp->max_window = nwin;
+				xtcp_sync_mss(sk, xinet_csk(sk)->icsk_pmtu_cookie);
+			}
+		}
+	}
+	tp->snd_una = ack;
+	return flag;
+}
+
+static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
+{
+	__skb_unlink(skb, &xtcp_sk(sk)->rtx_queue);
+	sk_wmem_queued_add(sk, -skb->truesize);
+	sk_mem_uncharge(sk, skb->truesize);
+	__kfree_skb(skb);
+}
+
+/* Free what the ACK covers; an RTT sample per Karn (tcp_clean_rtx_queue). */
+static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
+				u32 *acked_pcount)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u64 first_ackt = 0, now = tp->tcp_mstamp;
+	struct sk_buff *skb;
+	int flag = 0;
+
+	while ((skb = xtcp_rtx_queue_head(sk))) {
+		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
+		u8 sacked = scb->sacked;
+
+		if (xtcp_after(scb->end_seq, tp->snd_una)) {
+			/* Partly acknowledged: keep it, trim on resend. */
+			break;
+		}
+		if (sacked & XTCPCB_RETRANS) {
+			if (sacked & XTCPCB_RETRANS_OUT)
+				tp->retrans_out--;
+			flag |= XFLAG_RETRANS_DATA_ACKED;
+		} else if (!first_ackt) {
+			first_ackt = skb->skb_mstamp_ns;
+		}
+		if (sacked & XTCPCB_LOST)
+			tp->lost_out--;
+		tp->packets_out--;
+		tp->delivered++;
+		(*acked_pcount)++;
+		if (scb->tcp_flags & XTCPHDR_SYN)
+			flag |= XFLAG_SYN_ACKED;
+		else
+			flag |= XFLAG_DATA_ACKED;
+		xtcp_free_rtx_skb(sk, skb);
+	}
+	tp->bytes_acked += tp->snd_una - prior_snd_una;
+
+	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED) && now > first_ackt)
+		xtcp_ack_update_rtt(sk, div_u64(now - first_ackt, NSEC_PER_USEC));
+	else if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED))
+		xtcp_ack_update_rtt(sk, 1);
+
+	if (flag & XFLAG_ACKED) {
+		xtcp_rearm_rto(sk);
+		if (!tp->retrans_out)
+			tp->retrans_stamp = 0;
+	}
+	return flag;
+}
+
+static void xtcp_cong_avoid(struct sock *sk, u32 ack, u32 acked)
+{
+	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
+
+	if (ca) {
+		ca->cong_avoid(sk, ack, acked);
+	} else {
+		xtcp_reno_cong_avoid(sk, ack, acked);
+	}
+	xtcp_sk(sk)->snd_cwnd_stamp = jiffies;
+}
+
+static u32 xtcp_ca_ssthresh(struct sock *sk)
+{
+	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
+
+	return ca ? ca->ssthresh(sk) : xtcp_reno_ssthresh(sk);
+}
+
+/* Mark the head lost and retransmit it (NewReno's recovery step). */
+static void xtcp_retransmit_head(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb = xtcp_rtx_queue_head(sk);
+
+	if (!skb)
+		return;
+	if (!(XTCP_SKB_CB(skb)->sacked & XTCPCB_LOST)) {
+		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
+		tp->lost_out++;
+	}
+	XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
+	if (tp->retrans_out && (XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS))
+		tp->retrans_out--;
+	if (!xtcp_retransmit_skb(sk, skb))
+		xtcp_rearm_rto(sk);
+}
+
+static void xtcp_enter_recovery(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENORECOVERY);
+	tp->prior_ssthresh = tp->snd_ssthresh;
+	tp->prior_cwnd = tp->snd_cwnd;
+	tp->undo_marker = tp->snd_una;
+	tp->high_seq = tp->snd_nxt;
+	tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
+	/*
+	 * cwnd = ssthresh: the dupACKs counted in sacked_out leave the
+	 * flight, which inflates the window as RFC 6582 does.
+	 */
+	tp->snd_cwnd = max(tp->snd_ssthresh, 2U);
+	tp->snd_cwnd_cnt = 0;
+	xtcp_set_ca_state(sk, XTCP_CA_Recovery);
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTRETRANS);
+	xtcp_retransmit_head(sk);
+}
+
+/* Loss detection and recovery, NewReno (twin of tcp_fastretrans_alert). */
+static void xtcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
+				   u32 acked, int flag, bool is_dupack)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	switch (icsk->icsk_ca_state) {
+	case XTCP_CA_Recovery:
+		if (!xtcp_before(tp->snd_una, tp->high_seq)) {
+			/* Full ACK: recovery is over (RFC 6582 3.2 step 3). */
+			tp->snd_cwnd = max(min(tp->snd_cwnd, tp->snd_ssthresh), 2U);
+			tp->sacked_out = 0;
+			tp->snd_cwnd_stamp = jiffies;
+			xtcp_set_ca_state(sk, XTCP_CA_Open);
+			return;
+		}
+		if (flag & XFLAG_SND_UNA_ADVANCED) {
+			/* Partial ACK: the next hole is lost as well. */
+			if (acked > 0)
+				tp->sacked_out -= min(acked - 1, tp->sacked_out);
+			xtcp_retransmit_head(sk);
+		} else if (is_dupack) {
+			if (tp->sacked_out + 1 < tp->packets_out)
+				tp->sacked_out++;
+		}
+		return;
+	case XTCP_CA_Loss:
+		if (!xtcp_before(tp->snd_una, tp->high_seq)) {
+			xtcp_set_ca_state(sk, XTCP_CA_Open);
+			tp->sacked_out = 0;
+			return;
+		}
+		xtcp_xmit_retransmit_queue(sk);
+		return;
+	default:
+		if (flag & XFLAG_SND_UNA_ADVANCED) {
+			tp->sacked_out = 0;
+			if (icsk->icsk_ca_state == XTCP_CA_Disorder)
+				xtcp_set_ca_state(sk, XTCP_CA_Open);
+		}
+		if (!is_dupack)
+			return;
+		if (tp->sacked_out + 1 < tp->packets_out || !tp->sacked_out)
+			tp->sacked_out++;
+		if (tp->sacked_out >= tp->reordering && tp->packets_out > 0) {
+			xtcp_enter_recovery(sk);
+			return;
+		}
+		xtcp_set_ca_state(sk, XTCP_CA_Disorder);
+		return;
+	}
+}
+
+/* The window opened for a probed queue, or not yet (tcp_ack_probe). */
+static void xtcp_ack_probe(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct sk_buff *head = xtcp_send_head(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!head)
+		return;
+	if (!xtcp_after(XTCP_SKB_CB(head)->end_seq, xtcp_wnd_end(tp))) {
+		icsk->icsk_backoff = 0;
+		icsk->icsk_probes_tstamp = 0;
+		xinet_csk_clear_xmit_timer(sk, XICSK_TIME_PROBE0);
+	} else {
+		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_PROBE0,
+					   xtcp_probe0_when(sk, XTCP_RTO_MAX),
+					   XTCP_RTO_MAX);
+	}
+}
+
+/* Space freed in the send buffer: wake writers (tcp_check_space). */
+static void xtcp_check_space(struct sock *sk)
+{
+	/* Pairs with the barrier of xtcp_poll(). */
+	smp_mb();
+	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+		sk->sk_write_space(sk);
+}
+
+/*
+ * Step 5 (twin of tcp_ack).  Return: 1 for an acceptable ACK, 0 for an
+ * old one, < 0 for one to drop (it acknowledges what was never sent,
+ * or is older than the window).
+ */
+static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 prior_snd_una = tp->snd_una;
+	u32 ack_seq = XTCP_SKB_CB(skb)->seq;
+	u32 ack = XTCP_SKB_CB(skb)->ack_seq;
+	u32 prior_packets = tp->packets_out;
+	u32 acked = 0;
+	bool is_dupack;
+
+	if (xtcp_before(ack, prior_snd_una)) {
+		/* RFC 5961 5.2: an ACK from before the window is suspicious. */
+		if (xtcp_before(ack, prior_snd_una - tp->max_window)) {
+			if (!(flag & XFLAG_NO_CHALLENGE_ACK))
+				xtcp_send_challenge_ack(sk);
+			return -1;
+		}
+		return 0;
+	}
+	/* It acknowledges what we never sent (RFC 9293). */
+	if (xtcp_after(ack, tp->snd_nxt))
+		return -1;
+
+	if (xtcp_after(ack, prior_snd_una))
+		flag |= XFLAG_SND_UNA_ADVANCED;
+	if (XTCP_SKB_CB(skb)->seq != XTCP_SKB_CB(skb)->end_seq)
+		flag |= XFLAG_DATA;
+	flag |= xtcp_ack_update_window(sk, skb, ack, ack_seq);
+
+	icsk->icsk_probes_out = 0;
+	tp->rcv_tstamp = jiffies;
+	if (!prior_packets)
+		goto no_queue;
+
+	flag |= xtcp_clean_rtx_queue(sk, prior_snd_una, &acked);
+
+	is_dupack = !(flag & (XFLAG_SND_UNA_ADVANCED | XFLAG_NOT_DUP));
+	if ((flag & XFLAG_DATA_ACKED) &&
+	    icsk->icsk_ca_state != XTCP_CA_Recovery &&
+	    icsk->icsk_ca_state != XTCP_CA_CWR)
+		xtcp_cong_avoid(sk, ack, acked);
+	if (sk->sk_state != TCP_SYN_SENT)
+		xtcp_fastretrans_alert(sk, prior_snd_una, acked, flag,
+				       is_dupack);
+	if (flag & XFLAG_ACKED)
+		xtcp_check_space(sk);
+	return 1;
+
+no_queue:
+	/* Probing a zero window: did it open? */
+	if (xtcp_send_head(sk))
+		xtcp_ack_probe(sk);
+	return 1;
+}
+
+/* ---- the established state ---- */
+
+static void xtcp_data_snd_check(struct sock *sk)
+{
+	xtcp_push_pending_frames(sk);
+}
+
+/**
+ * xtcp_rcv_established - a segment for an ESTABLISHED socket (twin of
+ *	tcp_rcv_established, its slow path only)
+ * @sk: the socket
+ * @skb: the segment; consumed
+ */
+void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	tp->tcp_mstamp = ktime_get_ns();
+	tp->segs_in++;
+	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)
+		tp->data_segs_in++;
+	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 1);
+
+	if (!th->ack && !th->rst && !th->syn)
+		goto discard;
+	if (!xtcp_validate_incoming(sk, skb, th, 1))
+		return;
+	if (!th->ack)
+		goto discard;
+	if (xtcp_ack(sk, skb, 0) < 0)
+		goto discard;
+
+	xtcp_data_queue(sk, skb);
+	xtcp_data_snd_check(sk);
+	xtcp_ack_snd_check(sk);
+	return;
+
+discard:
+	kfree_skb(skb);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_rcv_established);
+
+/**
+ * xtcp_init_transfer - a connection reached ESTABLISHED (twin of
+ *	tcp_init_transfer)
+ * @sk: the socket
+ */
+void xtcp_init_transfer(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	/* RFC 5681: one segment if the SYN or SYN-ACK had to be resent. */
+	if (tp->total_retrans > 1)
+		tp->snd_cwnd = 1;
+	else
+		tp->snd_cwnd = XTCP_INIT_CWND;
+	tp->snd_cwnd_stamp = jiffies;
+	if (!icsk->icsk_ca_initialized)
+		xtcp_init_congestion_control(sk);
+	/* The window we offer grows from the first one to the buffer's. */
+	tp->window_clamp = min_t(u32, tp->window_clamp ? : U32_MAX,
+				 max_t(int, xtcp_full_space(sk), 1));
+	tp->rcv_ssthresh = min(tp->rcv_ssthresh, tp->window_clamp);
+	tp->rcv_space = tp->rcv_wnd;
+	tp->lsndtime = jiffies;
+}
+
+/* The connection is up (twin of tcp_finish_connect). */
+static void xtcp_finish_connect(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	xtcp_set_state(sk, TCP_ESTABLISHED);
+	xinet_csk(sk)->icsk_ack.lrcvtime = jiffies;
+	xtcp_init_transfer(sk);
+	tp->lsndtime = jiffies;
+	if (sock_flag(sk, SOCK_KEEPOPEN))
+		xinet_csk_reset_keepalive_timer(sk, xtcp_keepalive_time_when(tp));
+}
+
+/*
+ * SYN_SENT (twin of tcp_rcv_synsent_state_process).  Return: -1 when the
+ * segment was used up and the caller frees it, 0 when it was freed, 1
+ * to answer it with a reset.
+ */
+static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
+					  const struct tcphdr *th)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 0);
+
+	if (th->ack) {
+		/* RFC 9293 3.10.7.3: an ACK of something but our SYN. */
+		if (!xtcp_after(XTCP_SKB_CB(skb)->ack_seq, tp->snd_una) ||
+		    xtcp_after(XTCP_SKB_CB(skb)->ack_seq, tp->snd_nxt)) {
+			if (th->rst)
+				goto discard;
+			return 1;
+		}
+		if (th->rst) {
+			xtcp_reset(sk, skb);
+			goto discard;
+		}
+		if (!th->syn)
+			goto discard;
+
+		/* A SYN-ACK for our SYN. */
+		tp->snd_wl1 = XTCP_SKB_CB(skb)->seq;
+		xtcp_ack(sk, skb, 0);
+		tp->rcv_nxt = XTCP_SKB_CB(skb)->seq + 1;
+		tp->rcv_wup = tp->rcv_nxt;
+		/* A SYN's window is never scaled. */
+		tp->snd_wnd = ntohs(th->window);
+		tp->max_window = tp->snd_wnd;
+		if (!tp->rx_opt.wscale_ok) {
+			tp->rx_opt.snd_wscale = 0;
+			tp->rx_opt.rcv_wscale = 0;
+			tp->window_clamp = min(tp->window_clamp, 65535U);
+		}
+		xtcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		xtcp_initialize_rcv_mss(sk);
+		WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
+		/* Pairs with the lockless readers of the state. */
+		smp_mb();
+		xtcp_finish_connect(sk);
+		if (!sock_flag(sk, SOCK_DEAD)) {
+			sk->sk_state_change(sk);
+			sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
+		}
+		if (sk->sk_write_pending || xinet_csk_in_pingpong_mode(sk)) {
+			/* Data is coming: let it carry the ACK. */
+			xinet_csk_schedule_ack(sk);
+			xtcp_enter_quickack_mode(sk, XTCP_MAX_QUICKACKS);
+			xinet_csk_reset_xmit_timer(sk, XICSK_TIME_DACK,
+						   XTCP_DELACK_MAX, XTCP_RTO_MAX);
+			goto discard;
+		}
+		xtcp_send_ack(sk);
+		return -1;
+	}
+
+	/* No ACK: a RST is ignored (RFC 9293), a SYN is simultaneous open. */
+	if (th->rst)
+		goto discard;
+	if (th->syn) {
+		xtcp_set_state(sk, TCP_SYN_RECV);
+		tp->rcv_nxt = XTCP_SKB_CB(skb)->seq + 1;
+		tp->rcv_wup = tp->rcv_nxt;
+		WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
+		tp->snd_wnd = ntohs(th->window);
+		tp->snd_wl1 = XTCP_SKB_CB(skb)->seq;
+		tp->max_window = tp->snd_wnd;
+		if (!tp->rx_opt.wscale_ok) {
+			tp->rx_opt.snd_wscale = 0;
+			tp->rx_opt.rcv_wscale = 0;
+			tp->window_clamp = min(tp->window_clamp, 65535U);
+		}
+		xtcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+		xtcp_initialize_rcv_mss(sk);
+		xtcp_send_synack_sk(sk);
+		goto discard;
+	}
+
+discard:
+	kfree_skb(skb);
+	return 0;
+}
+
+/**
+ * xtcp_rcv_state_process - a segment for a socket in any state but
+ *	ESTABLISHED and LISTEN (twin of tcp_rcv_state_process)
+ * @sk: the socket
+ * @skb: the segment
+ *
+ * Return: 0 when @skb was consumed, nonzero when the caller must send a
+ * reset for it and free it.
+ */
+int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int queued = 0, acceptable;
+
+	tp->tcp_mstamp = ktime_get_ns();
+	tp->segs_in++;
+	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)
+		tp->data_segs_in++;
+
+	switch (sk->sk_state) {
+	case TCP_CLOSE:
+		goto discard;
+	case TCP_LISTEN:
+		/* xtcp_v4_do_rcv() handles listeners; an ACK gets a reset. */
+		if (th->ack)
+			return 1;
+		goto discard;
+	case TCP_SYN_SENT:
+		queued = xtcp_rcv_synsent_state_process(sk, skb, th);
+		if (queued >= 0)
+			return queued;
+		kfree_skb(skb);
+		xtcp_data_snd_check(sk);
+		return 0;
+	}
+
+	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 1);
+	if (!th->ack && !th->rst && !th->syn)
+		goto discard;
+	if (!xtcp_validate_incoming(sk, skb, th, 0))
+		return 0;
+	if (!th->ack)
+		goto discard;
+
+	acceptable = xtcp_ack(sk, skb, XFLAG_NO_CHALLENGE_ACK);
+	if (acceptable <= 0) {
+		if (sk->sk_state == TCP_SYN_RECV)
+			return 1;
+		if (acceptable < 0) {
+			xtcp_send_challenge_ack(sk);
+			goto discard;
+		}
+	}
+
+	switch (sk->sk_state) {
+	case TCP_SYN_RECV:
+		tp->delivered++;
+		/* Pairs with the lockless readers of the state. */
+		smp_mb();
+		xtcp_set_state(sk, TCP_ESTABLISHED);
+		sk->sk_state_change(sk);
+		if (sk->sk_socket)
+			sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
+		tp->snd_una = XTCP_SKB_CB(skb)->ack_seq;
+		tp->snd_wnd = ntohs(th->window) << tp->rx_opt.snd_wscale;
+		tp->snd_wl1 = XTCP_SKB_CB(skb)->seq;
+		if (tp->snd_wnd > tp->max_window)
+			tp->max_window = tp->snd_wnd;
+		tp->lsndtime = jiffies;
+		xtcp_initialize_rcv_mss(sk);
+		tp->retrans_stamp = 0;
+		xtcp_init_transfer(sk);
+		WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
+		if (sock_flag(sk, SOCK_KEEPOPEN))
+			xinet_csk_reset_keepalive_timer(sk,
+							xtcp_keepalive_time_when(tp));
+		break;
+
+	case TCP_FIN_WAIT1: {
+		int tmo;
+
+		if (tp->snd_una != tp->write_seq)
+			break;
+		xtcp_set_state(sk, TCP_FIN_WAIT2);
+		WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | SEND_SHUTDOWN);
+		if (!sock_flag(sk, SOCK_DEAD)) {
+			/* Wake a lingering close(). */
+			sk->sk_state_change(sk);
+			break;
+		}
+		if (READ_ONCE(tp->linger2) < 0) {
+			xtcp_done(sk);
+			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
+			return 1;
+		}
+		if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq &&
+		    xtcp_after(XTCP_SKB_CB(skb)->end_seq - th->fin, tp->rcv_nxt)) {
+			/* Data after close(): nobody will read it. */
+			xtcp_done(sk);
+			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONDATA);
+			return 1;
+		}
+		tmo = xtcp_fin_time(sk);
+		if (tmo > XTCP_TIMEWAIT_LEN) {
+			xinet_csk_reset_keepalive_timer(sk, tmo - XTCP_TIMEWAIT_LEN);
+		} else if (th->fin || sock_owned_by_user(sk)) {
+			/* Keep the full socket so the FIN is not lost. */
+			xinet_csk_reset_keepalive_timer(sk, tmo);
+		} else {
+			xtcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+			goto consume;
+		}
+		break;
+	}
+	case TCP_CLOSING:
+		if (tp->snd_una == tp->write_seq) {
+			xtcp_time_wait(sk, TCP_TIME_WAIT, 0);
+			goto consume;
+		}
+		break;
+	case TCP_LAST_ACK:
+		if (tp->snd_una == tp->write_seq) {
+			xtcp_done(sk);
+			goto consume;
+		}
+		break;
+	}
+
+	/* Step 7: the text. */
+	switch (sk->sk_state) {
+	case TCP_CLOSE_WAIT:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+		if (!xtcp_before(XTCP_SKB_CB(skb)->seq, tp->rcv_nxt))
+			break;
+		fallthrough;
+	case TCP_FIN_WAIT1:
+	case TCP_FIN_WAIT2:
+		/* RFC 1122: data after our reader went away gets a reset. */
+		if (sk->sk_shutdown & RCV_SHUTDOWN) {
+			if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq &&
+			    xtcp_after(XTCP_SKB_CB(skb)->end_seq - th->fin,
+				       tp->rcv_nxt)) {
+				XNET_INC_STATS(sock_net(sk),
+					       LINUX_MIB_TCPABORTONDATA);
+				xtcp_reset(sk, skb);
+				return 1;
+			}
+		}
+		fallthrough;
+	case TCP_ESTABLISHED:
+		xtcp_data_queue(sk, skb);
+		queued = 1;
+		break;
+	}
+
+	/* The text may have moved us to TIME_WAIT. */
+	if (sk->sk_state != TCP_CLOSE) {
+		xtcp_data_snd_check(sk);
+		xtcp_ack_snd_check(sk);
+	}
+	if (!queued)
+		goto discard;
+	return 0;
+
+consume:
+	consume_skb(skb);
+	return 0;
+discard:
+	kfree_skb(skb);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_rcv_state_process);
+
+/**
+ * xtcp_init_openreq_child - fill a passive open's child from its request
+ *	sock and the handshake's ACK (the xtcp_sock half of
+ *	tcp_create_openreq_child)
+ * @newsk: the child, a clone of the listener in SYN_RECV, identity set
+ * @req: the request sock
+ * @skb: the ACK that completes the handshake
+ *
+ * The clone copied the listener's queue heads and timers: all are made
+ * the child's own here.
+ */
+void xtcp_init_openreq_child(struct sock *newsk,
+			     const struct xrequest_sock *req,
+			     const struct sk_buff *skb)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(newsk);
+	struct xtcp_sock *tp = xtcp_sk(newsk);
+	struct xrtable rt;
+	u32 mtu = 0;
+
+	tp->out_of_order_queue = RB_ROOT;
+	tp->ooo_last_skb = NULL;
+	skb_queue_head_init(&tp->rtx_queue);
+	xtcp_init_xmit_timers(newsk);
+	newsk->sk_tsq_flags = 0;
+
+	tp->rcv_nxt = req->rcv_isn + 1;
+	tp->rcv_wup = tp->rcv_nxt;
+	tp->copied_seq = tp->rcv_nxt;
+	tp->snd_sml = req->snt_isn + 1;
+	tp->snd_una = tp->snd_sml;
+	tp->snd_nxt = tp->snd_sml;
+	tp->write_seq = tp->snd_sml;
+	tp->pushed_seq = tp->snd_sml;
+	tp->snd_wl1 = req->rcv_isn;
+
+	tp->srtt_us = 0;
+	tp->mdev_us = jiffies_to_usecs(XTCP_TIMEOUT_INIT);
+	tp->mdev_max_us = 0;
+	tp->rttvar_us = 0;
+	icsk->icsk_rto = XTCP_TIMEOUT_INIT;
+	icsk->icsk_rto_min = XTCP_RTO_MIN;
+	icsk->icsk_delack_max = XTCP_DELACK_MAX;
+	xinet_csk_delack_init(newsk);
+	icsk->icsk_ack.lrcvtime = jiffies;
+	icsk->icsk_retransmits = 0;
+	icsk->icsk_backoff = 0;
+	icsk->icsk_probes_out = 0;
+	icsk->icsk_probes_tstamp = 0;
+	icsk->icsk_pending = 0;
+	icsk->icsk_ca_state = XTCP_CA_Open;
+	icsk->icsk_ca_initialized = 0;
+	if (icsk->icsk_ca_ops && !try_module_get(icsk->icsk_ca_ops->owner))
+		icsk->icsk_ca_ops = NULL;
+
+	tp->packets_out = 0;
+	tp->retrans_out = 0;
+	tp->sacked_out = 0;
+	tp->lost_out = 0;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	tp->snd_cwnd = XTCP_INIT_CWND;
+	tp->snd_cwnd_cnt = 0;
+	tp->retrans_stamp = 0;
+	tp->total_retrans = req->num_retrans;
+	tp->bytes_acked = 0;
+	tp->bytes_received = 0;
+	tp->bytes_sent = 0;
+	tp->bytes_retrans = 0;
+	tp->segs_in = 0;
+	tp->segs_out = 0;
+	tp->data_segs_in = 0;
+	tp->data_segs_out = 0;
+	tp->rcv_ooopack = 0;
+	tp->delivered = 0;
+	tp->total_rto = 0;
+	tp->last_oow_ack_time = 0;
+	tp->lsndtime = jiffies;
+	tp->rcv_tstamp = jiffies;
+
+	tp->rx_opt.tstamp_ok = 0;
+	tp->rx_opt.sack_ok = 0;
+	tp->rx_opt.saw_tstamp = 0;
+	tp->rx_opt.wscale_ok = req->wscale_ok;
+	tp->rcv_wnd = req->rcv_wnd;
+	tp->rcv_ssthresh = req->rcv_wnd;
+	tp->window_clamp = 0;
+	if (req->wscale_ok) {
+		tp->rx_opt.snd_wscale = req->snd_wscale;
+		tp->rx_opt.rcv_wscale = req->rcv_wscale;
+		tp->window_clamp = 65535U << req->rcv_wscale;
+	} else {
+		tp->rx_opt.snd_wscale = 0;
+		tp->rx_opt.rcv_wscale = 0;
+		tp->window_clamp = 65535U;
+	}
+	tp->snd_wnd = ntohs(xtcp_hdr(skb)->window) << tp->rx_opt.snd_wscale;
+	tp->max_window = tp->snd_wnd;
+	tp->tcp_header_len = sizeof(struct tcphdr);
+	tp->rx_opt.mss_clamp = req->mss;
+
+	/* The path's MTU gives our MSS and the one we send. */
+	if (!xtcp_route(newsk, &rt)) {
+		mtu = rt.rt_mtu;
+		xip_rt_put(&rt);
+	}
+	if (!mtu)
+		mtu = XTCP_MSS_DEFAULT + 40;
+	tp->advmss = xtcp_mss_clamp_for_mtu(mtu);
+	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
+		tp->advmss = tp->rx_opt.user_mss;
+	xtcp_sync_mss(newsk, mtu);
+	xtcp_initialize_rcv_mss(newsk);
+}

@@ -1,7 +1,1223 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xinet: twin of net/ipv4/tcp_output.c.  Placeholder: see include/net/xinet/xtcp.h
- * for what lives here and who writes it.
+ * xinet: building and sending TCP segments, twin of net/ipv4/tcp_output.c.
+ *
+ * The user's data waits on sk->sk_write_queue as skbs of at most one MSS;
+ * xtcp_write_xmit() sends what the peer's window, the congestion window
+ * and Nagle allow, and moves each sent skb to tp->rtx_queue, where it
+ * stays until acknowledged.  A clone goes to the IP layer, so that the
+ * original can be sent again.  Both queues belong to the socket lock.
+ *
+ * No TSO/GSO, no SACK, no timestamps: the only options are MSS and
+ * window scale, on SYNs.
  */
 
+#include <linux/skbuff.h>
+#include <net/checksum.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <kunit/visibility.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_trace.h>
+
+/**
+ * xtcp_route - route a segment of @sk to its peer
+ * @sk: the socket, its identity set
+ * @rt: the route, put by the caller on success
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_route(struct sock *sk, struct xrtable *rt)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xflowi4 fl4 = {
+		.oif	= READ_ONCE(sk->sk_bound_dev_if),
+		.proto	= IPPROTO_TCP,
+		.daddr	= xinet->xinet_daddr,
+		.saddr	= xinet->xinet_saddr,
+		.sport	= xinet->xinet_sport,
+		.dport	= xinet->xinet_dport,
+	};
+
+	return xip_route_output(sock_net(sk), &fl4, rt);
+}
+
+/**
+ * xtcp_mss_clamp_for_mtu - the MSS to announce for a device MTU
+ * @mtu: the route's MTU
+ *
+ * Return: @mtu less the IP and TCP headers, at least XTCP_MIN_MSS.
+ */
+u16 xtcp_mss_clamp_for_mtu(unsigned int mtu)
+{
+	unsigned int mss = mtu > 40 ? mtu - 40 : 0;
+
+	return clamp_t(unsigned int, mss, XTCP_MIN_MSS, 65535U);
+}
+
+/**
+ * xtcp_mtu_to_mss - the send MSS a path MTU allows (twin of tcp_mtu_to_mss)
+ * @sk: the socket
+ * @pmtu: the path MTU
+ *
+ * Return: the MSS, bounded by what the peer announced.
+ */
+int xtcp_mtu_to_mss(const struct sock *sk, int pmtu)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	int mss_now = pmtu - sizeof(struct iphdr) - sizeof(struct tcphdr) -
+		      xinet_csk(sk)->icsk_ext_hdr_len;
+
+	if (tp->rx_opt.mss_clamp && mss_now > tp->rx_opt.mss_clamp)
+		mss_now = tp->rx_opt.mss_clamp;
+	/* Options ride in every segment's header. */
+	mss_now -= tp->tcp_header_len - sizeof(struct tcphdr);
+	return max(mss_now, XTCP_MIN_SND_MSS);
+}
+
+/* Never send segments larger than half the peer's largest window. */
+static int xtcp_bound_to_half_wnd(const struct xtcp_sock *tp, int pktsize)
+{
+	int cutoff;
+
+	if (tp->max_window > XTCP_MSS_DEFAULT)
+		cutoff = tp->max_window >> 1;
+	else
+		cutoff = tp->max_window;
+	if (cutoff && pktsize > cutoff)
+		return max_t(int, cutoff, 68U - tp->tcp_header_len);
+	return pktsize;
+}
+
+/**
+ * xtcp_sync_mss - recompute the send MSS for a path MTU (twin of
+ *	tcp_sync_mss)
+ * @sk: the socket
+ * @pmtu: the path MTU
+ *
+ * Return: the new mss_cache.
+ */
+unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int mss_now;
+
+	mss_now = xtcp_mtu_to_mss(sk, pmtu);
+	mss_now = xtcp_bound_to_half_wnd(tp, mss_now);
+	xinet_csk(sk)->icsk_pmtu_cookie = pmtu;
+	tp->mss_cache = mss_now;
+	return mss_now;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_sync_mss);
+
+/**
+ * xtcp_current_mss - the MSS for the next segment
+ * @sk: the socket
+ *
+ * Return: mss_cache; data segments carry no options.
+ */
+unsigned int xtcp_current_mss(struct sock *sk)
+{
+	return xtcp_sk(sk)->mss_cache;
+}
+
+/**
+ * xtcp_select_initial_window - the window of a SYN and the scale we offer
+ *	(twin of tcp_select_initial_window)
+ * @sk: the socket (its namespace's limits)
+ * @space: receive space in bytes (already the window share of the buffer)
+ * @mss: the MSS we expect to receive
+ * @rcv_wnd: out: the initial window
+ * @window_clamp: in/out: the largest window (0: no clamp yet)
+ * @wscale_ok: offer window scaling
+ * @rcv_wscale: out: the shift we offer
+ */
+void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
+				u32 *rcv_wnd, u32 *window_clamp,
+				int wscale_ok, u8 *rcv_wscale)
+{
+	const struct xinet_net *xn = xinet_net(sock_net(sk));
+	unsigned int space_cap;
+
+	if (space < 0)
+		space = 0;
+	/* A window clamp of zero means "none yet": the 16+14 bit maximum. */
+	if (*window_clamp == 0)
+		*window_clamp = (65535U << XTCP_MAX_WSCALE);
+	space = min_t(u32, *window_clamp, space);
+
+	/* Whole segments only. */
+	if (space > mss)
+		space = rounddown(space, mss);
+
+	/*
+	 * Without scaling the window field is 16 bits; Linux keeps it at
+	 * 15 bits for old stacks that read it signed.
+	 */
+	*rcv_wnd = min_t(u32, space, 65535U);
+	if (!wscale_ok)
+		*rcv_wnd = min_t(u32, space, 32767U);
+	*rcv_wscale = 0;
+	if (wscale_ok) {
+		/* Room for the buffer to grow to its maximum. */
+		space_cap = max_t(unsigned int, READ_ONCE(xn->sysctl_tcp_rmem[2]),
+				  READ_ONCE(sysctl_rmem_max));
+		space_cap = max_t(unsigned int, space_cap, space);
+		space_cap = min_t(unsigned int, *window_clamp, space_cap);
+		*rcv_wscale = clamp_t(int, ilog2(space_cap) - 15, 0,
+				      XTCP_MAX_WSCALE);
+	}
+	/* Start with ten segments, as TCP_DEFAULT_INIT_RCVWND. */
+	if (mss > (1U << *rcv_wscale)) {
+		u32 init_cwnd = 10;
+
+		if (mss > 1460)
+			init_cwnd = max_t(u32, (1460 * init_cwnd) / mss, 2);
+		*rcv_wnd = min(*rcv_wnd, init_cwnd * mss);
+	}
+	*window_clamp = min_t(u32, 65535U << (*rcv_wscale), *window_clamp);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_select_initial_window);
+
+/**
+ * __xtcp_select_window - the window we may offer now (twin of
+ *	__tcp_select_window), with receiver-side silly window avoidance
+ * @sk: the socket
+ *
+ * Return: the window in bytes, before scaling.
+ */
+u32 __xtcp_select_window(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int mss = icsk->icsk_ack.rcv_mss;
+	int free_space = xtcp_space(sk);
+	int allowed_space = xtcp_full_space(sk);
+	int full_space, window;
+
+	full_space = min_t(int, tp->window_clamp, allowed_space);
+	if (unlikely(mss > full_space)) {
+		mss = full_space;
+		if (mss <= 0)
+			return 0;
+	}
+	if (free_space < (full_space >> 1)) {
+		icsk->icsk_ack.quick = 0;
+		free_space = round_down(free_space, 1 << tp->rx_opt.rcv_wscale);
+		/* RFC 1122 4.2.3.3: no window smaller than a segment. */
+		if (free_space < (allowed_space >> 4) || free_space < mss)
+			return 0;
+	}
+	if (free_space > tp->rcv_ssthresh)
+		free_space = tp->rcv_ssthresh;
+
+	window = tp->rcv_wnd;
+	if (tp->rx_opt.rcv_wscale) {
+		window = ALIGN(free_space, 1 << tp->rx_opt.rcv_wscale);
+	} else {
+		/* Whole segments, and only change it when it matters. */
+		if (window <= free_space - mss || window > free_space)
+			window = rounddown(free_space, mss);
+		else if (mss == full_space &&
+			 free_space > window + (full_space >> 1))
+			window = free_space;
+	}
+	return window;
+}
+EXPORT_SYMBOL_IF_KUNIT(__xtcp_select_window);
+
+/* The window field of an outgoing segment; never shrinks the window. */
+static u16 xtcp_select_window(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 cur_win = xtcp_receive_window(tp);
+	u32 new_win = __xtcp_select_window(sk);
+
+	if (new_win < cur_win)
+		new_win = ALIGN(cur_win, 1 << tp->rx_opt.rcv_wscale);
+	tp->rcv_wnd = new_win;
+	tp->rcv_wup = tp->rcv_nxt;
+
+	if (!tp->rx_opt.rcv_wscale)
+		new_win = min(new_win, 65535U);
+	else
+		new_win = min(new_win, 65535U << tp->rx_opt.rcv_wscale);
+	new_win >>= tp->rx_opt.rcv_wscale;
+	return new_win;
+}
+
+/* Length of the options of a SYN or SYN-ACK: MSS, then NOP + WS. */
+static unsigned int xtcp_syn_options_size(bool wscale)
+{
+	return XTCPOLEN_MSS + (wscale ? 4 : 0);
+}
+
+static void xtcp_syn_options_write(__be32 *ptr, u16 mss, bool wscale,
+				   u8 ws)
+{
+	*ptr++ = htonl((XTCPOPT_MSS << 24) | (XTCPOLEN_MSS << 16) | mss);
+	if (wscale)
+		*ptr = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_WINDOW << 16) |
+			     (XTCPOLEN_WINDOW << 8) | ws);
+}
+
+/* Checksum over the pseudo-header and the whole segment (no offload). */
+static void xtcp_v4_send_check(struct sk_buff *skb, __be32 saddr,
+			       __be32 daddr)
+{
+	struct tcphdr *th = xtcp_hdr(skb);
+	__wsum csum;
+
+	th->check = 0;
+	csum = skb_checksum(skb, 0, skb->len, 0);
+	th->check = csum_tcpudp_magic(saddr, daddr, skb->len, IPPROTO_TCP,
+				      csum);
+	skb->ip_summed = CHECKSUM_NONE;
+}
+
+static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct net *net = sock_net(sk);
+	struct xip_cork cork;
+	struct xrtable rt;
+	int err;
+
+	err = xtcp_route(sk, &rt);
+	if (err) {
+		if (err == -ENETUNREACH)
+			XIP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
+		kfree_skb(skb);
+		return err;
+	}
+	cork.saddr = xinet->xinet_saddr;
+	cork.daddr = xinet->xinet_daddr;
+	cork.protocol = IPPROTO_TCP;
+	cork.ttl = xip_select_ttl(sk);
+	cork.tos = xinet->tos;
+	cork.df = xip_dont_fragment(sk);
+	xtcp_v4_send_check(skb, cork.saddr, cork.daddr);
+	skb->priority = READ_ONCE(sk->sk_priority);
+	skb->mark = READ_ONCE(sk->sk_mark);
+	err = xip_send_skb(net, skb, &rt, &cork);
+	xip_rt_put(&rt);
+	return err;
+}
+
+/* An ACK went out: no delayed ACK is owed any more. */
+static void xtcp_event_ack_sent(struct sock *sk, u32 rcv_nxt)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	if (rcv_nxt != xtcp_sk(sk)->rcv_nxt)
+		return;
+	if (icsk->icsk_ack.quick)
+		icsk->icsk_ack.quick--;
+	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_DACK);
+}
+
+/* Data went out: note it for keepalive and pingpong detection. */
+static void xtcp_event_data_sent(struct xtcp_sock *tp, struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	u32 now = jiffies;
+
+	tp->lsndtime = now;
+	/* A reply soon after data arrived: an interactive exchange. */
+	if ((u32)(now - icsk->icsk_ack.lrcvtime) < icsk->icsk_ack.ato &&
+	    icsk->icsk_ack.pingpong < 0xff)
+		icsk->icsk_ack.pingpong++;
+}
+
+/**
+ * xtcp_transmit_skb - send one segment (twin of __tcp_transmit_skb)
+ * @sk: the socket
+ * @skb: the segment: payload, seq, end_seq and flags in its control block
+ * @clone_it: send a clone and keep @skb (queued data) rather than @skb
+ * @gfp_mask: allocation context
+ *
+ * Builds the TCP header and options, the checksum, and hands the segment
+ * to the IP layer.
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
+		      gfp_t gfp_mask)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct xtcp_skb_cb *tcb;
+	unsigned int hdr_len;
+	struct tcphdr *th;
+	bool syn, wscale;
+	u32 rcv_nxt = tp->rcv_nxt;
+	int err;
+
+	if (clone_it) {
+		skb->skb_mstamp_ns = ktime_get_ns();
+		XTCP_SKB_CB(skb)->tx.when = jiffies;
+		/* A clone still in flight shares the header room: copy. */
+		if (unlikely(skb_cloned(skb)))
+			skb = pskb_copy(skb, gfp_mask);
+		else
+			skb = skb_clone(skb, gfp_mask);
+		if (unlikely(!skb))
+			return -ENOBUFS;
+		/* Our send time is no delivery time for the layers below. */
+		skb->tstamp = 0;
+	}
+	tcb = XTCP_SKB_CB(skb);
+	syn = tcb->tcp_flags & XTCPHDR_SYN;
+	wscale = syn && tp->rx_opt.wscale_ok;
+	hdr_len = sizeof(struct tcphdr);
+	if (syn)
+		hdr_len += xtcp_syn_options_size(wscale);
+
+	skb_orphan(skb);
+	skb_set_owner_w(skb, sk);
+
+	th = skb_push(skb, hdr_len);
+	skb_reset_transport_header(skb);
+	memset(th, 0, sizeof(*th));
+	th->source = xinet->xinet_sport;
+	th->dest = xinet->xinet_dport;
+	th->seq = htonl(tcb->seq);
+	th->ack_seq = htonl(rcv_nxt);
+	*(((__be16 *)th) + 6) = htons(((hdr_len >> 2) << 12) | tcb->tcp_flags);
+	if (syn) {
+		/* The window of a SYN is never scaled (RFC 7323 2.2). */
+		th->window = htons(min(tp->rcv_wnd, 65535U));
+		xtcp_syn_options_write((__be32 *)(th + 1), tp->advmss, wscale,
+				       tp->rx_opt.rcv_wscale);
+	} else {
+		th->window = htons(xtcp_select_window(sk));
+	}
+
+	if (tcb->tcp_flags & XTCPHDR_ACK)
+		xtcp_event_ack_sent(sk, rcv_nxt);
+	if (skb->len != hdr_len) {
+		xtcp_event_data_sent(tp, sk);
+		tp->data_segs_out++;
+		tp->bytes_sent += skb->len - hdr_len;
+	}
+	tp->segs_out++;
+	if (xtcp_after(tcb->end_seq, tp->snd_nxt) || tcb->seq == tcb->end_seq)
+		XTCP_INC_STATS(net, TCP_MIB_OUTSEGS);
+
+	err = xtcp_ip_send(sk, skb);
+	/* Local congestion is not a loss: the timer will retry. */
+	return err == -ENOBUFS ? 0 : err;
+}
+
+/**
+ * xtcp_skb_entail - queue a new skb at the write queue's tail (twin of
+ *	tcp_skb_entail)
+ * @sk: the socket
+ * @skb: the skb, empty, starting at write_seq
+ */
+void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct xtcp_skb_cb *tcb = XTCP_SKB_CB(skb);
+
+	tcb->seq = tp->write_seq;
+	tcb->end_seq = tp->write_seq;
+	tcb->tcp_flags = XTCPHDR_ACK;
+	tcb->sacked = 0;
+	__skb_queue_tail(&sk->sk_write_queue, skb);
+	sk_wmem_queued_add(sk, skb->truesize);
+	sk_mem_charge(sk, skb->truesize);
+	if (tp->nonagle & XTCP_NAGLE_PUSH)
+		tp->nonagle &= ~XTCP_NAGLE_PUSH;
+}
+
+/**
+ * xtcp_forced_mem_schedule - charge @size bytes whatever the limits
+ *	(twin of sk_forced_mem_schedule, which modules cannot reach)
+ * @sk: the socket
+ * @size: bytes
+ *
+ * For what must not fail: a FIN, the first skb of a queue.
+ */
+void xtcp_forced_mem_schedule(struct sock *sk, int size)
+{
+	int delta, amt;
+
+	delta = size - sk->sk_forward_alloc;
+	if (delta <= 0)
+		return;
+	amt = sk_mem_pages(delta);
+	xinet_sk_forward_alloc_add(sk, amt << PAGE_SHIFT);
+	sk_memory_allocated_add(sk, amt);
+}
+
+/**
+ * xtcp_stream_alloc_skb - an empty skb for the write queue
+ * @sk: the socket
+ * @gfp: allocation context
+ * @force: charge the memory even beyond the limits
+ *
+ * Return: the skb, header room reserved, or NULL.
+ */
+struct sk_buff *xtcp_stream_alloc_skb(struct sock *sk, gfp_t gfp, bool force)
+{
+	struct sk_buff *skb;
+
+	skb = alloc_skb_fclone(XTCP_MAX_HEADER, gfp);
+	if (likely(skb)) {
+		bool ok = true;
+
+		if (force)
+			xtcp_forced_mem_schedule(sk, skb->truesize);
+		else
+			ok = sk_wmem_schedule(sk, skb->truesize);
+		if (likely(ok)) {
+			skb_reserve(skb, XTCP_MAX_HEADER);
+			return skb;
+		}
+		__kfree_skb(skb);
+	} else {
+		sk_stream_moderate_sndbuf(sk);
+	}
+	return NULL;
+}
+
+/* A control segment (no data) of the sequence space: seq and flags. */
+static void xtcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
+{
+	struct xtcp_skb_cb *tcb = XTCP_SKB_CB(skb);
+
+	skb->ip_summed = CHECKSUM_NONE;
+	tcb->tcp_flags = flags;
+	tcb->sacked = 0;
+	tcb->seq = seq;
+	if (flags & (XTCPHDR_SYN | XTCPHDR_FIN))
+		seq++;
+	tcb->end_seq = seq;
+}
+
+/* A sent skb moves to the retransmission queue (tcp_event_new_data_sent). */
+static void xtcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned int prior_packets = tp->packets_out;
+
+	tp->snd_nxt = XTCP_SKB_CB(skb)->end_seq;
+	__skb_unlink(skb, &sk->sk_write_queue);
+	__skb_queue_tail(&tp->rtx_queue, skb);
+	tp->packets_out++;
+	if (!prior_packets || xinet_csk(sk)->icsk_pending == XICSK_TIME_PROBE0)
+		xtcp_rearm_rto(sk);
+}
+
+/* Cut @skb after @len bytes; the tail becomes a new skb behind it. */
+static int xtcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
+			 gfp_t gfp)
+{
+	struct sk_buff *buff;
+	u8 flags;
+
+	if (WARN_ON(len > skb->len))
+		return -EINVAL;
+	buff = xtcp_stream_alloc_skb(sk, gfp, true);
+	if (!buff)
+		return -ENOMEM;
+	sk_wmem_queued_add(sk, buff->truesize);
+	sk_mem_charge(sk, buff->truesize);
+
+	skb_split(skb, buff, len);
+	XTCP_SKB_CB(buff)->seq = XTCP_SKB_CB(skb)->seq + len;
+	XTCP_SKB_CB(buff)->end_seq = XTCP_SKB_CB(skb)->end_seq;
+	XTCP_SKB_CB(skb)->end_seq = XTCP_SKB_CB(buff)->seq;
+	flags = XTCP_SKB_CB(skb)->tcp_flags;
+	XTCP_SKB_CB(skb)->tcp_flags = flags & ~(XTCPHDR_FIN | XTCPHDR_PSH);
+	XTCP_SKB_CB(buff)->tcp_flags = flags;
+	XTCP_SKB_CB(buff)->sacked = 0;
+	buff->ip_summed = CHECKSUM_NONE;
+	__skb_queue_after(&sk->sk_write_queue, skb, buff);
+	return 0;
+}
+
+static bool xtcp_minshall_check(const struct xtcp_sock *tp)
+{
+	return xtcp_after(tp->snd_sml, tp->snd_una) &&
+	       !xtcp_after(tp->snd_sml, tp->snd_nxt);
+}
+
+/*
+ * Nagle, as Minshall refined it: hold a small segment while another
+ * small one is unacknowledged; TCP_CORK holds every small one.
+ */
+static bool xtcp_nagle_test(const struct xtcp_sock *tp,
+			    const struct sk_buff *skb,
+			    unsigned int cur_mss, int nonagle)
+{
+	bool partial = skb->len < cur_mss;
+
+	if (nonagle & XTCP_NAGLE_PUSH)
+		return true;
+	if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)
+		return true;
+	return !(partial && ((nonagle & XTCP_NAGLE_CORK) ||
+			     (!nonagle && tp->packets_out &&
+			      xtcp_minshall_check(tp))));
+}
+
+static bool xtcp_snd_wnd_test(const struct xtcp_sock *tp,
+			      const struct sk_buff *skb, unsigned int cur_mss)
+{
+	u32 end_seq = XTCP_SKB_CB(skb)->end_seq;
+
+	if (skb->len > cur_mss)
+		end_seq = XTCP_SKB_CB(skb)->seq + cur_mss;
+	return !xtcp_after(end_seq, xtcp_wnd_end(tp));
+}
+
+/**
+ * xtcp_write_xmit - send what the windows and Nagle allow (twin of
+ *	tcp_write_xmit)
+ * @sk: the socket
+ * @mss_now: the current MSS
+ * @nonagle: XTCP_NAGLE_* for this push
+ * @gfp: allocation context
+ *
+ * Return: true when data waits but nothing is in flight to bring the ACK
+ * that would release it (the caller arms the zero-window probe).
+ */
+bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
+		     gfp_t gfp)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	bool cwnd_limited = false;
+	struct sk_buff *skb;
+
+	while ((skb = xtcp_send_head(sk))) {
+		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd) {
+			cwnd_limited = true;
+			break;
+		}
+		if (!xtcp_snd_wnd_test(tp, skb, mss_now))
+			break;
+		if (skb->len > mss_now &&
+		    xtcp_fragment(sk, skb, mss_now, gfp))
+			break;
+		if (!xtcp_nagle_test(tp, skb, mss_now,
+				     xtcp_send_head(sk) == skb_peek_tail(&sk->sk_write_queue) ?
+				     nonagle : XTCP_NAGLE_PUSH))
+			break;
+		if (xtcp_transmit_skb(sk, skb, 1, gfp))
+			break;
+		xtcp_event_new_data_sent(sk, skb);
+		if (skb->len < mss_now)
+			tp->snd_sml = XTCP_SKB_CB(skb)->end_seq;
+	}
+	tp->is_cwnd_limited = cwnd_limited ||
+			      xtcp_packets_in_flight(tp) >= tp->snd_cwnd;
+	return !tp->packets_out && xtcp_send_head(sk);
+}
+
+/**
+ * xtcp_check_probe_timer - arm the zero-window probe if nothing else is
+ * @sk: the socket
+ */
+void xtcp_check_probe_timer(struct sock *sk)
+{
+	if (!xtcp_sk(sk)->packets_out && !xinet_csk(sk)->icsk_pending)
+		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_PROBE0,
+					   xtcp_probe0_when(sk, XTCP_RTO_MAX),
+					   XTCP_RTO_MAX);
+}
+
+/**
+ * __xtcp_push_pending_frames - send the write queue (twin of
+ *	__tcp_push_pending_frames)
+ * @sk: the socket
+ * @cur_mss: the current MSS
+ * @nonagle: XTCP_NAGLE_* bits
+ */
+void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
+				int nonagle)
+{
+	if (unlikely(sk->sk_state == TCP_CLOSE))
+		return;
+	if (xtcp_write_xmit(sk, cur_mss, nonagle, sk_gfp_mask(sk, GFP_ATOMIC)))
+		xtcp_check_probe_timer(sk);
+}
+
+/**
+ * xtcp_push_pending_frames - send what may be sent now
+ * @sk: the socket
+ */
+void xtcp_push_pending_frames(struct sock *sk)
+{
+	if (xtcp_send_head(sk))
+		__xtcp_push_pending_frames(sk, xtcp_current_mss(sk),
+					   xtcp_sk(sk)->nonagle);
+}
+
+static bool xtcp_forced_push(const struct xtcp_sock *tp)
+{
+	return xtcp_after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1));
+}
+
+/**
+ * xtcp_mark_push - set PSH on @skb, the last of what the user wrote
+ * @tp: the socket
+ * @skb: the write queue's tail
+ */
+void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb)
+{
+	XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_PSH;
+	tp->pushed_seq = tp->write_seq;
+}
+
+/**
+ * xtcp_push - push the write queue at the end of a send (twin of tcp_push)
+ * @sk: the socket
+ * @flags: the send's MSG_* flags (MSG_MORE corks)
+ * @mss_now: the current MSS
+ * @nonagle: XTCP_NAGLE_* bits
+ */
+void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
+
+	if (!skb)
+		return;
+	if (!(flags & MSG_MORE) || xtcp_forced_push(tp))
+		xtcp_mark_push(tp, skb);
+	if (flags & MSG_MORE)
+		nonagle = XTCP_NAGLE_CORK;
+	__xtcp_push_pending_frames(sk, mss_now, nonagle);
+}
+
+/**
+ * xtcp_retransmit_skb - send the head of @skb's data again (twin of
+ *	tcp_retransmit_skb)
+ * @sk: the socket
+ * @skb: a segment of the retransmission queue
+ *
+ * Return: 0, or a negative errno when it could not go out now.
+ */
+int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	int err;
+
+	if (!skb)
+		return -EINVAL;
+	/* The peer acknowledged part of it: send only the rest. */
+	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->snd_una)) {
+		u32 len = tp->snd_una - XTCP_SKB_CB(skb)->seq;
+
+		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN)
+			return 0;
+		if (len >= skb->len)
+			return 0;
+		if (!pskb_pull(skb, len))
+			return -ENOMEM;
+		XTCP_SKB_CB(skb)->seq += len;
+	}
+	/* A window that shrank below the segment: wait for it. */
+	if (!xtcp_before(XTCP_SKB_CB(skb)->seq, xtcp_wnd_end(tp)) &&
+	    XTCP_SKB_CB(skb)->seq != tp->snd_una)
+		return -EAGAIN;
+
+	err = xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
+	if (err)
+		return err;
+
+	XTCP_INC_STATS(net, TCP_MIB_RETRANSSEGS);
+	tp->total_retrans++;
+	tp->bytes_retrans += skb->len;
+	if (!(XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS_OUT))
+		tp->retrans_out++;
+	XTCP_SKB_CB(skb)->sacked |= XTCPCB_RETRANS | XTCPCB_RETRANS_OUT;
+	if (!tp->retrans_stamp)
+		tp->retrans_stamp = jiffies;
+	trace_xtcp_retransmit_skb(sk, skb);
+	return 0;
+}
+
+/**
+ * xtcp_xmit_retransmit_queue - retransmit what is marked lost, as far as
+ *	the congestion window allows
+ * @sk: the socket
+ */
+void xtcp_xmit_retransmit_queue(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		u8 sacked = XTCP_SKB_CB(skb)->sacked;
+
+		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd)
+			break;
+		if (!(sacked & XTCPCB_LOST) || (sacked & XTCPCB_RETRANS_OUT))
+			continue;
+		if (xtcp_retransmit_skb(sk, skb))
+			break;
+		if (skb == xtcp_rtx_queue_head(sk))
+			xtcp_rearm_rto(sk);
+	}
+}
+
+/**
+ * xtcp_send_fin - queue our FIN and push it (twin of tcp_send_fin)
+ * @sk: the socket, its state already moved by xtcp_close_state()
+ *
+ * The FIN rides on the last unsent segment when there is one.
+ */
+void xtcp_send_fin(struct sock *sk)
+{
+	struct sk_buff *skb, *tskb = skb_peek_tail(&sk->sk_write_queue);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (tskb) {
+		XTCP_SKB_CB(tskb)->tcp_flags |= XTCPHDR_FIN;
+		XTCP_SKB_CB(tskb)->end_seq++;
+		tp->write_seq++;
+	} else {
+		skb = alloc_skb_fclone(XTCP_MAX_HEADER,
+				       sk_gfp_mask(sk, GFP_ATOMIC) |
+				       __GFP_NOWARN);
+		if (unlikely(!skb))
+			return;
+		skb_reserve(skb, XTCP_MAX_HEADER);
+		xtcp_forced_mem_schedule(sk, skb->truesize);
+		xtcp_skb_entail(sk, skb);
+		xtcp_init_nondata_skb(skb, tp->write_seq,
+				      XTCPHDR_ACK | XTCPHDR_FIN);
+		tp->write_seq++;
+	}
+	__xtcp_push_pending_frames(sk, xtcp_current_mss(sk), XTCP_NAGLE_OFF);
+}
+
+/* The sequence number a RST or probe may carry: one the peer accepts. */
+static u32 xtcp_acceptable_seq(const struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!xtcp_before(xtcp_wnd_end(tp), tp->snd_nxt))
+		return tp->snd_nxt;
+	return xtcp_wnd_end(tp);
+}
+
+/**
+ * xtcp_send_active_reset - abort the connection with a RST (twin of
+ *	tcp_send_active_reset)
+ * @sk: the socket
+ * @priority: allocation context
+ */
+void xtcp_send_active_reset(struct sock *sk, gfp_t priority)
+{
+	struct net *net = sock_net(sk);
+	struct sk_buff *skb;
+
+	XTCP_INC_STATS(net, TCP_MIB_OUTRSTS);
+	skb = alloc_skb(XTCP_MAX_HEADER, priority);
+	if (!skb) {
+		XNET_INC_STATS(net, LINUX_MIB_TCPABORTFAILED);
+		return;
+	}
+	skb_reserve(skb, XTCP_MAX_HEADER);
+	xtcp_init_nondata_skb(skb, xtcp_acceptable_seq(sk),
+			      XTCPHDR_ACK | XTCPHDR_RST);
+	trace_xtcp_send_reset(sk, NULL);
+	if (xtcp_transmit_skb(sk, skb, 0, priority))
+		XNET_INC_STATS(net, LINUX_MIB_TCPABORTFAILED);
+}
+
+/* Put the SYN in the retransmission queue (tcp_connect_queue_skb). */
+static void xtcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	__skb_queue_tail(&tp->rtx_queue, skb);
+	sk_wmem_queued_add(sk, skb->truesize);
+	sk_mem_charge(sk, skb->truesize);
+	tp->write_seq = XTCP_SKB_CB(skb)->end_seq;
+	tp->packets_out++;
+}
+
+/* Connection parameters before the SYN (twin of tcp_connect_init). */
+static int xtcp_connect_init(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct xrtable rt;
+	u32 rcv_wnd;
+	u8 rcv_wscale;
+	int err;
+
+	err = xtcp_route(sk, &rt);
+	if (err)
+		return err;
+	tp->tcp_header_len = sizeof(struct tcphdr);
+	tp->rx_opt.mss_clamp = XTCP_MSS_DEFAULT;
+	if (tp->rx_opt.user_mss)
+		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
+	tp->max_window = 0;
+	/* Our MSS: the device's, bounded by TCP_MAXSEG. */
+	tp->advmss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
+	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
+		tp->advmss = tp->rx_opt.user_mss;
+	/* Until the SYN-ACK tells, mss_clamp (536) bounds what we send. */
+	xtcp_sync_mss(sk, rt.rt_mtu);
+	xip_rt_put(&rt);
+
+	if (!tp->window_clamp)
+		tp->window_clamp = 0;
+	xtcp_select_initial_window(sk, xtcp_full_space(sk), tp->advmss,
+				   &rcv_wnd, &tp->window_clamp,
+				   READ_ONCE(xn->sysctl_tcp_window_scaling),
+				   &rcv_wscale);
+	tp->rcv_wnd = rcv_wnd;
+	tp->rx_opt.rcv_wscale = rcv_wscale;
+	tp->rx_opt.wscale_ok = !!READ_ONCE(xn->sysctl_tcp_window_scaling);
+	tp->rx_opt.snd_wscale = 0;
+	tp->rcv_ssthresh = rcv_wnd;
+
+	WRITE_ONCE(sk->sk_err, 0);
+	sock_reset_flag(sk, SOCK_DONE);
+	tp->snd_wnd = 0;
+	tp->snd_wl1 = 0;
+	tp->snd_una = tp->write_seq;
+	tp->snd_sml = tp->write_seq;
+	tp->snd_nxt = tp->write_seq;
+	tp->pushed_seq = tp->write_seq;
+	tp->rcv_nxt = 0;
+	tp->rcv_wup = 0;
+	tp->copied_seq = 0;
+	icsk->icsk_rto = XTCP_TIMEOUT_INIT;
+	icsk->icsk_retransmits = 0;
+	icsk->icsk_backoff = 0;
+	tp->retrans_out = 0;
+	tp->lost_out = 0;
+	tp->sacked_out = 0;
+	tp->packets_out = 0;
+	return 0;
+}
+
+/**
+ * xtcp_connect - send the SYN of an active open (twin of tcp_connect)
+ * @sk: the socket: identity, ISN (write_seq), hashes set, SYN_SENT
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_connect(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *buff;
+	int err;
+
+	err = xtcp_connect_init(sk);
+	if (err)
+		return err;
+
+	buff = xtcp_stream_alloc_skb(sk, sk->sk_allocation, true);
+	if (unlikely(!buff))
+		return -ENOBUFS;
+	xtcp_init_nondata_skb(buff, tp->write_seq, XTCPHDR_SYN);
+	tp->retrans_stamp = jiffies;
+	xtcp_connect_queue_skb(sk, buff);
+
+	err = xtcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
+	if (err == -ECONNREFUSED)
+		return err;
+
+	tp->snd_nxt = tp->write_seq;
+	tp->pushed_seq = tp->write_seq;
+	XTCP_INC_STATS(sock_net(sk), TCP_MIB_ACTIVEOPENS);
+
+	/* Until the SYN-ACK comes, keep sending the SYN. */
+	xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS,
+				   xinet_csk(sk)->icsk_rto, XTCP_RTO_MAX);
+	return 0;
+}
+
+/**
+ * xtcp_send_synack_sk - a SYN-ACK from a full socket: simultaneous open
+ * @sk: the socket, in SYN_RECV after a SYN crossed ours
+ *
+ * Our SYN, still on the retransmission queue, now carries the ACK.
+ */
+void xtcp_send_synack_sk(struct sock *sk)
+{
+	struct sk_buff *skb = xtcp_rtx_queue_head(sk);
+
+	if (!skb || !(XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN))
+		return;
+	XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_ACK;
+	xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
+}
+
+/**
+ * xtcp_send_synack - build and send the SYN-ACK of a request sock (twin
+ *	of tcp_make_synack + tcp_v4_send_synack)
+ * @sk: the listener
+ * @req: the request sock: addresses, ISNs, window and options
+ *
+ * Called for the first SYN-ACK and again for each retransmission.
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
+{
+	const struct xtcp_sock *ltp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct xflowi4 fl4 = {
+		.oif	= READ_ONCE(sk->sk_bound_dev_if),
+		.proto	= IPPROTO_TCP,
+		.daddr	= req->xir_rmt_addr,
+		.saddr	= req->xir_loc_addr,
+		.sport	= htons(req->xir_num),
+		.dport	= req->xir_rmt_port,
+	};
+	struct xip_cork cork;
+	struct sk_buff *skb;
+	struct xrtable rt;
+	struct tcphdr *th;
+	unsigned int hdr_len;
+	u16 mss;
+	int err;
+
+	err = xip_route_output(net, &fl4, &rt);
+	if (err)
+		return err;
+	mss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
+	if (ltp->rx_opt.user_mss && ltp->rx_opt.user_mss < mss)
+		mss = ltp->rx_opt.user_mss;
+	if (!req->rcv_wnd) {
+		u32 rcv_wnd, clamp = ltp->window_clamp;
+		u8 ws;
+
+		xtcp_select_initial_window(sk, xtcp_full_space(sk), mss,
+					   &rcv_wnd, &clamp, req->wscale_ok,
+					   &ws);
+		req->rcv_wnd = rcv_wnd;
+		req->rcv_wscale = req->wscale_ok ? ws : 0;
+	}
+
+	hdr_len = sizeof(*th) + xtcp_syn_options_size(req->wscale_ok);
+	skb = alloc_skb(XIP_HEADROOM(rt.dev) + hdr_len, GFP_ATOMIC);
+	if (!skb) {
+		xip_rt_put(&rt);
+		return -ENOMEM;
+	}
+	skb_reserve(skb, XIP_HEADROOM(rt.dev));
+	th = skb_put_zero(skb, hdr_len);
+	skb_reset_transport_header(skb);
+	th->source = htons(req->xir_num);
+	th->dest = req->xir_rmt_port;
+	th->seq = htonl(req->snt_isn);
+	th->ack_seq = htonl(req->rcv_isn + 1);
+	*(((__be16 *)th) + 6) = htons(((hdr_len >> 2) << 12) |
+				      XTCPHDR_SYN | XTCPHDR_ACK);
+	th->window = htons(min(req->rcv_wnd, 65535U));
+	xtcp_syn_options_write((__be32 *)(th + 1), mss, req->wscale_ok,
+			       req->rcv_wscale);
+	xtcp_v4_send_check(skb, fl4.saddr, fl4.daddr);
+
+	cork.saddr = fl4.saddr;
+	cork.daddr = fl4.daddr;
+	cork.protocol = IPPROTO_TCP;
+	cork.ttl = xip_select_ttl(sk);
+	cork.tos = xinet_sk(sk)->tos;
+	cork.df = xip_dont_fragment(sk);
+	skb->priority = READ_ONCE(sk->sk_priority);
+	skb->mark = READ_ONCE(sk->sk_mark);
+	if (!req->snt_synack)
+		req->snt_synack = jiffies;
+	err = xip_send_skb(net, skb, &rt, &cork);
+	xip_rt_put(&rt);
+	if (err == -ENOBUFS)
+		err = 0;
+	if (!err) {
+		XTCP_INC_STATS(net, TCP_MIB_OUTSEGS);
+		if (req->num_timeout || req->num_retrans) {
+			XTCP_INC_STATS(net, TCP_MIB_RETRANSSEGS);
+			XNET_INC_STATS(net, LINUX_MIB_TCPSYNRETRANS);
+		}
+	}
+	return err;
+}
+
+/**
+ * xtcp_send_ack - send a pure ACK now (twin of tcp_send_ack)
+ * @sk: the socket
+ */
+void xtcp_send_ack(struct sock *sk)
+{
+	struct sk_buff *buff;
+
+	if (sk->sk_state == TCP_CLOSE)
+		return;
+	buff = alloc_skb(XTCP_MAX_HEADER, sk_gfp_mask(sk, GFP_ATOMIC | __GFP_NOWARN));
+	if (unlikely(!buff)) {
+		struct xinet_connection_sock *icsk = xinet_csk(sk);
+		unsigned long delay = XTCP_DELACK_MAX << icsk->icsk_ack.retry;
+
+		/* No memory: try again from the delayed-ACK timer. */
+		xinet_csk_schedule_ack(sk);
+		icsk->icsk_ack.ato = XTCP_ATO_MIN;
+		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_DACK, delay,
+					   XTCP_RTO_MAX);
+		return;
+	}
+	skb_reserve(buff, XTCP_MAX_HEADER);
+	xtcp_init_nondata_skb(buff, xtcp_acceptable_seq(sk), XTCPHDR_ACK);
+	xtcp_transmit_skb(sk, buff, 0, GFP_ATOMIC);
+}
+
+/**
+ * xtcp_send_delayed_ack - schedule the delayed ACK (twin of
+ *	tcp_send_delayed_ack)
+ * @sk: the socket
+ */
+void xtcp_send_delayed_ack(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int ato = icsk->icsk_ack.ato;
+	unsigned long timeout;
+
+	if (ato > XTCP_DELACK_MIN) {
+		int max_ato = HZ / 2;
+
+		if (xinet_csk_in_pingpong_mode(sk) ||
+		    (icsk->icsk_ack.pending & XICSK_ACK_PUSHED))
+			max_ato = icsk->icsk_delack_max ? : XTCP_DELACK_MAX;
+		/* Slow senders need no faster ACKs than their RTT. */
+		if (tp->srtt_us) {
+			int rtt = max_t(int, usecs_to_jiffies(tp->srtt_us >> 3),
+					XTCP_DELACK_MIN);
+
+			if (rtt < max_ato)
+				max_ato = rtt;
+		}
+		ato = min(ato, max_ato);
+	}
+	timeout = jiffies + ato;
+
+	if (icsk->icsk_ack.pending & XICSK_ACK_TIMER) {
+		/* Already due soon: send it now. */
+		if (time_before_eq(icsk->icsk_ack.timeout, jiffies + (ato >> 2))) {
+			xtcp_send_ack(sk);
+			return;
+		}
+		if (!time_before(timeout, icsk->icsk_ack.timeout))
+			timeout = icsk->icsk_ack.timeout;
+	}
+	icsk->icsk_ack.pending |= XICSK_ACK_SCHED | XICSK_ACK_TIMER;
+	icsk->icsk_ack.timeout = timeout;
+	sk_reset_timer(sk, &icsk->icsk_delack_timer, timeout);
+}
+
+/* A segment the peer must answer with an ACK: seq one below snd_una. */
+static int xtcp_xmit_probe_skb(struct sock *sk, int urgent)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb = alloc_skb(XTCP_MAX_HEADER, sk_gfp_mask(sk, GFP_ATOMIC | __GFP_NOWARN));
+	if (!skb)
+		return -1;
+	skb_reserve(skb, XTCP_MAX_HEADER);
+	xtcp_init_nondata_skb(skb, tp->snd_una - !urgent, XTCPHDR_ACK);
+	return xtcp_transmit_skb(sk, skb, 0, GFP_ATOMIC);
+}
+
+/**
+ * xtcp_write_wakeup - a window probe or keepalive (twin of
+ *	tcp_write_wakeup)
+ * @sk: the socket
+ *
+ * Sends new data if the window has room for some, otherwise an old
+ * sequence number that forces the peer to ACK.
+ *
+ * Return: <= 0 if something was sent, > 0 if it should be tried later.
+ */
+int xtcp_write_wakeup(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	if (sk->sk_state == TCP_CLOSE)
+		return -1;
+
+	skb = xtcp_send_head(sk);
+	if (skb && xtcp_before(XTCP_SKB_CB(skb)->seq, xtcp_wnd_end(tp))) {
+		unsigned int mss = xtcp_current_mss(sk);
+		unsigned int seg_size = xtcp_wnd_end(tp) - XTCP_SKB_CB(skb)->seq;
+		int err;
+
+		if (xtcp_before(tp->pushed_seq, XTCP_SKB_CB(skb)->end_seq))
+			tp->pushed_seq = XTCP_SKB_CB(skb)->end_seq;
+		seg_size = min(seg_size, mss);
+		if (seg_size < skb->len &&
+		    xtcp_fragment(sk, skb, seg_size, GFP_ATOMIC))
+			return -1;
+		XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_PSH;
+		err = xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
+		if (!err)
+			xtcp_event_new_data_sent(sk, skb);
+		return err;
+	}
+	return xtcp_xmit_probe_skb(sk, 0);
+}
+
+/**
+ * xtcp_probe0_when - the zero-window probe interval, backed off
+ * @sk: the socket
+ * @max_when: the cap
+ *
+ * Return: jiffies.
+ */
+u32 xtcp_probe0_when(const struct sock *sk, unsigned long max_when)
+{
+	const struct xinet_connection_sock *icsk = xinet_csk(sk);
+	u64 base = max_t(u32, icsk->icsk_rto, XTCP_RTO_MIN);
+
+	return min_t(u64, base << icsk->icsk_backoff, max_when);
+}
+
+/**
+ * xtcp_send_probe0 - the zero-window probe timer fired (twin of
+ *	tcp_send_probe0)
+ * @sk: the socket
+ */
+void xtcp_send_probe0(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned long timeout;
+	int err;
+
+	err = xtcp_write_wakeup(sk);
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPWINPROBE);
+	if (tp->packets_out || !xtcp_send_head(sk)) {
+		/* The window opened: the retransmit timer takes over. */
+		icsk->icsk_probes_out = 0;
+		icsk->icsk_backoff = 0;
+		icsk->icsk_probes_tstamp = 0;
+		return;
+	}
+	icsk->icsk_probes_out++;
+	if (err <= 0) {
+		if (icsk->icsk_backoff < READ_ONCE(xn->sysctl_tcp_retries2))
+			icsk->icsk_backoff++;
+		timeout = xtcp_probe0_when(sk, XTCP_RTO_MAX);
+	} else {
+		timeout = XTCP_RESOURCE_PROBE_INTERVAL;
+	}
+	xinet_csk_reset_xmit_timer(sk, XICSK_TIME_PROBE0, timeout, XTCP_RTO_MAX);
+}

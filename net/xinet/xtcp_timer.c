@@ -1,7 +1,515 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xinet: twin of net/ipv4/tcp_timer.c.  Placeholder: see include/net/xinet/xtcp.h
- * for what lives here and who writes it.
+ * xinet: TCP timers, twin of net/ipv4/tcp_timer.c.
+ *
+ * Three timers per socket, as in Linux: icsk_retransmit_timer (the
+ * retransmission timeout, or the zero-window probe: icsk_pending says
+ * which), icsk_delack_timer (the delayed ACK) and sk->sk_timer
+ * (keepalive, and the FIN_WAIT_2 lifetime of an orphan).  Each handler
+ * runs in softirq context under bh_lock_sock(); when a user owns the
+ * socket, the retransmit and delayed-ACK work is deferred to
+ * xtcp_release_cb() through sk->sk_tsq_flags, holding a reference.
  */
 
+#include <linux/timer.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <kunit/visibility.h>
+#include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_trace.h>
+
+/**
+ * xtcp_write_err - the connection timed out: report and close it
+ * @sk: the socket
+ */
+void xtcp_write_err(struct sock *sk)
+{
+	WRITE_ONCE(sk->sk_err, READ_ONCE(sk->sk_err_soft) ? : ETIMEDOUT);
+	/* Pairs with the smp_rmb() in xtcp_poll(). */
+	smp_wmb();
+	xtcp_write_queue_purge(sk);
+	xtcp_done(sk);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk_error_report(sk);
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONTIMEOUT);
+}
+
+/*
+ * How long @boundary backed-off retransmissions take from an RTO of
+ * @rto_base (twin of tcp_model_timeout).  Return: milliseconds.
+ */
+static unsigned int xtcp_model_timeout(unsigned int boundary,
+				       unsigned int rto_base)
+{
+	unsigned int linear_backoff_thresh, timeout;
+
+	linear_backoff_thresh = ilog2(XTCP_RTO_MAX / rto_base);
+	if (boundary <= linear_backoff_thresh)
+		timeout = ((2 << boundary) - 1) * rto_base;
+	else
+		timeout = ((2 << linear_backoff_thresh) - 1) * rto_base +
+			  (boundary - linear_backoff_thresh) * XTCP_RTO_MAX;
+	return jiffies_to_msecs(timeout);
+}
+
+/**
+ * xtcp_retransmits_timed_out - have we retransmitted long enough?
+ * @sk: the socket
+ * @boundary: the retry count whose modelled duration is the limit
+ * @timeout: a limit in milliseconds (TCP_USER_TIMEOUT), 0 for @boundary's
+ *
+ * Return: true when the time since the first retransmission exceeds it.
+ */
+bool xtcp_retransmits_timed_out(struct sock *sk, unsigned int boundary,
+				unsigned int timeout)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned int rto_base = XTCP_RTO_MIN;
+
+	if (!xinet_csk(sk)->icsk_retransmits || !tp->retrans_stamp)
+		return false;
+	if (!timeout) {
+		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))
+			rto_base = XTCP_TIMEOUT_INIT;
+		timeout = xtcp_model_timeout(boundary, rto_base);
+	}
+	return (s32)(jiffies_to_msecs(jiffies - tp->retrans_stamp) - timeout) >= 0;
+}
+
+/* Orphans give up sooner (twin of tcp_orphan_retries). */
+static int xtcp_orphan_retries(struct sock *sk, bool alive)
+{
+	int retries = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_orphan_retries);
+
+	if (READ_ONCE(sk->sk_err_soft) && !alive)
+		retries = 0;
+	/* 0 means the RFC 1122 minimum of 100 s: 8 retries at RTO_MIN. */
+	if (retries == 0 && alive)
+		retries = 8;
+	return retries;
+}
+
+/* Too many orphans or too much memory: reset the dead socket. */
+static bool xtcp_out_of_resources(struct sock *sk, bool do_reset)
+{
+	if (!sk_under_memory_pressure(sk) ||
+	    percpu_counter_read_positive(&xtcp_orphan_count) < 4096)
+		return false;
+	if (do_reset)
+		xtcp_send_active_reset(sk, GFP_ATOMIC);
+	xtcp_done(sk);
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONMEMORY);
+	return true;
+}
+
+/* Give up on the connection? (twin of tcp_write_timeout). */
+static int xtcp_write_timeout(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	bool expired = false;
+	int retry_until;
+
+	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		int max_retransmits;
+
+		retry_until = READ_ONCE(icsk->icsk_syn_retries) ? :
+			      READ_ONCE(xn->sysctl_tcp_syn_retries);
+		max_retransmits = retry_until;
+		if (sk->sk_state == TCP_SYN_SENT)
+			max_retransmits += XTCP_SYN_LINEAR_TIMEOUTS;
+		expired = icsk->icsk_retransmits >= max_retransmits;
+	} else {
+		retry_until = READ_ONCE(xn->sysctl_tcp_retries2);
+		if (sock_flag(sk, SOCK_DEAD)) {
+			const bool alive = icsk->icsk_rto < XTCP_RTO_MAX;
+
+			retry_until = xtcp_orphan_retries(sk, alive);
+			if (xtcp_out_of_resources(sk, alive ||
+						  !xtcp_retransmits_timed_out(sk, retry_until, 0)))
+				return 1;
+		}
+	}
+	if (!expired)
+		expired = xtcp_retransmits_timed_out(sk, retry_until,
+						     READ_ONCE(icsk->icsk_user_timeout));
+	if (expired) {
+		xtcp_write_err(sk);
+		return 1;
+	}
+	return 0;
+}
+
+/* Bound the next timeout by what TCP_USER_TIMEOUT leaves. */
+static u32 xtcp_clamp_rto_to_user_timeout(const struct sock *sk)
+{
+	const struct xinet_connection_sock *icsk = xinet_csk(sk);
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 user_timeout = READ_ONCE(icsk->icsk_user_timeout);
+	s32 remaining;
+
+	if (!user_timeout || !tp->retrans_stamp)
+		return icsk->icsk_rto;
+	remaining = user_timeout - jiffies_to_msecs(jiffies - tp->retrans_stamp);
+	if (remaining <= 0)
+		return 1;
+	return min_t(u32, icsk->icsk_rto, msecs_to_jiffies(remaining));
+}
+
+/**
+ * xtcp_enter_loss - a retransmission timeout: everything in flight is
+ *	lost, go back to one segment (twin of tcp_enter_loss)
+ * @sk: the socket
+ */
+void xtcp_enter_loss(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	if (icsk->icsk_ca_state <= XTCP_CA_Disorder ||
+	    !xtcp_after(tp->snd_una, tp->high_seq) ||
+	    icsk->icsk_ca_state == XTCP_CA_Loss) {
+		tp->prior_ssthresh = tp->snd_ssthresh;
+		tp->prior_cwnd = tp->snd_cwnd;
+		if (icsk->icsk_ca_state != XTCP_CA_Loss || !icsk->icsk_retransmits) {
+			tp->snd_ssthresh = icsk->icsk_ca_ops ?
+					   icsk->icsk_ca_ops->ssthresh(sk) :
+					   xtcp_reno_ssthresh(sk);
+		}
+	}
+	tp->snd_cwnd = 1;
+	tp->snd_cwnd_cnt = 0;
+	tp->snd_cwnd_stamp = jiffies;
+	tp->sacked_out = 0;
+	tp->retrans_out = 0;
+	tp->lost_out = 0;
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
+		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
+		tp->lost_out++;
+	}
+	tp->high_seq = tp->snd_nxt;
+	tp->undo_marker = tp->snd_una;
+	xtcp_set_ca_state(sk, XTCP_CA_Loss);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_enter_loss);
+
+/* The retransmission timeout (twin of tcp_retransmit_timer). */
+static void xtcp_retransmit_timer(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb = xtcp_rtx_queue_head(sk);
+
+	if (!tp->packets_out || WARN_ON_ONCE(!skb))
+		return;
+
+	if (!tp->snd_wnd && !sock_flag(sk, SOCK_DEAD) &&
+	    !((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV))) {
+		/*
+		 * The peer shrank its window to zero under data in flight:
+		 * keep probing with it, as long as the peer keeps ACKing.
+		 */
+		if ((s32)(jiffies - tp->rcv_tstamp) > (s32)XTCP_RTO_MAX) {
+			xtcp_write_err(sk);
+			return;
+		}
+		xtcp_enter_loss(sk);
+		xtcp_retransmit_skb(sk, skb);
+		goto out_reset_timer;
+	}
+
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPTIMEOUTS);
+	if (xtcp_write_timeout(sk))
+		return;
+
+	xtcp_enter_loss(sk);
+	tp->total_rto++;
+	icsk->icsk_retransmits++;
+	if (xtcp_retransmit_skb(sk, skb)) {
+		/* Local congestion: retry soon, without backing off. */
+		if (!icsk->icsk_retransmits)
+			icsk->icsk_retransmits = 1;
+		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS,
+					   min(icsk->icsk_rto,
+					       XTCP_RESOURCE_PROBE_INTERVAL),
+					   XTCP_RTO_MAX);
+		return;
+	}
+
+out_reset_timer:
+	/* The first SYN retransmissions keep a linear 1 s timeout. */
+	if (sk->sk_state != TCP_SYN_SENT ||
+	    tp->total_rto > XTCP_SYN_LINEAR_TIMEOUTS) {
+		icsk->icsk_backoff++;
+		icsk->icsk_rto = min(icsk->icsk_rto << 1, XTCP_RTO_MAX);
+	}
+	xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS,
+				   xtcp_clamp_rto_to_user_timeout(sk),
+				   XTCP_RTO_MAX);
+}
+
+/* The zero-window probe timer (twin of tcp_probe_timer). */
+static void xtcp_probe_timer(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int max_probes;
+
+	if (tp->packets_out || !xtcp_send_head(sk)) {
+		icsk->icsk_probes_out = 0;
+		icsk->icsk_probes_tstamp = 0;
+		return;
+	}
+	/* TCP_USER_TIMEOUT bounds the probing from its first probe. */
+	if (!icsk->icsk_probes_tstamp) {
+		icsk->icsk_probes_tstamp = jiffies ? : 1;
+	} else {
+		u32 user_timeout = READ_ONCE(icsk->icsk_user_timeout);
+
+		if (user_timeout &&
+		    (s32)(jiffies - icsk->icsk_probes_tstamp) >=
+		    (s32)msecs_to_jiffies(user_timeout))
+			goto abort;
+	}
+	max_probes = READ_ONCE(xn->sysctl_tcp_retries2);
+	if (sock_flag(sk, SOCK_DEAD)) {
+		const bool alive = xtcp_probe0_when(sk, XTCP_RTO_MAX) < XTCP_RTO_MAX;
+
+		max_probes = xtcp_orphan_retries(sk, alive);
+		if (!alive && icsk->icsk_backoff >= max_probes)
+			goto abort;
+		if (xtcp_out_of_resources(sk, true))
+			return;
+	}
+	if (icsk->icsk_probes_out >= max_probes) {
+abort:
+		xtcp_write_err(sk);
+	} else {
+		xtcp_send_probe0(sk);
+	}
+}
+
+/**
+ * xtcp_write_timer_handler - the retransmit timer's work, socket locked
+ * @sk: the socket
+ */
+void xtcp_write_timer_handler(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	int event;
+
+	if (((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) ||
+	    !icsk->icsk_pending)
+		return;
+	if (time_after(icsk->icsk_timeout, jiffies)) {
+		sk_reset_timer(sk, &icsk->icsk_retransmit_timer,
+			       icsk->icsk_timeout);
+		return;
+	}
+	xtcp_sk(sk)->tcp_mstamp = ktime_get_ns();
+	event = icsk->icsk_pending;
+	icsk->icsk_pending = 0;
+	switch (event) {
+	case XICSK_TIME_RETRANS:
+		xtcp_retransmit_timer(sk);
+		break;
+	case XICSK_TIME_PROBE0:
+		xtcp_probe_timer(sk);
+		break;
+	}
+}
+
+static void xtcp_write_timer(struct timer_list *t)
+{
+	struct xinet_connection_sock *icsk =
+		from_timer(icsk, t, icsk_retransmit_timer);
+	struct sock *sk = &icsk->icsk_inet.sk;
+
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk)) {
+		xtcp_write_timer_handler(sk);
+	} else {
+		/* xtcp_release_cb() runs it and drops this reference. */
+		if (!test_and_set_bit(XTCP_WRITE_TIMER_DEFERRED,
+				      &sk->sk_tsq_flags))
+			sock_hold(sk);
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+/**
+ * xtcp_delack_timer_handler - send the delayed ACK, socket locked (twin
+ *	of tcp_delack_timer_handler)
+ * @sk: the socket
+ */
+void xtcp_delack_timer_handler(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	if ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))
+		return;
+	if (!(icsk->icsk_ack.pending & XICSK_ACK_TIMER))
+		return;
+	if (time_after(icsk->icsk_ack.timeout, jiffies)) {
+		sk_reset_timer(sk, &icsk->icsk_delack_timer,
+			       icsk->icsk_ack.timeout);
+		return;
+	}
+	icsk->icsk_ack.pending &= ~XICSK_ACK_TIMER;
+
+	if (xinet_csk_ack_scheduled(sk)) {
+		if (!xinet_csk_in_pingpong_mode(sk)) {
+			/* The ACK came too late: wait longer next time. */
+			icsk->icsk_ack.ato = min_t(u32, icsk->icsk_ack.ato << 1,
+						   icsk->icsk_rto);
+		} else {
+			/* Not interactive after all. */
+			xinet_csk_exit_pingpong_mode(sk);
+			icsk->icsk_ack.ato = XTCP_ATO_MIN;
+		}
+		xtcp_send_ack(sk);
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKS);
+	}
+}
+
+static void xtcp_delack_timer(struct timer_list *t)
+{
+	struct xinet_connection_sock *icsk =
+		from_timer(icsk, t, icsk_delack_timer);
+	struct sock *sk = &icsk->icsk_inet.sk;
+
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk)) {
+		xtcp_delack_timer_handler(sk);
+	} else {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOCKED);
+		if (!test_and_set_bit(XTCP_DELACK_TIMER_DEFERRED,
+				      &sk->sk_tsq_flags))
+			sock_hold(sk);
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+/* Keepalive and the FIN_WAIT_2 lifetime (twin of tcp_keepalive_timer). */
+static void xtcp_keepalive_timer(struct timer_list *t)
+{
+	struct sock *sk = from_timer(sk, t, sk_timer);
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 elapsed;
+
+	bh_lock_sock(sk);
+	if (sock_owned_by_user(sk)) {
+		/* Try again shortly. */
+		xinet_csk_reset_keepalive_timer(sk, HZ / 20);
+		goto out;
+	}
+	if (sk->sk_state == TCP_LISTEN)
+		goto out;
+	tp->tcp_mstamp = ktime_get_ns();
+
+	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD)) {
+		if (READ_ONCE(tp->linger2) >= 0) {
+			const int tmo = xtcp_fin_time(sk) - XTCP_TIMEWAIT_LEN;
+
+			if (tmo > 0) {
+				xtcp_time_wait(sk, TCP_FIN_WAIT2, tmo);
+				goto out;
+			}
+		}
+		xtcp_send_active_reset(sk, GFP_ATOMIC);
+		xtcp_done(sk);
+		goto out;
+	}
+
+	if (!sock_flag(sk, SOCK_KEEPOPEN) ||
+	    ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_SYN_SENT)))
+		goto out;
+
+	elapsed = xtcp_keepalive_time_when(tp);
+	/* Data in flight: the retransmit timer watches the peer. */
+	if (tp->packets_out || xtcp_send_head(sk))
+		goto resched;
+
+	elapsed = xtcp_keepalive_time_elapsed(tp);
+	if (elapsed >= xtcp_keepalive_time_when(tp)) {
+		u32 user_timeout = READ_ONCE(icsk->icsk_user_timeout);
+
+		if ((user_timeout != 0 &&
+		     elapsed >= msecs_to_jiffies(user_timeout) &&
+		     icsk->icsk_probes_out > 0) ||
+		    (user_timeout == 0 &&
+		     icsk->icsk_probes_out >= xtcp_keepalive_probes(tp))) {
+			xtcp_send_active_reset(sk, GFP_ATOMIC);
+			xtcp_write_err(sk);
+			goto out;
+		}
+		if (xtcp_write_wakeup(sk) <= 0) {
+			icsk->icsk_probes_out++;
+			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPKEEPALIVE);
+			elapsed = xtcp_keepalive_intvl_when(tp);
+		} else {
+			elapsed = XTCP_RESOURCE_PROBE_INTERVAL;
+		}
+	} else {
+		elapsed = xtcp_keepalive_time_when(tp) - elapsed;
+	}
+
+resched:
+	xinet_csk_reset_keepalive_timer(sk, elapsed);
+out:
+	bh_unlock_sock(sk);
+	sock_put(sk);
+}
+
+/**
+ * xtcp_init_xmit_timers - set up the three timers of a socket
+ * @sk: the socket
+ */
+void xtcp_init_xmit_timers(struct sock *sk)
+{
+	xinet_csk_init_xmit_timers(sk, &xtcp_write_timer, &xtcp_delack_timer,
+				   &xtcp_keepalive_timer);
+}
+
+/**
+ * xtcp_clear_xmit_timers - stop the timers of a socket
+ * @sk: the socket
+ */
+void xtcp_clear_xmit_timers(struct sock *sk)
+{
+	xinet_csk_clear_xmit_timers(sk);
+}
+
+/**
+ * xtcp_set_keepalive_timer - (re)arm keepalive for an idle connection
+ * @sk: the socket
+ */
+void xtcp_set_keepalive_timer(struct sock *sk)
+{
+	xinet_csk_reset_keepalive_timer(sk,
+					xtcp_keepalive_time_when(xtcp_sk(sk)));
+}
+
+/**
+ * xtcp_release_cb - run the timer work deferred while the user owned the
+ *	socket (twin of tcp_release_cb); release_sock() calls it
+ * @sk: the socket, owned
+ */
+void xtcp_release_cb(struct sock *sk)
+{
+	if (test_and_clear_bit(XTCP_WRITE_TIMER_DEFERRED, &sk->sk_tsq_flags)) {
+		xtcp_write_timer_handler(sk);
+		__sock_put(sk);
+	}
+	if (test_and_clear_bit(XTCP_DELACK_TIMER_DEFERRED, &sk->sk_tsq_flags)) {
+		xtcp_delack_timer_handler(sk);
+		__sock_put(sk);
+	}
+}

@@ -185,4 +185,28 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 #endif
 }
 
+/*
+ * The protocol memory helpers (sk_memory_allocated_add, ...) moved from
+ * <net/sock.h> to <net/proto_memory.h> in 6.10.
+ */
+#ifdef XINET_HAVE_PROTO_MEMORY_H
+#include <net/proto_memory.h>
+#endif
+
+/* get_unaligned_be16() and friends: <linux/unaligned.h> since 6.12. */
+#ifdef XINET_HAVE_LINUX_UNALIGNED_H
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
+#define xinet_sk_forward_alloc_add(sk, val)	sk_forward_alloc_add(sk, val)
+
+/* struct tcp_info grew tcpi_rcv_wnd (and more) after 6.1. */
+#ifdef XINET_HAVE_TCPI_RCV_WND
+#define xinet_tcp_info_set_rcv_wnd(info, val)	((info)->tcpi_rcv_wnd = (val))
+#else
+#define xinet_tcp_info_set_rcv_wnd(info, val)	do { } while (0)
+#endif
+
 #endif /* _NET_XINET_COMPAT_H */

@@ -44,6 +44,7 @@
 #include <net/xinet/xrequest_sock.h>
 #include <net/xinet/xinet_timewait_sock.h>
 #include <net/xinet/xip.h>
+#include <net/xinet/netns.h>
 
 struct xrtable;
 
@@ -172,6 +173,7 @@ struct xtcp_skb_cb {
 /* xtcp_skb_cb.sacked bits */
 #define XTCPCB_RETRANS		0x01	/* retransmitted at least once */
 #define XTCPCB_LOST		0x02	/* marked lost by recovery */
+#define XTCPCB_RETRANS_OUT	0x04	/* a retransmission is in flight (wip-data) */
 
 /**
  * struct xtcp_options_received - options of the segment being processed
@@ -343,6 +345,11 @@ struct xtcp_sock {
 	unsigned long	synq_last_overflow;	/* listener: last SYN cookie (jiffies) */
 
 	/* TCP data transfer (wip-data): new fields here. */
+	u64		tcp_mstamp;	/* ns clock of the segment in hand */
+	u32		reordering;	/* dupACKs that make a loss */
+	u32		delivered;	/* segments the peer acknowledged */
+	u32		rcv_space;	/* receive space last advertised */
+	u32		total_rto;	/* retransmission timeouts, total */
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -506,6 +513,140 @@ void xtcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked);
 u32 xtcp_reno_undo_cwnd(struct sock *sk);
 u32 xtcp_slow_start(struct xtcp_sock *tp, u32 acked);
 void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked);
+
+/* ---- wip-data additions ---- */
+#define XTCP_INFINITE_SSTHRESH	0x7fffffff
+#define XTCP_MAX_QUICKACKS	16U
+#define XTCP_MAX_WINDOW		32767U	/* unscaled window, TCP_MAXSEG bound */
+#define XTCP_FIN_TIMEOUT_MAX	(120 * HZ)
+#define XTCP_SYN_LINEAR_TIMEOUTS 4	/* tcp_syn_linear_timeouts default */
+#define XTCP_INVALID_RATELIMIT	(HZ / 2) /* tcp_invalid_ratelimit */
+#define XTCP_CA_NAME_MAX	16
+#define XTCP_MIN_SND_MSS	48
+/* sk->sk_tsq_flags bits: timer work deferred to xtcp_release_cb(). */
+enum {
+	XTCP_WRITE_TIMER_DEFERRED,
+	XTCP_DELACK_TIMER_DEFERRED,
+};
+
+static inline u32 xtcp_packets_in_flight(const struct xtcp_sock *tp)
+{
+	return tp->packets_out - (tp->sacked_out + tp->lost_out) +
+	       tp->retrans_out;
+}
+
+/* The window the peer may still fill (twin of tcp_receive_window). */
+static inline u32 xtcp_receive_window(const struct xtcp_sock *tp)
+{
+	s32 win = tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt;
+
+	return win < 0 ? 0 : win;
+}
+
+static inline u32 xtcp_wnd_end(const struct xtcp_sock *tp)
+{
+	return tp->snd_una + tp->snd_wnd;
+}
+
+static inline struct sk_buff *xtcp_send_head(const struct sock *sk)
+{
+	return skb_peek(&sk->sk_write_queue);
+}
+
+static inline struct sk_buff *xtcp_rtx_queue_head(const struct sock *sk)
+{
+	return skb_peek(&xtcp_sk(sk)->rtx_queue);
+}
+
+/* Receive window for @space bytes of buffer: half, as tcp_adv_win_scale 1. */
+static inline int xtcp_win_from_space(int space)
+{
+	return space <= 0 ? 0 : space - (space >> 1);
+}
+
+static inline int xtcp_space(const struct sock *sk)
+{
+	return xtcp_win_from_space(READ_ONCE(sk->sk_rcvbuf) -
+				   READ_ONCE(sk->sk_backlog.len) -
+				   atomic_read(&sk->sk_rmem_alloc));
+}
+
+static inline int xtcp_full_space(const struct sock *sk)
+{
+	return xtcp_win_from_space(READ_ONCE(sk->sk_rcvbuf));
+}
+
+static inline u32 xtcp_keepalive_time_when(const struct xtcp_sock *tp)
+{
+	const struct sock *sk = (const struct sock *)tp;
+
+	return READ_ONCE(tp->keepalive_time) ? :
+	       READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_keepalive_time);
+}
+
+static inline u32 xtcp_keepalive_intvl_when(const struct xtcp_sock *tp)
+{
+	const struct sock *sk = (const struct sock *)tp;
+
+	return READ_ONCE(tp->keepalive_intvl) ? :
+	       READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_keepalive_intvl);
+}
+
+static inline int xtcp_keepalive_probes(const struct xtcp_sock *tp)
+{
+	const struct sock *sk = (const struct sock *)tp;
+
+	return READ_ONCE(tp->keepalive_probes) ? :
+	       READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_keepalive_probes);
+}
+
+static inline u32 xtcp_keepalive_time_elapsed(const struct xtcp_sock *tp)
+{
+	const struct xinet_connection_sock *icsk = &tp->inet_conn;
+
+	return min_t(u32, jiffies - icsk->icsk_ack.lrcvtime,
+		     jiffies - tp->rcv_tstamp);
+}
+
+/* xtcp_cong.c */
+int xtcp_cong_init(void);
+void xtcp_cong_exit(void);
+int xtcp_set_congestion_control(struct sock *sk, const char *name);
+void xtcp_get_available_congestion_control(char *buf, size_t maxlen);
+void xtcp_assign_congestion_control(struct sock *sk);
+/* xtcp_output.c */
+int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
+		      gfp_t gfp_mask);
+bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
+		     gfp_t gfp);
+void xtcp_xmit_retransmit_queue(struct sock *sk);
+void xtcp_push_pending_frames(struct sock *sk);
+void xtcp_check_probe_timer(struct sock *sk);
+u32 xtcp_probe0_when(const struct sock *sk, unsigned long max_when);
+void xtcp_forced_mem_schedule(struct sock *sk, int size);
+void xtcp_send_synack_sk(struct sock *sk);
+int xtcp_mtu_to_mss(const struct sock *sk, int pmtu);
+struct sk_buff *xtcp_stream_alloc_skb(struct sock *sk, gfp_t gfp, bool force);
+void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb);
+void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb);
+/* xtcp_input.c */
+void xtcp_rtt_estimator(struct sock *sk, long mrtt_us);
+void xtcp_set_rto(struct sock *sk);
+void xtcp_enter_loss(struct sock *sk);
+void xtcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks);
+void xtcp_initialize_rcv_mss(struct sock *sk);
+void xtcp_cleanup_rbuf(struct sock *sk, int copied);
+void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb);
+void xtcp_ofo_queue(struct sock *sk);
+bool xtcp_ofo_purge(struct sock *sk);
+void xtcp_rearm_rto(struct sock *sk);
+/* xtcp_timer.c */
+void xtcp_write_err(struct sock *sk);
+bool xtcp_retransmits_timed_out(struct sock *sk, unsigned int boundary,
+				unsigned int timeout);
+/* xtcp.c */
+void xtcp_get_info(struct sock *sk, struct tcp_info *info);
+void xtcp_write_space(struct sock *sk);
 
 /* ---- xtcp_ipv4.c (wip-conn) ---- */
 int xtcp_v4_init(void);

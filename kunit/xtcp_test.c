@@ -1,0 +1,804 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: TCP data transfer (net/xinet/xtcp*.c, wip-data): the RTO
+ * estimator against RFC 6298, window arithmetic with scaling, the
+ * out-of-order queue's insert/merge/trim rules, congestion window
+ * evolution, and the state machine driven by crafted segments.
+ *
+ * The sockets are real AF_XINET TCP sockets of init_net whose state and
+ * sequence space are set by hand.  Their peer is an address with no
+ * route, so that whatever they answer is built and then dropped at the
+ * routing step: segs_out counts it.
+ */
+
+#include <kunit/test.h>
+#include <linux/in.h>
+#include <linux/net.h>
+#include <linux/skbuff.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <linux/xinet.h>
+#include <net/xinet/af_xinet.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xtcp.h>
+
+#define ADDR(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+/* Our and the peer's sequence numbers in every crafted exchange. */
+#define XT_ISS		5000U
+#define XT_IRS		1000U
+
+static struct socket *xtcp_test_sock(struct kunit *test)
+{
+	struct socket *sock;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+					       SOCK_STREAM, IPPROTO_TCP, &sock),
+			0);
+	return sock;
+}
+
+/* Put @sock in @state with a synchronized sequence space. */
+static void xtcp_test_setup(struct socket *sock, int state)
+{
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	lock_sock(sk);
+	sk->sk_daddr = ADDR(10, 255, 255, 1);
+	sk->sk_dport = htons(80);
+	sk->sk_rcv_saddr = ADDR(10, 255, 255, 2);
+	xinet_sk(sk)->xinet_saddr = ADDR(10, 255, 255, 2);
+	xinet_sk(sk)->xinet_sport = htons(40000);
+	tp->rcv_nxt = XT_IRS;
+	tp->rcv_wup = XT_IRS;
+	tp->copied_seq = XT_IRS;
+	tp->rcv_wnd = 65535;
+	tp->window_clamp = 65535;
+	tp->rcv_ssthresh = 65535;
+	tp->snd_una = XT_ISS;
+	tp->snd_nxt = XT_ISS;
+	tp->write_seq = XT_ISS;
+	tp->snd_wnd = 65535;
+	tp->max_window = 65535;
+	tp->mss_cache = 1000;
+	tp->advmss = 1000;
+	xinet_csk(sk)->icsk_ack.rcv_mss = 536;
+	/* Closing states have sent a FIN that is not acknowledged yet. */
+	if ((1 << state) & (TCPF_FIN_WAIT1 | TCPF_CLOSING | TCPF_LAST_ACK)) {
+		tp->snd_nxt = XT_ISS + 1;
+		tp->write_seq = XT_ISS + 1;
+	}
+	/* SYN_SENT: our SYN is out, nothing received. */
+	if (state == TCP_SYN_SENT) {
+		tp->snd_una = XT_ISS - 1;
+		tp->rcv_nxt = 0;
+		tp->rcv_wup = 0;
+		tp->copied_seq = 0;
+	}
+	if ((1 << state) & (TCPF_FIN_WAIT2 | TCPF_CLOSE_WAIT | TCPF_CLOSING |
+			    TCPF_LAST_ACK))
+		sk->sk_shutdown |= (state == TCP_FIN_WAIT2 ? SEND_SHUTDOWN :
+				    state == TCP_CLOSE_WAIT ? RCV_SHUTDOWN :
+				    SHUTDOWN_MASK);
+	xinet_sk_state_store(sk, state);
+	release_sock(sk);
+}
+
+static void xtcp_test_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	lock_sock(sk);
+	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_RETRANS);
+	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_DACK);
+	sk_stop_timer(sk, &sk->sk_timer);
+	if (sk->sk_state != TCP_CLOSE)
+		xtcp_set_state(sk, TCP_CLOSE);
+	xtcp_write_queue_purge(sk);
+	xtcp_ofo_purge(sk);
+	release_sock(sk);
+	sock_release(sock);
+}
+
+/* A segment as xtcp_v4_rcv() hands it over: header at skb->data. */
+static struct sk_buff *xtcp_test_seg(struct kunit *test, u32 seq, u32 ack,
+				     u8 flags, unsigned int len)
+{
+	struct sk_buff *skb;
+	struct tcphdr *th;
+
+	skb = alloc_skb(MAX_HEADER + sizeof(*th) + len, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, MAX_HEADER);
+	th = skb_put_zero(skb, sizeof(*th));
+	skb_reset_transport_header(skb);
+	if (len)
+		memset(skb_put(skb, len), 'x', len);
+	th->source = htons(80);
+	th->dest = htons(40000);
+	th->seq = htonl(seq);
+	th->ack_seq = htonl(ack);
+	th->doff = sizeof(*th) / 4;
+	*(((__be16 *)th) + 6) |= htons(flags);
+	th->window = htons(65535);
+	XTCP_SKB_CB(skb)->seq = seq;
+	XTCP_SKB_CB(skb)->end_seq = seq + len + !!(flags & XTCPHDR_SYN) +
+				    !!(flags & XTCPHDR_FIN);
+	XTCP_SKB_CB(skb)->ack_seq = ack;
+	XTCP_SKB_CB(skb)->tcp_flags = flags;
+	return skb;
+}
+
+/* Feed @skb as xtcp_v4_do_rcv() does; frees it when a reset is asked. */
+static int xtcp_test_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	int ret = 0;
+
+	local_bh_disable();
+	bh_lock_sock(sk);
+	if (sk->sk_state == TCP_ESTABLISHED) {
+		xtcp_rcv_established(sk, skb);
+	} else {
+		ret = xtcp_rcv_state_process(sk, skb);
+		if (ret)
+			kfree_skb(skb);
+	}
+	bh_unlock_sock(sk);
+	local_bh_enable();
+	return ret;
+}
+
+/* --- RTO (RFC 6298) --------------------------------------------------- */
+
+static void xtcp_rto_first_sample_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	/* 2.2: SRTT = R, RTTVAR = R/2, RTO = SRTT + 4 RTTVAR = 3 R. */
+	xtcp_rtt_estimator(sk, 1000000);
+	xtcp_set_rto(sk);
+	KUNIT_EXPECT_EQ(test, tp->srtt_us >> 3, 1000000U);
+	KUNIT_EXPECT_EQ(test, tp->mdev_us >> 2, 500000U);
+	KUNIT_EXPECT_EQ(test, xinet_csk(sk)->icsk_rto, usecs_to_jiffies(3000000));
+
+	/* A small RTT: Linux's 200 ms floor stands for RFC's G and 1 s. */
+	tp->srtt_us = 0;
+	xtcp_rtt_estimator(sk, 1000);
+	xtcp_set_rto(sk);
+	KUNIT_EXPECT_EQ(test, xinet_csk(sk)->icsk_rto, usecs_to_jiffies(201000));
+	sock_release(sock);
+}
+
+static void xtcp_rto_second_sample_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	/*
+	 * 2.3 with alpha 1/8, beta 1/4: after R = 1 s, R' = 2 s
+	 * RTTVAR = 3/4 * 0.5 + 1/4 * |1 - 2| = 0.625 s,
+	 * SRTT = 7/8 * 1 + 1/8 * 2 = 1.125 s, RTO = 1.125 + 4 * 0.625.
+	 */
+	xtcp_rtt_estimator(sk, 1000000);
+	xtcp_rtt_estimator(sk, 2000000);
+	xtcp_set_rto(sk);
+	KUNIT_EXPECT_EQ(test, tp->srtt_us >> 3, 1125000U);
+	KUNIT_EXPECT_EQ(test, tp->mdev_us >> 2, 625000U);
+	KUNIT_EXPECT_EQ(test, xinet_csk(sk)->icsk_rto, usecs_to_jiffies(3625000));
+
+	/* An equal sample: RTTVAR falls to 3/4, SRTT stays. */
+	tp->srtt_us = 0;
+	xtcp_rtt_estimator(sk, 1000000);
+	xtcp_rtt_estimator(sk, 1000000);
+	KUNIT_EXPECT_EQ(test, tp->srtt_us >> 3, 1000000U);
+	KUNIT_EXPECT_EQ(test, tp->mdev_us >> 2, 375000U);
+	/* Linux holds the bound at the round's largest until it ends. */
+	xtcp_set_rto(sk);
+	KUNIT_EXPECT_EQ(test, xinet_csk(sk)->icsk_rto, usecs_to_jiffies(3000000));
+	sock_release(sock);
+}
+
+static void xtcp_rto_converges_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int i;
+
+	/* A steady 50 ms path: RTO settles at SRTT + the 200 ms floor. */
+	for (i = 0; i < 200; i++) {
+		tp->snd_una = i * 10 + 1;
+		tp->snd_nxt = i * 10 + 10;
+		xtcp_rtt_estimator(sk, 50000);
+	}
+	xtcp_set_rto(sk);
+	KUNIT_EXPECT_EQ(test, tp->srtt_us >> 3, 50000U);
+	KUNIT_EXPECT_EQ(test, xinet_csk(sk)->icsk_rto, usecs_to_jiffies(250000));
+	/* Exponential backoff, capped at XTCP_RTO_MAX (5.5). */
+	xinet_csk(sk)->icsk_backoff = 3;
+	KUNIT_EXPECT_EQ(test, xinet_csk_rto_backoff(xinet_csk(sk), XTCP_RTO_MAX),
+			(unsigned long)usecs_to_jiffies(250000) << 3);
+	xinet_csk(sk)->icsk_backoff = 12;
+	KUNIT_EXPECT_EQ(test, xinet_csk_rto_backoff(xinet_csk(sk), XTCP_RTO_MAX),
+			(unsigned long)XTCP_RTO_MAX);
+	xinet_csk(sk)->icsk_backoff = 0;
+	sock_release(sock);
+}
+
+/* --- windows ---------------------------------------------------------- */
+
+struct xtcp_initwin_case {
+	int space;
+	u32 mss;
+	int wscale_ok;
+	u32 want_wnd;
+	u8 want_wscale;
+};
+
+static void xtcp_initial_window_test(struct kunit *test)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+	int rmem_max = max_t(int, READ_ONCE(xn->sysctl_tcp_rmem[2]),
+			     READ_ONCE(sysctl_rmem_max));
+	u8 ws_max = clamp_t(int, ilog2(rmem_max) - 15, 0, 14);
+	const struct xtcp_initwin_case cases[] = {
+		/* Ten segments of 1460 bytes, scaled for the maximum buffer. */
+		{ 65536, 1460, 1, 14600, ws_max },
+		/* No scaling: 15 bits at most, still ten segments. */
+		{ 65536, 1460, 0, 14600, 0 },
+		/* Loopback MSS: two segments' worth. */
+		{ 1 << 20, 65483, 1, 2 * 65483, ws_max },
+		/* A tiny buffer: whole segments of what there is. */
+		{ 3000, 1000, 0, 3000, 0 },
+		{ 2500, 1000, 0, 2000, 0 },
+	};
+	struct socket *sock = xtcp_test_sock(test);
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		u32 wnd = 0, clamp = 0;
+		u8 ws = 0xff;
+
+		xtcp_select_initial_window(sock->sk, cases[i].space,
+					   cases[i].mss, &wnd, &clamp,
+					   cases[i].wscale_ok, &ws);
+		KUNIT_EXPECT_EQ_MSG(test, wnd, cases[i].want_wnd, "case %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, ws, cases[i].want_wscale, "case %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, clamp, 65535U << ws, "case %d", i);
+		/* The window of a SYN fits its 16 bits. */
+		KUNIT_EXPECT_LE_MSG(test, wnd, 65535U << ws, "case %d", i);
+	}
+	sock_release(sock);
+}
+
+static void xtcp_select_window_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 win;
+
+	xtcp_test_setup(sock, TCP_ESTABLISHED);
+	WRITE_ONCE(sk->sk_rcvbuf, 1 << 20);
+	tp->window_clamp = 1 << 20;
+	tp->rcv_ssthresh = 1 << 20;
+	tp->rx_opt.rcv_wscale = 7;
+	xinet_csk(sk)->icsk_ack.rcv_mss = 1460;
+
+	/* An empty buffer offers half of it, a multiple of the scale. */
+	win = __xtcp_select_window(sk);
+	KUNIT_EXPECT_EQ(test, win, (u32)xtcp_win_from_space(1 << 20));
+	KUNIT_EXPECT_EQ(test, win % 128, 0U);
+
+	/* rcv_ssthresh bounds it while the window grows. */
+	tp->rcv_ssthresh = 100000;
+	win = __xtcp_select_window(sk);
+	KUNIT_EXPECT_EQ(test, win, (u32)ALIGN(100000, 128));
+
+	/* Receiver SWS avoidance: less than an MSS free offers nothing. */
+	tp->rcv_ssthresh = 1 << 20;
+	atomic_set(&sk->sk_rmem_alloc, (1 << 20) - 2000);
+	KUNIT_EXPECT_EQ(test, __xtcp_select_window(sk), 0U);
+	atomic_set(&sk->sk_rmem_alloc, 0);
+
+	/* Unscaled: whole segments. */
+	tp->rx_opt.rcv_wscale = 0;
+	tp->window_clamp = 65535;
+	tp->rcv_wnd = 0;
+	win = __xtcp_select_window(sk);
+	KUNIT_EXPECT_EQ(test, win % 1460, 0U);
+	KUNIT_EXPECT_LE(test, win, 65535U);
+	xtcp_test_release(sock);
+}
+
+/* --- the out-of-order queue ------------------------------------------ */
+
+struct xtcp_ofo_case {
+	const char *name;
+	u32 segs[6][2];		/* inserted in this order; {0, 0} ends */
+	u32 want[6][2];		/* the tree afterwards, in order */
+};
+
+static const struct xtcp_ofo_case xtcp_ofo_cases[] = {
+	{ "disjoint", { {1100, 1200}, {1300, 1400} },
+	  { {1100, 1200}, {1300, 1400} } },
+	{ "reverse order", { {1300, 1400}, {1100, 1200} },
+	  { {1100, 1200}, {1300, 1400} } },
+	{ "adjacent merge", { {1100, 1200}, {1200, 1300} },
+	  { {1100, 1300} } },
+	{ "same start, longer replaces", { {1100, 1200}, {1100, 1300} },
+	  { {1100, 1300} } },
+	{ "covered is dropped", { {1100, 1300}, {1150, 1250} },
+	  { {1100, 1300} } },
+	{ "exact duplicate is dropped", { {1100, 1200}, {1100, 1200} },
+	  { {1100, 1200} } },
+	{ "covering removes right", { {1300, 1400}, {1500, 1600}, {1250, 1700} },
+	  { {1250, 1700} } },
+	{ "partial overlap kept", { {1100, 1200}, {1150, 1250} },
+	  { {1100, 1200}, {1150, 1250} } },
+	{ "cover everything", { {1500, 1600}, {1100, 1200}, {1300, 1400},
+				{1050, 1700} },
+	  { {1050, 1700} } },
+	{ "fill between", { {1100, 1200}, {1300, 1400}, {1200, 1300} },
+	  { {1100, 1300}, {1300, 1400} } },
+};
+
+static void xtcp_ofo_table_test(struct kunit *test)
+{
+	int c;
+
+	for (c = 0; c < ARRAY_SIZE(xtcp_ofo_cases); c++) {
+		const struct xtcp_ofo_case *tc = &xtcp_ofo_cases[c];
+		struct socket *sock = xtcp_test_sock(test);
+		struct sock *sk = sock->sk;
+		struct xtcp_sock *tp = xtcp_sk(sk);
+		struct rb_node *p;
+		int i;
+
+		xtcp_test_setup(sock, TCP_ESTABLISHED);
+		lock_sock(sk);
+		for (i = 0; i < 6 && tc->segs[i][1]; i++) {
+			struct sk_buff *skb;
+
+			skb = xtcp_test_seg(test, tc->segs[i][0], XT_ISS,
+					    XTCPHDR_ACK,
+					    tc->segs[i][1] - tc->segs[i][0]);
+			__skb_pull(skb, sizeof(struct tcphdr));
+			xtcp_data_queue_ofo(sk, skb);
+		}
+		p = rb_first(&tp->out_of_order_queue);
+		for (i = 0; i < 6 && tc->want[i][1]; i++) {
+			struct sk_buff *skb;
+
+			KUNIT_ASSERT_NOT_NULL_MSG(test, p, "%s: %d missing",
+						  tc->name, i);
+			skb = rb_to_skb(p);
+			KUNIT_EXPECT_EQ_MSG(test, XTCP_SKB_CB(skb)->seq,
+					    tc->want[i][0], "%s: %d", tc->name, i);
+			KUNIT_EXPECT_EQ_MSG(test, XTCP_SKB_CB(skb)->end_seq,
+					    tc->want[i][1], "%s: %d", tc->name, i);
+			KUNIT_EXPECT_EQ_MSG(test, skb->len,
+					    tc->want[i][1] - tc->want[i][0],
+					    "%s: %d", tc->name, i);
+			p = rb_next(p);
+		}
+		KUNIT_EXPECT_NULL_MSG(test, p, "%s: extra segments", tc->name);
+		/* The fast-path pointer is the last segment. */
+		p = rb_last(&tp->out_of_order_queue);
+		KUNIT_EXPECT_PTR_EQ_MSG(test, tp->ooo_last_skb,
+					p ? rb_to_skb(p) : NULL, "%s", tc->name);
+		release_sock(sk);
+		xtcp_test_release(sock);
+	}
+}
+
+static void xtcp_ofo_deliver_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 segs[][2] = { {1100, 1200}, {1150, 1250}, {1300, 1400}, {1250, 1260} };
+	struct sk_buff *skb;
+	int i;
+
+	xtcp_test_setup(sock, TCP_ESTABLISHED);
+	lock_sock(sk);
+	for (i = 0; i < ARRAY_SIZE(segs); i++) {
+		skb = xtcp_test_seg(test, segs[i][0], XT_ISS, XTCPHDR_ACK,
+				    segs[i][1] - segs[i][0]);
+		__skb_pull(skb, sizeof(struct tcphdr));
+		xtcp_data_queue_ofo(sk, skb);
+	}
+	/* Nothing moves while the hole at 1000 is open. */
+	xtcp_ofo_queue(sk);
+	KUNIT_EXPECT_EQ(test, tp->rcv_nxt, XT_IRS);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&sk->sk_receive_queue));
+	release_sock(sk);
+
+	/* The hole fills: everything up to the next hole (1260) follows. */
+	skb = xtcp_test_seg(test, XT_IRS, XT_ISS, XTCPHDR_ACK, 100);
+	KUNIT_EXPECT_EQ(test, xtcp_test_rcv(sk, skb), 0);
+	KUNIT_EXPECT_EQ(test, tp->rcv_nxt, 1260U);
+	KUNIT_EXPECT_EQ(test, tp->bytes_received, 260ULL);
+	KUNIT_EXPECT_NOT_NULL(test, rb_first(&tp->out_of_order_queue));
+	KUNIT_EXPECT_PTR_EQ(test, tp->ooo_last_skb,
+			    rb_to_skb(rb_first(&tp->out_of_order_queue)));
+
+	/* The bytes read back in order, overlaps trimmed. */
+	{
+		struct msghdr msg = {};
+		struct kvec iov;
+		char *buf = kunit_kzalloc(test, 400, GFP_KERNEL);
+		int n, addr_len = 0;
+
+		KUNIT_ASSERT_NOT_NULL(test, buf);
+		iov.iov_base = buf;
+		iov.iov_len = 400;
+		iov_iter_kvec(&msg.msg_iter, READ, &iov, 1, 400);
+		n = xtcp_recvmsg(sk, &msg, 400, MSG_DONTWAIT, &addr_len);
+		KUNIT_EXPECT_EQ(test, n, 260);
+		KUNIT_EXPECT_EQ(test, tp->copied_seq, 1260U);
+		KUNIT_EXPECT_EQ(test, buf[259], 'x');
+		/* Nothing more: EAGAIN, not EOF. */
+		iov_iter_kvec(&msg.msg_iter, READ, &iov, 1, 400);
+		n = xtcp_recvmsg(sk, &msg, 400, MSG_DONTWAIT, &addr_len);
+		KUNIT_EXPECT_EQ(test, n, -EAGAIN);
+	}
+	xtcp_test_release(sock);
+}
+
+/* --- congestion control ----------------------------------------------- */
+
+static void xtcp_cwnd_script_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int i;
+
+	tp->snd_cwnd = XTCP_INIT_CWND;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	tp->snd_cwnd_clamp = ~0U;
+
+	/* An application-limited sender does not grow its window. */
+	tp->is_cwnd_limited = 0;
+	xtcp_reno_cong_avoid(sk, 0, 10);
+	KUNIT_EXPECT_EQ(test, tp->snd_cwnd, 10U);
+
+	/* Slow start: one segment per segment acknowledged. */
+	tp->is_cwnd_limited = 1;
+	xtcp_reno_cong_avoid(sk, 0, 10);
+	KUNIT_EXPECT_EQ(test, tp->snd_cwnd, 20U);
+	xtcp_reno_cong_avoid(sk, 0, 20);
+	KUNIT_EXPECT_EQ(test, tp->snd_cwnd, 40U);
+
+	/* Three dupACKs: ssthresh = cwnd / 2. */
+	tp->snd_ssthresh = xtcp_reno_ssthresh(sk);
+	KUNIT_EXPECT_EQ(test, tp->snd_ssthresh, 20U);
+	tp->snd_cwnd = tp->snd_ssthresh;
+
+	/* Congestion avoidance: one segment per window acknowledged. */
+	for (i = 0; i < 20; i++)
+		xtcp_reno_cong_avoid(sk, 0, 1);
+	KUNIT_EXPECT_EQ(test, tp->snd_cwnd, 21U);
+	for (i = 0; i < 21; i++)
+		xtcp_reno_cong_avoid(sk, 0, 1);
+	KUNIT_EXPECT_EQ(test, tp->snd_cwnd, 22U);
+
+	/* Slow start stops at ssthresh, the rest is linear. */
+	tp->snd_cwnd = 8;
+	tp->snd_ssthresh = 10;
+	tp->snd_cwnd_cnt = 0;
+	xtcp_reno_cong_avoid(sk, 0, 5);
+	KUNIT_EXPECT_EQ(test, tp->snd_cwnd, 10U);
+	KUNIT_EXPECT_EQ(test, tp->snd_cwnd_cnt, 3U);
+
+	/* A timeout: one segment, ssthresh halves, the Loss state. */
+	tp->snd_cwnd = 30;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	lock_sock(sk);
+	xtcp_enter_loss(sk);
+	release_sock(sk);
+	KUNIT_EXPECT_EQ(test, tp->snd_cwnd, 1U);
+	KUNIT_EXPECT_EQ(test, tp->snd_ssthresh, 15U);
+	KUNIT_EXPECT_EQ(test, (int)xinet_csk(sk)->icsk_ca_state, XTCP_CA_Loss);
+	/* The floor of ssthresh is two segments. */
+	tp->snd_cwnd = 3;
+	KUNIT_EXPECT_EQ(test, xtcp_reno_ssthresh(sk), 2U);
+	sock_release(sock);
+}
+
+static void xtcp_cong_registry_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	char buf[64] = "";
+	sockptr_t val;
+
+	xtcp_get_available_congestion_control(buf, sizeof(buf));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "reno"));
+	KUNIT_EXPECT_STREQ(test, xinet_csk(sock->sk)->icsk_ca_ops->name, "reno");
+
+	val = KERNEL_SOCKPTR("nonesuch");
+	KUNIT_EXPECT_EQ(test, xtcp_setsockopt(sock->sk, SOL_TCP, TCP_CONGESTION,
+					      val, 8), -ENOENT);
+	val = KERNEL_SOCKPTR("reno");
+	KUNIT_EXPECT_EQ(test, xtcp_setsockopt(sock->sk, SOL_TCP, TCP_CONGESTION,
+					      val, 4), 0);
+	sock_release(sock);
+}
+
+/* --- the state machine ------------------------------------------------ */
+
+struct xtcp_fsm_case {
+	const char *name;
+	int state;
+	u32 seq;
+	u32 ack;
+	u8 flags;
+	unsigned int len;
+	int want_state;
+	int want_ret;		/* nonzero: the caller must send a reset */
+	int want_err;		/* sk_err afterwards */
+	int want_out;		/* segments we answered with */
+};
+
+#define A	XTCPHDR_ACK
+#define S	XTCPHDR_SYN
+#define F	XTCPHDR_FIN
+#define R	XTCPHDR_RST
+
+static const struct xtcp_fsm_case xtcp_fsm_cases[] = {
+	/* SYN_SENT (RFC 9293 3.10.7.3) */
+	{ "syn_sent syn-ack", TCP_SYN_SENT, XT_IRS - 1, XT_ISS, S | A, 0,
+	  TCP_ESTABLISHED, 0, 0, 1 },
+	{ "syn_sent syn (simultaneous open)", TCP_SYN_SENT, XT_IRS - 1, 0, S, 0,
+	  TCP_SYN_RECV, 0, 0, 0 },
+	{ "syn_sent rst-ack", TCP_SYN_SENT, 0, XT_ISS, R | A, 0,
+	  TCP_CLOSE, 0, ECONNREFUSED, 0 },
+	{ "syn_sent rst without ack ignored", TCP_SYN_SENT, 0, 0, R, 0,
+	  TCP_SYN_SENT, 0, 0, 0 },
+	{ "syn_sent bad ack resets", TCP_SYN_SENT, 0, XT_ISS + 10, A, 0,
+	  TCP_SYN_SENT, 1, 0, 0 },
+	{ "syn_sent rst with bad ack ignored", TCP_SYN_SENT, 0, XT_ISS + 10,
+	  R | A, 0, TCP_SYN_SENT, 0, 0, 0 },
+	{ "syn_sent fin ignored", TCP_SYN_SENT, 0, 0, F, 0,
+	  TCP_SYN_SENT, 0, 0, 0 },
+	/* SYN_RECV: the handshake's last ACK */
+	{ "syn_recv ack", TCP_SYN_RECV, XT_IRS, XT_ISS, A, 0,
+	  TCP_ESTABLISHED, 0, 0, 0 },
+	{ "syn_recv ack of unsent resets", TCP_SYN_RECV, XT_IRS, XT_ISS + 5,
+	  A, 0, TCP_SYN_RECV, 1, 0, 0 },
+	{ "syn_recv rst", TCP_SYN_RECV, XT_IRS, 0, R, 0,
+	  TCP_CLOSE, 0, ECONNRESET, 0 },
+	{ "syn_recv fin-ack", TCP_SYN_RECV, XT_IRS, XT_ISS, F | A, 0,
+	  TCP_CLOSE_WAIT, 0, 0, 0 },
+	/* ESTABLISHED: RFC 5961 */
+	{ "established exact rst", TCP_ESTABLISHED, XT_IRS, 0, R, 0,
+	  TCP_CLOSE, 0, ECONNRESET, 0 },
+	{ "established in-window rst: challenge", TCP_ESTABLISHED,
+	  XT_IRS + 100, 0, R, 0, TCP_ESTABLISHED, 0, 0, 1 },
+	{ "established out-of-window rst ignored", TCP_ESTABLISHED,
+	  XT_IRS + 200000, 0, R, 0, TCP_ESTABLISHED, 0, 0, 0 },
+	{ "established syn: challenge", TCP_ESTABLISHED, XT_IRS, 0, S, 0,
+	  TCP_ESTABLISHED, 0, 0, 1 },
+	/* The ACK of a FIN is delayed, as Linux delays it. */
+	{ "established fin", TCP_ESTABLISHED, XT_IRS, XT_ISS, F | A, 0,
+	  TCP_CLOSE_WAIT, 0, 0, 0 },
+	{ "established data and fin", TCP_ESTABLISHED, XT_IRS, XT_ISS,
+	  F | A, 10, TCP_CLOSE_WAIT, 0, 0, 0 },
+	{ "established data: quick ACK", TCP_ESTABLISHED, XT_IRS, XT_ISS,
+	  A, 10, TCP_ESTABLISHED, 0, 0, 1 },
+	{ "established out-of-order data: immediate ACK", TCP_ESTABLISHED,
+	  XT_IRS + 100, XT_ISS, A, 10, TCP_ESTABLISHED, 0, 0, 1 },
+	{ "established beyond the window: ACK", TCP_ESTABLISHED,
+	  XT_IRS + 70000, XT_ISS, A, 10, TCP_ESTABLISHED, 0, 0, 1 },
+	{ "established old segment: dupack", TCP_ESTABLISHED, XT_IRS - 500,
+	  XT_ISS, A, 100, TCP_ESTABLISHED, 0, 0, 1 },
+	{ "established ack of unsent dropped", TCP_ESTABLISHED, XT_IRS,
+	  XT_ISS + 10, A, 0, TCP_ESTABLISHED, 0, 0, 0 },
+	{ "established segment without ack dropped", TCP_ESTABLISHED, XT_IRS,
+	  0, 0, 10, TCP_ESTABLISHED, 0, 0, 0 },
+	/* FIN_WAIT1 */
+	{ "fin_wait1 ack of fin", TCP_FIN_WAIT1, XT_IRS, XT_ISS + 1, A, 0,
+	  TCP_FIN_WAIT2, 0, 0, 0 },
+	{ "fin_wait1 fin (simultaneous close)", TCP_FIN_WAIT1, XT_IRS, XT_ISS,
+	  F | A, 0, TCP_CLOSING, 0, 0, 1 },
+	{ "fin_wait1 rst", TCP_FIN_WAIT1, XT_IRS, 0, R, 0,
+	  TCP_CLOSE, 0, ECONNRESET, 0 },
+	{ "fin_wait1 syn: challenge", TCP_FIN_WAIT1, XT_IRS, 0, S, 0,
+	  TCP_FIN_WAIT1, 0, 0, 1 },
+	/* FIN_WAIT2 (its FIN leads to TIME_WAIT, wip-conn's mini-sock) */
+	{ "fin_wait2 ack", TCP_FIN_WAIT2, XT_IRS, XT_ISS + 1, A, 0,
+	  TCP_FIN_WAIT2, 0, 0, 0 },
+	{ "fin_wait2 rst", TCP_FIN_WAIT2, XT_IRS, 0, R, 0,
+	  TCP_CLOSE, 0, ECONNRESET, 0 },
+	{ "fin_wait2 syn: challenge", TCP_FIN_WAIT2, XT_IRS, 0, S, 0,
+	  TCP_FIN_WAIT2, 0, 0, 1 },
+	/* CLOSE_WAIT */
+	{ "close_wait fin again", TCP_CLOSE_WAIT, XT_IRS - 1, XT_ISS, F | A, 0,
+	  TCP_CLOSE_WAIT, 0, 0, 1 },
+	{ "close_wait rst", TCP_CLOSE_WAIT, XT_IRS, 0, R, 0,
+	  TCP_CLOSE, 0, EPIPE, 0 },
+	{ "close_wait syn: challenge", TCP_CLOSE_WAIT, XT_IRS, 0, S, 0,
+	  TCP_CLOSE_WAIT, 0, 0, 1 },
+	/* CLOSING */
+	{ "closing rst", TCP_CLOSING, XT_IRS, 0, R, 0,
+	  TCP_CLOSE, 0, ECONNRESET, 0 },
+	{ "closing ack of nothing new", TCP_CLOSING, XT_IRS, XT_ISS, A, 0,
+	  TCP_CLOSING, 0, 0, 0 },
+	{ "closing syn: challenge", TCP_CLOSING, XT_IRS, 0, S, 0,
+	  TCP_CLOSING, 0, 0, 1 },
+	/* LAST_ACK */
+	{ "last_ack ack of fin", TCP_LAST_ACK, XT_IRS, XT_ISS + 1, A, 0,
+	  TCP_CLOSE, 0, 0, 0 },
+	{ "last_ack rst", TCP_LAST_ACK, XT_IRS, 0, R, 0,
+	  TCP_CLOSE, 0, ECONNRESET, 0 },
+	{ "last_ack fin again", TCP_LAST_ACK, XT_IRS - 1, XT_ISS, F | A, 0,
+	  TCP_LAST_ACK, 0, 0, 1 },
+	{ "last_ack syn: challenge", TCP_LAST_ACK, XT_IRS, 0, S, 0,
+	  TCP_LAST_ACK, 0, 0, 1 },
+	/* CLOSE */
+	{ "close anything dropped", TCP_CLOSE, XT_IRS, XT_ISS, A, 10,
+	  TCP_CLOSE, 0, 0, 0 },
+};
+
+#undef A
+#undef S
+#undef F
+#undef R
+
+static void xtcp_fsm_table_test(struct kunit *test)
+{
+	int c;
+
+	for (c = 0; c < ARRAY_SIZE(xtcp_fsm_cases); c++) {
+		const struct xtcp_fsm_case *tc = &xtcp_fsm_cases[c];
+		struct socket *sock = xtcp_test_sock(test);
+		struct sock *sk = sock->sk;
+		u32 segs_out;
+		int ret;
+
+		xtcp_test_setup(sock, tc->state);
+		segs_out = xtcp_sk(sk)->segs_out;
+		ret = xtcp_test_rcv(sk, xtcp_test_seg(test, tc->seq, tc->ack,
+						      tc->flags, tc->len));
+		KUNIT_EXPECT_EQ_MSG(test, sk->sk_state, tc->want_state,
+				    "%s", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, !!ret, tc->want_ret, "%s", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, sk->sk_err, tc->want_err, "%s",
+				    tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, xtcp_sk(sk)->segs_out - segs_out,
+				    (u32)tc->want_out, "%s", tc->name);
+		xtcp_test_release(sock);
+	}
+}
+
+static void xtcp_challenge_ack_limit_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	u32 segs_out;
+
+	/* One challenge ACK per socket per half second, as Linux. */
+	xtcp_test_setup(sock, TCP_ESTABLISHED);
+	segs_out = xtcp_sk(sk)->segs_out;
+	xtcp_test_rcv(sk, xtcp_test_seg(test, XT_IRS + 10, 0, XTCPHDR_RST, 0));
+	xtcp_test_rcv(sk, xtcp_test_seg(test, XT_IRS + 20, 0, XTCPHDR_RST, 0));
+	xtcp_test_rcv(sk, xtcp_test_seg(test, XT_IRS, 0, XTCPHDR_SYN, 0));
+	KUNIT_EXPECT_EQ(test, xtcp_sk(sk)->segs_out - segs_out, 1U);
+	KUNIT_EXPECT_EQ(test, sk->sk_state, TCP_ESTABLISHED);
+	xtcp_test_release(sock);
+}
+
+static void xtcp_options_test(struct kunit *test)
+{
+	struct xtcp_options_received opt = {};
+	struct sk_buff *skb;
+	struct tcphdr *th;
+	u8 *o;
+
+	skb = alloc_skb(128, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	th = skb_put_zero(skb, sizeof(*th) + 12);
+	skb_reset_transport_header(skb);
+	th->doff = (sizeof(*th) + 12) / 4;
+	th->syn = 1;
+	o = (u8 *)(th + 1);
+	/* MSS 1460, NOP, WS 15 (clamped to 14), NOP NOP NOP EOL */
+	o[0] = XTCPOPT_MSS; o[1] = 4; o[2] = 1460 >> 8; o[3] = 1460 & 0xff;
+	o[4] = XTCPOPT_NOP;
+	o[5] = XTCPOPT_WINDOW; o[6] = 3; o[7] = 15;
+	o[8] = XTCPOPT_NOP; o[9] = XTCPOPT_NOP; o[10] = XTCPOPT_NOP;
+	o[11] = XTCPOPT_EOL;
+	xtcp_parse_options(&init_net, skb, &opt, 0);
+	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 1460);
+	KUNIT_EXPECT_EQ(test, (int)opt.wscale_ok, 1);
+	KUNIT_EXPECT_EQ(test, (int)opt.snd_wscale, 14);
+
+	/* TCP_MAXSEG lowers what the peer announced. */
+	memset(&opt, 0, sizeof(opt));
+	opt.user_mss = 1000;
+	xtcp_parse_options(&init_net, skb, &opt, 0);
+	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 1000);
+
+	/* Synchronized: SYN options mean nothing. */
+	memset(&opt, 0, sizeof(opt));
+	xtcp_parse_options(&init_net, skb, &opt, 1);
+	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 0);
+	KUNIT_EXPECT_EQ(test, (int)opt.wscale_ok, 0);
+
+	/* A length running past the header stops the parse. */
+	memset(&opt, 0, sizeof(opt));
+	o[1] = 40;
+	xtcp_parse_options(&init_net, skb, &opt, 0);
+	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 0);
+	/* A zero length too (it would loop). */
+	o[1] = 0;
+	xtcp_parse_options(&init_net, skb, &opt, 0);
+	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 0);
+	kfree_skb(skb);
+}
+
+static struct kunit_case xtcp_rto_cases[] = {
+	KUNIT_CASE(xtcp_rto_first_sample_test),
+	KUNIT_CASE(xtcp_rto_second_sample_test),
+	KUNIT_CASE(xtcp_rto_converges_test),
+	{}
+};
+
+static struct kunit_suite xtcp_rto_suite = {
+	.name = "xinet_tcp_rto",
+	.test_cases = xtcp_rto_cases,
+};
+
+static struct kunit_case xtcp_window_cases[] = {
+	KUNIT_CASE(xtcp_initial_window_test),
+	KUNIT_CASE(xtcp_select_window_test),
+	KUNIT_CASE(xtcp_options_test),
+	{}
+};
+
+static struct kunit_suite xtcp_window_suite = {
+	.name = "xinet_tcp_window",
+	.test_cases = xtcp_window_cases,
+};
+
+static struct kunit_case xtcp_ofo_cases_list[] = {
+	KUNIT_CASE(xtcp_ofo_table_test),
+	KUNIT_CASE(xtcp_ofo_deliver_test),
+	{}
+};
+
+static struct kunit_suite xtcp_ofo_suite = {
+	.name = "xinet_tcp_ofo",
+	.test_cases = xtcp_ofo_cases_list,
+};
+
+static struct kunit_case xtcp_cong_cases[] = {
+	KUNIT_CASE(xtcp_cwnd_script_test),
+	KUNIT_CASE(xtcp_cong_registry_test),
+	{}
+};
+
+static struct kunit_suite xtcp_cong_suite = {
+	.name = "xinet_tcp_cong",
+	.test_cases = xtcp_cong_cases,
+};
+
+static struct kunit_case xtcp_fsm_cases_list[] = {
+	KUNIT_CASE(xtcp_fsm_table_test),
+	KUNIT_CASE(xtcp_challenge_ack_limit_test),
+	{}
+};
+
+static struct kunit_suite xtcp_fsm_suite = {
+	.name = "xinet_tcp_fsm",
+	.test_cases = xtcp_fsm_cases_list,
+};
+
+kunit_test_suites(&xtcp_rto_suite, &xtcp_window_suite, &xtcp_ofo_suite,
+		  &xtcp_cong_suite, &xtcp_fsm_suite);
