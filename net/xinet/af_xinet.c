@@ -20,6 +20,7 @@
 #include <linux/in.h>
 #include <linux/ip.h>
 #include <linux/poll.h>
+#include <linux/sched/signal.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 #include <linux/xinet.h>
@@ -420,25 +421,122 @@ int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 }
 EXPORT_SYMBOL_GPL(xinet_dgram_connect);
 
+/*
+ * Twin of inet_wait_for_connect(): sleep while the handshake runs.
+ * Whoever sets sk_err must also move the socket out of SYN_SENT/SYN_RECV.
+ */
+static long xinet_wait_for_connect(struct sock *sk, long timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	while ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		release_sock(sk);
+		timeo = wait_woken(&wait, TASK_INTERRUPTIBLE, timeo);
+		lock_sock(sk);
+		if (signal_pending(current) || !timeo)
+			break;
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return timeo;
+}
+
 /**
- * xinet_stream_connect - connect(2) for stream sockets
+ * __xinet_stream_connect - connect(2) for stream sockets, socket locked
+ *	(twin of __inet_stream_connect)
+ * @sock: the socket
+ * @uaddr: a struct sockaddr_xin, or AF_UNSPEC to disconnect
+ * @addr_len: its length
+ * @flags: file flags (O_NONBLOCK)
+ *
+ * Return: 0 when connected; -EINPROGRESS (non-blocking, just started),
+ * -EALREADY (still connecting), -EISCONN, the connection's error
+ * (ECONNREFUSED, ETIMEDOUT, ...) when it failed, -ERESTARTSYS or -EINTR
+ * when a signal interrupted the wait, or another negative errno.
+ */
+int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
+			   int addr_len, int flags)
+{
+	struct sock *sk = sock->sk;
+	long timeo;
+	int err;
+
+	if (addr_len < sizeof(uaddr->sa_family))
+		return -EINVAL;
+	if (uaddr->sa_family == AF_UNSPEC) {
+		err = sk->sk_prot->disconnect(sk, flags);
+		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
+		return err;
+	}
+
+	switch (sock->state) {
+	default:
+		return -EINVAL;
+	case SS_CONNECTED:
+		return -EISCONN;
+	case SS_CONNECTING:
+		err = -EALREADY;
+		break;
+	case SS_UNCONNECTED:
+		if (sk->sk_state != TCP_CLOSE)
+			return -EISCONN;
+		err = sk->sk_prot->connect(sk, uaddr, addr_len);
+		if (err < 0)
+			return err;
+		sock->state = SS_CONNECTING;
+		/* Just started: EINPROGRESS rather than EALREADY. */
+		err = -EINPROGRESS;
+		break;
+	}
+
+	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
+	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		if (!timeo || !xinet_wait_for_connect(sk, timeo))
+			return err;
+		err = sock_intr_errno(timeo);
+		if (signal_pending(current))
+			return err;
+	}
+
+	/* Closed by a RST, a timeout, an ICMP error or a disconnect. */
+	if (sk->sk_state == TCP_CLOSE)
+		goto sock_error;
+
+	/*
+	 * sk_err may be set already, if it came after the connection was
+	 * established: connect() succeeds and the next call reports it.
+	 */
+	sock->state = SS_CONNECTED;
+	return 0;
+
+sock_error:
+	err = sock_error(sk) ? : -ECONNABORTED;
+	sock->state = SS_UNCONNECTED;
+	if (sk->sk_prot->disconnect(sk, flags))
+		sock->state = SS_DISCONNECTING;
+	return err;
+}
+EXPORT_SYMBOL_GPL(__xinet_stream_connect);
+
+/**
+ * xinet_stream_connect - connect(2) for stream sockets (twin of
+ *	inet_stream_connect)
  * @sock: the socket
  * @uaddr: a struct sockaddr_xin
  * @addr_len: its length
  * @flags: file flags (O_NONBLOCK)
  *
- * Return: 0 or a negative errno.
+ * Return: see __xinet_stream_connect().
  */
 int xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 			 int addr_len, int flags)
 {
-	struct sock *sk = sock->sk;
+	int err;
 
-	if (addr_len < sizeof(uaddr->sa_family))
-		return -EINVAL;
-	if (!sk->sk_prot->connect)
-		return -EOPNOTSUPP;
-	return sk->sk_prot->connect(sk, uaddr, addr_len);
+	lock_sock(sock->sk);
+	err = __xinet_stream_connect(sock, uaddr, addr_len, flags);
+	release_sock(sock->sk);
+	return err;
 }
 EXPORT_SYMBOL_GPL(xinet_stream_connect);
 
@@ -453,12 +551,23 @@ EXPORT_SYMBOL_GPL(xinet_stream_connect);
 int xinet_accept(struct socket *sock, struct socket *newsock,
 		 struct proto_accept_arg *arg)
 {
-	struct sock *sk = sock->sk;
+	struct sock *sk1 = sock->sk, *sk2;
 
-	if (!sk->sk_prot->accept)
+	if (sk1->sk_prot != &xtcp_prot)
 		return -EOPNOTSUPP;
-	/* Connection management comes with the TCP tables. */
-	return -EOPNOTSUPP;
+	arg->err = -EINVAL;
+	sk2 = xinet_csk_accept(sk1, arg);
+	if (!sk2)
+		return arg->err;
+
+	lock_sock(sk2);
+	WARN_ON_ONCE(!((1 << sk2->sk_state) &
+		       (TCPF_ESTABLISHED | TCPF_SYN_RECV | TCPF_CLOSE_WAIT |
+			TCPF_CLOSE)));
+	sock_graft(sk2, newsock);
+	newsock->state = SS_CONNECTED;
+	release_sock(sk2);
+	return 0;
 }
 EXPORT_SYMBOL_GPL(xinet_accept);
 XINET_DEFINE_ACCEPT_ADAPTER(xinet_accept);
@@ -568,22 +677,36 @@ EXPORT_SYMBOL_GPL(xinet_ioctl);
 /**
  * xinet_listen - listen(2) for stream sockets (twin of inet_listen)
  * @sock: the socket
- * @backlog: the accept-queue length asked for
+ * @backlog: the accept-queue length asked for, clamped by
+ *	net.xinet.somaxconn
  *
- * Return: 0 or a negative errno.
+ * An unbound socket gets an ephemeral port; a listener only changes its
+ * backlog.
+ *
+ * Return: 0, -EINVAL (not a stream socket, connected), -EADDRINUSE.
  */
 int xinet_listen(struct socket *sock, int backlog)
 {
 	struct sock *sk = sock->sk;
-	int err = -EINVAL;
+	int somaxconn, err = -EINVAL;
+	unsigned char old_state;
 
 	lock_sock(sk);
 	if (sock->state != SS_UNCONNECTED || sock->type != SOCK_STREAM)
 		goto out;
-	if (!((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
+	old_state = sk->sk_state;
+	if (!((1 << old_state) & (TCPF_CLOSE | TCPF_LISTEN)))
 		goto out;
-	/* The listening hash and the accept queue come with TCP. */
-	err = -EOPNOTSUPP;
+
+	/* As __sys_listen() clamps with net.core.somaxconn. */
+	somaxconn = READ_ONCE(xinet_net(sock_net(sk))->sysctl_somaxconn);
+	if ((unsigned int)backlog > somaxconn)
+		backlog = somaxconn;
+	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+	/* Listening already: only the backlog changes. */
+	err = 0;
+	if (old_state != TCP_LISTEN)
+		err = xinet_csk_listen_start(sk);
 out:
 	release_sock(sk);
 	return err;

@@ -1,7 +1,870 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xinet: twin of net/ipv4/inet_hashtables.c.  Placeholder: see include/net/xinet/xtcp.h
- * for what lives here and who writes it.
+ * xinet: the TCP socket tables, twin of net/ipv4/inet_hashtables.c.
+ *
+ * See include/net/xinet/xinet_hashtables.h for the three tables, what
+ * each holds and the locking rules.
  */
 
+#include <linux/memblock.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/random.h>
+#include <linux/siphash.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <net/netns/hash.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <kunit/visibility.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xtcp.h>
+
+/* The tables of every namespace, as tcp_hashinfo. */
+struct xinet_hashinfo xtcp_hashinfo;
+EXPORT_SYMBOL_IF_KUNIT(xtcp_hashinfo);
+
+static unsigned long thash_entries;
+module_param(thash_entries, ulong, 0444);
+MODULE_PARM_DESC(thash_entries,
+		 "TCP established hash buckets (0: scale with memory)");
+
+static siphash_key_t xinet_ehash_secret __read_mostly;
+
+static unsigned int xinet_bhashfn(const struct net *net, u16 port,
+				  unsigned int size)
+{
+	return (port + net_hash_mix(net)) & (size - 1);
+}
+
+static struct xinet_bind_hashbucket *
+xinet_bhash_head(const struct xinet_hashinfo *h, const struct net *net,
+		 u16 port)
+{
+	return &h->bhash[xinet_bhashfn(net, port, h->bhash_size)];
+}
+
+static struct xinet_listen_hashbucket *
+xinet_lhash_head(const struct xinet_hashinfo *h, const struct net *net,
+		 u16 port)
+{
+	return &h->lhash[(port + net_hash_mix(net)) & h->lhash_mask];
+}
+
+/* A bucket count: the parameter, or one per 16 KiB of memory (tcp_init). */
+static unsigned long xinet_ehash_size(void)
+{
+	unsigned long n = thash_entries;
+
+	if (!n)
+		n = totalram_pages() >> (14 - PAGE_SHIFT);
+	return roundup_pow_of_two(clamp_t(unsigned long, n, 256, 1UL << 19));
+}
+
+/**
+ * xinet_hashinfo_init - allocate the tables (twin of the table part of
+ *	tcp_init and inet_hashinfo2_init)
+ * @h: the tables
+ *
+ * Return: 0 or -ENOMEM (nothing left allocated).
+ */
+int xinet_hashinfo_init(struct xinet_hashinfo *h)
+{
+	unsigned long ehash = xinet_ehash_size();
+	unsigned int i;
+
+	memset(h, 0, sizeof(*h));
+	get_random_bytes(&xinet_ehash_secret, sizeof(xinet_ehash_secret));
+
+	h->ehash = kvmalloc_array(ehash, sizeof(*h->ehash), GFP_KERNEL);
+	h->ehash_locks_mask = min_t(unsigned long, ehash, 4096) - 1;
+	h->ehash_locks = kvmalloc_array(h->ehash_locks_mask + 1,
+					sizeof(*h->ehash_locks), GFP_KERNEL);
+	/* bhash as tcp_init sizes it: as many buckets as ehash, up to 64K. */
+	h->bhash_size = min_t(unsigned long, ehash, 65536);
+	h->bhash = kvmalloc_array(h->bhash_size, sizeof(*h->bhash), GFP_KERNEL);
+	h->lhash_mask = 255;
+	h->lhash = kvmalloc_array(h->lhash_mask + 1, sizeof(*h->lhash),
+				  GFP_KERNEL);
+	h->bind_bucket_cachep = kmem_cache_create("xtcp_bind_bucket",
+						  sizeof(struct xinet_bind_bucket),
+						  0, SLAB_HWCACHE_ALIGN, NULL);
+	if (!h->ehash || !h->ehash_locks || !h->bhash || !h->lhash ||
+	    !h->bind_bucket_cachep) {
+		xinet_hashinfo_free(h);
+		return -ENOMEM;
+	}
+
+	h->ehash_mask = ehash - 1;
+	/* The nulls value of a chain is its index: lookups restart on a move. */
+	for (i = 0; i < ehash; i++)
+		INIT_HLIST_NULLS_HEAD(&h->ehash[i].chain, i);
+	for (i = 0; i <= h->ehash_locks_mask; i++)
+		spin_lock_init(&h->ehash_locks[i]);
+	for (i = 0; i < h->bhash_size; i++) {
+		spin_lock_init(&h->bhash[i].lock);
+		INIT_HLIST_HEAD(&h->bhash[i].chain);
+	}
+	for (i = 0; i <= h->lhash_mask; i++) {
+		spin_lock_init(&h->lhash[i].lock);
+		INIT_HLIST_NULLS_HEAD(&h->lhash[i].nulls_head, i);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_hashinfo_init);
+
+/**
+ * xinet_hashinfo_free - free the tables, which must be empty
+ * @h: the tables; any member may be NULL
+ */
+void xinet_hashinfo_free(struct xinet_hashinfo *h)
+{
+	kmem_cache_destroy(h->bind_bucket_cachep);
+	kvfree(h->lhash);
+	kvfree(h->bhash);
+	kvfree(h->ehash_locks);
+	kvfree(h->ehash);
+	memset(h, 0, sizeof(*h));
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_hashinfo_free);
+
+/**
+ * xinet_ehashfn - the ehash key of a connection (twin of inet_ehashfn)
+ * @net: its namespace
+ * @laddr: local address
+ * @lport: local port, host order
+ * @faddr: remote address
+ * @fport: remote port, network order
+ *
+ * Keyed with a per-boot secret so that a remote party cannot aim many
+ * connections at one chain.
+ *
+ * Return: the hash.
+ */
+u32 xinet_ehashfn(const struct net *net, __be32 laddr, u16 lport,
+		  __be32 faddr, __be16 fport)
+{
+	return siphash_3u32((__force u32)laddr, (__force u32)faddr,
+			    (u32)lport << 16 | (__force u16)fport,
+			    &xinet_ehash_secret) + net_hash_mix(net);
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_ehashfn);
+
+static u32 xinet_sk_ehashfn(const struct sock *sk)
+{
+	return xinet_ehashfn(sock_net(sk), sk->sk_rcv_saddr, sk->sk_num,
+			     sk->sk_daddr, sk->sk_dport);
+}
+
+/* Does @sk (full, request or TIME_WAIT) carry this connection? */
+static bool xinet_match(const struct net *net, const struct sock *sk,
+			__be32 saddr, __be16 sport, __be32 daddr, u16 hnum,
+			int dif)
+{
+	int bound = READ_ONCE(sk->sk_bound_dev_if);
+
+	return sk->sk_daddr == saddr && sk->sk_rcv_saddr == daddr &&
+	       sk->sk_dport == sport && sk->sk_num == hnum &&
+	       net_eq(sock_net(sk), net) && (!bound || bound == dif);
+}
+
+/**
+ * xinet_sock_gen_put - drop a reference on any kind of ehash entry (twin
+ *	of sock_gen_put)
+ * @sk: a full socket, a request sock or a TIME_WAIT sock
+ */
+void xinet_sock_gen_put(struct sock *sk)
+{
+	if (!refcount_dec_and_test(&sk->sk_refcnt))
+		return;
+	if (sk->sk_state == TCP_TIME_WAIT)
+		xinet_twsk_free(xinet_twsk(sk));
+	else if (sk->sk_state == TCP_NEW_SYN_RECV)
+		xreqsk_free(xinet_reqsk(sk));
+	else
+		sk_free(sk);
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_sock_gen_put);
+
+/**
+ * xinet_bind_bucket_create - a new bind bucket for @snum in @net
+ * @h: the tables
+ * @net: the namespace
+ * @head: its bhash chain, locked
+ * @snum: the port
+ *
+ * Return: the bucket, or NULL.
+ */
+struct xinet_bind_bucket *
+xinet_bind_bucket_create(struct xinet_hashinfo *h, struct net *net,
+			 struct xinet_bind_hashbucket *head,
+			 unsigned short snum)
+{
+	struct xinet_bind_bucket *tb;
+
+	lockdep_assert_held(&head->lock);
+	tb = kmem_cache_alloc(h->bind_bucket_cachep, GFP_ATOMIC);
+	if (!tb)
+		return NULL;
+	write_pnet(&tb->ib_net, net);
+	tb->port = snum;
+	tb->fastreuse = 0;
+	tb->fastreuseport = 0;
+	tb->fastuid = GLOBAL_ROOT_UID;
+	tb->fast_rcv_saddr = 0;
+	INIT_HLIST_HEAD(&tb->owners);
+	hlist_add_head(&tb->node, &head->chain);
+	return tb;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_bind_bucket_create);
+
+/**
+ * xinet_bind_bucket_destroy - free @tb if nobody owns it any more
+ * @h: the tables
+ * @tb: the bucket; its bhash chain is locked
+ */
+void xinet_bind_bucket_destroy(struct xinet_hashinfo *h,
+			       struct xinet_bind_bucket *tb)
+{
+	if (hlist_empty(&tb->owners)) {
+		__hlist_del(&tb->node);
+		kmem_cache_free(h->bind_bucket_cachep, tb);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_bind_bucket_destroy);
+
+/**
+ * xinet_bind_hash - make @sk an owner of @tb (twin of inet_bind_hash)
+ * @sk: the socket
+ * @tb: the bucket; its bhash chain is locked
+ * @snum: the port
+ */
+void xinet_bind_hash(struct sock *sk, struct xinet_bind_bucket *tb,
+		     unsigned short snum)
+{
+	xinet_sk(sk)->xinet_num = snum;
+	sk_add_bind_node(sk, &tb->owners);
+	xinet_csk(sk)->icsk_bind_hash = tb;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_bind_hash);
+
+/**
+ * xinet_put_port - give @sk's port back (twin of inet_put_port)
+ * @sk: the socket
+ */
+void xinet_put_port(struct sock *sk)
+{
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	struct xinet_bind_hashbucket *head;
+	struct xinet_bind_bucket *tb;
+
+	head = xinet_bhash_head(h, sock_net(sk), xinet_sk(sk)->xinet_num);
+	spin_lock_bh(&head->lock);
+	tb = xinet_csk(sk)->icsk_bind_hash;
+	if (tb) {
+		__sk_del_bind_node(sk);
+		xinet_csk(sk)->icsk_bind_hash = NULL;
+		xinet_sk(sk)->xinet_num = 0;
+		xinet_bind_bucket_destroy(h, tb);
+	}
+	spin_unlock_bh(&head->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_put_port);
+
+/**
+ * __xinet_inherit_port - the child of a passive open shares its
+ *	listener's port (twin of __inet_inherit_port)
+ * @sk: the listener
+ * @child: the new socket
+ *
+ * Return: 0 or -ENOENT when the listener lost its port meanwhile.
+ */
+int __xinet_inherit_port(const struct sock *sk, struct sock *child)
+{
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	unsigned short port = xinet_sk(child)->xinet_num;
+	struct xinet_bind_hashbucket *head;
+	struct xinet_bind_bucket *tb;
+
+	head = xinet_bhash_head(h, sock_net(sk), port);
+	spin_lock(&head->lock);
+	tb = xinet_csk(sk)->icsk_bind_hash;
+	if (unlikely(!tb || tb->port != port)) {
+		spin_unlock(&head->lock);
+		return -ENOENT;
+	}
+	xinet_bind_hash(child, tb, port);
+	spin_unlock(&head->lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(__xinet_inherit_port);
+
+/*
+ * An entry with the same identity as @sk in @sk's chain (locked), so
+ * that two CPUs handling the same SYN cannot both insert a request.
+ */
+static bool xinet_ehash_lookup_by_sk(struct sock *sk,
+				     struct hlist_nulls_head *list)
+{
+	const struct hlist_nulls_node *node;
+	struct sock *esk;
+
+	sk_nulls_for_each(esk, node, list) {
+		if (esk->sk_hash != sk->sk_hash)
+			continue;
+		if (xinet_match(sock_net(sk), esk, sk->sk_daddr, sk->sk_dport,
+				sk->sk_rcv_saddr, sk->sk_num,
+				sk->sk_bound_dev_if))
+			return true;
+	}
+	return false;
+}
+
+/**
+ * xinet_ehash_insert - put @sk in ehash, in place of @osk if given (twin
+ *	of inet_ehash_insert)
+ * @sk: a full socket or a request sock with its identity set
+ * @osk: the request or TIME_WAIT sock @sk replaces, or NULL
+ * @found_dup_sk: if not NULL, refuse when the identity is taken already
+ *	and say so here
+ *
+ * Return: true when @sk is in ehash.  With @osk, false means another CPU
+ * removed @osk first (and owns the connection).
+ */
+bool xinet_ehash_insert(struct sock *sk, struct sock *osk, bool *found_dup_sk)
+{
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	struct xinet_ehash_bucket *head;
+	spinlock_t *lock;	/* the ehash chain's */
+	bool ret = true;
+
+	WARN_ON_ONCE(!sk_unhashed(sk));
+	sk->sk_hash = xinet_sk_ehashfn(sk);
+	head = xinet_ehash_bucket(h, sk->sk_hash);
+	lock = xinet_ehash_lockp(h, sk->sk_hash);
+
+	spin_lock(lock);
+	if (osk) {
+		WARN_ON_ONCE(sk->sk_hash != osk->sk_hash);
+		ret = sk_nulls_del_node_init_rcu(osk);
+	} else if (found_dup_sk) {
+		*found_dup_sk = xinet_ehash_lookup_by_sk(sk, &head->chain);
+		if (*found_dup_sk)
+			ret = false;
+	}
+	if (ret)
+		__sk_nulls_add_node_rcu(sk, &head->chain);
+	spin_unlock(lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_ehash_insert);
+
+/**
+ * xinet_ehash_nolisten - xinet_ehash_insert() for a full socket; a
+ *	socket that cannot go in is destroyed (twin of inet_ehash_nolisten)
+ * @sk: the socket
+ * @osk: see xinet_ehash_insert()
+ * @found_dup_sk: see xinet_ehash_insert()
+ *
+ * Return: true when @sk is in ehash.
+ */
+bool xinet_ehash_nolisten(struct sock *sk, struct sock *osk,
+			  bool *found_dup_sk)
+{
+	bool ok = xinet_ehash_insert(sk, osk, found_dup_sk);
+
+	if (ok) {
+		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
+	} else {
+		percpu_counter_inc(&xtcp_orphan_count);
+		xinet_sk_state_store(sk, TCP_CLOSE);
+		sock_set_flag(sk, SOCK_DEAD);
+		xinet_csk_destroy_sock(sk);
+	}
+	return ok;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_ehash_nolisten);
+
+/**
+ * xinet_hash - enter a socket in its table (twin of inet_hash)
+ * @sk: a listener (lhash) or a connection (ehash); CLOSE is not hashed
+ *
+ * Return: 0.
+ */
+int xinet_hash(struct sock *sk)
+{
+	struct xinet_listen_hashbucket *ilb;
+
+	if (sk->sk_state == TCP_CLOSE)
+		return 0;
+	if (sk->sk_state != TCP_LISTEN) {
+		local_bh_disable();
+		xinet_ehash_nolisten(sk, NULL, NULL);
+		local_bh_enable();
+		return 0;
+	}
+
+	WARN_ON_ONCE(!sk_unhashed(sk));
+	ilb = xinet_lhash_head(&xtcp_hashinfo, sock_net(sk),
+			       xinet_sk(sk)->xinet_num);
+	spin_lock_bh(&ilb->lock);
+	/* Listeners are found under RCU alone: free them after a grace period. */
+	sock_set_flag(sk, SOCK_RCU_FREE);
+	__sk_nulls_add_node_rcu(sk, &ilb->nulls_head);
+	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
+	spin_unlock_bh(&ilb->lock);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_hash);
+
+/**
+ * xinet_unhash - remove a socket from its table (twin of inet_unhash)
+ * @sk: the socket, in LISTEN for lhash, else in ehash or unhashed
+ */
+void xinet_unhash(struct sock *sk)
+{
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	spinlock_t *lock;	/* lhash or ehash chain lock */
+
+	if (sk_unhashed(sk))
+		return;
+
+	if (sk->sk_state == TCP_LISTEN) {
+		struct xinet_listen_hashbucket *ilb;
+
+		ilb = xinet_lhash_head(h, sock_net(sk),
+				       xinet_sk(sk)->xinet_num);
+		lock = &ilb->lock;
+	} else {
+		lock = xinet_ehash_lockp(h, sk->sk_hash);
+	}
+	spin_lock_bh(lock);
+	if (__sk_nulls_del_node_init_rcu(sk))
+		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
+	spin_unlock_bh(lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_unhash);
+
+/**
+ * __xinet_lookup_established - the ehash entry of a connection (twin of
+ *	__inet_lookup_established)
+ * @net: the namespace
+ * @h: the tables
+ * @saddr: remote address
+ * @sport: remote port
+ * @daddr: local address
+ * @hnum: local port, host order
+ * @dif: the device the segment came in on
+ *
+ * Called under rcu_read_lock().
+ *
+ * Return: a full socket, request sock or TIME_WAIT sock with a
+ * reference the caller drops (xinet_sock_gen_put()), or NULL.
+ */
+struct sock *__xinet_lookup_established(const struct net *net,
+					struct xinet_hashinfo *h,
+					__be32 saddr, __be16 sport,
+					__be32 daddr, u16 hnum, int dif)
+{
+	u32 hash = xinet_ehashfn(net, daddr, hnum, saddr, sport);
+	unsigned int slot = hash & h->ehash_mask;
+	struct xinet_ehash_bucket *head = &h->ehash[slot];
+	const struct hlist_nulls_node *node;
+	struct sock *sk;
+
+begin:
+	sk_nulls_for_each_rcu(sk, node, &head->chain) {
+		if (sk->sk_hash != hash)
+			continue;
+		if (!xinet_match(net, sk, saddr, sport, daddr, hnum, dif))
+			continue;
+		if (unlikely(!refcount_inc_not_zero(&sk->sk_refcnt)))
+			return NULL;
+		/* The object may have been freed and reused meanwhile. */
+		if (unlikely(!xinet_match(net, sk, saddr, sport, daddr, hnum,
+					  dif))) {
+			xinet_sock_gen_put(sk);
+			goto begin;
+		}
+		return sk;
+	}
+	/* An entry moved to another chain under us: start again. */
+	if (get_nulls_value(node) != slot)
+		goto begin;
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(__xinet_lookup_established);
+
+/* Twin of compute_score(): exact address beats wildcard, device adds. */
+static int xinet_listen_score(const struct sock *sk, const struct net *net,
+			      u16 hnum, __be32 daddr, int dif)
+{
+	int bound = READ_ONCE(sk->sk_bound_dev_if);
+	int score;
+
+	if (!net_eq(sock_net(sk), net) || sk->sk_num != hnum)
+		return -1;
+	if (sk->sk_rcv_saddr) {
+		if (sk->sk_rcv_saddr != daddr)
+			return -1;
+		score = 4;
+	} else {
+		score = 2;
+	}
+	if (bound) {
+		if (bound != dif)
+			return -1;
+		score += 2;
+	}
+	return score;
+}
+
+/**
+ * __xinet_lookup_listener - the listener a SYN is for (twin of
+ *	__inet_lookup_listener)
+ * @net: the namespace
+ * @h: the tables
+ * @skb: the segment (unused: SO_REUSEPORT groups pick by hash here)
+ * @saddr: remote address
+ * @sport: remote port
+ * @daddr: local address
+ * @hnum: local port, host order
+ * @dif: the device the segment came in on
+ *
+ * The best match wins (specific address over wildcard, bound device);
+ * among SO_REUSEPORT listeners of the same score one is chosen by a hash
+ * of the 4-tuple, so a connection always reaches the same listener.
+ * Called under rcu_read_lock(); listeners are SOCK_RCU_FREE, so no
+ * reference is taken.
+ *
+ * Return: the listener, or NULL.
+ */
+struct sock *__xinet_lookup_listener(const struct net *net,
+				     struct xinet_hashinfo *h,
+				     struct sk_buff *skb,
+				     __be32 saddr, __be16 sport,
+				     __be32 daddr, u16 hnum, int dif)
+{
+	struct xinet_listen_hashbucket *ilb = xinet_lhash_head(h, net, hnum);
+	const struct hlist_nulls_node *node;
+	struct sock *sk, *result = NULL;
+	int score, hiscore = 0;
+	unsigned int matches = 0, pick;
+	u32 phash = 0;
+
+	sk_nulls_for_each_rcu(sk, node, &ilb->nulls_head) {
+		score = xinet_listen_score(sk, net, hnum, daddr, dif);
+		if (score > hiscore) {
+			hiscore = score;
+			result = sk;
+			matches = sk->sk_reuseport ? 1 : 0;
+		} else if (score == hiscore && score > 0 && sk->sk_reuseport &&
+			   result->sk_reuseport) {
+			matches++;
+		}
+	}
+	if (matches < 2)
+		return result;
+
+	phash = xinet_ehashfn(net, daddr, hnum, saddr, sport);
+	pick = reciprocal_scale(phash, matches);
+	sk_nulls_for_each_rcu(sk, node, &ilb->nulls_head) {
+		if (!sk->sk_reuseport ||
+		    xinet_listen_score(sk, net, hnum, daddr, dif) != hiscore)
+			continue;
+		if (!pick--)
+			return sk;
+	}
+	return result;
+}
+EXPORT_SYMBOL_IF_KUNIT(__xinet_lookup_listener);
+
+/**
+ * __xinet_lookup_skb - the socket of a received segment (twin of
+ *	__inet_lookup_skb)
+ * @h: the tables
+ * @skb: the segment: IP header at skb_network_header, XTCP_SKB_CB filled
+ * @sport: its source port
+ * @dport: its destination port
+ * @refcounted: set when the result holds a reference
+ *
+ * Called under rcu_read_lock().
+ *
+ * Return: the connection's entry, else the listener, else NULL.
+ */
+struct sock *__xinet_lookup_skb(struct xinet_hashinfo *h,
+				struct sk_buff *skb, __be16 sport,
+				__be16 dport, bool *refcounted)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct net *net = dev_net(skb->dev);
+	int dif = XTCP_SKB_CB(skb)->header.h4.iif;
+	u16 hnum = ntohs(dport);
+	struct sock *sk;
+
+	sk = __xinet_lookup_established(net, h, iph->saddr, sport,
+					iph->daddr, hnum, dif);
+	*refcounted = true;
+	if (sk)
+		return sk;
+	*refcounted = false;
+	return __xinet_lookup_listener(net, h, skb, iph->saddr, sport,
+				       iph->daddr, hnum, dif);
+}
+EXPORT_SYMBOL_IF_KUNIT(__xinet_lookup_skb);
+
+/*
+ * Twin of tcp_twsk_unique(): may @sk take the identity of @tw?  Only
+ * when the peer's timestamps prove old duplicates would be told apart
+ * (xinet keeps tw_ts_recent_stamp 0 until timestamps exist, so never
+ * today), net.xinet.tcp_tw_reuse allows it (2: loopback only), and the
+ * TIME_WAIT sock is older than a second.  On reuse @sk continues the old
+ * sequence space, as Linux does.
+ */
+static bool xtcp_twsk_unique(struct sock *sk, struct xinet_timewait_sock *tw,
+			     bool want_tw)
+{
+	int reuse = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_tw_reuse);
+	time64_t stamp = READ_ONCE(tw->tw_ts_recent_stamp);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (READ_ONCE(tw->tw_substate) == TCP_FIN_WAIT2)
+		reuse = 0;
+	if (reuse == 2 && !ipv4_is_loopback(tw->xtw_daddr) &&
+	    !ipv4_is_loopback(tw->xtw_rcv_saddr))
+		reuse = 0;
+
+	if (stamp && (!want_tw ||
+		      (reuse && ktime_get_seconds() > stamp))) {
+		if (unlikely(!refcount_inc_not_zero(&tw->xtw_refcnt)))
+			return false;
+		tp->write_seq = tw->xtw_snd_nxt + 65535 + 2;
+		if (!tp->write_seq)
+			tp->write_seq = 1;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Twin of __inet_check_established(): may @sk use local port @lport for
+ * its connection?  If so it enters ehash under it, replacing a reusable
+ * TIME_WAIT sock, which is handed back in @twp.  Called with BHs off.
+ */
+static int __xinet_check_established(struct sock *sk, u16 lport,
+				     struct xinet_timewait_sock **twp)
+{
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	struct xinet_sock *xinet = xinet_sk(sk);
+	__be32 daddr = xinet->xinet_rcv_saddr;
+	__be32 saddr = xinet->xinet_daddr;
+	struct net *net = sock_net(sk);
+	u32 hash = xinet_ehashfn(net, daddr, lport, saddr, xinet->xinet_dport);
+	struct xinet_ehash_bucket *head = xinet_ehash_bucket(h, hash);
+	spinlock_t *lock = xinet_ehash_lockp(h, hash);
+	struct xinet_timewait_sock *tw = NULL;
+	const struct hlist_nulls_node *node;
+	struct sock *sk2;
+
+	spin_lock(lock);
+	sk_nulls_for_each(sk2, node, &head->chain) {
+		if (sk2->sk_hash != hash)
+			continue;
+		if (!xinet_match(net, sk2, saddr, xinet->xinet_dport, daddr,
+				 lport, sk->sk_bound_dev_if))
+			continue;
+		if (sk2->sk_state == TCP_TIME_WAIT) {
+			tw = xinet_twsk(sk2);
+			if (xtcp_twsk_unique(sk, tw, !!twp))
+				break;
+		}
+		goto not_unique;
+	}
+
+	xinet->xinet_num = lport;
+	xinet->xinet_sport = htons(lport);
+	sk->sk_hash = hash;
+	WARN_ON_ONCE(!sk_unhashed(sk));
+	__sk_nulls_add_node_rcu(sk, &head->chain);
+	if (tw) {
+		sk_nulls_del_node_init_rcu((struct sock *)tw);
+		__XNET_INC_STATS(net, LINUX_MIB_TIMEWAITRECYCLED);
+	}
+	spin_unlock(lock);
+	sock_prot_inuse_add(net, sk->sk_prot, 1);
+
+	if (twp)
+		*twp = tw;
+	else if (tw)
+		xinet_twsk_deschedule_put(tw);
+	return 0;
+
+not_unique:
+	spin_unlock(lock);
+	return -EADDRNOTAVAIL;
+}
+
+/* TIME_WAIT sock @tw leaves its bind bucket (head locked). */
+static void xinet_twsk_bind_unhash_locked(struct xinet_timewait_sock *tw)
+{
+	struct xinet_bind_bucket *tb = tw->tw_tb;
+
+	if (!tb)
+		return;
+	__hlist_del(&tw->xtw_bind_node);
+	tw->tw_tb = NULL;
+	xinet_bind_bucket_destroy(&xtcp_hashinfo, tb);
+	__sock_put((struct sock *)tw);
+}
+
+/**
+ * xinet_twsk_bind_unhash - @tw gives its port up (twin of
+ *	inet_twsk_bind_unhash); BHs off
+ * @tw: the TIME_WAIT sock
+ */
+void xinet_twsk_bind_unhash(struct xinet_timewait_sock *tw)
+{
+	struct xinet_bind_hashbucket *head;
+
+	head = xinet_bhash_head(&xtcp_hashinfo, read_pnet(&tw->xtw_net),
+				tw->xtw_num);
+	spin_lock(&head->lock);
+	xinet_twsk_bind_unhash_locked(tw);
+	spin_unlock(&head->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_bind_unhash);
+
+/**
+ * xinet_twsk_bind_hash - @tw keeps @sk's port (part of the TIME_WAIT
+ *	hash dance); BHs off
+ * @tw: the TIME_WAIT sock taking over
+ * @sk: the socket going away, still bound
+ */
+void xinet_twsk_bind_hash(struct xinet_timewait_sock *tw, struct sock *sk)
+{
+	struct xinet_bind_hashbucket *head;
+
+	head = xinet_bhash_head(&xtcp_hashinfo, sock_net(sk),
+				xinet_sk(sk)->xinet_num);
+	spin_lock(&head->lock);
+	tw->tw_tb = xinet_csk(sk)->icsk_bind_hash;
+	WARN_ON_ONCE(!tw->tw_tb);
+	if (tw->tw_tb)
+		hlist_add_head(&tw->xtw_bind_node, &tw->tw_tb->owners);
+	spin_unlock(&head->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_bind_hash);
+
+/* The per-namespace perturbation table of xinet_hash_connect(). */
+#define XINET_PERTURB_MASK	(XINET_TABLE_PERTURB_SIZE - 1)
+
+/**
+ * xinet_hash_connect - a local port and the ehash entry for a connecting
+ *	socket (twin of inet_hash_connect and __inet_hash_connect)
+ * @sk: the socket, SYN_SENT, addresses and remote port set
+ *
+ * A bound socket keeps its port if the 4-tuple is free.  Otherwise the
+ * search starts at an offset from a keyed hash of (saddr, daddr, dport)
+ * plus a per-namespace perturbation, tries ports of the range's low
+ * parity first (bind() takes the other), skips ports bound by bind()
+ * and takes ports other connect()s use when the 4-tuple is unique (or
+ * held by a TIME_WAIT sock that may be reused).
+ *
+ * Return: 0, -EADDRNOTAVAIL when every port is taken, -ENOMEM.
+ */
+int xinet_hash_connect(struct sock *sk)
+{
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xinet_timewait_sock *tw = NULL;
+	struct xinet_bind_hashbucket *head;
+	struct net *net = sock_net(sk);
+	struct xinet_net *xn = xinet_net(net);
+	struct xinet_bind_bucket *tb;
+	u32 remaining, offset, port_offset, index;
+	int i, low, high, port, ret;
+
+	if (xinet->xinet_num) {
+		local_bh_disable();
+		ret = __xinet_check_established(sk, xinet->xinet_num, NULL);
+		local_bh_enable();
+		return ret;
+	}
+
+	port_offset = xsecure_tcp_port_offset(xinet->xinet_rcv_saddr,
+					      xinet->xinet_daddr,
+					      xinet->xinet_dport);
+	xinet_get_local_port_range(net, &low, &high);
+	high++;		/* [32768, 60999] -> [32768, 61000[ */
+	remaining = high - low;
+	if (likely(remaining > 1))
+		remaining &= ~1U;
+
+	index = port_offset & XINET_PERTURB_MASK;
+	offset = READ_ONCE(xn->tcp_port_perturb[index]) +
+		 (port_offset >> XINET_TABLE_PERTURB_SHIFT);
+	offset %= remaining;
+	/* The low parity first; xinet_csk_get_port() favours the other. */
+	offset &= ~1U;
+
+other_parity_scan:
+	port = low + offset;
+	for (i = 0; i < remaining; i += 2, port += 2) {
+		if (unlikely(port >= high))
+			port -= remaining;
+		head = xinet_bhash_head(h, net, port);
+		spin_lock_bh(&head->lock);
+
+		hlist_for_each_entry(tb, &head->chain, node) {
+			if (!net_eq(ib_net(tb), net) || tb->port != port)
+				continue;
+			/* Made by bind(): never shared with connect(). */
+			if (tb->fastreuse >= 0 || tb->fastreuseport >= 0)
+				goto next_port;
+			WARN_ON_ONCE(hlist_empty(&tb->owners));
+			if (!__xinet_check_established(sk, port, &tw))
+				goto ok;
+			goto next_port;
+		}
+
+		tb = xinet_bind_bucket_create(h, net, head, port);
+		if (!tb) {
+			spin_unlock_bh(&head->lock);
+			return -ENOMEM;
+		}
+		tb->fastreuse = -1;
+		tb->fastreuseport = -1;
+		goto ok;
+next_port:
+		spin_unlock_bh(&head->lock);
+		cond_resched();
+	}
+
+	offset++;
+	if ((offset & 1) && remaining > 1)
+		goto other_parity_scan;
+
+	return -EADDRNOTAVAIL;
+
+ok:
+	/* Some randomness in the next choice, less under contention. */
+	i = max_t(int, i, get_random_u32_below(8) * 2);
+	WRITE_ONCE(xn->tcp_port_perturb[index],
+		   READ_ONCE(xn->tcp_port_perturb[index]) + i + 2);
+
+	/* The bucket lock is held and BHs are off. */
+	xinet_bind_hash(sk, tb, port);
+	if (sk_unhashed(sk)) {
+		xinet->xinet_sport = htons(port);
+		xinet_ehash_nolisten(sk, (struct sock *)tw, NULL);
+	}
+	if (tw)
+		xinet_twsk_bind_unhash_locked(tw);
+	spin_unlock(&head->lock);
+	if (tw)
+		xinet_twsk_deschedule_put(tw);
+	local_bh_enable();
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(xinet_hash_connect);

@@ -1,14 +1,1088 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xinet: TCP's protocol block, twin of net/ipv4/tcp_ipv4.c.
+ * xinet: TCP over AF_XINET's IPv4, twin of net/ipv4/tcp_ipv4.c: the
+ * protocol block, active open (connect), the receive demux, the passive
+ * open's SYN and ACK, resets and ACKs without a full socket, the
+ * per-boot secrets of ISNs and ephemeral ports, /proc/net/xinet/tcp.
  */
 
 #include <linux/module.h>
+#include <linux/proc_fs.h>
+#include <linux/random.h>
+#include <linux/seq_file.h>
+#include <linux/siphash.h>
+#include <net/checksum.h>
+#include <net/inet_ecn.h>
+#include <net/ip.h>
 #include <net/sock.h>
+#include <net/tcp_states.h>
 #include <kunit/visibility.h>
+#include <linux/xinet.h>
 #include <net/xinet/af_xinet.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xip.h>
+#include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
+
+/* ---- per-boot secrets (twin of net/core/secure_seq.c) ---------------- */
+
+static siphash_aligned_key_t xtcp_seq_secret;
+static siphash_aligned_key_t xtcp_port_secret;
+
+/**
+ * xsecure_tcp_seq - an initial sequence number (RFC 6528; twin of
+ *	secure_tcp_seq)
+ * @saddr: local address
+ * @daddr: remote address
+ * @sport: local port
+ * @dport: remote port
+ *
+ * ISN = M + F(4-tuple, secret): F a keyed hash (SipHash with a per-boot
+ * key), M a clock ticking every 64 ns, so that consecutive incarnations
+ * of a connection get increasing, unguessable ISNs.
+ *
+ * Return: the ISN.
+ */
+u32 xsecure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
+{
+	u32 hash;
+
+	net_get_random_once(&xtcp_seq_secret, sizeof(xtcp_seq_secret));
+	hash = siphash_3u32((__force u32)saddr, (__force u32)daddr,
+			    (__force u32)sport << 16 | (__force u32)dport,
+			    &xtcp_seq_secret);
+	return hash + (u32)(ktime_get_real_ns() >> 6);
+}
+EXPORT_SYMBOL_IF_KUNIT(xsecure_tcp_seq);
+
+/**
+ * xsecure_tcp_port_offset - where the ephemeral port search of a
+ *	connection starts (twin of secure_ipv4_port_ephemeral)
+ * @saddr: local address
+ * @daddr: remote address
+ * @dport: remote port
+ *
+ * Return: a keyed hash of the three.
+ */
+u32 xsecure_tcp_port_offset(__be32 saddr, __be32 daddr, __be16 dport)
+{
+	net_get_random_once(&xtcp_port_secret, sizeof(xtcp_port_secret));
+	return siphash_3u32((__force u32)saddr, (__force u32)daddr,
+			    (__force u32)dport, &xtcp_port_secret);
+}
+EXPORT_SYMBOL_IF_KUNIT(xsecure_tcp_port_offset);
+
+/**
+ * xtcp_v4_init_seq - the ISN of our SYN-ACK to the SYN @skb
+ * @skb: the SYN
+ *
+ * Return: the ISN.
+ */
+u32 xtcp_v4_init_seq(const struct sk_buff *skb)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+
+	return xsecure_tcp_seq(ip_hdr(skb)->daddr, ip_hdr(skb)->saddr,
+			       th->dest, th->source);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_init_seq);
+
+/* ---- active open -------------------------------------------------------- */
+
+/**
+ * xtcp_v4_connect - start an active open (twin of tcp_v4_connect)
+ * @sk: the socket, locked, in CLOSE
+ * @uaddr: a struct sockaddr_xin
+ * @addr_len: its length
+ *
+ * Routes to the peer, picks the source address and port, enters ehash
+ * in SYN_SENT, chooses the ISN and sends the SYN (xtcp_connect()).  On
+ * failure the socket is back in CLOSE, unhashed, its port released.
+ *
+ * Return: 0 or a negative errno, as AF_INET gives them.
+ */
+int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
+{
+	struct sockaddr_xin *usin = (struct sockaddr_xin *)uaddr;
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct xflowi4 fl4 = {};
+	struct xrtable rt;
+	__be32 daddr;
+	int err;
+
+	if (addr_len < sizeof(struct sockaddr_xin))
+		return -EINVAL;
+	if (usin->sxin_family != xinet_family)
+		return -EAFNOSUPPORT;
+
+	daddr = usin->sxin_addr;
+	/* As ip_route_connect(): no address means this host. */
+	if (!daddr) {
+		daddr = xinet->xinet_saddr;
+		if (!daddr)
+			daddr = htonl(INADDR_LOOPBACK);
+	}
+	if (ipv4_is_multicast(daddr) || ipv4_is_lbcast(daddr))
+		return -ENETUNREACH;
+
+	fl4.oif = READ_ONCE(sk->sk_bound_dev_if);
+	fl4.proto = IPPROTO_TCP;
+	fl4.daddr = daddr;
+	fl4.saddr = xinet->xinet_saddr;
+	fl4.sport = xinet->xinet_sport;
+	fl4.dport = usin->sxin_port;
+	err = xip_route_output(net, &fl4, &rt);
+	if (err) {
+		if (err == -ENETUNREACH)
+			XIP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
+		return err;
+	}
+	if (rt.rt_type == RTN_BROADCAST) {
+		xip_rt_put(&rt);
+		return -ENETUNREACH;
+	}
+	xip_rt_put(&rt);
+
+	if (!xinet->xinet_saddr)
+		xinet->xinet_saddr = fl4.saddr;
+	xinet->xinet_rcv_saddr = xinet->xinet_saddr;
+	xinet->xinet_dport = usin->sxin_port;
+	xinet->xinet_daddr = daddr;
+	xinet_csk(sk)->icsk_ext_hdr_len = 0;
+	tp->rx_opt.mss_clamp = XTCP_MSS_DEFAULT;
+
+	/*
+	 * The identity is not complete (the port may be 0), but SYN_SENT
+	 * and the socket lock keep everyone away while the port is chosen
+	 * and the socket hashed.
+	 */
+	xtcp_set_state(sk, TCP_SYN_SENT);
+	err = xinet_hash_connect(sk);
+	if (err)
+		goto failure;
+
+	if (!tp->write_seq)
+		WRITE_ONCE(tp->write_seq,
+			   xsecure_tcp_seq(xinet->xinet_saddr,
+					   xinet->xinet_daddr,
+					   xinet->xinet_sport,
+					   usin->sxin_port));
+	atomic_set(&xinet->xinet_id, get_random_u16());
+
+	err = xtcp_connect(sk);
+	if (err)
+		goto failure;
+	return 0;
+
+failure:
+	/* Unhashes the socket and gives the port back unless bound. */
+	xtcp_set_state(sk, TCP_CLOSE);
+	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK)) {
+		xinet->xinet_saddr = 0;
+		xinet->xinet_rcv_saddr = 0;
+	}
+	xinet->xinet_dport = 0;
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_connect);
+
+/* ---- resets and ACKs without a full socket ------------------------------ */
+
+/*
+ * Twin of ip_send_unicast_reply(): a bare TCP header answering @skb,
+ * from its destination to its source, on a route of its own; IP ID 0,
+ * DF, the namespace's default TTL, as Linux's control socket sends.
+ */
+static void xtcp_v4_send_ctl(struct net *net, struct sk_buff *skb,
+			     const struct tcphdr *rep, int oif, u8 tos)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct xflowi4 fl4 = {};
+	struct xip_cork cork = {};
+	struct sk_buff *nskb;
+	struct tcphdr *th;
+	struct xrtable rt;
+
+	fl4.oif = oif;
+	fl4.proto = IPPROTO_TCP;
+	fl4.daddr = iph->saddr;
+	fl4.saddr = iph->daddr;
+	fl4.sport = rep->source;
+	fl4.dport = rep->dest;
+	if (xip_route_output(net, &fl4, &rt))
+		return;
+
+	nskb = alloc_skb(XIP_HEADROOM(rt.dev) + sizeof(*th), GFP_ATOMIC);
+	if (!nskb)
+		goto out;
+	skb_reserve(nskb, XIP_HEADROOM(rt.dev));
+	skb_reset_transport_header(nskb);
+	th = skb_put(nskb, sizeof(*th));
+	memcpy(th, rep, sizeof(*th));
+	th->check = 0;
+	th->check = csum_tcpudp_magic(fl4.saddr, fl4.daddr, sizeof(*th),
+				      IPPROTO_TCP,
+				      csum_partial(th, sizeof(*th), 0));
+	nskb->ip_summed = CHECKSUM_NONE;
+
+	cork.saddr = fl4.saddr;
+	cork.daddr = fl4.daddr;
+	cork.protocol = IPPROTO_TCP;
+	cork.ttl = READ_ONCE(xinet_net(net)->sysctl_ip_default_ttl);
+	cork.tos = tos;
+	cork.df = true;
+	xip_send_skb(net, nskb, &rt, &cork);
+	__XTCP_INC_STATS(net, TCP_MIB_OUTSEGS);
+out:
+	xip_rt_put(&rt);
+}
+
+/* The namespace of a segment: the socket's, else the device's. */
+static struct net *xtcp_skb_net(const struct sock *sk,
+				const struct sk_buff *skb)
+{
+	if (sk)
+		return sock_net(sk);
+	return dev_net(skb->dev);
+}
+
+/**
+ * xtcp_v4_send_reset - answer @skb with a reset (twin of
+ *	tcp_v4_send_reset)
+ * @sk: the socket it was for (full, request listener or TIME_WAIT), or
+ *	NULL when there is none
+ * @skb: the offending segment, XTCP_SKB_CB filled
+ *
+ * RFC 9293 section 3.10.7.1: never for a reset; if the segment has an
+ * ACK, the reset takes its sequence number from it (and carries no
+ * ACK); otherwise it is sequence 0 and acknowledges everything the
+ * segment occupied.  Not for broadcast or multicast destinations.
+ */
+void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	struct tcphdr rep = {};
+	struct net *net;
+	int oif = 0;
+
+	if (th->rst)
+		return;
+	if (ipv4_is_multicast(ip_hdr(skb)->daddr) ||
+	    (XTCP_SKB_CB(skb)->header.h4.flags & XIPSKB_BROADCAST))
+		return;
+	if (!sk && !skb->dev)
+		return;
+	net = xtcp_skb_net(sk, skb);
+
+	rep.dest = th->source;
+	rep.source = th->dest;
+	rep.doff = sizeof(rep) / 4;
+	rep.rst = 1;
+	if (th->ack) {
+		rep.seq = th->ack_seq;
+	} else {
+		rep.ack = 1;
+		rep.ack_seq = htonl(ntohl(th->seq) + th->syn + th->fin +
+				    skb->len - (th->doff << 2));
+	}
+	if (sk && sk_fullsock(sk))
+		oif = READ_ONCE(sk->sk_bound_dev_if);
+
+	xtcp_v4_send_ctl(net, skb, &rep, oif, 0);
+	__XTCP_INC_STATS(net, TCP_MIB_OUTRSTS);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_send_reset);
+
+/**
+ * xtcp_v4_send_ack - an ACK from a mini-socket (twin of tcp_v4_send_ack)
+ * @sk: the TIME_WAIT sock, or the listener of a request
+ * @skb: the segment answered
+ * @seq: our sequence number
+ * @ack: the acknowledgment number
+ * @win: the window, already scaled down
+ */
+void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
+		      u32 seq, u32 ack, u32 win)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	struct net *net = xtcp_skb_net(sk, skb);
+	struct tcphdr rep = {};
+	int oif = 0;
+
+	rep.dest = th->source;
+	rep.source = th->dest;
+	rep.doff = sizeof(rep) / 4;
+	rep.seq = htonl(seq);
+	rep.ack_seq = htonl(ack);
+	rep.ack = 1;
+	rep.window = htons(min_t(u32, win, 65535U));
+	if (sk)
+		oif = READ_ONCE(sk->sk_bound_dev_if);
+	xtcp_v4_send_ctl(net, skb, &rep, oif, 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_send_ack);
+
+/* ---- passive open ------------------------------------------------------- */
+
+/* Twin of tcp_syn_flood_action(): cookies or a drop, and one warning. */
+static bool xtcp_syn_flood_action(struct sock *sk)
+{
+	struct xrequest_sock_queue *queue = &xinet_csk(sk)->icsk_accept_queue;
+	struct net *net = sock_net(sk);
+	u8 syncookies = READ_ONCE(xinet_net(net)->sysctl_tcp_syncookies);
+	bool want_cookie = false;
+	const char *msg = "Dropping request";
+
+	if (syncookies) {
+		msg = "Sending cookies";
+		want_cookie = true;
+		__XNET_INC_STATS(net, LINUX_MIB_TCPREQQFULLDOCOOKIES);
+	} else {
+		__XNET_INC_STATS(net, LINUX_MIB_TCPREQQFULLDROP);
+	}
+
+	if (!READ_ONCE(queue->synflood_warned) && syncookies != 2 &&
+	    xchg(&queue->synflood_warned, 1) == 0)
+		net_info_ratelimited("XTCP: Possible SYN flooding on port %pI4:%u. %s.\n",
+				     &sk->sk_rcv_saddr, sk->sk_num, msg);
+	return want_cookie;
+}
+
+/* Twin of tcp_listendrop(). */
+static void xtcp_listendrop(const struct sock *sk)
+{
+	atomic_inc(&((struct sock *)sk)->sk_drops);
+	__XNET_INC_STATS(sock_net(sk), LINUX_MIB_LISTENDROPS);
+}
+
+/**
+ * xtcp_v4_conn_request - a SYN for a listener (twin of
+ *	tcp_v4_conn_request and tcp_conn_request)
+ * @sk: the listener
+ * @skb: the SYN, XTCP_SKB_CB filled
+ *
+ * Makes a request sock in ehash and answers with a SYN-ACK; when the
+ * SYN queue is full, a SYN cookie (net.xinet.tcp_syncookies) or a drop.
+ * A full accept queue drops the SYN (ListenOverflows).  Every drop is
+ * counted in ListenDrops.
+ *
+ * Return: 0; @skb is left to the caller.
+ */
+int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_options_received tmp_opt = {};
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct xinet_net *xn = xinet_net(net);
+	const struct tcphdr *th = xtcp_hdr(skb);
+	const struct iphdr *iph = ip_hdr(skb);
+	u32 isn = XTCP_SKB_CB(skb)->tcp_tw_isn;
+	u8 syncookies = READ_ONCE(xn->sysctl_tcp_syncookies);
+	struct xrequest_sock *req;
+	bool want_cookie = false;
+	u32 window_clamp, mss;
+	struct xflowi4 fl4 = {};
+	struct xrtable rt;
+	u8 rcv_wscale = 0;
+	int space;
+
+	/* Never answer a broadcast or multicast SYN. */
+	if ((XTCP_SKB_CB(skb)->header.h4.flags & XIPSKB_BROADCAST) ||
+	    ipv4_is_multicast(iph->daddr))
+		goto drop;
+
+	/*
+	 * A SYN that reopens a TIME_WAIT connection (isn set) is let in even
+	 * with a full SYN queue: the TIME_WAIT sock proves the peer.
+	 */
+	if (syncookies == 2 ||
+	    (xreqsk_queue_len(&xinet_csk(sk)->icsk_accept_queue) >=
+	     READ_ONCE(sk->sk_max_ack_backlog) && !isn)) {
+		want_cookie = xtcp_syn_flood_action(sk);
+		if (!want_cookie)
+			goto drop;
+	}
+
+	if (sk_acceptq_is_full(sk)) {
+		__XNET_INC_STATS(net, LINUX_MIB_LISTENOVERFLOWS);
+		goto drop;
+	}
+
+	req = xreqsk_alloc(sk, !want_cookie);
+	if (!req)
+		goto drop;
+
+	tmp_opt.mss_clamp = XTCP_MSS_DEFAULT;
+	tmp_opt.user_mss = tp->rx_opt.user_mss;
+	xtcp_parse_options(net, skb, &tmp_opt, 0);
+	/* xinet offers no timestamps: a cookie carries no options. */
+	if (want_cookie) {
+		tmp_opt.wscale_ok = 0;
+		tmp_opt.sack_ok = 0;
+	}
+
+	/* Twin of tcp_openreq_init(). */
+	req->rcv_wnd = 0;
+	req->rcv_isn = XTCP_SKB_CB(skb)->seq;
+	req->snt_synack = 0;
+	req->mss = tmp_opt.mss_clamp;
+	req->ts_recent = 0;
+	req->tstamp_ok = 0;
+	req->sack_ok = tmp_opt.sack_ok;
+	req->snd_wscale = tmp_opt.snd_wscale;
+	req->wscale_ok = tmp_opt.wscale_ok;
+	req->acked = 0;
+	req->syncookie = want_cookie;
+	req->xir_rmt_port = th->source;
+	req->xir_num = ntohs(th->dest);
+	req->xir_loc_addr = iph->daddr;
+	req->xir_rmt_addr = iph->saddr;
+	req->xir_iif = READ_ONCE(sk->sk_bound_dev_if);
+
+	fl4.oif = req->xir_iif;
+	fl4.proto = IPPROTO_TCP;
+	fl4.daddr = req->xir_rmt_addr;
+	fl4.saddr = req->xir_loc_addr;
+	fl4.sport = th->dest;
+	fl4.dport = th->source;
+	if (xip_route_output(net, &fl4, &rt))
+		goto drop_and_free;
+	mss = rt.rt_mtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	xip_rt_put(&rt);
+	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < mss)
+		mss = tp->rx_opt.user_mss;
+
+	if (!want_cookie && !isn) {
+		int max_syn_backlog = READ_ONCE(xn->sysctl_max_syn_backlog);
+
+		/*
+		 * Without cookies, keep the last quarter of the SYN backlog
+		 * for peers we know (Linux: proven by the metrics cache;
+		 * xinet has none, so nobody is proven).
+		 */
+		if (!syncookies &&
+		    (max_syn_backlog -
+		     xreqsk_queue_len(&xinet_csk(sk)->icsk_accept_queue) <
+		     (max_syn_backlog >> 2))) {
+			net_dbg_ratelimited("drop open request from %pI4/%u\n",
+					    &iph->saddr, ntohs(th->source));
+			goto drop_and_free;
+		}
+		isn = xtcp_v4_init_seq(skb);
+	}
+	if (want_cookie) {
+		u16 cmss = req->mss;
+
+		isn = xcookie_v4_init_sequence(skb, &cmss);
+		req->mss = cmss;
+		WRITE_ONCE(tp->synq_last_overflow, jiffies | 1);
+		__XNET_INC_STATS(net, LINUX_MIB_SYNCOOKIESSENT);
+	}
+	req->snt_isn = isn;
+
+	/* Twin of tcp_openreq_init_rwin(): the window of the SYN-ACK. */
+	window_clamp = READ_ONCE(tp->window_clamp);
+	space = READ_ONCE(sk->sk_rcvbuf) / 2;
+	if ((sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
+	    (window_clamp > space || !window_clamp))
+		window_clamp = space;
+	xtcp_select_initial_window(sk, space, mss, &req->rcv_wnd,
+				   &window_clamp, req->wscale_ok, &rcv_wscale);
+	req->rcv_wscale = rcv_wscale;
+
+	if (!want_cookie) {
+		if (unlikely(!xinet_csk_reqsk_queue_hash_add(sk, req))) {
+			/* The same SYN on another CPU won. */
+			__xreqsk_free(req);
+			return 0;
+		}
+	}
+	req->snt_synack = jiffies;
+	xtcp_send_synack(sk, req);
+	if (want_cookie) {
+		__xreqsk_free(req);
+		return 0;
+	}
+	xreqsk_put(req);
+	return 0;
+
+drop_and_free:
+	__xreqsk_free(req);
+drop:
+	xtcp_listendrop(sk);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_conn_request);
+
+/**
+ * xtcp_v4_syn_recv_sock - the child of a completed handshake, in ehash
+ *	in place of its request (twin of tcp_v4_syn_recv_sock)
+ * @sk: the listener
+ * @skb: the handshake's ACK
+ * @req: the request (a SYN cookie's is not in ehash)
+ * @own_req: set when this call replaced @req in ehash
+ *
+ * Return: the child, bh-locked, or NULL (accept queue full: counted as
+ * ListenOverflows and ListenDrops; or no memory, no port).
+ */
+struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
+				   struct xrequest_sock *req,
+				   bool *own_req)
+{
+	bool found_dup_sk = false;
+	struct sock *newsk;
+
+	if (sk_acceptq_is_full(sk))
+		goto exit_overflow;
+
+	newsk = xtcp_create_openreq_child(sk, req, skb);
+	if (!newsk)
+		goto exit;
+
+	if (__xinet_inherit_port(sk, newsk) < 0)
+		goto put_and_exit;
+	*own_req = xinet_ehash_nolisten(newsk,
+					req->syncookie ? NULL : xreq_to_sk(req),
+					&found_dup_sk);
+	if (!*own_req && req->syncookie && found_dup_sk) {
+		/* Only a cookie's ACK can race with an existing connection. */
+		bh_unlock_sock(newsk);
+		sock_put(newsk);
+		newsk = NULL;
+	}
+	return newsk;
+
+exit_overflow:
+	__XNET_INC_STATS(sock_net(sk), LINUX_MIB_LISTENOVERFLOWS);
+exit:
+	xtcp_listendrop(sk);
+	return NULL;
+put_and_exit:
+	xinet_csk_prepare_forced_close(newsk);
+	xtcp_done(newsk);
+	goto exit;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_syn_recv_sock);
+
+/* ---- receive ------------------------------------------------------------- */
+
+/**
+ * xtcp_v4_do_rcv - a segment for a socket we may process now (twin of
+ *	tcp_v4_do_rcv); also sk_backlog_rcv
+ * @sk: the socket, bh-locked and not owned, or a listener (lockless)
+ * @skb: the segment, XTCP_SKB_CB filled
+ *
+ * Return: 0; @skb is consumed.
+ */
+int xtcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	struct sock *rsk;
+
+	if (sk->sk_state == TCP_ESTABLISHED) {
+		xtcp_rcv_established(sk, skb);
+		return 0;
+	}
+
+	if (sk->sk_state == TCP_LISTEN) {
+		if (!th->syn) {
+			struct sock *nsk = xcookie_v4_check(sk, skb);
+
+			if (!nsk)
+				goto discard;
+			if (nsk != sk) {
+				if (xtcp_child_process(sk, nsk, skb)) {
+					rsk = nsk;
+					goto reset;
+				}
+				return 0;
+			}
+		}
+		/* The LISTEN case of tcp_rcv_state_process(). */
+		if (th->ack) {
+			rsk = sk;
+			goto reset;
+		}
+		if (th->rst || !th->syn || th->fin)
+			goto discard;
+		local_bh_disable();
+		xtcp_v4_conn_request(sk, skb);
+		local_bh_enable();
+		consume_skb(skb);
+		return 0;
+	}
+
+	if (xtcp_rcv_state_process(sk, skb)) {
+		rsk = sk;
+		goto reset;
+	}
+	return 0;
+
+reset:
+	xtcp_v4_send_reset(rsk, skb);
+discard:
+	kfree_skb(skb);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_do_rcv);
+
+/* Twin of tcp_v4_fill_cb(): the IP control block first, then TCP's. */
+static void xtcp_v4_fill_cb(struct sk_buff *skb, const struct iphdr *iph,
+			    const struct tcphdr *th)
+{
+	struct xtcp_skb_cb *tcb = XTCP_SKB_CB(skb);
+
+	/* header.h4 overlaps nothing of XIPCB's old place but seq & co. */
+	memmove(&tcb->header.h4, XIPCB(skb), sizeof(struct xinet_skb_parm));
+	barrier();
+	tcb->seq = ntohl(th->seq);
+	tcb->end_seq = tcb->seq + th->syn + th->fin + skb->len - th->doff * 4;
+	tcb->ack_seq = ntohl(th->ack_seq);
+	tcb->tcp_flags = ((u8 *)th)[13];
+	tcb->ip_dsfield = ipv4_get_dsfield(iph);
+	tcb->sacked = 0;
+	tcb->tcp_tw_isn = 0;
+}
+
+/* Twin of tcp_add_backlog(): the owner processes it at release_sock(). */
+static bool xtcp_add_backlog(struct sock *sk, struct sk_buff *skb)
+{
+	u32 limit = READ_ONCE(sk->sk_rcvbuf) + READ_ONCE(sk->sk_sndbuf);
+
+	/* The device may go while the skb waits: forget it. */
+	skb->dev = NULL;
+	if (unlikely(sk_add_backlog(sk, skb, limit))) {
+		bh_unlock_sock(sk);
+		__XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGDROP);
+		return true;
+	}
+	return false;
+}
+
+/**
+ * xtcp_v4_rcv - TCP's receive handler (twin of tcp_v4_rcv)
+ * @skb: a segment for this host, IP header checked and pulled
+ *
+ * Checks the header and the checksum, finds the socket (established,
+ * request, TIME_WAIT or listener) and hands the segment on; a segment
+ * for no socket gets a reset.  Called under rcu_read_lock().
+ *
+ * Return: 0; @skb is consumed.
+ */
+int xtcp_v4_rcv(struct sk_buff *skb)
+{
+	struct net *net = dev_net(skb->dev);
+	const struct tcphdr *th;
+	const struct iphdr *iph;
+	bool refcounted;
+	struct sock *sk;
+	int ret;
+
+	if (skb->pkt_type != PACKET_HOST)
+		goto discard_it;
+
+	__XTCP_INC_STATS(net, TCP_MIB_INSEGS);
+
+	if (!pskb_may_pull(skb, sizeof(struct tcphdr)))
+		goto discard_it;
+	skb_reset_transport_header(skb);
+	th = xtcp_hdr(skb);
+	if (unlikely(th->doff < sizeof(struct tcphdr) / 4))
+		goto bad_packet;
+	if (!pskb_may_pull(skb, th->doff * 4))
+		goto discard_it;
+	if (skb_checksum_init(skb, IPPROTO_TCP, inet_compute_pseudo))
+		goto csum_error;
+	if (!skb_csum_unnecessary(skb) && __skb_checksum_complete(skb))
+		goto csum_error;
+
+	th = xtcp_hdr(skb);
+	iph = ip_hdr(skb);
+	xtcp_v4_fill_cb(skb, iph, th);
+
+lookup:
+	sk = __xinet_lookup_skb(&xtcp_hashinfo, skb, th->source, th->dest,
+				&refcounted);
+	if (!sk)
+		goto no_tcp_socket;
+
+	if (sk->sk_state == TCP_TIME_WAIT)
+		goto do_time_wait;
+
+	if (sk->sk_state == TCP_NEW_SYN_RECV) {
+		struct xrequest_sock *req = xinet_reqsk(sk);
+		struct sock *nsk;
+
+		sk = req->xrsk_listener;
+		if (unlikely(sk->sk_state != TCP_LISTEN)) {
+			xinet_csk_reqsk_queue_drop_and_put(sk, req);
+			goto lookup;
+		}
+		/* Our own reference on the listener: the request may go. */
+		sock_hold(sk);
+		refcounted = true;
+		nsk = xtcp_check_req(sk, skb, req);
+		if (!nsk) {
+			xreqsk_put(req);
+			goto discard_and_relse;
+		}
+		if (nsk == sk) {
+			xreqsk_put(req);
+		} else {
+			if (xtcp_child_process(sk, nsk, skb)) {
+				xtcp_v4_send_reset(nsk, skb);
+				goto discard_and_relse;
+			}
+			sock_put(sk);
+			return 0;
+		}
+	}
+
+	if (sk->sk_state == TCP_LISTEN) {
+		/* Listeners are lockless, as in Linux. */
+		ret = xtcp_v4_do_rcv(sk, skb);
+		goto put_and_return;
+	}
+
+	bh_lock_sock_nested(sk);
+	xtcp_sk(sk)->segs_in++;
+	ret = 0;
+	if (!sock_owned_by_user(sk))
+		ret = xtcp_v4_do_rcv(sk, skb);
+	else if (xtcp_add_backlog(sk, skb))
+		goto discard_and_relse;
+	bh_unlock_sock(sk);
+
+put_and_return:
+	if (refcounted)
+		sock_put(sk);
+	return ret;
+
+no_tcp_socket:
+	xtcp_v4_send_reset(NULL, skb);
+discard_it:
+	kfree_skb(skb);
+	return 0;
+
+csum_error:
+	__XTCP_INC_STATS(net, TCP_MIB_CSUMERRORS);
+bad_packet:
+	__XTCP_INC_STATS(net, TCP_MIB_INERRS);
+	goto discard_it;
+
+discard_and_relse:
+	atomic_inc(&sk->sk_drops);
+	if (refcounted)
+		sock_put(sk);
+	goto discard_it;
+
+do_time_wait:
+	switch (xtcp_timewait_state_process(xinet_twsk(sk), skb, th)) {
+	case XTCP_TW_SYN: {
+		struct sock *sk2;
+
+		sk2 = __xinet_lookup_listener(net, &xtcp_hashinfo, skb,
+					      iph->saddr, th->source,
+					      iph->daddr, ntohs(th->dest),
+					      XTCP_SKB_CB(skb)->header.h4.iif);
+		if (sk2) {
+			xinet_twsk_deschedule_put(xinet_twsk(sk));
+			sk = sk2;
+			refcounted = false;
+			ret = xtcp_v4_do_rcv(sk, skb);
+			return ret;
+		}
+		/* No listener: ACK as for any other segment. */
+		fallthrough;
+	}
+	case XTCP_TW_ACK: {
+		struct xinet_timewait_sock *tw = xinet_twsk(sk);
+
+		xtcp_v4_send_ack(sk, skb, tw->xtw_snd_nxt,
+				 READ_ONCE(tw->xtw_rcv_nxt),
+				 tw->tw_rcv_wnd >> tw->tw_rcv_wscale);
+		xinet_twsk_put(tw);
+		break;
+	}
+	case XTCP_TW_RST:
+		xtcp_v4_send_reset(sk, skb);
+		xinet_twsk_deschedule_put(xinet_twsk(sk));
+		break;
+	case XTCP_TW_SUCCESS:
+		break;
+	}
+	goto discard_it;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_rcv);
+
+/* skb_rbtree_purge() is not exported: free the out-of-order tree. */
+static void xtcp_ofo_purge(struct rb_root *root)
+{
+	struct rb_node *p = rb_first(root);
+
+	while (p) {
+		struct sk_buff *skb = rb_entry(p, struct sk_buff, rbnode);
+
+		p = rb_next(p);
+		rb_erase(&skb->rbnode, root);
+		kfree_skb(skb);
+	}
+}
+
+/**
+ * xtcp_v4_destroy_sock - TCP's part of destroying a socket (twin of
+ *	tcp_v4_destroy_sock); sk_prot->destroy
+ * @sk: the socket
+ */
+void xtcp_v4_destroy_sock(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	xtcp_clear_xmit_timers(sk);
+	xtcp_cleanup_congestion_control(sk);
+	xtcp_write_queue_purge(sk);
+	xtcp_ofo_purge(&tp->out_of_order_queue);
+	tp->ooo_last_skb = NULL;
+	if (xinet_csk(sk)->icsk_bind_hash)
+		xinet_put_port(sk);
+	sk_sockets_allocated_dec(sk);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_destroy_sock);
+
+/* ---- /proc/net/xinet/tcp (twin of tcp4_seq_*) --------------------------- */
+
+enum xtcp_seq_states {
+	XTCP_SEQ_STATE_LISTENING,
+	XTCP_SEQ_STATE_ESTABLISHED,
+};
+
+/**
+ * struct xtcp_iter_state - position of a /proc/net/xinet/tcp reader
+ * @p: the namespace
+ * @state: the table being walked
+ * @bucket: the chain; its lock is held while an entry is shown
+ * @num: the line number ("sl")
+ */
+struct xtcp_iter_state {
+	struct seq_net_private	p;
+	enum xtcp_seq_states	state;
+	unsigned int		bucket;
+	int			num;
+};
+
+static struct sock *xtcp_sk_from(struct hlist_nulls_node *node,
+				 const struct net *net)
+{
+	struct sock *sk;
+
+	for (; !is_a_nulls(node); node = node->next) {
+		sk = hlist_nulls_entry(node, struct sock, sk_nulls_node);
+		if (net_eq(sock_net(sk), net))
+			return sk;
+	}
+	return NULL;
+}
+
+/* The first entry from @st->bucket on, its chain locked; or NULL. */
+static struct sock *xtcp_seq_bucket_first(struct seq_file *seq)
+{
+	struct xtcp_iter_state *st = seq->private;
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	struct net *net = seq_file_net(seq);
+	struct sock *sk;
+
+	if (st->state == XTCP_SEQ_STATE_LISTENING) {
+		for (; st->bucket <= h->lhash_mask; st->bucket++) {
+			struct xinet_listen_hashbucket *ilb = &h->lhash[st->bucket];
+
+			spin_lock_bh(&ilb->lock);
+			sk = xtcp_sk_from(ilb->nulls_head.first, net);
+			if (sk)
+				return sk;
+			spin_unlock_bh(&ilb->lock);
+		}
+		st->state = XTCP_SEQ_STATE_ESTABLISHED;
+		st->bucket = 0;
+	}
+	for (; st->bucket <= h->ehash_mask; st->bucket++) {
+		struct xinet_ehash_bucket *head = &h->ehash[st->bucket];
+		spinlock_t *lock = xinet_ehash_lockp(h, st->bucket);
+
+		if (hlist_nulls_empty(&head->chain))
+			continue;
+		spin_lock_bh(lock);
+		sk = xtcp_sk_from(head->chain.first, net);
+		if (sk)
+			return sk;
+		spin_unlock_bh(lock);
+	}
+	return NULL;
+}
+
+static void xtcp_seq_unlock(struct seq_file *seq)
+{
+	struct xtcp_iter_state *st = seq->private;
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+
+	if (st->state == XTCP_SEQ_STATE_LISTENING)
+		spin_unlock_bh(&h->lhash[st->bucket].lock);
+	else
+		spin_unlock_bh(xinet_ehash_lockp(h, st->bucket));
+}
+
+static struct sock *xtcp_seq_get_next(struct seq_file *seq, struct sock *cur)
+{
+	struct xtcp_iter_state *st = seq->private;
+	struct sock *sk;
+
+	++st->num;
+	sk = xtcp_sk_from(cur->sk_nulls_node.next, seq_file_net(seq));
+	if (sk)
+		return sk;
+	xtcp_seq_unlock(seq);
+	st->bucket++;
+	return xtcp_seq_bucket_first(seq);
+}
+
+static void *xtcp_seq_start(struct seq_file *seq, loff_t *pos)
+{
+	struct xtcp_iter_state *st = seq->private;
+	struct sock *sk;
+	loff_t n;
+
+	st->state = XTCP_SEQ_STATE_LISTENING;
+	st->bucket = 0;
+	st->num = 0;
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	sk = xtcp_seq_bucket_first(seq);
+	for (n = *pos - 1; sk && n; n--)
+		sk = xtcp_seq_get_next(seq, sk);
+	return sk;
+}
+
+static void *xtcp_seq_next(struct seq_file *seq, void *v, loff_t *pos)
+{
+	++*pos;
+	if (v == SEQ_START_TOKEN)
+		return xtcp_seq_bucket_first(seq);
+	return xtcp_seq_get_next(seq, v);
+}
+
+static void xtcp_seq_stop(struct seq_file *seq, void *v)
+{
+	if (v && v != SEQ_START_TOKEN)
+		xtcp_seq_unlock(seq);
+}
+
+static void xtcp_get_openreq4(const struct xrequest_sock *req,
+			      struct seq_file *f, int i)
+{
+	long delta = req->xrsk_timer.expires - jiffies;
+
+	seq_printf(f, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %u %d %pK",
+		   i, req->xir_loc_addr, req->xir_num, req->xir_rmt_addr,
+		   ntohs(req->xir_rmt_port), TCP_SYN_RECV, 0, 0, 1,
+		   jiffies_delta_to_clock_t(delta), req->num_timeout,
+		   from_kuid_munged(seq_user_ns(f),
+				    sock_i_uid(req->xrsk_listener)),
+		   0, 0, 0, req);
+}
+
+static void xtcp_get_sock4(struct sock *sk, struct seq_file *f, int i)
+{
+	const struct xinet_connection_sock *icsk = xinet_csk(sk);
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	const struct xinet_sock *xinet = xinet_sk(sk);
+	unsigned long timer_expires;
+	int timer_active, rx_queue, state;
+
+	if (icsk->icsk_pending == XICSK_TIME_RETRANS) {
+		timer_active = 1;
+		timer_expires = icsk->icsk_timeout;
+	} else if (icsk->icsk_pending == XICSK_TIME_PROBE0) {
+		timer_active = 4;
+		timer_expires = icsk->icsk_timeout;
+	} else if (timer_pending(&sk->sk_timer)) {
+		timer_active = 2;
+		timer_expires = sk->sk_timer.expires;
+	} else {
+		timer_active = 0;
+		timer_expires = jiffies;
+	}
+
+	state = xinet_sk_state_load(sk);
+	if (state == TCP_LISTEN)
+		rx_queue = READ_ONCE(sk->sk_ack_backlog);
+	else
+		/* Unlocked: a transient negative value is possible. */
+		rx_queue = max_t(int, READ_ONCE(tp->rcv_nxt) -
+				 READ_ONCE(tp->copied_seq), 0);
+
+	seq_printf(f, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %pK %lu %lu %u %u %d",
+		   i, xinet->xinet_rcv_saddr, ntohs(xinet->xinet_sport),
+		   xinet->xinet_daddr, ntohs(xinet->xinet_dport), state,
+		   READ_ONCE(tp->write_seq) - tp->snd_una, rx_queue,
+		   timer_active,
+		   jiffies_delta_to_clock_t(timer_expires - jiffies),
+		   icsk->icsk_retransmits,
+		   from_kuid_munged(seq_user_ns(f), sock_i_uid(sk)),
+		   icsk->icsk_probes_out, sock_i_ino(sk),
+		   refcount_read(&sk->sk_refcnt), sk,
+		   jiffies_to_clock_t(icsk->icsk_rto),
+		   jiffies_to_clock_t(icsk->icsk_ack.ato),
+		   (icsk->icsk_ack.quick << 1) |
+		   xinet_csk_in_pingpong_mode(sk),
+		   tp->snd_cwnd,
+		   state == TCP_LISTEN ? 0 :
+		   (tp->snd_ssthresh >= 0x7fffffff ? -1 :
+		    (int)tp->snd_ssthresh));
+}
+
+static void xtcp_get_timewait4(const struct xinet_timewait_sock *tw,
+			       struct seq_file *f, int i)
+{
+	long delta = tw->tw_timer.expires - jiffies;
+
+	seq_printf(f, "%4d: %08X:%04X %08X:%04X %02X %08X:%08X %02X:%08lX %08X %5d %8d %d %d %pK",
+		   i, tw->xtw_rcv_saddr, ntohs(tw->tw_sport), tw->xtw_daddr,
+		   ntohs(tw->xtw_dport), READ_ONCE(tw->tw_substate), 0, 0, 3,
+		   jiffies_delta_to_clock_t(delta), 0, 0, 0, 0,
+		   refcount_read(&tw->xtw_refcnt), tw);
+}
+
+static int xtcp4_seq_show(struct seq_file *seq, void *v)
+{
+	struct xtcp_iter_state *st = seq->private;
+	struct sock *sk = v;
+
+	seq_setwidth(seq, 149);
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(seq, "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode");
+		goto out;
+	}
+	if (sk->sk_state == TCP_TIME_WAIT)
+		xtcp_get_timewait4(xinet_twsk(sk), seq, st->num);
+	else if (sk->sk_state == TCP_NEW_SYN_RECV)
+		xtcp_get_openreq4(xinet_reqsk(sk), seq, st->num);
+	else
+		xtcp_get_sock4(sk, seq, st->num);
+out:
+	seq_pad(seq, '\n');
+	return 0;
+}
+
+static const struct seq_operations xtcp4_seq_ops = {
+	.start	= xtcp_seq_start,
+	.next	= xtcp_seq_next,
+	.stop	= xtcp_seq_stop,
+	.show	= xtcp4_seq_show,
+};
+
+/* ---- registration -------------------------------------------------------- */
 
 static int xtcp_v4_init_sock(struct sock *sk)
 {
@@ -16,44 +1090,116 @@ static int xtcp_v4_init_sock(struct sock *sk)
 	return 0;
 }
 
-/* Until TCP sockets enter the hash tables there is nothing to unhash. */
-static int xtcp_v4_hash(struct sock *sk)
-{
-	return 0;
-}
-
-static void xtcp_v4_unhash(struct sock *sk)
-{
-}
-
 /**
  * xtcp_v4_net_init - TCP state of a new namespace (twin of tcp_sk_init)
- * @net: the namespace
+ * @net: the namespace; its /proc/net/xinet exists
  *
- * Return: 0 or a negative errno.
+ * Return: 0 or -ENOMEM.
  */
 int xtcp_v4_net_init(struct net *net)
 {
+	struct xinet_net *xn = xinet_net(net);
+
+	get_random_bytes(xn->tcp_port_perturb, sizeof(xn->tcp_port_perturb));
+	if (!proc_create_net("tcp", 0444, xn->proc_dir, &xtcp4_seq_ops,
+			     sizeof(struct xtcp_iter_state)))
+		return -ENOMEM;
 	return 0;
 }
 
 /**
- * xtcp_v4_net_exit - a namespace goes: its TIME_WAIT socks with it
- * @net: the namespace
+ * xtcp_v4_net_exit - a namespace goes: its TIME_WAIT and request socks
+ *	with it (twin of tcp_sk_exit and tcp_sk_exit_batch)
+ * @net: the namespace, without full sockets
  */
 void xtcp_v4_net_exit(struct net *net)
 {
+	xinet_twsk_purge(net);
+	remove_proc_entry("tcp", xinet_net(net)->proc_dir);
+	WARN_ON_ONCE(atomic_read(&xinet_net(net)->tcp_tw_count));
 }
 
+static const struct xinet_protocol xtcp_protocol = {
+	.handler	= xtcp_v4_rcv,
+};
+
+/**
+ * xtcp_v4_init - the tables, the caches and the receive hook (twin of
+ *	tcp_v4_init and the table part of tcp_init)
+ *
+ * Return: 0 or a negative errno (nothing left behind).
+ */
+int xtcp_v4_init(void)
+{
+	int err;
+
+	err = xinet_hashinfo_init(&xtcp_hashinfo);
+	if (err)
+		return err;
+	err = xreqsk_init();
+	if (err)
+		goto out_hash;
+	err = xinet_twsk_init();
+	if (err)
+		goto out_reqsk;
+	err = xinet_add_protocol(&xtcp_protocol, IPPROTO_TCP);
+	if (err)
+		goto out_twsk;
+	return 0;
+
+out_twsk:
+	xinet_twsk_exit();
+out_reqsk:
+	xreqsk_exit();
+out_hash:
+	xinet_hashinfo_free(&xtcp_hashinfo);
+	return err;
+}
+
+/**
+ * xtcp_v4_exit - undo xtcp_v4_init(); every namespace is gone
+ */
+void xtcp_v4_exit(void)
+{
+	xinet_del_protocol(&xtcp_protocol, IPPROTO_TCP);
+	synchronize_net();
+	xinet_twsk_exit();
+	xreqsk_exit();
+	xinet_hashinfo_free(&xtcp_hashinfo);
+}
+
+XINET_DEFINE_PROTO_ACCEPT_ADAPTER(xinet_csk_accept);
+
 struct proto xtcp_prot = {
-	.name		= "XTCP",
-	.owner		= THIS_MODULE,
-	.close		= xtcp_close,
-	.init		= xtcp_v4_init_sock,
-	.setsockopt	= xip_setsockopt,
-	.getsockopt	= xip_getsockopt,
-	.hash		= xtcp_v4_hash,
-	.unhash		= xtcp_v4_unhash,
-	.obj_size	= sizeof(struct xtcp_sock),
+	.name			= "XTCP",
+	.owner			= THIS_MODULE,
+	.close			= xtcp_close,
+	.connect		= xtcp_v4_connect,
+	.disconnect		= xtcp_disconnect,
+	.accept			= XINET_PROTO_ACCEPT_OP(xinet_csk_accept),
+	.init			= xtcp_v4_init_sock,
+	.destroy		= xtcp_v4_destroy_sock,
+	.shutdown		= xtcp_shutdown,
+	.setsockopt		= xtcp_setsockopt,
+	.getsockopt		= xtcp_getsockopt,
+	.keepalive		= xtcp_set_keepalive,
+	.recvmsg		= xtcp_recvmsg,
+	.sendmsg		= xtcp_sendmsg,
+	.backlog_rcv		= xtcp_v4_do_rcv,
+	.release_cb		= xtcp_release_cb,
+	.hash			= xinet_hash,
+	.unhash			= xinet_unhash,
+	.get_port		= xinet_csk_get_port,
+	.sockets_allocated	= &xtcp_sockets_allocated,
+	.memory_allocated	= &xtcp_memory_allocated,
+	.per_cpu_fw_alloc	= &xtcp_memory_per_cpu_fw_alloc,
+	.memory_pressure	= &xtcp_memory_pressure,
+	.sysctl_mem		= sysctl_xtcp_mem,
+	.sysctl_wmem		= sysctl_xtcp_wmem,
+	.sysctl_rmem		= sysctl_xtcp_rmem,
+	.max_header		= XTCP_MAX_HEADER,
+	.obj_size		= sizeof(struct xtcp_sock),
+	.slab_flags		= SLAB_TYPESAFE_BY_RCU,
+	.no_autobind		= true,
 };
 EXPORT_SYMBOL_IF_KUNIT(xtcp_prot);

@@ -1,7 +1,299 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xinet: twin of net/ipv4/tcp_minisocks.c.  Placeholder: see include/net/xinet/xtcp.h
- * for what lives here and who writes it.
+ * xinet: TCP's mini-sockets, twin of net/ipv4/tcp_minisocks.c: the
+ * TIME_WAIT state machine, the request sock's side of the handshake
+ * (xtcp_check_req), the child it creates.
  */
 
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <kunit/visibility.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xtcp.h>
+
+/* Twin of tcp_in_window(): does [seq, end_seq) touch [s_win, e_win]? */
+static bool xtcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
+{
+	if (seq == s_win)
+		return true;
+	if (xtcp_after(end_seq, s_win) && xtcp_before(seq, e_win))
+		return true;
+	return seq == e_win && seq == end_seq;
+}
+
+/**
+ * xtcp_timewait_state_process - a segment for a TIME_WAIT sock (twin of
+ *	tcp_timewait_state_process)
+ * @tw: the sock, with a reference from the lookup
+ * @skb: the segment, XTCP_SKB_CB filled
+ * @th: its header
+ *
+ * FIN_WAIT_2 mini-socks repeat the checks of the full state machine;
+ * TIME_WAIT answers a retransmitted FIN with an ACK and restarts 2*MSL,
+ * dies on an in-window RST (RFC 1337 says otherwise; Linux's default
+ * follows RFC 9293), and lets a SYN beyond the old sequence space open
+ * a new connection (its ISN in XTCP_SKB_CB(skb)->tcp_tw_isn).
+ *
+ * Return: XTCP_TW_SUCCESS (the reference was dropped), else what the
+ * caller must do, still holding the reference: XTCP_TW_ACK, XTCP_TW_RST
+ * or XTCP_TW_SYN.
+ */
+enum xtcp_tw_status xtcp_timewait_state_process(struct xinet_timewait_sock *tw,
+						struct sk_buff *skb,
+						const struct tcphdr *th)
+{
+	struct xtcp_skb_cb *tcb = XTCP_SKB_CB(skb);
+	struct net *net = read_pnet(&tw->xtw_net);
+	int tw_len = READ_ONCE(xinet_net(net)->sysctl_tcp_tw_timeout);
+	u32 rcv_nxt = READ_ONCE(tw->xtw_rcv_nxt);
+
+	if (READ_ONCE(tw->tw_substate) == TCP_FIN_WAIT2) {
+		/* Out of window: ACK it. */
+		if (!xtcp_in_window(tcb->seq, tcb->end_seq, rcv_nxt,
+				    rcv_nxt + tw->tw_rcv_wnd))
+			return XTCP_TW_ACK;
+		if (th->rst)
+			goto kill;
+		if (th->syn && !xtcp_before(tcb->seq, rcv_nxt))
+			return XTCP_TW_RST;
+		/* A duplicate ACK. */
+		if (!th->ack || !xtcp_after(tcb->end_seq, rcv_nxt) ||
+		    tcb->end_seq == tcb->seq) {
+			xinet_twsk_put(tw);
+			return XTCP_TW_SUCCESS;
+		}
+		/* Data after a half-duplex close: reset. */
+		if (!th->fin || tcb->end_seq != rcv_nxt + 1)
+			return XTCP_TW_RST;
+		/* The FIN: the real TIME_WAIT begins. */
+		WRITE_ONCE(tw->tw_substate, TCP_TIME_WAIT);
+		WRITE_ONCE(tw->xtw_rcv_nxt, tcb->end_seq);
+		xinet_twsk_reschedule(tw, tw_len);
+		return XTCP_TW_ACK;
+	}
+
+	/* TIME_WAIT: an in-window segment can only be a RST or a bare ACK. */
+	if (tcb->seq == rcv_nxt && (tcb->seq == tcb->end_seq || th->rst)) {
+		if (th->rst) {
+kill:
+			xinet_twsk_deschedule_put(tw);
+			return XTCP_TW_SUCCESS;
+		}
+		xinet_twsk_reschedule(tw, tw_len);
+		xinet_twsk_put(tw);
+		return XTCP_TW_SUCCESS;
+	}
+
+	/*
+	 * A SYN beyond what we received may reopen the connection (RFC 9293
+	 * section 3.10.7.4, RFC 6191): new ISN past the old sequence space.
+	 */
+	if (th->syn && !th->rst && !th->ack && xtcp_after(tcb->seq, rcv_nxt)) {
+		u32 isn = tw->xtw_snd_nxt + 65535 + 2;
+
+		if (!isn)
+			isn++;
+		tcb->tcp_tw_isn = isn;
+		return XTCP_TW_SYN;
+	}
+
+	if (!th->rst) {
+		/*
+		 * Restart the timer for an ACK; an ACK-less SYN below rcv_nxt
+		 * may be an old duplicate or a new SYN: leave it.
+		 */
+		if (th->ack)
+			xinet_twsk_reschedule(tw, tw_len);
+		return XTCP_TW_ACK;
+	}
+	xinet_twsk_put(tw);
+	return XTCP_TW_SUCCESS;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_timewait_state_process);
+
+/**
+ * xtcp_time_wait - @sk gives way to a TIME_WAIT sock (twin of
+ *	tcp_time_wait)
+ * @sk: the socket, locked, in its last state
+ * @state: TCP_TIME_WAIT, or TCP_FIN_WAIT2 for an orphan waiting for FIN
+ * @timeo: the lifetime; 0 means net.xinet.tcp_tw_timeout for TIME_WAIT
+ *
+ * When the namespace has tcp_max_tw_buckets TIME_WAIT socks already the
+ * connection just closes (TCPTimeWaitOverflow).  @sk is done either way.
+ */
+void xtcp_time_wait(struct sock *sk, int state, int timeo)
+{
+	const struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	struct xinet_timewait_sock *tw;
+
+	tw = xinet_twsk_alloc(sk, state);
+	if (tw) {
+		const int rto = (icsk->icsk_rto << 2) - (icsk->icsk_rto >> 1);
+		s32 win = tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt;
+
+		tw->tw_rcv_wscale = tp->rx_opt.rcv_wscale;
+		tw->xtw_rcv_nxt = tp->rcv_nxt;
+		tw->xtw_snd_nxt = tp->snd_nxt;
+		tw->tw_rcv_wnd = win < 0 ? 0 : win;
+		tw->tw_ts_recent = tp->rx_opt.ts_recent;
+		tw->tw_ts_offset = tp->tsoffset;
+
+		/* Long enough to see one retransmitted FIN. */
+		if (timeo < rto)
+			timeo = rto;
+		if (state == TCP_TIME_WAIT || !timeo)
+			timeo = READ_ONCE(xinet_net(net)->sysctl_tcp_tw_timeout);
+
+		local_bh_disable();
+		xinet_twsk_hashdance_schedule(tw, sk, &xtcp_hashinfo, timeo);
+		local_bh_enable();
+	} else {
+		XNET_INC_STATS(net, LINUX_MIB_TCPTIMEWAITOVERFLOW);
+	}
+	xtcp_done(sk);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_time_wait);
+
+/**
+ * xtcp_create_openreq_child - the child socket of a completed handshake
+ *	(twin of tcp_create_openreq_child)
+ * @sk: the listener
+ * @req: the request
+ * @skb: the handshake's ACK
+ *
+ * Return: the child, bh-locked, in SYN_RECV; NULL without memory.
+ */
+struct sock *xtcp_create_openreq_child(const struct sock *sk,
+				       struct xrequest_sock *req,
+				       struct sk_buff *skb)
+{
+	struct sock *newsk = xinet_csk_clone_lock(sk, req, GFP_ATOMIC);
+
+	if (!newsk)
+		return NULL;
+	xtcp_init_openreq_child(newsk, req, skb);
+	__XTCP_INC_STATS(sock_net(sk), TCP_MIB_PASSIVEOPENS);
+	return newsk;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_create_openreq_child);
+
+/**
+ * xtcp_check_req - a segment for a request sock (twin of tcp_check_req)
+ * @sk: the listener
+ * @skb: the segment
+ * @req: the request, with a reference from the lookup
+ *
+ * RFC 9293 section 3.10.7.4 for SYN-RECEIVED, as Linux applies it: a
+ * retransmitted SYN gets the SYN-ACK again; an ACK of the wrong ISN
+ * gets a reset (by the caller, through the listener); out-of-window
+ * segments get an ACK; RST or SYN in window kill the request; the right
+ * ACK makes the child.  When the accept queue is full the ACK is
+ * dropped and the request kept (marked acked, so its timer keeps
+ * resending the SYN-ACK), unless net.xinet.tcp_abort_on_overflow.
+ *
+ * Return: the child (bh-locked, on the accept queue), @sk when the
+ * caller must treat the segment as the listener's, or NULL (dropped).
+ */
+struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
+			    struct xrequest_sock *req)
+{
+	struct xtcp_skb_cb *tcb = XTCP_SKB_CB(skb);
+	u8 flg = tcb->tcp_flags & (XTCPHDR_RST | XTCPHDR_SYN | XTCPHDR_ACK);
+	struct net *net = sock_net(sk);
+	bool own_req;
+	struct sock *child;
+
+	/* A retransmitted SYN: resend the SYN-ACK, restart the timer. */
+	if (tcb->seq == req->rcv_isn && flg == XTCPHDR_SYN) {
+		if (!xtcp_send_synack(sk, req)) {
+			req->num_retrans++;
+			mod_timer_pending(&req->xrsk_timer, jiffies +
+					  min_t(u64, (u64)XTCP_TIMEOUT_INIT <<
+						req->num_timeout,
+						XTCP_RTO_MAX));
+		}
+		return NULL;
+	}
+
+	/* The ACK must be of our SYN: otherwise the listener resets. */
+	if ((flg & XTCPHDR_ACK) && tcb->ack_seq != req->snt_isn + 1)
+		return sk;
+
+	/* First check the sequence number. */
+	if (!xtcp_in_window(tcb->seq, tcb->end_seq, req->rcv_isn + 1,
+			    req->rcv_isn + 1 + req->rcv_wnd)) {
+		if (!(flg & XTCPHDR_RST))
+			xtcp_v4_send_ack(sk, skb, req->snt_isn + 1,
+					 req->rcv_isn + 1,
+					 req->rcv_wnd >> req->rcv_wscale);
+		return NULL;
+	}
+
+	/* The SYN itself is out of the window that starts at rcv_isn + 1. */
+	if (tcb->seq == req->rcv_isn)
+		flg &= ~XTCPHDR_SYN;
+
+	/* RST or SYN in window: the attempt failed. */
+	if (flg & (XTCPHDR_RST | XTCPHDR_SYN)) {
+		__XTCP_INC_STATS(net, TCP_MIB_ATTEMPTFAILS);
+		goto embryonic_reset;
+	}
+
+	/* No ACK: drop silently. */
+	if (!(flg & XTCPHDR_ACK))
+		return NULL;
+
+	child = xtcp_v4_syn_recv_sock(sk, skb, req, &own_req);
+	if (!child)
+		goto listen_overflow;
+	return xinet_csk_complete_hashdance(sk, child, req, own_req);
+
+listen_overflow:
+	if (!READ_ONCE(xinet_net(net)->sysctl_tcp_abort_on_overflow)) {
+		req->acked = 1;
+		return NULL;
+	}
+embryonic_reset:
+	if (!(flg & XTCPHDR_RST))
+		xtcp_v4_send_reset(sk, skb);
+	if (xinet_csk_reqsk_queue_drop(sk, req))
+		__XNET_INC_STATS(net, LINUX_MIB_EMBRYONICRSTS);
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_check_req);
+
+/**
+ * xtcp_child_process - the child of a completed handshake processes the
+ *	ACK that made it (twin of tcp_child_process)
+ * @parent: the listener
+ * @child: the child, bh-locked, with a reference the call drops
+ * @skb: the segment
+ *
+ * Return: 0, or nonzero when the caller must reset (@skb not consumed).
+ */
+int xtcp_child_process(struct sock *parent, struct sock *child,
+		       struct sk_buff *skb)
+	__releases(&((child)->sk_lock.slock))
+{
+	int state = child->sk_state;
+	int ret = 0;
+
+	xtcp_sk(child)->segs_in++;
+	if (!sock_owned_by_user(child)) {
+		ret = xtcp_rcv_state_process(child, skb);
+		/* The connection is ready: wake accept() and poll(). */
+		if (state == TCP_SYN_RECV && child->sk_state != state)
+			parent->sk_data_ready(parent);
+	} else {
+		/* The child is already accepted and busy: it gets it later. */
+		__sk_add_backlog(child, skb);
+	}
+
+	bh_unlock_sock(child);
+	sock_put(child);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_child_process);

@@ -23,6 +23,8 @@ int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 			int addr_len, int flags);
 int xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 			 int addr_len, int flags);
+int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
+			   int addr_len, int flags);
 int xinet_accept(struct socket *sock, struct socket *newsock,
 		 struct proto_accept_arg *arg);
 int xinet_getname(struct socket *sock, struct sockaddr *uaddr, int peer);

@@ -50,6 +50,30 @@ static_assert(1)
 #endif
 
 /*
+ * The same change for proto::accept: XINET_PROTO_ACCEPT_OP(fn) is @fn
+ * itself, or an adapter with the old (flags, err, kern) signature.
+ */
+#ifdef XINET_HAVE_PROTO_ACCEPT_ARG
+#define XINET_DEFINE_PROTO_ACCEPT_ADAPTER(fn)				\
+	static_assert(__same_type(&fn, struct sock *(*)(struct sock *,	\
+					struct proto_accept_arg *)))
+#define XINET_PROTO_ACCEPT_OP(fn)	fn
+#else
+#define XINET_DEFINE_PROTO_ACCEPT_ADAPTER(fn)				\
+static struct sock *fn##_proto_adapter(struct sock *sk, int flags,	\
+				       int *err, bool kern)		\
+{									\
+	struct proto_accept_arg arg = { .flags = flags, .kern = kern };	\
+	struct sock *newsk = fn(sk, &arg);				\
+									\
+	*err = arg.err;							\
+	return newsk;							\
+}									\
+static_assert(1)
+#define XINET_PROTO_ACCEPT_OP(fn)	fn##_proto_adapter
+#endif
+
+/*
  * proc_handler takes a const struct ctl_table since 6.11 (commit
  * 78eb4ea25cd5 "sysctl: treewide: constify the ctl_table argument of
  * proc_handlers").

@@ -118,6 +118,14 @@ struct xinet_net {
 	atomic_t		tcp_tw_count;
 
 	/* TCP connection management (wip-conn): new fields here. */
+	/*
+	 * tcp_port_perturb: the hint of xinet_hash_connect() (twin of
+	 * table_perturb, per namespace): how far the search for a port of
+	 * each hash class moved on.  Read and written locklessly.
+	 */
+#define XINET_TABLE_PERTURB_SHIFT	8
+#define XINET_TABLE_PERTURB_SIZE	(1 << XINET_TABLE_PERTURB_SHIFT)
+	u32			tcp_port_perturb[XINET_TABLE_PERTURB_SIZE];
 
 	/* TCP data transfer (wip-data): new fields here. */
 };

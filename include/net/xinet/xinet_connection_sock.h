@@ -241,5 +241,10 @@ void xinet_csk_init_xmit_timers(struct sock *sk,
 void xinet_csk_clear_xmit_timers(struct sock *sk);
 void xinet_csk_reset_keepalive_timer(struct sock *sk, unsigned long len);
 void xinet_csk_delete_keepalive_timer(struct sock *sk);
+/* wip-conn additions */
+struct xinet_bind_bucket;
+bool xinet_csk_bind_conflict(const struct sock *sk,
+			     const struct xinet_bind_bucket *tb,
+			     bool relax, bool reuseport_ok);
 
 #endif /* _NET_XINET_CONNECTION_SOCK_H */

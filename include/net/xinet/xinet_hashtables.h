@@ -178,4 +178,10 @@ struct sock *__xinet_lookup_skb(struct xinet_hashinfo *h,
 
 int xinet_hash_connect(struct sock *sk);
 
+/* wip-conn additions */
+struct xinet_timewait_sock;
+void xinet_sock_gen_put(struct sock *sk);
+void xinet_twsk_bind_hash(struct xinet_timewait_sock *tw, struct sock *sk);
+void xinet_twsk_bind_unhash(struct xinet_timewait_sock *tw);
+
 #endif /* _NET_XINET_HASHTABLES_H */

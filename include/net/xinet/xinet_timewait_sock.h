@@ -88,5 +88,8 @@ void xinet_twsk_hashdance_schedule(struct xinet_timewait_sock *tw,
 void xinet_twsk_deschedule_put(struct xinet_timewait_sock *tw);
 void xinet_twsk_put(struct xinet_timewait_sock *tw);
 void xinet_twsk_purge(struct net *net);
+/* wip-conn additions */
+void xinet_twsk_free(struct xinet_timewait_sock *tw);
+void xinet_twsk_reschedule(struct xinet_timewait_sock *tw, int timeo);
 
 #endif /* _NET_XINET_TIMEWAIT_SOCK_H */

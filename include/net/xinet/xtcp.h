@@ -342,6 +342,7 @@ struct xtcp_sock {
 	u32		last_oow_ack_time;
 	u32		tsoffset;
 	/* TCP connection management (wip-conn): new fields here. */
+	unsigned long	synq_last_overflow;	/* listener: last SYN cookie (jiffies) */
 
 	/* TCP data transfer (wip-data): new fields here. */
 	u64		tcp_mstamp;	/* ns clock of the segment in hand */
@@ -699,5 +700,6 @@ enum xtcp_tw_status xtcp_timewait_state_process(struct xinet_timewait_sock *tw,
 /* ---- xsyncookies.c (wip-conn) ---- */
 u32 xcookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp);
 struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb);
+int __xcookie_v4_check(const struct iphdr *iph, const struct tcphdr *th);
 
 #endif /* _NET_XINET_XTCP_H */
