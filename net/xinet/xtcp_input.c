@@ -384,12 +384,12 @@ static void xtcp_ack_snd_check(struct sock *sk)
 /* ---- memory ---- */
 
 /**
- * xtcp_ofo_purge - free the out-of-order queue
+ * xtcp_ofo_queue_purge - free the out-of-order queue
  * @sk: the socket
  *
  * Return: true if it held anything.
  */
-bool xtcp_ofo_purge(struct sock *sk)
+bool xtcp_ofo_queue_purge(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct rb_node *p = rb_first(&tp->out_of_order_queue);
@@ -405,7 +405,7 @@ bool xtcp_ofo_purge(struct sock *sk)
 	tp->ooo_last_skb = NULL;
 	return any;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_purge);
+EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_queue_purge);
 
 /* Drop the out-of-order queue to make room (tcp_prune_ofo_queue). */
 static bool xtcp_prune_ofo_queue(struct sock *sk)
@@ -415,7 +415,7 @@ static bool xtcp_prune_ofo_queue(struct sock *sk)
 	if (RB_EMPTY_ROOT(&tp->out_of_order_queue))
 		return false;
 	XNET_INC_STATS(sock_net(sk), LINUX_MIB_OFOPRUNED);
-	xtcp_ofo_purge(sk);
+	xtcp_ofo_queue_purge(sk);
 	sk_mem_reclaim(sk);
 	return true;
 }
@@ -764,7 +764,7 @@ void xtcp_fin(struct sock *sk)
 		break;
 	}
 
-	xtcp_ofo_purge(sk);
+	xtcp_ofo_queue_purge(sk);
 	tp->ooo_last_skb = NULL;
 
 	if (!sock_flag(sk, SOCK_DEAD)) {
@@ -1243,8 +1243,8 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	const struct tcphdr *th = xtcp_hdr(skb);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	/* segs_in is counted by xtcp_v4_rcv(), as tcp_segs_in(). */
 	tp->tcp_mstamp = ktime_get_ns();
-	tp->segs_in++;
 	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)
 		tp->data_segs_in++;
 	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 1);
@@ -1412,8 +1412,8 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int queued = 0, acceptable;
 
+	/* segs_in is counted by xtcp_v4_rcv(), as tcp_segs_in(). */
 	tp->tcp_mstamp = ktime_get_ns();
-	tp->segs_in++;
 	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)
 		tp->data_segs_in++;
 
