@@ -384,6 +384,67 @@ static void xtcp_ack_snd_check(struct sock *sk)
 /* ---- memory ---- */
 
 /**
+ * xtcp_rcv_space_adjust - let the receive buffer follow the reader
+ *	(dynamic right-sizing, a simpler tcp_rcv_space_adjust)
+ * @sk: the socket
+ * @copied: bytes the user just read
+ *
+ * When the application reads more in one round trip than the window we
+ * offer, the sender is window-limited: double the buffer (up to
+ * net.xinet.tcp_rmem[2], unless SO_RCVBUF fixed it) and let the window
+ * follow.
+ */
+void xtcp_rcv_space_adjust(struct sock *sk, int copied)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 rtt = max_t(u32, usecs_to_jiffies(tp->srtt_us >> 3), 1);
+	int rmem2, rcvbuf;
+
+	if (copied <= 0)
+		return;
+	tp->rcvq_copied += copied;
+	if ((u32)jiffies - tp->rcvq_time < rtt)
+		return;
+	if (tp->rcvq_copied > tp->rcv_space &&
+	    !(sk->sk_userlocks & SOCK_RCVBUF_LOCK)) {
+		rmem2 = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_rmem[2]);
+		rcvbuf = min_t(u64, (u64)tp->rcvq_copied * 4, rmem2);
+		if (rcvbuf > READ_ONCE(sk->sk_rcvbuf)) {
+			WRITE_ONCE(sk->sk_rcvbuf, rcvbuf);
+			tp->window_clamp = xtcp_win_from_space(rcvbuf);
+		}
+		tp->rcv_space = tp->rcvq_copied;
+	}
+	tp->rcvq_copied = 0;
+	tp->rcvq_time = jiffies;
+}
+
+/**
+ * xtcp_sndbuf_expand - a send buffer for twice the congestion window
+ *	(twin of tcp_sndbuf_expand)
+ * @sk: the socket
+ */
+void xtcp_sndbuf_expand(struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	int per_mss, sndmem, nr_segs;
+
+	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK)
+		return;
+	per_mss = max_t(u32, tp->rx_opt.mss_clamp, tp->mss_cache) +
+		  XTCP_MAX_HEADER +
+		  SKB_DATA_ALIGN(sizeof(struct skb_shared_info));
+	per_mss = roundup_pow_of_two(per_mss) +
+		  SKB_DATA_ALIGN(sizeof(struct sk_buff));
+	nr_segs = max_t(u32, XTCP_INIT_CWND, tp->snd_cwnd);
+	nr_segs = max_t(u32, nr_segs, tp->reordering + 1);
+	sndmem = 2 * nr_segs * per_mss;
+	if (sk->sk_sndbuf < sndmem)
+		WRITE_ONCE(sk->sk_sndbuf,
+			   min(sndmem, READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_wmem[2])));
+}
+
+/**
  * xtcp_ofo_queue_purge - free the out-of-order queue
  * @sk: the socket
  *
@@ -1158,6 +1219,11 @@ static void xtcp_ack_probe(struct sock *sk)
 /* Space freed in the send buffer: wake writers (tcp_check_space). */
 static void xtcp_check_space(struct sock *sk)
 {
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	/* A window that grew wants a buffer to match (tcp_new_space). */
+	if (tp->packets_out < tp->snd_cwnd && !sk_under_memory_pressure(sk))
+		xtcp_sndbuf_expand(sk);
 	/* Pairs with the barrier of xtcp_poll(). */
 	smp_mb();
 	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
@@ -1291,7 +1357,10 @@ void xtcp_init_transfer(struct sock *sk)
 				 max_t(int, xtcp_full_space(sk), 1));
 	tp->rcv_ssthresh = min(tp->rcv_ssthresh, tp->window_clamp);
 	tp->rcv_space = tp->rcv_wnd;
+	tp->rcvq_time = jiffies;
+	tp->rcvq_copied = 0;
 	tp->lsndtime = jiffies;
+	xtcp_sndbuf_expand(sk);
 }
 
 /* The connection is up (twin of tcp_finish_connect). */

@@ -482,6 +482,8 @@ struct sk_buff *xtcp_stream_alloc_skb(struct sock *sk, gfp_t gfp, bool force)
 			ok = sk_wmem_schedule(sk, skb->truesize);
 		if (likely(ok)) {
 			skb_reserve(skb, XTCP_MAX_HEADER);
+			/* Plain copies: the checksum is computed at send. */
+			skb->ip_summed = CHECKSUM_PARTIAL;
 			return skb;
 		}
 		__kfree_skb(skb);

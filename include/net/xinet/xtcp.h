@@ -350,6 +350,8 @@ struct xtcp_sock {
 	u32		delivered;	/* segments the peer acknowledged */
 	u32		rcv_space;	/* receive space last advertised */
 	u32		total_rto;	/* retransmission timeouts, total */
+	u32		rcvq_time;	/* jiffies: start of the read measure */
+	u32		rcvq_copied;	/* bytes read since then */
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -640,6 +642,8 @@ void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb);
 void xtcp_ofo_queue(struct sock *sk);
 bool xtcp_ofo_queue_purge(struct sock *sk);
 void xtcp_rearm_rto(struct sock *sk);
+void xtcp_rcv_space_adjust(struct sock *sk, int copied);
+void xtcp_sndbuf_expand(struct sock *sk);
 /* xtcp_timer.c */
 void xtcp_write_err(struct sock *sk);
 bool xtcp_retransmits_timed_out(struct sock *sk, unsigned int boundary,
