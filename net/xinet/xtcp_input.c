@@ -1114,9 +1114,11 @@ static void xtcp_retransmit_head(struct sock *sk)
 		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
 		tp->lost_out++;
 	}
-	XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
-	if (tp->retrans_out && (XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS))
+	/* Its earlier retransmission is presumed lost too. */
+	if (XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS_OUT) {
+		XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
 		tp->retrans_out--;
+	}
 	if (!xtcp_retransmit_skb(sk, skb))
 		xtcp_rearm_rto(sk);
 }
