@@ -69,6 +69,12 @@ static void xtcp_test_setup(struct socket *sock, int state)
 		tp->snd_nxt = XT_ISS + 1;
 		tp->write_seq = XT_ISS + 1;
 	}
+	/* FIN_WAIT2: our FIN is acknowledged. */
+	if (state == TCP_FIN_WAIT2) {
+		tp->snd_una = XT_ISS + 1;
+		tp->snd_nxt = XT_ISS + 1;
+		tp->write_seq = XT_ISS + 1;
+	}
 	/* SYN_SENT: our SYN is out, nothing received. */
 	if (state == TCP_SYN_SENT) {
 		tp->snd_una = XT_ISS - 1;
@@ -308,6 +314,7 @@ static void xtcp_select_window_test(struct kunit *test)
 	/* Unscaled: whole segments. */
 	tp->rx_opt.rcv_wscale = 0;
 	tp->window_clamp = 65535;
+	tp->rcv_ssthresh = 65535;
 	tp->rcv_wnd = 0;
 	win = __xtcp_select_window(sk);
 	KUNIT_EXPECT_EQ(test, win % 1460, 0U);

@@ -283,9 +283,12 @@ u32 xtcp_reno_undo_cwnd(struct sock *sk)
 }
 EXPORT_SYMBOL_IF_KUNIT(xtcp_reno_undo_cwnd);
 
+/*
+ * Built in: no owner, so that sockets do not pin xinet.ko twice (their
+ * proto already holds it), as Linux's built-in reno has none.
+ */
 static struct xtcp_congestion_ops xtcp_reno = {
 	.name		= "reno",
-	.owner		= THIS_MODULE,
 	.ssthresh	= xtcp_reno_ssthresh,
 	.cong_avoid	= xtcp_reno_cong_avoid,
 	.undo_cwnd	= xtcp_reno_undo_cwnd,

@@ -152,13 +152,8 @@ void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 	if (space > mss)
 		space = rounddown(space, mss);
 
-	/*
-	 * Without scaling the window field is 16 bits; Linux keeps it at
-	 * 15 bits for old stacks that read it signed.
-	 */
-	*rcv_wnd = min_t(u32, space, 65535U);
-	if (!wscale_ok)
-		*rcv_wnd = min_t(u32, space, 32767U);
+	/* The SYN carries at most 65535 of it; later segments scale it. */
+	*rcv_wnd = space;
 	*rcv_wscale = 0;
 	if (wscale_ok) {
 		/* Room for the buffer to grow to its maximum. */
