@@ -366,7 +366,15 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	}
 	tcb = XTCP_SKB_CB(skb);
 	syn = tcb->tcp_flags & XTCPHDR_SYN;
-	wscale = syn && tp->rx_opt.wscale_ok;
+	/*
+	 * Our SYN offers scaling when the namespace allows it; a SYN-ACK
+	 * (simultaneous open) only when the peer's SYN offered it too.
+	 */
+	if (syn && (tcb->tcp_flags & XTCPHDR_ACK))
+		wscale = tp->rx_opt.wscale_ok;
+	else
+		wscale = syn &&
+			 READ_ONCE(xinet_net(net)->sysctl_tcp_window_scaling);
 	hdr_len = sizeof(struct tcphdr);
 	if (syn)
 		hdr_len += xtcp_syn_options_size(wscale);
@@ -884,7 +892,8 @@ static int xtcp_connect_init(struct sock *sk)
 				   &rcv_wscale);
 	tp->rcv_wnd = rcv_wnd;
 	tp->rx_opt.rcv_wscale = rcv_wscale;
-	tp->rx_opt.wscale_ok = !!READ_ONCE(xn->sysctl_tcp_window_scaling);
+	/* Agreed only if the SYN-ACK offers it as well. */
+	tp->rx_opt.wscale_ok = 0;
 	tp->rx_opt.snd_wscale = 0;
 	tp->rcv_ssthresh = rcv_wnd;
 
