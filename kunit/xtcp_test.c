@@ -87,7 +87,8 @@ static void xtcp_test_setup(struct socket *sock, int state)
 		sk->sk_shutdown |= (state == TCP_FIN_WAIT2 ? SEND_SHUTDOWN :
 				    state == TCP_CLOSE_WAIT ? RCV_SHUTDOWN :
 				    SHUTDOWN_MASK);
-	xinet_sk_state_store(sk, state);
+	/* Through xtcp_set_state(): CurrEstab stays balanced. */
+	xtcp_set_state(sk, state);
 	release_sock(sk);
 }
 
