@@ -450,7 +450,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	fl4.dport = th->source;
 	if (xip_route_output(net, &fl4, &rt))
 		goto drop_and_free;
-	mss = rt.rt_mtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	mss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
 	xip_rt_put(&rt);
 	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < mss)
 		mss = tp->rx_opt.user_mss;
@@ -485,7 +485,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 
 	/* Twin of tcp_openreq_init_rwin(): the window of the SYN-ACK. */
 	window_clamp = READ_ONCE(tp->window_clamp);
-	space = READ_ONCE(sk->sk_rcvbuf) / 2;
+	space = xtcp_full_space(sk);
 	if ((sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
 	    (window_clamp > space || !window_clamp))
 		window_clamp = space;
