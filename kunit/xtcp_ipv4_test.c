@@ -122,11 +122,21 @@ static void xcookie_roundtrip_test(struct kunit *test)
 		th->ack_seq = htonl(cookie + 1);
 		KUNIT_EXPECT_EQ(test, __xcookie_v4_check(ip_hdr(skb), th),
 				mss[i].out);
-		/* Any other ACK number, peer sequence or port fails. */
+		/*
+		 * The cookie is linear in the ACK and sequence numbers (as
+		 * Linux's): one off decodes a neighbouring MSS index, never
+		 * the same MSS; far off, or another port, decodes nothing.
+		 */
 		th->ack_seq = htonl(cookie + 2);
+		KUNIT_EXPECT_NE(test, __xcookie_v4_check(ip_hdr(skb), th),
+				mss[i].out);
+		th->ack_seq = htonl(cookie + 1 + (1 << 20));
 		KUNIT_EXPECT_EQ(test, __xcookie_v4_check(ip_hdr(skb), th), 0);
 		th->ack_seq = htonl(cookie + 1);
 		th->seq = htonl(0x12345678 + i + 2);
+		KUNIT_EXPECT_NE(test, __xcookie_v4_check(ip_hdr(skb), th),
+				mss[i].out);
+		th->seq = htonl(0x12345678 + i + 1 - (1 << 20));
 		KUNIT_EXPECT_EQ(test, __xcookie_v4_check(ip_hdr(skb), th), 0);
 		th->seq = htonl(0x12345678 + i + 1);
 		th->source = htons(40001);
