@@ -547,19 +547,34 @@ void xinet_csk_reqsk_queue_drop_and_put(struct sock *sk,
 }
 EXPORT_SYMBOL_IF_KUNIT(xinet_csk_reqsk_queue_drop_and_put);
 
-/* Resend the SYN-ACK of @req (twin of inet_rtx_syn_ack/tcp_rtx_synack). */
-static int xinet_rtx_syn_ack(const struct sock *parent,
-			     struct xrequest_sock *req)
+/**
+ * xinet_rtx_syn_ack - resend the SYN-ACK of @req (twin of
+ *	inet_rtx_syn_ack and tcp_rtx_synack)
+ * @parent: the listener
+ * @req: the request
+ *
+ * Counted as a retransmission (RetransSegs, TCPSynRetrans);
+ * xtcp_send_synack() counts those itself once the request has a
+ * retransmission or a timeout behind it, this covers the first.
+ *
+ * Return: 0 or the error of xtcp_send_synack().
+ */
+int xinet_rtx_syn_ack(const struct sock *parent, struct xrequest_sock *req)
 {
 	struct net *net = sock_net(parent);
+	bool first = !req->num_timeout && !req->num_retrans;
 	int err = xtcp_send_synack(parent, req);
 
-	XTCP_INC_STATS(net, TCP_MIB_RETRANSSEGS);
-	XNET_INC_STATS(net, LINUX_MIB_TCPSYNRETRANS);
-	if (!err)
+	if (!err) {
+		if (first) {
+			XTCP_INC_STATS(net, TCP_MIB_RETRANSSEGS);
+			XNET_INC_STATS(net, LINUX_MIB_TCPSYNRETRANS);
+		}
 		req->num_retrans++;
+	}
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(xinet_rtx_syn_ack);
 
 /* The request's timeout after @req->num_timeout expiries. */
 static unsigned long xreqsk_timeout(const struct xrequest_sock *req)

@@ -200,7 +200,7 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	xip_rt_put(&rt);
 
 	/* What xtcp_v4_conn_request() chose for the SYN-ACK, again. */
-	space = READ_ONCE(sk->sk_rcvbuf) / 2;
+	space = xtcp_full_space(sk);
 	window_clamp = READ_ONCE(tp->window_clamp);
 	xtcp_select_initial_window(sk, space, req->mss, &req->rcv_wnd,
 				   &window_clamp, req->wscale_ok, &rcv_wscale);

@@ -450,7 +450,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	fl4.dport = th->source;
 	if (xip_route_output(net, &fl4, &rt))
 		goto drop_and_free;
-	mss = rt.rt_mtu - sizeof(struct iphdr) - sizeof(struct tcphdr);
+	mss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
 	xip_rt_put(&rt);
 	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < mss)
 		mss = tp->rx_opt.user_mss;
@@ -485,7 +485,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 
 	/* Twin of tcp_openreq_init_rwin(): the window of the SYN-ACK. */
 	window_clamp = READ_ONCE(tp->window_clamp);
-	space = READ_ONCE(sk->sk_rcvbuf) / 2;
+	space = xtcp_full_space(sk);
 	if ((sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
 	    (window_clamp > space || !window_clamp))
 		window_clamp = space;
@@ -818,20 +818,6 @@ do_time_wait:
 }
 EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_rcv);
 
-/* skb_rbtree_purge() is not exported: free the out-of-order tree. */
-static void xtcp_ofo_purge(struct rb_root *root)
-{
-	struct rb_node *p = rb_first(root);
-
-	while (p) {
-		struct sk_buff *skb = rb_entry(p, struct sk_buff, rbnode);
-
-		p = rb_next(p);
-		rb_erase(&skb->rbnode, root);
-		kfree_skb(skb);
-	}
-}
-
 /**
  * xtcp_v4_destroy_sock - TCP's part of destroying a socket (twin of
  *	tcp_v4_destroy_sock); sk_prot->destroy
@@ -839,13 +825,10 @@ static void xtcp_ofo_purge(struct rb_root *root)
  */
 void xtcp_v4_destroy_sock(struct sock *sk)
 {
-	struct xtcp_sock *tp = xtcp_sk(sk);
-
 	xtcp_clear_xmit_timers(sk);
 	xtcp_cleanup_congestion_control(sk);
 	xtcp_write_queue_purge(sk);
-	xtcp_ofo_purge(&tp->out_of_order_queue);
-	tp->ooo_last_skb = NULL;
+	xtcp_ofo_purge(sk);
 	if (xinet_csk(sk)->icsk_bind_hash)
 		xinet_put_port(sk);
 	sk_sockets_allocated_dec(sk);

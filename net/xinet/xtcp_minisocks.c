@@ -208,8 +208,7 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 
 	/* A retransmitted SYN: resend the SYN-ACK, restart the timer. */
 	if (tcb->seq == req->rcv_isn && flg == XTCPHDR_SYN) {
-		if (!xtcp_send_synack(sk, req)) {
-			req->num_retrans++;
+		if (!xinet_rtx_syn_ack(sk, req)) {
 			mod_timer_pending(&req->xrsk_timer, jiffies +
 					  min_t(u64, (u64)XTCP_TIMEOUT_INIT <<
 						req->num_timeout,

@@ -74,6 +74,9 @@ struct xudp_table;
  * @tcp_challenge_timestamp: second of the current challenge ACK budget
  * @tcp_challenge_count: challenge ACKs left in that second
  * @tcp_tw_count: TIME_WAIT socks alive in the namespace
+ * @tcp_port_perturb: how far xinet_hash_connect()'s port search moved on
+ *	for each class of destination (twin of table_perturb, here per
+ *	namespace); lockless
  */
 struct xinet_net {
 	struct net		*net;
@@ -118,11 +121,6 @@ struct xinet_net {
 	atomic_t		tcp_tw_count;
 
 	/* TCP connection management (wip-conn): new fields here. */
-	/*
-	 * tcp_port_perturb: the hint of xinet_hash_connect() (twin of
-	 * table_perturb, per namespace): how far the search for a port of
-	 * each hash class moved on.  Read and written locklessly.
-	 */
 #define XINET_TABLE_PERTURB_SHIFT	8
 #define XINET_TABLE_PERTURB_SIZE	(1 << XINET_TABLE_PERTURB_SHIFT)
 	u32			tcp_port_perturb[XINET_TABLE_PERTURB_SIZE];

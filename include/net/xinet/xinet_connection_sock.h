@@ -246,5 +246,6 @@ struct xinet_bind_bucket;
 bool xinet_csk_bind_conflict(const struct sock *sk,
 			     const struct xinet_bind_bucket *tb,
 			     bool relax, bool reuseport_ok);
+int xinet_rtx_syn_ack(const struct sock *parent, struct xrequest_sock *req);
 
 #endif /* _NET_XINET_CONNECTION_SOCK_H */

@@ -275,6 +275,8 @@ struct xtcp_options_received {
  *	(rate limit, RFC 5961)
  * @tsoffset: timestamp offset (reserved)
  * @is_cwnd_limited: the last send was limited by cwnd
+ * @synq_last_overflow: a listener's last SYN cookie (jiffies | 1, 0 for
+ *	none): cookie ACKs are checked only for two minutes after it
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
@@ -342,7 +344,7 @@ struct xtcp_sock {
 	u32		last_oow_ack_time;
 	u32		tsoffset;
 	/* TCP connection management (wip-conn): new fields here. */
-	unsigned long	synq_last_overflow;	/* listener: last SYN cookie (jiffies) */
+	unsigned long	synq_last_overflow;
 
 	/* TCP data transfer (wip-data): new fields here. */
 	u64		tcp_mstamp;	/* ns clock of the segment in hand */
