@@ -103,7 +103,7 @@ static void xtcp_test_release(struct socket *sock)
 	if (sk->sk_state != TCP_CLOSE)
 		xtcp_set_state(sk, TCP_CLOSE);
 	xtcp_write_queue_purge(sk);
-	xtcp_ofo_queue_purge(sk);
+	xtcp_ofo_purge(sk);
 	release_sock(sk);
 	sock_release(sock);
 }

@@ -388,7 +388,7 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
 	tp->urg_data = 0;
 	xtcp_write_queue_purge(sk);
-	xtcp_ofo_queue_purge(sk);
+	xtcp_ofo_purge(sk);
 	tp->ooo_last_skb = NULL;
 
 	xinet->xinet_dport = 0;

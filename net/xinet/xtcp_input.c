@@ -445,12 +445,12 @@ void xtcp_sndbuf_expand(struct sock *sk)
 }
 
 /**
- * xtcp_ofo_queue_purge - free the out-of-order queue
+ * xtcp_ofo_purge - free the out-of-order queue
  * @sk: the socket
  *
  * Return: true if it held anything.
  */
-bool xtcp_ofo_queue_purge(struct sock *sk)
+bool xtcp_ofo_purge(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct rb_node *p = rb_first(&tp->out_of_order_queue);
@@ -466,7 +466,7 @@ bool xtcp_ofo_queue_purge(struct sock *sk)
 	tp->ooo_last_skb = NULL;
 	return any;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_queue_purge);
+EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_purge);
 
 /* Drop the out-of-order queue to make room (tcp_prune_ofo_queue). */
 static bool xtcp_prune_ofo_queue(struct sock *sk)
@@ -476,7 +476,7 @@ static bool xtcp_prune_ofo_queue(struct sock *sk)
 	if (RB_EMPTY_ROOT(&tp->out_of_order_queue))
 		return false;
 	XNET_INC_STATS(sock_net(sk), LINUX_MIB_OFOPRUNED);
-	xtcp_ofo_queue_purge(sk);
+	xtcp_ofo_purge(sk);
 	sk_mem_reclaim(sk);
 	return true;
 }
@@ -825,7 +825,7 @@ void xtcp_fin(struct sock *sk)
 		break;
 	}
 
-	xtcp_ofo_queue_purge(sk);
+	xtcp_ofo_purge(sk);
 	tp->ooo_last_skb = NULL;
 
 	if (!sock_flag(sk, SOCK_DEAD)) {

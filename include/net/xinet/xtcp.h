@@ -642,7 +642,7 @@ void xtcp_initialize_rcv_mss(struct sock *sk);
 void xtcp_cleanup_rbuf(struct sock *sk, int copied);
 void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb);
 void xtcp_ofo_queue(struct sock *sk);
-bool xtcp_ofo_queue_purge(struct sock *sk);
+bool xtcp_ofo_purge(struct sock *sk);
 void xtcp_rearm_rto(struct sock *sk);
 void xtcp_rcv_space_adjust(struct sock *sk, int copied);
 void xtcp_sndbuf_expand(struct sock *sk);
