@@ -112,6 +112,7 @@ struct xnet_fault *xnet_fault_of(struct net_device *dev)
 
 	return &priv->fault;
 }
+EXPORT_SYMBOL_IF_KUNIT(xnet_fault_of);
 
 /**
  * xnet_deliver - hand a packet @dev sends to the receiving end
