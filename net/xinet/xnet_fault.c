@@ -32,7 +32,7 @@
 /* Packets a device may hold on its delay queue; more are dropped. */
 #define XNET_FAULT_LIMIT		10000
 /* A packet held for reordering goes after at most this long alone. */
-#define XNET_FAULT_REORDER_HOLD_NS	(10 * NSEC_PER_MSEC)
+#define XNET_FAULT_REORDER_HOLD_NS	(50 * NSEC_PER_MSEC)
 
 /* Send time of a queued packet; the skb belongs to the device until then. */
 struct xnet_fault_skb_cb {
