@@ -29,8 +29,9 @@ n=0 failed=0 port=7000
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-# result NAME COND-STATUS DIAG...: ok when the previous command succeeded
-result() { local rc=$? name=$1; shift; if [ $rc = 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi; }
+# result NAME DIAG...: ok when $rc is 0.  Callers set rc=$? first: the
+# command substitutions in the arguments would overwrite $?.
+result() { local name=$1; shift; if [ "$rc" = 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi; }
 inX() { timeout 60 ip netns exec "$X" "$@"; }
 inL() { timeout 60 ip netns exec "$L" "$@"; }
 
@@ -110,6 +111,7 @@ for ns in "$X" "$L"; do
 	ip netns exec "$ns" ip link set lo up
 done
 inX "$xinet" link add xa peer xb netns "$L"
+rc=$?
 result "xnet pair across namespaces"
 inX ip link set xa up
 inL ip link set xb up
@@ -121,11 +123,13 @@ inX "$xinet" fault show dev xa >"$tmp/show" 2>&1
 want="seed drop duplicate reorder corrupt delay jitter fault_dropped fault_duplicated fault_reordered fault_corrupted fault_delayed"
 [ "$(awk '{ print $1 }' "$tmp/show" | xargs)" = "$want" ] &&
 	[ "$(awk '{ print $2 }' "$tmp/show" | sort -u | xargs)" = 0 ]
+rc=$?
 result "fault show: every name, all zero at first" "$(cat "$tmp/show")"
 
 # 2. Baseline: everything arrives, in order.
 xfer X 200
 [ "$(received)" = 200 ] && [ "$(unique)" = 200 ] && [ "$(inversions)" = 0 ]
+rc=$?
 result "no fault: 200 of 200 datagrams, in order" "received $(received), inversions $(inversions)"
 
 # 3. drop 100%.
@@ -134,6 +138,7 @@ fset "$X" set dev xa drop 100
 xfer X 100 0 1
 d1=$(fault "$X" xa fault_dropped)
 [ "$(received)" = 0 ] && [ $((d1 - d0)) = 100 ]
+rc=$?
 result "drop 100%: nothing arrives, fault_dropped counts 100" "received $(received), fault_dropped +$((d1 - d0))"
 
 # 4. drop 30% with a seed, twice, then with another seed.
@@ -152,15 +157,19 @@ run_drop 43 1
 r1=$(wc -l <"$tmp/drop.42.1") r2=$(wc -l <"$tmp/drop.42.2") r3=$(wc -l <"$tmp/drop.43.1")
 c1=$(cat "$tmp/dropcnt.42.1") c2=$(cat "$tmp/dropcnt.42.2")
 [ "$r1" -ge 150 ] && [ "$r1" -le 255 ]
+rc=$?
 result "drop 30%: $r1 of 300 arrive (expected about 210)" "received $r1" \
 	"sender: $(cat "$tmp/tx")" "receiver: $(cat "$tmp/rx.err")" \
 	"$(inX "$xinet" fault show dev xa | xargs)"
 cmp -s "$tmp/drop.42.1" "$tmp/drop.42.2"
+rc=$?
 result "drop 30% seed 42 twice: the same $r1 datagrams arrive" "run 1: $r1, run 2: $r2" \
 	"$(diff "$tmp/drop.42.1" "$tmp/drop.42.2" | head -5)"
 [ "$c1" = $((300 - r1)) ] && [ "$c2" = $((300 - r2)) ]
+rc=$?
 result "drop 30%: fault_dropped = 300 - received" "counted $c1, $c2; received $r1, $r2"
 ! cmp -s "$tmp/drop.42.1" "$tmp/drop.43.1"
+rc=$?
 result "drop 30% seed 43: other datagrams than seed 42 ($r3 arrive)" "seed 43 gave the same list"
 
 # 5. duplicate 100%.
@@ -170,6 +179,7 @@ xfer X 100
 u1=$(fault "$X" xa fault_duplicated)
 [ "$(received)" = 200 ] && [ "$(unique)" = 100 ] &&
 	[ "$(sort -n "$tmp/rx" | uniq -c | awk '$1 != 2' | wc -l)" = 0 ] && [ $((u1 - u0)) = 100 ]
+rc=$?
 result "duplicate 100%: each of 100 datagrams arrives twice, fault_duplicated +100" \
 	"received $(received), unique $(unique), fault_duplicated +$((u1 - u0))"
 
@@ -183,11 +193,13 @@ k1=$(fault "$X" xa fault_corrupted)
 inL cat /proc/net/snmp >"$tmp/s1"
 e1=$(snmp "$tmp/s1" Udp InCsumErrors) i1=$(snmp "$tmp/s1" Udp InErrors)
 [ "$(received)" = 0 ] && [ $((k1 - k0)) = 100 ]
+rc=$?
 result "corrupt 100% xinet -> Linux: nothing delivered, fault_corrupted +100" \
 	"received $(received), fault_corrupted +$((k1 - k0))"
 # A flip in the UDP length can make a short packet (InErrors only);
 # every other flip is a checksum error.
 [ $((i1 - i0)) = 100 ] && [ $((e1 - e0)) -ge 80 ]
+rc=$?
 result "corrupt 100%: Linux counts InErrors +100, InCsumErrors +$((e1 - e0))" \
 	"InErrors +$((i1 - i0)), InCsumErrors +$((e1 - e0))"
 fset "$X" clear dev xa
@@ -202,6 +214,7 @@ k1=$(fault "$L" xb fault_corrupted)
 inX cat /proc/net/xinet/snmp >"$tmp/s1"
 e1=$(snmp "$tmp/s1" Udp InCsumErrors) i1=$(snmp "$tmp/s1" Udp InErrors)
 [ "$(received)" = 0 ] && [ $((k1 - k0)) = 100 ] && [ $((i1 - i0)) = 100 ] && [ $((e1 - e0)) -ge 80 ]
+rc=$?
 result "corrupt 100% Linux -> xinet: nothing delivered, xinet InErrors +100, InCsumErrors +$((e1 - e0))" \
 	"received $(received), fault_corrupted +$((k1 - k0)), InErrors +$((i1 - i0)), InCsumErrors +$((e1 - e0))"
 fset "$L" clear dev xb
@@ -213,6 +226,7 @@ xfer X 200
 o1=$(fault "$X" xa fault_reordered)
 [ "$(received)" = 200 ] && [ "$(unique)" = 200 ] && [ "$(inversions)" -gt 0 ] &&
 	[ $((o1 - o0)) -gt 0 ]
+rc=$?
 result "reorder 30%: 200 of 200 arrive, $(inversions) out of order, fault_reordered +$((o1 - o0))" \
 	"received $(received), unique $(unique), inversions $(inversions)" \
 	"sender: $(cat "$tmp/tx")" "$(inX "$xinet" fault show dev xa | xargs)"
@@ -220,6 +234,7 @@ result "reorder 30%: 200 of 200 arrive, $(inversions) out of order, fault_reorde
 fset "$X" set dev xa seed 7 reorder 100
 xfer X 1 0 2
 [ "$(received)" = 1 ]
+rc=$?
 result "reorder 100%: a lone held datagram still arrives" "received $(received)"
 
 # 9. delay: ping's RTT, Linux -> xinet delayed by 100 ms.
@@ -231,6 +246,7 @@ l1=$(fault "$L" xb fault_delayed)
 min=$(sed -n 's|.*= \([0-9.]*\)/\([0-9.]*\)/\([0-9.]*\)/.*|\1|p' "$tmp/ping")
 grep -q " 0% packet loss" "$tmp/ping" && [ -n "$min" ] &&
 	awk -v m="$min" 'BEGIN { exit !(m >= 100 && m < 1000) }' && [ $((l1 - l0)) = 3 ]
+rc=$?
 result "delay 100 ms: ping min RTT $min ms >= 100, fault_delayed +3" \
 	"$(tail -2 "$tmp/ping")" "fault_delayed +$((l1 - l0))"
 # With jitter, RTTs spread within delay +- jitter (plus the guest's own).
@@ -239,6 +255,7 @@ inL ping -c 5 -i 0.2 -W 3 10.7.0.1 >"$tmp/ping" 2>&1
 rtts=$(sed -n 's/.*time=\([0-9.]*\) ms/\1/p' "$tmp/ping" | xargs)
 echo "$rtts" | awk '{ if (NF != 5) exit 1; for (i = 1; i <= NF; i++) if ($i < 50 || $i > 1000) exit 1;
 	for (i = 2; i <= NF; i++) if ($i != $1) d = 1; exit !d }'
+rc=$?
 result "delay 100 ms jitter 50 ms: 5 RTTs in [50, 1000) ms, not all equal ($rtts)" "$(cat "$tmp/ping")"
 
 # 10. clear: normal delivery, counters kept.
@@ -248,26 +265,30 @@ fset "$X" clear dev xa
 inX "$xinet" fault show dev xa >"$tmp/show"
 xfer X 100
 [ "$(received)" = 100 ] && [ "$(inversions)" = 0 ]
+rc=$?
 result "clear: 100 of 100 arrive in order" "received $(received), inversions $(inversions)"
 awk '$1 ~ /^fault_/ { next } $2 != 0 { bad = 1 } END { exit bad }' "$tmp/show" &&
 	[ "$(awk '$1 == "fault_dropped" { print $2 }' "$tmp/show")" -gt 0 ]
+rc=$?
 result "clear: configuration all zero, counters kept" "$(cat "$tmp/show")"
 inL ping -c 2 -i 0.3 -W 2 10.7.0.1 >"$tmp/ping" 2>&1
 min=$(sed -n 's|.*= \([0-9.]*\)/.*|\1|p' "$tmp/ping")
 [ -n "$min" ] && awk -v m="$min" 'BEGIN { exit !(m < 100) }'
+rc=$?
 result "clear: ping RTT back under 100 ms ($min ms)" "$(tail -2 "$tmp/ping")"
 
 # 11. Bad input: refused with a message, the configuration unchanged.
 fset "$X" set dev xa seed 11 drop 10 delay 1
 inX "$xinet" fault show dev xa >"$tmp/before"
 bad() {	# NAME STATUS PATTERN ARGS...
-	local name=$1 want=$2 pat=$3 rc
+	local name=$1 want=$2 pat=$3 st
 	shift 3
 	inX "$xinet" fault "$@" >"$tmp/bad" 2>&1
-	rc=$?
+	st=$?
 	inX "$xinet" fault show dev xa >"$tmp/after"
-	[ $rc = "$want" ] && grep -q -- "$pat" "$tmp/bad" && cmp -s "$tmp/before" "$tmp/after"
-	result "$name" "exit $rc (want $want): $(cat "$tmp/bad")" "$(diff "$tmp/before" "$tmp/after")"
+	[ $st = "$want" ] && grep -q -- "$pat" "$tmp/bad" && cmp -s "$tmp/before" "$tmp/after"
+	rc=$?
+	result "$name" "exit $st (want $want): $(cat "$tmp/bad")" "$(diff "$tmp/before" "$tmp/after")"
 }
 bad "unknown device: exit 1, \"Cannot find device\"" 1 "Cannot find device" set dev nosuch drop 5
 bad "drop 150%: EINVAL \"Probability above\"" 1 "Probability above.*Invalid argument" set dev xa drop 150
@@ -282,10 +303,11 @@ fset "$X" set dev xa delay 10000
 xfer X 50 0 0.2
 dl=$(fault "$X" xa fault_delayed)
 inX ip link del xa
+st=$?
+[ "$(received)" = 0 ] && [ $st = 0 ] && [ "$dl" -ge 50 ] && ! inL ip link show xb >/dev/null 2>&1
 rc=$?
-[ "$(received)" = 0 ] && [ $rc = 0 ] && [ "$dl" -ge 50 ] && ! inL ip link show xb >/dev/null 2>&1
 result "pair deleted with 50 datagrams delayed 10 s: both ends gone" \
-	"received $(received), del exit $rc, fault_delayed $dl"
+	"received $(received), del exit $st, fault_delayed $dl"
 ip netns add "$C"
 inC() { timeout 60 ip netns exec "$C" "$@"; }
 inC "$xinet" link add xc0 peer xc1 && inC ip link set xc0 up && inC ip link set xc1 up &&
@@ -294,6 +316,7 @@ inC "$xinet" link add xc0 peer xc1 && inC ip link set xc0 up && inC ip link set 
 	inC "$useq" send xinet 10.8.0.2 9 50 >/dev/null &&
 	[ "$(inC "$xinet" fault show dev xc0 | awk '$1 == "fault_delayed" { print $2 }')" -ge 50 ] &&
 	ip netns del "$C"
+rc=$?
 result "namespace deleted with packets delayed and held: no crash"
 
 [ "$failed" = 0 ]
