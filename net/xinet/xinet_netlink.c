@@ -20,6 +20,25 @@
 
 static struct genl_family xinet_genl_family;
 
+/*
+ * The FAULT nest.  Types here; ranges in xinet_nl_fault_parse(), whose
+ * messages say which limit a value broke.  Counters are read-only.
+ */
+static const struct nla_policy xinet_fault_policy[XINET_FAULT_ATTR_MAX + 1] = {
+	[XINET_FAULT_ATTR_SEED]		= { .type = NLA_U64 },
+	[XINET_FAULT_ATTR_DROP]		= { .type = NLA_U32 },
+	[XINET_FAULT_ATTR_DUPLICATE]	= { .type = NLA_U32 },
+	[XINET_FAULT_ATTR_REORDER]	= { .type = NLA_U32 },
+	[XINET_FAULT_ATTR_CORRUPT]	= { .type = NLA_U32 },
+	[XINET_FAULT_ATTR_DELAY]	= { .type = NLA_U32 },
+	[XINET_FAULT_ATTR_JITTER]	= { .type = NLA_U32 },
+	[XINET_FAULT_ATTR_DROPPED]	= { .type = NLA_REJECT },
+	[XINET_FAULT_ATTR_DUPLICATED]	= { .type = NLA_REJECT },
+	[XINET_FAULT_ATTR_REORDERED]	= { .type = NLA_REJECT },
+	[XINET_FAULT_ATTR_CORRUPTED]	= { .type = NLA_REJECT },
+	[XINET_FAULT_ATTR_DELAYED]	= { .type = NLA_REJECT },
+};
+
 static const struct nla_policy xinet_genl_policy[XINET_ATTR_MAX + 1] = {
 	[XINET_ATTR_IFINDEX]	= { .type = NLA_U32 },
 	[XINET_ATTR_ADDRESS]	= { .type = NLA_BE32 },
@@ -27,7 +46,7 @@ static const struct nla_policy xinet_genl_policy[XINET_ATTR_MAX + 1] = {
 	[XINET_ATTR_BROADCAST]	= { .type = NLA_BE32 },
 	[XINET_ATTR_DST]	= { .type = NLA_BE32 },
 	[XINET_ATTR_PROTOCOL]	= { .type = NLA_U8 },
-	[XINET_ATTR_FAULT]	= { .type = NLA_REJECT },
+	[XINET_ATTR_FAULT]	= NLA_POLICY_NESTED(xinet_fault_policy),
 };
 
 /* A required attribute; NL_SET_ERR_MSG() needs the message literal. */
@@ -202,6 +221,159 @@ static int xinet_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* A u32 of the FAULT nest, 0 when absent, at most @max. */
+static int xinet_nl_fault_u32(struct nlattr **tb, int type, u32 max,
+			      u32 *val, struct netlink_ext_ack *extack)
+{
+	*val = tb[type] ? nla_get_u32(tb[type]) : 0;
+	if (*val <= max)
+		return 0;
+	if (max == XNET_FAULT_PPM_MAX)
+		NL_SET_ERR_MSG_ATTR(extack, tb[type],
+				    "Probability above 1000000 ppm (100%)");
+	else
+		NL_SET_ERR_MSG_ATTR(extack, tb[type],
+				    "Delay or jitter above 10 s");
+	return -EINVAL;
+}
+
+static int xinet_nl_fault_parse(struct nlattr *nest, struct xnet_fault_cfg *cfg,
+				struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[XINET_FAULT_ATTR_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, XINET_FAULT_ATTR_MAX, nest,
+			       xinet_fault_policy, extack);
+	if (err)
+		return err;
+	cfg->seed = tb[XINET_FAULT_ATTR_SEED] ?
+		    nla_get_u64(tb[XINET_FAULT_ATTR_SEED]) : 0;
+	err = xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_DROP, XNET_FAULT_PPM_MAX,
+				 &cfg->drop, extack) ?:
+	      xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_DUPLICATE,
+				 XNET_FAULT_PPM_MAX, &cfg->duplicate, extack) ?:
+	      xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_REORDER,
+				 XNET_FAULT_PPM_MAX, &cfg->reorder, extack) ?:
+	      xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_CORRUPT,
+				 XNET_FAULT_PPM_MAX, &cfg->corrupt, extack) ?:
+	      xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_DELAY,
+				 XNET_FAULT_DELAY_MAX_US, &cfg->delay_us,
+				 extack) ?:
+	      xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_JITTER,
+				 XNET_FAULT_DELAY_MAX_US, &cfg->jitter_us,
+				 extack);
+	return err;
+}
+
+static int xinet_nl_fault_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *nest = info->attrs[XINET_ATTR_FAULT];
+	struct xnet_fault_cfg cfg = {};
+	struct net_device *dev;
+	int err;
+
+	if (!xinet_nl_require(info, XINET_ATTR_IFINDEX, "Missing device"))
+		return -EINVAL;
+	if (nest) {
+		err = xinet_nl_fault_parse(nest, &cfg, info->extack);
+		if (err)
+			return err;
+	}
+
+	rtnl_lock();
+	dev = xinet_nl_dev(info);
+	if (dev)
+		err = xnet_fault_set(dev, nest ? &cfg : NULL, info->extack);
+	else
+		err = -ENODEV;
+	rtnl_unlock();
+	return err;
+}
+
+static int xinet_nl_fill_fault(struct sk_buff *msg, int ifindex,
+			       const struct xnet_fault_cfg *cfg,
+			       const struct xnet_fault_stats *st)
+{
+	struct nlattr *nest;
+
+	if (nla_put_u32(msg, XINET_ATTR_IFINDEX, ifindex))
+		return -EMSGSIZE;
+	nest = nla_nest_start(msg, XINET_ATTR_FAULT);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(msg, XINET_FAULT_ATTR_SEED, cfg->seed,
+			      XINET_FAULT_ATTR_PAD) ||
+	    nla_put_u32(msg, XINET_FAULT_ATTR_DROP, cfg->drop) ||
+	    nla_put_u32(msg, XINET_FAULT_ATTR_DUPLICATE, cfg->duplicate) ||
+	    nla_put_u32(msg, XINET_FAULT_ATTR_REORDER, cfg->reorder) ||
+	    nla_put_u32(msg, XINET_FAULT_ATTR_CORRUPT, cfg->corrupt) ||
+	    nla_put_u32(msg, XINET_FAULT_ATTR_DELAY, cfg->delay_us) ||
+	    nla_put_u32(msg, XINET_FAULT_ATTR_JITTER, cfg->jitter_us) ||
+	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_DROPPED, st->dropped,
+			      XINET_FAULT_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_DUPLICATED, st->duplicated,
+			      XINET_FAULT_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_REORDERED, st->reordered,
+			      XINET_FAULT_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_CORRUPTED, st->corrupted,
+			      XINET_FAULT_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_DELAYED, st->delayed,
+			      XINET_FAULT_ATTR_PAD)) {
+		nla_nest_cancel(msg, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int xinet_nl_fault_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct xnet_fault_stats st;
+	struct xnet_fault_cfg cfg;
+	struct net_device *dev;
+	struct sk_buff *msg;
+	int ifindex = 0;
+	void *hdr;
+	int err;
+
+	if (!xinet_nl_require(info, XINET_ATTR_IFINDEX, "Missing device"))
+		return -EINVAL;
+
+	rtnl_lock();
+	dev = xinet_nl_dev(info);
+	if (!dev) {
+		err = -ENODEV;
+	} else {
+		ifindex = dev->ifindex;
+		err = xnet_fault_get(dev, &cfg, &st);
+		if (err)
+			NL_SET_ERR_MSG(info->extack, "Not an xnet device");
+	}
+	rtnl_unlock();
+	if (err)
+		return err;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &xinet_genl_family, 0,
+				XINET_CMD_FAULT_GET);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+	err = xinet_nl_fill_fault(msg, ifindex, &cfg, &st);
+	if (err)
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
 static const struct genl_small_ops xinet_genl_ops[] = {
 	{
 		.cmd	= XINET_CMD_ADDR_NEW,
@@ -230,6 +402,15 @@ static const struct genl_small_ops xinet_genl_ops[] = {
 	{
 		.cmd	= XINET_CMD_ROUTE_GET,
 		.dumpit	= xinet_nl_route_dump,
+	},
+	{
+		.cmd	= XINET_CMD_FAULT_SET,
+		.doit	= xinet_nl_fault_set,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= XINET_CMD_FAULT_GET,
+		.doit	= xinet_nl_fault_get,
 	},
 };
 

@@ -43,11 +43,13 @@
  * @xin: xinet's state of the device; set and cleared by xdevinet.c
  * @pair: created with a peer; a pair end whose peer is gone drops what
  *	it sends instead of looping it back
+ * @fault: fault injection on what the device sends (xnet_fault.c)
  */
 struct xnet_priv {
 	struct net_device __rcu	*peer;
 	struct xin_device __rcu	*xin;
 	bool			pair;
+	struct xnet_fault	fault;
 };
 
 static const struct net_device_ops xnet_netdev_ops;
@@ -98,14 +100,37 @@ static void xnet_count_rx(struct net_device *dev, unsigned int len)
 	u64_stats_update_end(&s->syncp);
 }
 
-static netdev_tx_t xnet_xmit(struct sk_buff *skb, struct net_device *dev)
+/**
+ * xnet_fault_of - the fault state of an xnet device
+ * @dev: an xnet device (netif_is_xnet() is true)
+ *
+ * Return: the state, which lives as long as the device.
+ */
+struct xnet_fault *xnet_fault_of(struct net_device *dev)
+{
+	struct xnet_priv *priv = netdev_priv(dev);
+
+	return &priv->fault;
+}
+EXPORT_SYMBOL_IF_KUNIT(xnet_fault_of);
+
+/**
+ * xnet_deliver - hand a packet @dev sends to the receiving end
+ * @skb: the packet, consumed
+ * @dev: the sending xnet device
+ *
+ * The transmit path proper, after any fault: called from ndo_start_xmit
+ * and from the fault timer, always under rcu_read_lock_bh().
+ *
+ * Return: NETDEV_TX_OK (the packet is always consumed).
+ */
+netdev_tx_t xnet_deliver(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xnet_priv *priv = netdev_priv(dev);
 	struct net_device *rcv;
 	unsigned int len = skb->len;
 	bool xnet_ns = true;
 
-	/* __dev_queue_xmit() holds rcu_read_lock_bh() around us. */
 	rcv = rcu_dereference_bh(priv->peer);
 	if (!rcv) {
 		if (priv->pair)
@@ -136,6 +161,16 @@ drop:
 	dev_core_stats_tx_dropped_inc(dev);
 	kfree_skb(skb);
 	return NETDEV_TX_OK;
+}
+
+/* __dev_queue_xmit() holds rcu_read_lock_bh() around us. */
+static netdev_tx_t xnet_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct xnet_priv *priv = netdev_priv(dev);
+
+	if (unlikely(xnet_fault_active(&priv->fault)))
+		return xnet_fault_xmit(&priv->fault, skb);
+	return xnet_deliver(skb, dev);
 }
 
 static int xnet_open(struct net_device *dev)
@@ -178,10 +213,18 @@ static int xnet_get_iflink(const struct net_device *dev)
 	return iflink;
 }
 
-/* The namespace's "xlo" going away (with its namespace) forgets itself. */
+/*
+ * The namespace's "xlo" going away (with its namespace) forgets itself.
+ * Transmission has stopped for good (unregistration closed the device
+ * and waited for a grace period), so the packets the faults still hold
+ * can go.
+ */
 static void xnet_uninit(struct net_device *dev)
 {
 	struct xinet_net *xn = xinet_net(dev_net(dev));
+	struct xnet_priv *priv = netdev_priv(dev);
+
+	xnet_fault_destroy(&priv->fault);
 
 	if (xn->loopback_dev == dev)
 		WRITE_ONCE(xn->loopback_dev, NULL);
@@ -208,6 +251,7 @@ static void xnet_setup(struct net_device *dev)
 	dev->max_mtu = XNET_MAX_MTU;
 	dev->netdev_ops = &xnet_netdev_ops;
 	dev->needs_free_netdev = true;
+	xnet_fault_init(&((struct xnet_priv *)netdev_priv(dev))->fault, dev);
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
 	dev->features |= NETIF_F_HIGHDMA | NETIF_F_SG | NETIF_F_FRAGLIST;
 	xinet_dev_set_lltx(dev);

@@ -9,8 +9,12 @@
  *   xinet route show
  *   xinet link add NAME [peer PEER [netns NS]]
  *   xinet link del NAME
+ *   xinet fault set dev NAME [seed N] [drop PCT] [duplicate PCT]
+ *                   [reorder PCT] [corrupt PCT] [delay MS] [jitter MS]
+ *   xinet fault show dev NAME
+ *   xinet fault clear dev NAME
  *
- * Addresses and routes go through the "xinet" generic netlink family,
+ * Addresses, routes and faults go through the "xinet" generic netlink family,
  * links through rtnetlink (kind "xnet").  Errors print the kernel's
  * extended ack message and exit with status 1; usage errors exit with 2.
  */
@@ -29,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <math.h>
+
 #include <libmnl/libmnl.h>
 #include <linux/genetlink.h>
 #include <linux/if_link.h>
@@ -37,6 +43,8 @@
 #include <linux/xinet_netlink.h>
 
 static const char *prog = "xinet";
+
+#define N_ELEMS(a)	((int)(sizeof(a) / sizeof((a)[0])))
 
 static void __attribute__((noreturn)) usage(void)
 {
@@ -47,7 +55,11 @@ static void __attribute__((noreturn)) usage(void)
 		"       xinet route del PREFIX/PLEN|default [dev DEV]\n"
 		"       xinet route show\n"
 		"       xinet link add NAME [peer PEER [netns NS]]\n"
-		"       xinet link del NAME\n");
+		"       xinet link del NAME\n"
+		"       xinet fault set dev NAME [seed N] [drop PCT] [duplicate PCT]\n"
+		"                       [reorder PCT] [corrupt PCT] [delay MS] [jitter MS]\n"
+		"       xinet fault show dev NAME\n"
+		"       xinet fault clear dev NAME\n");
 	exit(2);
 }
 
@@ -542,6 +554,176 @@ static int do_link(int argc, char **argv)
 	return 0;
 }
 
+/* ---- fault ---- */
+
+/*
+ * A decimal number ("2", "0.5") times @scale, rounded, as a u32.  Range
+ * limits (100%, 10 s) are the kernel's to judge and explain.
+ */
+static uint32_t parse_scaled(const char *what, const char *arg, double scale)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(arg, &end);
+	if (errno || end == arg || *end || !isfinite(d) || d < 0 ||
+	    d * scale > UINT32_MAX)
+		die("invalid %s \"%s\"", what, arg);
+	return (uint32_t)llround(d * scale);
+}
+
+static uint64_t parse_u64(const char *what, const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (errno || end == arg || *end || arg[0] == '-')
+		die("invalid %s \"%s\"", what, arg);
+	return v;
+}
+
+static const char *const fault_names[XINET_FAULT_ATTR_MAX + 1] = {
+	[XINET_FAULT_ATTR_SEED]		= "seed",
+	[XINET_FAULT_ATTR_DROP]		= "drop",
+	[XINET_FAULT_ATTR_DUPLICATE]	= "duplicate",
+	[XINET_FAULT_ATTR_REORDER]	= "reorder",
+	[XINET_FAULT_ATTR_CORRUPT]	= "corrupt",
+	[XINET_FAULT_ATTR_DELAY]	= "delay",
+	[XINET_FAULT_ATTR_JITTER]	= "jitter",
+	[XINET_FAULT_ATTR_DROPPED]	= "fault_dropped",
+	[XINET_FAULT_ATTR_DUPLICATED]	= "fault_duplicated",
+	[XINET_FAULT_ATTR_REORDERED]	= "fault_reordered",
+	[XINET_FAULT_ATTR_CORRUPTED]	= "fault_corrupted",
+	[XINET_FAULT_ATTR_DELAYED]	= "fault_delayed",
+};
+
+static int fault_attr_cb(const struct nlattr *attr, void *data)
+{
+	const struct nlattr **tb = data;
+	int type = mnl_attr_get_type(attr);
+
+	if (mnl_attr_type_valid(attr, XINET_FAULT_ATTR_MAX) >= 0)
+		tb[type] = attr;
+	return MNL_CB_OK;
+}
+
+/* Prints the configuration in the units `set` takes, then the counters. */
+static int fault_show_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[XINET_FAULT_ATTR_MAX + 1] = { NULL };
+	struct attrs a;
+	int t;
+
+	(void)data;
+	if (!get_attrs(nlh, &a) || !a.tb[XINET_ATTR_FAULT] ||
+	    mnl_attr_parse_nested(a.tb[XINET_ATTR_FAULT], fault_attr_cb, tb) < 0)
+		return MNL_CB_ERROR;
+	for (t = XINET_FAULT_ATTR_SEED; t <= XINET_FAULT_ATTR_MAX; t++) {
+		if (!tb[t])
+			continue;
+		switch (t) {
+		case XINET_FAULT_ATTR_DROP:
+		case XINET_FAULT_ATTR_DUPLICATE:
+		case XINET_FAULT_ATTR_REORDER:
+		case XINET_FAULT_ATTR_CORRUPT:
+			/* ppm as a percentage */
+			printf("%s %g\n", fault_names[t],
+			       mnl_attr_get_u32(tb[t]) / 10000.0);
+			break;
+		case XINET_FAULT_ATTR_DELAY:
+		case XINET_FAULT_ATTR_JITTER:
+			/* us as ms */
+			printf("%s %g\n", fault_names[t],
+			       mnl_attr_get_u32(tb[t]) / 1000.0);
+			break;
+		default:
+			printf("%s %llu\n", fault_names[t],
+			       (unsigned long long)mnl_attr_get_u64(tb[t]));
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static int do_fault(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int attr;
+		double scale;
+	} knobs[] = {
+		{ "drop",	XINET_FAULT_ATTR_DROP,		10000 },
+		{ "duplicate",	XINET_FAULT_ATTR_DUPLICATE,	10000 },
+		{ "reorder",	XINET_FAULT_ATTR_REORDER,	10000 },
+		{ "corrupt",	XINET_FAULT_ATTR_CORRUPT,	10000 },
+		{ "delay",	XINET_FAULT_ATTR_DELAY,		1000 },
+		{ "jitter",	XINET_FAULT_ATTR_JITTER,	1000 },
+	};
+	uint32_t vals[XINET_FAULT_ATTR_MAX + 1] = { 0 };
+	const char *dev = NULL;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	uint64_t seed = 0;
+	int i, k, cmd;
+
+	if (argc < 1)
+		usage();
+	if (!strcmp(argv[0], "set"))
+		cmd = XINET_CMD_FAULT_SET;
+	else if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list") ||
+		 !strcmp(argv[0], "ls"))
+		cmd = XINET_CMD_FAULT_GET;
+	else if (!strcmp(argv[0], "clear"))
+		cmd = 0;
+	else
+		usage();
+	for (i = 1; i < argc; i++) {
+		if (i + 1 >= argc)
+			usage();
+		if (!strcmp(argv[i], "dev")) {
+			dev = argv[++i];
+			continue;
+		}
+		if (cmd != XINET_CMD_FAULT_SET)
+			usage();
+		if (!strcmp(argv[i], "seed")) {
+			seed = parse_u64("seed", argv[++i]);
+			continue;
+		}
+		for (k = 0; k < N_ELEMS(knobs); k++)
+			if (!strcmp(argv[i], knobs[k].name))
+				break;
+		if (k == N_ELEMS(knobs))
+			usage();
+		vals[knobs[k].attr] = parse_scaled(knobs[k].name, argv[++i],
+						   knobs[k].scale);
+	}
+	if (!dev)
+		usage();
+
+	xinet_open();
+	if (cmd == XINET_CMD_FAULT_GET) {
+		nlh = genl_msg(xinet_family, XINET_CMD_FAULT_GET, 0);
+		mnl_attr_put_u32(nlh, XINET_ATTR_IFINDEX, dev_index(dev));
+		nl_talk(nlh, fault_show_cb, NULL);
+		return 0;
+	}
+	/* clear is a set without a FAULT nest. */
+	nlh = genl_msg(xinet_family, XINET_CMD_FAULT_SET, 0);
+	mnl_attr_put_u32(nlh, XINET_ATTR_IFINDEX, dev_index(dev));
+	if (cmd == XINET_CMD_FAULT_SET) {
+		nest = mnl_attr_nest_start(nlh, XINET_ATTR_FAULT);
+		mnl_attr_put_u64(nlh, XINET_FAULT_ATTR_SEED, seed);
+		for (k = 0; k < N_ELEMS(knobs); k++)
+			mnl_attr_put_u32(nlh, knobs[k].attr, vals[knobs[k].attr]);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	nl_talk(nlh, NULL, NULL);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -553,6 +735,8 @@ int main(int argc, char **argv)
 		return do_route(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "link") || !strcmp(argv[1], "l"))
 		return do_link(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "fault") || !strcmp(argv[1], "f"))
+		return do_fault(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h"))
 		usage();
 	fprintf(stderr, "%s: unknown object \"%s\"\n", prog, argv[1]);

@@ -24,7 +24,11 @@
  * @XINET_CMD_ROUTE_DEL: remove a route: DST, PREFIXLEN, optional IFINDEX
  * @XINET_CMD_ROUTE_GET: dump the routes; each reply carries DST,
  *	PREFIXLEN, IFINDEX, PROTOCOL
- * @XINET_CMD_FAULT_SET: reserved for per-device fault injection
+ * @XINET_CMD_FAULT_SET: replace the faults of an xnet device: IFINDEX and
+ *	FAULT (nested enum xinet_fault_attr, values absent are 0); without
+ *	FAULT, or with every probability and delay 0, faults are off
+ * @XINET_CMD_FAULT_GET: read the faults of an xnet device: IFINDEX; the
+ *	reply carries IFINDEX and FAULT with the configuration and counters
  */
 enum xinet_cmd {
 	XINET_CMD_UNSPEC,
@@ -35,6 +39,7 @@ enum xinet_cmd {
 	XINET_CMD_ROUTE_DEL,
 	XINET_CMD_ROUTE_GET,
 	XINET_CMD_FAULT_SET,
+	XINET_CMD_FAULT_GET,
 	__XINET_CMD_MAX,
 };
 #define XINET_CMD_MAX		(__XINET_CMD_MAX - 1)
@@ -49,7 +54,7 @@ enum xinet_cmd {
  * @XINET_ATTR_DST: be32, the destination prefix of a route
  * @XINET_ATTR_PROTOCOL: u8, RTPROT_KERNEL (connected) or RTPROT_STATIC
  * @XINET_ATTR_PAD: padding
- * @XINET_ATTR_FAULT: nested, reserved for FAULT_SET
+ * @XINET_ATTR_FAULT: nested enum xinet_fault_attr (FAULT_SET, FAULT_GET)
  */
 enum xinet_attr {
 	XINET_ATTR_UNSPEC,
@@ -64,6 +69,47 @@ enum xinet_attr {
 	__XINET_ATTR_MAX,
 };
 #define XINET_ATTR_MAX		(__XINET_ATTR_MAX - 1)
+
+/**
+ * enum xinet_fault_attr - fault injection on an xnet device (XINET_ATTR_FAULT)
+ *
+ * Faults apply to the packets the device transmits.  Probabilities are
+ * in parts per million (0..1000000); decisions come from a PRNG seeded
+ * by SEED, so the same seed and packet sequence give the same faults.
+ *
+ * @XINET_FAULT_ATTR_UNSPEC: unused
+ * @XINET_FAULT_ATTR_PAD: padding
+ * @XINET_FAULT_ATTR_SEED: u64, the PRNG seed
+ * @XINET_FAULT_ATTR_DROP: u32 ppm, drop the packet
+ * @XINET_FAULT_ATTR_DUPLICATE: u32 ppm, send it twice
+ * @XINET_FAULT_ATTR_REORDER: u32 ppm, hold it back behind the next one
+ * @XINET_FAULT_ATTR_CORRUPT: u32 ppm, flip one bit of its IP payload
+ * @XINET_FAULT_ATTR_DELAY: u32 us, delay every packet (at most 10 s)
+ * @XINET_FAULT_ATTR_JITTER: u32 us, plus or minus up to this (uniform)
+ * @XINET_FAULT_ATTR_DROPPED: u64, counter (FAULT_GET)
+ * @XINET_FAULT_ATTR_DUPLICATED: u64, counter (FAULT_GET)
+ * @XINET_FAULT_ATTR_REORDERED: u64, counter (FAULT_GET)
+ * @XINET_FAULT_ATTR_CORRUPTED: u64, counter (FAULT_GET)
+ * @XINET_FAULT_ATTR_DELAYED: u64, counter (FAULT_GET)
+ */
+enum xinet_fault_attr {
+	XINET_FAULT_ATTR_UNSPEC,
+	XINET_FAULT_ATTR_PAD,
+	XINET_FAULT_ATTR_SEED,
+	XINET_FAULT_ATTR_DROP,
+	XINET_FAULT_ATTR_DUPLICATE,
+	XINET_FAULT_ATTR_REORDER,
+	XINET_FAULT_ATTR_CORRUPT,
+	XINET_FAULT_ATTR_DELAY,
+	XINET_FAULT_ATTR_JITTER,
+	XINET_FAULT_ATTR_DROPPED,
+	XINET_FAULT_ATTR_DUPLICATED,
+	XINET_FAULT_ATTR_REORDERED,
+	XINET_FAULT_ATTR_CORRUPTED,
+	XINET_FAULT_ATTR_DELAYED,
+	__XINET_FAULT_ATTR_MAX,
+};
+#define XINET_FAULT_ATTR_MAX	(__XINET_FAULT_ATTR_MAX - 1)
 
 /*
  * IFLA_INFO_DATA of kind "xnet": XNET_INFO_PEER makes a pair and holds,
