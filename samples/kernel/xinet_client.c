@@ -33,6 +33,15 @@
  */
 extern int xinet_family;
 
+static int family;
+module_param(family, int, 0444);
+MODULE_PARM_DESC(family, "address family to use instead of xinet's (default 0: xinet's; 2: AF_INET, to compare)");
+
+static int xc_family(void)
+{
+	return family ?: xinet_family;
+}
+
 static char *addr = "127.0.0.1";
 module_param(addr, charp, 0444);
 MODULE_PARM_DESC(addr, "IPv4 address of the server (default 127.0.0.1)");
@@ -87,7 +96,7 @@ static int xc_recv_all(struct socket *sock, char *buf, int len)
 static int __init xc_init(void)
 {
 	struct sockaddr_xin sin = {
-		.sxin_family = xinet_family,
+		.sxin_family = xc_family(),
 		.sxin_port = htons(port),
 	};
 	struct sockaddr_xin local = { 0 };
@@ -108,11 +117,11 @@ static int __init xc_init(void)
 	if (!buf)
 		return -ENOMEM;
 
-	err = sock_create_kern(&init_net, xinet_family, SOCK_STREAM,
+	err = sock_create_kern(&init_net, xc_family(), SOCK_STREAM,
 			       IPPROTO_TCP, &sock);
 	if (err) {
 		pr_err("sock_create_kern(family %d, SOCK_STREAM): %d\n",
-		       xinet_family, err);
+		       xc_family(), err);
 		goto free_buf;
 	}
 	/* The send timeout also bounds a blocking connect. */

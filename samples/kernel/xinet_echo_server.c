@@ -36,6 +36,15 @@
  */
 extern int xinet_family;
 
+static int family;
+module_param(family, int, 0444);
+MODULE_PARM_DESC(family, "address family to use instead of xinet's (default 0: xinet's; 2: AF_INET, to compare)");
+
+static int xes_family(void)
+{
+	return family ?: xinet_family;
+}
+
 static ushort port = 7777;
 module_param(port, ushort, 0444);
 MODULE_PARM_DESC(port, "TCP port to listen on (default 7777)");
@@ -134,7 +143,7 @@ static int xes_thread_fn(void *data)
 static int __init xes_init(void)
 {
 	struct sockaddr_xin addr = {
-		.sxin_family = xinet_family,
+		.sxin_family = xes_family(),
 		.sxin_port = htons(port),
 		.sxin_addr = htonl(INADDR_ANY),
 	};
@@ -144,11 +153,11 @@ static int __init xes_init(void)
 	buf = kmalloc(XES_BUF_SIZE, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
-	err = sock_create_kern(&init_net, xinet_family, SOCK_STREAM,
+	err = sock_create_kern(&init_net, xes_family(), SOCK_STREAM,
 			       IPPROTO_TCP, &xes_listener);
 	if (err) {
 		pr_err("sock_create_kern(family %d, SOCK_STREAM): %d\n",
-		       xinet_family, err);
+		       xes_family(), err);
 		goto free_buf;
 	}
 	sock_set_reuseaddr(xes_listener->sk);
@@ -168,8 +177,8 @@ static int __init xes_init(void)
 		err = PTR_ERR(xes_thread);
 		goto release;
 	}
-	pr_info("listening on AF_XINET (family %d) TCP port %u\n",
-		xinet_family, port);
+	pr_info("listening on family %d TCP port %u\n",
+		xes_family(), port);
 	return 0;
 
 release:
