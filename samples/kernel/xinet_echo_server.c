@@ -109,7 +109,8 @@ static void xes_serve(struct socket *conn, char *buf)
 			break;
 		total += ret;
 	}
-	if (ret < 0)
+	/* -EAGAIN here is the last timeout before an unload, not an error. */
+	if (ret < 0 && ret != -EAGAIN)
 		pr_info("connection from %pI4:%u: error %d\n",
 			&peer.sxin_addr, ntohs(peer.sxin_port), ret);
 	pr_info("connection from %pI4:%u closed, %lu bytes echoed\n",
