@@ -26,12 +26,16 @@ endif
 # What `make clean` may use: a kernel tree that exists now, never one to build.
 KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
 
-.PHONY: all modules clean demo check compat bench selftests tools kernel deps
+.PHONY: all modules samples clean demo check compat bench selftests tools kernel deps
 
 all: modules
 
 modules:
 	$(MAKE) -C $(KDIR) M=$(TOP) W=1 modules
+
+# The in-kernel samples (samples/kernel/README.md) are part of the modules
+# build (./Kbuild descends there); samples/kernel/Makefile builds them alone.
+samples: modules
 
 kernel:
 	$(TOP)/scripts/xinet-kernel build

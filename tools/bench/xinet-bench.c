@@ -7,14 +7,24 @@
  * (AF_XINET / AF_INET): run-to-run spread under QEMU TCG is large, and
  * interleaving cancels the drift that separate runs would measure.
  *
- *   udp_rr     1-byte request/response transactions per second
- *   udp_rate   64-byte datagrams received per second, one sender
+ *   udp_rr      1-byte request/response transactions per second
+ *   udp_rate    64-byte datagrams received per second, one sender
+ *   tcp_stream  single-stream bulk throughput, MB/s received
+ *   tcp_rr      1-byte request/response transactions per second over one
+ *               TCP connection (TCP_NODELAY)
+ *   tcp_crr     connections per second: connect, accept, 1 byte each
+ *               way, close
  *
- * Usage: xinet-bench [-r rounds] [-t seconds] [bench...]
+ * Every round runs in a child process with an alarm, so that a family
+ * that fails (or hangs: a TCP still being written) is reported as failed
+ * and the other family still gets measured.
+ *
+ * Usage: xinet-bench [-f family] [-r rounds] [-t seconds] [bench...]
  */
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +33,9 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <linux/xinet.h>
 
 #define MAX_ROUNDS	64
@@ -75,6 +87,7 @@ struct server {
 	int fd;
 	atomic_int stop;
 	unsigned long count;
+	atomic_ulong bytes;
 };
 
 /* Echoes every datagram back to its sender until stopped. */
@@ -113,6 +126,14 @@ static void set_timeouts(int fd, int ms)
 	struct timeval tv = { .tv_sec = ms / 1000, .tv_usec = (ms % 1000) * 1000 };
 
 	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+}
+
+static void set_nodelay(int fd)
+{
+	int one = 1;
+
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
+		die("TCP_NODELAY");
 }
 
 static double udp_rr(int family)
@@ -182,6 +203,192 @@ static double udp_rate(int family)
 	return (s.count - first) / (end - start);
 }
 
+/* A TCP listener on 127.0.0.1, any port; @addr gets its address. */
+static int tcp_listener(int family, struct sockaddr_in *addr)
+{
+	int fd = bound_socket(family, SOCK_STREAM, addr);
+
+	if (listen(fd, 128))
+		die("listen");
+	/* accept() returns now and then, so the server thread sees stop. */
+	set_timeouts(fd, 100);
+	return fd;
+}
+
+static int tcp_connect(int family, const struct sockaddr_in *addr)
+{
+	int fd = socket(family, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		die("socket");
+	if (connect(fd, (const struct sockaddr *)addr, sizeof(*addr)))
+		die("connect");
+	return fd;
+}
+
+/* Accepts one connection, waiting at most for stop. */
+static int tcp_accept(struct server *s)
+{
+	while (!s->stop) {
+		int fd = accept(s->fd, NULL, NULL);
+
+		if (fd >= 0)
+			return fd;
+		if (errno != EAGAIN && errno != EINTR)
+			die("accept");
+	}
+	return -1;
+}
+
+/* Receives one connection's bytes until EOF, counting them. */
+static void *tcp_sink(void *arg)
+{
+	struct server *s = arg;
+	static char buf[1 << 17];
+	int fd = tcp_accept(s);
+	ssize_t n;
+
+	if (fd < 0)
+		return NULL;
+	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+		atomic_fetch_add(&s->bytes, n);
+	if (n < 0)
+		die("stream recv");
+	close(fd);
+	return NULL;
+}
+
+/* Echoes each byte back on one connection until EOF. */
+static void *tcp_echo(void *arg)
+{
+	struct server *s = arg;
+	int fd = tcp_accept(s);
+	char b;
+
+	if (fd < 0)
+		return NULL;
+	set_nodelay(fd);
+	while (recv(fd, &b, 1, 0) == 1)
+		if (send(fd, &b, 1, 0) != 1)
+			die("echo send");
+	close(fd);
+	return NULL;
+}
+
+/*
+ * Per connection: accept, 1 byte in, 1 byte out, close.  The server
+ * closes first, so TIME_WAIT stays on its side and the client's
+ * ephemeral ports stay free for the next connections.
+ */
+static void *tcp_crr_server(void *arg)
+{
+	struct server *s = arg;
+	int fd;
+	char b;
+
+	while ((fd = tcp_accept(s)) >= 0) {
+		set_nodelay(fd);
+		if (recv(fd, &b, 1, 0) != 1 || send(fd, &b, 1, 0) != 1)
+			die("connection server");
+		close(fd);
+	}
+	return NULL;
+}
+
+static double tcp_stream(int family)
+{
+	struct sockaddr_in saddr;
+	struct server s = { 0 };
+	static char buf[1 << 16];
+	unsigned long first, last;
+	double start, end;
+	pthread_t thr;
+	int cfd;
+
+	memset(buf, 'x', sizeof(buf));
+	s.fd = tcp_listener(family, &saddr);
+	pthread_create(&thr, NULL, tcp_sink, &s);
+	cfd = tcp_connect(family, &saddr);
+
+	/* Count what the receiver gets while the sender writes flat out. */
+	first = atomic_load(&s.bytes);
+	start = now();
+	end = start + round_secs;
+	while (now() < end)
+		if (send(cfd, buf, sizeof(buf), 0) < 0)
+			die("stream send");
+	last = atomic_load(&s.bytes);
+	end = now();
+	close(cfd);
+	s.stop = 1;
+	pthread_join(thr, NULL);
+	close(s.fd);
+	return (last - first) / (end - start) / 1e6;
+}
+
+static double tcp_rr(int family)
+{
+	struct sockaddr_in saddr;
+	struct server s = { 0 };
+	unsigned long n = 0;
+	double start, end;
+	pthread_t thr;
+	int cfd;
+	char b = 'x';
+
+	s.fd = tcp_listener(family, &saddr);
+	pthread_create(&thr, NULL, tcp_echo, &s);
+	cfd = tcp_connect(family, &saddr);
+	set_nodelay(cfd);
+
+	start = now();
+	end = start + round_secs;
+	while (now() < end) {
+		if (send(cfd, &b, 1, 0) != 1 || recv(cfd, &b, 1, 0) != 1)
+			die("request/response");
+		n++;
+	}
+	end = now();
+	close(cfd);
+	s.stop = 1;
+	pthread_join(thr, NULL);
+	close(s.fd);
+	return n / (end - start);
+}
+
+static double tcp_crr(int family)
+{
+	struct sockaddr_in saddr;
+	struct server s = { 0 };
+	unsigned long n = 0;
+	double start, end;
+	pthread_t thr;
+	char b = 'x';
+
+	s.fd = tcp_listener(family, &saddr);
+	pthread_create(&thr, NULL, tcp_crr_server, &s);
+
+	start = now();
+	end = start + round_secs;
+	while (now() < end) {
+		int cfd = tcp_connect(family, &saddr);
+
+		set_nodelay(cfd);
+		if (send(cfd, &b, 1, 0) != 1 || recv(cfd, &b, 1, 0) != 1)
+			die("connection request/response");
+		/* Wait for the server's FIN: it closes first. */
+		if (recv(cfd, &b, 1, 0) != 0)
+			die("connection close");
+		close(cfd);
+		n++;
+	}
+	end = now();
+	s.stop = 1;
+	pthread_join(thr, NULL);
+	close(s.fd);
+	return n / (end - start);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -201,45 +408,127 @@ static double median(double *v, int n)
 struct bench {
 	const char *name;
 	const char *unit;
+	int decimals;
 	double (*run)(int family);
 };
 
 static const struct bench benches[] = {
-	{ "udp_rr", "transactions/s", udp_rr },
-	{ "udp_rate", "datagrams/s", udp_rate },
+	{ "udp_rr", "transactions/s", 0, udp_rr },
+	{ "udp_rate", "datagrams/s", 0, udp_rate },
+	{ "tcp_stream", "MB/s", 1, tcp_stream },
+	{ "tcp_rr", "transactions/s", 0, tcp_rr },
+	{ "tcp_crr", "connections/s", 0, tcp_crr },
 };
 
-static void run_bench(const struct bench *b)
+/*
+ * One round of @b on @family, in a child process that must finish
+ * within an alarm: returns the figure, or -1 if the child failed (its
+ * error is on stderr) or hung.
+ */
+static double run_round(const struct bench *b, int family)
+{
+	int pipefd[2], status;
+	double result = -1;
+	pid_t pid;
+
+	if (pipe(pipefd))
+		die("pipe");
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		close(pipefd[0]);
+		alarm((unsigned int)round_secs + 20);
+		result = b->run(family);
+		if (write(pipefd[1], &result, sizeof(result)) != sizeof(result))
+			_exit(1);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	if (read(pipefd[0], &result, sizeof(result)) != sizeof(result))
+		result = -1;
+	close(pipefd[0]);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		if (WIFSIGNALED(status))
+			fprintf(stderr, "xinet-bench: %s on family %d: killed by signal %d%s\n",
+				b->name, family, WTERMSIG(status),
+				WTERMSIG(status) == SIGALRM ? " (hung)" : "");
+		result = -1;
+	}
+	return result;
+}
+
+/* A figure for the per-round lines: "failed" for a failed round. */
+static const char *fmt(char *buf, const struct bench *b, double v)
+{
+	if (v < 0)
+		return "failed";
+	snprintf(buf, 32, "%.*f", b->decimals, v);
+	return buf;
+}
+
+static void print_figure(const char *label, const struct bench *b,
+			 double v, int ok)
+{
+	if (ok)
+		printf("%s %10.*f", label, b->decimals, v);
+	else
+		printf("%s %10s", label, "failed");
+}
+
+/* Runs the rounds of @b and prints its line: -1 if a family failed. */
+static int run_bench(const struct bench *b)
 {
 	double in[MAX_ROUNDS], xin[MAX_ROUNDS], ratio[MAX_ROUNDS];
-	int i;
+	int i, nin = 0, nxin = 0, nratio = 0;
+	char sa[32], sx[32];
+	int in_ok = 1, xin_ok = 1;
 
-	for (i = 0; i < rounds; i++) {
-		in[i] = b->run(AF_INET);
-		xin[i] = b->run(xinet_family);
-		ratio[i] = in[i] > 0 ? xin[i] / in[i] : 0;
-		fprintf(stderr, "  %s round %d: AF_INET %.0f, AF_XINET %.0f, ratio %.3f\n",
-			b->name, i + 1, in[i], xin[i], ratio[i]);
+	/*
+	 * A family that fails once is not tried again: a broken stack
+	 * would fail every round, each after the alarm.
+	 */
+	for (i = 0; i < rounds && (in_ok || xin_ok); i++) {
+		double a = in_ok ? run_round(b, AF_INET) : -1;
+		double x = xin_ok ? run_round(b, xinet_family) : -1;
+
+		in_ok = in_ok && a >= 0;
+		xin_ok = xin_ok && x >= 0;
+		if (in_ok)
+			in[nin++] = a;
+		if (xin_ok)
+			xin[nxin++] = x;
+		if (in_ok && xin_ok && a > 0)
+			ratio[nratio++] = x / a;
+		fprintf(stderr, "  %s round %d: AF_INET %s, AF_XINET %s, ratio %.3f\n",
+			b->name, i + 1, fmt(sa, b, a), fmt(sx, b, x),
+			in_ok && xin_ok && a > 0 ? x / a : 0);
 	}
-	printf("%-10s %-16s AF_INET %10.0f  AF_XINET %10.0f  ratio %.3f\n",
-	       b->name, b->unit, median(in, rounds), median(xin, rounds),
-	       median(ratio, rounds));
+	in_ok = in_ok && nin;
+	xin_ok = xin_ok && nxin;
+	printf("%-10s %-16s", b->name, b->unit);
+	print_figure(" AF_INET", b, in_ok ? median(in, nin) : 0, in_ok);
+	print_figure("  AF_XINET", b, xin_ok ? median(xin, nxin) : 0, xin_ok);
+	if (in_ok && xin_ok && nratio)
+		printf("  ratio %.3f\n", median(ratio, nratio));
+	else
+		printf("  ratio -\n");
 	fflush(stdout);
+	return in_ok && xin_ok ? 0 : -1;
 }
 
 int main(int argc, char **argv)
 {
-	FILE *f = fopen(XINET_FAMILY_PATH, "r");
-	int opt, i, j;
+	int opt, i, j, family = -1, failed = 0;
+	FILE *f;
 
-	if (!f || fscanf(f, "%d", &xinet_family) != 1) {
-		fprintf(stderr, "xinet-bench: xinet is not loaded\n");
-		return 1;
-	}
-	fclose(f);
-
-	while ((opt = getopt(argc, argv, "r:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "f:r:t:")) != -1) {
 		switch (opt) {
+		case 'f':
+			family = atoi(optarg);
+			break;
 		case 'r':
 			rounds = atoi(optarg);
 			break;
@@ -247,7 +536,7 @@ int main(int argc, char **argv)
 			round_secs = atof(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: %s [-r rounds] [-t seconds] [bench...]\n",
+			fprintf(stderr, "usage: %s [-f family] [-r rounds] [-t seconds] [bench...]\n",
 				argv[0]);
 			return 2;
 		}
@@ -256,16 +545,42 @@ int main(int argc, char **argv)
 		fprintf(stderr, "xinet-bench: bad -r or -t\n");
 		return 2;
 	}
+	for (i = optind; i < argc; i++) {
+		for (j = 0; j < (int)ARRAY_SIZE(benches); j++)
+			if (!strcmp(argv[i], benches[j].name))
+				break;
+		if (j == (int)ARRAY_SIZE(benches)) {
+			fprintf(stderr, "xinet-bench: no benchmark %s\n", argv[i]);
+			return 2;
+		}
+	}
+
+	/*
+	 * -f measures another family in AF_XINET's place (-f 2: AF_INET
+	 * against itself, to check the tool where xinet is not loaded).
+	 */
+	if (family >= 0) {
+		xinet_family = family;
+	} else {
+		f = fopen(XINET_FAMILY_PATH, "r");
+		if (!f || fscanf(f, "%d", &xinet_family) != 1) {
+			fprintf(stderr, "xinet-bench: xinet is not loaded\n");
+			return 1;
+		}
+		fclose(f);
+	}
 
 	printf("%d interleaved rounds of %.1f s each; medians, and the median of the per-round AF_XINET/AF_INET ratios\n",
 	       rounds, round_secs);
+	if (xinet_family != AF_XINET)
+		printf("AF_XINET is family %d here\n", xinet_family);
 	for (i = 0; i < (int)ARRAY_SIZE(benches); i++) {
 		int wanted = optind == argc;
 
 		for (j = optind; j < argc; j++)
 			wanted |= !strcmp(argv[j], benches[i].name);
-		if (wanted)
-			run_bench(&benches[i]);
+		if (wanted && run_bench(&benches[i]))
+			failed = 1;
 	}
-	return 0;
+	return failed;
 }
