@@ -31,13 +31,28 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <linux/capability.h>
+#include <linux/tcp.h>
 #include <linux/xinet.h>
+
+/* tcpi_state values (include/net/tcp_states.h, not in the uapi). */
+enum {
+	TCP_ESTABLISHED = 1,
+	TCP_SYN_SENT,
+	TCP_SYN_RECV,
+	TCP_FIN_WAIT1,
+	TCP_FIN_WAIT2,
+	TCP_TIME_WAIT,
+	TCP_CLOSE,
+	TCP_CLOSE_WAIT,
+	TCP_LAST_ACK,
+	TCP_LISTEN,
+	TCP_CLOSING,
+};
 
 /* Time one family's body may take before its calls are interrupted. */
 #define BODY_DEADLINE_MS	6000
@@ -299,7 +314,7 @@ static inline int listener(struct run *r, int port, int backlog)
  * accepted end in @srv, the listener closed.  Records "pair=0" or the
  * failing call's errno.
  */
-static inline int pair(struct run *r, int port, int *cli, int *srv)
+static inline int make_pair(struct run *r, int port, int *cli, int *srv)
 {
 	int lfd = listener(r, port, 8);
 
@@ -336,12 +351,13 @@ static inline void close_all(int n, int *fds)
 
 /* --- running a body ---------------------------------------------------- */
 
-static volatile sig_atomic_t deadline_hits;
+/* Counted by the handler; read with __atomic_load_n (no volatile). */
+static int deadline_hits;
 
 static void on_deadline(int sig)
 {
 	(void)sig;
-	deadline_hits++;
+	__atomic_fetch_add(&deadline_hits, 1, __ATOMIC_RELAXED);
 }
 
 static inline void arm_deadline(int ms)
@@ -352,7 +368,7 @@ static inline void arm_deadline(int ms)
 		.it_interval = { 0, 100 * 1000 },
 	};
 
-	deadline_hits = 0;
+	__atomic_store_n(&deadline_hits, 0, __ATOMIC_RELAXED);
 	sigaction(SIGALRM, &sa, NULL);
 	setitimer(ITIMER_REAL, &it, NULL);
 }
@@ -398,7 +414,7 @@ static inline void run_body(struct run *r, int family,
 	arm_deadline(BODY_DEADLINE_MS);
 	fn(r);
 	disarm_deadline();
-	if (deadline_hits)
+	if (__atomic_load_n(&deadline_hits, __ATOMIC_RELAXED))
 		say(r, "DEADLINE ");
 }
 

@@ -184,7 +184,7 @@ static void listen_rules(struct run *r)
 	rec_backlog(r, "info4", fd);
 	close(fd);
 	/* Listening needs an unconnected socket. */
-	if (!pair(r, 6050, &cli, &srv)) {
+	if (!make_pair(r, 6050, &cli, &srv)) {
 		rec(r, "listen_connected", listen(cli, 1));
 		rec(r, "listen_accepted", listen(srv, 1));
 	}
@@ -286,7 +286,7 @@ static void accept_errors(struct run *r)
 	rec(r, "fresh", accept(fd, NULL, NULL));
 	bind_to(r, fd, "127.0.0.1", 6062);
 	rec(r, "bound", accept(fd, NULL, NULL));
-	if (!pair(r, 6063, &cli, &srv)) {
+	if (!make_pair(r, 6063, &cli, &srv)) {
 		rec(r, "connected", accept(cli, NULL, NULL));
 		rec(r, "accepted", accept(srv, NULL, NULL));
 	}
@@ -547,7 +547,7 @@ static void info_closing(struct run *r)
 {
 	int cli, srv;
 
-	if (pair(r, 6141, &cli, &srv))
+	if (make_pair(r, 6141, &cli, &srv))
 		goto out;
 	rec(r, "shut_cli", shutdown(cli, SHUT_WR));
 	rec(r, "shut_srv", shutdown(srv, SHUT_WR));
@@ -715,7 +715,7 @@ static void shutdown_wr(struct run *r)
 	char buf[16];
 	int cli, srv;
 
-	if (pair(r, 6180, &cli, &srv))
+	if (make_pair(r, 6180, &cli, &srv))
 		goto out;
 	rec(r, "shut", shutdown(cli, SHUT_WR));
 	rec(r, "send", send(cli, "x", 1, MSG_NOSIGNAL));
@@ -737,7 +737,7 @@ static void shutdown_rd(struct run *r)
 	char buf[16];
 	int cli, srv;
 
-	if (pair(r, 6190, &cli, &srv))
+	if (make_pair(r, 6190, &cli, &srv))
 		goto out;
 	send(srv, "ab", 2, 0);
 	usleep(20 * 1000);
@@ -760,7 +760,7 @@ static void shutdown_rdwr(struct run *r)
 	char buf[16];
 	int cli, srv;
 
-	if (pair(r, 6200, &cli, &srv))
+	if (make_pair(r, 6200, &cli, &srv))
 		goto out;
 	rec(r, "shut", shutdown(cli, SHUT_RDWR));
 	rec(r, "recv", recv(cli, buf, sizeof(buf), 0));
@@ -785,7 +785,7 @@ static void linger_zero(struct run *r)
 	char buf[8];
 	int cli, srv, fd, port;
 
-	if (pair(r, 6210, &cli, &srv))
+	if (make_pair(r, 6210, &cli, &srv))
 		goto out;
 	rec(r, "set", setsockopt(cli, SOL_SOCKET, SO_LINGER, &lg,
 				 sizeof(lg)));
@@ -818,7 +818,7 @@ static void linger_acked(struct run *r)
 	struct timespec t0;
 	int cli, srv, n, total = 0;
 
-	if (pair(r, 6220, &cli, &srv))
+	if (make_pair(r, 6220, &cli, &srv))
 		goto out;
 	setsockopt(cli, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	memset(buf, 'a', sizeof(buf));
@@ -848,7 +848,7 @@ static void linger_blocks(struct run *r)
 	int cli, srv, n, sent = 0, total = 0;
 	long ms;
 
-	if (pair(r, 6230, &cli, &srv))
+	if (make_pair(r, 6230, &cli, &srv))
 		goto out;
 	fcntl(cli, F_SETFL, O_NONBLOCK);
 	while ((n = send(cli, buf, sizeof(buf), 0)) > 0)
@@ -876,7 +876,7 @@ static void close_unread(struct run *r)
 	char buf[8];
 	int cli, srv;
 
-	if (pair(r, 6240, &cli, &srv))
+	if (make_pair(r, 6240, &cli, &srv))
 		goto out;
 	send(cli, "hello", 5, 0);
 	usleep(20 * 1000);
@@ -898,7 +898,7 @@ static void close_read(struct run *r)
 	char buf[8];
 	int cli, srv;
 
-	if (pair(r, 6250, &cli, &srv))
+	if (make_pair(r, 6250, &cli, &srv))
 		goto out;
 	send(cli, "hello", 5, 0);
 	rec(r, "read", recv(srv, buf, sizeof(buf), 0));
