@@ -395,6 +395,66 @@ static void connect_in_progress(struct run *r)
 	close(lfd);
 }
 
+/*
+ * A connect that the listener never answers (its queue is full, SYNs
+ * are dropped) gives up after TCP_USER_TIMEOUT: ETIMEDOUT.
+ */
+static void connect_timeout(struct run *r)
+{
+	int lfd = listener(r, 6095, 0), first = tcp(r), fd = tcp(r);
+	struct timespec t0;
+	long ms;
+
+	rec(r, "syncnt", getint(fd, IPPROTO_TCP, TCP_SYNCNT));
+	rec(r, "syncnt0", setint(fd, IPPROTO_TCP, TCP_SYNCNT, 0));
+	rec(r, "syncnt128", setint(fd, IPPROTO_TCP, TCP_SYNCNT, 128));
+	rec(r, "syncnt2", setint(fd, IPPROTO_TCP, TCP_SYNCNT, 2));
+	rec(r, "first", connect_to(r, first, "127.0.0.1", 6095));
+	rec(r, "user_timeout", setint(fd, IPPROTO_TCP, TCP_USER_TIMEOUT,
+				      500));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6095));
+	ms = ms_since(&t0);
+	prop(r, "waited", ms >= 400 && ms < 4000);
+	rec(r, "state", tcp_state(fd));
+	rec(r, "so_error", getint(fd, SOL_SOCKET, SO_ERROR));
+	close(first);
+	close(fd);
+	close(lfd);
+}
+
+/*
+ * With two local ports, two connects to one destination get them and
+ * the third finds none.  bind(0) may share a port that connect chose.
+ */
+static void ephemeral_exhaustion(struct run *r)
+{
+	int lfd = listener(r, 6096, 8), fd[4], i;
+	char name[16];
+
+	rec(r, "range", write_sysctl(r, "ip_local_port_range",
+				     "40000 40001"));
+	for (i = 0; i < 3; i++) {
+		fd[i] = tcp(r);
+		snprintf(name, sizeof(name), "connect%d", i);
+		rec(r, name, connect_to(r, fd[i], "127.0.0.1", 6096));
+		prop(r, "in_range", local_port(fd[i]) == 40000 ||
+		     local_port(fd[i]) == 40001);
+	}
+	/* Another destination may share the ports. */
+	close(lfd);
+	lfd = listener(r, 6097, 8);
+	fd[3] = tcp(r);
+	rec(r, "other_dest", connect_to(r, fd[3], "127.0.0.1", 6097));
+	close(fd[2]);
+	fd[2] = tcp(r);
+	rec(r, "bind0", bind_to(r, fd[2], "127.0.0.1", 0));
+	prop(r, "bind0_in_range", local_port(fd[2]) == 40000 ||
+	     local_port(fd[2]) == 40001);
+	close_all(4, fd);
+	close(lfd);
+}
+
 static void connect_listener(struct run *r)
 {
 	int lfd = listener(r, 6100, 4), l2 = listener(r, 6101, 4);
@@ -1021,6 +1081,18 @@ FIXTURE_VARIANT_ADD(tcp, connect_in_progress) {
 	.fn = connect_in_progress,
 	.expect =
 		"first=0 connect=EINPROGRESS state=2 poll=0 again=EALREADY so_error=0 name=127.0.0.1:any/fam/16 peer=ENOTCONN accept=0 poll2=4 state2=1 so_error2=0 accept2=0 again2=0 again3=EISCONN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_timeout) {
+	.fn = connect_timeout,
+	.expect =
+		"syncnt=6 syncnt0=EINVAL syncnt128=EINVAL syncnt2=0 first=0 user_timeout=0 connect=ETIMEDOUT waited=1 state=7 so_error=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, ephemeral_exhaustion) {
+	.fn = ephemeral_exhaustion,
+	.expect =
+		"range=0 connect0=0 in_range=1 connect1=0 in_range=1 connect2=EADDRNOTAVAIL in_range=0 other_dest=0 bind0=0 bind0_in_range=1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp, connect_listener) {
