@@ -55,7 +55,24 @@ enum {
 };
 
 /* Time one family's body may take before its calls are interrupted. */
+#ifndef BODY_DEADLINE_MS
 #define BODY_DEADLINE_MS	6000
+#endif
+
+/* Counted by the handler; read with __atomic_load_n (no volatile). */
+static int deadline_hits;
+
+static void on_deadline(int sig)
+{
+	(void)sig;
+	__atomic_fetch_add(&deadline_hits, 1, __ATOMIC_RELAXED);
+}
+
+/* True once the body's deadline passed: loops that never block stop. */
+static inline bool past_deadline(void)
+{
+	return __atomic_load_n(&deadline_hits, __ATOMIC_RELAXED);
+}
 
 /* The family actually registered, which the "family" parameter may move. */
 static inline int xinet_family(void)
@@ -218,7 +235,8 @@ static inline int wait_state(int fd, int state, int ms)
 	int s;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while ((s = tcp_state(fd)) != state && s >= 0 && ms_since(&t0) < ms)
+	while ((s = tcp_state(fd)) != state && s >= 0 &&
+	       ms_since(&t0) < ms && !past_deadline())
 		usleep(5000);
 	return s;
 }
@@ -351,15 +369,6 @@ static inline void close_all(int n, int *fds)
 
 /* --- running a body ---------------------------------------------------- */
 
-/* Counted by the handler; read with __atomic_load_n (no volatile). */
-static int deadline_hits;
-
-static void on_deadline(int sig)
-{
-	(void)sig;
-	__atomic_fetch_add(&deadline_hits, 1, __ATOMIC_RELAXED);
-}
-
 static inline void arm_deadline(int ms)
 {
 	struct sigaction sa = { .sa_handler = on_deadline };
@@ -414,7 +423,7 @@ static inline void run_body(struct run *r, int family,
 	arm_deadline(BODY_DEADLINE_MS);
 	fn(r);
 	disarm_deadline();
-	if (__atomic_load_n(&deadline_hits, __ATOMIC_RELAXED))
+	if (past_deadline())
 		say(r, "DEADLINE ");
 }
 

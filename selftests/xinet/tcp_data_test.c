@@ -46,7 +46,8 @@ static long drain(int fd)
 	static char buf[65536];
 	long total = 0, n;
 
-	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+	while (!past_deadline() &&
+	       (n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
 		total += n;
 	return total;
 }
@@ -57,7 +58,8 @@ static long fill(int fd)
 	static char buf[65536];
 	long total = 0, n;
 
-	while ((n = send(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+	while (!past_deadline() &&
+	       (n = send(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
 		total += n;
 	return total;
 }
@@ -482,14 +484,15 @@ out:
 static void partial_writes(struct run *r)
 {
 	static char buf[65536];
-	long sent = 0, got = 0, n;
+	long sent = 0, got = 0, n = 0;
 	int cli, srv;
 
 	if (make_pair(r, 7016, &cli, &srv))
 		goto out;
 	fcntl(cli, F_SETFL, O_NONBLOCK);
 	/* Short writes, then EAGAIN: never an error with data lost. */
-	while ((n = send(cli, buf, sizeof(buf), 0)) > 0)
+	while (!past_deadline() &&
+	       (n = send(cli, buf, sizeof(buf), 0)) > 0)
 		sent += n;
 	rec(r, "full", n);
 	prop(r, "sent_some", sent > 0);
@@ -501,7 +504,8 @@ static void partial_writes(struct run *r)
 	prop(r, "more", n > 0);
 	sent += n > 0 ? n : 0;
 	/* Everything sent arrives, exactly once. */
-	while (got < sent && poll_mask(srv, POLLIN, 2000) > 0 &&
+	while (got < sent && !past_deadline() &&
+	       poll_mask(srv, POLLIN, 2000) > 0 &&
 	       (n = drain(srv)) > 0)
 		got += n;
 	prop(r, "all", got == sent);
@@ -776,7 +780,7 @@ static void tcp_info_fields(struct run *r)
 {
 	static char buf[INFO_BYTES];
 	struct tcp_info ti, si;
-	long got = 0, n;
+	long got = 0, n = 0;
 	int cli, srv;
 
 	if (make_pair(r, 7040, &cli, &srv))
@@ -786,7 +790,8 @@ static void tcp_info_fields(struct run *r)
 	    (unsigned long long)ti.tcpi_bytes_acked,
 	    (unsigned long long)ti.tcpi_bytes_received);
 	rec(r, "send", send(cli, buf, sizeof(buf), 0));
-	while (got < INFO_BYTES && (n = recv(srv, buf, sizeof(buf), 0)) > 0)
+	while (got < INFO_BYTES && !past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0)
 		got += n;
 	rec(r, "got", got);
 	rec(r, "reply", send(srv, "ok", 2, 0));
@@ -847,12 +852,13 @@ static void sendfile_delivers(struct run *r)
 	}
 	if (make_pair(r, 7050, &cli, &srv))
 		goto out;
-	while (off < FILE_BYTES) {
+	while (off < FILE_BYTES && !past_deadline()) {
 		n = sendfile(cli, f, &off, FILE_BYTES - off);
 		if (n <= 0)
 			break;
 		/* Read as we go: the file is bigger than the buffers. */
-		while ((n = recv(srv, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		while (!past_deadline() &&
+		       (n = recv(srv, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
 			for (i = 0; i < n; i++)
 				bad += buf[i] != pattern(got + i);
 			got += n;
@@ -860,7 +866,8 @@ static void sendfile_delivers(struct run *r)
 	}
 	rec(r, "offset", off);
 	shutdown(cli, SHUT_WR);
-	while ((n = recv(srv, buf, sizeof(buf), 0)) > 0) {
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0) {
 		for (i = 0; i < n; i++)
 			bad += buf[i] != pattern(got + i);
 		got += n;
@@ -907,7 +914,7 @@ static void *bulk_send(void *arg)
 	long off = 0, n;
 	int fd = *(int *)arg;
 
-	while (off < BULK_BYTES) {
+	while (off < BULK_BYTES && !past_deadline()) {
 		n = BULK_BYTES - off < (long)sizeof(buf) ?
 		    BULK_BYTES - off : (long)sizeof(buf);
 		fill_pattern(buf, off, n);
@@ -923,20 +930,27 @@ static void *bulk_send(void *arg)
 static void bulk_1m(struct run *r)
 {
 	static unsigned char buf[65536];
-	long got = 0, n, bad = 0, i;
+	long got = 0, n = 0, bad = 0, i;
 	int cli, srv;
 	pthread_t th;
 	void *sent;
 
 	if (make_pair(r, 7052, &cli, &srv))
 		goto out;
+	setsockopt(cli, SOL_SOCKET, SO_SNDTIMEO,
+		   &(struct timeval){ .tv_sec = BODY_DEADLINE_MS / 1000 },
+		   sizeof(struct timeval));
 	pthread_create(&th, NULL, bulk_send, &cli);
-	while ((n = recv(srv, buf, sizeof(buf), 0)) > 0) {
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0) {
 		for (i = 0; i < n; i++)
 			bad += buf[i] != pattern(got + i);
 		got += n;
 	}
 	rec(r, "eof", n);
+	/* A receiver that stopped early must not leave the sender blocked. */
+	if (n)
+		shutdown(cli, SHUT_RDWR);
 	pthread_join(th, &sent);
 	rec(r, "sent", (long)sent);
 	rec(r, "got", got);

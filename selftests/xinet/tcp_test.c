@@ -221,6 +221,10 @@ static void accept_blocking(struct run *r)
 	long ms;
 
 	d.fd = tcp(r);
+	/* Bounds the thread's connect on a broken stack. */
+	setsockopt(d.fd, SOL_SOCKET, SO_SNDTIMEO,
+		   &(struct timeval){ .tv_sec = BODY_DEADLINE_MS / 1000 },
+		   sizeof(struct timeval));
 	pthread_create(&th, NULL, connect_later, &d);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	fd = accept(lfd, (struct sockaddr *)&peer, &len);
@@ -667,7 +671,7 @@ static void backlog_n(struct run *r, int n)
 		usleep(50 * 1000);
 		for (later = 0, i = 0; i < BACKLOG_CLIENTS; i++)
 			later += tcp_state(c[i]) == TCP_ESTABLISHED;
-	} while (later == est && ms_since(&t0) < 3000);
+	} while (later == est && ms_since(&t0) < 3000 && !past_deadline());
 	prop(r, "one_more", later > est);
 	close_all(got, acc);
 	close_all(BACKLOG_CLIENTS, c);
@@ -876,7 +880,7 @@ static void linger_acked(struct run *r)
 	struct linger lg = { .l_onoff = 1, .l_linger = 3 };
 	static char buf[32768];
 	struct timespec t0;
-	int cli, srv, n, total = 0;
+	int cli, srv, n = 0, total = 0;
 
 	if (make_pair(r, 6220, &cli, &srv))
 		goto out;
@@ -887,7 +891,8 @@ static void linger_acked(struct run *r)
 	rec(r, "close", close(cli));
 	cli = -1;
 	prop(r, "quick", ms_since(&t0) < 1000);
-	while ((n = recv(srv, buf, sizeof(buf), 0)) > 0)
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0)
 		total += n;
 	rec(r, "eof", n);
 	rec(r, "total", total);
@@ -905,13 +910,14 @@ static void linger_blocks(struct run *r)
 	struct linger lg = { .l_onoff = 1, .l_linger = 1 };
 	static char buf[65536];
 	struct timespec t0;
-	int cli, srv, n, sent = 0, total = 0;
+	int cli, srv, n = 0, sent = 0, total = 0;
 	long ms;
 
 	if (make_pair(r, 6230, &cli, &srv))
 		goto out;
 	fcntl(cli, F_SETFL, O_NONBLOCK);
-	while ((n = send(cli, buf, sizeof(buf), 0)) > 0)
+	while (!past_deadline() &&
+	       (n = send(cli, buf, sizeof(buf), 0)) > 0)
 		sent += n;
 	rec(r, "full", n);
 	setsockopt(cli, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
@@ -921,7 +927,8 @@ static void linger_blocks(struct run *r)
 	cli = -1;
 	ms = ms_since(&t0);
 	prop(r, "blocked", ms >= 800 && ms < 3000);
-	while ((n = recv(srv, buf, sizeof(buf), 0)) > 0)
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0)
 		total += n;
 	rec(r, "eof", n);
 	prop(r, "all", total == sent);
