@@ -36,6 +36,7 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <linux/capability.h>
+#include <linux/sockios.h>
 #include <linux/tcp.h>
 #include <linux/xinet.h>
 
@@ -208,6 +209,68 @@ static inline int poll_mask(int fd, short events, int timeout)
 
 /* Every event a TCP socket may report. */
 #define ALL_EVENTS	(POLLIN | POLLPRI | POLLOUT | POLLRDHUP)
+
+/*
+ * Wait (up to @ms) for one of @events, then the full mask.  A plain
+ * poll for every event would return at once on a writable socket,
+ * before what the test waits for (data, FIN, RST) has arrived.
+ */
+static inline int wait_mask(int fd, short events, int ms)
+{
+	poll_mask(fd, events, ms);
+	return poll_mask(fd, ALL_EVENTS, 0);
+}
+
+/* Wait (up to @ms) until @fd has @bytes to read; what it has, or -1. */
+static inline int wait_inq(int fd, int bytes, int ms)
+{
+	struct timespec t0;
+	int v = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!ioctl(fd, SIOCINQ, &v) && v < bytes && ms_since(&t0) < ms &&
+	       !past_deadline())
+		usleep(2000);
+	return v;
+}
+
+/* Wait (up to @ms) until all @fd sent is acked; what is left, or -1. */
+static inline int wait_outq_empty(int fd, int ms)
+{
+	struct timespec t0;
+	int v = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!ioctl(fd, SIOCOUTQ, &v) && v > 0 && ms_since(&t0) < ms &&
+	       !past_deadline())
+		usleep(2000);
+	return v;
+}
+
+/* Send until EAGAIN (non-blocking): the count sent. */
+static inline long fill(int fd)
+{
+	static char buf[65536];
+	long total = 0, n;
+
+	while (!past_deadline() &&
+	       (n = send(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+		total += n;
+	return total;
+}
+
+/*
+ * Fill until the peer (not reading) has closed its window and nothing
+ * frees room any more: not writable for 200 ms.  The count sent.
+ */
+static inline long fill_until_stuck(int fd)
+{
+	long total = fill(fd);
+
+	while (poll_mask(fd, POLLOUT, 200) > 0 && !past_deadline())
+		total += fill(fd);
+	return total;
+}
 
 /* tcpi_state, or -1 with errno set. */
 static inline int tcp_state(int fd)

@@ -486,7 +486,7 @@ static void connect_unspec(struct run *r)
 	rec_name(r, "name", fd, false, true);
 	rec_name(r, "peer", fd, true, true);
 	/* The disconnect is an abort: the peer is reset. */
-	rec(r, "peer_poll", poll_mask(srv, ALL_EVENTS, 2000));
+	rec(r, "peer_poll", wait_mask(srv, POLLIN | POLLRDHUP, 2000));
 	rec(r, "peer_recv", recv(srv, buf, sizeof(buf), 0));
 	rec(r, "peer_recv2", recv(srv, buf, sizeof(buf), 0));
 	rec(r, "send", send(fd, "x", 1, MSG_NOSIGNAL));
@@ -525,14 +525,14 @@ static void names(struct run *r)
 	     local_port(fd) == peer_port(srv));
 	/* Half-closed: still named. */
 	shutdown(fd, SHUT_WR);
-	usleep(20 * 1000);
+	poll_mask(srv, POLLRDHUP, 1000);
 	rec_name(r, "closewait_peer", srv, true, false);
 	rec_name(r, "finwait_peer", fd, true, true);
 	/* Reset: no peer any more. */
 	setsockopt(srv, SOL_SOCKET, SO_LINGER,
 		   &(struct linger){ .l_onoff = 1 }, sizeof(struct linger));
 	close(srv);
-	usleep(20 * 1000);
+	poll_mask(fd, POLLIN | POLLRDHUP, 1000);
 	rec_name(r, "reset_name", fd, false, false);
 	rec_name(r, "reset_peer", fd, true, true);
 	close(fd);
@@ -648,7 +648,8 @@ static void backlog_n(struct run *r, int n)
 		fcntl(c[i], F_SETFL, O_NONBLOCK);
 		connect_to(r, c[i], "127.0.0.1", 6150);
 	}
-	usleep(200 * 1000);
+	/* Well before the SYNs are resent (1 s). */
+	usleep(300 * 1000);
 	for (i = 0; i < BACKLOG_CLIENTS; i++) {
 		est += tcp_state(c[i]) == TCP_ESTABLISHED;
 		syn += tcp_state(c[i]) == TCP_SYN_SENT;
@@ -707,10 +708,10 @@ static void poll_states(struct run *r)
 	rec(r, "established", poll_mask(fd, ALL_EVENTS, 0));
 	rec(r, "established_srv", poll_mask(srv, ALL_EVENTS, 0));
 	send(srv, "x", 1, 0);
-	rec(r, "readable", poll_mask(fd, ALL_EVENTS, 1000));
+	rec(r, "readable", wait_mask(fd, POLLIN, 1000));
 	recv(fd, buf, sizeof(buf), 0);
 	shutdown(srv, SHUT_WR);
-	rec(r, "peer_shut_wr", poll_mask(fd, ALL_EVENTS, 1000));
+	rec(r, "peer_shut_wr", wait_mask(fd, POLLRDHUP, 1000));
 	rec(r, "local_shut_wr", poll_mask(srv, ALL_EVENTS, 0));
 	shutdown(fd, SHUT_WR);
 	wait_state(fd, TCP_CLOSE, 1000);
@@ -725,7 +726,7 @@ static void poll_states(struct run *r)
 	setsockopt(srv2, SOL_SOCKET, SO_LINGER,
 		   &(struct linger){ .l_onoff = 1 }, sizeof(struct linger));
 	close(srv2);
-	rec(r, "reset", poll_mask(cli2, ALL_EVENTS, 1000));
+	rec(r, "reset", wait_mask(cli2, POLLIN | POLLRDHUP, 1000));
 	rec(r, "reset_so_error", getint(cli2, SOL_SOCKET, SO_ERROR));
 	rec(r, "reset_after", poll_mask(cli2, ALL_EVENTS, 0));
 	close(cli2);
@@ -804,7 +805,7 @@ static void shutdown_rd(struct run *r)
 	if (make_pair(r, 6190, &cli, &srv))
 		goto out;
 	send(srv, "ab", 2, 0);
-	usleep(20 * 1000);
+	wait_inq(cli, 2, 1000);
 	rec(r, "shut", shutdown(cli, SHUT_RD));
 	/* Queued data can still be read, then end of file at once. */
 	rec(r, "recv_queued", recv(cli, buf, sizeof(buf), 0));
@@ -859,7 +860,7 @@ static void linger_zero(struct run *r)
 	send(cli, "abc", 3, 0);
 	rec(r, "close", close(cli));
 	cli = -1;
-	rec(r, "peer_poll", poll_mask(srv, ALL_EVENTS, 1000));
+	rec(r, "peer_poll", wait_mask(srv, POLLIN | POLLRDHUP, 1000));
 	/* Data that came before the RST is dropped with the connection. */
 	rec(r, "peer_recv", recv(srv, buf, sizeof(buf), 0));
 	rec(r, "peer_recv2", recv(srv, buf, sizeof(buf), 0));
@@ -920,6 +921,7 @@ static void linger_blocks(struct run *r)
 	       (n = send(cli, buf, sizeof(buf), 0)) > 0)
 		sent += n;
 	rec(r, "full", n);
+	sent += fill_until_stuck(cli);
 	setsockopt(cli, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	fcntl(cli, F_SETFL, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -946,10 +948,10 @@ static void close_unread(struct run *r)
 	if (make_pair(r, 6240, &cli, &srv))
 		goto out;
 	send(cli, "hello", 5, 0);
-	usleep(20 * 1000);
+	wait_inq(srv, 5, 1000);
 	rec(r, "close", close(srv));
 	srv = -1;
-	rec(r, "poll", poll_mask(cli, ALL_EVENTS, 1000));
+	rec(r, "poll", wait_mask(cli, POLLIN | POLLRDHUP, 1000));
 	rec(r, "recv", recv(cli, buf, sizeof(buf), 0));
 	rec(r, "recv2", recv(cli, buf, sizeof(buf), 0));
 	rec(r, "send", send(cli, "x", 1, MSG_NOSIGNAL));
@@ -971,11 +973,11 @@ static void close_read(struct run *r)
 	rec(r, "read", recv(srv, buf, sizeof(buf), 0));
 	rec(r, "close", close(srv));
 	srv = -1;
-	rec(r, "poll", poll_mask(cli, ALL_EVENTS, 1000));
+	rec(r, "poll", wait_mask(cli, POLLIN | POLLRDHUP, 1000));
 	rec(r, "recv", recv(cli, buf, sizeof(buf), 0));
 	/* Data to a closed socket is answered by a reset. */
 	rec(r, "send", send(cli, "x", 1, MSG_NOSIGNAL));
-	rec(r, "poll2", poll_mask(cli, ALL_EVENTS, 1000));
+	rec(r, "poll2", wait_mask(cli, POLLERR, 1000));
 	rec(r, "send2", send(cli, "x", 1, MSG_NOSIGNAL));
 	rec(r, "send3", send(cli, "x", 1, MSG_NOSIGNAL));
 	rec(r, "recv2", recv(cli, buf, sizeof(buf), 0));
