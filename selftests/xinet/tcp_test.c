@@ -987,6 +987,181 @@ out:
 	close(srv);
 }
 
+/* --- counters and /proc ------------------------------------------------- */
+
+/* Field separators of the snmp files. */
+#define SEP	"\t\n "
+
+/*
+ * "@sect NAME" from the family's @file ("snmp" or "netstat", in
+ * /proc/net or /proc/net/xinet), or -1.
+ */
+static long mib(struct run *r, const char *file, const char *sect,
+		const char *name)
+{
+	char path[64], head[4096], vals[4096], *h, *v, *hs, *vs;
+	long found = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/net/%s%s",
+		 r->family == AF_INET ? "" : "xinet/", file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(head, sizeof(head), f)) {
+		if (strncmp(head, sect, strlen(sect)) ||
+		    head[strlen(sect)] != ' ' ||
+		    !fgets(vals, sizeof(vals), f))
+			continue;
+		h = strtok_r(head, SEP, &hs);
+		v = strtok_r(vals, SEP, &vs);
+		while (h && v) {
+			if (!strcmp(h, name))
+				found = atol(v);
+			h = strtok_r(NULL, SEP, &hs);
+			v = strtok_r(NULL, SEP, &vs);
+		}
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+static const char * const tcp_mibs[] = {
+	"ActiveOpens", "PassiveOpens", "AttemptFails", "EstabResets",
+	"CurrEstab", "OutRsts",
+};
+
+#define N_MIBS	ARRAY_SIZE(tcp_mibs)
+
+static void snap_mibs(struct run *r, long *v)
+{
+	size_t i;
+
+	for (i = 0; i < N_MIBS; i++)
+		v[i] = mib(r, "snmp", "Tcp:", tcp_mibs[i]);
+}
+
+static void rec_mib_deltas(struct run *r, const char *what, const long *v0)
+{
+	long v[N_MIBS];
+	size_t i;
+
+	snap_mibs(r, v);
+	say(r, "%s:", what);
+	for (i = 0; i < N_MIBS; i++)
+		say(r, "%s%s=%ld", i ? "," : "", tcp_mibs[i],
+		    v0[i] < 0 || v[i] < 0 ? -1 : v[i] - v0[i]);
+	say(r, " ");
+}
+
+/* The Tcp counters after an open, a refused open, a reset, a close. */
+static void counters(struct run *r)
+{
+	int lfd = listener(r, 6300, 4), cli, srv, c2, s2, fd;
+	long v0[N_MIBS];
+	char c;
+
+	snap_mibs(r, v0);
+	cli = tcp(r);
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", 6300));
+	srv = accept(lfd, NULL, NULL);
+	rec_mib_deltas(r, "open", v0);
+	fd = tcp(r);
+	rec(r, "refused", connect_to(r, fd, "127.0.0.1", 6301));
+	close(fd);
+	rec_mib_deltas(r, "refused", v0);
+	c2 = tcp(r);
+	connect_to(r, c2, "127.0.0.1", 6300);
+	s2 = accept(lfd, NULL, NULL);
+	setsockopt(s2, SOL_SOCKET, SO_LINGER,
+		   &(struct linger){ .l_onoff = 1 }, sizeof(struct linger));
+	close(s2);
+	rec(r, "reset", wait_mask(c2, POLLIN | POLLRDHUP, 1000));
+	rec_mib_deltas(r, "reset", v0);
+	close(c2);
+	/* Orderly close of the first connection. */
+	shutdown(cli, SHUT_WR);
+	recv(srv, &c, 1, 0);
+	close(srv);
+	recv(cli, &c, 1, 0);
+	close(cli);
+	rec_mib_deltas(r, "closed", v0);
+	close(lfd);
+}
+
+/* ListenOverflows and ListenDrops when the accept queue is full. */
+static void listen_overflows(struct run *r)
+{
+	int lfd = listener(r, 6310, 0), c[4], i, a;
+	long o0 = mib(r, "netstat", "TcpExt:", "ListenOverflows");
+	long d0 = mib(r, "netstat", "TcpExt:", "ListenDrops");
+
+	for (i = 0; i < 4; i++) {
+		c[i] = tcp(r);
+		fcntl(c[i], F_SETFL, O_NONBLOCK);
+		connect_to(r, c[i], "127.0.0.1", 6310);
+	}
+	/* Well before the SYNs are resent (1 s). */
+	usleep(300 * 1000);
+	say(r, "counters=%d ", o0 >= 0 && d0 >= 0);
+	say(r, "overflows=%ld drops=%ld ",
+	    mib(r, "netstat", "TcpExt:", "ListenOverflows") - o0,
+	    mib(r, "netstat", "TcpExt:", "ListenDrops") - d0);
+	a = accept(lfd, NULL, NULL);
+	close(a);
+	close_all(4, c);
+	close(lfd);
+}
+
+static int cmp_lines(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+#define PROC_LINES	8
+
+/*
+ * Lines of /proc/net{,/xinet}/tcp from the local address to the timeout
+ * column (the inode and pointer differ by nature), sorted: the order of
+ * the established hash depends on a per-boot secret.
+ */
+static void proc_tcp(struct run *r)
+{
+	const char *path = r->family == AF_INET ? "/proc/net/tcp" :
+						 "/proc/net/xinet/tcp";
+	int lfd = listener(r, 6320, 7), cli = tcp(r), n = 0, i;
+	char line[512], head[512] = "", got[PROC_LINES][96];
+	FILE *f;
+
+	bind_to(r, cli, "127.0.0.1", 6321);
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", 6320));
+	/* The child waits unaccepted: the listener's rx_queue counts it. */
+	wait_outq_empty(cli, 1000);
+	f = fopen(path, "r");
+	if (!f) {
+		rec(r, "open", -1);
+		goto out;
+	}
+	if (fgets(head, sizeof(head), f))
+		say(r, "head=[%s] ", strtok(head, "\n") ?: "");
+	while (n < PROC_LINES && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (!colon || strlen(colon) < 86)
+			continue;
+		colon[86] = 0;
+		snprintf(got[n++], sizeof(got[0]), "%s", colon + 2);
+	}
+	fclose(f);
+	qsort(got, n, sizeof(got[0]), cmp_lines);
+	for (i = 0; i < n; i++)
+		say(r, "line=[%s] ", got[i]);
+out:
+	close(cli);
+	close(lfd);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp) {
@@ -1216,6 +1391,24 @@ FIXTURE_VARIANT_ADD(tcp, close_read) {
 	.fn = close_read,
 	.expect =
 		"pair=0 read=5 close=0 poll=8197 recv=0 send=1 poll2=8221 send2=EPIPE send3=EPIPE recv2=0 state=7 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, counters) {
+	.fn = counters,
+	.expect =
+		"connect=0 open:ActiveOpens=1,PassiveOpens=1,AttemptFails=0,EstabResets=0,CurrEstab=2,OutRsts=0 refused=ECONNREFUSED refused:ActiveOpens=2,PassiveOpens=1,AttemptFails=1,EstabResets=0,CurrEstab=2,OutRsts=1 reset=8221 reset:ActiveOpens=3,PassiveOpens=2,AttemptFails=1,EstabResets=2,CurrEstab=2,OutRsts=2 closed:ActiveOpens=3,PassiveOpens=2,AttemptFails=1,EstabResets=2,CurrEstab=0,OutRsts=2 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, listen_overflows) {
+	.fn = listen_overflows,
+	.expect =
+		"counters=1 overflows=3 drops=3 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, proc_tcp) {
+	.fn = proc_tcp,
+	.expect =
+		"connect=0 head=[  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode                                                     ] line=[0100007F:18B0 00000000:0000 0A 00000000:00000001 00:00000000 00000000     0        0] line=[0100007F:18B0 0100007F:18B1 01 00000000:00000000 00:00000000 00000000     0        0] line=[0100007F:18B1 0100007F:18B0 01 00000000:00000000 00:00000000 00000000     0        0] ",
 };
 /* --- variants end */
 
