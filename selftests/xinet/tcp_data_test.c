@@ -756,14 +756,16 @@ static void keepalive_opts(struct run *r)
 
 /*
  * Keepalive probes of a live peer are answered: with 1 s idle and
- * interval, the connection survives a few probe rounds.
+ * interval and one probe allowed, the connection survives, and the last
+ * ACK came recently (a probe's answer).  A twin connection without
+ * keepalive, idle as long, heard nothing.
  */
 static void keepalive_probes(struct run *r)
 {
-	struct tcp_info ti;
-	int cli, srv;
+	struct tcp_info ti, quiet;
+	int cli, srv, c2 = -1, s2 = -1;
 
-	if (make_pair(r, 7032, &cli, &srv))
+	if (make_pair(r, 7032, &cli, &srv) || make_pair(r, 7033, &c2, &s2))
 		goto out;
 	setint(cli, SOL_SOCKET, SO_KEEPALIVE, 1);
 	setint(cli, IPPROTO_TCP, TCP_KEEPIDLE, 1);
@@ -771,12 +773,17 @@ static void keepalive_probes(struct run *r)
 	setint(cli, IPPROTO_TCP, TCP_KEEPCNT, 1);
 	usleep(2500 * 1000);
 	rec(r, "info", tcp_info_of(cli, &ti));
+	tcp_info_of(c2, &quiet);
 	say(r, "state=%u probes=%u ", ti.tcpi_state, ti.tcpi_probes);
+	prop(r, "answered", ti.tcpi_last_ack_recv < 1500);
+	prop(r, "quiet", quiet.tcpi_last_ack_recv >= 2000);
 	rec(r, "poll", poll_mask(cli, ALL_EVENTS, 0));
 	rec(r, "so_error", getint(cli, SOL_SOCKET, SO_ERROR));
 out:
 	close(cli);
 	close(srv);
+	close(c2);
+	close(s2);
 }
 
 /* --- TCP_INFO ------------------------------------------------------------- */
@@ -1118,7 +1125,7 @@ FIXTURE_VARIANT_ADD(tcp_data, keepalive_opts) {
 FIXTURE_VARIANT_ADD(tcp_data, keepalive_probes) {
 	.fn = keepalive_probes,
 	.expect =
-		"pair=0 info=0 state=1 probes=0 poll=4 so_error=0 ",
+		"pair=0 pair=0 info=0 state=1 probes=0 answered=1 quiet=1 poll=4 so_error=0 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, tcp_info_fields) {
