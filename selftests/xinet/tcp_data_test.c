@@ -364,7 +364,7 @@ static long rmem_max(struct run *r)
 static void rcvlowat(struct run *r)
 {
 	char buf[16];
-	int cli, srv;
+	int cli, srv, v;
 
 	if (make_pair(r, 7012, &cli, &srv))
 		goto out;
@@ -387,8 +387,11 @@ static void rcvlowat(struct run *r)
 	rec(r, "get_zero", getint(srv, SOL_SOCKET, SO_RCVLOWAT));
 	rec(r, "negative", setint(srv, SOL_SOCKET, SO_RCVLOWAT, -1));
 	/* Clamped to half the largest receive buffer (tcp_rmem[2]). */
-	prop(r, "get_negative", getint(srv, SOL_SOCKET, SO_RCVLOWAT) ==
-	     rmem_max(r) / 2);
+	v = getint(srv, SOL_SOCKET, SO_RCVLOWAT);
+	if (v == rmem_max(r) / 2)
+		say(r, "get_negative=half_rmem_max ");
+	else
+		say(r, "get_negative=%d(rmem_max=%ld) ", v, rmem_max(r));
 out:
 	close(cli);
 	close(srv);
@@ -821,8 +824,12 @@ static void tcp_info_fields(struct run *r)
 	prop(r, "ssthresh", ti.tcpi_snd_ssthresh > 0);
 	prop(r, "rtt", ti.tcpi_rtt > 0);
 	prop(r, "mss", ti.tcpi_snd_mss > 1000 && si.tcpi_rcv_mss > 1000);
-	say(r, "retransmits=%u/%u total_retrans=%u ", ti.tcpi_retransmits,
-	    si.tcpi_retransmits, ti.tcpi_total_retrans);
+	/*
+	 * No RTO pending at the end.  (tcpi_total_retrans is not compared:
+	 * under TCG even AF_INET over lo sends tail loss probes.)
+	 */
+	say(r, "retransmits=%u/%u ", ti.tcpi_retransmits,
+	    si.tcpi_retransmits);
 	/* Bytes moved both ways (the SYN and FIN do not count). */
 	say(r, "acked=%llu received=%llu peer_acked=%llu peer_received=%llu ",
 	    (unsigned long long)ti.tcpi_bytes_acked,
@@ -867,17 +874,22 @@ static void sendfile_delivers(struct run *r)
 	}
 	if (make_pair(r, 7050, &cli, &srv))
 		goto out;
+	/*
+	 * Non-blocking, reading in between: the file is bigger than what
+	 * the buffers of both ends need to hold.
+	 */
+	fcntl(cli, F_SETFL, O_NONBLOCK);
 	while (off < FILE_BYTES && !past_deadline()) {
 		n = sendfile(cli, f, &off, FILE_BYTES - off);
-		if (n <= 0)
+		if (n < 0 && errno != EAGAIN)
 			break;
-		/* Read as we go: the file is bigger than the buffers. */
 		while (!past_deadline() &&
 		       (n = recv(srv, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
 			for (i = 0; i < n; i++)
 				bad += buf[i] != pattern(got + i);
 			got += n;
 		}
+		poll_mask(cli, POLLOUT, 100);
 	}
 	rec(r, "offset", off);
 	shutdown(cli, SHUT_WR);
@@ -933,7 +945,8 @@ static void *bulk_send(void *arg)
 		n = BULK_BYTES - off < (long)sizeof(buf) ?
 		    BULK_BYTES - off : (long)sizeof(buf);
 		fill_pattern(buf, off, n);
-		n = send(fd, buf, n, 0);
+		/* No SIGPIPE: a broken connection must end in a transcript. */
+		n = send(fd, buf, n, MSG_NOSIGNAL);
 		if (n <= 0)
 			break;
 		off += n;
@@ -1053,7 +1066,7 @@ FIXTURE_VARIANT_ADD(tcp_data, sndtimeo) {
 FIXTURE_VARIANT_ADD(tcp_data, rcvlowat) {
 	.fn = rcvlowat,
 	.expect =
-		"pair=0 default=1 set=0 get=5 poll_below=0 fionread=3 poll_at=1 recv=5 dontwait=1 zero=0 get_zero=1 negative=0 get_negative=1 ",
+		"pair=0 default=1 set=0 get=5 poll_below=0 fionread=3 poll_at=1 recv=5 dontwait=1 zero=0 get_zero=1 negative=0 get_negative=half_rmem_max ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, bufsizes) {
@@ -1131,7 +1144,7 @@ FIXTURE_VARIANT_ADD(tcp_data, keepalive_probes) {
 FIXTURE_VARIANT_ADD(tcp_data, tcp_info_fields) {
 	.fn = tcp_info_fields,
 	.expect =
-		"pair=0 fresh=0 acked=1 received=0 send=100000 got=100000 reply=2 state=1/1 rto=1 ato=1 cwnd=1 ssthresh=1 rtt=1 mss=1 retransmits=0/0 total_retrans=0 acked=100001 received=2 peer_acked=2 peer_received=100000 segs_out=1 wscale=1/1 options=ts,sack,wscale ",
+		"pair=0 fresh=0 acked=1 received=0 send=100000 got=100000 reply=2 state=1/1 rto=1 ato=1 cwnd=1 ssthresh=1 rtt=1 mss=1 retransmits=0/0 acked=100001 received=2 peer_acked=2 peer_received=100000 segs_out=1 wscale=1/1 options=ts,sack,wscale ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, sendfile_delivers) {
