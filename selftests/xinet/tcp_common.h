@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tcp_common.h: what tcp_test and tcp_data_test share.  Each behaviour
+ * runs once per family in a fresh network namespace and writes what it
+ * saw (return values, errnos, masks, properties of values that differ
+ * by nature such as ports) into a transcript.  The AF_INET transcript
+ * must be the expected one; the AF_XINET transcript must equal the
+ * AF_INET transcript of the same run (AF_INET is the oracle).
+ *
+ * Every body runs under a deadline: past it, SIGALRM (without
+ * SA_RESTART) fires every 100 ms so that each blocking call returns
+ * EINTR, the transcript shows it, and a broken stack fails the case
+ * instead of hanging the run.
+ */
+#ifndef XINET_SELFTEST_TCP_COMMON_H
+#define XINET_SELFTEST_TCP_COMMON_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <linux/capability.h>
+#include <linux/sockios.h>
+#include <linux/tcp.h>
+#include <linux/xinet.h>
+
+/* tcpi_state values (include/net/tcp_states.h, not in the uapi). */
+enum {
+	TCP_ESTABLISHED = 1,
+	TCP_SYN_SENT,
+	TCP_SYN_RECV,
+	TCP_FIN_WAIT1,
+	TCP_FIN_WAIT2,
+	TCP_TIME_WAIT,
+	TCP_CLOSE,
+	TCP_CLOSE_WAIT,
+	TCP_LAST_ACK,
+	TCP_LISTEN,
+	TCP_CLOSING,
+};
+
+/* Time one family's body may take before its calls are interrupted. */
+#ifndef BODY_DEADLINE_MS
+#define BODY_DEADLINE_MS	6000
+#endif
+
+/* Counted by the handler; read with __atomic_load_n (no volatile). */
+static int deadline_hits;
+
+static void on_deadline(int sig)
+{
+	(void)sig;
+	__atomic_fetch_add(&deadline_hits, 1, __ATOMIC_RELAXED);
+}
+
+/* True once the body's deadline passed: loops that never block stop. */
+static inline bool past_deadline(void)
+{
+	return __atomic_load_n(&deadline_hits, __ATOMIC_RELAXED);
+}
+
+/* The family actually registered, which the "family" parameter may move. */
+static inline int xinet_family(void)
+{
+	FILE *f = fopen(XINET_FAMILY_PATH, "r");
+	int family = AF_XINET;
+
+	if (f) {
+		if (fscanf(f, "%d", &family) != 1)
+			family = AF_XINET;
+		fclose(f);
+	}
+	return family;
+}
+
+struct run {
+	int family;		/* AF_INET or the xinet family */
+	char log[4096];
+	size_t len;
+};
+
+static inline void say(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(r->log + r->len, sizeof(r->log) - r->len, fmt, ap);
+	va_end(ap);
+	if (n > 0 && r->len + n < sizeof(r->log))
+		r->len += n;
+}
+
+/* "name=value " with value the result, or the errno name on failure. */
+static inline void rec(struct run *r, const char *what, long ret)
+{
+	if (ret < 0)
+		say(r, "%s=%s ", what, strerrorname_np(errno) ?: "?");
+	else
+		say(r, "%s=%ld ", what, ret);
+}
+
+/* "name=1 " or "name=0 ": a property of a value that differs by nature. */
+static inline void prop(struct run *r, const char *what, bool holds)
+{
+	say(r, "%s=%d ", what, holds);
+}
+
+static inline long ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1000 +
+	       (t1.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static inline struct sockaddr_in addr_of(struct run *r, const char *ip,
+					 int port)
+{
+	struct sockaddr_in a = {
+		.sin_family = r->family,
+		.sin_port = htons(port),
+	};
+
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return a;
+}
+
+static inline int tcp(struct run *r)
+{
+	return socket(r->family, SOCK_STREAM, 0);
+}
+
+static inline int bind_to(struct run *r, int fd, const char *ip, int port)
+{
+	struct sockaddr_in a = addr_of(r, ip, port);
+
+	return bind(fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+static inline int connect_to(struct run *r, int fd, const char *ip, int port)
+{
+	struct sockaddr_in a = addr_of(r, ip, port);
+
+	return connect(fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+static inline int setint(int fd, int level, int name, int val)
+{
+	return setsockopt(fd, level, name, &val, sizeof(val));
+}
+
+/* The option's value, or -1 with errno set. */
+static inline int getint(int fd, int level, int name)
+{
+	int val = -1;
+	socklen_t len = sizeof(val);
+
+	if (getsockopt(fd, level, name, &val, &len))
+		return -1;
+	return val;
+}
+
+static inline int local_port(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	if (getsockname(fd, (struct sockaddr *)&a, &len))
+		return -1;
+	return ntohs(a.sin_port);
+}
+
+static inline int peer_port(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	if (getpeername(fd, (struct sockaddr *)&a, &len))
+		return -1;
+	return ntohs(a.sin_port);
+}
+
+static inline int poll_mask(int fd, short events, int timeout)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+
+	if (poll(&p, 1, timeout) < 0)
+		return -1;
+	return p.revents;
+}
+
+/* Every event a TCP socket may report. */
+#define ALL_EVENTS	(POLLIN | POLLPRI | POLLOUT | POLLRDHUP)
+
+/*
+ * Wait (up to @ms) for one of @events, then the full mask.  A plain
+ * poll for every event would return at once on a writable socket,
+ * before what the test waits for (data, FIN, RST) has arrived.
+ */
+static inline int wait_mask(int fd, short events, int ms)
+{
+	poll_mask(fd, events, ms);
+	return poll_mask(fd, ALL_EVENTS, 0);
+}
+
+/* Wait (up to @ms) until @fd has @bytes to read; what it has, or -1. */
+static inline int wait_inq(int fd, int bytes, int ms)
+{
+	struct timespec t0;
+	int v = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!ioctl(fd, SIOCINQ, &v) && v < bytes && ms_since(&t0) < ms &&
+	       !past_deadline())
+		usleep(2000);
+	return v;
+}
+
+/* Wait (up to @ms) until all @fd sent is acked; what is left, or -1. */
+static inline int wait_outq_empty(int fd, int ms)
+{
+	struct timespec t0;
+	int v = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!ioctl(fd, SIOCOUTQ, &v) && v > 0 && ms_since(&t0) < ms &&
+	       !past_deadline())
+		usleep(2000);
+	return v;
+}
+
+/* Send until EAGAIN (non-blocking): the count sent. */
+static inline long fill(int fd)
+{
+	static char buf[65536];
+	long total = 0, n;
+
+	while (!past_deadline() &&
+	       (n = send(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+		total += n;
+	return total;
+}
+
+/*
+ * Fill until the peer (not reading) has closed its window and nothing
+ * frees room any more: not writable for 200 ms.  The count sent.
+ */
+static inline long fill_until_stuck(int fd)
+{
+	long total = fill(fd);
+
+	while (poll_mask(fd, POLLOUT, 200) > 0 && !past_deadline())
+		total += fill(fd);
+	return total;
+}
+
+/* tcpi_state, or -1 with errno set. */
+static inline int tcp_state(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len))
+		return -1;
+	return ti.tcpi_state;
+}
+
+static inline int tcp_info_of(int fd, struct tcp_info *ti)
+{
+	socklen_t len = sizeof(*ti);
+
+	memset(ti, 0, sizeof(*ti));
+	return getsockopt(fd, IPPROTO_TCP, TCP_INFO, ti, &len);
+}
+
+/* Wait until @fd's tcpi_state is @state or @ms pass; the last state. */
+static inline int wait_state(int fd, int state, int ms)
+{
+	struct timespec t0;
+	int s;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while ((s = tcp_state(fd)) != state && s >= 0 &&
+	       ms_since(&t0) < ms && !past_deadline())
+		usleep(5000);
+	return s;
+}
+
+/* getsockname/getpeername as "addr:port-or-any/family/len". */
+static inline void rec_name(struct run *r, const char *what, int fd,
+			    bool peer, bool port_exact)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	char ip[INET_ADDRSTRLEN];
+	int ret;
+
+	memset(&a, 0xaa, sizeof(a));
+	ret = peer ? getpeername(fd, (struct sockaddr *)&a, &len) :
+		     getsockname(fd, (struct sockaddr *)&a, &len);
+	if (ret) {
+		rec(r, what, -1);
+		return;
+	}
+	inet_ntop(AF_INET, &a.sin_addr, ip, sizeof(ip));
+	if (port_exact || !a.sin_port)
+		say(r, "%s=%s:%d/%s/%u ", what, ip, ntohs(a.sin_port),
+		    a.sin_family == r->family ? "fam" : "badfam", len);
+	else
+		say(r, "%s=%s:any/%s/%u ", what, ip,
+		    a.sin_family == r->family ? "fam" : "badfam", len);
+}
+
+/* Clear @cap from the effective set (the permitted set keeps it). */
+static inline int set_effective_cap(int cap, bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -1;
+	if (on)
+		data[cap / 32].effective |= 1U << (cap % 32);
+	else
+		data[cap / 32].effective &= ~(1U << (cap % 32));
+	return syscall(SYS_capset, &hdr, data);
+}
+
+/* The per-family twin of a net.ipv4 sysctl. */
+static inline int write_sysctl(struct run *r, const char *name,
+			       const char *val)
+{
+	char path[128];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/%s",
+		 r->family == AF_INET ? "ipv4" : "xinet", name);
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	ret = write(fd, val, strlen(val)) < 0 ? -1 : 0;
+	close(fd);
+	return ret;
+}
+
+static inline long read_long(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+/* A listener on 127.0.0.1:@port, or -1. */
+static inline int listener(struct run *r, int port, int backlog)
+{
+	int fd = tcp(r);
+
+	if (fd < 0)
+		return -1;
+	if (bind_to(r, fd, "127.0.0.1", port) || listen(fd, backlog)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * A connected pair over 127.0.0.1:@port: the client in @cli, the
+ * accepted end in @srv, the listener closed.  Records "pair=0" or the
+ * failing call's errno.
+ */
+static inline int make_pair(struct run *r, int port, int *cli, int *srv)
+{
+	int lfd = listener(r, port, 8);
+
+	*cli = -1;
+	*srv = -1;
+	if (lfd < 0) {
+		rec(r, "pair_listen", -1);
+		return -1;
+	}
+	*cli = tcp(r);
+	if (connect_to(r, *cli, "127.0.0.1", port)) {
+		rec(r, "pair_connect", -1);
+		close(lfd);
+		return -1;
+	}
+	*srv = accept(lfd, NULL, NULL);
+	close(lfd);
+	if (*srv < 0) {
+		rec(r, "pair_accept", -1);
+		return -1;
+	}
+	say(r, "pair=0 ");
+	return 0;
+}
+
+static inline void close_all(int n, int *fds)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
+/* --- running a body ---------------------------------------------------- */
+
+static inline void arm_deadline(int ms)
+{
+	struct sigaction sa = { .sa_handler = on_deadline };
+	struct itimerval it = {
+		.it_value = { ms / 1000, (ms % 1000) * 1000 },
+		.it_interval = { 0, 100 * 1000 },
+	};
+
+	__atomic_store_n(&deadline_hits, 0, __ATOMIC_RELAXED);
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+static inline void disarm_deadline(void)
+{
+	struct itimerval it = {};
+
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* A fresh network namespace with lo up (xlo comes up by itself). */
+static inline int fresh_netns(void)
+{
+	struct ifreq ifr = {};
+	int fd, ret;
+
+	if (unshare(CLONE_NEWNET))
+		return -1;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return -1;
+	snprintf(ifr.ifr_name, IFNAMSIZ, "lo");
+	ret = ioctl(fd, SIOCGIFFLAGS, &ifr);
+	if (!ret) {
+		ifr.ifr_flags |= IFF_UP;
+		ret = ioctl(fd, SIOCSIFFLAGS, &ifr);
+	}
+	close(fd);
+	return ret;
+}
+
+/* Run @fn for @family in its own namespace under the deadline. */
+static inline void run_body(struct run *r, int family,
+			    void (*fn)(struct run *r))
+{
+	memset(r, 0, sizeof(*r));
+	r->family = family;
+	if (fresh_netns()) {
+		rec(r, "netns", -1);
+		return;
+	}
+	arm_deadline(BODY_DEADLINE_MS);
+	fn(r);
+	disarm_deadline();
+	if (past_deadline())
+		say(r, "DEADLINE ");
+}
+
+#endif /* XINET_SELFTEST_TCP_COMMON_H */

@@ -1,0 +1,1189 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcp_data_test: TCP data transfer as the socket layer shows it (send
+ * and receive flags, timeouts, buffers, queue ioctls, poll and epoll,
+ * TCP options, TCP_INFO, sendfile, bulk transfer) run on AF_INET over lo
+ * and on AF_XINET over xlo (127.0.0.1 both).  Each behaviour is a
+ * variant; its af_inet case checks AF_INET against the expected
+ * transcript, its af_xinet case checks AF_XINET against the AF_INET
+ * transcript of the same run (see tcp_common.h).
+ */
+
+#include <sys/epoll.h>
+#include <sys/sendfile.h>
+
+#include "tcp_common.h"
+#include "kselftest_harness.h"
+
+/* A byte of a known stream: position-dependent, so reordering shows. */
+static inline unsigned char pattern(size_t off)
+{
+	return (off * 7 + (off >> 11)) & 0xff;
+}
+
+static void fill_pattern(unsigned char *buf, size_t off, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = pattern(off + i);
+}
+
+/* The int an ioctl reports, or -1 with errno set. */
+static int ioctl_int(int fd, unsigned long req)
+{
+	int v = -1;
+
+	if (ioctl(fd, req, &v))
+		return -1;
+	return v;
+}
+
+/* Read what is there (not waiting): the count, or -1. */
+static long drain(int fd)
+{
+	static char buf[65536];
+	long total = 0, n;
+
+	while (!past_deadline() &&
+	       (n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0)
+		total += n;
+	return total;
+}
+
+/* --- send and receive -------------------------------------------------- */
+
+static void blocking_io(struct run *r)
+{
+	char buf[16] = "";
+	int cli, srv;
+
+	if (make_pair(r, 7001, &cli, &srv))
+		goto out;
+	rec(r, "send", send(cli, "hello", 5, 0));
+	rec(r, "recv", recv(srv, buf, sizeof(buf), 0));
+	prop(r, "content", !memcmp(buf, "hello", 5));
+	rec(r, "write", write(srv, "world!", 6));
+	rec(r, "read", read(cli, buf, sizeof(buf)));
+	prop(r, "content2", !memcmp(buf, "world!", 6));
+	rec(r, "zero_send", send(cli, "", 0, 0));
+	rec(r, "zero_recv", recv(srv, buf, 0, MSG_DONTWAIT));
+out:
+	close(cli);
+	close(srv);
+}
+
+static void nonblocking_io(struct run *r)
+{
+	char buf[16];
+	int cli, srv;
+
+	if (make_pair(r, 7002, &cli, &srv))
+		goto out;
+	rec(r, "dontwait", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	fcntl(srv, F_SETFL, O_NONBLOCK);
+	rec(r, "nonblock", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "read", read(srv, buf, sizeof(buf)));
+	rec(r, "send", send(cli, "abc", 3, MSG_DONTWAIT));
+	rec(r, "poll", poll_mask(srv, POLLIN, 1000));
+	rec(r, "recv", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "again", recv(srv, buf, sizeof(buf), 0));
+	/* MSG_DONTWAIT on a blocking socket does not change the socket. */
+	rec(r, "flags", fcntl(cli, F_GETFL) & O_NONBLOCK);
+out:
+	close(cli);
+	close(srv);
+}
+
+static void peek(struct run *r)
+{
+	char buf[16] = "";
+	int cli, srv;
+
+	if (make_pair(r, 7003, &cli, &srv))
+		goto out;
+	rec(r, "peek_empty", recv(srv, buf, sizeof(buf),
+				  MSG_PEEK | MSG_DONTWAIT));
+	send(cli, "abcdef", 6, 0);
+	rec(r, "peek", recv(srv, buf, 3, MSG_PEEK));
+	say(r, "got=%.3s ", buf);
+	rec(r, "peek_all", recv(srv, buf, sizeof(buf), MSG_PEEK));
+	rec(r, "fionread", ioctl_int(srv, FIONREAD));
+	rec(r, "recv", recv(srv, buf, 4, 0));
+	say(r, "got=%.4s ", buf);
+	rec(r, "peek_rest", recv(srv, buf, sizeof(buf), MSG_PEEK));
+	say(r, "got=%.2s ", buf);
+	rec(r, "recv_rest", recv(srv, buf, sizeof(buf), 0));
+	say(r, "got=%.2s ", buf);
+	rec(r, "peek_none", recv(srv, buf, sizeof(buf),
+				 MSG_PEEK | MSG_DONTWAIT));
+	/* Peeking at the end of the stream. */
+	shutdown(cli, SHUT_WR);
+	rec(r, "peek_eof", recv(srv, buf, sizeof(buf), MSG_PEEK));
+out:
+	close(cli);
+	close(srv);
+}
+
+struct sender {
+	int fd;
+	int chunks;
+	int size;
+	int gap_ms;
+	bool close_after;
+};
+
+static void *send_chunks(void *arg)
+{
+	struct sender *s = arg;
+	static char buf[4096];
+	int i;
+
+	memset(buf, 'w', sizeof(buf));
+	for (i = 0; i < s->chunks; i++) {
+		usleep(s->gap_ms * 1000);
+		send(s->fd, buf, s->size, 0);
+	}
+	if (s->close_after)
+		shutdown(s->fd, SHUT_WR);
+	return NULL;
+}
+
+static void waitall(struct run *r)
+{
+	static char buf[8192];
+	struct sender s = { .chunks = 4, .size = 1000, .gap_ms = 50 };
+	pthread_t th;
+	int cli, srv;
+
+	if (make_pair(r, 7004, &cli, &srv))
+		goto out;
+	s.fd = cli;
+	pthread_create(&th, NULL, send_chunks, &s);
+	/* Four sends 50 ms apart make one read. */
+	rec(r, "waitall", recv(srv, buf, 4000, MSG_WAITALL));
+	pthread_join(th, NULL);
+	/* The end of the stream ends the wait short. */
+	s.chunks = 2;
+	s.close_after = true;
+	pthread_create(&th, NULL, send_chunks, &s);
+	rec(r, "short_by_eof", recv(srv, buf, 4000, MSG_WAITALL));
+	pthread_join(th, NULL);
+	rec(r, "eof", recv(srv, buf, 4000, MSG_WAITALL));
+	/* Non-blocking wins over MSG_WAITALL. */
+	send(srv, "xy", 2, 0);
+	wait_inq(cli, 2, 1000);
+	rec(r, "dontwait", recv(cli, buf, 100, MSG_WAITALL | MSG_DONTWAIT));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* Counted by the handler; read with __atomic_load_n (no volatile). */
+static int sigpipes;
+
+static void on_sigpipe(int sig)
+{
+	(void)sig;
+	__atomic_fetch_add(&sigpipes, 1, __ATOMIC_RELAXED);
+}
+
+static void rec_sigpipes(struct run *r)
+{
+	say(r, "sigpipes=%d ", __atomic_load_n(&sigpipes, __ATOMIC_RELAXED));
+}
+
+static void sigpipe(struct run *r)
+{
+	struct sigaction sa = { .sa_handler = on_sigpipe }, old;
+	char c;
+	int cli, srv;
+
+	sigaction(SIGPIPE, &sa, &old);
+	__atomic_store_n(&sigpipes, 0, __ATOMIC_RELAXED);
+	if (make_pair(r, 7005, &cli, &srv))
+		goto out;
+	shutdown(cli, SHUT_WR);
+	rec(r, "nosignal", send(cli, "x", 1, MSG_NOSIGNAL));
+	rec_sigpipes(r);
+	rec(r, "signal", send(cli, "x", 1, 0));
+	rec_sigpipes(r);
+	rec(r, "write", write(cli, "x", 1));
+	rec_sigpipes(r);
+	/* The other direction is unaffected. */
+	rec(r, "peer_eof", recv(srv, &c, 1, 0));
+	rec(r, "peer_send", send(srv, "y", 1, 0));
+	rec(r, "recv", recv(cli, &c, 1, 0));
+	rec_sigpipes(r);
+out:
+	close(cli);
+	close(srv);
+	sigaction(SIGPIPE, &old, NULL);
+}
+
+/* After the peer closed, a send: reset, then ECONNRESET, then EPIPE. */
+static void send_after_close(struct run *r)
+{
+	struct sigaction sa = { .sa_handler = on_sigpipe }, old;
+	char c;
+	int cli, srv;
+
+	sigaction(SIGPIPE, &sa, &old);
+	__atomic_store_n(&sigpipes, 0, __ATOMIC_RELAXED);
+	if (make_pair(r, 7006, &cli, &srv))
+		goto out;
+	close(srv);
+	srv = -1;
+	rec(r, "eof", recv(cli, &c, 1, 0));
+	rec(r, "send", send(cli, "x", 1, 0));
+	rec(r, "poll", wait_mask(cli, POLLIN | POLLRDHUP, 1000));
+	rec(r, "send2", send(cli, "x", 1, 0));
+	rec(r, "send3", send(cli, "x", 1, 0));
+	rec(r, "send4", send(cli, "x", 1, MSG_NOSIGNAL));
+	rec_sigpipes(r);
+	rec(r, "recv", recv(cli, &c, 1, 0));
+out:
+	close(cli);
+	close(srv);
+	sigaction(SIGPIPE, &old, NULL);
+}
+
+/* Calls that need a connection. */
+static void unconnected_io(struct run *r)
+{
+	struct sigaction sa = { .sa_handler = on_sigpipe }, old;
+	char c;
+	int fd = tcp(r), lfd = listener(r, 7007, 4);
+
+	sigaction(SIGPIPE, &sa, &old);
+	__atomic_store_n(&sigpipes, 0, __ATOMIC_RELAXED);
+	rec(r, "recv", recv(fd, &c, 1, 0));
+	rec(r, "recv_dontwait", recv(fd, &c, 1, MSG_DONTWAIT));
+	rec(r, "send", send(fd, "x", 1, 0));
+	rec(r, "send_nosignal", send(fd, "x", 1, MSG_NOSIGNAL));
+	rec_sigpipes(r);
+	rec(r, "listener_recv", recv(lfd, &c, 1, 0));
+	rec(r, "listener_send", send(lfd, "x", 1, MSG_NOSIGNAL));
+	rec(r, "oob_recv", recv(fd, &c, 1, MSG_OOB));
+	close(fd);
+	close(lfd);
+	sigaction(SIGPIPE, &old, NULL);
+}
+
+/* --- timeouts and watermarks ---------------------------------------------- */
+
+static void rcvtimeo(struct run *r)
+{
+	struct timeval tv = { .tv_usec = 200 * 1000 }, got;
+	socklen_t len = sizeof(got);
+	struct timespec t0;
+	char buf[8];
+	int cli, srv;
+	long ms;
+
+	if (make_pair(r, 7010, &cli, &srv))
+		goto out;
+	rec(r, "set", setsockopt(srv, SOL_SOCKET, SO_RCVTIMEO, &tv,
+				 sizeof(tv)));
+	rec(r, "get", getsockopt(srv, SOL_SOCKET, SO_RCVTIMEO, &got, &len));
+	prop(r, "same", got.tv_sec == 0 && got.tv_usec >= 196000 &&
+	     got.tv_usec <= 204000);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rec(r, "recv", recv(srv, buf, sizeof(buf), 0));
+	ms = ms_since(&t0);
+	prop(r, "waited", ms >= 150 && ms < 2000);
+	/* Data in time is returned. */
+	send(cli, "x", 1, 0);
+	rec(r, "recv2", recv(srv, buf, sizeof(buf), 0));
+	tv.tv_usec = -1;
+	rec(r, "bad", setsockopt(srv, SOL_SOCKET, SO_RCVTIMEO, &tv,
+				 sizeof(tv)));
+out:
+	close(cli);
+	close(srv);
+}
+
+/*
+ * Small buffers on both ends (set before the connection) so that a 64 KiB
+ * send cannot complete while the peer does not read.  On timeout a send
+ * returns what it copied, or EAGAIN if nothing: both are "timed out".
+ */
+static void sndtimeo(struct run *r)
+{
+	struct timeval tv = { .tv_usec = 200 * 1000 };
+	static char buf[65536];
+	int lfd = tcp(r), cli = tcp(r), srv, i;
+	struct timespec t0;
+	char name[16];
+	long ms, n;
+
+	setint(lfd, SOL_SOCKET, SO_RCVBUF, 4096);
+	bind_to(r, lfd, "127.0.0.1", 7011);
+	listen(lfd, 4);
+	setint(cli, SOL_SOCKET, SO_SNDBUF, 4096);
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", 7011));
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "set", setsockopt(cli, SOL_SOCKET, SO_SNDTIMEO, &tv,
+				 sizeof(tv)));
+	for (i = 0; i < 2; i++) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		n = send(cli, buf, sizeof(buf), 0);
+		ms = ms_since(&t0);
+		snprintf(name, sizeof(name), "timed_out%d", i);
+		prop(r, name, n < 0 ? errno == EAGAIN : n < (long)sizeof(buf));
+		snprintf(name, sizeof(name), "waited%d", i);
+		prop(r, name, ms >= 150 && ms < 2000);
+	}
+	/* Once the peer reads, there is room again. */
+	prop(r, "drained", drain(srv) > 0);
+	rec(r, "poll", poll_mask(cli, POLLOUT, 2000));
+	prop(r, "send2", send(cli, buf, 1000, 0) > 0);
+	close(cli);
+	close(srv);
+	close(lfd);
+}
+
+/* tcp_rmem[2] of the family (net.ipv4 or net.xinet). */
+static long rmem_max(struct run *r)
+{
+	char path[64];
+	long v[3];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/tcp_rmem",
+		 r->family == AF_INET ? "ipv4" : "xinet");
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld %ld %ld", &v[0], &v[1], &v[2]) != 3)
+		v[2] = -1;
+	fclose(f);
+	return v[2];
+}
+
+static void rcvlowat(struct run *r)
+{
+	char buf[16];
+	int cli, srv, v;
+
+	if (make_pair(r, 7012, &cli, &srv))
+		goto out;
+	rec(r, "default", getint(srv, SOL_SOCKET, SO_RCVLOWAT));
+	rec(r, "set", setint(srv, SOL_SOCKET, SO_RCVLOWAT, 5));
+	rec(r, "get", getint(srv, SOL_SOCKET, SO_RCVLOWAT));
+	send(cli, "abc", 3, 0);
+	wait_inq(srv, 3, 1000);
+	/* Fewer bytes than the mark: not readable yet. */
+	rec(r, "poll_below", poll_mask(srv, POLLIN, 200));
+	rec(r, "fionread", ioctl_int(srv, FIONREAD));
+	send(cli, "de", 2, 0);
+	rec(r, "poll_at", poll_mask(srv, POLLIN, 1000));
+	rec(r, "recv", recv(srv, buf, sizeof(buf), 0));
+	/* A non-blocking read takes what is there. */
+	send(cli, "f", 1, 0);
+	wait_inq(srv, 1, 1000);
+	rec(r, "dontwait", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "zero", setint(srv, SOL_SOCKET, SO_RCVLOWAT, 0));
+	rec(r, "get_zero", getint(srv, SOL_SOCKET, SO_RCVLOWAT));
+	rec(r, "negative", setint(srv, SOL_SOCKET, SO_RCVLOWAT, -1));
+	/* Clamped to half the largest receive buffer (tcp_rmem[2]). */
+	v = getint(srv, SOL_SOCKET, SO_RCVLOWAT);
+	if (v == rmem_max(r) / 2)
+		say(r, "get_negative=half_rmem_max ");
+	else
+		say(r, "get_negative=%d(rmem_max=%ld) ", v, rmem_max(r));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* --- buffers and queues -------------------------------------------------- */
+
+static void bufsizes(struct run *r)
+{
+	long wmax = read_long("/proc/sys/net/core/wmem_max");
+	long rmax = read_long("/proc/sys/net/core/rmem_max");
+	int fd = tcp(r), v;
+
+	rec(r, "sndbuf", getint(fd, SOL_SOCKET, SO_SNDBUF));
+	rec(r, "rcvbuf", getint(fd, SOL_SOCKET, SO_RCVBUF));
+	rec(r, "set_snd", setint(fd, SOL_SOCKET, SO_SNDBUF, 10000));
+	rec(r, "sndbuf2", getint(fd, SOL_SOCKET, SO_SNDBUF));
+	rec(r, "set_rcv", setint(fd, SOL_SOCKET, SO_RCVBUF, 10000));
+	rec(r, "rcvbuf2", getint(fd, SOL_SOCKET, SO_RCVBUF));
+	/* Clamped below to a minimum that depends on sizeof(sk_buff). */
+	setint(fd, SOL_SOCKET, SO_SNDBUF, 1);
+	v = getint(fd, SOL_SOCKET, SO_SNDBUF);
+	prop(r, "snd_min", v >= 2048 && v < 10000);
+	setint(fd, SOL_SOCKET, SO_RCVBUF, 1);
+	v = getint(fd, SOL_SOCKET, SO_RCVBUF);
+	prop(r, "rcv_min", v >= 2048 && v < 10000);
+	/* Clamped above to twice net.core.[wr]mem_max. */
+	setint(fd, SOL_SOCKET, SO_SNDBUF, 1 << 30);
+	prop(r, "snd_max", getint(fd, SOL_SOCKET, SO_SNDBUF) == 2 * wmax);
+	setint(fd, SOL_SOCKET, SO_RCVBUF, 1 << 30);
+	prop(r, "rcv_max", getint(fd, SOL_SOCKET, SO_RCVBUF) == 2 * rmax);
+	rec(r, "negative", setint(fd, SOL_SOCKET, SO_SNDBUF, -1));
+	/* As an unsigned value: the largest. */
+	prop(r, "neg_max", getint(fd, SOL_SOCKET, SO_SNDBUF) == 2 * wmax);
+	close(fd);
+}
+
+/* A buffer set before connect holds for the connection, and limits it. */
+static void bufsizes_connected(struct run *r)
+{
+	int lfd = tcp(r), cli = tcp(r), srv;
+	long n;
+
+	setint(lfd, SOL_SOCKET, SO_RCVBUF, 8192);
+	bind_to(r, lfd, "127.0.0.1", 7013);
+	listen(lfd, 4);
+	setint(cli, SOL_SOCKET, SO_SNDBUF, 8192);
+	connect_to(r, cli, "127.0.0.1", 7013);
+	srv = accept(lfd, NULL, NULL);
+	/* Children inherit a locked receive buffer. */
+	rec(r, "srv_rcvbuf", getint(srv, SOL_SOCKET, SO_RCVBUF));
+	rec(r, "cli_sndbuf", getint(cli, SOL_SOCKET, SO_SNDBUF));
+	/* What fits: bounded by both buffers, not by the 64 KiB send. */
+	n = fill(cli);
+	prop(r, "bounded", n > 0 && n < 65536);
+	prop(r, "all_arrive", drain(srv) > 0);
+	close(srv);
+	close(cli);
+	close(lfd);
+}
+
+static void queue_ioctls(struct run *r)
+{
+	static char buf[1000];
+	int cli, srv, lfd, v = -1;
+
+	if (make_pair(r, 7014, &cli, &srv))
+		goto out;
+	rec(r, "inq_empty", ioctl(srv, SIOCINQ, &v) ?: v);
+	rec(r, "outq_empty", ioctl(cli, SIOCOUTQ, &v) ?: v);
+	send(cli, buf, sizeof(buf), 0);
+	wait_inq(srv, sizeof(buf), 1000);
+	wait_outq_empty(cli, 1000);
+	rec(r, "fionread", ioctl(srv, FIONREAD, &v) ?: v);
+	rec(r, "inq", ioctl(srv, SIOCINQ, &v) ?: v);
+	/* Acked data leaves the send queue though the peer did not read. */
+	rec(r, "outq_acked", ioctl(cli, SIOCOUTQ, &v) ?: v);
+	rec(r, "outqnsd", ioctl(cli, SIOCOUTQNSD, &v) ?: v);
+	recv(srv, buf, 400, 0);
+	rec(r, "inq_after_read", ioctl(srv, SIOCINQ, &v) ?: v);
+	/* A full send queue. */
+	fill_until_stuck(cli);
+	ioctl(cli, SIOCOUTQ, &v);
+	prop(r, "outq_full", v > 0);
+	lfd = listener(r, 7015, 1);
+	rec(r, "listener_inq", ioctl(lfd, SIOCINQ, &v));
+	rec(r, "listener_outq", ioctl(lfd, SIOCOUTQ, &v));
+	close(lfd);
+out:
+	close(cli);
+	close(srv);
+}
+
+static void partial_writes(struct run *r)
+{
+	static char buf[65536];
+	long sent = 0, got = 0, n = 0;
+	int cli, srv;
+
+	if (make_pair(r, 7016, &cli, &srv))
+		goto out;
+	fcntl(cli, F_SETFL, O_NONBLOCK);
+	/* Short writes, then EAGAIN: never an error with data lost. */
+	while (!past_deadline() &&
+	       (n = send(cli, buf, sizeof(buf), 0)) > 0)
+		sent += n;
+	rec(r, "full", n);
+	sent += fill_until_stuck(cli);
+	prop(r, "sent_some", sent > 0);
+	rec(r, "pollout", poll_mask(cli, POLLOUT, 100));
+	got = drain(srv);
+	prop(r, "read_some", got > 0);
+	rec(r, "pollout_after_read", poll_mask(cli, POLLOUT, 2000));
+	n = send(cli, buf, sizeof(buf), 0);
+	prop(r, "more", n > 0);
+	sent += n > 0 ? n : 0;
+	/* Everything sent arrives, exactly once. */
+	while (got < sent && !past_deadline() &&
+	       poll_mask(srv, POLLIN, 2000) > 0 &&
+	       (n = drain(srv)) > 0)
+		got += n;
+	prop(r, "all", got == sent);
+out:
+	close(cli);
+	close(srv);
+}
+
+/* --- poll and epoll ------------------------------------------------------- */
+
+static int epoll_events(int ep, int timeout)
+{
+	struct epoll_event ev[2];
+	int n = epoll_wait(ep, ev, 2, timeout);
+
+	if (n < 0)
+		return -1;
+	return n ? (int)ev[0].events : 0;
+}
+
+#define EPOLL_ALL	(EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDHUP)
+
+static void epoll_level(struct run *r)
+{
+	struct epoll_event ev = { .events = EPOLL_ALL };
+	int ep = epoll_create1(0), cli, srv, lfd = listener(r, 7020, 4);
+	char buf[8];
+
+	ev.data.fd = lfd;
+	epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev);
+	rec(r, "listening", epoll_events(ep, 0));
+	cli = tcp(r);
+	connect_to(r, cli, "127.0.0.1", 7020);
+	rec(r, "pending", epoll_events(ep, 1000));
+	rec(r, "pending_again", epoll_events(ep, 0));
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "accepted", epoll_events(ep, 0));
+	epoll_ctl(ep, EPOLL_CTL_DEL, lfd, NULL);
+	ev.data.fd = srv;
+	epoll_ctl(ep, EPOLL_CTL_ADD, srv, &ev);
+	rec(r, "established", epoll_events(ep, 0));
+	send(cli, "ab", 2, 0);
+	poll_mask(srv, POLLIN, 1000);
+	rec(r, "readable", epoll_events(ep, 1000));
+	rec(r, "still", epoll_events(ep, 0));
+	recv(srv, buf, sizeof(buf), 0);
+	rec(r, "read", epoll_events(ep, 0));
+	shutdown(cli, SHUT_WR);
+	poll_mask(srv, POLLRDHUP, 1000);
+	rec(r, "peer_shut", epoll_events(ep, 1000));
+	shutdown(srv, SHUT_WR);
+	poll_mask(srv, POLLHUP, 1000);
+	rec(r, "both_shut", epoll_events(ep, 1000));
+	close(cli);
+	close(srv);
+	close(lfd);
+	close(ep);
+}
+
+static void epoll_edge(struct run *r)
+{
+	struct epoll_event ev = { .events = EPOLL_ALL | EPOLLET };
+	int ep = epoll_create1(0), cli, srv;
+	char buf[8];
+
+	if (make_pair(r, 7021, &cli, &srv))
+		goto out;
+	ev.data.fd = srv;
+	epoll_ctl(ep, EPOLL_CTL_ADD, srv, &ev);
+	rec(r, "first", epoll_events(ep, 0));
+	rec(r, "no_edge", epoll_events(ep, 0));
+	send(cli, "a", 1, 0);
+	rec(r, "data", epoll_events(ep, 1000));
+	rec(r, "reported", epoll_events(ep, 0));
+	/* More data is a new edge though the first is unread. */
+	send(cli, "b", 1, 0);
+	rec(r, "more", epoll_events(ep, 1000));
+	recv(srv, buf, sizeof(buf), 0);
+	rec(r, "read", epoll_events(ep, 0));
+	shutdown(cli, SHUT_WR);
+	rec(r, "peer_shut", epoll_events(ep, 1000));
+	rec(r, "peer_shut_again", epoll_events(ep, 0));
+	/* The reset is an edge too. */
+	setsockopt(cli, SOL_SOCKET, SO_LINGER,
+		   &(struct linger){ .l_onoff = 1 }, sizeof(struct linger));
+	close(cli);
+	cli = -1;
+	rec(r, "reset", epoll_events(ep, 1000));
+	rec(r, "reset_again", epoll_events(ep, 0));
+out:
+	close(cli);
+	close(srv);
+	close(ep);
+}
+
+/* EPOLLOUT as an edge: after the send buffer was full and drained. */
+static void epoll_edge_out(struct run *r)
+{
+	struct epoll_event ev = { .events = EPOLLOUT | EPOLLET };
+	int ep = epoll_create1(0), cli, srv;
+
+	if (make_pair(r, 7022, &cli, &srv))
+		goto out;
+	ev.data.fd = cli;
+	epoll_ctl(ep, EPOLL_CTL_ADD, cli, &ev);
+	rec(r, "writable", epoll_events(ep, 0));
+	fill_until_stuck(cli);
+	/* Edges from ACKs that came while filling do not count. */
+	epoll_events(ep, 0);
+	rec(r, "full", epoll_events(ep, 100));
+	drain(srv);
+	rec(r, "drained", epoll_events(ep, 2000));
+out:
+	close(cli);
+	close(srv);
+	close(ep);
+}
+
+/* poll on a connection from the data side: with data, errors, shutdown. */
+static void poll_data(struct run *r)
+{
+	char buf[8];
+	int cli, srv;
+
+	if (make_pair(r, 7023, &cli, &srv))
+		goto out;
+	rec(r, "idle", poll_mask(srv, ALL_EVENTS, 0));
+	send(cli, "abc", 3, 0);
+	rec(r, "data", wait_mask(srv, POLLIN, 1000));
+	rec(r, "only_in", poll_mask(srv, POLLIN, 0));
+	rec(r, "only_out", poll_mask(srv, POLLOUT, 0));
+	rec(r, "rdnorm", poll_mask(srv, POLLRDNORM | POLLWRNORM, 0));
+	shutdown(cli, SHUT_WR);
+	rec(r, "data_and_eof", wait_mask(srv, POLLRDHUP, 1000));
+	recv(srv, buf, sizeof(buf), 0);
+	rec(r, "eof", poll_mask(srv, ALL_EVENTS, 0));
+	rec(r, "eof_no_rdhup", poll_mask(srv, POLLIN | POLLOUT, 0));
+	shutdown(srv, SHUT_RDWR);
+	rec(r, "shut_rdwr", wait_mask(srv, POLLHUP, 1000));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* --- TCP options --------------------------------------------------------- */
+
+static void tcp_nodelay_cork(struct run *r)
+{
+	int fd = tcp(r), cli, srv;
+	char buf[8];
+
+	rec(r, "nodelay", getint(fd, IPPROTO_TCP, TCP_NODELAY));
+	rec(r, "set", setint(fd, IPPROTO_TCP, TCP_NODELAY, 5));
+	rec(r, "nodelay2", getint(fd, IPPROTO_TCP, TCP_NODELAY));
+	rec(r, "cork", getint(fd, IPPROTO_TCP, TCP_CORK));
+	rec(r, "set_cork", setint(fd, IPPROTO_TCP, TCP_CORK, 1));
+	rec(r, "cork2", getint(fd, IPPROTO_TCP, TCP_CORK));
+	rec(r, "short", setsockopt(fd, IPPROTO_TCP, TCP_CORK, "", 1));
+	rec(r, "udp_level", setint(fd, IPPROTO_UDP, TCP_NODELAY, 1));
+	rec(r, "unknown", setint(fd, IPPROTO_TCP, 9999, 1));
+	close(fd);
+	if (make_pair(r, 7030, &cli, &srv))
+		goto out;
+	/* Corked data is held until uncorked (or 200 ms pass). */
+	setint(cli, IPPROTO_TCP, TCP_CORK, 1);
+	send(cli, "abc", 3, 0);
+	rec(r, "corked", poll_mask(srv, POLLIN, 50));
+	rec(r, "uncork", setint(cli, IPPROTO_TCP, TCP_CORK, 0));
+	rec(r, "uncorked", poll_mask(srv, POLLIN, 1000));
+	recv(srv, buf, sizeof(buf), 0);
+	/* Nagle: with NODELAY, small writes go out at once. */
+	setint(cli, IPPROTO_TCP, TCP_NODELAY, 1);
+	send(cli, "d", 1, 0);
+	send(cli, "e", 1, 0);
+	rec(r, "nodelay_inq", wait_inq(srv, 2, 1000));
+out:
+	close(cli);
+	close(srv);
+}
+
+static void tcp_maxseg(struct run *r)
+{
+	int fd = tcp(r), fd2 = tcp(r), lfd = listener(r, 7031, 4), srv, mss;
+
+	rec(r, "default", getint(fd, IPPROTO_TCP, TCP_MAXSEG));
+	rec(r, "set", setint(fd, IPPROTO_TCP, TCP_MAXSEG, 1000));
+	rec(r, "get", getint(fd, IPPROTO_TCP, TCP_MAXSEG));
+	rec(r, "too_small", setint(fd, IPPROTO_TCP, TCP_MAXSEG, 10));
+	rec(r, "too_big", setint(fd, IPPROTO_TCP, TCP_MAXSEG, 65536));
+	rec(r, "zero", setint(fd, IPPROTO_TCP, TCP_MAXSEG, 0));
+	rec(r, "get2", getint(fd, IPPROTO_TCP, TCP_MAXSEG));
+	setint(fd, IPPROTO_TCP, TCP_MAXSEG, 1000);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 7031));
+	srv = accept(lfd, NULL, NULL);
+	/* Less the timestamp option (12 bytes), both ends. */
+	rec(r, "connected", getint(fd, IPPROTO_TCP, TCP_MAXSEG));
+	rec(r, "peer", getint(srv, IPPROTO_TCP, TCP_MAXSEG));
+	close(srv);
+	/*
+	 * Unclamped over loopback the MTU allows ~65k, but the MSS is
+	 * bounded by half the largest window the peer offered (the SYN's
+	 * unscaled 65535), less the timestamp option: the same on lo and
+	 * xlo whatever their MTU.
+	 */
+	connect_to(r, fd2, "127.0.0.1", 7031);
+	srv = accept(lfd, NULL, NULL);
+	mss = getint(fd2, IPPROTO_TCP, TCP_MAXSEG);
+	rec(r, "loopback_mss", mss);
+	close(srv);
+	close(fd);
+	close(fd2);
+	close(lfd);
+}
+
+static void keepalive_opts(struct run *r)
+{
+	int fd = tcp(r);
+
+	rec(r, "so_keepalive", getint(fd, SOL_SOCKET, SO_KEEPALIVE));
+	rec(r, "set", setint(fd, SOL_SOCKET, SO_KEEPALIVE, 1));
+	rec(r, "so_keepalive2", getint(fd, SOL_SOCKET, SO_KEEPALIVE));
+	rec(r, "idle", getint(fd, IPPROTO_TCP, TCP_KEEPIDLE));
+	rec(r, "intvl", getint(fd, IPPROTO_TCP, TCP_KEEPINTVL));
+	rec(r, "cnt", getint(fd, IPPROTO_TCP, TCP_KEEPCNT));
+	rec(r, "idle0", setint(fd, IPPROTO_TCP, TCP_KEEPIDLE, 0));
+	rec(r, "idle1", setint(fd, IPPROTO_TCP, TCP_KEEPIDLE, 1));
+	rec(r, "idle_max", setint(fd, IPPROTO_TCP, TCP_KEEPIDLE, 32767));
+	rec(r, "idle_over", setint(fd, IPPROTO_TCP, TCP_KEEPIDLE, 32768));
+	rec(r, "idle", getint(fd, IPPROTO_TCP, TCP_KEEPIDLE));
+	rec(r, "intvl0", setint(fd, IPPROTO_TCP, TCP_KEEPINTVL, 0));
+	rec(r, "intvl5", setint(fd, IPPROTO_TCP, TCP_KEEPINTVL, 5));
+	rec(r, "intvl_over", setint(fd, IPPROTO_TCP, TCP_KEEPINTVL, 32768));
+	rec(r, "intvl", getint(fd, IPPROTO_TCP, TCP_KEEPINTVL));
+	rec(r, "cnt0", setint(fd, IPPROTO_TCP, TCP_KEEPCNT, 0));
+	rec(r, "cnt127", setint(fd, IPPROTO_TCP, TCP_KEEPCNT, 127));
+	rec(r, "cnt128", setint(fd, IPPROTO_TCP, TCP_KEEPCNT, 128));
+	rec(r, "cnt", getint(fd, IPPROTO_TCP, TCP_KEEPCNT));
+	rec(r, "user_timeout", getint(fd, IPPROTO_TCP, TCP_USER_TIMEOUT));
+	rec(r, "ut_neg", setint(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, -1));
+	rec(r, "ut_set", setint(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, 5000));
+	rec(r, "user_timeout2", getint(fd, IPPROTO_TCP, TCP_USER_TIMEOUT));
+	rec(r, "ut_zero", setint(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, 0));
+	rec(r, "user_timeout3", getint(fd, IPPROTO_TCP, TCP_USER_TIMEOUT));
+	close(fd);
+}
+
+/*
+ * Keepalive probes of a live peer are answered: with 1 s idle and
+ * interval and one probe allowed, the connection survives, and the last
+ * ACK came recently (a probe's answer).  A twin connection without
+ * keepalive, idle as long, heard nothing.
+ */
+static void keepalive_probes(struct run *r)
+{
+	struct tcp_info ti, quiet;
+	int cli, srv, c2 = -1, s2 = -1;
+
+	if (make_pair(r, 7032, &cli, &srv) || make_pair(r, 7033, &c2, &s2))
+		goto out;
+	setint(cli, SOL_SOCKET, SO_KEEPALIVE, 1);
+	setint(cli, IPPROTO_TCP, TCP_KEEPIDLE, 1);
+	setint(cli, IPPROTO_TCP, TCP_KEEPINTVL, 1);
+	setint(cli, IPPROTO_TCP, TCP_KEEPCNT, 1);
+	usleep(2500 * 1000);
+	rec(r, "info", tcp_info_of(cli, &ti));
+	tcp_info_of(c2, &quiet);
+	say(r, "state=%u probes=%u ", ti.tcpi_state, ti.tcpi_probes);
+	prop(r, "answered", ti.tcpi_last_ack_recv < 1500);
+	prop(r, "quiet", quiet.tcpi_last_ack_recv >= 2000);
+	rec(r, "poll", poll_mask(cli, ALL_EVENTS, 0));
+	rec(r, "so_error", getint(cli, SOL_SOCKET, SO_ERROR));
+out:
+	close(cli);
+	close(srv);
+	close(c2);
+	close(s2);
+}
+
+/* --- TCP_INFO ------------------------------------------------------------- */
+
+#define INFO_BYTES	100000
+
+static void tcp_info_fields(struct run *r)
+{
+	static char buf[INFO_BYTES];
+	struct tcp_info ti, si;
+	long got = 0, n = 0;
+	int cli, srv;
+
+	if (make_pair(r, 7040, &cli, &srv))
+		goto out;
+	rec(r, "fresh", tcp_info_of(cli, &ti));
+	say(r, "acked=%llu received=%llu ",
+	    (unsigned long long)ti.tcpi_bytes_acked,
+	    (unsigned long long)ti.tcpi_bytes_received);
+	rec(r, "send", send(cli, buf, sizeof(buf), 0));
+	while (got < INFO_BYTES && !past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0)
+		got += n;
+	rec(r, "got", got);
+	rec(r, "reply", send(srv, "ok", 2, 0));
+	recv(cli, buf, 2, MSG_WAITALL);
+	/* The ACK of the reply may be delayed. */
+	wait_outq_empty(srv, 1000);
+	tcp_info_of(cli, &ti);
+	tcp_info_of(srv, &si);
+	say(r, "state=%u/%u ", ti.tcpi_state, si.tcpi_state);
+	prop(r, "rto", ti.tcpi_rto >= 200000 && ti.tcpi_rto <= 120000000);
+	prop(r, "ato", si.tcpi_ato > 0);
+	prop(r, "cwnd", ti.tcpi_snd_cwnd > 0);
+	prop(r, "ssthresh", ti.tcpi_snd_ssthresh > 0);
+	prop(r, "rtt", ti.tcpi_rtt > 0);
+	prop(r, "mss", ti.tcpi_snd_mss > 1000 && si.tcpi_rcv_mss > 1000);
+	/*
+	 * No RTO pending at the end.  (tcpi_total_retrans is not compared:
+	 * under TCG even AF_INET over lo sends tail loss probes.)
+	 */
+	say(r, "retransmits=%u/%u ", ti.tcpi_retransmits,
+	    si.tcpi_retransmits);
+	/* Bytes moved both ways (the SYN and FIN do not count). */
+	say(r, "acked=%llu received=%llu peer_acked=%llu peer_received=%llu ",
+	    (unsigned long long)ti.tcpi_bytes_acked,
+	    (unsigned long long)ti.tcpi_bytes_received,
+	    (unsigned long long)si.tcpi_bytes_acked,
+	    (unsigned long long)si.tcpi_bytes_received);
+	say(r, "segs_out=%d ", ti.tcpi_segs_out >= INFO_BYTES / 65536);
+	say(r, "wscale=%u/%u ", ti.tcpi_snd_wscale > 0,
+	    ti.tcpi_rcv_wscale > 0);
+	say(r, "options=%s%s%s ",
+	    ti.tcpi_options & TCPI_OPT_TIMESTAMPS ? "ts," : "",
+	    ti.tcpi_options & TCPI_OPT_SACK ? "sack," : "",
+	    ti.tcpi_options & TCPI_OPT_WSCALE ? "wscale" : "");
+out:
+	close(cli);
+	close(srv);
+}
+
+/* --- sendfile, end of stream, bulk --------------------------------------- */
+
+#define FILE_BYTES	(200 * 1000 + 17)
+
+static void sendfile_delivers(struct run *r)
+{
+	static unsigned char buf[65536];
+	char path[] = "/tmp/xinet-sendfile-XXXXXX";
+	off_t off = 0;
+	long got = 0, n, left;
+	int cli, srv, f = mkstemp(path), bad = 0, i;
+
+	if (f < 0) {
+		rec(r, "mkstemp", -1);
+		return;
+	}
+	unlink(path);
+	for (left = 0; left < FILE_BYTES; left += n) {
+		n = FILE_BYTES - left < (long)sizeof(buf) ?
+		    FILE_BYTES - left : (long)sizeof(buf);
+		fill_pattern(buf, left, n);
+		if (write(f, buf, n) != n)
+			break;
+	}
+	if (make_pair(r, 7050, &cli, &srv))
+		goto out;
+	/*
+	 * Non-blocking, reading in between: the file is bigger than what
+	 * the buffers of both ends need to hold.
+	 */
+	fcntl(cli, F_SETFL, O_NONBLOCK);
+	while (off < FILE_BYTES && !past_deadline()) {
+		n = sendfile(cli, f, &off, FILE_BYTES - off);
+		if (n < 0 && errno != EAGAIN)
+			break;
+		while (!past_deadline() &&
+		       (n = recv(srv, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+			for (i = 0; i < n; i++)
+				bad += buf[i] != pattern(got + i);
+			got += n;
+		}
+		poll_mask(cli, POLLOUT, 100);
+	}
+	rec(r, "offset", off);
+	shutdown(cli, SHUT_WR);
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0) {
+		for (i = 0; i < n; i++)
+			bad += buf[i] != pattern(got + i);
+		got += n;
+	}
+	rec(r, "eof", n);
+	rec(r, "got", got);
+	rec(r, "bad", bad);
+out:
+	close(f);
+	close(cli);
+	close(srv);
+}
+
+static void eof_after_data(struct run *r)
+{
+	static char buf[4096];
+	int cli, srv;
+
+	if (make_pair(r, 7051, &cli, &srv))
+		goto out;
+	memset(buf, 'e', sizeof(buf));
+	send(cli, buf, 1000, 0);
+	send(cli, buf, 1000, 0);
+	close(cli);
+	cli = -1;
+	poll_mask(srv, POLLRDHUP, 1000);
+	rec(r, "fionread", ioctl_int(srv, FIONREAD));
+	rec(r, "recv", recv(srv, buf, 1500, 0));
+	rec(r, "recv2", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "eof", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "eof_again", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "eof_dontwait", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "state", tcp_state(srv));
+out:
+	close(cli);
+	close(srv);
+}
+
+#define BULK_BYTES	(1 << 20)
+
+static void *bulk_send(void *arg)
+{
+	static unsigned char buf[16384];
+	long off = 0, n;
+	int fd = *(int *)arg;
+
+	while (off < BULK_BYTES && !past_deadline()) {
+		n = BULK_BYTES - off < (long)sizeof(buf) ?
+		    BULK_BYTES - off : (long)sizeof(buf);
+		fill_pattern(buf, off, n);
+		/* No SIGPIPE: a broken connection must end in a transcript. */
+		n = send(fd, buf, n, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		off += n;
+	}
+	shutdown(fd, SHUT_WR);
+	return (void *)off;
+}
+
+static void bulk_1m(struct run *r)
+{
+	static unsigned char buf[65536];
+	long got = 0, n = 0, bad = 0, i;
+	int cli, srv;
+	pthread_t th;
+	void *sent;
+
+	if (make_pair(r, 7052, &cli, &srv))
+		goto out;
+	setsockopt(cli, SOL_SOCKET, SO_SNDTIMEO,
+		   &(struct timeval){ .tv_sec = BODY_DEADLINE_MS / 1000 },
+		   sizeof(struct timeval));
+	pthread_create(&th, NULL, bulk_send, &cli);
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0) {
+		for (i = 0; i < n; i++)
+			bad += buf[i] != pattern(got + i);
+		got += n;
+	}
+	rec(r, "eof", n);
+	/* A receiver that stopped early must not leave the sender blocked. */
+	if (n)
+		shutdown(cli, SHUT_RDWR);
+	pthread_join(th, &sent);
+	rec(r, "sent", (long)sent);
+	rec(r, "got", got);
+	rec(r, "bad", bad);
+out:
+	close(cli);
+	close(srv);
+}
+
+/* --- the table --------------------------------------------------------- */
+
+FIXTURE(tcp_data) {
+	int xfamily;
+};
+
+FIXTURE_VARIANT(tcp_data) {
+	void (*fn)(struct run *r);
+	const char *expect;	/* AF_INET's transcript */
+};
+
+FIXTURE_SETUP(tcp_data)
+{
+	self->xfamily = xinet_family();
+}
+
+FIXTURE_TEARDOWN(tcp_data)
+{
+}
+
+/* --- variants begin */
+FIXTURE_VARIANT_ADD(tcp_data, blocking_io) {
+	.fn = blocking_io,
+	.expect =
+		"pair=0 send=5 recv=5 content=1 write=6 read=6 content2=1 zero_send=0 zero_recv=EAGAIN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, nonblocking_io) {
+	.fn = nonblocking_io,
+	.expect =
+		"pair=0 dontwait=EAGAIN nonblock=EAGAIN read=EAGAIN send=3 poll=1 recv=3 again=EAGAIN flags=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, peek) {
+	.fn = peek,
+	.expect =
+		"pair=0 peek_empty=EAGAIN peek=3 got=abc peek_all=6 fionread=6 recv=4 got=abcd peek_rest=2 got=ef recv_rest=2 got=ef peek_none=EAGAIN peek_eof=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, waitall) {
+	.fn = waitall,
+	.expect =
+		"pair=0 waitall=4000 short_by_eof=2000 eof=0 dontwait=2 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, sigpipe) {
+	.fn = sigpipe,
+	.expect =
+		"pair=0 nosignal=EPIPE sigpipes=0 signal=EPIPE sigpipes=1 write=EPIPE sigpipes=2 peer_eof=0 peer_send=1 recv=1 sigpipes=2 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, send_after_close) {
+	.fn = send_after_close,
+	.expect =
+		"pair=0 eof=0 send=1 poll=8221 send2=EPIPE send3=EPIPE send4=EPIPE sigpipes=2 recv=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, unconnected_io) {
+	.fn = unconnected_io,
+	.expect =
+		"recv=ENOTCONN recv_dontwait=ENOTCONN send=EPIPE send_nosignal=EPIPE sigpipes=1 listener_recv=ENOTCONN listener_send=EPIPE oob_recv=EINVAL ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, rcvtimeo) {
+	.fn = rcvtimeo,
+	.expect =
+		"pair=0 set=0 get=0 same=1 recv=EAGAIN waited=1 recv2=1 bad=EDOM ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, sndtimeo) {
+	.fn = sndtimeo,
+	.expect =
+		"connect=0 set=0 timed_out0=1 waited0=1 timed_out1=1 waited1=1 drained=1 poll=4 send2=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, rcvlowat) {
+	.fn = rcvlowat,
+	.expect =
+		"pair=0 default=1 set=0 get=5 poll_below=0 fionread=3 poll_at=1 recv=5 dontwait=1 zero=0 get_zero=1 negative=0 get_negative=half_rmem_max ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, bufsizes) {
+	.fn = bufsizes,
+	.expect =
+		"sndbuf=16384 rcvbuf=131072 set_snd=0 sndbuf2=20000 set_rcv=0 rcvbuf2=20000 snd_min=1 rcv_min=1 snd_max=1 rcv_max=1 negative=0 neg_max=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, bufsizes_connected) {
+	.fn = bufsizes_connected,
+	.expect =
+		"srv_rcvbuf=16384 cli_sndbuf=16384 bounded=1 all_arrive=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, queue_ioctls) {
+	.fn = queue_ioctls,
+	.expect =
+		"pair=0 inq_empty=0 outq_empty=0 fionread=1000 inq=1000 outq_acked=0 outqnsd=0 inq_after_read=600 outq_full=1 listener_inq=EINVAL listener_outq=EINVAL ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, partial_writes) {
+	.fn = partial_writes,
+	.expect =
+		"pair=0 full=EAGAIN sent_some=1 pollout=0 read_some=1 pollout_after_read=4 more=1 all=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, epoll_level) {
+	.fn = epoll_level,
+	.expect =
+		"listening=0 pending=1 pending_again=1 accepted=0 established=4 readable=5 still=5 read=4 peer_shut=8197 both_shut=8213 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, epoll_edge) {
+	.fn = epoll_edge,
+	.expect =
+		"pair=0 first=4 no_edge=0 data=5 reported=0 more=5 read=0 peer_shut=8197 peer_shut_again=0 reset=8221 reset_again=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, epoll_edge_out) {
+	.fn = epoll_edge_out,
+	.expect =
+		"pair=0 writable=4 full=0 drained=4 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, poll_data) {
+	.fn = poll_data,
+	.expect =
+		"pair=0 idle=4 data=5 only_in=1 only_out=4 rdnorm=320 data_and_eof=8197 eof=8197 eof_no_rdhup=5 shut_rdwr=8213 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, tcp_nodelay_cork) {
+	.fn = tcp_nodelay_cork,
+	.expect =
+		"nodelay=0 set=0 nodelay2=1 cork=0 set_cork=0 cork2=1 short=EINVAL udp_level=ENOPROTOOPT unknown=ENOPROTOOPT pair=0 corked=0 uncork=0 uncorked=1 nodelay_inq=2 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, tcp_maxseg) {
+	.fn = tcp_maxseg,
+	.expect =
+		"default=536 set=0 get=1000 too_small=EINVAL too_big=EINVAL zero=0 get2=536 connect=0 connected=988 peer=988 loopback_mss=32741 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, keepalive_opts) {
+	.fn = keepalive_opts,
+	.expect =
+		"so_keepalive=0 set=0 so_keepalive2=1 idle=7200 intvl=75 cnt=9 idle0=EINVAL idle1=0 idle_max=0 idle_over=EINVAL idle=32767 intvl0=EINVAL intvl5=0 intvl_over=EINVAL intvl=5 cnt0=EINVAL cnt127=0 cnt128=EINVAL cnt=127 user_timeout=0 ut_neg=EINVAL ut_set=0 user_timeout2=5000 ut_zero=0 user_timeout3=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, keepalive_probes) {
+	.fn = keepalive_probes,
+	.expect =
+		"pair=0 pair=0 info=0 state=1 probes=0 answered=1 quiet=1 poll=4 so_error=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, tcp_info_fields) {
+	.fn = tcp_info_fields,
+	.expect =
+		"pair=0 fresh=0 acked=1 received=0 send=100000 got=100000 reply=2 state=1/1 rto=1 ato=1 cwnd=1 ssthresh=1 rtt=1 mss=1 retransmits=0/0 acked=100001 received=2 peer_acked=2 peer_received=100000 segs_out=1 wscale=1/1 options=ts,sack,wscale ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, sendfile_delivers) {
+	.fn = sendfile_delivers,
+	.expect =
+		"pair=0 offset=200017 eof=0 got=200017 bad=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, eof_after_data) {
+	.fn = eof_after_data,
+	.expect =
+		"pair=0 fionread=2000 recv=1500 recv2=500 eof=0 eof_again=0 eof_dontwait=0 state=8 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, bulk_1m) {
+	.fn = bulk_1m,
+	.expect =
+		"pair=0 eof=0 sent=1048576 got=1048576 bad=0 ",
+};
+/* --- variants end */
+
+TEST_F(tcp_data, af_inet)
+{
+	struct run in;
+
+	run_body(&in, AF_INET, variant->fn);
+	TH_LOG("AF_INET:  %s", in.log);
+	EXPECT_STREQ(variant->expect, in.log);
+}
+
+TEST_F_TIMEOUT(tcp_data, af_xinet, 2 * BODY_DEADLINE_MS / 1000 + 10)
+{
+	struct run in, xin;
+
+	run_body(&in, AF_INET, variant->fn);
+	run_body(&xin, self->xfamily, variant->fn);
+	TH_LOG("AF_INET:  %s", in.log);
+	TH_LOG("AF_XINET: %s", xin.log);
+	EXPECT_STREQ(in.log, xin.log);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,1435 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcp_test: TCP connection management (bind, listen, accept, connect,
+ * names, states, backlog, poll masks, shutdown, linger, resets) run on
+ * AF_INET over lo and on AF_XINET over xlo (127.0.0.1 both).  Each
+ * behaviour is a variant; its af_inet case checks AF_INET against the
+ * expected transcript, its af_xinet case checks AF_XINET against the
+ * AF_INET transcript of the same run (see tcp_common.h).
+ */
+
+#include "tcp_common.h"
+#include "kselftest_harness.h"
+
+/* --- bind ------------------------------------------------------------- */
+
+static void bind_conflicts(struct run *r)
+{
+	int fd[6], i;
+
+	for (i = 0; i < 6; i++)
+		fd[i] = tcp(r);
+	rec(r, "bind_a", bind_to(r, fd[0], "127.0.0.1", 6001));
+	rec(r, "same", bind_to(r, fd[1], "127.0.0.1", 6001));
+	rec(r, "wild_over_addr", bind_to(r, fd[1], "0.0.0.0", 6001));
+	rec(r, "other_addr", bind_to(r, fd[1], "127.0.0.2", 6001));
+	rec(r, "wild", bind_to(r, fd[2], "0.0.0.0", 6002));
+	rec(r, "addr_under_wild", bind_to(r, fd[3], "127.0.0.1", 6002));
+	rec(r, "listen_a", listen(fd[0], 4));
+	rec(r, "bound_vs_listener", bind_to(r, fd[4], "127.0.0.1", 6001));
+	rec(r, "wild_vs_listener", bind_to(r, fd[4], "0.0.0.0", 6001));
+	/* b (127.0.0.2:6001) may listen: the addresses differ. */
+	rec(r, "listen_b", listen(fd[1], 4));
+	close_all(6, fd);
+	/* Closing gives the port back. */
+	fd[0] = tcp(r);
+	rec(r, "after_close", bind_to(r, fd[0], "127.0.0.1", 6001));
+	close(fd[0]);
+}
+
+static void bind_reuseaddr(struct run *r)
+{
+	int fd[6], i;
+
+	for (i = 0; i < 6; i++)
+		fd[i] = tcp(r);
+	for (i = 0; i < 5; i++)
+		setint(fd[i], SOL_SOCKET, SO_REUSEADDR, 1);
+	/* Neither listens: both may hold the port. */
+	rec(r, "a", bind_to(r, fd[0], "127.0.0.1", 6010));
+	rec(r, "b", bind_to(r, fd[1], "127.0.0.1", 6010));
+	rec(r, "plain", bind_to(r, fd[5], "127.0.0.1", 6010));
+	rec(r, "listen_a", listen(fd[0], 4));
+	rec(r, "listen_b", listen(fd[1], 4));
+	rec(r, "c_vs_listener", bind_to(r, fd[2], "127.0.0.1", 6010));
+	rec(r, "c_wild_vs_listener", bind_to(r, fd[2], "0.0.0.0", 6010));
+	/* Wildcard and specific, both SO_REUSEADDR, nobody listening. */
+	rec(r, "wild", bind_to(r, fd[3], "0.0.0.0", 6011));
+	rec(r, "specific", bind_to(r, fd[4], "127.0.0.1", 6011));
+	rec(r, "listen_specific", listen(fd[4], 4));
+	rec(r, "listen_wild", listen(fd[3], 4));
+	close_all(6, fd);
+}
+
+static void bind_reuseport(struct run *r)
+{
+	int fd[4], i;
+
+	for (i = 0; i < 4; i++)
+		fd[i] = tcp(r);
+	for (i = 0; i < 3; i++)
+		setint(fd[i], SOL_SOCKET, SO_REUSEPORT, 1);
+	rec(r, "a", bind_to(r, fd[0], "127.0.0.1", 6020));
+	rec(r, "listen_a", listen(fd[0], 4));
+	rec(r, "b", bind_to(r, fd[1], "127.0.0.1", 6020));
+	rec(r, "listen_b", listen(fd[1], 4));
+	rec(r, "plain", bind_to(r, fd[3], "127.0.0.1", 6020));
+	rec(r, "plain_wild", bind_to(r, fd[3], "0.0.0.0", 6020));
+	rec(r, "c_wild", bind_to(r, fd[2], "0.0.0.0", 6020));
+	rec(r, "listen_c", listen(fd[2], 4));
+	close_all(4, fd);
+}
+
+/*
+ * The port of a TIME_WAIT socket is taken, unless both the new socket
+ * and the one now in TIME_WAIT (here: inherited from its listener) set
+ * SO_REUSEADDR.
+ */
+static void timewait_on(struct run *r, int port, bool listener_reuse)
+{
+	int lfd = tcp(r), cli = tcp(r), srv = -1, fd = tcp(r), fd2 = tcp(r);
+	char c;
+
+	setint(lfd, SOL_SOCKET, SO_REUSEADDR, listener_reuse);
+	bind_to(r, lfd, "127.0.0.1", port);
+	listen(lfd, 4);
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", port));
+	srv = accept(lfd, NULL, NULL);
+	close(lfd);
+	/* The server closes first: its end goes to TIME_WAIT on @port. */
+	rec(r, "close_srv", close(srv));
+	rec(r, "cli_eof", recv(cli, &c, 1, 0));
+	rec(r, "close_cli", close(cli));
+	usleep(50 * 1000);
+	rec(r, "plain", bind_to(r, fd, "127.0.0.1", port));
+	setint(fd2, SOL_SOCKET, SO_REUSEADDR, 1);
+	rec(r, "reuseaddr", bind_to(r, fd2, "127.0.0.1", port));
+	rec(r, "listen", listen(fd2, 4));
+	close(fd);
+	close(fd2);
+}
+
+static void bind_timewait(struct run *r)
+{
+	timewait_on(r, 6030, true);
+	timewait_on(r, 6031, false);
+}
+
+static void bind_errors(struct run *r)
+{
+	struct sockaddr_in a = addr_of(r, "127.0.0.1", 6040);
+	int fd = tcp(r), fd2 = tcp(r);
+
+	rec(r, "notavail", bind_to(r, fd, "10.9.9.9", 6040));
+	rec(r, "short", bind(fd, (struct sockaddr *)&a, sizeof(a) - 1));
+	a.sin_family = AF_UNIX;
+	rec(r, "family", bind(fd, (struct sockaddr *)&a, sizeof(a)));
+	rec(r, "ok", bind_to(r, fd, "127.0.0.1", 6040));
+	rec(r, "double", bind_to(r, fd, "127.0.0.1", 6041));
+	rec(r, "double_same", bind_to(r, fd, "127.0.0.1", 6040));
+	rec(r, "ephemeral", bind_to(r, fd2, "127.0.0.1", 0));
+	prop(r, "eph_range", local_port(fd2) >= 1024);
+	rec(r, "listen_eph", listen(fd2, 1));
+	close(fd);
+	close(fd2);
+}
+
+static void bind_privileged(struct run *r)
+{
+	int fd = tcp(r), fd2 = tcp(r), fd3 = tcp(r);
+
+	rec(r, "drop", set_effective_cap(CAP_NET_BIND_SERVICE, false));
+	rec(r, "port80", bind_to(r, fd, "127.0.0.1", 80));
+	rec(r, "port1023", bind_to(r, fd, "127.0.0.1", 1023));
+	rec(r, "port1024", bind_to(r, fd, "127.0.0.1", 1024));
+	rec(r, "sysctl", write_sysctl(r, "ip_unprivileged_port_start",
+				      "2000"));
+	rec(r, "port1500", bind_to(r, fd2, "127.0.0.1", 1500));
+	rec(r, "port2000", bind_to(r, fd2, "127.0.0.1", 2000));
+	rec(r, "raise", set_effective_cap(CAP_NET_BIND_SERVICE, true));
+	rec(r, "port1500_cap", bind_to(r, fd3, "127.0.0.1", 1500));
+	close(fd);
+	close(fd2);
+	close(fd3);
+}
+
+/* --- listen ----------------------------------------------------------- */
+
+static void rec_backlog(struct run *r, const char *what, int fd)
+{
+	struct tcp_info ti;
+
+	if (tcp_info_of(fd, &ti))
+		rec(r, what, -1);
+	else
+		say(r, "%s=%u/%u/%u ", what, ti.tcpi_state, ti.tcpi_unacked,
+		    ti.tcpi_sacked);
+}
+
+static void listen_rules(struct run *r)
+{
+	int fd = tcp(r), cli, srv;
+
+	/* An unbound socket is bound to an ephemeral port by listen. */
+	rec(r, "listen_unbound", listen(fd, 1));
+	rec_name(r, "name", fd, false, false);
+	prop(r, "eph_range", local_port(fd) >= 1024);
+	/* For a listener TCP_INFO's unacked/sacked are queue/backlog. */
+	rec_backlog(r, "info", fd);
+	rec(r, "listen_again", listen(fd, 5));
+	rec_backlog(r, "info2", fd);
+	rec(r, "listen_huge", listen(fd, 1 << 20));
+	rec_backlog(r, "info3", fd);
+	rec(r, "listen_negative", listen(fd, -1));
+	rec_backlog(r, "info4", fd);
+	close(fd);
+	/* Listening needs an unconnected socket. */
+	if (!make_pair(r, 6050, &cli, &srv)) {
+		rec(r, "listen_connected", listen(cli, 1));
+		rec(r, "listen_accepted", listen(srv, 1));
+	}
+	close(cli);
+	close(srv);
+}
+
+/* --- accept ----------------------------------------------------------- */
+
+struct delayed {
+	struct run *r;
+	int port;
+	int fd;
+	int ret;
+};
+
+static void *connect_later(void *arg)
+{
+	struct delayed *d = arg;
+
+	usleep(200 * 1000);
+	d->ret = connect_to(d->r, d->fd, "127.0.0.1", d->port);
+	return NULL;
+}
+
+static void accept_blocking(struct run *r)
+{
+	struct delayed d = { .r = r, .port = 6060 };
+	struct sockaddr_in peer;
+	socklen_t len = sizeof(peer);
+	struct timespec t0;
+	pthread_t th;
+	int lfd = listener(r, 6060, 4), fd;
+	long ms;
+
+	d.fd = tcp(r);
+	/* Bounds the thread's connect on a broken stack. */
+	setsockopt(d.fd, SOL_SOCKET, SO_SNDTIMEO,
+		   &(struct timeval){ .tv_sec = BODY_DEADLINE_MS / 1000 },
+		   sizeof(struct timeval));
+	pthread_create(&th, NULL, connect_later, &d);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	fd = accept(lfd, (struct sockaddr *)&peer, &len);
+	ms = ms_since(&t0);
+	rec(r, "accept", fd >= 0 ? 0 : -1);
+	prop(r, "waited", ms >= 100);
+	pthread_join(th, NULL);
+	rec(r, "connect", d.ret);
+	say(r, "peer=%s/%s/%u ", inet_ntoa(peer.sin_addr),
+	    peer.sin_family == r->family ? "fam" : "badfam", len);
+	prop(r, "peer_port", ntohs(peer.sin_port) == local_port(d.fd));
+	rec(r, "state", tcp_state(fd));
+	close(fd);
+	close(d.fd);
+	close(lfd);
+}
+
+static void rec_fdflags(struct run *r, const char *what, int fd)
+{
+	if (fd < 0) {
+		rec(r, what, -1);
+		return;
+	}
+	say(r, "%s=%s%s ", what,
+	    fcntl(fd, F_GETFL) & O_NONBLOCK ? "nonblock" : "block",
+	    fcntl(fd, F_GETFD) & FD_CLOEXEC ? ",cloexec" : "");
+}
+
+static void accept_flags(struct run *r)
+{
+	int lfd = listener(r, 6061, 8), c[4], fd, i;
+
+	rec(r, "nonblock", fcntl(lfd, F_SETFL, O_NONBLOCK));
+	rec(r, "empty", accept(lfd, NULL, NULL));
+	rec(r, "empty4", accept4(lfd, NULL, NULL, SOCK_NONBLOCK));
+	for (i = 0; i < 4; i++) {
+		c[i] = tcp(r);
+		connect_to(r, c[i], "127.0.0.1", 6061);
+	}
+	/* A non-blocking listener does not make non-blocking children. */
+	fd = accept(lfd, NULL, NULL);
+	rec_fdflags(r, "plain", fd);
+	close(fd);
+	fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	rec_fdflags(r, "both", fd);
+	close(fd);
+	fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	rec_fdflags(r, "cloexec", fd);
+	close(fd);
+	rec(r, "bad_flags", accept4(lfd, NULL, NULL, O_APPEND));
+	fd = accept4(lfd, NULL, NULL, 0);
+	rec_fdflags(r, "last", fd);
+	close(fd);
+	rec(r, "drained", accept(lfd, NULL, NULL));
+	close_all(4, c);
+	close(lfd);
+}
+
+static void accept_errors(struct run *r)
+{
+	int fd = tcp(r), cli, srv;
+
+	rec(r, "fresh", accept(fd, NULL, NULL));
+	bind_to(r, fd, "127.0.0.1", 6062);
+	rec(r, "bound", accept(fd, NULL, NULL));
+	if (!make_pair(r, 6063, &cli, &srv)) {
+		rec(r, "connected", accept(cli, NULL, NULL));
+		rec(r, "accepted", accept(srv, NULL, NULL));
+	}
+	close(fd);
+	close(cli);
+	close(srv);
+}
+
+/* --- connect ---------------------------------------------------------- */
+
+static void connect_blocking(struct run *r)
+{
+	int lfd = listener(r, 6070, 4), fd = tcp(r), fd2 = tcp(r);
+
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6070));
+	rec(r, "state", tcp_state(fd));
+	rec(r, "again", connect_to(r, fd, "127.0.0.1", 6070));
+	rec(r, "elsewhere", connect_to(r, fd, "127.0.0.1", 6071));
+	rec(r, "so_error", getint(fd, SOL_SOCKET, SO_ERROR));
+	rec(r, "refused", connect_to(r, fd2, "127.0.0.1", 6071));
+	rec(r, "so_error2", getint(fd2, SOL_SOCKET, SO_ERROR));
+	rec(r, "state2", tcp_state(fd2));
+	/* A refused socket may try again. */
+	rec(r, "retry", connect_to(r, fd2, "127.0.0.1", 6070));
+	rec(r, "state3", tcp_state(fd2));
+	close(fd);
+	close(fd2);
+	close(lfd);
+}
+
+static void connect_nonblock(struct run *r)
+{
+	int lfd = listener(r, 6080, 4), fd = tcp(r), fd2 = tcp(r), fd3;
+
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	fcntl(fd2, F_SETFL, O_NONBLOCK);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6080));
+	rec(r, "poll", poll_mask(fd, ALL_EVENTS, 2000));
+	rec(r, "so_error", getint(fd, SOL_SOCKET, SO_ERROR));
+	rec(r, "state", tcp_state(fd));
+	/* The first connect after completion reports it, then EISCONN. */
+	rec(r, "again", connect_to(r, fd, "127.0.0.1", 6080));
+	rec(r, "again2", connect_to(r, fd, "127.0.0.1", 6080));
+	fd3 = accept(lfd, NULL, NULL);
+	rec(r, "accept", fd3 >= 0 ? 0 : -1);
+	/* Refused asynchronously: SO_ERROR, then the next connect. */
+	rec(r, "connect_closed", connect_to(r, fd2, "127.0.0.1", 6081));
+	rec(r, "poll2", poll_mask(fd2, ALL_EVENTS, 2000));
+	rec(r, "so_error2", getint(fd2, SOL_SOCKET, SO_ERROR));
+	rec(r, "so_error3", getint(fd2, SOL_SOCKET, SO_ERROR));
+	rec(r, "after_refused", connect_to(r, fd2, "127.0.0.1", 6081));
+	rec(r, "poll3", poll_mask(fd2, ALL_EVENTS, 2000));
+	rec(r, "so_error4", getint(fd2, SOL_SOCKET, SO_ERROR));
+	close(fd);
+	close(fd2);
+	close(fd3);
+	close(lfd);
+}
+
+/* Refused with SO_ERROR unread: the next connect reports it. */
+static void connect_refused_twice(struct run *r)
+{
+	int fd = tcp(r);
+
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6085));
+	rec(r, "poll", poll_mask(fd, ALL_EVENTS, 2000));
+	rec(r, "again", connect_to(r, fd, "127.0.0.1", 6085));
+	rec(r, "so_error", getint(fd, SOL_SOCKET, SO_ERROR));
+	close(fd);
+}
+
+/*
+ * A listener whose accept queue is full drops SYNs: a connect to it
+ * stays in SYN_SENT until the queue has room and the SYN is resent
+ * (after the initial RTO, 1 s).
+ */
+static void connect_in_progress(struct run *r)
+{
+	int lfd = listener(r, 6090, 0), first = tcp(r), fd = tcp(r), a, b;
+
+	rec(r, "first", connect_to(r, first, "127.0.0.1", 6090));
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6090));
+	usleep(100 * 1000);
+	rec(r, "state", tcp_state(fd));
+	rec(r, "poll", poll_mask(fd, ALL_EVENTS, 0));
+	rec(r, "again", connect_to(r, fd, "127.0.0.1", 6090));
+	rec(r, "so_error", getint(fd, SOL_SOCKET, SO_ERROR));
+	rec_name(r, "name", fd, false, false);
+	rec_name(r, "peer", fd, true, true);
+	/* Make room: the resent SYN completes the connection. */
+	a = accept(lfd, NULL, NULL);
+	rec(r, "accept", a >= 0 ? 0 : -1);
+	rec(r, "poll2", poll_mask(fd, POLLOUT, 3000));
+	rec(r, "state2", tcp_state(fd));
+	rec(r, "so_error2", getint(fd, SOL_SOCKET, SO_ERROR));
+	b = accept(lfd, NULL, NULL);
+	rec(r, "accept2", b >= 0 ? 0 : -1);
+	rec(r, "again2", connect_to(r, fd, "127.0.0.1", 6090));
+	rec(r, "again3", connect_to(r, fd, "127.0.0.1", 6090));
+	close(a);
+	close(b);
+	close(first);
+	close(fd);
+	close(lfd);
+}
+
+/*
+ * A connect that the listener never answers (its queue is full, SYNs
+ * are dropped) gives up after TCP_USER_TIMEOUT: ETIMEDOUT.
+ */
+static void connect_timeout(struct run *r)
+{
+	int lfd = listener(r, 6095, 0), first = tcp(r), fd = tcp(r);
+	struct timespec t0;
+	long ms;
+
+	rec(r, "syncnt", getint(fd, IPPROTO_TCP, TCP_SYNCNT));
+	rec(r, "syncnt0", setint(fd, IPPROTO_TCP, TCP_SYNCNT, 0));
+	rec(r, "syncnt128", setint(fd, IPPROTO_TCP, TCP_SYNCNT, 128));
+	rec(r, "syncnt2", setint(fd, IPPROTO_TCP, TCP_SYNCNT, 2));
+	rec(r, "first", connect_to(r, first, "127.0.0.1", 6095));
+	rec(r, "user_timeout", setint(fd, IPPROTO_TCP, TCP_USER_TIMEOUT,
+				      500));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6095));
+	ms = ms_since(&t0);
+	prop(r, "waited", ms >= 400 && ms < 4000);
+	rec(r, "state", tcp_state(fd));
+	rec(r, "so_error", getint(fd, SOL_SOCKET, SO_ERROR));
+	close(first);
+	close(fd);
+	close(lfd);
+}
+
+/*
+ * With two local ports, two connects to one destination get them and
+ * the third finds none.  bind(0) may share a port that connect chose.
+ */
+static void ephemeral_exhaustion(struct run *r)
+{
+	int lfd = listener(r, 6096, 8), fd[4], i;
+	char name[16];
+
+	rec(r, "range", write_sysctl(r, "ip_local_port_range",
+				     "40000 40001"));
+	for (i = 0; i < 3; i++) {
+		fd[i] = tcp(r);
+		snprintf(name, sizeof(name), "connect%d", i);
+		rec(r, name, connect_to(r, fd[i], "127.0.0.1", 6096));
+		prop(r, "in_range", local_port(fd[i]) == 40000 ||
+		     local_port(fd[i]) == 40001);
+	}
+	/* Another destination may share the ports. */
+	close(lfd);
+	lfd = listener(r, 6097, 8);
+	fd[3] = tcp(r);
+	rec(r, "other_dest", connect_to(r, fd[3], "127.0.0.1", 6097));
+	close(fd[2]);
+	fd[2] = tcp(r);
+	rec(r, "bind0", bind_to(r, fd[2], "127.0.0.1", 0));
+	prop(r, "bind0_in_range", local_port(fd[2]) == 40000 ||
+	     local_port(fd[2]) == 40001);
+	close_all(4, fd);
+	close(lfd);
+}
+
+static void connect_listener(struct run *r)
+{
+	int lfd = listener(r, 6100, 4), l2 = listener(r, 6101, 4);
+
+	rec(r, "self", connect_to(r, lfd, "127.0.0.1", 6100));
+	rec(r, "other", connect_to(r, lfd, "127.0.0.1", 6101));
+	rec(r, "state", tcp_state(lfd));
+	close(lfd);
+	close(l2);
+}
+
+static void connect_unspec(struct run *r)
+{
+	struct sockaddr_in un = { .sin_family = AF_UNSPEC };
+	int lfd = listener(r, 6110, 4), fd = tcp(r), fresh = tcp(r), srv;
+	char buf[8];
+
+	rec(r, "fresh_unspec", connect(fresh, (struct sockaddr *)&un,
+				       sizeof(un)));
+	rec(r, "bind", bind_to(r, fd, "127.0.0.1", 6111));
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6110));
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "unspec", connect(fd, (struct sockaddr *)&un, sizeof(un)));
+	rec(r, "state", tcp_state(fd));
+	rec_name(r, "name", fd, false, true);
+	rec_name(r, "peer", fd, true, true);
+	/* The disconnect is an abort: the peer is reset. */
+	rec(r, "peer_poll", wait_mask(srv, POLLIN | POLLRDHUP, 2000));
+	rec(r, "peer_recv", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "peer_recv2", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "send", send(fd, "x", 1, MSG_NOSIGNAL));
+	rec(r, "poll", poll_mask(fd, ALL_EVENTS, 0));
+	/* The socket may connect again, from the same port. */
+	rec(r, "reconnect", connect_to(r, fd, "127.0.0.1", 6110));
+	rec_name(r, "name2", fd, false, true);
+	rec(r, "short", connect(fd, (struct sockaddr *)&un, 1));
+	close(srv);
+	close(fd);
+	close(fresh);
+	close(lfd);
+}
+
+/* --- names, options, states --------------------------------------------- */
+
+static void names(struct run *r)
+{
+	int fd = tcp(r), lfd = tcp(r), srv;
+
+	rec_name(r, "fresh_name", fd, false, true);
+	rec_name(r, "fresh_peer", fd, true, true);
+	bind_to(r, lfd, "127.0.0.1", 6120);
+	rec_name(r, "bound_name", lfd, false, true);
+	rec_name(r, "bound_peer", lfd, true, true);
+	listen(lfd, 4);
+	rec_name(r, "listen_name", lfd, false, true);
+	rec_name(r, "listen_peer", lfd, true, true);
+	connect_to(r, fd, "127.0.0.1", 6120);
+	srv = accept(lfd, NULL, NULL);
+	rec_name(r, "cli_name", fd, false, false);
+	rec_name(r, "cli_peer", fd, true, true);
+	rec_name(r, "srv_name", srv, false, true);
+	rec_name(r, "srv_peer", srv, true, false);
+	prop(r, "ports_match", local_port(fd) > 0 &&
+	     local_port(fd) == peer_port(srv));
+	/* Half-closed: still named. */
+	shutdown(fd, SHUT_WR);
+	poll_mask(srv, POLLRDHUP, 1000);
+	rec_name(r, "closewait_peer", srv, true, false);
+	rec_name(r, "finwait_peer", fd, true, true);
+	/* Reset: no peer any more. */
+	setsockopt(srv, SOL_SOCKET, SO_LINGER,
+		   &(struct linger){ .l_onoff = 1 }, sizeof(struct linger));
+	close(srv);
+	poll_mask(fd, POLLIN | POLLRDHUP, 1000);
+	rec_name(r, "reset_name", fd, false, false);
+	rec_name(r, "reset_peer", fd, true, true);
+	close(fd);
+	close(lfd);
+}
+
+static void rec_sockopts(struct run *r, const char *what, int fd)
+{
+	int dom = getint(fd, SOL_SOCKET, SO_DOMAIN);
+
+	say(r, "%s=%d/%d/%s/%d/%d ", what, getint(fd, SOL_SOCKET, SO_TYPE),
+	    getint(fd, SOL_SOCKET, SO_PROTOCOL),
+	    dom == r->family ? "fam" : "badfam",
+	    getint(fd, SOL_SOCKET, SO_ACCEPTCONN),
+	    getint(fd, SOL_SOCKET, SO_ERROR));
+}
+
+static void sockopts(struct run *r)
+{
+	int lfd = tcp(r), fd = tcp(r), srv;
+	int val = 1;
+
+	rec_sockopts(r, "fresh", lfd);
+	bind_to(r, lfd, "127.0.0.1", 6130);
+	rec_sockopts(r, "bound", lfd);
+	listen(lfd, 4);
+	rec_sockopts(r, "listening", lfd);
+	connect_to(r, fd, "127.0.0.1", 6130);
+	srv = accept(lfd, NULL, NULL);
+	rec_sockopts(r, "client", fd);
+	rec_sockopts(r, "accepted", srv);
+	/* Read-only ones. */
+	rec(r, "set_type", setsockopt(fd, SOL_SOCKET, SO_TYPE, &val,
+				      sizeof(val)));
+	rec(r, "set_acceptconn", setsockopt(lfd, SOL_SOCKET, SO_ACCEPTCONN,
+					    &val, sizeof(val)));
+	rec(r, "set_error", setsockopt(fd, SOL_SOCKET, SO_ERROR, &val,
+				       sizeof(val)));
+	close(srv);
+	close(fd);
+	close(lfd);
+}
+
+/* TCP_INFO's tcpi_state through the life of a connection. */
+static void info_states(struct run *r)
+{
+	int lfd = tcp(r), fd = tcp(r), srv;
+	char c;
+
+	rec(r, "fresh", tcp_state(fd));
+	bind_to(r, lfd, "127.0.0.1", 6140);
+	rec(r, "bound", tcp_state(lfd));
+	listen(lfd, 4);
+	rec(r, "listen", tcp_state(lfd));
+	connect_to(r, fd, "127.0.0.1", 6140);
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "cli", tcp_state(fd));
+	rec(r, "srv", tcp_state(srv));
+	/* The client closes its half first. */
+	shutdown(fd, SHUT_WR);
+	rec(r, "finwait2", wait_state(fd, TCP_FIN_WAIT2, 1000));
+	rec(r, "closewait", wait_state(srv, TCP_CLOSE_WAIT, 1000));
+	rec(r, "srv_eof", recv(srv, &c, 1, 0));
+	shutdown(srv, SHUT_WR);
+	/* The client's end went to TIME_WAIT: the socket shows CLOSE. */
+	rec(r, "cli_end", wait_state(fd, TCP_CLOSE, 1000));
+	rec(r, "srv_end", wait_state(srv, TCP_CLOSE, 1000));
+	rec(r, "cli_eof", recv(fd, &c, 1, 0));
+	close(srv);
+	close(fd);
+	close(lfd);
+}
+
+/* Simultaneous orderly close: both ends shut down before either FIN. */
+static void info_closing(struct run *r)
+{
+	int cli, srv;
+
+	if (make_pair(r, 6141, &cli, &srv))
+		goto out;
+	rec(r, "shut_cli", shutdown(cli, SHUT_WR));
+	rec(r, "shut_srv", shutdown(srv, SHUT_WR));
+	rec(r, "cli", wait_state(cli, TCP_CLOSE, 1000));
+	rec(r, "srv", wait_state(srv, TCP_CLOSE, 1000));
+	rec(r, "poll_cli", poll_mask(cli, ALL_EVENTS, 0));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* --- backlog ------------------------------------------------------------ */
+
+#define BACKLOG_CLIENTS	6
+
+/*
+ * listen(fd, N) then BACKLOG_CLIENTS connects, nothing accepted.  Linux
+ * completes N + 1 handshakes (the queue is full once it holds more than
+ * N) and drops later SYNs, so those clients stay in SYN_SENT until
+ * their SYN is resent.  Over loopback the handshake of each connect is
+ * done before connect returns to user space (the SYN and SYN-ACK are
+ * processed on the sending CPU), so the counts are exact, not timing
+ * dependent: no tolerance.
+ */
+static void backlog_n(struct run *r, int n)
+{
+	int lfd = listener(r, 6150, n), c[BACKLOG_CLIENTS], acc[16];
+	int i, est = 0, syn = 0, got = 0, later;
+	struct timespec t0;
+	struct tcp_info ti;
+
+	for (i = 0; i < BACKLOG_CLIENTS; i++) {
+		c[i] = tcp(r);
+		fcntl(c[i], F_SETFL, O_NONBLOCK);
+		connect_to(r, c[i], "127.0.0.1", 6150);
+	}
+	/* Well before the SYNs are resent (1 s). */
+	usleep(300 * 1000);
+	for (i = 0; i < BACKLOG_CLIENTS; i++) {
+		est += tcp_state(c[i]) == TCP_ESTABLISHED;
+		syn += tcp_state(c[i]) == TCP_SYN_SENT;
+	}
+	tcp_info_of(lfd, &ti);
+	say(r, "established=%d syn_sent=%d queued=%u ", est, syn,
+	    ti.tcpi_unacked);
+	fcntl(lfd, F_SETFL, O_NONBLOCK);
+	while (got < 16 && (acc[got] = accept(lfd, NULL, NULL)) >= 0)
+		got++;
+	rec(r, "accepted", got);
+	rec(r, "then", accept(lfd, NULL, NULL));
+	/*
+	 * Room again: a resent SYN (1 s RTO) completes one more client.
+	 * How many more is timing: the resent SYNs of one jiffy are all
+	 * answered before the first ACK fills the queue again.
+	 */
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	do {
+		usleep(50 * 1000);
+		for (later = 0, i = 0; i < BACKLOG_CLIENTS; i++)
+			later += tcp_state(c[i]) == TCP_ESTABLISHED;
+	} while (later == est && ms_since(&t0) < 3000 && !past_deadline());
+	prop(r, "one_more", later > est);
+	close_all(got, acc);
+	close_all(BACKLOG_CLIENTS, c);
+	close(lfd);
+}
+
+static void backlog_0(struct run *r)
+{
+	backlog_n(r, 0);
+}
+
+static void backlog_2(struct run *r)
+{
+	backlog_n(r, 2);
+}
+
+/* --- poll --------------------------------------------------------------- */
+
+static void poll_states(struct run *r)
+{
+	int fd = tcp(r), lfd = tcp(r), srv, cli2, srv2;
+	char buf[8];
+
+	rec(r, "fresh", poll_mask(fd, ALL_EVENTS, 0));
+	bind_to(r, lfd, "127.0.0.1", 6160);
+	rec(r, "bound", poll_mask(lfd, ALL_EVENTS, 0));
+	listen(lfd, 4);
+	rec(r, "listening", poll_mask(lfd, ALL_EVENTS, 0));
+	connect_to(r, fd, "127.0.0.1", 6160);
+	rec(r, "pending", poll_mask(lfd, ALL_EVENTS, 1000));
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "accepted", poll_mask(lfd, ALL_EVENTS, 0));
+	rec(r, "established", poll_mask(fd, ALL_EVENTS, 0));
+	rec(r, "established_srv", poll_mask(srv, ALL_EVENTS, 0));
+	send(srv, "x", 1, 0);
+	rec(r, "readable", wait_mask(fd, POLLIN, 1000));
+	recv(fd, buf, sizeof(buf), 0);
+	shutdown(srv, SHUT_WR);
+	rec(r, "peer_shut_wr", wait_mask(fd, POLLRDHUP, 1000));
+	rec(r, "local_shut_wr", poll_mask(srv, ALL_EVENTS, 0));
+	shutdown(fd, SHUT_WR);
+	wait_state(fd, TCP_CLOSE, 1000);
+	rec(r, "closed", poll_mask(fd, ALL_EVENTS, 0));
+	rec(r, "closed_srv", poll_mask(srv, ALL_EVENTS, 0));
+	close(fd);
+	close(srv);
+	/* A reset connection. */
+	cli2 = tcp(r);
+	connect_to(r, cli2, "127.0.0.1", 6160);
+	srv2 = accept(lfd, NULL, NULL);
+	setsockopt(srv2, SOL_SOCKET, SO_LINGER,
+		   &(struct linger){ .l_onoff = 1 }, sizeof(struct linger));
+	close(srv2);
+	rec(r, "reset", wait_mask(cli2, POLLIN | POLLRDHUP, 1000));
+	rec(r, "reset_so_error", getint(cli2, SOL_SOCKET, SO_ERROR));
+	rec(r, "reset_after", poll_mask(cli2, ALL_EVENTS, 0));
+	close(cli2);
+	close(lfd);
+}
+
+/* Readable, writable, neither, with only POLLIN or only POLLOUT asked. */
+static void poll_connecting(struct run *r)
+{
+	int lfd = listener(r, 6161, 0), first = tcp(r), fd = tcp(r), a;
+
+	connect_to(r, first, "127.0.0.1", 6161);
+	fcntl(fd, F_SETFL, O_NONBLOCK);
+	connect_to(r, fd, "127.0.0.1", 6161);
+	rec(r, "syn_sent", poll_mask(fd, ALL_EVENTS, 100));
+	rec(r, "listener_full", poll_mask(lfd, ALL_EVENTS, 0));
+	rec(r, "listener_pollout", poll_mask(lfd, POLLOUT, 0));
+	a = accept(lfd, NULL, NULL);
+	close(a);
+	close(fd);
+	close(first);
+	close(lfd);
+}
+
+/* --- shutdown ----------------------------------------------------------- */
+
+static void shutdown_unconnected(struct run *r)
+{
+	int fd = tcp(r), lfd = listener(r, 6170, 4);
+
+	rec(r, "rd", shutdown(fd, SHUT_RD));
+	rec(r, "wr", shutdown(fd, SHUT_WR));
+	rec(r, "rdwr", shutdown(fd, SHUT_RDWR));
+	rec(r, "bad", shutdown(fd, 7));
+	bind_to(r, fd, "127.0.0.1", 6171);
+	rec(r, "bound_rdwr", shutdown(fd, SHUT_RDWR));
+	rec(r, "listener_wr", shutdown(lfd, SHUT_WR));
+	rec(r, "still_listening", tcp_state(lfd));
+	/* SHUT_RD stops a listener. */
+	rec(r, "listener_rd", shutdown(lfd, SHUT_RD));
+	rec(r, "stopped", tcp_state(lfd));
+	rec(r, "accept", accept(lfd, NULL, NULL));
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6170));
+	rec(r, "listen_again", listen(lfd, 4));
+	close(fd);
+	close(lfd);
+}
+
+static void shutdown_wr(struct run *r)
+{
+	char buf[16];
+	int cli, srv;
+
+	if (make_pair(r, 6180, &cli, &srv))
+		goto out;
+	rec(r, "shut", shutdown(cli, SHUT_WR));
+	rec(r, "send", send(cli, "x", 1, MSG_NOSIGNAL));
+	rec(r, "peer_recv", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "peer_recv2", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	/* The other direction still flows. */
+	rec(r, "peer_send", send(srv, "hello", 5, 0));
+	rec(r, "recv", recv(cli, buf, sizeof(buf), 0));
+	rec(r, "again", shutdown(cli, SHUT_WR));
+	rec(r, "state", tcp_state(cli));
+	rec(r, "peer_state", tcp_state(srv));
+out:
+	close(cli);
+	close(srv);
+}
+
+static void shutdown_rd(struct run *r)
+{
+	char buf[16];
+	int cli, srv;
+
+	if (make_pair(r, 6190, &cli, &srv))
+		goto out;
+	send(srv, "ab", 2, 0);
+	wait_inq(cli, 2, 1000);
+	rec(r, "shut", shutdown(cli, SHUT_RD));
+	/* Queued data can still be read, then end of file at once. */
+	rec(r, "recv_queued", recv(cli, buf, sizeof(buf), 0));
+	rec(r, "recv_eof", recv(cli, buf, sizeof(buf), 0));
+	rec(r, "poll", poll_mask(cli, ALL_EVENTS, 0));
+	rec(r, "send", send(cli, "xyz", 3, MSG_NOSIGNAL));
+	rec(r, "peer_recv", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "peer_poll", poll_mask(srv, ALL_EVENTS, 0));
+	rec(r, "state", tcp_state(cli));
+out:
+	close(cli);
+	close(srv);
+}
+
+static void shutdown_rdwr(struct run *r)
+{
+	char buf[16];
+	int cli, srv;
+
+	if (make_pair(r, 6200, &cli, &srv))
+		goto out;
+	rec(r, "shut", shutdown(cli, SHUT_RDWR));
+	rec(r, "recv", recv(cli, buf, sizeof(buf), 0));
+	rec(r, "send", send(cli, "x", 1, MSG_NOSIGNAL));
+	rec(r, "peer_recv", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "poll", poll_mask(cli, ALL_EVENTS, 0));
+	rec(r, "peer_poll", poll_mask(srv, ALL_EVENTS, 0));
+	rec(r, "again", shutdown(cli, SHUT_RDWR));
+	rec(r, "names", getpeername(cli, (struct sockaddr *)buf,
+				    &(socklen_t){ sizeof(buf) }));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* --- linger and resets -------------------------------------------------- */
+
+static void linger_zero(struct run *r)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 }, got;
+	socklen_t len = sizeof(got);
+	char buf[8];
+	int cli, srv, fd, port;
+
+	if (make_pair(r, 6210, &cli, &srv))
+		goto out;
+	rec(r, "set", setsockopt(cli, SOL_SOCKET, SO_LINGER, &lg,
+				 sizeof(lg)));
+	rec(r, "get", getsockopt(cli, SOL_SOCKET, SO_LINGER, &got, &len));
+	say(r, "linger=%d,%d/%u ", got.l_onoff, got.l_linger, len);
+	port = local_port(cli);
+	send(cli, "abc", 3, 0);
+	rec(r, "close", close(cli));
+	cli = -1;
+	rec(r, "peer_poll", wait_mask(srv, POLLIN | POLLRDHUP, 1000));
+	/* Data that came before the RST is dropped with the connection. */
+	rec(r, "peer_recv", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "peer_recv2", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "peer_send", send(srv, "x", 1, MSG_NOSIGNAL));
+	rec(r, "peer_state", tcp_state(srv));
+	/* An abort leaves no TIME_WAIT: the port is free at once. */
+	fd = tcp(r);
+	rec(r, "rebind", bind_to(r, fd, "127.0.0.1", port));
+	close(fd);
+out:
+	close(cli);
+	close(srv);
+}
+
+/* Linger with a timeout, data acked: close returns soon, data arrives. */
+static void linger_acked(struct run *r)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 3 };
+	static char buf[32768];
+	struct timespec t0;
+	int cli, srv, n = 0, total = 0;
+
+	if (make_pair(r, 6220, &cli, &srv))
+		goto out;
+	setsockopt(cli, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	memset(buf, 'a', sizeof(buf));
+	rec(r, "send", send(cli, buf, 10000, 0));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rec(r, "close", close(cli));
+	cli = -1;
+	prop(r, "quick", ms_since(&t0) < 1000);
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0)
+		total += n;
+	rec(r, "eof", n);
+	rec(r, "total", total);
+out:
+	close(cli);
+	close(srv);
+}
+
+/*
+ * Linger with a timeout while the peer's window is closed: close blocks
+ * for the linger time, then returns 0 and the orphan still delivers.
+ */
+static void linger_blocks(struct run *r)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 1 };
+	static char buf[65536];
+	struct timespec t0;
+	int cli, srv, n = 0, sent = 0, total = 0;
+	long ms;
+
+	if (make_pair(r, 6230, &cli, &srv))
+		goto out;
+	fcntl(cli, F_SETFL, O_NONBLOCK);
+	while (!past_deadline() &&
+	       (n = send(cli, buf, sizeof(buf), 0)) > 0)
+		sent += n;
+	rec(r, "full", n);
+	sent += fill_until_stuck(cli);
+	setsockopt(cli, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	fcntl(cli, F_SETFL, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rec(r, "close", close(cli));
+	cli = -1;
+	ms = ms_since(&t0);
+	prop(r, "blocked", ms >= 800 && ms < 3000);
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0)
+		total += n;
+	rec(r, "eof", n);
+	prop(r, "all", total == sent);
+out:
+	close(cli);
+	close(srv);
+}
+
+/* Closing with unread data resets the connection. */
+static void close_unread(struct run *r)
+{
+	char buf[8];
+	int cli, srv;
+
+	if (make_pair(r, 6240, &cli, &srv))
+		goto out;
+	send(cli, "hello", 5, 0);
+	wait_inq(srv, 5, 1000);
+	rec(r, "close", close(srv));
+	srv = -1;
+	rec(r, "poll", wait_mask(cli, POLLIN | POLLRDHUP, 1000));
+	rec(r, "recv", recv(cli, buf, sizeof(buf), 0));
+	rec(r, "recv2", recv(cli, buf, sizeof(buf), 0));
+	rec(r, "send", send(cli, "x", 1, MSG_NOSIGNAL));
+	rec(r, "state", tcp_state(cli));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* Closing with everything read is an orderly close: end of file. */
+static void close_read(struct run *r)
+{
+	char buf[8];
+	int cli, srv;
+
+	if (make_pair(r, 6250, &cli, &srv))
+		goto out;
+	send(cli, "hello", 5, 0);
+	rec(r, "read", recv(srv, buf, sizeof(buf), 0));
+	rec(r, "close", close(srv));
+	srv = -1;
+	rec(r, "poll", wait_mask(cli, POLLIN | POLLRDHUP, 1000));
+	rec(r, "recv", recv(cli, buf, sizeof(buf), 0));
+	/* Data to a closed socket is answered by a reset. */
+	rec(r, "send", send(cli, "x", 1, MSG_NOSIGNAL));
+	rec(r, "poll2", wait_mask(cli, POLLERR, 1000));
+	rec(r, "send2", send(cli, "x", 1, MSG_NOSIGNAL));
+	rec(r, "send3", send(cli, "x", 1, MSG_NOSIGNAL));
+	rec(r, "recv2", recv(cli, buf, sizeof(buf), 0));
+	rec(r, "state", tcp_state(cli));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* --- counters and /proc ------------------------------------------------- */
+
+/* Field separators of the snmp files. */
+#define SEP	"\t\n "
+
+/*
+ * "@sect NAME" from the family's @file ("snmp" or "netstat", in
+ * /proc/net or /proc/net/xinet), or -1.
+ */
+static long mib(struct run *r, const char *file, const char *sect,
+		const char *name)
+{
+	char path[64], head[4096], vals[4096], *h, *v, *hs, *vs;
+	long found = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/net/%s%s",
+		 r->family == AF_INET ? "" : "xinet/", file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(head, sizeof(head), f)) {
+		if (strncmp(head, sect, strlen(sect)) ||
+		    head[strlen(sect)] != ' ' ||
+		    !fgets(vals, sizeof(vals), f))
+			continue;
+		h = strtok_r(head, SEP, &hs);
+		v = strtok_r(vals, SEP, &vs);
+		while (h && v) {
+			if (!strcmp(h, name))
+				found = atol(v);
+			h = strtok_r(NULL, SEP, &hs);
+			v = strtok_r(NULL, SEP, &vs);
+		}
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+static const char * const tcp_mibs[] = {
+	"ActiveOpens", "PassiveOpens", "AttemptFails", "EstabResets",
+	"CurrEstab", "OutRsts",
+};
+
+#define N_MIBS	ARRAY_SIZE(tcp_mibs)
+
+static void snap_mibs(struct run *r, long *v)
+{
+	size_t i;
+
+	for (i = 0; i < N_MIBS; i++)
+		v[i] = mib(r, "snmp", "Tcp:", tcp_mibs[i]);
+}
+
+static void rec_mib_deltas(struct run *r, const char *what, const long *v0)
+{
+	long v[N_MIBS];
+	size_t i;
+
+	snap_mibs(r, v);
+	say(r, "%s:", what);
+	for (i = 0; i < N_MIBS; i++)
+		say(r, "%s%s=%ld", i ? "," : "", tcp_mibs[i],
+		    v0[i] < 0 || v[i] < 0 ? -1 : v[i] - v0[i]);
+	say(r, " ");
+}
+
+/* The Tcp counters after an open, a refused open, a reset, a close. */
+static void counters(struct run *r)
+{
+	int lfd = listener(r, 6300, 4), cli, srv, c2, s2, fd;
+	long v0[N_MIBS];
+	char c;
+
+	snap_mibs(r, v0);
+	cli = tcp(r);
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", 6300));
+	srv = accept(lfd, NULL, NULL);
+	rec_mib_deltas(r, "open", v0);
+	fd = tcp(r);
+	rec(r, "refused", connect_to(r, fd, "127.0.0.1", 6301));
+	close(fd);
+	rec_mib_deltas(r, "refused", v0);
+	c2 = tcp(r);
+	connect_to(r, c2, "127.0.0.1", 6300);
+	s2 = accept(lfd, NULL, NULL);
+	setsockopt(s2, SOL_SOCKET, SO_LINGER,
+		   &(struct linger){ .l_onoff = 1 }, sizeof(struct linger));
+	close(s2);
+	rec(r, "reset", wait_mask(c2, POLLIN | POLLRDHUP, 1000));
+	rec_mib_deltas(r, "reset", v0);
+	close(c2);
+	/* Orderly close of the first connection. */
+	shutdown(cli, SHUT_WR);
+	recv(srv, &c, 1, 0);
+	close(srv);
+	recv(cli, &c, 1, 0);
+	close(cli);
+	rec_mib_deltas(r, "closed", v0);
+	close(lfd);
+}
+
+/* ListenOverflows and ListenDrops when the accept queue is full. */
+static void listen_overflows(struct run *r)
+{
+	int lfd = listener(r, 6310, 0), c[4], i, a;
+	long o0 = mib(r, "netstat", "TcpExt:", "ListenOverflows");
+	long d0 = mib(r, "netstat", "TcpExt:", "ListenDrops");
+
+	for (i = 0; i < 4; i++) {
+		c[i] = tcp(r);
+		fcntl(c[i], F_SETFL, O_NONBLOCK);
+		connect_to(r, c[i], "127.0.0.1", 6310);
+	}
+	/* Well before the SYNs are resent (1 s). */
+	usleep(300 * 1000);
+	say(r, "counters=%d ", o0 >= 0 && d0 >= 0);
+	say(r, "overflows=%ld drops=%ld ",
+	    mib(r, "netstat", "TcpExt:", "ListenOverflows") - o0,
+	    mib(r, "netstat", "TcpExt:", "ListenDrops") - d0);
+	a = accept(lfd, NULL, NULL);
+	close(a);
+	close_all(4, c);
+	close(lfd);
+}
+
+static int cmp_lines(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+#define PROC_LINES	8
+
+/*
+ * Lines of /proc/net{,/xinet}/tcp from the local address to the timeout
+ * column (the inode and pointer differ by nature), sorted: the order of
+ * the established hash depends on a per-boot secret.
+ */
+static void proc_tcp(struct run *r)
+{
+	const char *path = r->family == AF_INET ? "/proc/net/tcp" :
+						 "/proc/net/xinet/tcp";
+	int lfd = listener(r, 6320, 7), cli = tcp(r), n = 0, i;
+	char line[512], head[512] = "", got[PROC_LINES][96];
+	FILE *f;
+
+	bind_to(r, cli, "127.0.0.1", 6321);
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", 6320));
+	/* The child waits unaccepted: the listener's rx_queue counts it. */
+	wait_outq_empty(cli, 1000);
+	f = fopen(path, "r");
+	if (!f) {
+		rec(r, "open", -1);
+		goto out;
+	}
+	if (fgets(head, sizeof(head), f))
+		say(r, "head=[%s] ", strtok(head, "\n") ?: "");
+	while (n < PROC_LINES && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (!colon || strlen(colon) < 86)
+			continue;
+		colon[86] = 0;
+		snprintf(got[n++], sizeof(got[0]), "%s", colon + 2);
+	}
+	fclose(f);
+	qsort(got, n, sizeof(got[0]), cmp_lines);
+	for (i = 0; i < n; i++)
+		say(r, "line=[%s] ", got[i]);
+out:
+	close(cli);
+	close(lfd);
+}
+
+/* --- the table --------------------------------------------------------- */
+
+FIXTURE(tcp) {
+	int xfamily;
+};
+
+FIXTURE_VARIANT(tcp) {
+	void (*fn)(struct run *r);
+	const char *expect;	/* AF_INET's transcript */
+};
+
+FIXTURE_SETUP(tcp)
+{
+	self->xfamily = xinet_family();
+}
+
+FIXTURE_TEARDOWN(tcp)
+{
+}
+
+/* --- variants begin */
+FIXTURE_VARIANT_ADD(tcp, bind_conflicts) {
+	.fn = bind_conflicts,
+	.expect =
+		"bind_a=0 same=EADDRINUSE wild_over_addr=EADDRINUSE other_addr=0 wild=0 addr_under_wild=EADDRINUSE listen_a=0 bound_vs_listener=EADDRINUSE wild_vs_listener=EADDRINUSE listen_b=0 after_close=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, bind_reuseaddr) {
+	.fn = bind_reuseaddr,
+	.expect =
+		"a=0 b=0 plain=EADDRINUSE listen_a=0 listen_b=EADDRINUSE c_vs_listener=EADDRINUSE c_wild_vs_listener=EADDRINUSE wild=0 specific=0 listen_specific=0 listen_wild=EADDRINUSE ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, bind_reuseport) {
+	.fn = bind_reuseport,
+	.expect =
+		"a=0 listen_a=0 b=0 listen_b=0 plain=EADDRINUSE plain_wild=EADDRINUSE c_wild=0 listen_c=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, bind_timewait) {
+	.fn = bind_timewait,
+	.expect =
+		"connect=0 close_srv=0 cli_eof=0 close_cli=0 plain=EADDRINUSE reuseaddr=0 listen=0 connect=0 close_srv=0 cli_eof=0 close_cli=0 plain=EADDRINUSE reuseaddr=EADDRINUSE listen=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, bind_errors) {
+	.fn = bind_errors,
+	.expect =
+		"notavail=EADDRNOTAVAIL short=EINVAL family=EAFNOSUPPORT ok=0 double=EINVAL double_same=EINVAL ephemeral=0 eph_range=1 listen_eph=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, bind_privileged) {
+	.fn = bind_privileged,
+	.expect =
+		"drop=0 port80=EACCES port1023=EACCES port1024=0 sysctl=0 port1500=EACCES port2000=0 raise=0 port1500_cap=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, listen_rules) {
+	.fn = listen_rules,
+	.expect =
+		"listen_unbound=0 name=0.0.0.0:any/fam/16 eph_range=1 info=10/0/1 listen_again=0 info2=10/0/5 listen_huge=0 info3=10/0/4096 listen_negative=0 info4=10/0/4096 pair=0 listen_connected=EINVAL listen_accepted=EINVAL ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, accept_blocking) {
+	.fn = accept_blocking,
+	.expect =
+		"accept=0 waited=1 connect=0 peer=127.0.0.1/fam/16 peer_port=1 state=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, accept_flags) {
+	.fn = accept_flags,
+	.expect =
+		"nonblock=0 empty=EAGAIN empty4=EAGAIN plain=block both=nonblock,cloexec cloexec=block,cloexec bad_flags=EINVAL last=block drained=EAGAIN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, accept_errors) {
+	.fn = accept_errors,
+	.expect =
+		"fresh=EINVAL bound=EINVAL pair=0 connected=EINVAL accepted=EINVAL ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_blocking) {
+	.fn = connect_blocking,
+	.expect =
+		"connect=0 state=1 again=EISCONN elsewhere=EISCONN so_error=0 refused=ECONNREFUSED so_error2=0 state2=7 retry=0 state3=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_nonblock) {
+	.fn = connect_nonblock,
+	.expect =
+		"connect=EINPROGRESS poll=4 so_error=0 state=1 again=0 again2=EISCONN accept=0 connect_closed=EINPROGRESS poll2=8221 so_error2=111 so_error3=0 after_refused=ECONNABORTED poll3=20 so_error4=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_refused_twice) {
+	.fn = connect_refused_twice,
+	.expect =
+		"connect=EINPROGRESS poll=8221 again=ECONNREFUSED so_error=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_in_progress) {
+	.fn = connect_in_progress,
+	.expect =
+		"first=0 connect=EINPROGRESS state=2 poll=0 again=EALREADY so_error=0 name=127.0.0.1:any/fam/16 peer=ENOTCONN accept=0 poll2=4 state2=1 so_error2=0 accept2=0 again2=0 again3=EISCONN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_timeout) {
+	.fn = connect_timeout,
+	.expect =
+		"syncnt=6 syncnt0=EINVAL syncnt128=EINVAL syncnt2=0 first=0 user_timeout=0 connect=ETIMEDOUT waited=1 state=7 so_error=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, ephemeral_exhaustion) {
+	.fn = ephemeral_exhaustion,
+	.expect =
+		"range=0 connect0=0 in_range=1 connect1=0 in_range=1 connect2=EADDRNOTAVAIL in_range=0 other_dest=0 bind0=0 bind0_in_range=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_listener) {
+	.fn = connect_listener,
+	.expect =
+		"self=EISCONN other=EISCONN state=10 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_unspec) {
+	.fn = connect_unspec,
+	.expect =
+		"fresh_unspec=0 bind=0 connect=0 unspec=0 state=7 name=127.0.0.1:6111/fam/16 peer=ENOTCONN peer_poll=8221 peer_recv=ECONNRESET peer_recv2=0 send=ECONNRESET poll=20 reconnect=0 name2=127.0.0.1:6111/fam/16 short=EINVAL ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, names) {
+	.fn = names,
+	.expect =
+		"fresh_name=0.0.0.0:0/fam/16 fresh_peer=ENOTCONN bound_name=127.0.0.1:6120/fam/16 bound_peer=ENOTCONN listen_name=127.0.0.1:6120/fam/16 listen_peer=ENOTCONN cli_name=127.0.0.1:any/fam/16 cli_peer=127.0.0.1:6120/fam/16 srv_name=127.0.0.1:6120/fam/16 srv_peer=127.0.0.1:any/fam/16 ports_match=1 closewait_peer=127.0.0.1:any/fam/16 finwait_peer=127.0.0.1:6120/fam/16 reset_name=127.0.0.1:any/fam/16 reset_peer=ENOTCONN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, sockopts) {
+	.fn = sockopts,
+	.expect =
+		"fresh=1/6/fam/0/0 bound=1/6/fam/0/0 listening=1/6/fam/1/0 client=1/6/fam/0/0 accepted=1/6/fam/0/0 set_type=ENOPROTOOPT set_acceptconn=ENOPROTOOPT set_error=ENOPROTOOPT ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, info_states) {
+	.fn = info_states,
+	.expect =
+		"fresh=7 bound=7 listen=10 cli=1 srv=1 finwait2=5 closewait=8 srv_eof=0 cli_end=7 srv_end=7 cli_eof=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, info_closing) {
+	.fn = info_closing,
+	.expect =
+		"pair=0 shut_cli=0 shut_srv=0 cli=7 srv=7 poll_cli=8213 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, backlog_0) {
+	.fn = backlog_0,
+	.expect =
+		"established=1 syn_sent=5 queued=1 accepted=1 then=EAGAIN one_more=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, backlog_2) {
+	.fn = backlog_2,
+	.expect =
+		"established=3 syn_sent=3 queued=3 accepted=3 then=EAGAIN one_more=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, poll_states) {
+	.fn = poll_states,
+	.expect =
+		"fresh=20 bound=20 listening=0 pending=1 accepted=0 established=4 established_srv=4 readable=5 peer_shut_wr=8197 local_shut_wr=4 closed=8213 closed_srv=8213 reset=8221 reset_so_error=104 reset_after=8213 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, poll_connecting) {
+	.fn = poll_connecting,
+	.expect =
+		"syn_sent=0 listener_full=1 listener_pollout=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, shutdown_unconnected) {
+	.fn = shutdown_unconnected,
+	.expect =
+		"rd=ENOTCONN wr=ENOTCONN rdwr=ENOTCONN bad=EINVAL bound_rdwr=ENOTCONN listener_wr=0 still_listening=10 listener_rd=0 stopped=7 accept=EINVAL connect=ECONNREFUSED listen_again=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, shutdown_wr) {
+	.fn = shutdown_wr,
+	.expect =
+		"pair=0 shut=0 send=EPIPE peer_recv=0 peer_recv2=0 peer_send=5 recv=5 again=0 state=5 peer_state=8 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, shutdown_rd) {
+	.fn = shutdown_rd,
+	.expect =
+		"pair=0 shut=0 recv_queued=2 recv_eof=0 poll=8197 send=3 peer_recv=3 peer_poll=4 state=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, shutdown_rdwr) {
+	.fn = shutdown_rdwr,
+	.expect =
+		"pair=0 shut=0 recv=0 send=EPIPE peer_recv=0 poll=8213 peer_poll=8197 again=0 names=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, linger_zero) {
+	.fn = linger_zero,
+	.expect =
+		"pair=0 set=0 get=0 linger=1,0/8 close=0 peer_poll=8221 peer_recv=3 peer_recv2=ECONNRESET peer_send=EPIPE peer_state=7 rebind=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, linger_acked) {
+	.fn = linger_acked,
+	.expect =
+		"pair=0 send=10000 close=0 quick=1 eof=0 total=10000 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, linger_blocks) {
+	.fn = linger_blocks,
+	.expect =
+		"pair=0 full=EAGAIN close=0 blocked=1 eof=0 all=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, close_unread) {
+	.fn = close_unread,
+	.expect =
+		"pair=0 close=0 poll=8221 recv=ECONNRESET recv2=0 send=EPIPE state=7 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, close_read) {
+	.fn = close_read,
+	.expect =
+		"pair=0 read=5 close=0 poll=8197 recv=0 send=1 poll2=8221 send2=EPIPE send3=EPIPE recv2=0 state=7 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, counters) {
+	.fn = counters,
+	.expect =
+		"connect=0 open:ActiveOpens=1,PassiveOpens=1,AttemptFails=0,EstabResets=0,CurrEstab=2,OutRsts=0 refused=ECONNREFUSED refused:ActiveOpens=2,PassiveOpens=1,AttemptFails=1,EstabResets=0,CurrEstab=2,OutRsts=1 reset=8221 reset:ActiveOpens=3,PassiveOpens=2,AttemptFails=1,EstabResets=2,CurrEstab=2,OutRsts=2 closed:ActiveOpens=3,PassiveOpens=2,AttemptFails=1,EstabResets=2,CurrEstab=0,OutRsts=2 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, listen_overflows) {
+	.fn = listen_overflows,
+	.expect =
+		"counters=1 overflows=3 drops=3 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, proc_tcp) {
+	.fn = proc_tcp,
+	.expect =
+		"connect=0 head=[  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode                                                     ] line=[0100007F:18B0 00000000:0000 0A 00000000:00000001 00:00000000 00000000     0        0] line=[0100007F:18B0 0100007F:18B1 01 00000000:00000000 00:00000000 00000000     0        0] line=[0100007F:18B1 0100007F:18B0 01 00000000:00000000 00:00000000 00000000     0        0] ",
+};
+/* --- variants end */
+
+TEST_F(tcp, af_inet)
+{
+	struct run in;
+
+	run_body(&in, AF_INET, variant->fn);
+	TH_LOG("AF_INET:  %s", in.log);
+	EXPECT_STREQ(variant->expect, in.log);
+}
+
+TEST_F_TIMEOUT(tcp, af_xinet, 2 * BODY_DEADLINE_MS / 1000 + 10)
+{
+	struct run in, xin;
+
+	run_body(&in, AF_INET, variant->fn);
+	run_body(&xin, self->xfamily, variant->fn);
+	TH_LOG("AF_INET:  %s", in.log);
+	TH_LOG("AF_XINET: %s", xin.log);
+	EXPECT_STREQ(in.log, xin.log);
+}
+
+TEST_HARNESS_MAIN
