@@ -31,6 +31,8 @@
  *   -L		close every connection with SO_LINGER {1, 0} (RST)
  *   -n COUNT	listen: serve COUNT connections, then exit
  *   -q		listen: print nothing per connection but errors
+ *   -r BYTES	SO_RCVBUF, set before listen/connect (so that it shapes the
+ *		window scale offered in the handshake)
  *   -s SEED	seed of the source stream (default 1)
  *   -t SECS	give up after SECS seconds (exit 6)
  *   -W MS	simclose: the CLOCK_REALTIME instant, in ms since the epoch
@@ -70,7 +72,7 @@ enum {
 	EXIT_ALARM	= 6,
 };
 
-static int opt_linger0, opt_quiet, opt_syncnt;
+static int opt_linger0, opt_quiet, opt_syncnt, opt_rcvbuf;
 static long opt_count = -1;
 static uint64_t opt_seed = 1;
 static long long opt_when_ms;
@@ -389,8 +391,8 @@ static int do_simclose(int fd)
 	sleep_until_ms(opt_when_ms);
 	if (shutdown(fd, SHUT_WR))
 		return fail("shutdown", errno);
-	/* Up to 3 s, sampling each millisecond; 200 ms settle after EOF. */
-	while (idle < 3000 && !(eof && idle >= 200)) {
+	/* Up to 3 s, sampling each millisecond; 500 ms settle after EOF. */
+	while (idle < 3000 && !(eof && idle >= 500)) {
 		st = tcp_state(fd);
 		if (st != last && st >= 0) {
 			off = strlen(states);
@@ -418,6 +420,15 @@ static int do_simclose(int fd)
 		return EXIT_ERR;
 	}
 	printf("eof\n");
+	return 0;
+}
+
+static int set_rcvbuf(int fd)
+{
+	if (opt_rcvbuf &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &opt_rcvbuf,
+		       sizeof(opt_rcvbuf)))
+		return fail("setsockopt(SO_RCVBUF)", errno);
 	return 0;
 }
 
@@ -544,6 +555,9 @@ static int do_listen(struct sockaddr_in *sin, const char *action,
 		return fail("socket", errno);
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 		return fail("setsockopt(SO_REUSEADDR)", errno);
+	rc = set_rcvbuf(fd);
+	if (rc)
+		return rc;
 	if (bind(fd, (struct sockaddr *)sin, sizeof(*sin)))
 		return fail("bind", errno);
 	if (listen(fd, 128))
@@ -557,9 +571,14 @@ static int do_listen(struct sockaddr_in *sin, const char *action,
 				continue;
 			return fail("accept", errno);
 		}
-		rc = opt_quiet ? 0 : print_names(cfd, "accepted");
-		if (!rc)
-			rc = run_action(cfd, action, arg, opt_quiet);
+		/*
+		 * A peer that resets at once leaves a closed socket in the
+		 * queue: getpeername fails (ENOTCONN, as on AF_INET), and the
+		 * action still runs, to report the reset.
+		 */
+		if (!opt_quiet)
+			print_names(cfd, "accepted");
+		rc = run_action(cfd, action, arg, opt_quiet);
 		if (rc > worst)
 			worst = rc;
 		close(cfd);
@@ -577,6 +596,10 @@ static int open_connected(struct sockaddr_in *sin, int *fdp)
 
 	if (fd < 0)
 		return fail("socket", errno);
+	if (set_rcvbuf(fd)) {
+		close(fd);
+		return EXIT_ERR;
+	}
 	if (opt_syncnt &&
 	    setsockopt(fd, IPPROTO_TCP, TCP_SYNCNT, &opt_syncnt,
 		       sizeof(opt_syncnt))) {
@@ -658,7 +681,7 @@ out:
 static void bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: tcp-peer [-L] [-q] [-n COUNT] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
+		"usage: tcp-peer [-L] [-q] [-n COUNT] [-r BYTES] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
 		"                listen|connect inet|xinet ADDR PORT ACTION [ARG]\n"
 		"       tcp-peer [-L] [-t SECS] crr inet|xinet ADDR PORT COUNT\n"
 		"ACTION: echo | send MSG | sink | source N | rst [MSG] | simclose\n");
@@ -673,7 +696,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
-	while ((c = getopt(argc, argv, "Lqn:s:t:W:y:")) != -1) {
+	while ((c = getopt(argc, argv, "Lqn:r:s:t:W:y:")) != -1) {
 		switch (c) {
 		case 'L':
 			opt_linger0 = 1;
@@ -683,6 +706,9 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			opt_count = atol(optarg);
+			break;
+		case 'r':
+			opt_rcvbuf = atoi(optarg);
 			break;
 		case 's':
 			opt_seed = strtoull(optarg, NULL, 0);
