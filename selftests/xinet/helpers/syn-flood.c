@@ -10,6 +10,9 @@
  * IP_HDRINCL rewriting).  Seeded, so a run reproduces with the same -S.
  *
  * Usage: syn-flood -i IFNAME -s PREFIX/PLEN -d DST -p PORT [-n COUNT] [-S SEED]
+ *                  [-m MAC]
+ * -m: the link-layer destination on an Ethernet device (a veth, for
+ * running the test against Linux); xnet has no link-layer header.
  * Prints one line: "sent N in MS ms" (N < COUNT only after a send error,
  * then the exit status is 1).
  */
@@ -120,13 +123,13 @@ static void build_syn(uint8_t *pkt, uint32_t saddr, uint16_t sport,
 static void bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: syn-flood -i IFNAME -s PREFIX/PLEN -d DST -p PORT [-n COUNT] [-S SEED]\n");
+		"usage: syn-flood -i IFNAME -s PREFIX/PLEN -d DST -p PORT [-n COUNT] [-S SEED] [-m MAC]\n");
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
-	const char *ifname = NULL, *prefix = NULL, *dst = NULL;
+	const char *ifname = NULL, *prefix = NULL, *dst = NULL, *mac = NULL;
 	uint32_t net = 0, hostmask, daddr, saddr;
 	struct sockaddr_ll sll = { 0 };
 	struct timespec t0, t1;
@@ -137,7 +140,7 @@ int main(int argc, char **argv)
 	int c, fd, plen, port = 0, rc = 0;
 
 	rng_state = 20261123;
-	while ((c = getopt(argc, argv, "i:s:d:p:n:S:")) != -1) {
+	while ((c = getopt(argc, argv, "i:s:d:p:n:S:m:")) != -1) {
 		switch (c) {
 		case 'i':
 			ifname = optarg;
@@ -156,6 +159,9 @@ int main(int argc, char **argv)
 			break;
 		case 'S':
 			rng_state = strtoull(optarg, NULL, 0) | 1;
+			break;
+		case 'm':
+			mac = optarg;
 			break;
 		default:
 			bad_usage();
@@ -188,6 +194,17 @@ int main(int argc, char **argv)
 	if (!sll.sll_ifindex) {
 		fprintf(stderr, "syn-flood: no device %s\n", ifname);
 		return 1;
+	}
+	if (mac) {
+		unsigned int b[6];
+		int i;
+
+		if (sscanf(mac, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2],
+			   &b[3], &b[4], &b[5]) != 6)
+			bad_usage();
+		for (i = 0; i < 6; i++)
+			sll.sll_addr[i] = b[i];
+		sll.sll_halen = 6;
 	}
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
