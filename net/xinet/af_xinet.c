@@ -552,7 +552,16 @@ EXPORT_SYMBOL_GPL(xinet_setsockopt);
  */
 int xinet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 {
-	return -ENOIOCTLCMD;
+	struct sock *sk = sock->sk;
+	int karg, err;
+
+	/* TCP's queue sizes; the int-valued form proto::ioctl took in 6.5. */
+	if (sk->sk_prot != &xtcp_prot)
+		return -ENOIOCTLCMD;
+	err = xtcp_ioctl(sk, cmd, &karg);
+	if (err)
+		return err;
+	return put_user(karg, (int __user *)arg);
 }
 EXPORT_SYMBOL_GPL(xinet_ioctl);
 
@@ -873,8 +882,13 @@ static __net_init int xinet_init_net(struct net *net)
 	err = xudp_net_init(net);
 	if (err)
 		goto out_fib;
+	err = xtcp_v4_net_init(net);
+	if (err)
+		goto out_udp;
 	return 0;
 
+out_udp:
+	xudp_net_exit(net);
 out_fib:
 	xfib_net_exit(net);
 out_sysctl:
@@ -888,6 +902,7 @@ out_mib:
 
 static __net_exit void xinet_exit_net(struct net *net)
 {
+	xtcp_v4_net_exit(net);
 	xudp_net_exit(net);
 	xfib_net_exit(net);
 	xinet_sysctl_unregister(net);
@@ -967,9 +982,12 @@ static int __init xinet_init(void)
 	rc = xudp_init();
 	if (rc)
 		goto out_icmp;
-	rc = xip_init();
+	rc = xtcp_init();
 	if (rc)
 		goto out_udp;
+	rc = xip_init();
+	if (rc)
+		goto out_tcp;
 
 	rc = register_pernet_subsys(&xinet_net_ops);
 	if (rc)
@@ -1014,6 +1032,8 @@ out_pernet:
 	unregister_pernet_subsys(&xinet_net_ops);
 out_ip:
 	xip_exit();
+out_tcp:
+	xtcp_exit();
 out_udp:
 	xudp_exit();
 out_icmp:
@@ -1045,6 +1065,7 @@ static void __exit xinet_exit(void)
 	unregister_pernet_device(&xinet_dev_net_ops);
 	unregister_pernet_subsys(&xinet_net_ops);
 	xip_exit();
+	xtcp_exit();
 	xudp_exit();
 	xicmp_exit();
 	xnet_exit();

@@ -184,16 +184,29 @@ static int xinet_ping_group_range(xinet_ctl_table *table, int write,
 	return 0;
 }
 
-/* The template; .data points into a struct xinet_net once copied. */
+/*
+ * The template: .data holds the offset of the value in struct xinet_net,
+ * made a pointer into the namespace's own when the table is copied.
+ */
+#define XINET_SYSCTL_DATA(field)	((void *)offsetof(struct xinet_net, field))
+
+static unsigned int xinet_tcp_syncookies_max = 2;
+static unsigned int xinet_tcp_tw_reuse_max = 2;
+static unsigned int xinet_tcp_retries_max = 127;
+static unsigned int xinet_tcp_syn_retries_min = 1;
+static unsigned int xinet_tcp_keepalive_probes_max = 127;
+
 static const struct ctl_table xinet_sysctl_template[] = {
 	{
 		.procname	= "ping_group_range",
+		.data		= XINET_SYSCTL_DATA(ping_group_range),
 		.maxlen		= sizeof(kgid_t) * 2,
 		.mode		= 0644,
 		.proc_handler	= xinet_ping_group_range,
 	},
 	{
 		.procname	= "tcp_wmem",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_wmem),
 		.maxlen		= sizeof(int) * 3,
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
@@ -201,6 +214,7 @@ static const struct ctl_table xinet_sysctl_template[] = {
 	},
 	{
 		.procname	= "tcp_rmem",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_rmem),
 		.maxlen		= sizeof(int) * 3,
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
@@ -208,6 +222,7 @@ static const struct ctl_table xinet_sysctl_template[] = {
 	},
 	{
 		.procname	= "ip_default_ttl",
+		.data		= XINET_SYSCTL_DATA(sysctl_ip_default_ttl),
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
@@ -216,36 +231,182 @@ static const struct ctl_table xinet_sysctl_template[] = {
 	},
 	{
 		.procname	= "ip_local_port_range",
+		.data		= XINET_SYSCTL_DATA(ip_local_ports_range),
 		.maxlen		= 0,
 		.mode		= 0644,
 		.proc_handler	= xinet_local_port_range,
 	},
 	{
 		.procname	= "ip_unprivileged_port_start",
+		.data		= XINET_SYSCTL_DATA(sysctl_ip_prot_sock),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= xinet_privileged_ports,
 	},
 	{
 		.procname	= "icmp_ratelimit",
+		.data		= XINET_SYSCTL_DATA(sysctl_icmp_ratelimit),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_ms_jiffies,
 	},
 	{
 		.procname	= "icmp_ratemask",
+		.data		= XINET_SYSCTL_DATA(sysctl_icmp_ratemask),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec,
 	},
 	{
 		.procname	= "icmp_echo_ignore_all",
+		.data		= XINET_SYSCTL_DATA(sysctl_icmp_echo_ignore_all),
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE,
 	},
+	{
+		.procname	= "somaxconn",
+		.data		= XINET_SYSCTL_DATA(sysctl_somaxconn),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+	},
+	{
+		.procname	= "tcp_max_syn_backlog",
+		.data		= XINET_SYSCTL_DATA(sysctl_max_syn_backlog),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "tcp_syncookies",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_syncookies),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &xinet_tcp_syncookies_max,
+	},
+	{
+		.procname	= "tcp_syn_retries",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_syn_retries),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= &xinet_tcp_syn_retries_min,
+		.extra2		= &xinet_tcp_retries_max,
+	},
+	{
+		.procname	= "tcp_synack_retries",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_synack_retries),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_fin_timeout",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_fin_timeout),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_jiffies,
+	},
+	{
+		.procname	= "tcp_tw_timeout",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_tw_timeout),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_jiffies,
+	},
+	{
+		.procname	= "tcp_tw_reuse",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_tw_reuse),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &xinet_tcp_tw_reuse_max,
+	},
+	{
+		.procname	= "tcp_max_tw_buckets",
+		.data		= XINET_SYSCTL_DATA(sysctl_max_tw_buckets),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "tcp_abort_on_overflow",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_abort_on_overflow),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_retries1",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_retries1),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra2		= &xinet_tcp_retries_max,
+	},
+	{
+		.procname	= "tcp_retries2",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_retries2),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_orphan_retries",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_orphan_retries),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_keepalive_time",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_keepalive_time),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_jiffies,
+	},
+	{
+		.procname	= "tcp_keepalive_intvl",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_keepalive_intvl),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_jiffies,
+	},
+	{
+		.procname	= "tcp_keepalive_probes",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_keepalive_probes),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra2		= &xinet_tcp_keepalive_probes_max,
+	},
+	{
+		.procname	= "tcp_window_scaling",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_window_scaling),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "tcp_challenge_ack_limit",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_challenge_ack_limit),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	/* TCP connection management (wip-conn): new entries here. */
+
+	/* TCP data transfer (wip-data): new entries here. */
+
 	{ }	/* sentinel for 6.1, outside the size given to newer kernels */
 };
 
@@ -259,20 +420,14 @@ int xinet_sysctl_register(struct net *net)
 {
 	struct xinet_net *xn = xinet_net(net);
 	struct ctl_table *table;
+	int i;
 
 	table = kmemdup(xinet_sysctl_template, sizeof(xinet_sysctl_template),
 			GFP_KERNEL);
 	if (!table)
 		return -ENOMEM;
-	table[0].data = &xn->ping_group_range;
-	table[1].data = &xn->sysctl_tcp_wmem;
-	table[2].data = &xn->sysctl_tcp_rmem;
-	table[3].data = &xn->sysctl_ip_default_ttl;
-	table[4].data = &xn->ip_local_ports_range;
-	table[5].data = &xn->sysctl_ip_prot_sock;
-	table[6].data = &xn->sysctl_icmp_ratelimit;
-	table[7].data = &xn->sysctl_icmp_ratemask;
-	table[8].data = &xn->sysctl_icmp_echo_ignore_all;
+	for (i = 0; i < ARRAY_SIZE(xinet_sysctl_template) - 1; i++)
+		table[i].data = (void *)xn + (uintptr_t)table[i].data;
 
 	xn->sysctl_hdr = xinet_register_net_sysctl(net, "net/xinet", table,
 						   ARRAY_SIZE(xinet_sysctl_template) - 1);

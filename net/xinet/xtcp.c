@@ -10,6 +10,76 @@
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
 
+/*
+ * TCP's memory accounting, the twins of tcp_memory_allocated and friends
+ * (struct proto points at them: see xtcp_prot).  Pages, as Linux counts.
+ */
+long sysctl_xtcp_mem[3] __read_mostly;
+atomic_long_t xtcp_memory_allocated ____cacheline_aligned_in_smp;
+DEFINE_PER_CPU(int, xtcp_memory_per_cpu_fw_alloc);
+unsigned long xtcp_memory_pressure __read_mostly;
+/* The floors sk_get_wmem0()/sk_get_rmem0() read: tcp_wmem[0], tcp_rmem[0]. */
+int sysctl_xtcp_wmem[3] __read_mostly = { 4096, 16384, 4194304 };
+int sysctl_xtcp_rmem[3] __read_mostly = { 4096, 131072, 6291456 };
+struct percpu_counter xtcp_orphan_count;
+struct percpu_counter xtcp_sockets_allocated;
+
+/**
+ * xtcp_init - TCP's module-wide state (twin of tcp_init)
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_init(void)
+{
+	unsigned long limit = max(nr_free_buffer_pages() / 16, 128UL);
+	int err;
+
+	/* tcp_init_mem()'s shares of memory: 4.68%, 6.25%, 9.37%. */
+	sysctl_xtcp_mem[0] = limit / 4 * 3;
+	sysctl_xtcp_mem[1] = limit;
+	sysctl_xtcp_mem[2] = sysctl_xtcp_mem[0] * 2;
+
+	err = percpu_counter_init(&xtcp_orphan_count, 0, GFP_KERNEL);
+	if (err)
+		return err;
+	err = percpu_counter_init(&xtcp_sockets_allocated, 0, GFP_KERNEL);
+	if (err)
+		goto out_orphan;
+	err = xtcp_v4_init();
+	if (err)
+		goto out_sockets;
+	return 0;
+
+out_sockets:
+	percpu_counter_destroy(&xtcp_sockets_allocated);
+out_orphan:
+	percpu_counter_destroy(&xtcp_orphan_count);
+	return err;
+}
+
+/**
+ * xtcp_exit - undo xtcp_init()
+ */
+void xtcp_exit(void)
+{
+	xtcp_v4_exit();
+	percpu_counter_destroy(&xtcp_sockets_allocated);
+	percpu_counter_destroy(&xtcp_orphan_count);
+}
+
+/**
+ * xtcp_ioctl - SIOCINQ, SIOCOUTQ and SIOCOUTQNSD (twin of tcp_ioctl)
+ * @sk: the socket
+ * @cmd: the request
+ * @karg: where the value goes
+ *
+ * Return: 0, or -ENOIOCTLCMD for requests TCP does not know.
+ */
+int xtcp_ioctl(struct sock *sk, int cmd, int *karg)
+{
+	return -ENOIOCTLCMD;
+}
+
 /**
  * xtcp_init_net - TCP defaults of a new namespace
  * @net: the namespace
@@ -23,6 +93,27 @@ void xtcp_init_net(struct net *net)
 {
 	struct xinet_net *xn = xinet_net(net);
 	unsigned long limit;
+
+	/* The defaults tcp_sk_init() and sysctl_core_net_init() give. */
+	xn->sysctl_somaxconn = 4096;
+	xn->sysctl_max_syn_backlog = 1024;
+	xn->sysctl_tcp_syncookies = 1;
+	xn->sysctl_tcp_syn_retries = 6;
+	xn->sysctl_tcp_synack_retries = 5;
+	xn->sysctl_tcp_fin_timeout = 60 * HZ;
+	xn->sysctl_tcp_tw_timeout = 60 * HZ;
+	xn->sysctl_tcp_tw_reuse = 2;
+	xn->sysctl_max_tw_buckets = 65536;
+	xn->sysctl_tcp_abort_on_overflow = 0;
+	xn->sysctl_tcp_retries1 = 3;
+	xn->sysctl_tcp_retries2 = 15;
+	xn->sysctl_tcp_orphan_retries = 0;
+	xn->sysctl_tcp_keepalive_time = 7200 * HZ;
+	xn->sysctl_tcp_keepalive_intvl = 75 * HZ;
+	xn->sysctl_tcp_keepalive_probes = 9;
+	xn->sysctl_tcp_window_scaling = 1;
+	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
+	atomic_set(&xn->tcp_tw_count, 0);
 
 	if (!net_eq(net, &init_net)) {
 		struct xinet_net *init_xn = xinet_net(&init_net);

@@ -26,6 +26,25 @@ static void xtcp_v4_unhash(struct sock *sk)
 {
 }
 
+/**
+ * xtcp_v4_net_init - TCP state of a new namespace (twin of tcp_sk_init)
+ * @net: the namespace
+ *
+ * Return: 0 or a negative errno.
+ */
+int xtcp_v4_net_init(struct net *net)
+{
+	return 0;
+}
+
+/**
+ * xtcp_v4_net_exit - a namespace goes: its TIME_WAIT socks with it
+ * @net: the namespace
+ */
+void xtcp_v4_net_exit(struct net *net)
+{
+}
+
 struct proto xtcp_prot = {
 	.name		= "XTCP",
 	.owner		= THIS_MODULE,

@@ -46,6 +46,34 @@ struct xudp_table;
  * @sysctl_icmp_ratelimit: minimal jiffies between rate-limited ICMP errors
  * @sysctl_icmp_ratemask: ICMP types that are rate limited (bit per type)
  * @sysctl_icmp_echo_ignore_all: do not answer echo requests
+ *
+ * TCP (net.xinet.*, each as its net.ipv4 or net.core namesake unless said):
+ * @sysctl_somaxconn: upper bound of listen() backlogs (net.core.somaxconn)
+ * @sysctl_max_syn_backlog: request socks a listener may hold
+ * @sysctl_tcp_syncookies: 0 never, 1 when the SYN queue is full, 2 always
+ * @sysctl_tcp_syn_retries: SYN retransmissions before connect() fails
+ * @sysctl_tcp_synack_retries: SYN-ACK retransmissions before a request
+ *	sock expires
+ * @sysctl_tcp_fin_timeout: FIN_WAIT_2 lifetime of orphans, jiffies
+ * @sysctl_tcp_tw_timeout: TIME_WAIT length (2*MSL), jiffies; xinet's own
+ *	(Linux has the constant TCP_TIMEWAIT_LEN), default 60 s as there
+ * @sysctl_tcp_tw_reuse: reuse TIME_WAIT ports for connect(): 0, 1, 2 =
+ *	loopback only
+ * @sysctl_max_tw_buckets: TIME_WAIT socks the namespace may hold
+ * @sysctl_tcp_abort_on_overflow: reset instead of dropping the ACK that
+ *	would overflow the accept queue
+ * @sysctl_tcp_retries1: retransmissions before the route is doubted
+ * @sysctl_tcp_retries2: retransmissions before an established
+ *	connection times out
+ * @sysctl_tcp_orphan_retries: the same for orphans (0: 8 as in Linux)
+ * @sysctl_tcp_keepalive_time: idle time before keepalive probes, jiffies
+ * @sysctl_tcp_keepalive_intvl: time between keepalive probes, jiffies
+ * @sysctl_tcp_keepalive_probes: unanswered probes before the reset
+ * @sysctl_tcp_window_scaling: offer window scaling (RFC 7323)
+ * @sysctl_tcp_challenge_ack_limit: challenge ACKs per second (RFC 5961)
+ * @tcp_challenge_timestamp: second of the current challenge ACK budget
+ * @tcp_challenge_count: challenge ACKs left in that second
+ * @tcp_tw_count: TIME_WAIT socks alive in the namespace
  */
 struct xinet_net {
 	struct net		*net;
@@ -66,6 +94,32 @@ struct xinet_net {
 	int			sysctl_icmp_ratelimit;
 	int			sysctl_icmp_ratemask;
 	u8			sysctl_icmp_echo_ignore_all;
+
+	int			sysctl_somaxconn;
+	int			sysctl_max_syn_backlog;
+	u8			sysctl_tcp_syncookies;
+	u8			sysctl_tcp_syn_retries;
+	u8			sysctl_tcp_synack_retries;
+	u8			sysctl_tcp_tw_reuse;
+	u8			sysctl_tcp_abort_on_overflow;
+	u8			sysctl_tcp_retries1;
+	u8			sysctl_tcp_retries2;
+	u8			sysctl_tcp_orphan_retries;
+	u8			sysctl_tcp_keepalive_probes;
+	u8			sysctl_tcp_window_scaling;
+	int			sysctl_tcp_fin_timeout;
+	int			sysctl_tcp_tw_timeout;
+	int			sysctl_max_tw_buckets;
+	int			sysctl_tcp_keepalive_time;
+	int			sysctl_tcp_keepalive_intvl;
+	int			sysctl_tcp_challenge_ack_limit;
+	u32			tcp_challenge_timestamp;
+	u32			tcp_challenge_count;
+	atomic_t		tcp_tw_count;
+
+	/* TCP connection management (wip-conn): new fields here. */
+
+	/* TCP data transfer (wip-data): new fields here. */
 };
 
 extern unsigned int xinet_net_id;

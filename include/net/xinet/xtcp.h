@@ -2,22 +2,346 @@
 /*
  * xinet: TCP over AF_XINET, twin of include/net/tcp.h and
  * include/linux/tcp.h.
+ *
+ * The code is split as net/ipv4 splits it, each file with its twin:
+ *
+ *   xtcp.c            socket calls: sendmsg, recvmsg, close, shutdown,
+ *                     disconnect, options, TCP_INFO, poll, ioctl, state
+ *                     changes (xtcp_set_state, xtcp_done)        [wip-data]
+ *   xtcp_input.c      segment processing: established fast path, the
+ *                     state machine, SYN_SENT, ACKs, data, FIN   [wip-data]
+ *   xtcp_output.c     building and sending segments, SYN, SYN-ACK, ACK,
+ *                     FIN, RST, the write queue                  [wip-data]
+ *   xtcp_timer.c      retransmit, delayed ACK, probe, keepalive  [wip-data]
+ *   xtcp_cong.c       the pluggable congestion control, NewReno  [wip-data]
+ *   xtcp_ipv4.c       xtcp_prot, connect, receive demux and the
+ *                     no-socket RST/ACK, passive-open SYN
+ *                     handling, /proc/net/xinet/tcp              [wip-conn]
+ *   xtcp_minisocks.c  request socks' ACK (check_req), the child,
+ *                     TIME_WAIT processing                       [wip-conn]
+ *   xsyncookies.c     SYN cookies                                [wip-conn]
+ *   xinet_hashtables.c, xinet_connection_sock.c, xinet_timewait_sock.c,
+ *   xrequest_sock.c   the tables and connection machinery        [wip-conn]
+ *
+ * Locking, as in Linux: process context owns a socket with lock_sock();
+ * softirq input takes bh_lock_sock() and, when the socket is owned by a
+ * user, queues the segment on the socket backlog (sk_add_backlog), which
+ * release_sock() feeds to sk_prot->backlog_rcv (xtcp_v4_do_rcv) and then
+ * calls sk_prot->release_cb (xtcp_release_cb) for deferred timer work.
+ * Every function below that takes a full socket expects it locked (owned
+ * by the caller, or bh-locked and not owned) unless it says otherwise.
  */
 #ifndef _NET_XINET_XTCP_H
 #define _NET_XINET_XTCP_H
 
 #include <linux/poll.h>
+#include <uapi/linux/tcp.h>
+#include <linux/skbuff.h>
 #include <net/sock.h>
+#include <net/tcp_states.h>
 #include <net/xinet/xinet_sock.h>
+#include <net/xinet/xinet_connection_sock.h>
+#include <net/xinet/xrequest_sock.h>
+#include <net/xinet/xinet_timewait_sock.h>
+#include <net/xinet/xip.h>
+
+struct xrtable;
+
+/*
+ * Do not include <linux/tcp.h> or <net/tcp.h> in xinet: their macros
+ * (rsk_listener, tw_rcv_nxt, ...) collide with xinet's names, and xinet
+ * must not lean on TCP's internals anyway.  <uapi/linux/tcp.h> gives the
+ * header and the socket option numbers; xtcp_hdr() replaces tcp_hdr().
+ */
+static inline struct tcphdr *xtcp_hdr(const struct sk_buff *skb)
+{
+	return (struct tcphdr *)skb_transport_header(skb);
+}
+
+static inline unsigned int xtcp_hdrlen(const struct sk_buff *skb)
+{
+	return xtcp_hdr(skb)->doff * 4;
+}
+
+/* Sequence-number arithmetic, RFC 9293 section 3.4 (mod 2^32). */
+static inline bool xtcp_before(u32 seq1, u32 seq2)
+{
+	return (s32)(seq1 - seq2) < 0;
+}
+
+static inline bool xtcp_after(u32 seq1, u32 seq2)
+{
+	return xtcp_before(seq2, seq1);
+}
+
+/* Is seq2 <= seq1 <= seq3? */
+static inline bool xtcp_between(u32 seq1, u32 seq2, u32 seq3)
+{
+	return seq3 - seq2 >= seq1 - seq2;
+}
+
+/* Header flags, as TCPHDR_* (byte 13 of the header). */
+#define XTCPHDR_FIN	0x01
+#define XTCPHDR_SYN	0x02
+#define XTCPHDR_RST	0x04
+#define XTCPHDR_PSH	0x08
+#define XTCPHDR_ACK	0x10
+#define XTCPHDR_URG	0x20
+#define XTCPHDR_ECE	0x40
+#define XTCPHDR_CWR	0x80
+
+/* Options (RFC 9293, 7323, 2018). */
+#define XTCPOPT_NOP		1
+#define XTCPOPT_EOL		0
+#define XTCPOPT_MSS		2
+#define XTCPOPT_WINDOW		3
+#define XTCPOPT_SACK_PERM	4
+#define XTCPOPT_SACK		5
+#define XTCPOPT_TIMESTAMP	8
+#define XTCPOLEN_MSS		4
+#define XTCPOLEN_WINDOW		3
+#define XTCPOLEN_SACK_PERM	2
+#define XTCPOLEN_TIMESTAMP	10
+
+#define XTCP_MSS_DEFAULT	536U	/* RFC 9293 default send MSS */
+#define XTCP_MIN_MSS		88U	/* as TCP_MIN_MSS */
+#define XTCP_MAX_WSCALE		14U
+#define XTCP_INIT_CWND		10
+#define XTCP_MAX_HEADER		(128 + MAX_HEADER)	/* as MAX_TCP_HEADER */
+#define XTCP_TIMEWAIT_LEN	(60 * HZ)
+#define XTCP_FIN_TIMEOUT	XTCP_TIMEWAIT_LEN
+#define XTCP_SYNQ_INTERVAL	(HZ / 5)
+#define XTCP_KEEPALIVE_TIME	(120 * 60 * HZ)
+#define XTCP_KEEPALIVE_INTVL	(75 * HZ)
+#define XTCP_KEEPALIVE_PROBES	9
+#define XTCP_MAX_KEEPIDLE	32767
+#define XTCP_MAX_KEEPINTVL	32767
+#define XTCP_MAX_KEEPCNT	127
+#define XTCP_MAX_TCP_SYNCNT	127
+#define XTCP_RESOURCE_PROBE_INTERVAL	((unsigned int)(HZ / 2U))
+
+/* Congestion-control states (icsk_ca_state), as TCP_CA_*. */
+enum xtcp_ca_state {
+	XTCP_CA_Open = 0,
+	XTCP_CA_Disorder = 1,
+	XTCP_CA_CWR = 2,
+	XTCP_CA_Recovery = 3,
+	XTCP_CA_Loss = 4,
+};
 
 /**
- * struct xtcp_sock - an AF_XINET TCP socket
- * @xinet: the AF_XINET part; must be first
+ * struct xtcp_skb_cb - TCP's part of skb->cb (twin of tcp_skb_cb)
+ * @seq: first sequence number
+ * @end_seq: seq + FIN + SYN + data length
+ * @tcp_tw_isn: on input to a TIME_WAIT sock: the ISN to use when a new
+ *	SYN may reopen the connection (0 otherwise)
+ * @tcp_flags: XTCPHDR_* of the segment
+ * @sacked: retransmission state of a sent skb (XTCPCB_* bits)
+ * @ip_dsfield: the TOS byte it arrived with
+ * @ack_seq: the acknowledgement number (input)
+ * @tx: output state of a queued skb
+ * @tx.when: jiffies of the last transmission (RTT samples, Karn's rule)
+ * @header: on input, the IP layer's control block, moved here by
+ *	xtcp_v4_fill_cb() before @seq and friends overwrite cb[0..]
+ * @header.h4: that control block (XIPCB's struct xinet_skb_parm)
  *
- * Connection state joins this structure with the connection machinery.
+ * On input, xtcp_v4_rcv() (wip-conn) fills it; from there on XIPCB(skb)
+ * must not be used, XTCP_SKB_CB(skb)->header.h4 instead.
+ */
+struct xtcp_skb_cb {
+	u32		seq;
+	u32		end_seq;
+	u32		tcp_tw_isn;
+	u8		tcp_flags;
+	u8		sacked;
+	u8		ip_dsfield;
+	u8		unused;
+	u32		ack_seq;
+	union {
+		struct {
+			unsigned long	when;
+		} tx;
+		union {
+			struct xinet_skb_parm	h4;
+		} header;
+	};
+};
+
+#define XTCP_SKB_CB(__skb)	((struct xtcp_skb_cb *)&((__skb)->cb[0]))
+
+/* xtcp_skb_cb.sacked bits */
+#define XTCPCB_RETRANS		0x01	/* retransmitted at least once */
+#define XTCPCB_LOST		0x02	/* marked lost by recovery */
+
+/**
+ * struct xtcp_options_received - options of the segment being processed
+ *	and what was agreed in the handshake (twin of tcp_options_received)
+ * @ts_recent: the peer's timestamp to echo (reserved: no timestamps yet)
+ * @rcv_tsval: TSval of this segment
+ * @rcv_tsecr: TSecr of this segment
+ * @saw_tstamp: this segment had a timestamp
+ * @tstamp_ok: timestamps agreed
+ * @wscale_ok: window scaling agreed
+ * @sack_ok: SACK agreed (reserved)
+ * @snd_wscale: the peer's window scale (shift of its windows)
+ * @rcv_wscale: ours (shift of the windows we send)
+ * @user_mss: TCP_MAXSEG, 0 for none
+ * @mss_clamp: the largest MSS we may send: the peer's MSS option,
+ *	XTCP_MSS_DEFAULT when it sent none, lowered by @user_mss
+ */
+struct xtcp_options_received {
+	u32	ts_recent;
+	u32	rcv_tsval;
+	u32	rcv_tsecr;
+	u16	saw_tstamp:1,
+		tstamp_ok:1,
+		wscale_ok:1,
+		sack_ok:1,
+		snd_wscale:4,
+		rcv_wscale:4;
+	u16	user_mss;
+	u16	mss_clamp;
+};
+
+/**
+ * struct xtcp_sock - an AF_XINET TCP socket (twin of tcp_sock)
+ * @inet_conn: the connection socket; must be first
+ * @tcp_header_len: bytes of header (options included) of our segments
+ * @rcv_nxt: next sequence number expected
+ * @copied_seq: head of yet unread data
+ * @rcv_wup: rcv_nxt at the last window update sent
+ * @snd_nxt: next sequence number to send
+ * @snd_una: first byte we want an ACK for
+ * @snd_sml: last byte of the most recent small packet (Nagle)
+ * @rcv_tstamp: jiffies of the last ACK received (keepalive)
+ * @lsndtime: jiffies of the last data sent (keepalive, restart)
+ * @snd_wl1: sequence number of the last window update
+ * @snd_wnd: the window the peer offers (scaled to bytes)
+ * @max_window: the largest window the peer ever offered
+ * @mss_cache: the current effective send MSS
+ * @window_clamp: the largest window we may offer
+ * @rcv_ssthresh: the current window clamp (grows with the buffer)
+ * @advmss: the MSS we announce
+ * @nonagle: TCP_NAGLE_* bits: OFF (TCP_NODELAY), CORK, PUSH
+ * @srtt_us: smoothed RTT << 3, in microseconds
+ * @mdev_us: RTT mean deviation << 2, microseconds
+ * @mdev_max_us: largest mdev in the last RTT
+ * @rttvar_us: RTTVAR << 2 (RFC 6298), microseconds
+ * @rtt_seq: sequence number closing the current RTT measurement round
+ * @packets_out: segments in flight (sent, not acked)
+ * @retrans_out: retransmitted segments in flight
+ * @sacked_out: duplicate ACKs counted (NewReno's stand-in for SACK)
+ * @lost_out: segments marked lost
+ * @snd_ssthresh: slow start threshold
+ * @snd_cwnd: congestion window (segments)
+ * @snd_cwnd_cnt: linear-increase counter
+ * @snd_cwnd_clamp: upper bound of @snd_cwnd
+ * @snd_cwnd_stamp: jiffies of the last cwnd change
+ * @prior_cwnd: cwnd before recovery
+ * @prior_ssthresh: ssthresh before recovery (undo)
+ * @high_seq: snd_nxt when recovery or loss started
+ * @retrans_stamp: jiffies of the first retransmission of the head
+ *	segment (0 none); the retry limits count from here
+ * @undo_marker: snd_una when recovery started (reserved)
+ * @total_retrans: retransmitted segments over the connection's life
+ * @rcv_wnd: the window we offered last (bytes)
+ * @write_seq: sequence number after the last byte queued by the user
+ * @pushed_seq: last byte pushed
+ * @notsent_lowat: TCP_NOTSENT_LOWAT
+ * @urg_data: reserved for urgent data (not supported: dropped)
+ * @out_of_order_queue: segments beyond rcv_nxt, by sequence (rb tree)
+ * @ooo_last_skb: the last skb of @out_of_order_queue (fast path)
+ * @rtx_queue: sent and unacknowledged skbs, in sequence order; the unsent
+ *	ones stay on sk->sk_write_queue
+ * @rx_opt: options agreed in the handshake and seen last
+ * @linger2: TCP_LINGER2: FIN_WAIT_2 lifetime (jiffies), 0 default,
+ *	< 0 none
+ * @keepalive_time: TCP_KEEPIDLE (jiffies), 0 for the namespace default
+ * @keepalive_intvl: TCP_KEEPINTVL (jiffies), 0 default
+ * @keepalive_probes: TCP_KEEPCNT, 0 default
+ * @syn_retries: reserved (the count is icsk_syn_retries)
+ * @bytes_acked: bytes of ours the peer acknowledged (RFC 4898)
+ * @bytes_received: bytes of the peer's we received in order
+ * @bytes_sent: bytes sent, retransmissions included
+ * @bytes_retrans: bytes retransmitted
+ * @segs_in: segments received
+ * @segs_out: segments sent
+ * @data_segs_in: segments with data received
+ * @data_segs_out: segments with data sent
+ * @rcv_ooopack: out-of-order segments received
+ * @last_oow_ack_time: jiffies of the last out-of-window ACK we answered
+ *	(rate limit, RFC 5961)
+ * @tsoffset: timestamp offset (reserved)
+ * @is_cwnd_limited: the last send was limited by cwnd
  */
 struct xtcp_sock {
-	struct xinet_sock	xinet;
+	struct xinet_connection_sock	inet_conn;
+	u16		tcp_header_len;
+	u32		rcv_nxt;
+	u32		copied_seq;
+	u32		rcv_wup;
+	u32		snd_nxt;
+	u32		snd_una;
+	u32		snd_sml;
+	u32		rcv_tstamp;
+	u32		lsndtime;
+	u32		snd_wl1;
+	u32		snd_wnd;
+	u32		max_window;
+	u32		mss_cache;
+	u32		window_clamp;
+	u32		rcv_ssthresh;
+	u16		advmss;
+	u8		nonagle:4,
+			is_cwnd_limited:1;
+	u32		srtt_us;
+	u32		mdev_us;
+	u32		mdev_max_us;
+	u32		rttvar_us;
+	u32		rtt_seq;
+	u32		packets_out;
+	u32		retrans_out;
+	u32		sacked_out;
+	u32		lost_out;
+	u32		snd_ssthresh;
+	u32		snd_cwnd;
+	u32		snd_cwnd_cnt;
+	u32		snd_cwnd_clamp;
+	u32		snd_cwnd_stamp;
+	u32		prior_cwnd;
+	u32		prior_ssthresh;
+	u32		high_seq;
+	u32		retrans_stamp;
+	u32		undo_marker;
+	u32		total_retrans;
+	u32		rcv_wnd;
+	u32		write_seq;
+	u32		pushed_seq;
+	u32		notsent_lowat;
+	u16		urg_data;
+	struct rb_root	out_of_order_queue;
+	struct sk_buff	*ooo_last_skb;
+	struct sk_buff_head rtx_queue;
+	struct xtcp_options_received rx_opt;
+	int		linger2;
+	int		keepalive_time;
+	int		keepalive_intvl;
+	u8		keepalive_probes;
+	u8		syn_retries;
+	u64		bytes_acked;
+	u64		bytes_received;
+	u64		bytes_sent;
+	u64		bytes_retrans;
+	u32		segs_in;
+	u32		segs_out;
+	u32		data_segs_in;
+	u32		data_segs_out;
+	u32		rcv_ooopack;
+	u32		last_oow_ack_time;
+	u32		tsoffset;
+	/* TCP connection management (wip-conn): new fields here. */
+
+	/* TCP data transfer (wip-data): new fields here. */
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -25,10 +349,214 @@ static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
 	return (struct xtcp_sock *)sk;
 }
 
+/* nonagle bits, as TCP_NAGLE_* */
+#define XTCP_NAGLE_OFF		1	/* TCP_NODELAY */
+#define XTCP_NAGLE_CORK		2	/* TCP_CORK */
+#define XTCP_NAGLE_PUSH		4	/* push the queue now */
+
+/**
+ * struct xtcp_congestion_ops - a congestion control algorithm (twin of
+ *	tcp_congestion_ops, reduced to what NewReno needs; grows with CUBIC)
+ * @list: link in the list of algorithms (RCU)
+ * @name: as net.xinet.tcp_congestion_control and TCP_CONGESTION show it
+ * @owner: the module that implements it
+ * @flags: reserved
+ * @init: start of a connection (optional)
+ * @release: end of a connection (optional)
+ * @ssthresh: the new slow start threshold after a loss (required)
+ * @cong_avoid: grow cwnd for @acked newly acknowledged segments
+ *	(required)
+ * @set_state: icsk_ca_state changes (optional)
+ * @undo_cwnd: cwnd after a spurious loss was undone (required)
+ * @pkts_acked: an RTT sample, microseconds (optional)
+ */
+struct xtcp_congestion_ops {
+	struct list_head	list;
+	char			name[16];
+	struct module		*owner;
+	u32			flags;
+	void	(*init)(struct sock *sk);
+	void	(*release)(struct sock *sk);
+	u32	(*ssthresh)(struct sock *sk);
+	void	(*cong_avoid)(struct sock *sk, u32 ack, u32 acked);
+	void	(*set_state)(struct sock *sk, u8 new_state);
+	u32	(*undo_cwnd)(struct sock *sk);
+	void	(*pkts_acked)(struct sock *sk, u32 num_acked, s32 rtt_us);
+};
+
+extern struct proto xtcp_prot;
+
+/* ---- xtcp.c (wip-data) ---- */
+int xtcp_init(void);
+void xtcp_exit(void);
+void xtcp_init_net(struct net *net);
+void xtcp_init_sock(struct sock *sk);
+void xtcp_set_state(struct sock *sk, int state);
+void xtcp_done(struct sock *sk);
+void xtcp_close(struct sock *sk, long timeout);
+void __xtcp_close(struct sock *sk, long timeout);
+void xtcp_shutdown(struct sock *sk, int how);
+int xtcp_disconnect(struct sock *sk, int flags);
+int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
+int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		 int flags, int *addr_len);
+int xtcp_setsockopt(struct sock *sk, int level, int optname,
+		    sockptr_t optval, unsigned int optlen);
+int xtcp_getsockopt(struct sock *sk, int level, int optname,
+		    char __user *optval, int __user *optlen);
+/* SIOCINQ/SIOCOUTQ/SIOCOUTQNSD into *karg; -ENOIOCTLCMD for the rest */
+int xtcp_ioctl(struct sock *sk, int cmd, int *karg);
 __poll_t xtcp_poll(struct file *file, struct socket *sock,
 		   struct poll_table_struct *wait);
-void xtcp_close(struct sock *sk, long timeout);
-void xtcp_init_sock(struct sock *sk);
-void xtcp_init_net(struct net *net);
+void xtcp_set_keepalive(struct sock *sk, int val);
+void xtcp_release_cb(struct sock *sk);
+void xtcp_write_queue_purge(struct sock *sk);
+/* The state after close() from @sk's state; true if a FIN must be sent. */
+bool xtcp_close_state(struct sock *sk);
+/* The FIN_WAIT_2 lifetime of @sk (linger2 or the namespace's). */
+int xtcp_fin_time(const struct sock *sk);
+/*
+ * Module-wide accounting, defined in xtcp.c, pointed at by xtcp_prot:
+ * orphans (tcp_orphan_count), sockets, memory (tcp_memory_allocated ...).
+ */
+extern struct percpu_counter xtcp_orphan_count;
+extern struct percpu_counter xtcp_sockets_allocated;
+extern long sysctl_xtcp_mem[3];
+extern atomic_long_t xtcp_memory_allocated;
+DECLARE_PER_CPU(int, xtcp_memory_per_cpu_fw_alloc);
+extern unsigned long xtcp_memory_pressure;
+extern int sysctl_xtcp_wmem[3];
+extern int sysctl_xtcp_rmem[3];
+
+/* ---- xtcp_input.c (wip-data) ---- */
+/*
+ * Parse the options of @skb (its TCP header at skb_transport_header):
+ * MSS, window scale, timestamps, SACK-permitted; @estab: only what an
+ * established connection cares about.
+ */
+void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
+			struct xtcp_options_received *opt_rx, int estab);
+void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb);
+/*
+ * Everything but ESTABLISHED and LISTEN (xtcp_v4_do_rcv() handles LISTEN
+ * itself): SYN_SENT, SYN_RECV (a child completing its handshake), the
+ * closing states.  Return: 0, or nonzero when the caller must send a
+ * reset for @skb (and free it); @skb is consumed when 0 is returned.
+ */
+int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
+void xtcp_fin(struct sock *sk);
+/* Called when a connection reaches ESTABLISHED, either way. */
+void xtcp_init_transfer(struct sock *sk);
+/* The socket was reset: set sk_err from the state, then xtcp_done(). */
+void xtcp_reset(struct sock *sk, struct sk_buff *skb);
+/* Challenge ACK rate limit (RFC 5961 section 7), per namespace. */
+void xtcp_send_challenge_ack(struct sock *sk);
+/* Fill the xtcp_sock of a child from its request sock (SYN_RECV). */
+void xtcp_init_openreq_child(struct sock *newsk,
+			     const struct xrequest_sock *req,
+			     const struct sk_buff *skb);
+
+/* ---- xtcp_output.c (wip-data) ---- */
+/* Send the SYN of an active open; identity, ISN, hashes are set. */
+int xtcp_connect(struct sock *sk);
+/* Window scale we offer for a receive space of @space bytes. */
+void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
+				u32 *rcv_wnd, u32 *window_clamp,
+				int wscale_ok, u8 *rcv_wscale);
+/* Build and send the SYN-ACK of @req to its peer. */
+int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req);
+void xtcp_send_ack(struct sock *sk);
+void xtcp_send_delayed_ack(struct sock *sk);
+void xtcp_send_fin(struct sock *sk);
+void xtcp_send_active_reset(struct sock *sk, gfp_t priority);
+void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle);
+void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
+				int nonagle);
+int xtcp_write_wakeup(struct sock *sk);
+void xtcp_send_probe0(struct sock *sk);
+int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+unsigned int xtcp_current_mss(struct sock *sk);
+unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu);
+/* The MSS to announce on @rt's device: MTU less 40, TCP_MAXSEG bound. */
+u16 xtcp_mss_clamp_for_mtu(unsigned int mtu);
+u32 __xtcp_select_window(struct sock *sk);
+/*
+ * Route a segment from @sk to its peer: xip_route_output() with the
+ * socket's identity (bound device, saddr, ports); the caller puts @rt.
+ */
+int xtcp_route(struct sock *sk, struct xrtable *rt);
+
+/* ---- xtcp_timer.c (wip-data) ---- */
+void xtcp_init_xmit_timers(struct sock *sk);
+void xtcp_clear_xmit_timers(struct sock *sk);
+void xtcp_set_keepalive_timer(struct sock *sk);
+void xtcp_delack_timer_handler(struct sock *sk);
+void xtcp_write_timer_handler(struct sock *sk);
+/* The syn_recv timer of request socks: xinet_csk (wip-conn) owns it. */
+
+/* ---- xtcp_cong.c (wip-data) ---- */
+int xtcp_register_congestion_control(struct xtcp_congestion_ops *ca);
+void xtcp_unregister_congestion_control(struct xtcp_congestion_ops *ca);
+void xtcp_init_congestion_control(struct sock *sk);
+void xtcp_cleanup_congestion_control(struct sock *sk);
+void xtcp_set_ca_state(struct sock *sk, const u8 ca_state);
+u32 xtcp_reno_ssthresh(struct sock *sk);
+void xtcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked);
+u32 xtcp_reno_undo_cwnd(struct sock *sk);
+u32 xtcp_slow_start(struct xtcp_sock *tp, u32 acked);
+void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked);
+
+/* ---- xtcp_ipv4.c (wip-conn) ---- */
+int xtcp_v4_init(void);
+void xtcp_v4_exit(void);
+int xtcp_v4_net_init(struct net *net);
+void xtcp_v4_net_exit(struct net *net);
+int xtcp_v4_rcv(struct sk_buff *skb);
+int xtcp_v4_do_rcv(struct sock *sk, struct sk_buff *skb);
+int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
+/*
+ * The passive-open SYN (tcp_v4_conn_request -> tcp_conn_request): a
+ * request sock in ehash and a SYN-ACK, or a SYN cookie.  Return 0 (skb
+ * not consumed, the caller frees it) or nonzero to answer with a reset.
+ */
+int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);
+struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
+				   struct xrequest_sock *req,
+				   bool *own_req);
+/* A RST for @skb, with no socket needed (@sk may be NULL or a TW sock). */
+void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb);
+/* An ACK for a TIME_WAIT sock or a request sock, from its mini-state. */
+void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
+		      u32 seq, u32 ack, u32 win);
+void xtcp_v4_destroy_sock(struct sock *sk);
+u32 xtcp_v4_init_seq(const struct sk_buff *skb);
+/* ISN per RFC 6528 (twin of secure_tcp_seq), keyed, per boot. */
+u32 xsecure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport);
+u32 xsecure_tcp_port_offset(__be32 saddr, __be32 daddr, __be16 dport);
+
+/* ---- xtcp_minisocks.c (wip-conn) ---- */
+struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
+			    struct xrequest_sock *req);
+struct sock *xtcp_create_openreq_child(const struct sock *sk,
+				       struct xrequest_sock *req,
+				       struct sk_buff *skb);
+/* The child of a completed handshake processes its first segment. */
+int xtcp_child_process(struct sock *parent, struct sock *child,
+		       struct sk_buff *skb);
+/* @sk moves to TIME_WAIT (or FIN_WAIT_2 as a mini-sock) and is done. */
+void xtcp_time_wait(struct sock *sk, int state, int timeo);
+enum xtcp_tw_status {
+	XTCP_TW_SUCCESS = 0,	/* segment dealt with, freed */
+	XTCP_TW_RST = 1,	/* send a reset for it */
+	XTCP_TW_ACK = 2,	/* send an ACK from the mini-state */
+	XTCP_TW_SYN = 3,	/* a new SYN may reopen: look for a listener */
+};
+enum xtcp_tw_status xtcp_timewait_state_process(struct xinet_timewait_sock *tw,
+						struct sk_buff *skb,
+						const struct tcphdr *th);
+
+/* ---- xsyncookies.c (wip-conn) ---- */
+u32 xcookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp);
+struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb);
 
 #endif /* _NET_XINET_XTCP_H */
