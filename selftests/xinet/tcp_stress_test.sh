@@ -118,8 +118,8 @@ done
 
 # --- 1. connect/close loop over xinet loopback
 # The TIME_WAIT length: Linux has no sysctl for it (TCP_TIMEWAIT_LEN,
-# 60 s); xinet's is per namespace.  Find it, and shorten it by 30 times
-# whatever its unit.
+# 60 s); xinet's is per namespace (net.xinet.tcp_tw_timeout).  Find it,
+# and shorten it by 30 times whatever its unit.
 tw_sysctl='' tw_wait=75
 for f in tcp_tw_timeout tcp_timewait_len tcp_time_wait_len tcp_tw_len \
 	 tcp_timewait_timeout tcp_msl $(ip netns exec "$S" ls "$xsys/" 2>/dev/null |
@@ -133,8 +133,10 @@ if [ -n "$tw_sysctl" ]; then
 	v=$(ip netns exec "$S" cat "$xsys/$tw_sysctl")
 	nv=$(( v / 30 > 0 ? v / 30 : 1 ))
 	ip netns exec "$S" sh -c "echo $nv >$xsys/$tw_sysctl"
-	echo "# net.xinet.$tw_sysctl: $v -> $(ip netns exec "$S" cat "$xsys/$tw_sysctl")"
-	tw_wait=30
+	nv=$(ip netns exec "$S" cat "$xsys/$tw_sysctl")
+	echo "# net.xinet.$tw_sysctl: $v -> $nv"
+	# Seconds, as the jiffies sysctls print them; else keep the default.
+	[ "$nv" -lt 600 ] && tw_wait=$((nv + 15))
 else
 	echo "# no TIME_WAIT length sysctl in /proc/sys/net/xinet: waiting out the default"
 fi
