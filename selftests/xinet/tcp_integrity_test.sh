@@ -245,10 +245,15 @@ if pair "$X" xc 10.4.0.1 "$L" xd 10.4.0.2 1 >"$tmp/pair" 2>&1 &&
 else
 	not_ok "xnet pair to Linux, netem loss 2% on the Linux end" "$(cat "$tmp/pair")"
 fi
-re0=$(mib "$X" Tcp RetransSegs):0
+# Both ends retransmit: Linux what netem dropped of its data, xinet
+# what it sent whose ACKs netem dropped.
+lmib() { ip netns exec "$L" awk -v f="$1" '$1 == "Tcp:" && !h { for (i = 2; i <= NF; i++) c[$i] = i; h = 1; next }
+				     $1 == "Tcp:" { print $c[f]; exit }' /proc/net/snmp; }
+re0=$(mib "$X" Tcp RetransSegs):$(lmib RetransSegs)
 both "Linux client, xinet listener, netem loss" "$netem_mb" "$X" "$xfam" 10.4.0.1 "$L" inet
 both "xinet client, Linux listener, netem loss" "$netem_mb" "$L" inet 10.4.0.2 "$X" "$xfam"
-re1=$(mib "$X" Tcp RetransSegs):0
+re1=$(mib "$X" Tcp RetransSegs):$(lmib RetransSegs)
+echo "# Tcp RetransSegs, xinet:Linux: $re0 -> $re1"
 ip netns exec "$L" tc -s qdisc show dev xd >"$tmp/netem" 2>&1
 sed 's/^/# /' "$tmp/netem"
 nd=$(sed -n 's/.*(dropped \([0-9]*\),.*/\1/p' "$tmp/netem" | head -1)

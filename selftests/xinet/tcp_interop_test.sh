@@ -234,7 +234,9 @@ expect "xinet client aborts (SO_LINGER 0): Linux listener gets ECONNRESET" "cli.
 inL tc qdisc add dev xb root netem delay 300ms
 simclose() {	# NAME SRVNS SRVFAM CLINS CLIFAM DST PORT
 	local name=$1 sns=$2 sfam=$3 cns=$4 cfam=$5 dst=$6 port=$7 when rc src
-	when=$(( $(date +%s%3N) + 4000 ))
+	# Far enough ahead for two process starts and a handshake through
+	# netem on a loaded single-CPU guest (tcp-peer says if it was late).
+	when=$(( $(date +%s%3N) + 10000 ))
 	sopts="-W $when" server "$sns" "$sfam" "$port" simclose; local spid=$!
 	timeout 60 ip netns exec "$cns" "$peer" -W "$when" connect "$cfam" "$dst" "$port" simclose \
 		>"$tmp/cli.$port" 2>&1

@@ -366,9 +366,14 @@ static int tcp_state(int fd)
 static void sleep_until_ms(long long when)
 {
 	struct timespec ts;
+	long long now;
 
 	if (when <= 0)
 		return;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (now > when)
+		printf("late by %lld ms\n", now - when);
 	ts.tv_sec = when / 1000;
 	ts.tv_nsec = (when % 1000) * 1000000;
 	while (clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME, &ts, NULL) == EINTR)
