@@ -1,0 +1,268 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# tcp_integrity_test: AF_XINET TCP streams arrive whole (issue #5
+# section 6, integrity).  Each transfer is a seeded pseudo-random stream
+# (tcp-peer source) whose SHA-256 the sender prints, read to EOF by a
+# sink that prints the SHA-256 and length of what it got; they must be
+# equal, in each direction:
+#
+#   1. over xinet loopback (xlo, 127.0.0.1) in one namespace
+#   2. across an xnet pair, xinet on both ends (10.3.0.1 <-> 10.3.0.2)
+#   3. the same pair with seeded xnet faults on both ends (2% drop,
+#      2% reorder, 1% duplicate, 0.5% corrupt); the fault counters must
+#      show that faults happened
+#   4. xinet against Linux across a pair (10.4.0.1 <-> 10.4.0.2), netem
+#      2% loss on the Linux end
+#
+# Sizes (MiB per transfer), chosen for make check in the TCG + KASAN
+# guest; XINET_FULL=1 (make check-full) uses the sizes of issue #5:
+#              loopback  pair  pair+faults  Linux+netem
+#   default        16      8         4           4
+#   XINET_FULL    256     64        64          64
+# Each can be set alone: XINET_TCP_LO_MB, XINET_TCP_PAIR_MB,
+# XINET_TCP_FAULT_MB, XINET_TCP_NETEM_MB.  Every transfer is bounded by
+# a timeout that grows with its size (XINET_TCP_SECS_PER_MB, default 10,
+# plus 60 s).  The runner checks the kernel log for warnings afterwards.
+#
+# With XINET_TCP_ORACLE=1 the xinet sides run on Linux's own stack
+# (veth, AF_INET; the xnet faults become netem on both veth ends): a
+# check of the test itself.
+#
+# TAP output; needs root, xinet loaded, tools/ and selftests/ built.
+
+set -u
+repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+xinet=$repo/tools/xinet/xinet
+peer=$repo/selftests/xinet/out/helpers/tcp-peer
+if [ "${XINET_FULL:-0}" = 1 ]; then
+	lo_mb=256 pair_mb=64 fault_mb=64 netem_mb=64
+else
+	lo_mb=16 pair_mb=8 fault_mb=4 netem_mb=4
+fi
+lo_mb=${XINET_TCP_LO_MB:-$lo_mb}
+pair_mb=${XINET_TCP_PAIR_MB:-$pair_mb}
+fault_mb=${XINET_TCP_FAULT_MB:-$fault_mb}
+netem_mb=${XINET_TCP_NETEM_MB:-$netem_mb}
+secs_per_mb=${XINET_TCP_SECS_PER_MB:-10}
+tmp=$(mktemp -d)
+I=xg-i-$$ A=xg-a-$$ B=xg-b-$$ X=xg-x-$$ L=xg-l-$$
+n=0 failed=0 port=7000
+if [ "${XINET_TCP_ORACLE:-0}" = 1 ]; then
+	xfam=inet xproc=/proc/net xsys=/proc/sys/net/ipv4
+else
+	xfam=xinet xproc=/proc/net/xinet xsys=/proc/sys/net/xinet
+fi
+# mkpair NS1 DEV1 NS2 DEV2: an xnet pair (a veth pair for the oracle).
+mkpair() {
+	if [ "$xfam" = inet ]; then
+		ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
+	else
+		ip netns exec "$1" "$xinet" link add "$2" peer "$4" netns "$3"
+	fi
+}
+# xaddr NS ADDR/PLEN DEV, xroute NS PREFIX/PLEN DEV: xinet's address and
+# route commands (ip's for the oracle).
+xaddr() {
+	if [ "$xfam" = inet ]; then ip -n "$1" addr add "$2" dev "$3"
+	else ip netns exec "$1" "$xinet" addr add "$2" dev "$3"; fi
+}
+xroute() {
+	if [ "$xfam" = inet ]; then ip -n "$1" route add "$2" dev "$3"
+	else ip netns exec "$1" "$xinet" route add "$2" dev "$3"; fi
+}
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+cleanup() {
+	kill $(jobs -p) 2>/dev/null
+	wait 2>/dev/null
+	for ns in "$I" "$A" "$B" "$X" "$L"; do ip netns del "$ns" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# field FILE WORD: the word after WORD on the first line that has it.
+field() { awk -v w="$2" '{ for (i = 1; i < NF; i++) if ($i == w) { print $(i + 1); exit } }' "$1" 2>/dev/null; }
+
+# mib NS SECTION FIELD: a counter of /proc/net/xinet/snmp in NS, or NA.
+mib() {
+	local v
+	v=$(ip netns exec "$1" awk -v s="$2:" -v f="$3" '
+		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == s && h { if (f in col) print $col[f]; exit }' "$xproc/snmp" 2>/dev/null)
+	echo "${v:-NA}"
+}
+
+# xfer NAME MB DIR SNS SFAM SADDR CNS CFAM
+# One connection from CNS to a listener at SADDR in SNS.  DIR "up": the
+# client sends, the listener sinks; "down": the listener sends, the
+# client sinks.  Checks that both SHA-256 and the length agree.
+xfer() {
+	local name=$1 mb=$2 dir=$3 sns=$4 sfam=$5 saddr=$6 cns=$7 cfam=$8
+	local bytes=$((mb << 20)) secs=$((60 + mb * secs_per_mb)) sact cact
+	local t0 rc src sent got h1 h2 len spid
+	port=$((port + 1))
+	if [ "$dir" = up ]; then
+		sact=(sink) cact=(source "$bytes")
+	else
+		sact=(source "$bytes") cact=(sink)
+	fi
+	timeout "$secs" ip netns exec "$sns" "$peer" -n 1 -s "$port" \
+		listen "$sfam" "$saddr" "$port" "${sact[@]}" >"$tmp/srv.$port" 2>&1 &
+	spid=$!
+	for _ in $(seq 100); do
+		grep -q ready "$tmp/srv.$port" 2>/dev/null && break
+		sleep 0.1
+	done
+	t0=$(ms)
+	timeout "$secs" ip netns exec "$cns" "$peer" -s "$port" \
+		connect "$cfam" "$saddr" "$port" "${cact[@]}" >"$tmp/cli.$port" 2>&1
+	rc=$?
+	wait "$spid"
+	src=$?
+	if [ "$dir" = up ]; then sent=cli got=srv; else sent=srv got=cli; fi
+	h1=$(field "$tmp/$sent.$port" sha256) h2=$(field "$tmp/$got.$port" sha256)
+	len=$(field "$tmp/$got.$port" bytes)
+	local what="$name: $mb MiB, SHA-256 equal at both ends ($(( $(ms) - t0 )) ms)"
+	if [ "$rc" = 0 ] && [ "$src" = 0 ] && [ -n "$h1" ] && [ "$h1" = "$h2" ] &&
+	   [ "$len" = "$bytes" ]; then
+		ok "$what"
+	else
+		not_ok "$what" "client exit $rc, listener exit $src (124: timeout after $secs s)" \
+			"sender: $(tr '\n' '|' <"$tmp/$sent.$port")" \
+			"receiver: $(tr '\n' '|' <"$tmp/$got.$port")"
+	fi
+}
+
+# both NAME MB SNS SFAM SADDR CNS CFAM: xfer up, then down.
+both() {
+	xfer "$1, client to listener" "$2" up "${@:3}"
+	xfer "$1, listener to client" "$2" down "${@:3}"
+}
+
+# pair NS1 DEV1 ADDR1 NS2 DEV2 ADDR2 LINUX: an xnet pair; ADDR2 is a Linux
+# address when LINUX is 1, else an xinet one.
+pair() {
+	mkpair "$1" "$2" "$4" "$5" >"$tmp/link" 2>&1 || { cat "$tmp/link"; return 1; }
+	ip netns exec "$1" ip link set "$2" up
+	ip netns exec "$4" ip link set "$5" up
+	xaddr "$1" "$3/24" "$2" || return 1
+	if [ "$7" = 1 ]; then
+		ip netns exec "$4" ip addr add "$6/24" dev "$5"
+	else
+		xaddr "$4" "$6/24" "$5"
+	fi
+}
+
+echo "TAP version 13"
+echo "# sizes (MiB): loopback $lo_mb, pair $pair_mb, pair with faults $fault_mb, Linux with netem $netem_mb"
+
+for ns in "$I" "$A" "$B" "$X" "$L"; do
+	ip netns add "$ns" || { echo "Bail out! cannot create namespaces"; exit 1; }
+	ip netns exec "$ns" ip link set lo up
+done
+
+# --- 1. xinet loopback
+both "xinet loopback" "$lo_mb" "$I" "$xfam" 127.0.0.1 "$I" "$xfam"
+
+# --- 2. xinet <-> xinet across a pair
+if pair "$A" xa 10.3.0.1 "$B" xb 10.3.0.2 0 >"$tmp/pair" 2>&1; then
+	ok "xnet pair, xinet addresses on both ends"
+else
+	not_ok "xnet pair, xinet addresses on both ends" "$(cat "$tmp/pair")"
+fi
+both "xinet <-> xinet pair" "$pair_mb" "$A" "$xfam" 10.3.0.1 "$B" "$xfam"
+
+# --- 3. the same pair with faults on both ends
+# fault_set NS DEV SEED / fault_clear NS DEV: xnet faults (netem for the
+# oracle, which has no counters to show).
+fault_set() {
+	if [ "$xfam" = inet ]; then
+		ip netns exec "$1" tc qdisc add dev "$2" root netem delay 1ms \
+			loss 2% duplicate 1% corrupt 0.5% reorder 98%
+	else
+		ip netns exec "$1" "$xinet" fault set dev "$2" seed "$3" \
+			drop 2 reorder 2 duplicate 1 corrupt 0.5
+	fi
+}
+fault_clear() {
+	if [ "$xfam" = inet ]; then ip netns exec "$1" tc qdisc del dev "$2" root
+	else ip netns exec "$1" "$xinet" fault clear dev "$2"; fi
+}
+if fault_set "$A" xa 11 >"$tmp/fault" 2>&1 && fault_set "$B" xb 12 >>"$tmp/fault" 2>&1; then
+	ok "xnet faults set on both ends (seeded: drop 2% reorder 2% duplicate 1% corrupt 0.5%)"
+else
+	not_ok "xnet faults set on both ends" "$(cat "$tmp/fault")"
+fi
+re0=$(mib "$A" Tcp RetransSegs):$(mib "$B" Tcp RetransSegs)
+both "xinet <-> xinet pair with faults" "$fault_mb" "$A" "$xfam" 10.3.0.1 "$B" "$xfam"
+re1=$(mib "$A" Tcp RetransSegs):$(mib "$B" Tcp RetransSegs)
+# sumdelta "A0:B0" "A1:B1": (A1 - A0) + (B1 - B0), NA if any is missing.
+sumdelta() {
+	case "$1$2" in *NA*) echo NA; return ;; esac
+	echo $(( ${2%:*} - ${1%:*} + ${2#*:} - ${1#*:} ))
+}
+rd=$(sumdelta "$re0" "$re1")
+expect_retrans() {	# NAME DELTA
+	if [ "$2" != NA ] && [ "$2" -gt 0 ]; then
+		ok "$1: losses repaired by retransmission (Tcp RetransSegs +$2)"
+	else
+		not_ok "$1: losses repaired by retransmission (Tcp RetransSegs +$2)"
+	fi
+}
+expect_retrans "xinet pair with faults" "$rd"
+if [ "$xfam" = inet ]; then
+	ok "fault counters show drops, reorders, duplicates and corruptions # SKIP oracle: netem has no such counters"
+else
+	ip netns exec "$A" "$xinet" fault show dev xa >"$tmp/show.xa" 2>&1
+	ip netns exec "$B" "$xinet" fault show dev xb >"$tmp/show.xb" 2>&1
+	# Every kind of fault happened on at least one end.
+	missing=
+	for k in dropped reordered duplicated corrupted; do
+		awk -v k="fault_$k" '$1 == k && $2 > 0 { f = 1 } END { exit !f }' \
+			"$tmp/show.xa" "$tmp/show.xb" || missing="$missing $k"
+	done
+	if [ -z "$missing" ]; then
+		ok "fault counters show drops, reorders, duplicates and corruptions"
+	else
+		not_ok "fault counters show drops, reorders, duplicates and corruptions" \
+			"none:$missing" "xa: $(tr '\n' ' ' <"$tmp/show.xa")" "xb: $(tr '\n' ' ' <"$tmp/show.xb")"
+	fi
+fi
+if fault_clear "$A" xa >"$tmp/clear" 2>&1 && fault_clear "$B" xb >>"$tmp/clear" 2>&1; then
+	ok "xnet faults cleared"
+else
+	not_ok "xnet faults cleared" "$(cat "$tmp/clear")"
+fi
+
+# --- 4. Linux as the peer, netem loss on the Linux end
+if pair "$X" xc 10.4.0.1 "$L" xd 10.4.0.2 1 >"$tmp/pair" 2>&1 &&
+   ip netns exec "$L" tc qdisc add dev xd root netem loss 2% >>"$tmp/pair" 2>&1; then
+	ok "xnet pair to Linux, netem loss 2% on the Linux end"
+else
+	not_ok "xnet pair to Linux, netem loss 2% on the Linux end" "$(cat "$tmp/pair")"
+fi
+# Both ends retransmit: Linux what netem dropped of its data, xinet
+# what it sent whose ACKs netem dropped.
+lmib() { ip netns exec "$L" awk -v f="$1" '$1 == "Tcp:" && !h { for (i = 2; i <= NF; i++) c[$i] = i; h = 1; next }
+				     $1 == "Tcp:" { print $c[f]; exit }' /proc/net/snmp; }
+re0=$(mib "$X" Tcp RetransSegs):$(lmib RetransSegs)
+both "Linux client, xinet listener, netem loss" "$netem_mb" "$X" "$xfam" 10.4.0.1 "$L" inet
+both "xinet client, Linux listener, netem loss" "$netem_mb" "$L" inet 10.4.0.2 "$X" "$xfam"
+re1=$(mib "$X" Tcp RetransSegs):$(lmib RetransSegs)
+echo "# Tcp RetransSegs, xinet:Linux: $re0 -> $re1"
+ip netns exec "$L" tc -s qdisc show dev xd >"$tmp/netem" 2>&1
+sed 's/^/# /' "$tmp/netem"
+nd=$(sed -n 's/.*(dropped \([0-9]*\),.*/\1/p' "$tmp/netem" | head -1)
+if [ "${nd:-0}" -gt 0 ]; then
+	ok "netem dropped $nd of Linux's packets"
+else
+	not_ok "netem dropped packets of Linux's" "$(tr '\n' ' ' <"$tmp/netem")"
+fi
+expect_retrans "xinet against Linux with netem loss" "$(sumdelta "$re0" "$re1")"
+
+echo "1..$n"
+[ "$failed" = 0 ]
