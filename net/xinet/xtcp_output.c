@@ -538,6 +538,9 @@ static int xtcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 		return -ENOMEM;
 	sk_wmem_queued_add(sk, buff->truesize);
 	sk_mem_charge(sk, buff->truesize);
+	/* The tail's page frags move to @buff: so does their truesize. */
+	buff->truesize += skb->len - len;
+	skb->truesize -= skb->len - len;
 
 	skb_split(skb, buff, len);
 	XTCP_SKB_CB(buff)->seq = XTCP_SKB_CB(skb)->seq + len;
