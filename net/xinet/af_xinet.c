@@ -839,6 +839,7 @@ struct proto_ops xinet_stream_ops __ro_after_init = {
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
 	.mmap		= sock_no_mmap,
+	.set_rcvlowat	= xtcp_set_rcvlowat,
 };
 EXPORT_SYMBOL_GPL(xinet_stream_ops);
 

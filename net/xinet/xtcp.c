@@ -971,6 +971,40 @@ __poll_t xtcp_poll(struct file *file, struct socket *sock,
 }
 
 /**
+ * xtcp_set_rcvlowat - SO_RCVLOWAT on a TCP socket (twin of tcp_set_rcvlowat)
+ * @sk: the socket
+ * @val: the new low-water mark (INT_MAX for a negative one, from the core)
+ *
+ * Bounded by half the largest receive buffer, as in Linux, so that a
+ * reader can never wait for more than the window can bring; the buffer
+ * grows to fit the mark unless SO_RCVBUF fixed it.
+ *
+ * Return: 0
+ */
+int xtcp_set_rcvlowat(struct sock *sk, int val)
+{
+	int rmem_max = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_rmem[2]);
+	int cap;
+
+	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK)
+		cap = READ_ONCE(sk->sk_rcvbuf) >> 1;
+	else
+		cap = rmem_max >> 1;
+	val = min(val, cap);
+	WRITE_ONCE(sk->sk_rcvlowat, val ? : 1);
+
+	/* Enough may be queued already for a poller to wake. */
+	if (xtcp_sk(sk)->rcv_nxt - READ_ONCE(xtcp_sk(sk)->copied_seq) >=
+	    (u32)sk->sk_rcvlowat)
+		sk->sk_data_ready(sk);
+
+	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
+	    2 * val > READ_ONCE(sk->sk_rcvbuf))
+		WRITE_ONCE(sk->sk_rcvbuf, min(2 * val, rmem_max));
+	return 0;
+}
+
+/**
  * xtcp_ioctl - SIOCINQ, SIOCOUTQ and SIOCOUTQNSD (twin of tcp_ioctl)
  * @sk: the socket
  * @cmd: the request

@@ -565,40 +565,6 @@ TEST_F(fresh, device_ioctl)
 	EXPECT_EQ(in_ifr.ifr_ifindex, xin_ifr.ifr_ifindex);
 }
 
-/*
- * What TCP will answer does not exist yet: until then those calls must
- * say so with EOPNOTSUPP rather than pretend.  (UDP is compared with
- * AF_INET call by call in udp_test.)
- */
-TEST(tcp_not_yet_implemented_is_eopnotsupp)
-{
-	int fd = socket(xinet_family(), SOCK_STREAM, 0);
-	struct sockaddr_xin sin = {
-		.sxin_family = xinet_family(),
-		.sxin_port = htons(7),
-		.sxin_addr = htonl(INADDR_LOOPBACK),
-	};
-	char byte = 0;
-
-	ASSERT_GE(fd, 0);
-	errno = 0;
-	EXPECT_EQ(-1, bind(fd, (struct sockaddr *)&sin, sizeof(sin)));
-	EXPECT_EQ(EOPNOTSUPP, errno);
-	errno = 0;
-	EXPECT_EQ(-1, connect(fd, (struct sockaddr *)&sin, sizeof(sin)));
-	EXPECT_EQ(EOPNOTSUPP, errno);
-	errno = 0;
-	EXPECT_EQ(-1, send(fd, &byte, 1, MSG_DONTWAIT));
-	EXPECT_EQ(EOPNOTSUPP, errno);
-	errno = 0;
-	EXPECT_EQ(-1, recv(fd, &byte, 1, MSG_DONTWAIT));
-	EXPECT_EQ(EOPNOTSUPP, errno);
-	errno = 0;
-	EXPECT_EQ(-1, listen(fd, 1));
-	EXPECT_EQ(EOPNOTSUPP, errno);
-	close(fd);
-}
-
 TEST_F(fresh, bind_argument_errors)
 {
 	struct sockaddr_in in = { .sin_family = AF_INET };

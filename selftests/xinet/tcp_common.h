@@ -470,6 +470,23 @@ static inline int fresh_netns(void)
 		ret = ioctl(fd, SIOCSIFFLAGS, &ifr);
 	}
 	close(fd);
+	if (ret)
+		return ret;
+	/*
+	 * AF_XINET negotiates neither timestamps nor SACK yet (RFC 7323
+	 * and 2018 come later): compare it with an AF_INET that offers
+	 * the same options, or MSS and TCP_INFO differ by design.
+	 */
+	fd = open("/proc/sys/net/ipv4/tcp_timestamps", O_WRONLY);
+	if (fd < 0 || write(fd, "0", 1) != 1)
+		ret = -1;
+	if (fd >= 0)
+		close(fd);
+	fd = open("/proc/sys/net/ipv4/tcp_sack", O_WRONLY);
+	if (fd < 0 || write(fd, "0", 1) != 1)
+		ret = -1;
+	if (fd >= 0)
+		close(fd);
 	return ret;
 }
 

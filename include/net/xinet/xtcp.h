@@ -418,6 +418,7 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		    char __user *optval, int __user *optlen);
 /* SIOCINQ/SIOCOUTQ/SIOCOUTQNSD into *karg; -ENOIOCTLCMD for the rest */
 int xtcp_ioctl(struct sock *sk, int cmd, int *karg);
+int xtcp_set_rcvlowat(struct sock *sk, int val);
 __poll_t xtcp_poll(struct file *file, struct socket *sock,
 		   struct poll_table_struct *wait);
 void xtcp_set_keepalive(struct sock *sk, int val);
