@@ -253,12 +253,12 @@ static void xtcp_initial_window_test(struct kunit *test)
 			     READ_ONCE(sysctl_rmem_max));
 	u8 ws_max = clamp_t(int, ilog2(rmem_max) - 15, 0, 14);
 	const struct xtcp_initwin_case cases[] = {
-		/* Ten segments of 1460 bytes, scaled for the maximum buffer. */
-		{ 65536, 1460, 1, 14600, ws_max },
-		/* No scaling: 15 bits at most, still ten segments. */
-		{ 65536, 1460, 0, 14600, 0 },
-		/* Loopback MSS: two segments' worth. */
-		{ 1 << 20, 65483, 1, 2 * 65483, ws_max },
+		/* Whole segments of the space, scaled for the maximum buffer. */
+		{ 65536, 1460, 1, 44 * 1460, ws_max },
+		/* No scaling: the same window, which fits 16 bits. */
+		{ 65536, 1460, 0, 44 * 1460, 0 },
+		/* Loopback MSS: whole segments of a large space. */
+		{ 1 << 20, 65483, 1, 16 * 65483, ws_max },
 		/* A tiny buffer: whole segments of what there is. */
 		{ 3000, 1000, 0, 3000, 0 },
 		{ 2500, 1000, 0, 2000, 0 },

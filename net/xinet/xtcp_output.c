@@ -164,14 +164,11 @@ void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 		*rcv_wscale = clamp_t(int, ilog2(space_cap) - 15, 0,
 				      XTCP_MAX_WSCALE);
 	}
-	/* Start with ten segments, as TCP_DEFAULT_INIT_RCVWND. */
-	if (mss > (1U << *rcv_wscale)) {
-		u32 init_cwnd = 10;
-
-		if (mss > 1460)
-			init_cwnd = max_t(u32, (1460 * init_cwnd) / mss, 2);
-		*rcv_wnd = min(*rcv_wnd, init_cwnd * mss);
-	}
+	/*
+	 * No ten-segment start (TCP_DEFAULT_INIT_RCVWND, gone from Linux):
+	 * 6.12 offers the whole space unless a route says otherwise
+	 * (init_rcv_wnd, which xinet's routes do not carry).
+	 */
 	*window_clamp = min_t(u32, 65535U << (*rcv_wscale), *window_clamp);
 }
 EXPORT_SYMBOL_IF_KUNIT(xtcp_select_initial_window);
