@@ -15,6 +15,7 @@
 #include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_connection_sock.h>
+#include <net/xinet/xroute.h>
 #include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xtcp.h>
 
@@ -417,6 +418,30 @@ out_err:
 	goto out;
 }
 EXPORT_SYMBOL_IF_KUNIT(xinet_csk_accept);
+
+/**
+ * xinet_csk_route_req - the route to a request sock's peer (twin of
+ *	inet_csk_route_req)
+ * @sk: the listener
+ * @req: the request
+ * @rt: filled with the route; the caller puts it with xip_rt_put()
+ *
+ * Return: 0 or the lookup's negative errno.
+ */
+int xinet_csk_route_req(const struct sock *sk, const struct xrequest_sock *req,
+			struct xrtable *rt)
+{
+	struct xflowi4 fl4 = {
+		.oif	= req->xir_iif,
+		.proto	= IPPROTO_TCP,
+		.daddr	= req->xir_rmt_addr,
+		.saddr	= req->xir_loc_addr,
+		.sport	= htons(req->xir_num),
+		.dport	= req->xir_rmt_port,
+	};
+
+	return xip_route_output(sock_net(sk), &fl4, rt);
+}
 
 /**
  * xinet_csk_clone_lock - the child socket of a completed handshake (twin

@@ -145,7 +145,6 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
 	struct xrequest_sock *req;
-	struct xflowi4 fl4 = {};
 	struct xrtable rt;
 	struct sock *child;
 	u32 window_clamp = 0;
@@ -189,13 +188,7 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	req->tstamp_ok = 0;
 	req->snd_wscale = 0;
 
-	fl4.oif = req->xir_iif;
-	fl4.proto = IPPROTO_TCP;
-	fl4.daddr = req->xir_rmt_addr;
-	fl4.saddr = req->xir_loc_addr;
-	fl4.sport = th->dest;
-	fl4.dport = th->source;
-	if (xip_route_output(net, &fl4, &rt))
+	if (xinet_csk_route_req(sk, req, &rt))
 		goto out_free;
 	xip_rt_put(&rt);
 

@@ -384,7 +384,6 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	struct xrequest_sock *req;
 	bool want_cookie = false;
 	u32 window_clamp, mss;
-	struct xflowi4 fl4 = {};
 	struct xrtable rt;
 	u8 rcv_wscale = 0;
 	int space;
@@ -442,13 +441,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	req->xir_rmt_addr = iph->saddr;
 	req->xir_iif = READ_ONCE(sk->sk_bound_dev_if);
 
-	fl4.oif = req->xir_iif;
-	fl4.proto = IPPROTO_TCP;
-	fl4.daddr = req->xir_rmt_addr;
-	fl4.saddr = req->xir_loc_addr;
-	fl4.sport = th->dest;
-	fl4.dport = th->source;
-	if (xip_route_output(net, &fl4, &rt))
+	if (xinet_csk_route_req(sk, req, &rt))
 		goto drop_and_free;
 	mss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
 	xip_rt_put(&rt);

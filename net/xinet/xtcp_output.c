@@ -985,14 +985,6 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 {
 	const struct xtcp_sock *ltp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
-	struct xflowi4 fl4 = {
-		.oif	= READ_ONCE(sk->sk_bound_dev_if),
-		.proto	= IPPROTO_TCP,
-		.daddr	= req->xir_rmt_addr,
-		.saddr	= req->xir_loc_addr,
-		.sport	= htons(req->xir_num),
-		.dport	= req->xir_rmt_port,
-	};
 	struct xip_cork cork;
 	struct sk_buff *skb;
 	struct xrtable rt;
@@ -1001,7 +993,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	u16 mss;
 	int err;
 
-	err = xip_route_output(net, &fl4, &rt);
+	err = xinet_csk_route_req(sk, req, &rt);
 	if (err)
 		return err;
 	mss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
@@ -1036,10 +1028,10 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	th->window = htons(min(req->rcv_wnd, 65535U));
 	xtcp_syn_options_write((__be32 *)(th + 1), mss, req->wscale_ok,
 			       req->rcv_wscale);
-	xtcp_v4_send_check(skb, fl4.saddr, fl4.daddr);
+	xtcp_v4_send_check(skb, req->xir_loc_addr, req->xir_rmt_addr);
 
-	cork.saddr = fl4.saddr;
-	cork.daddr = fl4.daddr;
+	cork.saddr = req->xir_loc_addr;
+	cork.daddr = req->xir_rmt_addr;
 	cork.protocol = IPPROTO_TCP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = xinet_sk(sk)->tos;

@@ -218,6 +218,9 @@ int xinet_csk_get_port(struct sock *sk, unsigned short snum);
 int xinet_csk_listen_start(struct sock *sk);
 void xinet_csk_listen_stop(struct sock *sk);
 struct sock *xinet_csk_accept(struct sock *sk, struct proto_accept_arg *arg);
+struct xrtable;
+int xinet_csk_route_req(const struct sock *sk, const struct xrequest_sock *req,
+			struct xrtable *rt);
 struct sock *xinet_csk_clone_lock(const struct sock *sk,
 				  const struct xrequest_sock *req,
 				  const gfp_t priority);
