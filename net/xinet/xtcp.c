@@ -871,8 +871,7 @@ found_ok_skb:
 		WRITE_ONCE(*seq, *seq + used);
 		copied += used;
 		len -= used;
-		if (!(flags & MSG_PEEK))
-			xtcp_rcv_space_adjust(sk, used);
+		xtcp_rcv_space_adjust(sk);
 		if (used + offset < skb->len)
 			continue;
 		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)

@@ -307,21 +307,72 @@ static void xtcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
 	}
 }
 
-/* Let the offered window grow with the buffer (tcp_grow_window, simpler). */
+/*
+ * How much a segment whose memory cost is @truesize may add to the window
+ * (__tcp_grow_window): the closer the window is to the largest buffer,
+ * the less wasteful such segments may be.
+ */
+static int __xtcp_grow_window(const struct sock *sk, const struct sk_buff *skb,
+			      unsigned int truesize)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	int rmem2 = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_rmem[2]);
+	int cost = xtcp_win_from_space(truesize) >> 1;
+	int window = xtcp_win_from_space(rmem2) >> 1;
+
+	while (tp->rcv_ssthresh <= window) {
+		if (cost <= skb->len)
+			return 2 * xinet_csk(sk)->icsk_ack.rcv_mss;
+		cost >>= 1;
+		window >>= 1;
+	}
+	return 0;
+}
+
+/* Let the offered window grow with the buffer (twin of tcp_grow_window). */
 static void xtcp_grow_window(struct sock *sk, const struct sk_buff *skb)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int room = min_t(int, tp->window_clamp, xtcp_space(sk)) -
 		   tp->rcv_ssthresh;
+	int incr;
 
 	if (room <= 0 || sk_under_memory_pressure(sk))
 		return;
-	/* Data that costs much more memory than it carries earns less. */
+	/* Data that costs no more memory than it carries earns two segments. */
 	if (xtcp_win_from_space(skb->truesize) <= skb->len)
-		tp->rcv_ssthresh += min(room, 2 * (int)xinet_csk(sk)->icsk_ack.rcv_mss);
+		incr = 2 * tp->advmss;
 	else
-		tp->rcv_ssthresh += min(room, (int)skb->len);
-	tp->rcv_ssthresh = min(tp->rcv_ssthresh, tp->window_clamp);
+		incr = __xtcp_grow_window(sk, skb, skb->truesize);
+	if (incr) {
+		incr = max_t(int, incr, 2 * skb->len);
+		tp->rcv_ssthresh += min(room, incr);
+		/* Tell the sender soon. */
+		xinet_csk(sk)->icsk_ack.quick |= 1;
+	}
+}
+
+/*
+ * The receiver's round trip: the time one window of data takes to arrive
+ * (tcp_rcv_rtt_measure without timestamps).  Such a sample can only
+ * overestimate, so the smallest one wins.
+ */
+static void xtcp_rcv_rtt_measure(struct xtcp_sock *tp)
+{
+	u64 now = tp->tcp_mstamp;
+	u32 sample_us;
+
+	if (tp->rcv_rtt_stamp) {
+		if (xtcp_before(tp->rcv_nxt, tp->rcv_rtt_seq))
+			return;
+		sample_us = max_t(u64, div_u64(now - tp->rcv_rtt_stamp,
+					       NSEC_PER_USEC), 1);
+		sample_us = min_t(u32, sample_us, U32_MAX >> 3);
+		if (!tp->rcv_rtt_us || (sample_us << 3) < tp->rcv_rtt_us)
+			tp->rcv_rtt_us = sample_us << 3;
+	}
+	tp->rcv_rtt_seq = tp->rcv_nxt + tp->rcv_wnd;
+	tp->rcv_rtt_stamp = now;
 }
 
 /* New in-order data arrived: tune the ACK timeout (tcp_event_data_recv). */
@@ -332,6 +383,7 @@ static void xtcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
 
 	xinet_csk_schedule_ack(sk);
 	xtcp_measure_rcv_mss(sk, skb);
+	xtcp_rcv_rtt_measure(xtcp_sk(sk));
 
 	if (!icsk->icsk_ack.ato) {
 		/* First data: ACK quickly while the sender starts. */
@@ -385,38 +437,47 @@ static void xtcp_ack_snd_check(struct sock *sk)
 
 /**
  * xtcp_rcv_space_adjust - let the receive buffer follow the reader
- *	(dynamic right-sizing, a simpler tcp_rcv_space_adjust)
- * @sk: the socket
- * @copied: bytes the user just read
+ *	(dynamic right-sizing, twin of tcp_rcv_space_adjust)
+ * @sk: the socket, owned by the caller
  *
- * When the application reads more in one round trip than the window we
- * offer, the sender is window-limited: double the buffer (up to
- * net.xinet.tcp_rmem[2], unless SO_RCVBUF fixed it) and let the window
- * follow.
+ * Once per receiver round trip: when the application read more than in
+ * the round trip before, the sender is speeding up (slow start) or held
+ * back by our window, so grow the buffer to twice what was read plus
+ * the growth seen, up to net.xinet.tcp_rmem[2] unless SO_RCVBUF fixed
+ * it, and let the window clamp follow.  Called after data was copied.
  */
-void xtcp_rcv_space_adjust(struct sock *sk, int copied)
+void xtcp_rcv_space_adjust(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
-	u32 rtt = max_t(u32, usecs_to_jiffies(tp->srtt_us >> 3), 1);
-	int rmem2, rcvbuf;
+	u64 now = ktime_get_ns(), rcvwin, grow;
+	u32 copied;
+	int rcvbuf;
 
-	if (copied <= 0)
+	sock_owned_by_me(sk);
+	if (!tp->rcv_rtt_us ||
+	    div_u64(now - tp->rcvq_stamp, NSEC_PER_USEC) < (tp->rcv_rtt_us >> 3))
 		return;
-	tp->rcvq_copied += copied;
-	if ((u32)jiffies - tp->rcvq_time < rtt)
-		return;
-	if (tp->rcvq_copied > tp->rcv_space &&
-	    !(sk->sk_userlocks & SOCK_RCVBUF_LOCK)) {
-		rmem2 = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_rmem[2]);
-		rcvbuf = min_t(u64, (u64)tp->rcvq_copied * 4, rmem2);
+	copied = tp->copied_seq - tp->rcvq_seq;
+	if (copied <= tp->rcv_space)
+		goto new_measure;
+	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK)) {
+		/* Two round trips of data, a cushion for losses ... */
+		rcvwin = ((u64)copied << 1) + 16 * tp->advmss;
+		/* ... and room for a sender that keeps accelerating. */
+		grow = div_u64(rcvwin * (copied - tp->rcv_space),
+			       max_t(u32, tp->rcv_space, 1));
+		rcvwin += grow << 1;
+		rcvbuf = min_t(u64, xtcp_space_from_win(rcvwin),
+			       READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_rmem[2]));
 		if (rcvbuf > READ_ONCE(sk->sk_rcvbuf)) {
 			WRITE_ONCE(sk->sk_rcvbuf, rcvbuf);
-			tp->window_clamp = xtcp_win_from_space(rcvbuf);
+			WRITE_ONCE(tp->window_clamp, xtcp_win_from_space(rcvbuf));
 		}
-		tp->rcv_space = tp->rcvq_copied;
 	}
-	tp->rcvq_copied = 0;
-	tp->rcvq_time = jiffies;
+	tp->rcv_space = copied;
+new_measure:
+	tp->rcvq_seq = tp->copied_seq;
+	tp->rcvq_stamp = now;
 }
 
 /**
@@ -1358,9 +1419,11 @@ void xtcp_init_transfer(struct sock *sk)
 	tp->window_clamp = min_t(u32, tp->window_clamp ? : U32_MAX,
 				 max_t(int, xtcp_full_space(sk), 1));
 	tp->rcv_ssthresh = min(tp->rcv_ssthresh, tp->window_clamp);
-	tp->rcv_space = tp->rcv_wnd;
-	tp->rcvq_time = jiffies;
-	tp->rcvq_copied = 0;
+	/* Autotuning starts from what an initial window can carry. */
+	tp->rcv_space = min3(tp->rcv_ssthresh, tp->rcv_wnd,
+			     (u32)XTCP_INIT_CWND * tp->advmss);
+	tp->rcvq_seq = tp->copied_seq;
+	tp->rcvq_stamp = ktime_get_ns();
 	tp->lsndtime = jiffies;
 	xtcp_sndbuf_expand(sk);
 }

@@ -350,10 +350,18 @@ struct xtcp_sock {
 	u64		tcp_mstamp;	/* ns clock of the segment in hand */
 	u32		reordering;	/* dupACKs that make a loss */
 	u32		delivered;	/* segments the peer acknowledged */
-	u32		rcv_space;	/* receive space last advertised */
 	u32		total_rto;	/* retransmission timeouts, total */
-	u32		rcvq_time;	/* jiffies: start of the read measure */
-	u32		rcvq_copied;	/* bytes read since then */
+	/*
+	 * Receive buffer autotuning (as tp->rcvq_space and tp->rcv_rtt_est):
+	 * the reader's pace per round trip, and the round trip as a receiver
+	 * sees it (how long one window takes to arrive).
+	 */
+	u32		rcv_space;	/* bytes read in the last round trip */
+	u32		rcvq_seq;	/* copied_seq when that measure began */
+	u64		rcvq_stamp;	/* ns clock when it began */
+	u32		rcv_rtt_us;	/* receiver's RTT estimate, << 3 */
+	u32		rcv_rtt_seq;	/* the sample ends when rcv_nxt is here */
+	u64		rcv_rtt_stamp;	/* ns clock when the sample began */
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -581,6 +589,12 @@ static inline int xtcp_full_space(const struct sock *sk)
 	return xtcp_win_from_space(READ_ONCE(sk->sk_rcvbuf));
 }
 
+/* Buffer that holds a window of @win bytes (inverse of xtcp_win_from_space). */
+static inline u64 xtcp_space_from_win(u64 win)
+{
+	return win << 1;
+}
+
 static inline u32 xtcp_keepalive_time_when(const struct xtcp_sock *tp)
 {
 	const struct sock *sk = (const struct sock *)tp;
@@ -645,7 +659,7 @@ void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb);
 void xtcp_ofo_queue(struct sock *sk);
 bool xtcp_ofo_purge(struct sock *sk);
 void xtcp_rearm_rto(struct sock *sk);
-void xtcp_rcv_space_adjust(struct sock *sk, int copied);
+void xtcp_rcv_space_adjust(struct sock *sk);
 void xtcp_sndbuf_expand(struct sock *sk);
 /* xtcp_timer.c */
 void xtcp_write_err(struct sock *sk);

@@ -37,6 +37,9 @@
  *   -t SECS	give up after SECS seconds (exit 6)
  *   -W MS	simclose: the CLOCK_REALTIME instant, in ms since the epoch
  *   -y COUNT	TCP_SYNCNT: SYN retransmissions before ETIMEDOUT
+ *   -I		sink/source: after the transfer print "info" and TCP_INFO's
+ *		rtt, rttvar, cwnd, ssthresh, rcv_space, rcv_ssthresh and
+ *		total retransmissions
  *
  * Exit status: 0 success, 1 other error, 2 usage, 3 ECONNREFUSED,
  * 4 ECONNRESET, 5 ETIMEDOUT, 6 the -t timeout.  Errors print
@@ -72,7 +75,7 @@ enum {
 	EXIT_ALARM	= 6,
 };
 
-static int opt_linger0, opt_quiet, opt_syncnt, opt_rcvbuf;
+static int opt_linger0, opt_quiet, opt_syncnt, opt_rcvbuf, opt_info;
 static long opt_count = -1;
 static uint64_t opt_seed = 1;
 static long long opt_when_ms;
@@ -178,6 +181,25 @@ static void sha256_final(struct sha256 *s, char hex[65])
 	sha256_update(s, pad, padlen + 8);
 	for (i = 0; i < 8; i++)
 		sprintf(hex + 8 * i, "%08x", s->h[i]);
+}
+
+/* -I: what TCP_INFO says of the connection just used */
+static void print_info(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (!opt_info)
+		return;
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len)) {
+		printf("info: TCP_INFO %s\n", strerror(errno));
+		return;
+	}
+	printf("info rtt %u rttvar %u cwnd %u ssthresh %u rcv_space %u rcv_ssthresh %u retrans %u\n",
+	       ti.tcpi_rtt, ti.tcpi_rttvar, ti.tcpi_snd_cwnd,
+	       ti.tcpi_snd_ssthresh, ti.tcpi_rcv_space, ti.tcpi_rcv_ssthresh,
+	       ti.tcpi_total_retrans);
 }
 
 /* --- the source stream: xorshift64*, eight bytes per step */
@@ -492,6 +514,7 @@ static int run_action(int fd, const char *action, const char *arg, int quiet)
 		}
 		sha256_final(&sha, hex);
 		printf("bytes %llu sha256 %s\n", (unsigned long long)total, hex);
+		print_info(fd);
 		return 0;
 	}
 	if (!strcmp(action, "source")) {
@@ -516,6 +539,7 @@ static int run_action(int fd, const char *action, const char *arg, int quiet)
 		}
 		sha256_final(&sha, hex);
 		printf("sent %llu sha256 %s\n", (unsigned long long)sent, hex);
+		print_info(fd);
 		fflush(stdout);
 		if (shutdown(fd, SHUT_WR) && errno != ENOTCONN)
 			return fail("shutdown", errno);
@@ -702,8 +726,11 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
-	while ((c = getopt(argc, argv, "Lqn:r:s:t:W:y:")) != -1) {
+	while ((c = getopt(argc, argv, "ILqn:r:s:t:W:y:")) != -1) {
 		switch (c) {
+		case 'I':
+			opt_info = 1;
+			break;
 		case 'L':
 			opt_linger0 = 1;
 			break;
