@@ -334,8 +334,8 @@ static void xtcp_kernel_client_test(struct kunit *test)
 						     sizeof(buf), 0), 4);
 		KUNIT_EXPECT_STREQ(test, buf, "ping");
 		KUNIT_EXPECT_EQ(test, xinet_sk(a->sk)->xinet_num, 42030);
-		KUNIT_EXPECT_EQ(test, a->sk->sk_dport,
-				xinet_sk(c->sk)->xinet_sport);
+		KUNIT_EXPECT_EQ(test, ntohs(a->sk->sk_dport),
+				ntohs(xinet_sk(c->sk)->xinet_sport));
 		sock_release(a);
 	}
 	sock_release(c);

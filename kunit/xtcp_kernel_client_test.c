@@ -186,7 +186,7 @@ static void xkc_connect(struct kunit *test, struct xkc_conn *c)
 	KUNIT_ASSERT_EQ_MSG(test, err, 0, "kernel_bind(127.0.0.1:0)");
 	len = kernel_getsockname(c->listener, (struct sockaddr *)&c->laddr);
 	KUNIT_ASSERT_EQ(test, len, (int)sizeof(struct sockaddr_in));
-	KUNIT_ASSERT_NE(test, c->laddr.sin_port, 0);
+	KUNIT_ASSERT_NE(test, ntohs(c->laddr.sin_port), 0);
 	err = kernel_listen(c->listener, 8);
 	KUNIT_ASSERT_EQ_MSG(test, err, 0, "kernel_listen");
 
@@ -218,11 +218,11 @@ static void xkc_expect_name(struct kunit *test, struct socket *sock,
 		     kernel_getsockname(sock, (struct sockaddr *)&sin);
 	KUNIT_EXPECT_EQ(test, len, (int)sizeof(sin));
 	KUNIT_EXPECT_EQ(test, sin.sin_family, family);
-	KUNIT_EXPECT_EQ(test, sin.sin_addr.s_addr, htonl(INADDR_LOOPBACK));
+	KUNIT_EXPECT_EQ(test, ntohl(sin.sin_addr.s_addr), INADDR_LOOPBACK);
 	if (port)
 		KUNIT_EXPECT_EQ(test, ntohs(sin.sin_port), ntohs(port));
 	else
-		KUNIT_EXPECT_NE(test, sin.sin_port, 0);
+		KUNIT_EXPECT_NE(test, ntohs(sin.sin_port), 0);
 }
 
 static int xkc_recv(struct socket *sock, void *buf, size_t len)
@@ -311,8 +311,9 @@ static void xkc_connect_accept_test(struct kunit *test)
 						 (struct sockaddr *)&cname),
 			(int)sizeof(cname));
 	xkc_expect_name(test, c.client, false, c.family, cname.sin_port);
-	KUNIT_EXPECT_NE(test, cname.sin_port, 0);
-	KUNIT_EXPECT_NE(test, cname.sin_port, c.laddr.sin_port);
+	KUNIT_EXPECT_NE(test, ntohs(cname.sin_port), 0);
+	KUNIT_EXPECT_NE(test, ntohs(cname.sin_port),
+			ntohs(c.laddr.sin_port));
 	xkc_expect_name(test, c.client, true, c.family, c.laddr.sin_port);
 	xkc_expect_name(test, c.server, false, c.family, c.laddr.sin_port);
 	xkc_expect_name(test, c.server, true, c.family, cname.sin_port);

@@ -938,7 +938,7 @@ int xinet_mib_init(struct xinet_mib *mib)
 {
 	mib->ip_statistics = alloc_percpu(struct ipstats_mib);
 	mib->icmp_statistics = alloc_percpu(struct icmp_mib);
-	mib->icmpmsg_statistics = kzalloc(sizeof(struct icmpmsg_mib),
+	mib->icmpmsg_statistics = kzalloc(sizeof(*mib->icmpmsg_statistics),
 					  GFP_KERNEL);
 	mib->udp_statistics = alloc_percpu(struct udp_mib);
 	mib->tcp_statistics = alloc_percpu(struct tcp_mib);

@@ -179,6 +179,8 @@ other_parity_scan:
 		if (!tb || !xinet_csk_bind_conflict(sk, tb, false, false)) {
 			*tb_ret = tb;
 			*port_ret = port;
+			/* sparse: held for the caller */
+			__release(&head->lock);
 			return head;
 		}
 		spin_unlock_bh(&head->lock);
@@ -221,6 +223,8 @@ int xinet_csk_get_port(struct sock *sk, unsigned short snum)
 		head = xinet_csk_find_open_port(sk, &tb, &port);
 		if (!head)
 			return ret;
+		/* sparse: xinet_csk_find_open_port() returned it locked */
+		__acquire(&head->lock);
 		found_port = true;
 	} else {
 		head = xinet_csk_bhead(net, port);
@@ -742,6 +746,7 @@ struct sock *xinet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 			return child;
 	}
 	/* Another CPU owns the request: undo. */
+	__acquire(&child->sk_lock.slock);	/* sparse: @child came locked */
 	bh_unlock_sock(child);
 	sock_put(child);
 	return NULL;

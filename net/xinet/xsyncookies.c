@@ -204,6 +204,8 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 		refcount_set(&req->xrsk_refcnt, 1);
 		if (xinet_csk_reqsk_queue_add(sk, req, child))
 			return child;
+		/* sparse: xtcp_v4_syn_recv_sock() returned it locked */
+		__acquire(&child->sk_lock.slock);
 		bh_unlock_sock(child);
 		sock_put(child);
 	}

@@ -542,6 +542,7 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 					&found_dup_sk);
 	if (!*own_req && req->syncookie && found_dup_sk) {
 		/* Only a cookie's ACK can race with an existing connection. */
+		__acquire(&newsk->sk_lock.slock);	/* sparse: see put_and_exit */
 		bh_unlock_sock(newsk);
 		sock_put(newsk);
 		newsk = NULL;
@@ -554,6 +555,8 @@ exit:
 	xtcp_listendrop(sk);
 	return NULL;
 put_and_exit:
+	/* sparse: xtcp_create_openreq_child() returned it locked */
+	__acquire(&newsk->sk_lock.slock);
 	xinet_csk_prepare_forced_close(newsk);
 	xtcp_done(newsk);
 	goto exit;
@@ -640,7 +643,11 @@ static void xtcp_v4_fill_cb(struct sk_buff *skb, const struct iphdr *iph,
 	tcb->tcp_tw_isn = 0;
 }
 
-/* Twin of tcp_add_backlog(): the owner processes it at release_sock(). */
+/*
+ * Twin of tcp_add_backlog(): the owner processes it at release_sock().
+ * @sk is bh-locked; unlike tcp_add_backlog() the caller unlocks it on
+ * either outcome, which keeps the lock's pairing in one function.
+ */
 static bool xtcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 {
 	u32 limit = READ_ONCE(sk->sk_rcvbuf) + READ_ONCE(sk->sk_sndbuf);
@@ -648,7 +655,6 @@ static bool xtcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 	/* The device may go while the skb waits: forget it. */
 	skb->dev = NULL;
 	if (unlikely(sk_add_backlog(sk, skb, limit))) {
-		bh_unlock_sock(sk);
 		__XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGDROP);
 		return true;
 	}
@@ -743,10 +749,12 @@ lookup:
 	bh_lock_sock_nested(sk);
 	xtcp_sk(sk)->segs_in++;
 	ret = 0;
-	if (!sock_owned_by_user(sk))
+	if (!sock_owned_by_user(sk)) {
 		ret = xtcp_v4_do_rcv(sk, skb);
-	else if (xtcp_add_backlog(sk, skb))
+	} else if (xtcp_add_backlog(sk, skb)) {
+		bh_unlock_sock(sk);
 		goto discard_and_relse;
+	}
 	bh_unlock_sock(sk);
 
 put_and_return:
@@ -876,8 +884,11 @@ static struct sock *xtcp_seq_bucket_first(struct seq_file *seq)
 
 			spin_lock_bh(&ilb->lock);
 			sk = xtcp_sk_from(ilb->nulls_head.first, net);
-			if (sk)
+			if (sk) {
+				/* sparse: held until xtcp_seq_unlock() */
+				__release(&ilb->lock);
 				return sk;
+			}
 			spin_unlock_bh(&ilb->lock);
 		}
 		st->state = XTCP_SEQ_STATE_ESTABLISHED;
@@ -891,8 +902,11 @@ static struct sock *xtcp_seq_bucket_first(struct seq_file *seq)
 			continue;
 		spin_lock_bh(lock);
 		sk = xtcp_sk_from(head->chain.first, net);
-		if (sk)
+		if (sk) {
+			/* sparse: held until xtcp_seq_unlock() */
+			__release(lock);
 			return sk;
+		}
 		spin_unlock_bh(lock);
 	}
 	return NULL;
@@ -902,11 +916,12 @@ static void xtcp_seq_unlock(struct seq_file *seq)
 {
 	struct xtcp_iter_state *st = seq->private;
 	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	spinlock_t *lock = st->state == XTCP_SEQ_STATE_LISTENING ?
+			   &h->lhash[st->bucket].lock :
+			   xinet_ehash_lockp(h, st->bucket);
 
-	if (st->state == XTCP_SEQ_STATE_LISTENING)
-		spin_unlock_bh(&h->lhash[st->bucket].lock);
-	else
-		spin_unlock_bh(xinet_ehash_lockp(h, st->bucket));
+	__acquire(lock);	/* sparse: taken by xtcp_seq_bucket_first() */
+	spin_unlock_bh(lock);
 }
 
 static struct sock *xtcp_seq_get_next(struct seq_file *seq, struct sock *cur)

@@ -196,6 +196,8 @@ static int xudp_pick_ephemeral(struct sock *sk, struct xudp_table *t,
 			    !test_bit(snum >> t->log, bitmap)) {
 				*snump = snum;
 				*hslotp = hslot;
+				/* sparse: held for the caller */
+				__release(&hslot->lock);
 				return 0;
 			}
 			snum += rand;
@@ -230,6 +232,8 @@ int xudp_lib_get_port(struct sock *sk, unsigned short snum)
 		err = xudp_pick_ephemeral(sk, t, &snum, &hslot);
 		if (err)
 			return err;
+		/* sparse: xudp_pick_ephemeral() returned it locked */
+		__acquire(&hslot->lock);
 	} else {
 		hslot = xudp_hashslot(t, snum);
 		spin_lock_bh(&hslot->lock);
@@ -1124,8 +1128,11 @@ static struct sock *xudp_get_first(struct seq_file *seq, int start)
 		if (hlist_empty(&hslot->head))
 			continue;
 		spin_lock_bh(&hslot->lock);
-		sk_for_each(sk, &hslot->head)
+		sk_for_each(sk, &hslot->head) {
+			/* sparse: held until ->next() or ->stop() */
+			__release(&hslot->lock);
 			return sk;
+		}
 		spin_unlock_bh(&hslot->lock);
 	}
 	return NULL;
@@ -1138,6 +1145,8 @@ static struct sock *xudp_get_next(struct seq_file *seq, struct sock *sk)
 
 	sk = sk_next(sk);
 	if (!sk) {
+		/* sparse: taken by xudp_get_first() */
+		__acquire(&t->hash[state->bucket].lock);
 		spin_unlock_bh(&t->hash[state->bucket].lock);
 		return xudp_get_first(seq, state->bucket + 1);
 	}
@@ -1176,8 +1185,11 @@ static void xudp_seq_stop(struct seq_file *seq, void *v)
 	struct xudp_iter_state *state = seq->private;
 	struct xudp_table *t = xudp_table_of(seq_file_net(seq));
 
-	if (state->bucket <= t->mask)
+	if (state->bucket <= t->mask) {
+		/* sparse: taken by xudp_get_first() */
+		__acquire(&t->hash[state->bucket].lock);
 		spin_unlock_bh(&t->hash[state->bucket].lock);
+	}
 }
 
 /* One line as udp4_format_sock() prints it. */

@@ -127,7 +127,10 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 /*
  * TcpExt: counters that later kernels added to /proc/net/netstat, listed
  * by /proc/net/xinet/netstat where the kernel has them so that the two
- * files keep the same columns: TCPPLBRehash (6.2), TCPAO* (6.7).
+ * files keep the same columns: TCPPLBRehash (6.2), TCPAO* (6.7).  The AO
+ * counters are listed one XINET_SNMP_TCPEXT_AO_ITEM(name, entry) each,
+ * an SNMP_MIB_ITEM() where the kernel has them and nothing (the
+ * LINUX_MIB_* name left unused) where it does not.
  */
 #ifdef XINET_HAVE_MIB_TCPPLBREHASH
 #define XINET_SNMP_TCPEXT_PLB						\
@@ -136,14 +139,9 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 #define XINET_SNMP_TCPEXT_PLB
 #endif
 #ifdef XINET_HAVE_MIB_TCPAO
-#define XINET_SNMP_TCPEXT_AO						\
-	SNMP_MIB_ITEM("TCPAORequired", LINUX_MIB_TCPAOREQUIRED),	\
-	SNMP_MIB_ITEM("TCPAOBad", LINUX_MIB_TCPAOBAD),			\
-	SNMP_MIB_ITEM("TCPAOKeyNotFound", LINUX_MIB_TCPAOKEYNOTFOUND),	\
-	SNMP_MIB_ITEM("TCPAOGood", LINUX_MIB_TCPAOGOOD),		\
-	SNMP_MIB_ITEM("TCPAODroppedIcmps", LINUX_MIB_TCPAODROPPEDICMPS),
+#define XINET_SNMP_TCPEXT_AO_ITEM(...)	SNMP_MIB_ITEM(__VA_ARGS__),
 #else
-#define XINET_SNMP_TCPEXT_AO
+#define XINET_SNMP_TCPEXT_AO_ITEM(...)
 #endif
 
 /*

@@ -236,7 +236,8 @@ struct sock *xinet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 					  struct xrequest_sock *req,
 					  bool own_req);
 void xinet_csk_destroy_sock(struct sock *sk);
-void xinet_csk_prepare_forced_close(struct sock *sk);
+void xinet_csk_prepare_forced_close(struct sock *sk)
+	__releases(&sk->sk_lock.slock);
 void xinet_csk_init_xmit_timers(struct sock *sk,
 				void (*retransmit_handler)(struct timer_list *),
 				void (*delack_handler)(struct timer_list *),

@@ -14,6 +14,12 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 
+/*
+ * The addresses are __field_struct, not __field: __field's is_signed_type()
+ * casts -1 to the type, which sparse rejects for a __bitwise __be32.  The
+ * format file is the same (__be32 is unsigned: "signed:0" either way).
+ */
+
 TRACE_EVENT(xtcp_set_state,
 	TP_PROTO(const struct sock *sk, const int oldstate, const int newstate),
 	TP_ARGS(sk, oldstate, newstate),
@@ -23,8 +29,8 @@ TRACE_EVENT(xtcp_set_state,
 		__field(int, newstate)
 		__field(__u16, sport)
 		__field(__u16, dport)
-		__field(__be32, saddr)
-		__field(__be32, daddr)
+		__field_struct(__be32, saddr)
+		__field_struct(__be32, daddr)
 	),
 	TP_fast_assign(
 		__entry->skaddr = sk;
@@ -49,8 +55,8 @@ DECLARE_EVENT_CLASS(xtcp_event_sk_skb,
 		__field(int, state)
 		__field(__u16, sport)
 		__field(__u16, dport)
-		__field(__be32, saddr)
-		__field(__be32, daddr)
+		__field_struct(__be32, saddr)
+		__field_struct(__be32, daddr)
 	),
 	TP_fast_assign(
 		__entry->skaddr = sk;
