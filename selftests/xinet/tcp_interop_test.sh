@@ -144,7 +144,9 @@ inL ip link set xb up
 xaddr "$X" $XA/24 xa
 inL ip addr add $LA/24 dev xb
 
-inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>"$tmp/tcpdump.err" &
+# The capture lasts the whole test (inL's default 60 s bound would end
+# it before the bulk transfers whose windows are judged below).
+T=1800 inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>"$tmp/tcpdump.err" &
 tcpdump_pid=$!
 for _ in $(seq 100); do
 	grep -q "listening on" "$tmp/tcpdump.err" 2>/dev/null && break
@@ -228,10 +230,17 @@ expect "xinet client aborts (SO_LINGER 0): Linux listener gets ECONNRESET" "cli.
 	bash -c "[ $src = 4 ] && grep -qx 'recv: ECONNRESET' '$tmp/srv.5006'"
 
 # --- simultaneous close: both ends shut down at the same instant while
-# netem holds Linux's segments back 300 ms, so that each FIN is sent
-# before the other arrives.  Each end goes FIN_WAIT1 -> CLOSING ->
-# TIME_WAIT; only in a simultaneous close do both end in TIME_WAIT.
+# each direction holds segments back 300 ms (netem on Linux's end, an
+# xnet delay fault on xinet's), so that each FIN is sent before the other
+# arrives even when one process wakes late.  Each end goes FIN_WAIT1 ->
+# CLOSING -> TIME_WAIT; only in a simultaneous close do both end in
+# TIME_WAIT.
 inL tc qdisc add dev xb root netem delay 300ms
+if [ "$xfam" = inet ]; then
+	inX tc qdisc add dev xa root netem delay 300ms
+else
+	inX "$xinet" fault set dev xa delay 300 >/dev/null
+fi
 # One attempt on PORT; sets rc, src.  Whether the FINs really crossed
 # depends on two processes' timing on a loaded guest, so the caller
 # tries again (new port) when the Linux end did not see CLOSING: such an
@@ -268,6 +277,11 @@ simclose() {	# NAME SRVNS SRVFAM CLINS CLIFAM DST PORT
 simclose "simultaneous close, Linux client / xinet listener" "$X" "$xfam" "$L" inet $XA 5007
 simclose "simultaneous close, xinet client / Linux listener" "$L" inet "$X" "$xfam" $LA 5008
 inL tc qdisc del dev xb root
+if [ "$xfam" = inet ]; then
+	inX tc qdisc del dev xa root
+else
+	inX "$xinet" fault clear dev xa >/dev/null
+fi
 
 # --- bulk transfers both ways, SHA-256 at both ends
 bulk() {	# NAME SRVNS SRVFAM CLINS CLIFAM DST PORT
@@ -292,6 +306,8 @@ inX cat "$xproc/snmp" >"$tmp/snmp" 2>&1
 sleep 1
 kill -INT "$tcpdump_pid" 2>/dev/null
 wait "$tcpdump_pid" 2>/dev/null
+# What tcpdump itself says it captured and dropped.
+grep -E 'packets (captured|received|dropped)' "$tmp/tcpdump.err" | sed 's/^/# tcpdump: /'
 
 # --- the capture
 T=300 inL tcpdump -r "$tmp/pair.pcap" -n -vv >"$tmp/decoded" 2>&1
@@ -337,6 +353,7 @@ awk -v xa="$XA" '
 	}
 	END { printf "%d %d\n", max["xinet"], max["linux"] }' "$tmp/segs" >"$tmp/maxwin"
 read -r xwin lwin <"$tmp/maxwin"
+echo "# capture: $(wc -l <"$tmp/segs") TCP segments decoded, $(du -k "$tmp/pair.pcap" | cut -f1) KiB"
 # How far a receiver opens its window depends on how fast its reader
 # drains it (receive buffer autotuning): Linux's own stays near 64 KiB in
 # a slow TCG guest and opens to ~1.8 MB on a fast host.  So xinet is
