@@ -40,6 +40,8 @@
 #include <linux/tcp.h>
 #include <linux/xinet.h>
 
+#include "kselftest_harness.h"
+
 /* tcpi_state values (include/net/tcp_states.h, not in the uapi). */
 enum {
 	TCP_ESTABLISHED = 1,
@@ -505,6 +507,43 @@ static inline void run_body(struct run *r, int family,
 	disarm_deadline();
 	if (past_deadline())
 		say(r, "DEADLINE ");
+}
+
+/* --- the two cases of every variant --------------------------------------- */
+
+/*
+ * Each test program has one table: a variant per behaviour with .fn, its
+ * body, and .expect, AF_INET's transcript.  Its af_inet and af_xinet
+ * cases are one call each to these (@_metadata is the harness's, for
+ * TH_LOG and EXPECT_*).
+ */
+
+/* The af_xinet case's timeout (s): two bodies, each under the deadline. */
+#define TRANSCRIPT_TIMEOUT	(2 * BODY_DEADLINE_MS / 1000 + 10)
+
+/* af_inet: AF_INET's transcript of @fn is @expect. */
+static inline void transcript_af_inet(struct __test_metadata *_metadata,
+				      void (*fn)(struct run *r),
+				      const char *expect)
+{
+	struct run in;
+
+	run_body(&in, AF_INET, fn);
+	TH_LOG("AF_INET:  %s", in.log);
+	EXPECT_STREQ(expect, in.log);
+}
+
+/* af_xinet: @xfamily's transcript of @fn is AF_INET's of the same run. */
+static inline void transcript_af_xinet(struct __test_metadata *_metadata,
+				       void (*fn)(struct run *r), int xfamily)
+{
+	struct run in, xin;
+
+	run_body(&in, AF_INET, fn);
+	run_body(&xin, xfamily, fn);
+	TH_LOG("AF_INET:  %s", in.log);
+	TH_LOG("AF_XINET: %s", xin.log);
+	EXPECT_STREQ(in.log, xin.log);
 }
 
 #endif /* XINET_SELFTEST_TCP_COMMON_H */
