@@ -989,44 +989,6 @@ out:
 
 /* --- counters and /proc ------------------------------------------------- */
 
-/* Field separators of the snmp files. */
-#define SEP	"\t\n "
-
-/*
- * "@sect NAME" from the family's @file ("snmp" or "netstat", in
- * /proc/net or /proc/net/xinet), or -1.
- */
-static long mib(struct run *r, const char *file, const char *sect,
-		const char *name)
-{
-	char path[64], head[4096], vals[4096], *h, *v, *hs, *vs;
-	long found = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/net/%s%s",
-		 r->family == AF_INET ? "" : "xinet/", file);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(head, sizeof(head), f)) {
-		if (strncmp(head, sect, strlen(sect)) ||
-		    head[strlen(sect)] != ' ' ||
-		    !fgets(vals, sizeof(vals), f))
-			continue;
-		h = strtok_r(head, SEP, &hs);
-		v = strtok_r(vals, SEP, &vs);
-		while (h && v) {
-			if (!strcmp(h, name))
-				found = atol(v);
-			h = strtok_r(NULL, SEP, &hs);
-			v = strtok_r(NULL, SEP, &vs);
-		}
-		break;
-	}
-	fclose(f);
-	return found;
-}
-
 static const char * const tcp_mibs[] = {
 	"ActiveOpens", "PassiveOpens", "AttemptFails", "EstabResets",
 	"CurrEstab", "OutRsts",
