@@ -21,19 +21,7 @@
 #include <linux/xinet.h>
 
 #include "kselftest_harness.h"
-
-static int xinet_family(void)
-{
-	FILE *f = fopen(XINET_FAMILY_PATH, "r");
-	int family = AF_XINET;
-
-	if (f) {
-		if (fscanf(f, "%d", &family) != 1)
-			family = AF_XINET;
-		fclose(f);
-	}
-	return family;
-}
+#include "transcript.h"
 
 /* --- /proc ------------------------------------------------------------ */
 

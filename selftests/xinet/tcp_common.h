@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * tcp_common.h: what tcp_test and tcp_data_test share.  Each behaviour
+ * tcp_common.h: what tcp_test and tcp_data_test share, on top of
+ * transcript.h (what every transcript test shares).  Each behaviour
  * runs once per family in a fresh network namespace and writes what it
  * saw (return values, errnos, masks, properties of values that differ
  * by nature such as ports) into a transcript.  The AF_INET transcript
@@ -40,6 +41,9 @@
 #include <linux/tcp.h>
 #include <linux/xinet.h>
 
+#include "kselftest_harness.h"
+#include "transcript.h"
+
 /* tcpi_state values (include/net/tcp_states.h, not in the uapi). */
 enum {
 	TCP_ESTABLISHED = 1,
@@ -75,47 +79,6 @@ static inline bool past_deadline(void)
 	return __atomic_load_n(&deadline_hits, __ATOMIC_RELAXED);
 }
 
-/* The family actually registered, which the "family" parameter may move. */
-static inline int xinet_family(void)
-{
-	FILE *f = fopen(XINET_FAMILY_PATH, "r");
-	int family = AF_XINET;
-
-	if (f) {
-		if (fscanf(f, "%d", &family) != 1)
-			family = AF_XINET;
-		fclose(f);
-	}
-	return family;
-}
-
-struct run {
-	int family;		/* AF_INET or the xinet family */
-	char log[4096];
-	size_t len;
-};
-
-static inline void say(struct run *r, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(r->log + r->len, sizeof(r->log) - r->len, fmt, ap);
-	va_end(ap);
-	if (n > 0 && r->len + n < sizeof(r->log))
-		r->len += n;
-}
-
-/* "name=value " with value the result, or the errno name on failure. */
-static inline void rec(struct run *r, const char *what, long ret)
-{
-	if (ret < 0)
-		say(r, "%s=%s ", what, strerrorname_np(errno) ?: "?");
-	else
-		say(r, "%s=%ld ", what, ret);
-}
-
 /* "name=1 " or "name=0 ": a property of a value that differs by nature. */
 static inline void prop(struct run *r, const char *what, bool holds)
 {
@@ -131,40 +94,9 @@ static inline long ms_since(const struct timespec *t0)
 	       (t1.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-static inline struct sockaddr_in addr_of(struct run *r, const char *ip,
-					 int port)
-{
-	struct sockaddr_in a = {
-		.sin_family = r->family,
-		.sin_port = htons(port),
-	};
-
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
-}
-
 static inline int tcp(struct run *r)
 {
 	return socket(r->family, SOCK_STREAM, 0);
-}
-
-static inline int bind_to(struct run *r, int fd, const char *ip, int port)
-{
-	struct sockaddr_in a = addr_of(r, ip, port);
-
-	return bind(fd, (struct sockaddr *)&a, sizeof(a));
-}
-
-static inline int connect_to(struct run *r, int fd, const char *ip, int port)
-{
-	struct sockaddr_in a = addr_of(r, ip, port);
-
-	return connect(fd, (struct sockaddr *)&a, sizeof(a));
-}
-
-static inline int setint(int fd, int level, int name, int val)
-{
-	return setsockopt(fd, level, name, &val, sizeof(val));
 }
 
 /* The option's value, or -1 with errno set. */
@@ -178,16 +110,6 @@ static inline int getint(int fd, int level, int name)
 	return val;
 }
 
-static inline int local_port(int fd)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-
-	if (getsockname(fd, (struct sockaddr *)&a, &len))
-		return -1;
-	return ntohs(a.sin_port);
-}
-
 static inline int peer_port(int fd)
 {
 	struct sockaddr_in a;
@@ -196,15 +118,6 @@ static inline int peer_port(int fd)
 	if (getpeername(fd, (struct sockaddr *)&a, &len))
 		return -1;
 	return ntohs(a.sin_port);
-}
-
-static inline int poll_mask(int fd, short events, int timeout)
-{
-	struct pollfd p = { .fd = fd, .events = events };
-
-	if (poll(&p, 1, timeout) < 0)
-		return -1;
-	return p.revents;
 }
 
 /* Every event a TCP socket may report. */
@@ -302,48 +215,6 @@ static inline int wait_state(int fd, int state, int ms)
 	       ms_since(&t0) < ms && !past_deadline())
 		usleep(5000);
 	return s;
-}
-
-/* getsockname/getpeername as "addr:port-or-any/family/len". */
-static inline void rec_name(struct run *r, const char *what, int fd,
-			    bool peer, bool port_exact)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-	char ip[INET_ADDRSTRLEN];
-	int ret;
-
-	memset(&a, 0xaa, sizeof(a));
-	ret = peer ? getpeername(fd, (struct sockaddr *)&a, &len) :
-		     getsockname(fd, (struct sockaddr *)&a, &len);
-	if (ret) {
-		rec(r, what, -1);
-		return;
-	}
-	inet_ntop(AF_INET, &a.sin_addr, ip, sizeof(ip));
-	if (port_exact || !a.sin_port)
-		say(r, "%s=%s:%d/%s/%u ", what, ip, ntohs(a.sin_port),
-		    a.sin_family == r->family ? "fam" : "badfam", len);
-	else
-		say(r, "%s=%s:any/%s/%u ", what, ip,
-		    a.sin_family == r->family ? "fam" : "badfam", len);
-}
-
-/* Clear @cap from the effective set (the permitted set keeps it). */
-static inline int set_effective_cap(int cap, bool on)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -1;
-	if (on)
-		data[cap / 32].effective |= 1U << (cap % 32);
-	else
-		data[cap / 32].effective &= ~(1U << (cap % 32));
-	return syscall(SYS_capset, &hdr, data);
 }
 
 /* The per-family twin of a net.ipv4 sysctl. */
@@ -505,6 +376,43 @@ static inline void run_body(struct run *r, int family,
 	disarm_deadline();
 	if (past_deadline())
 		say(r, "DEADLINE ");
+}
+
+/* --- the two cases of every variant --------------------------------------- */
+
+/*
+ * Each test program has one table: a variant per behaviour with .fn, its
+ * body, and .expect, AF_INET's transcript.  Its af_inet and af_xinet
+ * cases are one call each to these (@_metadata is the harness's, for
+ * TH_LOG and EXPECT_*).
+ */
+
+/* The af_xinet case's timeout (s): two bodies, each under the deadline. */
+#define TRANSCRIPT_TIMEOUT	(2 * BODY_DEADLINE_MS / 1000 + 10)
+
+/* af_inet: AF_INET's transcript of @fn is @expect. */
+static inline void transcript_af_inet(struct __test_metadata *_metadata,
+				      void (*fn)(struct run *r),
+				      const char *expect)
+{
+	struct run in;
+
+	run_body(&in, AF_INET, fn);
+	TH_LOG("AF_INET:  %s", in.log);
+	EXPECT_STREQ(expect, in.log);
+}
+
+/* af_xinet: @xfamily's transcript of @fn is AF_INET's of the same run. */
+static inline void transcript_af_xinet(struct __test_metadata *_metadata,
+				       void (*fn)(struct run *r), int xfamily)
+{
+	struct run in, xin;
+
+	run_body(&in, AF_INET, fn);
+	run_body(&xin, xfamily, fn);
+	TH_LOG("AF_INET:  %s", in.log);
+	TH_LOG("AF_XINET: %s", xin.log);
+	EXPECT_STREQ(in.log, xin.log);
 }
 
 #endif /* XINET_SELFTEST_TCP_COMMON_H */

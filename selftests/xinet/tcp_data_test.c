@@ -1168,22 +1168,12 @@ FIXTURE_VARIANT_ADD(tcp_data, bulk_1m) {
 
 TEST_F(tcp_data, af_inet)
 {
-	struct run in;
-
-	run_body(&in, AF_INET, variant->fn);
-	TH_LOG("AF_INET:  %s", in.log);
-	EXPECT_STREQ(variant->expect, in.log);
+	transcript_af_inet(_metadata, variant->fn, variant->expect);
 }
 
-TEST_F_TIMEOUT(tcp_data, af_xinet, 2 * BODY_DEADLINE_MS / 1000 + 10)
+TEST_F_TIMEOUT(tcp_data, af_xinet, TRANSCRIPT_TIMEOUT)
 {
-	struct run in, xin;
-
-	run_body(&in, AF_INET, variant->fn);
-	run_body(&xin, self->xfamily, variant->fn);
-	TH_LOG("AF_INET:  %s", in.log);
-	TH_LOG("AF_XINET: %s", xin.log);
-	EXPECT_STREQ(in.log, xin.log);
+	transcript_af_xinet(_metadata, variant->fn, self->xfamily);
 }
 
 TEST_HARNESS_MAIN

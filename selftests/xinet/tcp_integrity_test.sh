@@ -49,53 +49,8 @@ secs_per_mb=${XINET_TCP_SECS_PER_MB:-10}
 tmp=$(mktemp -d)
 I=xg-i-$$ A=xg-a-$$ B=xg-b-$$ X=xg-x-$$ L=xg-l-$$
 n=0 failed=0 port=7000
-if [ "${XINET_TCP_ORACLE:-0}" = 1 ]; then
-	xfam=inet xproc=/proc/net xsys=/proc/sys/net/ipv4
-else
-	xfam=xinet xproc=/proc/net/xinet xsys=/proc/sys/net/xinet
-fi
-# mkpair NS1 DEV1 NS2 DEV2: an xnet pair (a veth pair for the oracle).
-mkpair() {
-	if [ "$xfam" = inet ]; then
-		ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
-	else
-		ip netns exec "$1" "$xinet" link add "$2" peer "$4" netns "$3"
-	fi
-}
-# xaddr NS ADDR/PLEN DEV, xroute NS PREFIX/PLEN DEV: xinet's address and
-# route commands (ip's for the oracle).
-xaddr() {
-	if [ "$xfam" = inet ]; then ip -n "$1" addr add "$2" dev "$3"
-	else ip netns exec "$1" "$xinet" addr add "$2" dev "$3"; fi
-}
-xroute() {
-	if [ "$xfam" = inet ]; then ip -n "$1" route add "$2" dev "$3"
-	else ip netns exec "$1" "$xinet" route add "$2" dev "$3"; fi
-}
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-cleanup() {
-	kill $(jobs -p) 2>/dev/null
-	wait 2>/dev/null
-	for ns in "$I" "$A" "$B" "$X" "$L"; do ip netns del "$ns" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# field FILE WORD: the word after WORD on the first line that has it.
-field() { awk -v w="$2" '{ for (i = 1; i < NF; i++) if ($i == w) { print $(i + 1); exit } }' "$1" 2>/dev/null; }
-
-# mib NS SECTION FIELD: a counter of /proc/net/xinet/snmp in NS, or NA.
-mib() {
-	local v
-	v=$(ip netns exec "$1" awk -v s="$2:" -v f="$3" '
-		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == s && h { if (f in col) print $col[f]; exit }' "$xproc/snmp" 2>/dev/null)
-	echo "${v:-NA}"
-}
+. "$(dirname "$0")/lib.sh"
+trap 'cleanup_netns "$I" "$A" "$B" "$X" "$L"' EXIT
 
 # xfer NAME MB DIR SNS SFAM SADDR CNS CFAM
 # One connection from CNS to a listener at SADDR in SNS.  DIR "up": the

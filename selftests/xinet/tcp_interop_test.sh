@@ -33,56 +33,8 @@ tmp=$(mktemp -d)
 X=xt-x-$$ L=xt-l-$$
 XA=10.1.0.1 LA=10.1.0.2
 n=0 failed=0
-if [ "${XINET_TCP_ORACLE:-0}" = 1 ]; then
-	xfam=inet xproc=/proc/net xsys=/proc/sys/net/ipv4
-else
-	xfam=xinet xproc=/proc/net/xinet xsys=/proc/sys/net/xinet
-fi
-# mkpair NS1 DEV1 NS2 DEV2: an xnet pair (a veth pair for the oracle).
-mkpair() {
-	if [ "$xfam" = inet ]; then
-		ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
-	else
-		ip netns exec "$1" "$xinet" link add "$2" peer "$4" netns "$3"
-	fi
-}
-# xaddr NS ADDR/PLEN DEV, xroute NS PREFIX/PLEN DEV: xinet's address and
-# route commands (ip's for the oracle).
-xaddr() {
-	if [ "$xfam" = inet ]; then ip -n "$1" addr add "$2" dev "$3"
-	else ip netns exec "$1" "$xinet" addr add "$2" dev "$3"; fi
-}
-xroute() {
-	if [ "$xfam" = inet ]; then ip -n "$1" route add "$2" dev "$3"
-	else ip netns exec "$1" "$xinet" route add "$2" dev "$3"; fi
-}
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-# expect NAME COND... : ok if the test command succeeds, else print the
-# tails of the listed output files.
-expect() {
-	local name=$1 files=$2; shift 2
-	if "$@"; then
-		ok "$name"
-	else
-		local d=() f
-		for f in $files; do d+=("$f: $(tail -6 "$tmp/$f" 2>/dev/null | tr '\n' '|')"); done
-		not_ok "$name" "${d[@]}"
-	fi
-}
-# Every step is bounded, so that a broken part fails its test, not the run.
-inX() { timeout "${T:-60}" ip netns exec "$X" "$@"; }
-inL() { timeout "${T:-60}" ip netns exec "$L" "$@"; }
-
-cleanup() {
-	kill $(jobs -p) 2>/dev/null
-	wait 2>/dev/null
-	ip netns del "$X" 2>/dev/null
-	ip netns del "$L" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+trap 'cleanup_netns "$X" "$L"' EXIT
 
 # server NS FAMILY PORT ACTION [ARG]: a one-connection listener on the
 # namespace's pair address, output in $tmp/srv.PORT, tcp-peer options in
@@ -104,18 +56,8 @@ wait_server() {
 	wait "$1" 2>/dev/null
 }
 
-# snmp NS SECTION FIELD: one counter of /proc/net/xinet/snmp in NS.
-snmp() {
-	ip netns exec "$1" awk -v s="$2:" -v f="$3" '
-		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == s && h { print $col[f]; exit }' "$xproc/snmp" 2>/dev/null
-}
-tcpc() { local v; v=$(snmp "$X" Tcp "$1"); echo "${v:-NA}"; }
-# delta BEFORE AFTER: AFTER - BEFORE, or NA when either is missing.
-delta() { case "$1$2" in *NA*) echo NA ;; *) echo $(($2 - $1)) ;; esac; }
-
-# field FILE WORD: the word after WORD on the first line that has it.
-field() { awk -v w="$2" '{ for (i = 1; i < NF; i++) if ($i == w) { print $(i + 1); exit } }' "$1" 2>/dev/null; }
+# tcpc FIELD: a Tcp counter of xinet's namespace, or NA.
+tcpc() { mib "$X" Tcp "$1"; }
 
 # hexport PORT: the port as /proc/net/tcp prints it.
 hexport() { printf '%04X' "$1"; }

@@ -41,63 +41,8 @@ tmp=$(mktemp -d)
 S=xs-s-$$ X=xs-x-$$ L=xs-l-$$
 XA=10.1.0.1 LA=10.1.0.2
 n=0 failed=0
-if [ "${XINET_TCP_ORACLE:-0}" = 1 ]; then
-	xfam=inet xproc=/proc/net xsys=/proc/sys/net/ipv4
-else
-	xfam=xinet xproc=/proc/net/xinet xsys=/proc/sys/net/xinet
-fi
-# mkpair NS1 DEV1 NS2 DEV2: an xnet pair (a veth pair for the oracle).
-mkpair() {
-	if [ "$xfam" = inet ]; then
-		ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
-	else
-		ip netns exec "$1" "$xinet" link add "$2" peer "$4" netns "$3"
-	fi
-}
-# xaddr NS ADDR/PLEN DEV, xroute NS PREFIX/PLEN DEV: xinet's address and
-# route commands (ip's for the oracle).
-xaddr() {
-	if [ "$xfam" = inet ]; then ip -n "$1" addr add "$2" dev "$3"
-	else ip netns exec "$1" "$xinet" addr add "$2" dev "$3"; fi
-}
-xroute() {
-	if [ "$xfam" = inet ]; then ip -n "$1" route add "$2" dev "$3"
-	else ip netns exec "$1" "$xinet" route add "$2" dev "$3"; fi
-}
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
-# expect NAME FILES CMD...: ok if CMD succeeds, else the tails of FILES.
-expect() {
-	local name=$1 files=$2; shift 2
-	if "$@"; then
-		ok "$name"
-	else
-		local d=() f
-		for f in $files; do d+=("$f: $(tail -6 "$tmp/$f" 2>/dev/null | tr '\n' '|')"); done
-		not_ok "$name" "${d[@]}"
-	fi
-}
-ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-cleanup() {
-	kill $(jobs -p) 2>/dev/null
-	wait 2>/dev/null
-	for ns in "$S" "$X" "$L"; do ip netns del "$ns" 2>/dev/null; done
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-# mib NS FILE SECTION FIELD: one counter of /proc/net/xinet/FILE in NS,
-# "NA" when it is missing.
-mib() {
-	local v
-	v=$(ip netns exec "$1" awk -v s="$3:" -v f="$4" '
-		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == s && h { if (f in col) print $col[f]; exit }' "$xproc/$2" 2>/dev/null)
-	echo "${v:-NA}"
-}
-delta() { case "$1$2" in *NA*) echo NA ;; *) echo $(($2 - $1)) ;; esac; }
+. "$(dirname "$0")/lib.sh"
+trap 'cleanup_netns "$S" "$X" "$L"' EXIT
 
 # listener NS ADDR PORT NAME: a quiet echo listener in the background,
 # output in $tmp/NAME; waits for "ready".

@@ -989,44 +989,6 @@ out:
 
 /* --- counters and /proc ------------------------------------------------- */
 
-/* Field separators of the snmp files. */
-#define SEP	"\t\n "
-
-/*
- * "@sect NAME" from the family's @file ("snmp" or "netstat", in
- * /proc/net or /proc/net/xinet), or -1.
- */
-static long mib(struct run *r, const char *file, const char *sect,
-		const char *name)
-{
-	char path[64], head[4096], vals[4096], *h, *v, *hs, *vs;
-	long found = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/net/%s%s",
-		 r->family == AF_INET ? "" : "xinet/", file);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	while (fgets(head, sizeof(head), f)) {
-		if (strncmp(head, sect, strlen(sect)) ||
-		    head[strlen(sect)] != ' ' ||
-		    !fgets(vals, sizeof(vals), f))
-			continue;
-		h = strtok_r(head, SEP, &hs);
-		v = strtok_r(vals, SEP, &vs);
-		while (h && v) {
-			if (!strcmp(h, name))
-				found = atol(v);
-			h = strtok_r(NULL, SEP, &hs);
-			v = strtok_r(NULL, SEP, &vs);
-		}
-		break;
-	}
-	fclose(f);
-	return found;
-}
-
 static const char * const tcp_mibs[] = {
 	"ActiveOpens", "PassiveOpens", "AttemptFails", "EstabResets",
 	"CurrEstab", "OutRsts",
@@ -1414,22 +1376,12 @@ FIXTURE_VARIANT_ADD(tcp, proc_tcp) {
 
 TEST_F(tcp, af_inet)
 {
-	struct run in;
-
-	run_body(&in, AF_INET, variant->fn);
-	TH_LOG("AF_INET:  %s", in.log);
-	EXPECT_STREQ(variant->expect, in.log);
+	transcript_af_inet(_metadata, variant->fn, variant->expect);
 }
 
-TEST_F_TIMEOUT(tcp, af_xinet, 2 * BODY_DEADLINE_MS / 1000 + 10)
+TEST_F_TIMEOUT(tcp, af_xinet, TRANSCRIPT_TIMEOUT)
 {
-	struct run in, xin;
-
-	run_body(&in, AF_INET, variant->fn);
-	run_body(&xin, self->xfamily, variant->fn);
-	TH_LOG("AF_INET:  %s", in.log);
-	TH_LOG("AF_XINET: %s", xin.log);
-	EXPECT_STREQ(in.log, xin.log);
+	transcript_af_xinet(_metadata, variant->fn, self->xfamily);
 }
 
 TEST_HARNESS_MAIN

@@ -22,22 +22,9 @@ tmp=$(mktemp -d)
 X=xi-x-$$ L=xi-l-$$ C=xi-c-$$
 n=0 failed=0
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$(dirname "$0")/lib.sh"
 check() { local name=$1; shift; if "$@" >"$tmp/out" 2>&1; then ok "$name"; else not_ok "$name" "$(tail -5 "$tmp/out")"; fi; }
-# Every step is bounded, so that a broken part fails its test, not the run.
-inX() { timeout 60 ip netns exec "$X" "$@"; }
-inL() { timeout 60 ip netns exec "$L" "$@"; }
-
-cleanup() {
-	kill $(jobs -p) 2>/dev/null
-	wait 2>/dev/null
-	ip netns del "$X" 2>/dev/null
-	ip netns del "$L" 2>/dev/null
-	ip netns del "$C" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap 'cleanup_netns "$X" "$L" "$C"' EXIT
 
 # Starts an echo server in the background and waits until it is bound.
 start_echo() {	# ns family addr port [count]
@@ -129,7 +116,6 @@ b=$(inL "$peer" send xinet 127.0.0.1 5000 in-l)
 
 # A namespace with sockets, devices and addresses goes away whole.
 ip netns add "$C"
-inC() { timeout 60 ip netns exec "$C" "$@"; }
 inC "$xinet" link add xc0 peer xc1 >/dev/null 2>&1
 inC ip link set xc0 up
 inC "$xinet" addr add 10.9.0.1/24 dev xc0

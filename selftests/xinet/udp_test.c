@@ -11,7 +11,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,82 +21,16 @@
 #include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
-#include <linux/capability.h>
 #include <linux/xinet.h>
 
 #include "kselftest_harness.h"
+#include "transcript.h"
 
-static int xinet_family(void)
-{
-	FILE *f = fopen(XINET_FAMILY_PATH, "r");
-	int family = AF_XINET;
-
-	if (f) {
-		if (fscanf(f, "%d", &family) != 1)
-			family = AF_XINET;
-		fclose(f);
-	}
-	return family;
-}
-
-/* --- transcripts -------------------------------------------------------- */
-
-struct run {
-	int family;		/* AF_INET or the xinet family */
-	char log[1024];
-	size_t len;
-};
-
-static void say(struct run *r, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(r->log + r->len, sizeof(r->log) - r->len, fmt, ap);
-	va_end(ap);
-	if (n > 0 && r->len + n < sizeof(r->log))
-		r->len += n;
-}
-
-/* "name=value " with value the result, or the errno name on failure. */
-static void rec(struct run *r, const char *what, long ret)
-{
-	if (ret < 0)
-		say(r, "%s=%s ", what, strerrorname_np(errno) ?: "?");
-	else
-		say(r, "%s=%ld ", what, ret);
-}
-
-static struct sockaddr_in addr_of(struct run *r, const char *ip, int port)
-{
-	struct sockaddr_in a = {
-		.sin_family = r->family,
-		.sin_port = htons(port),
-	};
-
-	inet_pton(AF_INET, ip, &a.sin_addr);
-	return a;
-}
+/* --- UDP sockets and counters ------------------------------------------ */
 
 static int udp(struct run *r)
 {
 	return socket(r->family, SOCK_DGRAM, 0);
-}
-
-static int bind_to(struct run *r, int fd, const char *ip, int port)
-{
-	struct sockaddr_in a = addr_of(r, ip, port);
-
-	return bind(fd, (struct sockaddr *)&a, sizeof(a));
-}
-
-static int connect_to(struct run *r, int fd, const char *ip, int port)
-{
-	struct sockaddr_in a = addr_of(r, ip, port);
-
-	return connect(fd, (struct sockaddr *)&a, sizeof(a));
 }
 
 static long send_to(struct run *r, int fd, const char *ip, int port,
@@ -106,99 +39,6 @@ static long send_to(struct run *r, int fd, const char *ip, int port,
 	struct sockaddr_in a = addr_of(r, ip, port);
 
 	return sendto(fd, buf, len, flags, (struct sockaddr *)&a, sizeof(a));
-}
-
-static int setint(int fd, int level, int name, int val)
-{
-	return setsockopt(fd, level, name, &val, sizeof(val));
-}
-
-static int local_port(int fd)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-
-	if (getsockname(fd, (struct sockaddr *)&a, &len))
-		return -1;
-	return ntohs(a.sin_port);
-}
-
-/* getsockname/getpeername as "family,addr:port-or-nonzero". */
-static void rec_name(struct run *r, const char *what, int fd, int peer,
-		     bool port_exact)
-{
-	struct sockaddr_in a;
-	socklen_t len = sizeof(a);
-	char ip[INET_ADDRSTRLEN];
-	int ret;
-
-	memset(&a, 0xaa, sizeof(a));
-	ret = peer ? getpeername(fd, (struct sockaddr *)&a, &len) :
-		     getsockname(fd, (struct sockaddr *)&a, &len);
-	if (ret) {
-		rec(r, what, -1);
-		return;
-	}
-	inet_ntop(AF_INET, &a.sin_addr, ip, sizeof(ip));
-	if (port_exact || !a.sin_port)
-		say(r, "%s=%s:%d/%s/%u ", what, ip, ntohs(a.sin_port),
-		    a.sin_family == r->family ? "fam" : "badfam", len);
-	else
-		say(r, "%s=%s:any/%s/%u ", what, ip,
-		    a.sin_family == r->family ? "fam" : "badfam", len);
-}
-
-static int drop_effective_cap(int cap)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-	};
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(SYS_capget, &hdr, data))
-		return -1;
-	data[cap / 32].effective &= ~(1U << (cap % 32));
-	return syscall(SYS_capset, &hdr, data);
-}
-
-static int poll_mask(int fd, short events, int timeout)
-{
-	struct pollfd p = { .fd = fd, .events = events };
-
-	if (poll(&p, 1, timeout) < 0)
-		return -1;
-	return p.revents;
-}
-
-/* Field separators of the snmp files. */
-#define SEP	"\t\n "
-
-/* "Udp: ... NAME" from an snmp file (/proc/net/snmp's format). */
-static long snmp_udp(struct run *r, const char *name)
-{
-	const char *path = r->family == AF_INET ? "/proc/net/snmp" :
-						 "/proc/net/xinet/snmp";
-	char head[2048], vals[2048], *h, *v, *hs, *vs;
-	long found = -1;
-	FILE *f = fopen(path, "r");
-
-	if (!f)
-		return -1;
-	while (fgets(head, sizeof(head), f)) {
-		if (strncmp(head, "Udp:", 4) || !fgets(vals, sizeof(vals), f))
-			continue;
-		h = strtok_r(head, SEP, &hs);
-		v = strtok_r(vals, SEP, &vs);
-		while (h && v) {
-			if (!strcmp(h, name))
-				found = atol(v);
-			h = strtok_r(NULL, SEP, &hs);
-			v = strtok_r(NULL, SEP, &vs);
-		}
-		break;
-	}
-	fclose(f);
-	return found;
 }
 
 /* --- the behaviours ------------------------------------------------------ */
@@ -476,13 +316,13 @@ static void rcvbuf_drops(struct run *r)
 
 	setint(srv, SOL_SOCKET, SO_RCVBUF, 4096);
 	bind_to(r, srv, "127.0.0.1", 5018);
-	before = snmp_udp(r, "RcvbufErrors");
+	before = mib(r, "snmp", "Udp:", "RcvbufErrors");
 	for (i = 0; i < 200; i++)
 		send_to(r, cli, "127.0.0.1", 5018, payload, sizeof(payload), 0);
 	usleep(50 * 1000);
 	while (recv(srv, buf, sizeof(buf), MSG_DONTWAIT) > 0)
 		got++;
-	after = snmp_udp(r, "RcvbufErrors");
+	after = mib(r, "snmp", "Udp:", "RcvbufErrors");
 	say(r, "counter=%d some=%d dropped=%d counted=%d ", before >= 0,
 	    got > 0, got < 200, after - before == 200 - got);
 	close(srv);
@@ -661,7 +501,7 @@ TEST_F(udp, same_as_af_inet)
 	struct run xin = { .family = self->xfamily };
 
 	if (variant->no_bind_service)
-		ASSERT_EQ(0, drop_effective_cap(CAP_NET_BIND_SERVICE));
+		ASSERT_EQ(0, set_effective_cap(CAP_NET_BIND_SERVICE, false));
 	variant->fn(&in);
 	variant->fn(&xin);
 	TH_LOG("AF_INET:  %s", in.log);

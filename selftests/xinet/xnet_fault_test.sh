@@ -27,23 +27,11 @@ tmp=$(mktemp -d)
 X=xf-x-$$ L=xf-l-$$ C=xf-c-$$
 n=0 failed=0 port=7000
 
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+. "$(dirname "$0")/lib.sh"
 # result NAME DIAG...: ok when $rc is 0.  Callers set rc=$? first: the
 # command substitutions in the arguments would overwrite $?.
 result() { local name=$1; shift; if [ "$rc" = 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi; }
-inX() { timeout 60 ip netns exec "$X" "$@"; }
-inL() { timeout 60 ip netns exec "$L" "$@"; }
-
-cleanup() {
-	kill $(jobs -p) 2>/dev/null
-	wait 2>/dev/null
-	ip netns del "$X" 2>/dev/null
-	ip netns del "$L" 2>/dev/null
-	ip netns del "$C" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap 'cleanup_netns "$X" "$L" "$C"' EXIT
 
 # fset NS ARGS...: `xinet fault ARGS` in NS; a failure is reported.
 fset() {
@@ -309,7 +297,6 @@ rc=$?
 result "pair deleted with 50 datagrams delayed 10 s: both ends gone" \
 	"received $(received), del exit $st, fault_delayed $dl"
 ip netns add "$C"
-inC() { timeout 60 ip netns exec "$C" "$@"; }
 inC "$xinet" link add xc0 peer xc1 && inC ip link set xc0 up && inC ip link set xc1 up &&
 	inC "$xinet" addr add 10.8.0.1/24 dev xc0 && inC ip addr add 10.8.0.2/24 dev xc1 &&
 	inC "$xinet" fault set dev xc0 delay 10000 reorder 50 duplicate 50 &&

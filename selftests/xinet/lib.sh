@@ -1,0 +1,105 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# lib.sh: helpers the xinet selftest scripts share.  Sourced, never run:
+# the runner (scripts/guest/run-tests) runs only *_test.sh.  Each test
+# sources it from its own directory once its variables are set:
+#
+#	. "$(dirname "$0")/lib.sh"
+#
+# The helpers read the test's variables when they are called, not when
+# this file is sourced: $xinet (the xinet tool), $tmp (the test's scratch
+# directory), $n and $failed (the TAP counters), $X, $L and $C (the
+# namespaces of inX, inL and inC).
+#
+# shellcheck shell=bash
+# The variables above are assigned by the test (SC2154); xfam, xproc and
+# xsys are read by the tests only (SC2034).
+# shellcheck disable=SC2154,SC2034
+
+# The XINET_TCP_ORACLE family switch.  xfam is the family the xinet side
+# runs on, xproc where its /proc/net files are, xsys its sysctls:
+# xinet's by default; with XINET_TCP_ORACLE=1, Linux's own stack (veth
+# for the xnet pair, AF_INET, /proc/net), a check of the test itself.
+if [ "${XINET_TCP_ORACLE:-0}" = 1 ]; then
+	xfam=inet xproc=/proc/net xsys=/proc/sys/net/ipv4
+else
+	xfam=xinet xproc=/proc/net/xinet xsys=/proc/sys/net/xinet
+fi
+
+# mkpair NS1 DEV1 NS2 DEV2: an xnet pair (a veth pair for the oracle).
+mkpair() {
+	if [ "$xfam" = inet ]; then
+		ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
+	else
+		ip netns exec "$1" "$xinet" link add "$2" peer "$4" netns "$3"
+	fi
+}
+
+# xaddr NS ADDR/PLEN DEV: xinet's address command (ip's for the oracle).
+xaddr() {
+	if [ "$xfam" = inet ]; then ip -n "$1" addr add "$2" dev "$3"
+	else ip netns exec "$1" "$xinet" addr add "$2" dev "$3"; fi
+}
+
+# xroute NS PREFIX/PLEN DEV: xinet's route command (ip's for the oracle).
+xroute() {
+	if [ "$xfam" = inet ]; then ip -n "$1" route add "$2" dev "$3"
+	else ip netns exec "$1" "$xinet" route add "$2" dev "$3"; fi
+}
+
+# ok NAME: a passed TAP check.
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+
+# not_ok NAME [DIAG...]: a failed TAP check, each DIAG a "# " line after it.
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; shift; for l in "$@"; do echo "# $l"; done; }
+
+# expect NAME FILES CMD...: ok if CMD succeeds, else not_ok with the
+# tails of FILES (names in $tmp, space-separated) as diagnostics.
+expect() {
+	local name=$1 files=$2; shift 2
+	if "$@"; then
+		ok "$name"
+	else
+		local d=() f
+		for f in $files; do d+=("$f: $(tail -6 "$tmp/$f" 2>/dev/null | tr '\n' '|')"); done
+		not_ok "$name" "${d[@]}"
+	fi
+}
+
+# inX, inL, inC CMD...: CMD in namespace $X, $L or $C, bounded by $T
+# seconds (default 60), so that a broken part fails its test, not the run.
+inX() { timeout "${T:-60}" ip netns exec "$X" "$@"; }
+inL() { timeout "${T:-60}" ip netns exec "$L" "$@"; }
+inC() { timeout "${T:-60}" ip netns exec "$C" "$@"; }
+
+# cleanup_netns NS...: the EXIT trap's work: stop the test's background
+# jobs, delete its namespaces and its $tmp.
+cleanup_netns() {
+	local ns
+	# shellcheck disable=SC2046 # one pid a word, none: nothing to kill
+	kill $(jobs -p) 2>/dev/null
+	wait 2>/dev/null
+	for ns in "$@"; do ip netns del "$ns" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+
+# ms: the time in milliseconds (for durations).
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# mib NS [FILE] SECTION FIELD: one counter of $xproc/FILE (default snmp,
+# /proc/net/xinet/snmp for xinet) in NS, "NA" when it is missing.
+mib() {
+	local ns=$1 file=snmp v
+	shift
+	if [ $# = 3 ]; then file=$1; shift; fi
+	v=$(ip netns exec "$ns" awk -v s="$1:" -v f="$2" '
+		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == s && h { if (f in col) print $col[f]; exit }' "$xproc/$file" 2>/dev/null)
+	echo "${v:-NA}"
+}
+
+# delta BEFORE AFTER: AFTER - BEFORE, or NA when either is missing.
+delta() { case "$1$2" in *NA*) echo NA ;; *) echo $(($2 - $1)) ;; esac; }
+
+# field FILE WORD: the word after WORD on the first line that has it.
+field() { awk -v w="$2" '{ for (i = 1; i < NF; i++) if ($i == w) { print $(i + 1); exit } }' "$1" 2>/dev/null; }

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * transcript.h: what the transcript tests (udp_test, and tcp_test and
+ * tcp_data_test through tcp_common.h) share: the family xinet registered
+ * (socket_test and ip_test use that too), the transcript a behaviour
+ * writes (struct run, say, rec, rec_name), the socket calls on an IPv4
+ * address of the run's family and its snmp counters (mib).  Each
+ * behaviour runs once per family; the AF_INET transcript must be the
+ * expected one and the AF_XINET transcript must equal it.
+ */
+#ifndef XINET_SELFTEST_TRANSCRIPT_H
+#define XINET_SELFTEST_TRANSCRIPT_H
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <linux/capability.h>
+#include <linux/xinet.h>
+
+/* The family actually registered, which the "family" parameter may move. */
+static inline int xinet_family(void)
+{
+	FILE *f = fopen(XINET_FAMILY_PATH, "r");
+	int family = AF_XINET;
+
+	if (f) {
+		if (fscanf(f, "%d", &family) != 1)
+			family = AF_XINET;
+		fclose(f);
+	}
+	return family;
+}
+
+struct run {
+	int family;		/* AF_INET or the xinet family */
+	char log[4096];
+	size_t len;
+};
+
+static inline void say(struct run *r, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(r->log + r->len, sizeof(r->log) - r->len, fmt, ap);
+	va_end(ap);
+	if (n > 0 && r->len + n < sizeof(r->log))
+		r->len += n;
+}
+
+/* "name=value " with value the result, or the errno name on failure. */
+static inline void rec(struct run *r, const char *what, long ret)
+{
+	if (ret < 0)
+		say(r, "%s=%s ", what, strerrorname_np(errno) ?: "?");
+	else
+		say(r, "%s=%ld ", what, ret);
+}
+
+static inline struct sockaddr_in addr_of(struct run *r, const char *ip,
+					 int port)
+{
+	struct sockaddr_in a = {
+		.sin_family = r->family,
+		.sin_port = htons(port),
+	};
+
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return a;
+}
+
+static inline int bind_to(struct run *r, int fd, const char *ip, int port)
+{
+	struct sockaddr_in a = addr_of(r, ip, port);
+
+	return bind(fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+static inline int connect_to(struct run *r, int fd, const char *ip, int port)
+{
+	struct sockaddr_in a = addr_of(r, ip, port);
+
+	return connect(fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+static inline int setint(int fd, int level, int name, int val)
+{
+	return setsockopt(fd, level, name, &val, sizeof(val));
+}
+
+static inline int local_port(int fd)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+
+	if (getsockname(fd, (struct sockaddr *)&a, &len))
+		return -1;
+	return ntohs(a.sin_port);
+}
+
+static inline int poll_mask(int fd, short events, int timeout)
+{
+	struct pollfd p = { .fd = fd, .events = events };
+
+	if (poll(&p, 1, timeout) < 0)
+		return -1;
+	return p.revents;
+}
+
+/* getsockname/getpeername as "addr:port-or-any/family/len". */
+static inline void rec_name(struct run *r, const char *what, int fd,
+			    bool peer, bool port_exact)
+{
+	struct sockaddr_in a;
+	socklen_t len = sizeof(a);
+	char ip[INET_ADDRSTRLEN];
+	int ret;
+
+	memset(&a, 0xaa, sizeof(a));
+	ret = peer ? getpeername(fd, (struct sockaddr *)&a, &len) :
+		     getsockname(fd, (struct sockaddr *)&a, &len);
+	if (ret) {
+		rec(r, what, -1);
+		return;
+	}
+	inet_ntop(AF_INET, &a.sin_addr, ip, sizeof(ip));
+	if (port_exact || !a.sin_port)
+		say(r, "%s=%s:%d/%s/%u ", what, ip, ntohs(a.sin_port),
+		    a.sin_family == r->family ? "fam" : "badfam", len);
+	else
+		say(r, "%s=%s:any/%s/%u ", what, ip,
+		    a.sin_family == r->family ? "fam" : "badfam", len);
+}
+
+/* Clear @cap from the effective set (the permitted set keeps it). */
+static inline int set_effective_cap(int cap, bool on)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data))
+		return -1;
+	if (on)
+		data[cap / 32].effective |= 1U << (cap % 32);
+	else
+		data[cap / 32].effective &= ~(1U << (cap % 32));
+	return syscall(SYS_capset, &hdr, data);
+}
+
+/* Field separators of the snmp files. */
+#define MIB_SEP	"\t\n "
+
+/*
+ * "@sect NAME" from the family's @file ("snmp" or "netstat", in
+ * /proc/net or /proc/net/xinet), or -1.
+ */
+static inline long mib(struct run *r, const char *file, const char *sect,
+		       const char *name)
+{
+	char path[64], head[4096], vals[4096], *h, *v, *hs, *vs;
+	long found = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/net/%s%s",
+		 r->family == AF_INET ? "" : "xinet/", file);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(head, sizeof(head), f)) {
+		if (strncmp(head, sect, strlen(sect)) ||
+		    head[strlen(sect)] != ' ' ||
+		    !fgets(vals, sizeof(vals), f))
+			continue;
+		h = strtok_r(head, MIB_SEP, &hs);
+		v = strtok_r(vals, MIB_SEP, &vs);
+		while (h && v) {
+			if (!strcmp(h, name))
+				found = atol(v);
+			h = strtok_r(NULL, MIB_SEP, &hs);
+			v = strtok_r(NULL, MIB_SEP, &vs);
+		}
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+#endif /* XINET_SELFTEST_TRANSCRIPT_H */
