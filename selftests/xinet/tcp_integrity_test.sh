@@ -66,7 +66,7 @@ xfer() {
 	else
 		sact=(source "$bytes") cact=(sink)
 	fi
-	timeout "$secs" ip netns exec "$sns" "$peer" -n 1 -s "$port" \
+	timeout "$secs" ip netns exec "$sns" "$peer" -I -n 1 -s "$port" \
 		listen "$sfam" "$saddr" "$port" "${sact[@]}" >"$tmp/srv.$port" 2>&1 &
 	spid=$!
 	for _ in $(seq 100); do
@@ -74,7 +74,7 @@ xfer() {
 		sleep 0.1
 	done
 	t0=$(ms)
-	timeout "$secs" ip netns exec "$cns" "$peer" -s "$port" \
+	timeout "$secs" ip netns exec "$cns" "$peer" -I -s "$port" \
 		connect "$cfam" "$saddr" "$port" "${cact[@]}" >"$tmp/cli.$port" 2>&1
 	rc=$?
 	wait "$spid"
@@ -82,6 +82,8 @@ xfer() {
 	if [ "$dir" = up ]; then sent=cli got=srv; else sent=srv got=cli; fi
 	h1=$(field "$tmp/$sent.$port" sha256) h2=$(field "$tmp/$got.$port" sha256)
 	len=$(field "$tmp/$got.$port" bytes)
+	# The receiver's window cap at the end (TCP_INFO, tcp-peer -I).
+	rcv_ssthresh=$(field "$tmp/$got.$port" rcv_ssthresh)
 	local what="$name: $mb MiB, SHA-256 equal at both ends ($(( $(ms) - t0 )) ms)"
 	if [ "$rc" = 0 ] && [ "$src" = 0 ] && [ -n "$h1" ] && [ "$h1" = "$h2" ] &&
 	   [ "$len" = "$bytes" ]; then
@@ -131,6 +133,11 @@ else
 	not_ok "xnet pair, xinet addresses on both ends" "$(cat "$tmp/pair")"
 fi
 both "xinet <-> xinet pair" "$pair_mb" "$A" "$xfam" 10.3.0.1 "$B" "$xfam"
+# Receive buffer autotuning with window scaling: after megabytes read at
+# the pace of the pair, the receiver's window must have opened past what
+# an unscaled 16-bit window can say (its first one is 64240).
+expect "xinet <-> xinet pair: the receiver's window opened past 64 KiB (rcv_ssthresh ${rcv_ssthresh:-none})" "" \
+	test "${rcv_ssthresh:-0}" -gt 65535
 
 # --- 3. the same pair with faults on both ends
 # fault_set NS DEV SEED / fault_clear NS DEV: xnet faults (netem for the

@@ -86,9 +86,11 @@ inL ip link set xb up
 xaddr "$X" $XA/24 xa
 inL ip addr add $LA/24 dev xb
 
-# The capture lasts the whole test (inL's default 60 s bound would end
-# it before the bulk transfers whose windows are judged below).
-T=1800 inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>"$tmp/tcpdump.err" &
+# The capture runs for inL's default 60 s: the handshakes, closes and
+# resets, not the bulk transfers (whole 16 MiB captures take the TCG guest
+# minutes to write and decode).  Window growth past 64 KiB is judged by
+# tcp_integrity_test from TCP_INFO instead.
+inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>"$tmp/tcpdump.err" &
 tcpdump_pid=$!
 for _ in $(seq 100); do
 	grep -q "listening on" "$tmp/tcpdump.err" 2>/dev/null && break
@@ -296,17 +298,10 @@ awk -v xa="$XA" '
 	END { printf "%d %d\n", max["xinet"], max["linux"] }' "$tmp/segs" >"$tmp/maxwin"
 read -r xwin lwin <"$tmp/maxwin"
 echo "# capture: $(wc -l <"$tmp/segs") TCP segments decoded, $(du -k "$tmp/pair.pcap" | cut -f1) KiB"
-# How far a receiver opens its window depends on how fast its reader
-# drains it (receive buffer autotuning): Linux's own stays near 64 KiB in
-# a slow TCG guest and opens to ~1.8 MB on a fast host.  So xinet is
-# judged against Linux in the same run: its largest window, scaled, at
-# least half of Linux's.  Both bulk transfers carry 16 MiB, enough for
-# xinet's autotuning to open the window past what 16 bits can say: the
-# scaled window must exceed 64 KiB, or window scaling was never used.
+# xinet is judged against Linux in the same capture: its largest window,
+# scaled, at least half of Linux's.
 expect "window scaling: xinet's windows, scaled, keep up with Linux's (largest: xinet ${xwin:-0}, Linux ${lwin:-0})" "" \
 	test "${lwin:-0}" -gt 0 -a $(( ${xwin:-0} * 2 )) -ge "${lwin:-0}"
-expect "window scaling: xinet's receive window opens past 64 KiB (${xwin:-0})" "" \
-	test "${xwin:-0}" -gt 65535
 
 # Nothing left established.
 ce=$(awk '$1 == "Tcp:" && !h { for (i = 2; i <= NF; i++) c[$i] = i; h = 1; next }
