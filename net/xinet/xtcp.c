@@ -606,9 +606,11 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			copy = size_goal - skb->len;
 
 		if (copy <= 0) {
-			bool first = skb_queue_empty(&sk->sk_write_queue) &&
-				     skb_queue_empty(&tp->rtx_queue);
+			bool first;
 
+new_segment:
+			first = skb_queue_empty(&sk->sk_write_queue) &&
+				skb_queue_empty(&tp->rtx_queue);
 			if (!sk_stream_memory_free(sk))
 				goto wait_for_space;
 			skb = xtcp_stream_alloc_skb(sk, sk->sk_allocation, first);
@@ -626,8 +628,14 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			goto wait_for_space;
 		merge = skb_can_coalesce(skb, i, pfrag->page, pfrag->offset);
 		if (!merge && i >= MAX_SKB_FRAGS) {
+			/*
+			 * No room for another fragment: this skb is done
+			 * even though it is short of the size goal.  Pushing
+			 * it and looking at the tail again would spin when
+			 * the window is closed.
+			 */
 			xtcp_mark_push(tp, skb);
-			goto new_segment_later;
+			goto new_segment;
 		}
 		copy = min_t(int, copy, pfrag->size - pfrag->offset);
 		if (!sk_wmem_schedule(sk, copy))
@@ -655,7 +663,6 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			goto out;
 		if (skb->len < size_goal)
 			continue;
-new_segment_later:
 		if (xtcp_after(tp->write_seq,
 			       tp->pushed_seq + (tp->max_window >> 1))) {
 			xtcp_mark_push(tp, skb);

@@ -519,6 +519,83 @@ out:
 	close(srv);
 }
 
+/* Send up to @len bytes without blocking: the count queued. */
+static long send_upto(int fd, long len)
+{
+	static char buf[16384];
+	long total = 0, n;
+
+	while (total < len && !past_deadline()) {
+		n = len - total < (long)sizeof(buf) ? len - total : (long)sizeof(buf);
+		n = send(fd, buf, n, MSG_DONTWAIT);
+		if (n <= 0)
+			break;
+		total += n;
+	}
+	return total;
+}
+
+#define FRAG_BULK	100000
+#define FRAG_ROUNDS	64
+
+/*
+ * A write queue whose tail skb is full of page fragments but short of a
+ * segment: the next write must start a new skb.  Two sockets written one
+ * byte each in turn from one thread take alternate bytes of the task's
+ * page fragment, so no write can extend the previous fragment; the peers
+ * never read and their tiny windows are closed, so nothing leaves the
+ * queue.  Every write must return promptly (a stack that goes back to the
+ * same tail skb spins under the socket lock, unkillably).
+ */
+static void frag_limit_sends(struct run *r)
+{
+	int lfd = -1, cli[2] = { -1, -1 }, srv[2] = { -1, -1 };
+	int small = 2048, big = 1 << 20, i, k;
+	long queued[2] = { 0, 0 }, ones[2] = { 0, 0 }, got = 0, n;
+
+	lfd = tcp(r);
+	if (lfd < 0 ||
+	    setsockopt(lfd, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) ||
+	    bind_to(r, lfd, "127.0.0.1", 7017) || listen(lfd, 4)) {
+		rec(r, "listen", -1);
+		goto out;
+	}
+	for (k = 0; k < 2; k++) {
+		cli[k] = tcp(r);
+		setsockopt(cli[k], SOL_SOCKET, SO_SNDBUF, &big, sizeof(big));
+		if (connect_to(r, cli[k], "127.0.0.1", 7017)) {
+			rec(r, "connect", -1);
+			goto out;
+		}
+		srv[k] = accept(lfd, NULL, NULL);
+		if (srv[k] < 0) {
+			rec(r, "accept", -1);
+			goto out;
+		}
+	}
+	for (k = 0; k < 2; k++)
+		queued[k] = send_upto(cli[k], FRAG_BULK);
+	prop(r, "bulk_queued", queued[0] == FRAG_BULK && queued[1] == FRAG_BULK);
+	for (i = 0; i < FRAG_ROUNDS && !past_deadline(); i++) {
+		for (k = 0; k < 2; k++) {
+			if (send(cli[k], "x", 1, MSG_DONTWAIT) == 1)
+				ones[k]++;
+		}
+	}
+	rec(r, "ones0", ones[0]);
+	rec(r, "ones1", ones[1]);
+	/* Every byte still arrives, in one piece, once the peer reads. */
+	while (got < queued[0] + ones[0] && !past_deadline() &&
+	       poll_mask(srv[0], POLLIN, 2000) > 0 && (n = drain(srv[0])) > 0)
+		got += n;
+	prop(r, "all_arrive", got == queued[0] + ones[0]);
+out:
+	close_all(2, cli);
+	close_all(2, srv);
+	if (lfd >= 0)
+		close(lfd);
+}
+
 /* --- poll and epoll ------------------------------------------------------- */
 
 static int epoll_events(int ep, int timeout)
@@ -1091,6 +1168,12 @@ FIXTURE_VARIANT_ADD(tcp_data, partial_writes) {
 	.fn = partial_writes,
 	.expect =
 		"pair=0 full=EAGAIN sent_some=1 pollout=0 read_some=1 pollout_after_read=4 more=1 all=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, frag_limit_sends) {
+	.fn = frag_limit_sends,
+	.expect =
+		"bulk_queued=1 ones0=64 ones1=64 all_arrive=1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, epoll_level) {
