@@ -17,6 +17,7 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 #include <kunit/visibility.h>
+#include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
@@ -521,7 +522,30 @@ static void xtcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 		xtcp_rearm_rto(sk);
 }
 
-/* Cut @skb after @len bytes; the tail becomes a new skb behind it. */
+/*
+ * Give a queued skb its own head and frag array when a clone of it is
+ * still in flight, without changing the truesize it is charged for
+ * (skb_unclone_keeptruesize(), whose helper is not exported to modules).
+ */
+static int xtcp_unclone_keeptruesize(struct sk_buff *skb, gfp_t gfp)
+{
+	unsigned int truesize = skb->truesize;
+	int err;
+
+	if (!skb_cloned(skb))
+		return 0;
+	err = pskb_expand_head(skb, 0, 0, gfp);
+	if (err)
+		return err;
+	skb->truesize = truesize;
+	return 0;
+}
+
+/*
+ * Cut @skb after @len bytes; the tail becomes a new skb behind it.  The
+ * memory moves with the page frags: buff's charge is new, the sum of the
+ * two truesizes is what @skb had plus buff's own head.
+ */
 static int xtcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 			 gfp_t gfp)
 {
@@ -530,6 +554,9 @@ static int xtcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 
 	if (WARN_ON(len > skb->len))
 		return -EINVAL;
+	/* skb_split() rewrites the frags a clone in flight shares. */
+	if (xtcp_unclone_keeptruesize(skb, gfp))
+		return -ENOMEM;
 	buff = xtcp_stream_alloc_skb(sk, gfp, true);
 	if (!buff)
 		return -ENOMEM;
@@ -549,6 +576,61 @@ static int xtcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 	XTCP_SKB_CB(buff)->sacked = 0;
 	buff->ip_summed = CHECKSUM_NONE;
 	__skb_queue_after(&sk->sk_write_queue, skb, buff);
+	return 0;
+}
+
+/*
+ * Drop @len acknowledged bytes from the head of @skb, whose data is all in
+ * page frags (twin of __pskb_trim_head).  Return: the truesize freed.
+ */
+static u32 __xtcp_trim_head(struct sk_buff *skb, u32 len)
+{
+	struct skb_shared_info *shinfo = skb_shinfo(skb);
+	u32 eat = len;
+	int i, k = 0;
+
+	DEBUG_NET_WARN_ON_ONCE(skb_headlen(skb));
+	for (i = 0; i < shinfo->nr_frags; i++) {
+		u32 size = skb_frag_size(&shinfo->frags[i]);
+
+		if (size <= eat) {
+			skb_frag_unref(skb, i);
+			eat -= size;
+			continue;
+		}
+		shinfo->frags[k] = shinfo->frags[i];
+		if (eat) {
+			skb_frag_off_add(&shinfo->frags[k], eat);
+			skb_frag_size_sub(&shinfo->frags[k], eat);
+			eat = 0;
+		}
+		k++;
+	}
+	shinfo->nr_frags = k;
+	skb->data_len -= len;
+	skb->len = skb->data_len;
+	return len;
+}
+
+/*
+ * Drop the @len acknowledged bytes at the head of a queued segment (twin
+ * of tcp_trim_head).  The bytes leave the socket's write memory with their
+ * pages: pulling them into the head instead (pskb_pull) would grow
+ * truesize behind the accounting's back, and the queue would later
+ * uncharge more than it had charged.  Return: 0, or -ENOMEM when a clone
+ * in flight could not be copied.
+ */
+static int xtcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
+{
+	u32 delta_truesize;
+
+	if (xtcp_unclone_keeptruesize(skb, GFP_ATOMIC))
+		return -ENOMEM;
+	delta_truesize = __xtcp_trim_head(skb, len);
+	XTCP_SKB_CB(skb)->seq += len;
+	skb->truesize -= delta_truesize;
+	sk_wmem_queued_add(sk, -delta_truesize);
+	sk_mem_uncharge(sk, delta_truesize);
 	return 0;
 }
 
@@ -730,9 +812,8 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 			return 0;
 		if (len >= skb->len)
 			return 0;
-		if (!pskb_pull(skb, len))
+		if (xtcp_trim_head(sk, skb, len))
 			return -ENOMEM;
-		XTCP_SKB_CB(skb)->seq += len;
 	}
 	/* A window that shrank below the segment: wait for it. */
 	if (!xtcp_before(XTCP_SKB_CB(skb)->seq, xtcp_wnd_end(tp)) &&

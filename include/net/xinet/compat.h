@@ -198,6 +198,11 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 #include <asm/unaligned.h>
 #endif
 
+/* skb_frag_ref()/skb_frag_unref(): <linux/skbuff_ref.h> since 6.9. */
+#ifdef XINET_HAVE_SKBUFF_REF_H
+#include <linux/skbuff_ref.h>
+#endif
+
 #define xinet_sk_forward_alloc_add(sk, val)	sk_forward_alloc_add(sk, val)
 
 /* struct tcp_info grew tcpi_rcv_wnd (and more) after 6.1. */
