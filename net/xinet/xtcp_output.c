@@ -804,6 +804,13 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 
 	if (!skb)
 		return -EINVAL;
+	/*
+	 * The give-up clock (tcp_retries2, TCP_USER_TIMEOUT) starts at the
+	 * first attempt, sent or not: a connection whose every retransmission
+	 * fails (no route, the device gone) must time out too.
+	 */
+	if (!tp->retrans_stamp)
+		tp->retrans_stamp = jiffies ? : 1;
 	/* The peer acknowledged part of it: send only the rest. */
 	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->snd_una)) {
 		u32 len = tp->snd_una - XTCP_SKB_CB(skb)->seq;
@@ -830,8 +837,6 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	if (!(XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS_OUT))
 		tp->retrans_out++;
 	XTCP_SKB_CB(skb)->sacked |= XTCPCB_RETRANS | XTCPCB_RETRANS_OUT;
-	if (!tp->retrans_stamp)
-		tp->retrans_stamp = jiffies;
 	trace_xtcp_retransmit_skb(sk, skb);
 	return 0;
 }

@@ -228,16 +228,12 @@ static void xtcp_retransmit_timer(struct sock *sk)
 	xtcp_enter_loss(sk);
 	tp->total_rto++;
 	icsk->icsk_retransmits++;
-	if (xtcp_retransmit_skb(sk, skb)) {
-		/* Local congestion: retry soon, without backing off. */
-		if (!icsk->icsk_retransmits)
-			icsk->icsk_retransmits = 1;
-		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS,
-					   min(icsk->icsk_rto,
-					       XTCP_RESOURCE_PROBE_INTERVAL),
-					   XTCP_RTO_MAX);
-		return;
-	}
+	/*
+	 * A retransmission that could not go out (no route, no memory) backs
+	 * off like one that was lost: local congestion never reaches here,
+	 * xtcp_transmit_skb() counts it as sent.
+	 */
+	xtcp_retransmit_skb(sk, skb);
 
 out_reset_timer:
 	/* The first SYN retransmissions keep a linear 1 s timeout. */

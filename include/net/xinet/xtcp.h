@@ -242,7 +242,7 @@ struct xtcp_options_received {
  * @prior_cwnd: cwnd before recovery
  * @prior_ssthresh: ssthresh before recovery (undo)
  * @high_seq: snd_nxt when recovery or loss started
- * @retrans_stamp: jiffies of the first retransmission of the head
+ * @retrans_stamp: jiffies of the first retransmission attempt of the head
  *	segment (0 none); the retry limits count from here
  * @undo_marker: snd_una when recovery started (reserved)
  * @total_retrans: retransmitted segments over the connection's life
