@@ -31,6 +31,7 @@
 #ifndef _NET_XINET_HASHTABLES_H
 #define _NET_XINET_HASHTABLES_H
 
+#include <linux/compiler.h>	/* READ_ONCE(), which list_nulls.h uses */
 #include <linux/list_nulls.h>
 #include <linux/spinlock.h>
 #include <linux/skbuff.h>
