@@ -6,7 +6,10 @@
  * request changes one thing under RTNL, so a failed one leaves nothing
  * behind; every failure says why in the extended ack.  The family is
  * per namespace: a request acts on the namespace of the socket it came
- * from, and changes need CAP_NET_ADMIN over that namespace.
+ * from.  Changes, and reads of the fault configuration, need
+ * CAP_NET_ADMIN in the user namespace owning that namespace
+ * (GENL_UNS_ADMIN_PERM, as rtnetlink's address and route commands);
+ * address and route dumps are open to all, as rtnetlink's are.
  */
 
 #include <linux/inetdevice.h>
@@ -409,8 +412,15 @@ static const struct genl_small_ops xinet_genl_ops[] = {
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
+		/*
+		 * The fault configuration is test tooling, not the network's
+		 * state: its seed predicts every drop and corruption to come,
+		 * so only the namespace's admin reads it (unlike the address
+		 * and route dumps, readable as rtnetlink's).
+		 */
 		.cmd	= XINET_CMD_FAULT_GET,
 		.doit	= xinet_nl_fault_get,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };
 
