@@ -19,6 +19,7 @@
  */
 
 #include <linux/etherdevice.h>
+#include <linux/capability.h>
 #include <linux/if_arp.h>
 #include <linux/module.h>
 #include <linux/netdevice.h>
@@ -316,6 +317,19 @@ static struct net_device *xnet_new_peer(struct net *src_net,
 	net = rtnl_link_get_net(src_net, tbp);
 	if (IS_ERR(net))
 		return ERR_CAST(net);
+	/*
+	 * rtnl_newlink() checked the requester's right over the namespace
+	 * of the device; the peer's may be another one, which the
+	 * requester must administer too (as rtnl_link_get_net_capable()
+	 * requires of IFLA_NET_NS_*): else root of any user namespace
+	 * could plant devices in namespaces it does not own.
+	 */
+	if (!ns_capable(net->user_ns, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(extack,
+			       "No CAP_NET_ADMIN over the peer's namespace");
+		put_net(net);
+		return ERR_PTR(-EPERM);
+	}
 	peer = rtnl_create_link(net, ifname, name_assign_type, &xnet_link_ops,
 				tbp, extack);
 	if (IS_ERR(peer)) {
