@@ -190,11 +190,41 @@ static int xinet_ping_group_range(xinet_ctl_table *table, int write,
  */
 #define XINET_SYSCTL_DATA(field)	((void *)offsetof(struct xinet_net, field))
 
-static unsigned int xinet_tcp_syncookies_max = 2;
 static unsigned int xinet_tcp_tw_reuse_max = 2;
-static unsigned int xinet_tcp_retries_max = 127;
+/* MAX_TCP_SYNCNT: TCP_SYNCNT's limit too. */
+static unsigned int xinet_tcp_syn_retries_max = 127;
 static unsigned int xinet_tcp_syn_retries_min = 1;
-static unsigned int xinet_tcp_keepalive_probes_max = 127;
+static unsigned int xinet_tcp_retries1_max = 255;
+/* tcp_min_rcvbuf of net/ipv4/sysctl_net_ipv4.c. */
+static int xinet_tcp_rmem_min = 4096;
+static int xinet_tcp_tw_timeout_min = 1;
+static int xinet_tcp_tw_timeout_max = 3600;
+
+/*
+ * tcp_tw_timeout, xinet's own: seconds, shown as proc_dointvec_jiffies
+ * shows them, but bounded: at least a second (0 or less would end
+ * TIME_WAIT at once, defeating it), at most an hour (far beyond any
+ * 2*MSL, and the jiffies of it fit an int whatever HZ).
+ */
+static int xinet_tcp_tw_timeout(xinet_ctl_table *table, int write,
+				void *buffer, size_t *lenp, loff_t *ppos)
+{
+	int *tw_timeout = table->data;
+	int secs = READ_ONCE(*tw_timeout) / HZ;
+	struct ctl_table tmp = {
+		.data = &secs,
+		.maxlen = sizeof(secs),
+		.mode = table->mode,
+		.extra1 = &xinet_tcp_tw_timeout_min,
+		.extra2 = &xinet_tcp_tw_timeout_max,
+	};
+	int ret;
+
+	ret = proc_dointvec_minmax(&tmp, write, buffer, lenp, ppos);
+	if (write && !ret)
+		WRITE_ONCE(*tw_timeout, secs * HZ);
+	return ret;
+}
 
 static const struct ctl_table xinet_sysctl_template[] = {
 	{
@@ -218,7 +248,7 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.maxlen		= sizeof(int) * 3,
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
-		.extra1		= SYSCTL_ONE,
+		.extra1		= &xinet_tcp_rmem_min,
 	},
 	{
 		.procname	= "ip_default_ttl",
@@ -287,8 +317,6 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
-		.extra1		= SYSCTL_ZERO,
-		.extra2		= &xinet_tcp_syncookies_max,
 	},
 	{
 		.procname	= "tcp_syn_retries",
@@ -297,7 +325,7 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
 		.extra1		= &xinet_tcp_syn_retries_min,
-		.extra2		= &xinet_tcp_retries_max,
+		.extra2		= &xinet_tcp_syn_retries_max,
 	},
 	{
 		.procname	= "tcp_synack_retries",
@@ -318,7 +346,7 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_tw_timeout),
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_jiffies,
+		.proc_handler	= xinet_tcp_tw_timeout,
 	},
 	{
 		.procname	= "tcp_tw_reuse",
@@ -349,7 +377,7 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
-		.extra2		= &xinet_tcp_retries_max,
+		.extra2		= &xinet_tcp_retries1_max,
 	},
 	{
 		.procname	= "tcp_retries2",
@@ -385,7 +413,6 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
-		.extra2		= &xinet_tcp_keepalive_probes_max,
 	},
 	{
 		.procname	= "tcp_window_scaling",

@@ -56,7 +56,8 @@ struct xudp_table;
  *	sock expires
  * @sysctl_tcp_fin_timeout: FIN_WAIT_2 lifetime of orphans, jiffies
  * @sysctl_tcp_tw_timeout: TIME_WAIT length (2*MSL), jiffies; xinet's own
- *	(Linux has the constant TCP_TIMEWAIT_LEN), default 60 s as there
+ *	(Linux has the constant TCP_TIMEWAIT_LEN), default 60 s as there,
+ *	1 s to 1 h
  * @sysctl_tcp_tw_reuse: reuse TIME_WAIT ports for connect(): 0, 1, 2 =
  *	loopback only
  * @sysctl_max_tw_buckets: TIME_WAIT socks the namespace may hold
