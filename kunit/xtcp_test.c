@@ -236,6 +236,43 @@ static void xtcp_rto_converges_test(struct kunit *test)
 	sock_release(sock);
 }
 
+/*
+ * Backoff counters grow as far as tcp_retries2 or tcp_synack_retries
+ * let them (255): every doubling stays defined and capped.  x86 masks a
+ * 64-bit shift count to 6 bits, so an uncapped shift by 64 would give
+ * the base back here instead of the cap.
+ */
+static void xtcp_backoff_cap_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct xinet_connection_sock *icsk = xinet_csk(sock->sk);
+	unsigned long prev = 0, when;
+	unsigned int shift;
+
+	for (shift = 0; shift <= 255; shift++) {
+		when = xinet_backoff_when(XTCP_TIMEOUT_INIT, shift,
+					  XTCP_RTO_MAX);
+		KUNIT_EXPECT_GE_MSG(test, when, prev, "shift %u", shift);
+		KUNIT_EXPECT_LE_MSG(test, when, (unsigned long)XTCP_RTO_MAX,
+				    "shift %u", shift);
+		if (shift < 6)
+			KUNIT_EXPECT_EQ(test, when,
+					(unsigned long)XTCP_TIMEOUT_INIT << shift);
+		prev = when;
+	}
+	KUNIT_EXPECT_EQ(test, prev, (unsigned long)XTCP_RTO_MAX);
+
+	/* The RTO (and the zero-window probe, same helper) at the limit. */
+	icsk->icsk_rto = XTCP_RTO_MIN;
+	for (shift = 60; shift <= 255; shift++) {
+		icsk->icsk_backoff = shift;
+		KUNIT_EXPECT_EQ_MSG(test, xinet_csk_rto_backoff(icsk, XTCP_RTO_MAX),
+				    (unsigned long)XTCP_RTO_MAX, "backoff %u", shift);
+	}
+	icsk->icsk_backoff = 0;
+	sock_release(sock);
+}
+
 /* --- windows ---------------------------------------------------------- */
 
 struct xtcp_initwin_case {
@@ -755,6 +792,7 @@ static struct kunit_case xtcp_rto_cases[] = {
 	KUNIT_CASE(xtcp_rto_first_sample_test),
 	KUNIT_CASE(xtcp_rto_second_sample_test),
 	KUNIT_CASE(xtcp_rto_converges_test),
+	KUNIT_CASE(xtcp_backoff_cap_test),
 	{}
 };
 

@@ -608,9 +608,8 @@ EXPORT_SYMBOL_IF_KUNIT(xinet_rtx_syn_ack);
 /* The request's timeout after @req->num_timeout expiries. */
 static unsigned long xreqsk_timeout(const struct xrequest_sock *req)
 {
-	u64 timeout = (u64)XTCP_TIMEOUT_INIT << req->num_timeout;
-
-	return (unsigned long)min_t(u64, timeout, XTCP_RTO_MAX);
+	return xinet_backoff_when(XTCP_TIMEOUT_INIT, req->num_timeout,
+				  XTCP_RTO_MAX);
 }
 
 /*
@@ -634,6 +633,11 @@ static void xreqsk_timer_handler(struct timer_list *t)
 
 	max_syn_ack_retries = icsk->icsk_syn_retries ? :
 		READ_ONCE(xinet_net(net)->sysctl_tcp_synack_retries);
+	/*
+	 * tcp_synack_retries goes to 255, num_timeout (7 bits) to 127: past
+	 * that it would wrap, never expire and miscount the young requests.
+	 */
+	max_syn_ack_retries = min(max_syn_ack_retries, XTCP_MAX_TCP_SYNCNT);
 	qlen = xreqsk_queue_len(queue);
 	if ((qlen << 1) > max(8U, READ_ONCE(sk_listener->sk_max_ack_backlog))) {
 		int young = xreqsk_queue_len_young(queue) << 1;

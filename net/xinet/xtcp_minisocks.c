@@ -210,9 +210,9 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 	if (tcb->seq == req->rcv_isn && flg == XTCPHDR_SYN) {
 		if (!xinet_rtx_syn_ack(sk, req)) {
 			mod_timer_pending(&req->xrsk_timer, jiffies +
-					  min_t(u64, (u64)XTCP_TIMEOUT_INIT <<
-						req->num_timeout,
-						XTCP_RTO_MAX));
+					  xinet_backoff_when(XTCP_TIMEOUT_INIT,
+							     req->num_timeout,
+							     XTCP_RTO_MAX));
 		}
 		return NULL;
 	}

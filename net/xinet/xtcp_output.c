@@ -1274,9 +1274,10 @@ int xtcp_write_wakeup(struct sock *sk)
 u32 xtcp_probe0_when(const struct sock *sk, unsigned long max_when)
 {
 	const struct xinet_connection_sock *icsk = xinet_csk(sk);
-	u64 base = max_t(u32, icsk->icsk_rto, XTCP_RTO_MIN);
+	u32 base = max_t(u32, icsk->icsk_rto, XTCP_RTO_MIN);
 
-	return min_t(u64, base << icsk->icsk_backoff, max_when);
+	/* icsk_backoff reaches tcp_retries2 (up to 255): capped shift. */
+	return xinet_backoff_when(base, icsk->icsk_backoff, max_when);
 }
 
 /**

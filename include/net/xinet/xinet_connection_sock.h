@@ -12,6 +12,7 @@
 #ifndef _NET_XINET_CONNECTION_SOCK_H
 #define _NET_XINET_CONNECTION_SOCK_H
 
+#include <linux/log2.h>
 #include <linux/timer.h>
 #include <net/sock.h>
 #include <net/xinet/compat.h>
@@ -203,14 +204,36 @@ static inline void xinet_csk_reset_xmit_timer(struct sock *sk, const int what,
 	}
 }
 
+/**
+ * xinet_backoff_when - @base doubled @shift times, capped at @max_when
+ * @base: the first interval (jiffies, at least 1)
+ * @shift: the doublings
+ * @max_when: the cap (at least 1)
+ *
+ * The shift is capped first, as tcp_probe0_when() caps icsk_backoff:
+ * the counters behind it (icsk_backoff, a request's num_timeout) grow
+ * as far as a sysctl lets them (255 for tcp_retries2), and a shift by
+ * 64 or more is undefined.  Past ilog2(@max_when) + 1 doublings any
+ * @base reaches the cap anyway.
+ *
+ * Return: jiffies.
+ */
+static inline unsigned long xinet_backoff_when(unsigned long base,
+					       unsigned int shift,
+					       unsigned long max_when)
+{
+	u64 when = (u64)base << min_t(unsigned int, shift,
+				      ilog2(max_when) + 1);
+
+	return (unsigned long)min_t(u64, when, max_when);
+}
+
 /* The RTO after icsk_backoff doublings, capped (twin of inet_csk_rto_backoff). */
 static inline unsigned long
 xinet_csk_rto_backoff(const struct xinet_connection_sock *icsk,
 		      unsigned long max_when)
 {
-	u64 when = (u64)icsk->icsk_rto << icsk->icsk_backoff;
-
-	return (unsigned long)min_t(u64, when, max_when);
+	return xinet_backoff_when(icsk->icsk_rto, icsk->icsk_backoff, max_when);
 }
 
 /* net/xinet/xinet_connection_sock.c (wip-conn) */
