@@ -178,6 +178,8 @@ static const struct addr_type_case addr_type_cases[] = {
 	{ "239.255.255.255", RTN_MULTICAST },
 	{ "127.0.0.1", RTN_LOCAL },		/* xlo */
 	{ "127.1.2.3", RTN_LOCAL },		/* all of 127/8, as lo */
+	{ "127.255.255.255", RTN_BROADCAST },	/* but its broadcast */
+	{ "127.0.0.0", RTN_LOCAL },
 	{ "8.8.8.8", RTN_UNICAST },
 };
 

@@ -196,21 +196,42 @@ int xinet_ifa_del(struct net_device *dev, __be32 local, u8 prefixlen,
 }
 EXPORT_SYMBOL_IF_KUNIT(xinet_ifa_del);
 
+/*
+ * The broadcast address fib_add_ifaddr() gives a /32 broadcast route in
+ * Linux's local table: that of the address's subnet, when the subnet has
+ * more than two addresses and is not in 0/8.  0 when there is none.
+ */
+static __be32 xinet_ifa_subnet_bcast(const struct xin_ifaddr *ifa)
+{
+	__be32 prefix = ifa->ifa_local & ifa->ifa_mask;
+
+	if (ifa->ifa_prefixlen >= 31 || ipv4_is_zeronet(prefix))
+		return 0;
+	return prefix | ~ifa->ifa_mask;
+}
+
 /**
  * xinet_addr_type - what an address is to a namespace (twin of
  * inet_addr_type)
  * @net: namespace
  * @addr: the address
  *
- * Return: RTN_LOCAL for an xinet address of @net, or any address of a
- * subnet of the namespace's "xlo" (all of 127/8, as Linux's "lo");
- * RTN_BROADCAST for 0.0.0.0, 255.255.255.255 and the directed broadcast
+ * Answers as a lookup in Linux's local table does, where each address
+ * has a /32 local route, each subnet (of more than two addresses) a /32
+ * broadcast route, and the subnets of the loopback device a local route:
+ * the /32 routes win over the loopback's subnets, so 127.255.255.255 is
+ * a broadcast address although it is in 127/8.
+ *
+ * Return: RTN_LOCAL for an xinet address of @net, or another address of
+ * a subnet of the namespace's "xlo" (all of 127/8, as Linux's "lo");
+ * RTN_BROADCAST for 0.0.0.0, 255.255.255.255 and the broadcast address
  * of an address's subnet; RTN_MULTICAST for 224/4; else RTN_UNICAST.
  */
 unsigned int xinet_addr_type(struct net *net, __be32 addr)
 {
-	struct net_device *lo, *dev;
+	bool bcast = false, lo_subnet = false;
 	unsigned int type = RTN_UNICAST;
+	struct net_device *lo, *dev;
 	struct xin_device *xin;
 	struct xin_ifaddr *ifa;
 
@@ -226,15 +247,20 @@ unsigned int xinet_addr_type(struct net *net, __be32 addr)
 		if (!xin)
 			continue;
 		list_for_each_entry_rcu(ifa, &xin->ifa_list, ifa_list) {
-			if (ifa->ifa_local == addr ||
-			    (dev == lo && xinet_ifa_match(addr, ifa))) {
+			if (ifa->ifa_local == addr) {
 				type = RTN_LOCAL;
 				goto out;
 			}
-			if (ifa->ifa_broadcast == addr)
-				type = RTN_BROADCAST;
+			if (xinet_ifa_subnet_bcast(ifa) == addr)
+				bcast = true;
+			else if (dev == lo && xinet_ifa_match(addr, ifa))
+				lo_subnet = true;
 		}
 	}
+	if (bcast)
+		type = RTN_BROADCAST;
+	else if (lo_subnet)
+		type = RTN_LOCAL;
 out:
 	rcu_read_unlock();
 	return type;

@@ -1124,6 +1124,23 @@ out:
 	close(lfd);
 }
 
+/* --- broadcast destinations ------------------------------------------ */
+
+/* TCP does not connect to broadcast addresses, 127.255.255.255 included. */
+static void connect_broadcast(struct run *r)
+{
+	int fd = tcp(r), fd2 = tcp(r), fd3 = tcp(r);
+
+	rec(r, "subnet", connect_to(r, fd, "127.255.255.255", 6330));
+	rec(r, "state", tcp_state(fd));
+	rec(r, "limited", connect_to(r, fd2, "255.255.255.255", 6330));
+	rec(r, "bind", bind_to(r, fd3, "127.0.0.1", 0));
+	rec(r, "limited_bound", connect_to(r, fd3, "255.255.255.255", 6330));
+	close(fd);
+	close(fd2);
+	close(fd3);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp) {
@@ -1371,6 +1388,12 @@ FIXTURE_VARIANT_ADD(tcp, proc_tcp) {
 	.fn = proc_tcp,
 	.expect =
 		"connect=0 head=[  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode                                                     ] line=[0100007F:18B0 00000000:0000 0A 00000000:00000001 00:00000000 00000000     0        0] line=[0100007F:18B0 0100007F:18B1 01 00000000:00000000 00:00000000 00000000     0        0] line=[0100007F:18B1 0100007F:18B0 01 00000000:00000000 00:00000000 00000000     0        0] ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, connect_broadcast) {
+	.fn = connect_broadcast,
+	.expect =
+		"subnet=ENETUNREACH state=7 limited=ENETUNREACH bind=0 limited_bound=ENETUNREACH ",
 };
 /* --- variants end */
 

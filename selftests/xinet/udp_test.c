@@ -400,6 +400,46 @@ static void proc_udp(struct run *r)
 	close(fd);
 }
 
+/*
+ * The broadcast address of 127/8 is a broadcast address, not a local
+ * one: sending to it needs SO_BROADCAST, and every socket of the port
+ * gets a copy.
+ */
+static void subnet_broadcast(struct run *r)
+{
+	int fd = udp(r), any = udp(r), bc = udp(r), snd = udp(r);
+	char buf[8];
+
+	rec(r, "connect", connect_to(r, fd, "127.255.255.255", 5040));
+	rec(r, "sendto", send_to(r, fd, "127.255.255.255", 5040, "x", 1, 0));
+	setint(any, SOL_SOCKET, SO_REUSEADDR, 1);
+	setint(bc, SOL_SOCKET, SO_REUSEADDR, 1);
+	rec(r, "bind_any", bind_to(r, any, "0.0.0.0", 5040));
+	rec(r, "bind_bcast", bind_to(r, bc, "127.255.255.255", 5040));
+	rec_name(r, "bcast_name", bc, 0, true);
+	setint(fd, SOL_SOCKET, SO_BROADCAST, 1);
+	rec(r, "connect_so_broadcast", connect_to(r, fd, "127.255.255.255",
+						  5040));
+	rec_name(r, "peer", fd, 1, true);
+	rec_name(r, "name", fd, 0, false);
+	rec(r, "send", send(fd, "ab", 2, 0));
+	rec(r, "poll_any", poll_mask(any, POLLIN, 2000));
+	rec(r, "recv_any", recv(any, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "poll_bcast", poll_mask(bc, POLLIN, 2000));
+	rec(r, "recv_bcast", recv(bc, buf, sizeof(buf), MSG_DONTWAIT));
+	setint(snd, SOL_SOCKET, SO_BROADCAST, 1);
+	rec(r, "sendto_so_broadcast", send_to(r, snd, "127.255.255.255", 5040,
+					      "abc", 3, 0));
+	rec(r, "poll_any2", poll_mask(any, POLLIN, 2000));
+	rec(r, "recv_any2", recv(any, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "poll_bcast2", poll_mask(bc, POLLIN, 2000));
+	rec(r, "recv_bcast2", recv(bc, buf, sizeof(buf), MSG_DONTWAIT));
+	close(fd);
+	close(any);
+	close(bc);
+	close(snd);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(udp) {
@@ -493,6 +533,11 @@ FIXTURE_VARIANT_ADD(udp, cmsgs) {
 FIXTURE_VARIANT_ADD(udp, proc_udp) {
 	.fn = proc_udp,
 	.expect = "head=[   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops            ] line=[: 0100007F:139B 0100007F:139C 01 00000000:00000000 00:00000000 00000000]",
+};
+
+FIXTURE_VARIANT_ADD(udp, subnet_broadcast) {
+	.fn = subnet_broadcast,
+	.expect = "connect=EACCES sendto=EACCES bind_any=0 bind_bcast=0 bcast_name=127.255.255.255:5040/fam/16 connect_so_broadcast=0 peer=127.255.255.255:5040/fam/16 name=127.0.0.1:any/fam/16 send=2 poll_any=1 recv_any=2 poll_bcast=1 recv_bcast=2 sendto_so_broadcast=3 poll_any2=1 recv_any2=3 poll_bcast2=1 recv_bcast2=3 ",
 };
 
 TEST_F(udp, same_as_af_inet)
