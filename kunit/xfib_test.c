@@ -244,6 +244,15 @@ static void xfib_test_route_output(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), ntohl(a("127.0.0.1")));
 	xip_rt_put(&rt);
 
+	/* The limited broadcast from a bound address: that address's device. */
+	memset(&fl4, 0, sizeof(fl4));
+	fl4.daddr = a("255.255.255.255");
+	fl4.saddr = a("198.18.9.1");
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, d[0]);
+	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_BROADCAST);
+	xip_rt_put(&rt);
+
 	/* On the connected subnet: the device, and its address as source. */
 	memset(&fl4, 0, sizeof(fl4));
 	fl4.daddr = a("198.18.9.7");

@@ -267,6 +267,38 @@ out:
 }
 EXPORT_SYMBOL_IF_KUNIT(xinet_addr_type);
 
+/**
+ * __xip_dev_find - the device of a local address (twin of __ip_dev_find)
+ * @net: namespace
+ * @addr: the address
+ *
+ * Caller holds rcu_read_lock(); the device is valid until it drops it.
+ *
+ * Return: the device that has @addr, else "xlo" when @addr is in one of
+ * its subnets (local in Linux by the loopback's prefix route), else NULL.
+ */
+struct net_device *__xip_dev_find(struct net *net, __be32 addr)
+{
+	struct net_device *lo, *dev, *found = NULL;
+	struct xin_device *xin;
+	struct xin_ifaddr *ifa;
+
+	lo = READ_ONCE(xinet_net(net)->loopback_dev);
+	for_each_netdev_rcu(net, dev) {
+		xin = xin_dev_get_rcu(dev);
+		if (!xin)
+			continue;
+		list_for_each_entry_rcu(ifa, &xin->ifa_list, ifa_list) {
+			if (ifa->ifa_local == addr)
+				return dev;
+			if (dev == lo && xinet_ifa_match(addr, ifa))
+				found = dev;
+		}
+	}
+	return found;
+}
+EXPORT_SYMBOL_IF_KUNIT(__xip_dev_find);
+
 /* Addresses of the namespace's loopback subnet (127/8) are host scope:
  * never a source for another device's packets (RT_SCOPE_HOST in Linux).
  */

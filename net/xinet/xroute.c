@@ -24,9 +24,10 @@
  *
  * As Linux: a given source address must be a local unicast address
  * (-EINVAL otherwise); a local destination goes through "xlo" with the
- * destination as its source; with @fl4->oif only routes through that
- * device count, and when none does the destination is taken to be on
- * its link.
+ * destination as its source; the limited broadcast from a given source,
+ * without @fl4->oif, leaves through the source's device; with @fl4->oif
+ * only routes through that device count, and when none does the
+ * destination is taken to be on its link.
  *
  * Return: 0, -EINVAL, -ENODEV (no such @fl4->oif) or -ENETUNREACH (no
  * route, or its device is not up or not an xnet device).
@@ -60,6 +61,9 @@ int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
 		dev = READ_ONCE(xinet_net(net)->loopback_dev);
 		if (!fl4->saddr)
 			fl4->saddr = fl4->daddr;
+	} else if (ipv4_is_lbcast(fl4->daddr) && fl4->saddr && !fl4->oif) {
+		/* A socket bound to an address broadcasts on its device. */
+		dev = __xip_dev_find(net, fl4->saddr);
 	} else {
 		if (type == RTN_BROADCAST && ipv4_is_zeronet(fl4->daddr)) {
 			err = -EINVAL;

@@ -440,6 +440,32 @@ static void subnet_broadcast(struct run *r)
 	close(snd);
 }
 
+/*
+ * 255.255.255.255: no route from an unbound socket (only lo is up); from
+ * a socket bound to an address it leaves through that address's device.
+ */
+static void limited_broadcast(struct run *r)
+{
+	int fd = udp(r), bound = udp(r), any = udp(r);
+	char buf[8];
+
+	setint(fd, SOL_SOCKET, SO_BROADCAST, 1);
+	rec(r, "unbound", connect_to(r, fd, "255.255.255.255", 5041));
+	rec(r, "bind", bind_to(r, bound, "127.0.0.1", 0));
+	rec(r, "bound", connect_to(r, bound, "255.255.255.255", 5041));
+	setint(bound, SOL_SOCKET, SO_BROADCAST, 1);
+	rec(r, "bound_so_broadcast", connect_to(r, bound, "255.255.255.255",
+						5041));
+	rec_name(r, "peer", bound, 1, true);
+	rec(r, "bind_any", bind_to(r, any, "0.0.0.0", 5041));
+	rec(r, "send", send(bound, "ab", 2, 0));
+	rec(r, "poll", poll_mask(any, POLLIN, 2000));
+	rec(r, "recv", recv(any, buf, sizeof(buf), MSG_DONTWAIT));
+	close(fd);
+	close(bound);
+	close(any);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(udp) {
@@ -538,6 +564,10 @@ FIXTURE_VARIANT_ADD(udp, proc_udp) {
 FIXTURE_VARIANT_ADD(udp, subnet_broadcast) {
 	.fn = subnet_broadcast,
 	.expect = "connect=EACCES sendto=EACCES bind_any=0 bind_bcast=0 bcast_name=127.255.255.255:5040/fam/16 connect_so_broadcast=0 peer=127.255.255.255:5040/fam/16 name=127.0.0.1:any/fam/16 send=2 poll_any=1 recv_any=2 poll_bcast=1 recv_bcast=2 sendto_so_broadcast=3 poll_any2=1 recv_any2=3 poll_bcast2=1 recv_bcast2=3 ",
+};
+FIXTURE_VARIANT_ADD(udp, limited_broadcast) {
+	.fn = limited_broadcast,
+	.expect = "unbound=ENETUNREACH bind=0 bound=EACCES bound_so_broadcast=0 peer=255.255.255.255:5041/fam/16 bind_any=0 send=2 poll=1 recv=2 ",
 };
 
 TEST_F(udp, same_as_af_inet)

@@ -54,6 +54,7 @@ int xinet_ifa_add(struct net_device *dev, __be32 local, u8 prefixlen,
 int xinet_ifa_del(struct net_device *dev, __be32 local, u8 prefixlen,
 		  struct netlink_ext_ack *extack);
 unsigned int xinet_addr_type(struct net *net, __be32 addr);
+struct net_device *__xip_dev_find(struct net *net, __be32 addr);
 __be32 xinet_select_addr(const struct net_device *dev, __be32 dst);
 
 int xdevinet_init(void);
