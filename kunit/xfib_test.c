@@ -244,6 +244,21 @@ static void xfib_test_route_output(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), ntohl(a("127.0.0.1")));
 	xip_rt_put(&rt);
 
+	/* No destination is this host: the source, else 127.0.0.1. */
+	memset(&fl4, 0, sizeof(fl4));
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, lo);
+	KUNIT_EXPECT_EQ(test, rt.rt_type, RTN_LOCAL);
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.daddr), ntohl(a("127.0.0.1")));
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.saddr), ntohl(a("127.0.0.1")));
+	xip_rt_put(&rt);
+	fl4.daddr = 0;
+	fl4.saddr = a("198.18.9.1");
+	KUNIT_ASSERT_EQ(test, xip_route_output(&init_net, &fl4, &rt), 0);
+	KUNIT_EXPECT_PTR_EQ(test, rt.dev, lo);
+	KUNIT_EXPECT_EQ(test, ntohl(fl4.daddr), ntohl(a("198.18.9.1")));
+	xip_rt_put(&rt);
+
 	/* The limited broadcast from a bound address: that address's device. */
 	memset(&fl4, 0, sizeof(fl4));
 	fl4.daddr = a("255.255.255.255");

@@ -19,15 +19,17 @@
  * xip_route_output - find the output route of a flow (twin of
  * ip_route_output_key)
  * @net: namespace
- * @fl4: the flow; @fl4->saddr is filled in when it is 0
+ * @fl4: the flow; @fl4->saddr is filled in when it is 0, @fl4->daddr
+ *	when it is 0
  * @rt: the result; on success rt->dev is held until xip_rt_put()
  *
  * As Linux: a given source address must be a local unicast address
- * (-EINVAL otherwise); a local destination goes through "xlo" with the
- * destination as its source; the limited broadcast from a given source,
- * without @fl4->oif, leaves through the source's device; with @fl4->oif
- * only routes through that device count, and when none does the
- * destination is taken to be on its link.
+ * (-EINVAL otherwise); no destination (0.0.0.0) means this host, the
+ * source address if there is one, else 127.0.0.1; a local destination
+ * goes through "xlo" with the destination as its source; the limited
+ * broadcast from a given source, without @fl4->oif, leaves through the
+ * source's device; with @fl4->oif only routes through that device
+ * count, and when none does the destination is taken to be on its link.
  *
  * Return: 0, -EINVAL, -ENODEV (no such @fl4->oif) or -ENETUNREACH (no
  * route, or its device is not up or not an xnet device).
@@ -47,7 +49,14 @@ int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
 			return -EINVAL;
 	}
 
-	type = xinet_addr_type(net, fl4->daddr);
+	if (!fl4->daddr) {
+		if (!fl4->saddr)
+			fl4->saddr = htonl(INADDR_LOOPBACK);
+		fl4->daddr = fl4->saddr;
+		type = RTN_LOCAL;
+	} else {
+		type = xinet_addr_type(net, fl4->daddr);
+	}
 	rcu_read_lock();
 	if (fl4->oif) {
 		oif_dev = dev_get_by_index_rcu(net, fl4->oif);

@@ -913,6 +913,8 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			XIP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);
 		return err;
 	}
+	/* 0.0.0.0 was this host: the route says which address. */
+	daddr = fl4.daddr;
 
 	err = -EACCES;
 	if (rt.rt_type == RTN_BROADCAST && !sock_flag(sk, SOCK_BROADCAST))

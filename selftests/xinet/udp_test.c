@@ -466,6 +466,32 @@ static void limited_broadcast(struct run *r)
 	close(any);
 }
 
+/* 0.0.0.0 as a destination is this host, as for TCP. */
+static void connect_any(struct run *r)
+{
+	int srv = udp(r), fd = udp(r), fd2 = udp(r), fd3 = udp(r);
+	char buf[8];
+
+	bind_to(r, srv, "127.0.0.1", 5042);
+	rec(r, "connect", connect_to(r, fd, "0.0.0.0", 5042));
+	rec_name(r, "peer", fd, 1, true);
+	rec_name(r, "name", fd, 0, false);
+	rec(r, "send", send(fd, "a", 1, 0));
+	rec(r, "poll", poll_mask(srv, POLLIN, 2000));
+	rec(r, "recv", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "sendto", send_to(r, fd2, "0.0.0.0", 5042, "bc", 2, 0));
+	rec(r, "poll2", poll_mask(srv, POLLIN, 2000));
+	rec(r, "recv2", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	/* From a bound socket, the bound address is the destination. */
+	rec(r, "bind", bind_to(r, fd3, "127.0.0.2", 0));
+	rec(r, "connect_bound", connect_to(r, fd3, "0.0.0.0", 5042));
+	rec_name(r, "peer_bound", fd3, 1, true);
+	close(srv);
+	close(fd);
+	close(fd2);
+	close(fd3);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(udp) {
@@ -568,6 +594,10 @@ FIXTURE_VARIANT_ADD(udp, subnet_broadcast) {
 FIXTURE_VARIANT_ADD(udp, limited_broadcast) {
 	.fn = limited_broadcast,
 	.expect = "unbound=ENETUNREACH bind=0 bound=EACCES bound_so_broadcast=0 peer=255.255.255.255:5041/fam/16 bind_any=0 send=2 poll=1 recv=2 ",
+};
+FIXTURE_VARIANT_ADD(udp, connect_any) {
+	.fn = connect_any,
+	.expect = "connect=0 peer=127.0.0.1:5042/fam/16 name=127.0.0.1:any/fam/16 send=1 poll=1 recv=1 sendto=2 poll2=1 recv2=2 bind=0 connect_bound=0 peer_bound=127.0.0.2:5042/fam/16 ",
 };
 
 TEST_F(udp, same_as_af_inet)
