@@ -664,10 +664,13 @@ int xinet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 	struct sock *sk = sock->sk;
 	int karg, err;
 
-	/* TCP's queue sizes; the int-valued form proto::ioctl took in 6.5. */
-	if (sk->sk_prot != &xtcp_prot)
+	/* Queue sizes; the int-valued form proto::ioctl took in 6.5. */
+	if (sk->sk_prot == &xtcp_prot)
+		err = xtcp_ioctl(sk, cmd, &karg);
+	else if (sk->sk_prot == &xudp_prot)
+		err = xudp_ioctl(sk, cmd, &karg);
+	else
 		return -ENOIOCTLCMD;
-	err = xtcp_ioctl(sk, cmd, &karg);
 	if (err)
 		return err;
 	return put_user(karg, (int __user *)arg);

@@ -19,6 +19,7 @@
 
 #define pr_fmt(fmt) "xinet: " fmt
 
+#include <asm/ioctls.h>
 #include <linux/module.h>
 #include <linux/bitops.h>
 #include <linux/jhash.h>
@@ -29,6 +30,7 @@
 #include <linux/random.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/sockios.h>
 #include <linux/uio.h>
 #include <linux/filter.h>
 #include <net/checksum.h>
@@ -1079,6 +1081,51 @@ __poll_t xudp_poll(struct file *file, struct socket *sock, poll_table *wait)
 	return datagram_poll(file, sock, wait);
 }
 EXPORT_SYMBOL_GPL(xudp_poll);
+
+/*
+ * Twin of first_packet_length(): the payload of the datagram a read
+ * would return, 0 when none is queued.  Checksums were verified before
+ * queueing, so the head of the queue is always readable.
+ */
+static int xudp_first_packet_length(struct sock *sk)
+{
+	struct sk_buff_head *rcvq = &sk->sk_receive_queue;
+	struct sk_buff *skb;
+	int len;
+
+	spin_lock_bh(&rcvq->lock);
+	skb = skb_peek(rcvq);
+	len = skb ? skb->len : 0;
+	spin_unlock_bh(&rcvq->lock);
+	return len;
+}
+
+/**
+ * xudp_ioctl - SIOCINQ (FIONREAD) and SIOCOUTQ of UDP sockets (twin of
+ *	udp_ioctl)
+ * @sk: the socket
+ * @cmd: the request
+ * @karg: the answer
+ *
+ * SIOCINQ is the payload length of the next datagram, not the sum of
+ * the queue; SIOCOUTQ the bytes sent but not yet freed by the device.
+ *
+ * Return: 0, or -ENOIOCTLCMD for a request UDP does not answer.
+ */
+int xudp_ioctl(struct sock *sk, int cmd, int *karg)
+{
+	switch (cmd) {
+	case SIOCOUTQ:
+		*karg = sk_wmem_alloc_get(sk);
+		return 0;
+	case SIOCINQ:
+		*karg = xudp_first_packet_length(sk);
+		return 0;
+	default:
+		return -ENOIOCTLCMD;
+	}
+}
+EXPORT_SYMBOL_GPL(xudp_ioctl);
 
 static int xudp_init_sock(struct sock *sk)
 {

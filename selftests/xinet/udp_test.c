@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <linux/sockios.h>
 #include <linux/xinet.h>
 
 #include "kselftest_harness.h"
@@ -492,6 +493,44 @@ static void connect_any(struct run *r)
 	close(fd3);
 }
 
+static void rec_ioctl(struct run *r, const char *what, int fd,
+		      unsigned long req)
+{
+	int v = -1;
+
+	if (ioctl(fd, req, &v))
+		rec(r, what, -1);
+	else
+		rec(r, what, v);
+}
+
+/* FIONREAD/SIOCINQ: the next datagram's payload; SIOCOUTQ: unsent. */
+static void ioctls(struct run *r)
+{
+	int srv = udp(r), cli = udp(r);
+	char buf[8];
+
+	bind_to(r, srv, "127.0.0.1", 5043);
+	rec_ioctl(r, "inq_empty", srv, SIOCINQ);
+	send_to(r, cli, "127.0.0.1", 5043, "hello", 5, 0);
+	send_to(r, cli, "127.0.0.1", 5043, "ab", 2, 0);
+	send_to(r, cli, "127.0.0.1", 5043, "", 0, 0);
+	poll_mask(srv, POLLIN, 2000);
+	usleep(50 * 1000);
+	rec_ioctl(r, "fionread", srv, FIONREAD);
+	rec_ioctl(r, "inq", srv, SIOCINQ);
+	rec_ioctl(r, "outq", cli, SIOCOUTQ);
+	rec(r, "recv", recv(srv, buf, sizeof(buf), 0));
+	rec_ioctl(r, "inq2", srv, SIOCINQ);
+	rec(r, "recv2", recv(srv, buf, sizeof(buf), 0));
+	rec_ioctl(r, "inq_empty_datagram", srv, SIOCINQ);
+	rec(r, "poll", poll_mask(srv, POLLIN, 0));
+	rec(r, "recv3", recv(srv, buf, sizeof(buf), 0));
+	rec_ioctl(r, "inq3", srv, SIOCINQ);
+	close(srv);
+	close(cli);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(udp) {
@@ -598,6 +637,10 @@ FIXTURE_VARIANT_ADD(udp, limited_broadcast) {
 FIXTURE_VARIANT_ADD(udp, connect_any) {
 	.fn = connect_any,
 	.expect = "connect=0 peer=127.0.0.1:5042/fam/16 name=127.0.0.1:any/fam/16 send=1 poll=1 recv=1 sendto=2 poll2=1 recv2=2 bind=0 connect_bound=0 peer_bound=127.0.0.2:5042/fam/16 ",
+};
+FIXTURE_VARIANT_ADD(udp, ioctls) {
+	.fn = ioctls,
+	.expect = "inq_empty=0 fionread=5 inq=5 outq=0 recv=5 inq2=2 recv2=2 inq_empty_datagram=0 poll=1 recv3=0 inq3=0 ",
 };
 
 TEST_F(udp, same_as_af_inet)

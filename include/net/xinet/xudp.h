@@ -88,6 +88,7 @@ void xudp_lib_rehash(struct sock *sk, u16 newhash);
 void xudp_v4_rehash(struct sock *sk);
 int xudp_disconnect(struct sock *sk, int flags);
 __poll_t xudp_poll(struct file *file, struct socket *sock, poll_table *wait);
+int xudp_ioctl(struct sock *sk, int cmd, int *karg);
 int xudp_rcv(struct sk_buff *skb);
 int xudp_err(struct sk_buff *skb, u32 info);
 
