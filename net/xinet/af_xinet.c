@@ -612,6 +612,45 @@ int xinet_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 }
 EXPORT_SYMBOL_GPL(xinet_getname);
 
+/*
+ * SO_TIMESTAMPING on a TCP socket, as sock_set_timestamping() treats
+ * AF_INET's (its sk_is_tcp() knows only AF_INET and AF_INET6): keys
+ * (OPT_ID) need a connection, and count from its sequence numbers
+ * rather than from 0.  The core does the rest, under its own lock.
+ */
+static int xinet_tcp_set_timestamping(struct socket *sock, int optname,
+				      sockptr_t optval, unsigned int optlen)
+{
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	bool new_id;
+	int val, err;
+
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	/* The flags come first in both forms, int and so_timestamping. */
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+
+	lock_sock(sk);
+	new_id = (val & SOF_TIMESTAMPING_OPT_ID) &&
+		 !(sk->sk_tsflags & SOF_TIMESTAMPING_OPT_ID);
+	err = new_id && ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)) ?
+	      -EINVAL : 0;
+	release_sock(sk);
+	if (err)
+		return err;
+
+	err = sock_setsockopt(sock, SOL_SOCKET, optname, optval, optlen);
+	if (err || !new_id)
+		return err;
+	lock_sock(sk);
+	atomic_set(&sk->sk_tskey, xinet_tsflags_opt_id_tcp(val) ?
+				  tp->write_seq : tp->snd_una);
+	release_sock(sk);
+	return 0;
+}
+
 /**
  * xinet_setsockopt - setsockopt(2) of AF_XINET sockets
  * @sock: the socket
@@ -621,9 +660,10 @@ EXPORT_SYMBOL_GPL(xinet_getname);
  * @optlen: its length
  *
  * AF_XINET sockets carry SOCK_CUSTOM_SOCKOPT so that SOL_SOCKET comes
- * here: the core refuses SO_REUSEPORT to families other than AF_INET and
- * AF_INET6, and AF_XINET implements it as AF_INET does.  Every other
- * SOL_SOCKET option goes to the core unchanged.
+ * here, for the options where the core tells AF_INET from other
+ * families: SO_REUSEPORT, which it refuses to families other than
+ * AF_INET and AF_INET6, and SO_TIMESTAMPING's keys on TCP sockets.
+ * Every other SOL_SOCKET option goes to the core unchanged.
  *
  * Return: 0 or a negative errno.
  */
@@ -636,6 +676,10 @@ int xinet_setsockopt(struct socket *sock, int level, int optname,
 	if (level != SOL_SOCKET)
 		return sock_common_setsockopt(sock, level, optname, optval,
 					      optlen);
+	if ((optname == SO_TIMESTAMPING_OLD ||
+	     optname == SO_TIMESTAMPING_NEW) && sk->sk_prot == &xtcp_prot)
+		return xinet_tcp_set_timestamping(sock, optname, optval,
+						  optlen);
 	if (optname != SO_REUSEPORT)
 		return sock_setsockopt(sock, level, optname, optval, optlen);
 

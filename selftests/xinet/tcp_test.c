@@ -8,6 +8,8 @@
  * AF_INET transcript of the same run (see tcp_common.h).
  */
 
+#include <linux/net_tstamp.h>
+
 #include "tcp_common.h"
 #include "kselftest_harness.h"
 
@@ -1141,6 +1143,58 @@ static void connect_broadcast(struct run *r)
 	close(fd3);
 }
 
+/* --- SO_TIMESTAMPING ---------------------------------------------------- */
+
+#ifndef SOF_TIMESTAMPING_OPT_ID_TCP
+#define SOF_TIMESTAMPING_OPT_ID_TCP	(1 << 16)
+#endif
+
+#define TS_ID	(SOF_TIMESTAMPING_TX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE | \
+		 SOF_TIMESTAMPING_OPT_ID)
+
+static int set_ts(int fd, int flags, bool as_struct)
+{
+	struct so_timestamping ts = { .flags = flags };
+
+	if (as_struct)
+		return setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &ts,
+				  sizeof(ts));
+	return setint(fd, SOL_SOCKET, SO_TIMESTAMPING, flags);
+}
+
+/* Timestamp keys (OPT_ID) need a connection on a TCP socket. */
+static void timestamping_id(struct run *r)
+{
+	struct sockaddr_in un = { .sin_family = AF_UNSPEC };
+	int fd = tcp(r), lfd = listener(r, 6331, 4), cli, srv;
+	short shorty = 0;
+
+	rec(r, "fresh_plain", set_ts(fd, SOF_TIMESTAMPING_SOFTWARE, false));
+	rec(r, "fresh_id", set_ts(fd, TS_ID, false));
+	rec(r, "fresh_id_struct", set_ts(fd, TS_ID, true));
+	rec(r, "fresh_get", getint(fd, SOL_SOCKET, SO_TIMESTAMPING));
+	rec(r, "id_tcp_alone", set_ts(fd, SOF_TIMESTAMPING_OPT_ID_TCP, false));
+	rec(r, "short", setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPING, &shorty,
+				   sizeof(shorty)));
+	rec(r, "listener_id", set_ts(lfd, TS_ID, false));
+	if (!make_pair(r, 6332, &cli, &srv)) {
+		rec(r, "connected_id", set_ts(cli, TS_ID, false));
+		rec(r, "connected_get", getint(cli, SOL_SOCKET,
+					       SO_TIMESTAMPING));
+		rec(r, "accepted_id_struct", set_ts(srv, TS_ID, true));
+		rec(r, "unspec", connect(cli, (struct sockaddr *)&un,
+					 sizeof(un)));
+		/* Keys started already: nothing to check. */
+		rec(r, "closed_again", set_ts(cli, TS_ID, false));
+		rec(r, "closed_off", set_ts(cli, 0, false));
+		rec(r, "closed_on", set_ts(cli, TS_ID, false));
+	}
+	close(cli);
+	close(srv);
+	close(fd);
+	close(lfd);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp) {
@@ -1394,6 +1448,12 @@ FIXTURE_VARIANT_ADD(tcp, connect_broadcast) {
 	.fn = connect_broadcast,
 	.expect =
 		"subnet=ENETUNREACH state=7 limited=ENETUNREACH bind=0 limited_bound=ENETUNREACH ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, timestamping_id) {
+	.fn = timestamping_id,
+	.expect =
+		"fresh_plain=0 fresh_id=EINVAL fresh_id_struct=EINVAL fresh_get=16 id_tcp_alone=EINVAL short=EINVAL listener_id=EINVAL pair=0 connected_id=0 connected_get=146 accepted_id_struct=0 unspec=0 closed_again=0 closed_off=0 closed_on=EINVAL ",
 };
 /* --- variants end */
 

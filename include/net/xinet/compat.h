@@ -213,4 +213,15 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 	do { (void)(info); (void)(val); } while (0)
 #endif
 
+/*
+ * SOF_TIMESTAMPING_OPT_ID_TCP (6.2) starts a TCP socket's timestamp keys
+ * at write_seq rather than snd_una.  Without it the bit is unknown and
+ * the core refuses it, so no key is ever asked for that way.
+ */
+#ifdef XINET_HAVE_SOF_TIMESTAMPING_OPT_ID_TCP
+#define xinet_tsflags_opt_id_tcp(val)	((val) & SOF_TIMESTAMPING_OPT_ID_TCP)
+#else
+#define xinet_tsflags_opt_id_tcp(val)	((void)(val), 0)
+#endif
+
 #endif /* _NET_XINET_COMPAT_H */
