@@ -452,7 +452,8 @@ static long xinet_wait_for_connect(struct sock *sk, long timeo)
  * Return: 0 when connected; -EINPROGRESS (non-blocking, just started),
  * -EALREADY (still connecting), -EISCONN, the connection's error
  * (ECONNREFUSED, ETIMEDOUT, ...) when it failed, -ERESTARTSYS or -EINTR
- * when a signal interrupted the wait, or another negative errno.
+ * when a signal interrupted the wait, -EPIPE when another thread
+ * disconnected the socket meanwhile, or another negative errno.
  */
 int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 			   int addr_len, int flags)
@@ -464,6 +465,8 @@ int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	if (addr_len < sizeof(uaddr->sa_family))
 		return -EINVAL;
 	if (uaddr->sa_family == AF_UNSPEC) {
+		/* Who sleeps on the old connection must not wake on a new one. */
+		xinet_sk_disconnects(sk)++;
 		err = sk->sk_prot->disconnect(sk, flags);
 		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
 		return err;
@@ -491,11 +494,15 @@ int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 
 	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
 	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		int dis = xinet_sk_disconnects(sk);
+
 		if (!timeo || !xinet_wait_for_connect(sk, timeo))
 			return err;
 		err = sock_intr_errno(timeo);
 		if (signal_pending(current))
 			return err;
+		if (dis != xinet_sk_disconnects(sk))
+			return -EPIPE;
 	}
 
 	/* Closed by a RST, a timeout, an ICMP error or a disconnect. */
@@ -512,6 +519,7 @@ int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 sock_error:
 	err = sock_error(sk) ? : -ECONNABORTED;
 	sock->state = SS_UNCONNECTED;
+	xinet_sk_disconnects(sk)++;
 	if (sk->sk_prot->disconnect(sk, flags))
 		sock->state = SS_DISCONNECTING;
 	return err;

@@ -583,7 +583,7 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 
 	/* Wait for the connection to be established. */
 	if ((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) {
-		err = sk_stream_wait_connect(sk, &timeo);
+		err = xinet_sk_stream_wait_connect(sk, &timeo);
 		if (err != 0)
 			goto do_error;
 	}
@@ -676,7 +676,7 @@ wait_for_space:
 		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 		if (copied)
 			xtcp_push(sk, flags & ~MSG_MORE, mss_now, XTCP_NAGLE_PUSH);
-		err = sk_stream_wait_memory(sk, &timeo);
+		err = xinet_sk_stream_wait_memory(sk, &timeo);
 		if (err != 0)
 			goto do_error;
 		mss_now = xtcp_current_mss(sk);
@@ -853,7 +853,7 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			__sk_flush_backlog(sk);
 		} else {
 			xtcp_cleanup_rbuf(sk, copied);
-			err = sk_wait_data(sk, &timeo, last);
+			err = xinet_sk_wait_data(sk, &timeo, last);
 			if (err < 0) {
 				err = copied ? : err;
 				goto out;

@@ -1195,6 +1195,147 @@ static void timestamping_id(struct run *r)
 	close(lfd);
 }
 
+/* --- sleeping across a disconnect, MSG_PEEK races ----------------------- */
+
+/* A thread blocked in one call on @fd; what it got once it returned. */
+struct sleeper {
+	int fd;
+	int flags;
+	bool send;
+	pid_t tid;
+	long ret;
+	int err;
+	char buf[16];
+};
+
+static void *sleeper_run(void *arg)
+{
+	struct sleeper *s = arg;
+
+	__atomic_store_n(&s->tid, gettid(), __ATOMIC_RELEASE);
+	if (s->send)
+		s->ret = send(s->fd, "x", 1, s->flags);
+	else
+		s->ret = recv(s->fd, s->buf, sizeof(s->buf) - 6, s->flags);
+	s->err = errno;
+	return NULL;
+}
+
+/* Thread @tid's state letter in /proc, or 0. */
+static char task_state(pid_t tid)
+{
+	char path[64], line[256], *p;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	p = fgets(line, sizeof(line), f) ? strrchr(line, ')') : NULL;
+	fclose(f);
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
+ * Start @s's call with a 3 s timeout (it ends even on a broken stack)
+ * and wait until it sleeps: 1 when it does, 0 if it never did.
+ */
+static int start_sleeper(pthread_t *th, struct sleeper *s)
+{
+	struct timeval tv = { .tv_sec = 3 };
+	struct timespec t0;
+	pid_t tid = 0;
+
+	setsockopt(s->fd, SOL_SOCKET, s->send ? SO_SNDTIMEO : SO_RCVTIMEO,
+		   &tv, sizeof(tv));
+	if (pthread_create(th, NULL, sleeper_run, s))
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (ms_since(&t0) < 2000 && !past_deadline()) {
+		tid = __atomic_load_n(&s->tid, __ATOMIC_ACQUIRE);
+		if (tid && task_state(tid) == 'S')
+			break;
+		usleep(2000);
+	}
+	/* 'S' may be on the way in; the wait itself comes right after. */
+	usleep(50 * 1000);
+	return tid && task_state(tid) == 'S';
+}
+
+static void rec_sleeper(struct run *r, const char *what, struct sleeper *s)
+{
+	errno = s->err;
+	rec(r, what, s->ret);
+}
+
+/*
+ * A recv() asleep on a connection that another thread disconnects
+ * (connect(AF_UNSPEC)) and connects again fails with EPIPE: it must not
+ * read the new connection's data.
+ */
+static void disconnect_sleeping_recv(struct run *r)
+{
+	struct sockaddr_in un = { .sin_family = AF_UNSPEC };
+	int lfd2 = listener(r, 6334, 4), cli, srv, srv2 = -1;
+	struct sleeper s = {};
+	pthread_t th;
+	char buf[16];
+
+	if (make_pair(r, 6333, &cli, &srv))
+		goto out;
+	s.fd = cli;
+	prop(r, "asleep", start_sleeper(&th, &s));
+	rec(r, "unspec", connect(cli, (struct sockaddr *)&un, sizeof(un)));
+	rec(r, "reconnect", connect_to(r, cli, "127.0.0.1", 6334));
+	srv2 = accept(lfd2, NULL, NULL);
+	rec(r, "send_new", send(srv2, "new", 3, 0));
+	pthread_join(th, NULL);
+	rec_sleeper(r, "sleeper", &s);
+	rec(r, "inq", wait_inq(cli, 3, 2000));
+	rec(r, "recv", recv(cli, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "recv2", recv(cli, buf, sizeof(buf), MSG_DONTWAIT));
+	rec(r, "recv3", recv(cli, buf, sizeof(buf), MSG_DONTWAIT));
+out:
+	close(cli);
+	close(srv);
+	close(srv2);
+	close(lfd2);
+}
+
+/*
+ * A send() asleep on a full send buffer gets the disconnect's reset
+ * (sk_stream_error() turns the EPIPE of the wait into the pending error).
+ */
+static void disconnect_sleeping_send(struct run *r)
+{
+	struct sockaddr_in un = { .sin_family = AF_UNSPEC };
+	int lfd2 = listener(r, 6336, 4), cli, srv;
+	struct sleeper s = { .send = true, .flags = MSG_NOSIGNAL };
+	pthread_t th;
+
+	if (make_pair(r, 6335, &cli, &srv))
+		goto out;
+	setint(cli, SOL_SOCKET, SO_SNDBUF, 16384);
+	prop(r, "filled", fill_until_stuck(cli) > 0);
+	/* Not writable leaves room for a byte: take it too. */
+	fill(cli);
+	s.fd = cli;
+	prop(r, "asleep", start_sleeper(&th, &s));
+	rec(r, "unspec", connect(cli, (struct sockaddr *)&un, sizeof(un)));
+	/*
+	 * Joined before the reconnect, which clears the reset's error:
+	 * otherwise the error depends on which of the two runs first.
+	 */
+	pthread_join(th, NULL);
+	rec_sleeper(r, "sleeper", &s);
+	rec(r, "reconnect", connect_to(r, cli, "127.0.0.1", 6336));
+	rec(r, "send", send(cli, "y", 1, MSG_NOSIGNAL | MSG_DONTWAIT));
+out:
+	close(cli);
+	close(srv);
+	close(lfd2);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp) {
@@ -1454,6 +1595,18 @@ FIXTURE_VARIANT_ADD(tcp, timestamping_id) {
 	.fn = timestamping_id,
 	.expect =
 		"fresh_plain=0 fresh_id=EINVAL fresh_id_struct=EINVAL fresh_get=16 id_tcp_alone=EINVAL short=EINVAL listener_id=EINVAL pair=0 connected_id=0 connected_get=146 accepted_id_struct=0 unspec=0 closed_again=0 closed_off=0 closed_on=EINVAL ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, disconnect_sleeping_recv) {
+	.fn = disconnect_sleeping_recv,
+	.expect =
+		"pair=0 asleep=1 unspec=0 reconnect=0 send_new=3 sleeper=EPIPE inq=3 recv=3 recv2=EAGAIN recv3=EAGAIN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, disconnect_sleeping_send) {
+	.fn = disconnect_sleeping_send,
+	.expect =
+		"pair=0 filled=1 asleep=1 unspec=0 sleeper=ECONNRESET reconnect=0 send=1 ",
 };
 /* --- variants end */
 

@@ -224,4 +224,37 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 #define xinet_tsflags_opt_id_tcp(val)	((void)(val), 0)
 #endif
 
+/*
+ * sk_disconnects (6.6, commit 419ce133ab92 "tcp: allow again
+ * tcp_disconnect() when threads are waiting", also in later 6.1.y)
+ * counts connect(AF_UNSPEC) and failed connects: sk_wait_event() gives
+ * -EPIPE to a thread that slept across one, so that it does not go on
+ * with the next connection.  Without it xinet keeps the count in struct
+ * xinet_sock, and the xinet_sk_wait_*() wrappers compare it around the
+ * core's waits (which then return only once their own condition holds).
+ */
+#ifdef XINET_HAVE_SK_DISCONNECTS
+#define xinet_sk_disconnects(sk)	((sk)->sk_disconnects)
+#define xinet_sk_wait_data(sk, timeo, skb)	sk_wait_data(sk, timeo, skb)
+#define xinet_sk_stream_wait_memory(sk, timeo)	\
+	sk_stream_wait_memory(sk, timeo)
+#define xinet_sk_stream_wait_connect(sk, timeo)	\
+	sk_stream_wait_connect(sk, timeo)
+#else
+#define xinet_sk_disconnects(sk)	(xinet_sk(sk)->xinet_disconnects)
+#define xinet_sk_wait_checked(sk, wait)				\
+	({							\
+		int __dis = xinet_sk_disconnects(sk);		\
+		int __rc = (wait);				\
+								\
+		__dis != xinet_sk_disconnects(sk) ? -EPIPE : __rc; \
+	})
+#define xinet_sk_wait_data(sk, timeo, skb)			\
+	xinet_sk_wait_checked(sk, sk_wait_data(sk, timeo, skb))
+#define xinet_sk_stream_wait_memory(sk, timeo)			\
+	xinet_sk_wait_checked(sk, sk_stream_wait_memory(sk, timeo))
+#define xinet_sk_stream_wait_connect(sk, timeo)			\
+	xinet_sk_wait_checked(sk, sk_stream_wait_connect(sk, timeo))
+#endif
+
 #endif /* _NET_XINET_COMPAT_H */

@@ -28,6 +28,8 @@
  *	starts it at IP_PMTUDISC_WANT as inet_create() does
  * @xinet_flags: the boolean IP options, XINET_FLAGS_* bits; set and read
  *	without the socket lock (atomic bitops), as inet_flags is
+ * @xinet_disconnects: sk_disconnects where struct sock lacks it
+ *	(include/net/xinet/compat.h), under the socket lock
  *
  * Options are written with WRITE_ONCE() under setsockopt() and read with
  * READ_ONCE() by the send and receive paths, which do not always hold
@@ -45,6 +47,9 @@ struct xinet_sock {
 	u8			mc_ttl;
 	u8			pmtudisc;
 	unsigned long		xinet_flags;
+#ifndef XINET_HAVE_SK_DISCONNECTS
+	int			xinet_disconnects;
+#endif
 };
 
 /*
