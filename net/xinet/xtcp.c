@@ -859,8 +859,13 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 				goto out;
 			}
 		}
-		if ((flags & MSG_PEEK) && peek_seq - copied != tp->copied_seq)
-			peek_seq = tp->copied_seq + copied;
+		if ((flags & MSG_PEEK) && peek_seq - copied != tp->copied_seq) {
+			/* Another reader took bytes: peek again from there. */
+			net_dbg_ratelimited("xtcp(%s:%d): Application bug, race in MSG_PEEK\n",
+					    current->comm,
+					    task_pid_nr(current));
+			peek_seq = tp->copied_seq;
+		}
 		continue;
 
 found_ok_skb:

@@ -1336,6 +1336,37 @@ out:
 	close(lfd2);
 }
 
+/*
+ * MSG_PEEK | MSG_WAITALL asleep with part of what it wants while
+ * another thread reads: once woken it peeks again from the new read
+ * position (the bytes it returned already stay in its buffer).
+ */
+static void peek_race(struct run *r)
+{
+	struct sleeper s = { .flags = MSG_PEEK | MSG_WAITALL };
+	int cli, srv;
+	pthread_t th;
+	char buf[16] = "";
+
+	if (make_pair(r, 6337, &cli, &srv))
+		goto out;
+	rec(r, "send", send(srv, "abcde", 5, 0));
+	rec(r, "inq", wait_inq(cli, 5, 2000));
+	s.fd = cli;
+	prop(r, "asleep", start_sleeper(&th, &s));
+	rec(r, "read", recv(cli, buf, 3, 0));
+	rec(r, "send2", send(srv, "fghij", 5, 0));
+	pthread_join(th, NULL);
+	rec_sleeper(r, "peek", &s);
+	say(r, "peeked=%s ", s.buf);
+	memset(buf, 0, sizeof(buf));
+	rec(r, "rest", recv(cli, buf, sizeof(buf) - 1, MSG_DONTWAIT));
+	say(r, "rest_data=%s ", buf);
+out:
+	close(cli);
+	close(srv);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp) {
@@ -1607,6 +1638,12 @@ FIXTURE_VARIANT_ADD(tcp, disconnect_sleeping_send) {
 	.fn = disconnect_sleeping_send,
 	.expect =
 		"pair=0 filled=1 asleep=1 unspec=0 sleeper=ECONNRESET reconnect=0 send=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, peek_race) {
+	.fn = peek_race,
+	.expect =
+		"pair=0 send=5 inq=5 asleep=1 read=3 send2=5 peek=10 peeked=abcdedefgh rest=7 rest_data=defghij ",
 };
 /* --- variants end */
 
