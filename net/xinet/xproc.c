@@ -9,6 +9,7 @@
  * kernel's own enums (IPSTATS_MIB_*, ICMP_MIB_*, ...); columns that the
  * kernel added after 6.1 come from compat.h, so the files match the
  * kernel xinet runs on.  xinet has no UDP-Lite: its line reads all zero.
+ * sockstat counts sockets and protocol memory as /proc/net/sockstat.
  */
 
 #include <linux/proc_fs.h>
@@ -16,10 +17,11 @@
 #include <net/ip.h>
 #include <net/icmp.h>
 #include <net/snmp.h>
-#include <net/tcp.h>
 #include <net/net_namespace.h>
+#include <net/xinet/af_xinet.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/xtcp.h>
 #include <net/xinet/xproc.h>
 #include <net/xinet/xsnmp.h>
 
@@ -460,6 +462,54 @@ static int xnetstat_seq_show(struct seq_file *seq, void *v)
 }
 
 /*
+ * The pages @prot has charged: the global count plus what each CPU holds
+ * back in its reserve (sk_memory_allocated_add() moves pages to the global
+ * count only in batches of net.core.mem_pcpu_rsv).  Linux's sockstat
+ * prints the global count alone, clamped at 0; here the sum is exact and
+ * signed, so that a test sees a single page leaked or uncharged twice.
+ */
+static long xproto_memory_allocated(const struct proto *prot)
+{
+	long pages;
+	int cpu;
+
+	if (!prot->memory_allocated)
+		return 0;
+	pages = atomic_long_read(prot->memory_allocated);
+	if (prot->per_cpu_fw_alloc)
+		for_each_possible_cpu(cpu)
+			pages += *per_cpu_ptr(prot->per_cpu_fw_alloc, cpu);
+	return pages;
+}
+
+/*
+ * sockstat, twin of sockstat_seq_show(): the lines and fields of
+ * /proc/net/sockstat.  As there, inuse and tw count this namespace's
+ * sockets, while orphan, alloc and mem are the module's totals.  xinet
+ * has neither UDP-Lite nor reassembly: those lines read zero.
+ */
+static int xsockstat_seq_show(struct seq_file *seq, void *v)
+{
+	struct net *net = seq->private;
+	struct xinet_net *xn = xinet_net(net);
+
+	seq_printf(seq, "sockets: used %d\n", sock_inuse_get(net));
+	seq_printf(seq, "TCP: inuse %d orphan %lld tw %d alloc %lld mem %ld\n",
+		   sock_prot_inuse_get(net, &xtcp_prot),
+		   percpu_counter_sum_positive(&xtcp_orphan_count),
+		   atomic_read(&xn->tcp_tw_count),
+		   percpu_counter_sum_positive(xtcp_prot.sockets_allocated),
+		   xproto_memory_allocated(&xtcp_prot));
+	seq_printf(seq, "UDP: inuse %d mem %ld\n",
+		   sock_prot_inuse_get(net, &xudp_prot),
+		   xproto_memory_allocated(&xudp_prot));
+	seq_puts(seq, "UDPLITE: inuse 0\n");
+	seq_printf(seq, "RAW: inuse %d\n", sock_prot_inuse_get(net, &xraw_prot));
+	seq_puts(seq, "FRAG: inuse 0 memory 0\n");
+	return 0;
+}
+
+/*
  * The constant Tcp: entries, set at namespace birth as tcp_mib_init()
  * sets them: Van Jacobson's RTO algorithm ("other" is 1 in RFC 2012),
  * the RTO bounds in milliseconds, and no connection limit (-1).
@@ -468,9 +518,9 @@ static void xinet_tcp_mib_init(struct xinet_net *xn)
 {
 	SNMP_ADD_STATS(xn->mib.tcp_statistics, TCP_MIB_RTOALGORITHM, 1);
 	SNMP_ADD_STATS(xn->mib.tcp_statistics, TCP_MIB_RTOMIN,
-		       TCP_RTO_MIN * 1000 / HZ);
+		       XTCP_RTO_MIN * 1000 / HZ);
 	SNMP_ADD_STATS(xn->mib.tcp_statistics, TCP_MIB_RTOMAX,
-		       TCP_RTO_MAX * 1000 / HZ);
+		       XTCP_RTO_MAX * 1000 / HZ);
 	SNMP_ADD_STATS(xn->mib.tcp_statistics, TCP_MIB_MAXCONN, -1);
 }
 
@@ -478,8 +528,8 @@ static void xinet_tcp_mib_init(struct xinet_net *xn)
  * xinet_proc_init_net - create /proc/net/xinet in a namespace
  * @net: the namespace, whose counters are allocated
  *
- * Creates the directory and its snmp and netstat files; the transports
- * add their socket lists to xinet_net(net)->proc_dir.
+ * Creates the directory and its snmp, netstat and sockstat files; the
+ * transports add their socket lists to xinet_net(net)->proc_dir.
  *
  * Return: 0 or -ENOMEM (nothing left created).
  */
@@ -494,7 +544,9 @@ int xinet_proc_init_net(struct net *net)
 	if (!proc_create_net_single("snmp", 0444, xn->proc_dir,
 				    xsnmp_seq_show, NULL) ||
 	    !proc_create_net_single("netstat", 0444, xn->proc_dir,
-				    xnetstat_seq_show, NULL)) {
+				    xnetstat_seq_show, NULL) ||
+	    !proc_create_net_single("sockstat", 0444, xn->proc_dir,
+				    xsockstat_seq_show, NULL)) {
 		remove_proc_subtree("xinet", net->proc_net);
 		xn->proc_dir = NULL;
 		return -ENOMEM;
