@@ -122,10 +122,17 @@ void xinet_unregister_protosw(struct xinet_protosw *p)
 }
 EXPORT_SYMBOL_GPL(xinet_unregister_protosw);
 
+/*
+ * The last reference is gone (twin of inet_sock_destruct).  What is still
+ * charged to the socket after its queues are purged and its reserve is
+ * returned is an accounting bug: each counter warns on its own.
+ */
 static void xinet_sock_destruct(struct sock *sk)
 {
 	__skb_queue_purge(&sk->sk_receive_queue);
 	__skb_queue_purge(&sk->sk_error_queue);
+
+	sk_mem_reclaim_final(sk);
 
 	if (sk->sk_type == SOCK_STREAM && sk->sk_state != TCP_CLOSE) {
 		pr_err("attempt to release TCP socket in state %d %p\n",
@@ -140,6 +147,7 @@ static void xinet_sock_destruct(struct sock *sk)
 	WARN_ON_ONCE(atomic_read(&sk->sk_rmem_alloc));
 	WARN_ON_ONCE(refcount_read(&sk->sk_wmem_alloc));
 	WARN_ON_ONCE(sk->sk_wmem_queued);
+	WARN_ON_ONCE(sk_forward_alloc_get(sk));
 }
 
 /*
