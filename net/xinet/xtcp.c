@@ -575,10 +575,6 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	int err;
 
 	lock_sock(sk);
-	if (flags & MSG_OOB) {
-		err = -EOPNOTSUPP;
-		goto out_err;
-	}
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 
 	/* Wait for the connection to be established. */
@@ -661,7 +657,11 @@ new_segment:
 		copied += copy;
 		if (!msg_data_left(msg))
 			goto out;
-		if (skb->len < size_goal)
+		/*
+		 * Urgent data goes out from the final push, once snd_up
+		 * covers it: every segment of it then carries the pointer.
+		 */
+		if (skb->len < size_goal || (flags & MSG_OOB))
 			continue;
 		if (xtcp_after(tp->write_seq,
 			       tp->pushed_seq + (tp->max_window >> 1))) {
@@ -701,7 +701,6 @@ do_error:
 	}
 	if (copied)
 		goto out;
-out_err:
 	err = sk_stream_error(sk, flags, err);
 	/* Wake an edge-triggered epoll waiter. */
 	if (unlikely(skb_queue_empty(&sk->sk_write_queue) &&
@@ -755,13 +754,56 @@ static void xtcp_eat_recv_skb(struct sock *sk, struct sk_buff *skb)
 	consume_skb(skb);
 }
 
+/*
+ * recv(MSG_OOB): the urgent byte (twin of tcp_recv_urg).  BSD's rules:
+ * never blocks, EINVAL when there is none to read (none came, it was
+ * read, or SO_OOBINLINE keeps it in the stream), EAGAIN when only its
+ * pointer came.
+ */
+static int xtcp_recv_urg(struct sock *sk, struct msghdr *msg, int len,
+			 int flags)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (sock_flag(sk, SOCK_URGINLINE) || !tp->urg_data ||
+	    tp->urg_data == XTCP_URG_READ)
+		return -EINVAL;
+	if (sk->sk_state == TCP_CLOSE && !sock_flag(sk, SOCK_DONE))
+		return -ENOTCONN;
+
+	if (tp->urg_data & XTCP_URG_VALID) {
+		char c = tp->urg_data;
+		int err = 0;
+
+		if (!(flags & MSG_PEEK))
+			WRITE_ONCE(tp->urg_data, XTCP_URG_READ);
+		msg->msg_flags |= MSG_OOB;
+		if (len > 0) {
+			if (!(flags & MSG_TRUNC))
+				err = memcpy_to_msg(msg, &c, 1);
+			len = 1;
+		} else {
+			msg->msg_flags |= MSG_TRUNC;
+		}
+		return err ? -EFAULT : len;
+	}
+
+	if (sk->sk_state == TCP_CLOSE || (sk->sk_shutdown & RCV_SHUTDOWN))
+		return 0;
+	return -EAGAIN;
+}
+
 /**
  * xtcp_recvmsg - recv(2) and friends (twin of tcp_recvmsg)
  * @sk: the socket
  * @msg: where the data goes
  * @len: room in @msg
- * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC
+ * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC, MSG_OOB (the
+ *	urgent byte alone)
  * @addr_len: unused: a stream has no source address per read
+ *
+ * A read stops at the urgent mark, and steps over the urgent byte unless
+ * SO_OOBINLINE keeps it in the stream.
  *
  * Return: bytes read, 0 at the end of the stream, or a negative errno.
  */
@@ -770,6 +812,7 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u32 peek_seq, *seq;
+	u32 urg_hole = 0;
 	int copied = 0;
 	long timeo;
 	int target;
@@ -783,10 +826,10 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	err = -ENOTCONN;
 	if (sk->sk_state == TCP_LISTEN)
 		goto out;
-	/* No urgent data is ever kept. */
-	err = -EINVAL;
-	if (flags & MSG_OOB)
+	if (flags & MSG_OOB) {
+		err = xtcp_recv_urg(sk, msg, len, flags);
 		goto out;
+	}
 
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	seq = &tp->copied_seq;
@@ -799,6 +842,16 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	do {
 		struct sk_buff *skb, *last;
 		u32 offset, used;
+
+		/* A read never crosses the urgent mark. */
+		if (unlikely(tp->urg_data) && tp->urg_seq == *seq) {
+			if (copied)
+				break;
+			if (signal_pending(current)) {
+				copied = timeo ? sock_intr_errno(timeo) : -EAGAIN;
+				break;
+			}
+		}
 
 		last = skb_peek_tail(&sk->sk_receive_queue);
 		skb_queue_walk(&sk->sk_receive_queue, skb) {
@@ -859,7 +912,8 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 				goto out;
 			}
 		}
-		if ((flags & MSG_PEEK) && peek_seq - copied != tp->copied_seq) {
+		if ((flags & MSG_PEEK) &&
+		    peek_seq - copied - urg_hole != tp->copied_seq) {
 			/* Another reader took bytes: peek again from there. */
 			net_dbg_ratelimited("xtcp(%s:%d): Application bug, race in MSG_PEEK\n",
 					    current->comm,
@@ -872,6 +926,23 @@ found_ok_skb:
 		used = skb->len - offset;
 		if (len < used)
 			used = len;
+		/* Up to the mark; the urgent byte is skipped unless inline. */
+		if (unlikely(tp->urg_data)) {
+			u32 urg_offset = tp->urg_seq - *seq;
+
+			if (urg_offset < used) {
+				if (urg_offset) {
+					used = urg_offset;
+				} else if (!sock_flag(sk, SOCK_URGINLINE)) {
+					WRITE_ONCE(*seq, *seq + 1);
+					urg_hole++;
+					offset++;
+					used--;
+					if (!used)
+						goto skip_copy;
+				}
+			}
+		}
 		if (!(flags & MSG_TRUNC)) {
 			err = skb_copy_datagram_msg(skb, offset, msg, used);
 			if (err) {
@@ -884,6 +955,11 @@ found_ok_skb:
 		copied += used;
 		len -= used;
 		xtcp_rcv_space_adjust(sk);
+skip_copy:
+		/* Read past the mark: the urgent state is over. */
+		if (unlikely(tp->urg_data) &&
+		    xtcp_after(tp->copied_seq, tp->urg_seq))
+			WRITE_ONCE(tp->urg_data, 0);
 		if (used + offset < skb->len)
 			continue;
 		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)
@@ -935,6 +1011,7 @@ __poll_t xtcp_poll(struct file *file, struct socket *sock,
 		   struct poll_table_struct *wait)
 {
 	struct sock *sk = sock->sk;
+	const struct xtcp_sock *tp = xtcp_sk(sk);
 	__poll_t mask = 0;
 	u8 shutdown;
 	int state;
@@ -954,6 +1031,13 @@ __poll_t xtcp_poll(struct file *file, struct socket *sock,
 
 	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
 		int target = sock_rcvlowat(sk, 0, INT_MAX);
+		u16 urg_data = READ_ONCE(tp->urg_data);
+
+		/* An unread urgent byte at the mark is no data to read. */
+		if (unlikely(urg_data) &&
+		    READ_ONCE(tp->urg_seq) == READ_ONCE(tp->copied_seq) &&
+		    !sock_flag(sk, SOCK_URGINLINE))
+			target++;
 
 		if (xtcp_stream_is_readable(sk, target))
 			mask |= EPOLLIN | EPOLLRDNORM;
@@ -971,6 +1055,9 @@ __poll_t xtcp_poll(struct file *file, struct socket *sock,
 		} else {
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		}
+
+		if (urg_data & XTCP_URG_VALID)
+			mask |= EPOLLPRI;
 	}
 
 	/* Pairs with the smp_wmb() of whoever sets sk_err. */
@@ -1016,7 +1103,8 @@ int xtcp_set_rcvlowat(struct sock *sk, int val)
 }
 
 /**
- * xtcp_ioctl - SIOCINQ, SIOCOUTQ and SIOCOUTQNSD (twin of tcp_ioctl)
+ * xtcp_ioctl - SIOCINQ, SIOCATMARK, SIOCOUTQ and SIOCOUTQNSD (twin of
+ *	tcp_ioctl)
  * @sk: the socket
  * @cmd: the request
  * @karg: where the value goes
@@ -1037,13 +1125,22 @@ int xtcp_ioctl(struct sock *sk, int cmd, int *karg)
 		slow = lock_sock_fast(sk);
 		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 			answ = 0;
-		} else {
+		} else if (sock_flag(sk, SOCK_URGINLINE) || !tp->urg_data ||
+			   xtcp_before(tp->urg_seq, tp->copied_seq) ||
+			   !xtcp_before(tp->urg_seq, tp->rcv_nxt)) {
 			answ = tp->rcv_nxt - tp->copied_seq;
 			/* The FIN is no byte to read. */
 			if (answ && sock_flag(sk, SOCK_DONE))
 				answ--;
+		} else {
+			/* What a read returns: up to the urgent mark. */
+			answ = tp->urg_seq - tp->copied_seq;
 		}
 		unlock_sock_fast(sk, slow);
+		break;
+	case SIOCATMARK:
+		answ = READ_ONCE(tp->urg_data) &&
+		       READ_ONCE(tp->urg_seq) == READ_ONCE(tp->copied_seq);
 		break;
 	case SIOCOUTQ:
 		if (sk->sk_state == TCP_LISTEN)

@@ -1131,6 +1131,9 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 		xtcp_free_rtx_skb(sk, skb);
 	}
 	tp->bytes_acked += tp->snd_una - prior_snd_una;
+	/* The urgent data is acknowledged: urgent mode ends. */
+	if (xtcp_between(tp->snd_up, prior_snd_una, tp->snd_una))
+		tp->snd_up = tp->snd_una;
 
 	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED) && now > first_ackt)
 		xtcp_ack_update_rtt(sk, div_u64(now - first_ackt, NSEC_PER_USEC));
@@ -1354,6 +1357,86 @@ no_queue:
 	return 1;
 }
 
+/* ---- urgent data ---- */
+
+/*
+ * A segment with URG set (twin of tcp_check_urg).  The pointer is read
+ * as BSD and RFC 6093 read it, Linux's default (tcp_stdurg 0): it points
+ * one past the urgent byte.  A newer pointer replaces one whose byte was
+ * not read yet; that byte then stays in the stream as ordinary data.
+ */
+static void xtcp_check_urg(struct sock *sk, const struct tcphdr *th)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 ptr = ntohs(th->urg_ptr);
+
+	if (ptr)
+		ptr--;
+	ptr += ntohl(th->seq);
+
+	/* Already read past it. */
+	if (xtcp_after(tp->copied_seq, ptr))
+		return;
+	/* Behind rcv_nxt: that byte was queued as data already. */
+	if (xtcp_before(ptr, tp->rcv_nxt))
+		return;
+	/* Not newer than the one we hold (a retransmission, a probe). */
+	if (tp->urg_data && !xtcp_after(ptr, tp->urg_seq))
+		return;
+
+	sk_send_sigurg(sk);
+
+	/*
+	 * The reader stopped at the old mark and its byte was not read
+	 * inline: step over it, or it would come back as data once the
+	 * mark moves on.
+	 */
+	if (tp->urg_seq == tp->copied_seq && tp->urg_data &&
+	    !sock_flag(sk, SOCK_URGINLINE) && tp->copied_seq != tp->rcv_nxt) {
+		struct sk_buff *skb = skb_peek(&sk->sk_receive_queue);
+
+		WRITE_ONCE(tp->copied_seq, tp->copied_seq + 1);
+		if (skb && !xtcp_before(tp->copied_seq,
+					XTCP_SKB_CB(skb)->end_seq)) {
+			__skb_unlink(skb, &sk->sk_receive_queue);
+			__kfree_skb(skb);
+		}
+	}
+
+	WRITE_ONCE(tp->urg_data, XTCP_URG_NOTYET);
+	WRITE_ONCE(tp->urg_seq, ptr);
+}
+
+/*
+ * Step 6 of RFC 9293 3.10.7.4 (twin of tcp_urg): a new urgent pointer,
+ * and the urgent byte itself when this segment carries it.  @skb's data
+ * starts at its TCP header or at its payload.
+ */
+static void xtcp_urg(struct sock *sk, struct sk_buff *skb,
+		     const struct tcphdr *th)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (unlikely(th->urg))
+		xtcp_check_urg(sk, th);
+
+	if (unlikely(tp->urg_data == XTCP_URG_NOTYET)) {
+		unsigned char *payload = skb_transport_header(skb) +
+					 th->doff * 4;
+		u32 hdr = payload > skb->data ? payload - skb->data : 0;
+		u32 ptr = tp->urg_seq - XTCP_SKB_CB(skb)->seq - th->syn;
+		u8 byte;
+
+		if (ptr < skb->len - hdr) {
+			if (WARN_ON_ONCE(skb_copy_bits(skb, hdr + ptr, &byte, 1)))
+				return;
+			WRITE_ONCE(tp->urg_data, XTCP_URG_VALID | byte);
+			if (!sock_flag(sk, SOCK_DEAD))
+				sk->sk_data_ready(sk);
+		}
+	}
+}
+
 /* ---- the established state ---- */
 
 static void xtcp_data_snd_check(struct sock *sk)
@@ -1387,6 +1470,7 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	if (xtcp_ack(sk, skb, 0) < 0)
 		goto discard;
 
+	xtcp_urg(sk, skb, th);
 	xtcp_data_queue(sk, skb);
 	xtcp_data_snd_check(sk);
 	xtcp_ack_snd_check(sk);
@@ -1563,6 +1647,8 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		queued = xtcp_rcv_synsent_state_process(sk, skb, th);
 		if (queued >= 0)
 			return queued;
+		/* Steps 6 and on by hand: the text of a SYN-ACK is dropped. */
+		xtcp_urg(sk, skb, th);
 		kfree_skb(skb);
 		xtcp_data_snd_check(sk);
 		return 0;
@@ -1660,6 +1746,9 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		break;
 	}
 
+	/* Step 6: the URG bit. */
+	xtcp_urg(sk, skb, th);
+
 	/* Step 7: the text. */
 	switch (sk->sk_state) {
 	case TCP_CLOSE_WAIT:
@@ -1740,6 +1829,8 @@ void xtcp_init_openreq_child(struct sock *newsk,
 	tp->snd_nxt = tp->snd_sml;
 	tp->write_seq = tp->snd_sml;
 	tp->pushed_seq = tp->snd_sml;
+	tp->snd_up = tp->snd_sml;
+	tp->urg_data = 0;
 	tp->snd_wl1 = req->rcv_isn;
 
 	tp->srtt_us = 0;

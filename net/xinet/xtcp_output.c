@@ -388,6 +388,21 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	th->seq = htonl(tcb->seq);
 	th->ack_seq = htonl(rcv_nxt);
 	*(((__be16 *)th) + 6) = htons(((hdr_len >> 2) << 12) | tcb->tcp_flags);
+	/*
+	 * Urgent mode: the pointer, one past the urgent byte, from every
+	 * segment before it (a probe below snd_una too).  One too far for
+	 * 16 bits says 0xFFFF, so that the peer learns urgent data is on the
+	 * way, unless 0xFFFF would point past what was ever sent.
+	 */
+	if (unlikely(xtcp_urg_mode(tp) && xtcp_before(tcb->seq, tp->snd_up))) {
+		if (xtcp_before(tp->snd_up, tcb->seq + 0x10000)) {
+			th->urg_ptr = htons(tp->snd_up - tcb->seq);
+			th->urg = 1;
+		} else if (xtcp_after(tcb->seq + 0xFFFF, tp->snd_nxt)) {
+			th->urg_ptr = htons(0xFFFF);
+			th->urg = 1;
+		}
+	}
 	if (syn) {
 		/* The window of a SYN is never scaled (RFC 7323 2.2). */
 		th->window = htons(min(tp->rcv_wnd, 65535U));
@@ -652,7 +667,8 @@ static bool xtcp_nagle_test(const struct xtcp_sock *tp,
 
 	if (nonagle & XTCP_NAGLE_PUSH)
 		return true;
-	if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)
+	/* Urgent data and the final FIN are never held back. */
+	if (xtcp_urg_mode(tp) || (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN))
 		return true;
 	return !(partial && ((nonagle & XTCP_NAGLE_CORK) ||
 			     (!nonagle && tp->packets_out &&
@@ -770,7 +786,8 @@ void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb)
 /**
  * xtcp_push - push the write queue at the end of a send (twin of tcp_push)
  * @sk: the socket
- * @flags: the send's MSG_* flags (MSG_MORE corks)
+ * @flags: the send's MSG_* flags (MSG_MORE corks; MSG_OOB makes the last
+ *	byte queued urgent, as tcp_mark_urg)
  * @mss_now: the current MSS
  * @nonagle: XTCP_NAGLE_* bits
  */
@@ -783,6 +800,8 @@ void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle)
 		return;
 	if (!(flags & MSG_MORE) || xtcp_forced_push(tp))
 		xtcp_mark_push(tp, skb);
+	if (flags & MSG_OOB)
+		tp->snd_up = tp->write_seq;
 	if (flags & MSG_MORE)
 		nonagle = XTCP_NAGLE_CORK;
 	__xtcp_push_pending_frames(sk, mss_now, nonagle);
@@ -991,6 +1010,7 @@ static int xtcp_connect_init(struct sock *sk)
 	tp->snd_sml = tp->write_seq;
 	tp->snd_nxt = tp->write_seq;
 	tp->pushed_seq = tp->write_seq;
+	tp->snd_up = tp->write_seq;
 	tp->rcv_nxt = 0;
 	tp->rcv_wup = 0;
 	tp->copied_seq = 0;
@@ -1261,6 +1281,12 @@ int xtcp_write_wakeup(struct sock *sk)
 			xtcp_event_new_data_sent(sk, skb);
 		return err;
 	}
+	/*
+	 * In urgent mode, first a segment at snd_una itself: the peer takes
+	 * the urgent pointer from it, not from the probe below snd_una.
+	 */
+	if (xtcp_between(tp->snd_up, tp->snd_una + 1, tp->snd_una + 0xFFFF))
+		xtcp_xmit_probe_skb(sk, 1);
 	return xtcp_xmit_probe_skb(sk, 0);
 }
 

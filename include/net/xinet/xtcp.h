@@ -170,6 +170,11 @@ struct xtcp_skb_cb {
 
 #define XTCP_SKB_CB(__skb)	((struct xtcp_skb_cb *)&((__skb)->cb[0]))
 
+/* xtcp_sock.urg_data states, as TCP_URG_*; the low byte holds the byte. */
+#define XTCP_URG_VALID		0x0100
+#define XTCP_URG_NOTYET		0x0200
+#define XTCP_URG_READ		0x0400
+
 /* xtcp_skb_cb.sacked bits */
 #define XTCPCB_RETRANS		0x01	/* retransmitted at least once */
 #define XTCPCB_LOST		0x02	/* marked lost by recovery */
@@ -250,7 +255,12 @@ struct xtcp_options_received {
  * @write_seq: sequence number after the last byte queued by the user
  * @pushed_seq: last byte pushed
  * @notsent_lowat: TCP_NOTSENT_LOWAT
- * @urg_data: reserved for urgent data (not supported: dropped)
+ * @urg_data: the urgent byte received and its state: 0 none, or
+ *	XTCP_URG_NOTYET (the pointer came, the byte not yet),
+ *	XTCP_URG_VALID | the byte, XTCP_URG_READ (read by MSG_OOB)
+ * @urg_seq: sequence number of the urgent byte received
+ * @snd_up: our urgent pointer: one past the last urgent byte sent with
+ *	MSG_OOB; urgent mode lasts while it is ahead of @snd_una
  * @out_of_order_queue: segments beyond rcv_nxt, by sequence (rb tree)
  * @ooo_last_skb: the last skb of @out_of_order_queue (fast path)
  * @rtx_queue: sent and unacknowledged skbs, in sequence order; the unsent
@@ -323,6 +333,8 @@ struct xtcp_sock {
 	u32		pushed_seq;
 	u32		notsent_lowat;
 	u16		urg_data;
+	u32		urg_seq;
+	u32		snd_up;
 	struct rb_root	out_of_order_queue;
 	struct sk_buff	*ooo_last_skb;
 	struct sk_buff_head rtx_queue;
@@ -424,7 +436,7 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 		    sockptr_t optval, unsigned int optlen);
 int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		    char __user *optval, int __user *optlen);
-/* SIOCINQ/SIOCOUTQ/SIOCOUTQNSD into *karg; -ENOIOCTLCMD for the rest */
+/* SIOCINQ/SIOCATMARK/SIOCOUTQ/SIOCOUTQNSD into *karg; -ENOIOCTLCMD else */
 int xtcp_ioctl(struct sock *sk, int cmd, int *karg);
 int xtcp_set_rcvlowat(struct sock *sk, int val);
 __poll_t xtcp_poll(struct file *file, struct socket *sock,
@@ -554,6 +566,12 @@ static inline u32 xtcp_receive_window(const struct xtcp_sock *tp)
 	s32 win = tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt;
 
 	return win < 0 ? 0 : win;
+}
+
+/* Urgent mode: urgent data sent and not yet acknowledged (tcp_urg_mode). */
+static inline bool xtcp_urg_mode(const struct xtcp_sock *tp)
+{
+	return tp->snd_una != tp->snd_up;
 }
 
 static inline u32 xtcp_wnd_end(const struct xtcp_sock *tp)
