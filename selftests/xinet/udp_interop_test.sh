@@ -7,9 +7,8 @@
 #
 # Datagrams both ways, ping from Linux answered, ECONNREFUSED in both
 # directions, a capture on the pair that decodes as valid IPv4/UDP/ICMP,
-# the same port in two namespaces, a namespace deleted with sockets and
-# addresses in it, and 100,000 random and mutated packets from the Linux
-# side, after which the counters account for them and UDP still works.
+# the same port in two namespaces, and a namespace deleted with sockets
+# and addresses in it.  The packet fuzzer runs in fuzz_test.sh.
 #
 # TAP output; needs root, xinet loaded, tools/ and selftests/ built.
 
@@ -17,7 +16,6 @@ set -u
 repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 xinet=$repo/tools/xinet/xinet
 peer=$repo/selftests/xinet/out/helpers/udp-peer
-fuzz=$repo/selftests/xinet/out/helpers/xinet-fuzz
 tmp=$(mktemp -d)
 X=xi-x-$$ L=xi-l-$$ C=xi-c-$$
 n=0 failed=0
@@ -38,15 +36,8 @@ start_echo() {	# ns family addr port [count]
 	return 1
 }
 
-# snmp NS SECTION FIELD: one counter of /proc/net/xinet/snmp in NS.
-snmp() {
-	ip netns exec "$1" awk -v s="$2:" -v f="$3" '
-		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
-		$1 == s && h { print $col[f]; exit }' /proc/net/xinet/snmp
-}
-
 echo "TAP version 13"
-echo "1..14"
+echo "1..9"
 
 ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
 inX ip link set lo up
@@ -125,48 +116,5 @@ start_echo "$C" xinet 10.9.0.1 6000 || true
 c_pid=$!
 kill "$c_pid"; wait "$c_pid" 2>/dev/null
 check "namespace with devices, addresses and routes deleted" ip netns del "$C"
-
-# Fuzz: 100,000 packets from the Linux side at the xinet address.
-start_echo "$X" xinet 10.1.0.1 5600 || true
-in0=$(snmp "$X" Ip InReceives)
-dl0=$(snmp "$X" Ip InDelivers)
-rx0=$(inX cat /sys/class/net/xa/statistics/rx_packets)
-drop0=$(inX cat /sys/class/net/xa/statistics/rx_dropped)
-timeout 600 ip netns exec "$L" "$fuzz" -i xb -s 10.1.0.2 -d 10.1.0.1 -p 5600 -n 100000 -S 20261122 >"$tmp/fuzz" 2>&1
-fuzz_rc=$?
-sleep 2
-in1=$(snmp "$X" Ip InReceives)
-dl1=$(snmp "$X" Ip InDelivers)
-rx1=$(inX cat /sys/class/net/xa/statistics/rx_packets)
-drop1=$(inX cat /sys/class/net/xa/statistics/rx_dropped)
-sent=$(awk '{print $2}' "$tmp/fuzz")
-[ "$fuzz_rc" = 0 ] && [ "${sent:-0}" -ge 100000 ] && ok "fuzzer sent 100000 packets" ||
-	not_ok "fuzzer sent 100000 packets" "$(cat "$tmp/fuzz")"
-
-# Every packet the device took in reached xip_rcv, and none vanished:
-# what the device received or dropped is what was sent.
-recv=$((in1 - in0)) devrx=$((rx1 - rx0)) devdrop=$((drop1 - drop0))
-[ $((devrx + devdrop)) -ge "${sent:-0}" ] && [ "$recv" -eq "$devrx" ] &&
-	ok "counters account for every packet (sent $sent, device rx $devrx + dropped $devdrop, Ip InReceives $recv)" ||
-	not_ok "counters account for every packet" \
-		"sent $sent, device rx $devrx dropped $devdrop, Ip InReceives $recv"
-
-# And what was received was either delivered or counted as dropped.
-drops=0
-for f in InHdrErrors InAddrErrors InUnknownProtos InDiscards; do
-	drops=$((drops + $(snmp "$X" Ip $f)))
-done
-echo "# Ip InReceives +$recv, InDelivers +$((dl1 - dl0)), drop counters now $drops"
-[ $((dl1 - dl0)) -lt "$recv" ] && [ "$drops" -gt 0 ] &&
-	ok "malformed packets counted as drops" ||
-	not_ok "malformed packets counted as drops" "InDelivers +$((dl1 - dl0)) of $recv, drops $drops"
-
-out=$(inL "$peer" send inet 10.1.0.1 5600 still-alive)
-[ "$out" = still-alive ] && ok "UDP echo still works after the fuzz" ||
-	not_ok "UDP echo still works after the fuzz" "got: $out"
-
-out=$(inL ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 && echo yes)
-[ "$out" = yes ] && ok "ping still answered after the fuzz" ||
-	not_ok "ping still answered after the fuzz"
 
 [ "$failed" = 0 ]

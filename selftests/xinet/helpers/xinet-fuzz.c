@@ -1,15 +1,51 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xinet-fuzz: send random and mutated IPv4/UDP/ICMP packets out of a
+ * xinet-fuzz: send random and mutated IPv4/UDP/ICMP/TCP packets out of a
  * layer-3 device (the Linux end of an xnet pair) at an xinet address.
  *
  * It uses a packet socket, not a raw IP socket: Linux's IP_HDRINCL path
  * rewrites the total length, the ID and the header checksum, and the
  * point here is to send exactly the broken bytes we choose.  Seeded, so
- * a failure reproduces with the same -s.
+ * a failure reproduces with the same -S (the live connections' sequence
+ * numbers differ from run to run; the choices made do not).
  *
  * Usage: xinet-fuzz -i IFNAME -s SRC -d DST -p UDPPORT [-n COUNT] [-S SEED]
- * Prints one line: "sent N" and, per mutation kind, how many.
+ *		     [-t PORT -c CONNS] [-a PORT -A CONNS] [-m PLEN] [-w FILE] [-M MAC]
+ *
+ * -t PORT: an echo listener at DST:PORT (fuzz-echo); the fuzzer makes
+ *	CONNS connections to it from SRC before the storm.
+ * -a PORT: the fuzzer listens at SRC:PORT and accepts CONNS connections
+ *	(fuzz-echo -c on the xinet side: xinet is the active opener).
+ * -m PLEN: DST's prefix length (default 24), to tell its subnet's
+ *	broadcast address from a foreign one.
+ * -M MAC: the link-layer destination on an Ethernet device (a veth, for
+ *	running against Linux's own stack); xnet has no link-layer header.
+ * -w FILE: once the connections are set up, print "armed" and wait (up
+ *	to 10 min) for FILE to exist before the storm: the test makes more
+ *	connections (TIME_WAIT ones) for the sniffer to see meanwhile.
+ *
+ * TCP segments go to those connections, to the listener, to any other
+ * connection of DST seen on the device (TIME_WAIT, request socks, ...)
+ * and to closed ports.  Sequence numbers come from sniffing the device
+ * through the same packet socket (which does not see its own packets).
+ * Half the connections are "keep": they get only what RFC 9293 and RFC
+ * 5961 say must leave a synchronized connection alone (bad checksums,
+ * bad data offsets, out-of-window segments, resets at an inexact
+ * sequence number, SYNs, ICMP errors); after the storm each must still
+ * echo.  The others ("victim") get everything, resets at the exact
+ * sequence number and data in the window included; they must echo or
+ * have been reset or closed.
+ *
+ * Output, one line each:
+ *   sent N kind=count...		(N is the sum of the kinds)
+ *   replies N			(ACKs answering SYN-ACKs to spoofed sources)
+ *   storm MS ms			(how long the sending took)
+ *   expect counter=N...		(what xinet must count for these packets:
+ *				 each packet run through a model of the
+ *				 receive checks, which are Linux's)
+ *   conn I keep|victim PORT ok|reset|eof|garbage|timeout|error
+ *   listener ok|fail		(a new connection after the storm)
+ * Exit status: 0, 1 on a send or setup error, 2 on usage.
  */
 
 #include <arpa/inet.h>
@@ -18,14 +54,20 @@
 #include <netinet/in.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
-#define MAXPKT 1500
+#define MAXPKT		1500
+#define MAXCONN		64
+#define MAXSEEN		64
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 static uint64_t rng_state;
 
@@ -43,10 +85,8 @@ static uint32_t rnd_below(uint32_t n)
 	return n ? rnd() % n : 0;
 }
 
-static uint16_t csum(const void *data, size_t len, uint32_t sum)
+static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
 {
-	const uint8_t *p = data;
-
 	while (len > 1) {
 		sum += (uint32_t)p[0] << 8 | p[1];
 		p += 2;
@@ -54,76 +94,117 @@ static uint16_t csum(const void *data, size_t len, uint32_t sum)
 	}
 	if (len)
 		sum += (uint32_t)p[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return htons(~sum & 0xffff);
+	return sum;
 }
 
-struct ip4 {
-	uint8_t ver_ihl, tos;
-	uint16_t tot_len, id, frag_off;
-	uint8_t ttl, protocol;
-	uint16_t check;
-	uint32_t saddr, daddr;
-};
+static uint16_t fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
 
-static uint32_t src, dst;
+static void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = v >> 8;
+	p[1] = v;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	put16(p, v >> 16);
+	put16(p + 2, v);
+}
+
+static uint16_t get16(const uint8_t *p)
+{
+	return p[0] << 8 | p[1];
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return (uint32_t)get16(p) << 16 | get16(p + 2);
+}
+
+static bool seq_after(uint32_t a, uint32_t b)
+{
+	return (int32_t)(a - b) > 0;
+}
+
+/* Addresses in host order. */
+static uint32_t src, dst, dst_bcast;
 static uint16_t port;
 
-/* A well-formed IPv4 packet around @plen payload bytes at pkt + 20. */
-static size_t finish_ip(uint8_t *pkt, uint8_t proto, size_t plen)
-{
-	struct ip4 *iph = (struct ip4 *)pkt;
+/*
+ * Connections: tuples of DST seen on the device, the fuzzer's own first.
+ * Sequence numbers as xinet sees them: rcv is xinet's rcv_nxt (what the
+ * peer sends next), snd xinet's snd_nxt.
+ */
+struct conn {
+	uint32_t peer;		/* the non-xinet end */
+	uint16_t pport, xport;
+	uint32_t rcv, snd;
+	uint16_t win;
+	bool known, keep, own;
+	int fd;
+};
 
-	iph->ver_ihl = 0x45;
-	iph->tos = 0;
-	iph->tot_len = htons(20 + plen);
-	iph->id = htons(rnd());
-	iph->frag_off = htons(0x4000);
-	iph->ttl = 64;
-	iph->protocol = proto;
-	iph->saddr = src;
-	iph->daddr = dst;
-	iph->check = 0;
-	iph->check = csum(iph, 20, 0);
+static struct conn conns[MAXCONN + MAXSEEN];
+static int nown, nseen;
+static uint16_t listen_port;
+static unsigned long replies;
+
+/* ---- building packets ---- */
+
+/* IPv4 header at @pkt around @plen bytes; TTL, ID random-ish. */
+static size_t finish_ip4(uint8_t *pkt, uint8_t proto, uint32_t s, uint32_t d,
+			 size_t plen)
+{
+	pkt[0] = 0x45;
+	pkt[1] = 0;
+	put16(pkt + 2, 20 + plen);
+	put16(pkt + 4, rnd());
+	put16(pkt + 6, 0x4000);
+	pkt[8] = 64;
+	pkt[9] = proto;
+	put16(pkt + 10, 0);
+	put32(pkt + 12, s);
+	put32(pkt + 16, d);
+	put16(pkt + 10, fold(sum16(pkt, 20, 0)));
 	return 20 + plen;
 }
 
-static uint16_t l4_csum(uint8_t proto, const uint8_t *l4, size_t len)
+static size_t finish_ip(uint8_t *pkt, uint8_t proto, size_t plen)
 {
-	uint32_t sum = 0;
-	uint8_t pseudo[12];
-	uint16_t ulen = htons(len);
+	return finish_ip4(pkt, proto, src, dst, plen);
+}
 
-	memcpy(pseudo, &src, 4);
-	memcpy(pseudo + 4, &dst, 4);
-	pseudo[8] = 0;
-	pseudo[9] = proto;
-	memcpy(pseudo + 10, &ulen, 2);
-	for (int i = 0; i < 12; i += 2)
-		sum += (uint32_t)pseudo[i] << 8 | pseudo[i + 1];
-	return csum(l4, len, sum);
+static uint32_t pseudo_sum(uint32_t s, uint32_t d, uint8_t proto, size_t len)
+{
+	uint8_t ph[12];
+
+	put32(ph, s);
+	put32(ph + 4, d);
+	ph[8] = 0;
+	ph[9] = proto;
+	put16(ph + 10, len);
+	return sum16(ph, 12, 0);
 }
 
 static size_t make_udp(uint8_t *pkt)
 {
 	uint8_t *u = pkt + 20;
 	size_t dlen = rnd_below(200);
-	uint16_t sport = htons(1024 + rnd_below(60000));
-	uint16_t dport = rnd_below(4) ? htons(port) : htons(rnd());
-	uint16_t ulen = htons(8 + dlen);
 	uint16_t c;
 
-	memcpy(u, &sport, 2);
-	memcpy(u + 2, &dport, 2);
-	memcpy(u + 4, &ulen, 2);
-	memset(u + 6, 0, 2);
+	put16(u, 1024 + rnd_below(60000));
+	put16(u + 2, rnd_below(4) ? port : rnd());
+	put16(u + 4, 8 + dlen);
+	put16(u + 6, 0);
 	for (size_t i = 0; i < dlen; i++)
 		u[8 + i] = rnd();
-	c = l4_csum(17, u, 8 + dlen);
-	if (!c)
-		c = 0xffff;
-	memcpy(u + 6, &c, 2);
+	c = fold(sum16(u, 8 + dlen, pseudo_sum(src, dst, 17, 8 + dlen)));
+	put16(u + 6, c ? c : 0xffff);
 	return finish_ip(pkt, 17, 8 + dlen);
 }
 
@@ -131,41 +212,383 @@ static size_t make_icmp(uint8_t *pkt)
 {
 	uint8_t *ic = pkt + 20;
 	size_t dlen = rnd_below(100);
-	uint16_t c;
 
 	ic[0] = rnd_below(5) ? (rnd_below(2) ? 8 : 3) : rnd_below(256);
 	ic[1] = rnd_below(16);
-	memset(ic + 2, 0, 2);
+	put16(ic + 2, 0);
 	for (size_t i = 4; i < 8 + dlen; i++)
 		ic[i] = rnd();
 	/* Errors quote an IP header: sometimes a plausible one. */
 	if (ic[0] == 3 && dlen >= 28) {
-		struct ip4 *q = (struct ip4 *)(ic + 8);
-
-		q->ver_ihl = 0x45;
-		q->protocol = 17;
-		q->saddr = dst;
-		q->daddr = src;
+		ic[8] = 0x45;
+		ic[8 + 9] = 17;
+		put32(ic + 8 + 12, dst);
+		put32(ic + 8 + 16, src);
 	}
-	c = csum(ic, 8 + dlen, 0);
-	memcpy(ic + 2, &c, 2);
+	put16(ic + 2, fold(sum16(ic, 8 + dlen, 0)));
 	return finish_ip(pkt, 1, 8 + dlen);
 }
 
-enum { M_RANDOM, M_FLIP, M_TRUNC, M_IHL, M_VERSION, M_TOTLEN, M_CSUM,
-	M_FRAG, M_OPTIONS, M_UDPLEN, M_UDPCSUM, M_PROTO, M_VALID, M_NR };
+/*
+ * TCP options: well-formed (MSS, window scale, SACK permitted, SACK
+ * blocks, timestamps), unknown kinds, EOL and NOP runs, and malformed
+ * ones: lengths 0 and 1, past the end, wrong for the kind, a kind with
+ * no length byte.  Returns the bytes written (at most @max).
+ */
+static size_t gen_opts(uint8_t *o, size_t max)
+{
+	size_t n = 0;
+	int items = rnd_below(6);
+
+	while (items-- > 0 && n < max) {
+		size_t room = max - n;
+		uint8_t len;
+
+		switch (rnd_below(12)) {
+		case 0:		/* MSS, sometimes 0 or absurd */
+			if (room < 4)
+				break;
+			o[n] = 2;
+			o[n + 1] = 4;
+			put16(o + n + 2, rnd_below(3) ? 536 + rnd_below(9000) :
+			      (rnd_below(2) ? 0 : rnd()));
+			n += 4;
+			break;
+		case 1:		/* window scale, often above 14 */
+			if (room < 3)
+				break;
+			o[n] = 3;
+			o[n + 1] = 3;
+			o[n + 2] = rnd_below(2) ? rnd_below(15) : rnd();
+			n += 3;
+			break;
+		case 2:		/* SACK permitted */
+			if (room < 2)
+				break;
+			o[n] = 4;
+			o[n + 1] = 2;
+			n += 2;
+			break;
+		case 3:		/* SACK blocks, 1 to 4, random edges */
+			len = 2 + 8 * (1 + rnd_below(4));
+			if (room < len)
+				break;
+			o[n] = 5;
+			o[n + 1] = len;
+			for (int i = 2; i < len; i++)
+				o[n + i] = rnd();
+			n += len;
+			break;
+		case 4:		/* timestamps */
+			if (room < 10)
+				break;
+			o[n] = 8;
+			o[n + 1] = 10;
+			put32(o + n + 2, rnd());
+			put32(o + n + 6, rnd_below(2) ? 0 : rnd());
+			n += 10;
+			break;
+		case 5:		/* an unknown kind, well-formed */
+			len = 2 + rnd_below(room < 10 ? room - 1 : 9);
+			if (room < 2 || len > room)
+				break;
+			o[n] = 9 + rnd_below(245);
+			o[n + 1] = len;
+			for (int i = 2; i < len; i++)
+				o[n + i] = rnd();
+			n += len;
+			break;
+		case 6:		/* a NOP run */
+			for (int i = rnd_below(room) + 1; i > 0; i--)
+				o[n++] = 1;
+			break;
+		case 7:		/* EOL, then anything */
+			o[n++] = 0;
+			while (n < max && rnd_below(2))
+				o[n++] = rnd();
+			break;
+		case 8:		/* length 0 or 1 */
+			if (room < 2)
+				break;
+			o[n] = rnd_below(2) ? 2 + rnd_below(7) : rnd();
+			o[n + 1] = rnd_below(2);
+			n += 2;
+			break;
+		case 9:		/* length past the end of the options */
+			if (room < 2)
+				break;
+			o[n] = 2 + rnd_below(8);
+			o[n + 1] = room + 1 + rnd_below(40);
+			n += 2;
+			break;
+		case 10:	/* a known kind with the wrong length */
+			if (room < 2)
+				break;
+			o[n] = 2 + rnd_below(7);
+			len = 2 + rnd_below(room - 1);
+			o[n + 1] = len;
+			for (int i = 2; i < len; i++)
+				o[n + i] = rnd();
+			n += len;
+			break;
+		default:	/* a kind byte alone at the end */
+			o[n++] = 2 + rnd_below(250);
+			items = 0;
+			break;
+		}
+	}
+	return n;
+}
+
+struct seg {
+	uint32_t saddr, daddr;
+	uint16_t sport, dport;
+	uint32_t seq, ack;
+	uint8_t flags;		/* FIN SYN RST PSH ACK URG ECE CWR */
+	uint16_t win, urg;
+	uint8_t opts[40];
+	size_t optlen;
+	int doff;		/* -1: fits the options */
+	size_t dlen;
+	bool bad_csum;
+};
+
+static size_t make_tcp(uint8_t *pkt, const struct seg *s)
+{
+	uint8_t *th = pkt + 20;
+	size_t hlen = 20 + ((s->optlen + 3) & ~3UL), len;
+	uint16_t c;
+
+	if (hlen > 60)
+		hlen = 60;
+	len = hlen + s->dlen;
+	memset(th, 0, hlen);
+	put16(th, s->sport);
+	put16(th + 2, s->dport);
+	put32(th + 4, s->seq);
+	put32(th + 8, s->ack);
+	th[12] = (s->doff < 0 ? hlen / 4 : (size_t)s->doff) << 4;
+	th[13] = s->flags;
+	put16(th + 14, s->win);
+	put16(th + 18, s->urg);
+	memcpy(th + 20, s->opts, s->optlen < 40 ? s->optlen : 40);
+	/* Padding after the options: EOL, or NOPs. */
+	for (size_t i = 20 + s->optlen; i < hlen; i++)
+		th[i] = rnd_below(2);
+	for (size_t i = hlen; i < len; i++)
+		th[i] = rnd();
+	c = fold(sum16(th, len, pseudo_sum(s->saddr, s->daddr, 6, len)));
+	if (s->bad_csum)
+		c ^= 1 + rnd_below(0xfffe);
+	put16(th + 16, c);
+	return finish_ip4(pkt, 6, s->saddr, s->daddr, len);
+}
+
+static struct conn *pick_conn(bool own_only)
+{
+	int n = own_only || !nseen ? nown : nown + nseen;
+
+	if (!n)
+		return NULL;
+	return &conns[rnd_below(n)];
+}
+
+/* A sequence number around @base: exact, near misses, old, far, random. */
+static uint32_t around(uint32_t base, uint16_t win, int *how)
+{
+	*how = rnd_below(6);
+	switch (*how) {
+	case 0:
+		return base;
+	case 1:
+		return base + 1 + rnd_below(3);
+	case 2:
+		return base - 1 - rnd_below(3);
+	case 3:
+		return base + win + rnd_below(3) - 1;
+	case 4:
+		return base - 1 - rnd_below(1 << 20);
+	default:
+		return rnd();
+	}
+}
+
+/*
+ * A segment at a connection.  Keep connections get only what must not
+ * change a synchronized connection: far out-of-window segments (not
+ * resets at the exact number), inexact resets, SYNs; the caller breaks
+ * checksums or offsets on its own.
+ */
+static void seg_at_conn(struct seg *s, struct conn *c, bool harmless)
+{
+	int how;
+
+	s->saddr = c->peer;
+	s->daddr = dst;
+	s->sport = c->pport;
+	s->dport = c->xport;
+	s->seq = around(c->rcv, c->win, &how);
+	s->ack = around(c->snd, c->win, &how);
+	s->flags = rnd();
+	s->win = rnd_below(4) ? c->win + rnd_below(3) - 1 : rnd();
+	s->urg = rnd_below(2) ? 0 : rnd();
+	s->dlen = rnd_below(3) ? 0 : rnd_below(600);
+	if (!harmless)
+		return;
+	switch (rnd_below(3)) {
+	case 0:		/* far ahead of the window: ACKed, ignored */
+		s->seq = c->rcv + 0x40000000 + rnd_below(0x3fffffff);
+		s->flags &= ~0x04;
+		break;
+	case 1:		/* a reset at an inexact sequence number */
+		s->flags = 0x04 | (s->flags & 0x10);
+		if (s->seq == c->rcv)
+			s->seq += 1 + rnd_below(1000);
+		s->dlen = 0;
+		break;
+	default:	/* a SYN: challenged */
+		s->flags = (s->flags | 0x02) & ~0x04;
+		s->dlen = 0;
+		break;
+	}
+}
+
+enum {
+	/* IP and transport mutations of a UDP, ICMP or TCP packet */
+	M_RANDOM, M_FLIP, M_TRUNC, M_IHL, M_VERSION, M_TOTLEN, M_CSUM,
+	M_FRAG, M_OPTIONS, M_UDPLEN, M_UDPCSUM, M_PROTO, M_TTL, M_VALID,
+	/* TCP */
+	T_SEG, T_LISTEN, T_OPTS, T_DOFF, T_CSUM, T_NOSOCK,
+	/* ICMP errors */
+	I_QUOTE_TCP, I_QUOTE_UDP, I_QUOTE_JUNK,
+	M_NR
+};
 
 static const char *const names[M_NR] = {
 	"random", "bitflip", "truncated", "bad_ihl", "bad_version",
 	"bad_totlen", "bad_ipcsum", "fragment", "options", "bad_udplen",
-	"bad_l4csum", "odd_protocol", "valid",
+	"bad_l4csum", "odd_protocol", "ttl01", "valid",
+	"tcp_segment", "tcp_listener", "tcp_options", "tcp_doff",
+	"tcp_badcsum", "tcp_noport",
+	"icmp_quote_tcp", "icmp_quote_udp", "icmp_quote_junk",
 };
 
-static size_t mutate(uint8_t *pkt, int kind)
+/* A well-formed TCP segment: at a connection, the listener, or no one. */
+static size_t make_tcp_valid(uint8_t *pkt)
 {
-	struct ip4 *iph = (struct ip4 *)pkt;
-	size_t len = rnd_below(2) ? make_udp(pkt) : make_icmp(pkt);
-	size_t i;
+	struct seg s = { .doff = -1 };
+	struct conn *c = pick_conn(false);
+
+	if (c && rnd_below(2)) {
+		seg_at_conn(&s, c, c->keep);
+	} else {
+		s.saddr = src;
+		s.daddr = dst;
+		s.sport = 1024 + rnd_below(60000);
+		s.dport = listen_port && rnd_below(2) ? listen_port : rnd();
+		s.seq = rnd();
+		s.ack = rnd();
+		s.flags = rnd_below(2) ? 0x02 : rnd();
+		s.win = rnd();
+	}
+	return make_tcp(pkt, &s);
+}
+
+static size_t make_base(uint8_t *pkt)
+{
+	switch (rnd_below(3)) {
+	case 0:
+		return make_udp(pkt);
+	case 1:
+		return make_icmp(pkt);
+	default:
+		return make_tcp_valid(pkt);
+	}
+}
+
+/* The quoted packet of an ICMP error: what xinet sent on @c. */
+static size_t quote_tcp(uint8_t *q, struct conn *c, size_t room)
+{
+	size_t tl = rnd_below(4) ? 8 : (rnd_below(2) ? rnd_below(8) : 20);
+	int how;
+
+	if (tl > room - 20)
+		tl = room - 20;
+	q[0] = 0x45;
+	q[1] = 0;
+	put16(q + 2, 20 + 20 + rnd_below(1400));
+	put16(q + 4, rnd());
+	put16(q + 6, 0x4000);
+	q[8] = rnd_below(3) ? 64 : rnd_below(2);
+	q[9] = 6;
+	put16(q + 10, rnd());
+	put32(q + 12, dst);
+	put32(q + 16, c->peer);
+	if (tl >= 4) {
+		put16(q + 20, c->xport);
+		put16(q + 22, rnd_below(8) ? c->pport : c->pport + 1);
+	}
+	if (tl >= 8)
+		put32(q + 24, around(c->snd, c->win, &how));
+	for (size_t i = 20 + (tl >= 8 ? 8 : tl >= 4 ? 4 : 0); i < 20 + tl; i++)
+		q[i] = rnd();
+	return 20 + tl;
+}
+
+static size_t make_icmp_err(uint8_t *pkt, int kind)
+{
+	static const uint8_t types[] = { 3, 3, 3, 3, 4, 5, 11, 12 };
+	static const uint16_t mtus[] = { 0, 1, 67, 68, 296, 576, 1280, 1500,
+					 9000, 65535 };
+	uint8_t *ic = pkt + 20;
+	size_t len = 8;
+	struct conn *c;
+	uint32_t from = rnd_below(2) ? src : (src & ~0xffu) | (200 + rnd_below(50));
+
+	ic[0] = types[rnd_below(ARRAY_SIZE(types))];
+	ic[1] = rnd_below(ic[0] == 3 ? 17 : 4);
+	if (ic[0] == 3 && rnd_below(3) == 0)
+		ic[1] = 4;	/* fragmentation needed */
+	put16(ic + 2, 0);
+	put32(ic + 4, 0);
+	if (ic[0] == 3 && ic[1] == 4)
+		put16(ic + 6, mtus[rnd_below(ARRAY_SIZE(mtus))]);
+	else if (ic[0] == 5)
+		put32(ic + 4, rnd_below(2) ? from : rnd());
+	else if (ic[0] == 12)
+		ic[4] = rnd_below(60);
+
+	c = kind == I_QUOTE_TCP ? pick_conn(false) : NULL;
+	if (c) {
+		len += quote_tcp(ic + 8, c, 60);
+	} else if (kind == I_QUOTE_UDP) {
+		/* The UDP echo socket, or a near miss of it. */
+		uint8_t *q = ic + 8;
+
+		finish_ip4(q, 17, dst, src, 8 + rnd_below(100));
+		put16(q + 20, rnd_below(2) ? port : port + 1);
+		put16(q + 22, 1024 + rnd_below(60000));
+		put16(q + 24, 8 + rnd_below(100));
+		put16(q + 26, rnd());
+		len += 28 - (rnd_below(4) ? 0 : 1 + rnd_below(27));
+	} else {
+		size_t ql = rnd_below(120);
+
+		for (size_t i = 0; i < ql; i++)
+			ic[8 + i] = rnd();
+		if (ql >= 20 && rnd_below(2))
+			ic[8] = 0x40 | rnd_below(16);
+		len += ql;
+	}
+	put16(ic + 2, fold(sum16(ic, len, 0)));
+	return finish_ip4(pkt, 1, from, dst, len);
+}
+
+static size_t make_kind(uint8_t *pkt, int kind)
+{
+	size_t len = make_base(pkt), i;
+	struct seg s = { .doff = -1 };
+	struct conn *c;
 
 	switch (kind) {
 	case M_RANDOM:
@@ -182,23 +605,22 @@ static size_t mutate(uint8_t *pkt, int kind)
 	case M_TRUNC:
 		return rnd_below(len);
 	case M_IHL:
-		iph->ver_ihl = 0x40 | rnd_below(16);
+		pkt[0] = 0x40 | rnd_below(16);
 		break;
 	case M_VERSION:
-		iph->ver_ihl = (rnd_below(16) << 4) | 5;
+		pkt[0] = (rnd_below(16) << 4) | 5;
 		break;
 	case M_TOTLEN:
-		iph->tot_len = htons(rnd_below(2) ? rnd_below(20) :
-				     len + 1 + rnd_below(2000));
+		put16(pkt + 2, rnd_below(2) ? rnd_below(20) :
+		      len + 1 + rnd_below(2000));
 		break;
 	case M_CSUM:
-		iph->check ^= htons(1 + rnd_below(0xfffe));
+		put16(pkt + 10, get16(pkt + 10) ^ (1 + rnd_below(0xfffe)));
 		return len;
 	case M_FRAG:
-		iph->frag_off = htons((rnd_below(2) ? 0x2000 : 0) |
-				      rnd_below(0x2000));
-		if (!(ntohs(iph->frag_off) & 0x3fff))
-			iph->frag_off = htons(0x2000);
+		put16(pkt + 6, (rnd_below(2) ? 0x2000 : 0) | rnd_below(0x2000));
+		if (!(get16(pkt + 6) & 0x3fff))
+			put16(pkt + 6, 0x2000);
 		break;
 	case M_OPTIONS: {
 		size_t olen = 4 * (1 + rnd_below(10));
@@ -209,8 +631,8 @@ static size_t mutate(uint8_t *pkt, int kind)
 		for (i = 0; i < olen; i++)
 			pkt[20 + i] = rnd_below(3) ? rnd() : 1;	/* NOPs */
 		len += olen;
-		iph->ver_ihl = 0x40 | (5 + olen / 4);
-		iph->tot_len = htons(len);
+		pkt[0] = 0x40 | (5 + olen / 4);
+		put16(pkt + 2, len);
 		break;
 	}
 	case M_UDPLEN:
@@ -222,36 +644,510 @@ static size_t mutate(uint8_t *pkt, int kind)
 		pkt[26] ^= 1 + rnd_below(255);
 		return len;
 	case M_PROTO:
-		iph->protocol = rnd();
+		pkt[9] = rnd();
+		break;
+	case M_TTL:
+		pkt[8] = rnd_below(2);
 		break;
 	case M_VALID:
 		return len;
+	case T_SEG:
+		c = pick_conn(false);
+		if (!c)
+			return make_tcp_valid(pkt);
+		seg_at_conn(&s, c, c->keep);
+		if (rnd_below(4) == 0)
+			s.optlen = gen_opts(s.opts, 40);
+		return make_tcp(pkt, &s);
+	case T_LISTEN:
+		/* From the peer or a spoofed neighbour, mostly SYNs. */
+		s.saddr = rnd_below(4) ? (src & ~0xffu) | (100 + rnd_below(100)) : src;
+		s.daddr = dst;
+		s.sport = 1024 + rnd_below(60000);
+		s.dport = listen_port ? listen_port : port;
+		s.seq = rnd();
+		s.ack = rnd_below(2) ? 0 : rnd();
+		s.flags = rnd_below(3) ? 0x02 | (rnd() & 0xc0) : rnd();
+		s.win = rnd();
+		s.urg = rnd_below(4) ? 0 : rnd();
+		s.optlen = gen_opts(s.opts, 40);
+		s.dlen = rnd_below(4) ? 0 : rnd_below(300);
+		return make_tcp(pkt, &s);
+	case T_OPTS:
+		c = pick_conn(false);
+		if (!c || rnd_below(3) == 0)
+			return make_kind(pkt, T_LISTEN);
+		seg_at_conn(&s, c, c->keep);
+		s.optlen = gen_opts(s.opts, 40);
+		return make_tcp(pkt, &s);
+	case T_DOFF:
+		/* Every data offset, packets short and long. */
+		c = pick_conn(false);
+		if (c) {
+			seg_at_conn(&s, c, false);
+		} else {
+			s.saddr = src;
+			s.daddr = dst;
+			s.dport = listen_port;
+			s.flags = 0x02;
+		}
+		s.optlen = gen_opts(s.opts, 40);
+		s.doff = rnd_below(16);
+		s.dlen = rnd_below(3) ? rnd_below(16) : rnd_below(80);
+		/* A harmful segment must not get through to a keep one. */
+		if (c && c->keep && s.doff >= 5)
+			s.bad_csum = true;
+		return make_tcp(pkt, &s);
+	case T_CSUM:
+		c = pick_conn(false);
+		if (c)
+			seg_at_conn(&s, c, false);
+		else
+			return make_tcp_valid(pkt);
+		s.bad_csum = true;
+		return make_tcp(pkt, &s);
+	case T_NOSOCK:
+		s.saddr = src;
+		s.daddr = dst;
+		s.sport = 1024 + rnd_below(60000);
+		s.dport = 1 + rnd_below(999);
+		s.seq = rnd();
+		s.ack = rnd();
+		s.flags = rnd();
+		s.win = rnd();
+		return make_tcp(pkt, &s);
+	case I_QUOTE_TCP:
+	case I_QUOTE_UDP:
+	case I_QUOTE_JUNK:
+		return make_icmp_err(pkt, kind);
 	}
-	iph->check = 0;
-	iph->check = csum(iph, (iph->ver_ihl & 0xf) * 4 <= len ?
-			  (iph->ver_ihl & 0xf) * 4 : 20, 0);
+	put16(pkt + 10, 0);
+	put16(pkt + 10, fold(sum16(pkt, (pkt[0] & 0xf) * 4 <= len ?
+				   (pkt[0] & 0xf) * 4 : 20, 0)));
 	return len;
+}
+
+/* ---- the model: what xinet (as Linux) counts for a packet ---- */
+
+enum {
+	E_IP_HDR, E_IP_CSUM, E_IP_TRUNC, E_IP_ADDR, E_IP_PROTO, E_IP_FRAG,
+	E_IP_DELIVER, E_TCP_CSUM, E_TCP_ERRS, E_UDP_CSUM, E_ICMP_CSUM,
+	E_ICMP_ERRS, E_NR
+};
+
+static const char *const enames[E_NR] = {
+	"Ip.InHdrErrors", "IpExt.InCsumErrors", "IpExt.InTruncatedPkts",
+	"Ip.InAddrErrors", "Ip.InUnknownProtos", "Ip.ReasmFails",
+	"Ip.InDelivers", "Tcp.InCsumErrors", "Tcp.InErrs",
+	"Udp.InCsumErrors", "Icmp.InCsumErrors", "Icmp.InErrors",
+};
+
+static unsigned long expect[E_NR];
+
+static bool l4_csum_ok(const uint8_t *ip, const uint8_t *l4, size_t len,
+		       uint8_t proto)
+{
+	return fold(sum16(l4, len, pseudo_sum(get32(ip + 12), get32(ip + 16),
+					      proto, len))) == 0;
+}
+
+/*
+ * The checks of ip_rcv_core, ip_rcv_finish (xinet's address types),
+ * ip_local_deliver and the transports' first checks, in their order.
+ * IP options are skipped: xinet records none (Linux would compile them
+ * and count malformed ones in InHdrErrors).  Counters whose other
+ * sources this cannot see (Tcp.InErrs from SYN challenges, Icmp.InErrors
+ * from error handlers) are lower bounds.
+ */
+static void model(const uint8_t *p, size_t len)
+{
+	unsigned int ihl, tot;
+	uint32_t s, d;
+	const uint8_t *l4;
+	size_t l4len;
+
+	if (len < 20 || (p[0] >> 4) != 4 || (p[0] & 15) < 5 ||
+	    len < (p[0] & 15) * 4u) {
+		expect[E_IP_HDR]++;
+		return;
+	}
+	ihl = (p[0] & 15) * 4;
+	if (fold(sum16(p, ihl, 0))) {
+		expect[E_IP_CSUM]++;
+		expect[E_IP_HDR]++;
+		return;
+	}
+	tot = get16(p + 2);
+	if (len < tot) {
+		expect[E_IP_TRUNC]++;
+		return;
+	}
+	if (tot < ihl) {
+		expect[E_IP_HDR]++;
+		return;
+	}
+	s = get32(p + 12);
+	d = get32(p + 16);
+	if ((s >> 28) == 0xe || s == 0xffffffff) {
+		expect[E_IP_ADDR]++;
+		return;
+	}
+	if (d != dst && (d >> 24) != 127 && d != 0xffffffff && d != dst_bcast) {
+		expect[E_IP_ADDR]++;
+		return;
+	}
+	if (get16(p + 6) & 0x3fff) {
+		expect[E_IP_FRAG]++;
+		return;
+	}
+	if (p[9] != 1 && p[9] != 6 && p[9] != 17) {
+		expect[E_IP_PROTO]++;
+		return;
+	}
+	expect[E_IP_DELIVER]++;
+	/* Broadcasts take other paths in the transports. */
+	if (d != dst)
+		return;
+	l4 = p + ihl;
+	l4len = tot - ihl;
+	switch (p[9]) {
+	case 6:
+		if (l4len < 20)
+			return;
+		if ((l4[12] >> 4) < 5) {
+			expect[E_TCP_ERRS]++;
+			return;
+		}
+		if ((l4[12] >> 4) * 4u > l4len)
+			return;
+		if (!l4_csum_ok(p, l4, l4len, 6)) {
+			expect[E_TCP_CSUM]++;
+			expect[E_TCP_ERRS]++;
+		}
+		return;
+	case 17:
+		/* Only the plain case: the length field says the truth. */
+		if (l4len < 8 || get16(l4 + 4) != l4len || !get16(l4 + 6))
+			return;
+		if (!l4_csum_ok(p, l4, l4len, 17))
+			expect[E_UDP_CSUM]++;
+		return;
+	case 1:
+		if (fold(sum16(l4, l4len, 0))) {
+			expect[E_ICMP_CSUM]++;
+			expect[E_ICMP_ERRS]++;
+		} else if (l4len < 8 || l4[0] > 18) {
+			expect[E_ICMP_ERRS]++;
+		}
+		return;
+	}
+}
+
+/* ---- sniffing: sequence numbers of DST's connections ---- */
+
+static struct conn *find_conn(uint32_t peer, uint16_t pport, uint16_t xport,
+			      bool add)
+{
+	struct conn *c;
+
+	for (int i = 0; i < nown + nseen; i++) {
+		c = &conns[i];
+		if (c->peer == peer && c->pport == pport && c->xport == xport)
+			return c;
+	}
+	if (!add)
+		return NULL;
+	if (nseen == MAXSEEN)	/* replace one at random */
+		c = &conns[nown + rnd_below(MAXSEEN)];
+	else
+		c = &conns[nown + nseen++];
+	memset(c, 0, sizeof(*c));
+	c->peer = peer;
+	c->pport = pport;
+	c->xport = xport;
+	c->fd = -1;
+	return c;
+}
+
+static int pfd;
+static struct sockaddr_ll sll;
+
+static void send_pkt(const uint8_t *pkt, size_t len);
+
+/* A SYN-ACK to a spoofed source: sometimes complete the handshake. */
+static void answer_synack(const uint8_t *th, uint32_t peer)
+{
+	uint8_t pkt[MAXPKT + 64];
+	struct seg s = { .doff = -1 };
+	size_t len;
+	int how;
+
+	if (rnd_below(2))
+		return;
+	s.saddr = peer;
+	s.daddr = dst;
+	s.sport = get16(th + 2);
+	s.dport = get16(th);
+	s.seq = get32(th + 8);
+	s.ack = rnd_below(2) ? get32(th + 4) + 1 :
+		around(get32(th + 4) + 1, 0, &how);
+	s.flags = rnd_below(4) ? 0x10 : rnd();
+	s.win = rnd();
+	s.dlen = rnd_below(3) ? 0 : rnd_below(100);
+	len = make_tcp(pkt, &s);
+	send_pkt(pkt, len);
+	model(pkt, len);
+	replies++;
+}
+
+static void learn(const uint8_t *p, size_t len, int pkttype)
+{
+	size_t ihl, tot, dl;
+	const uint8_t *th;
+	uint32_t s, d, seq, ack;
+	uint8_t fl;
+	struct conn *c;
+
+	if (len < 40 || (p[0] >> 4) != 4 || p[9] != 6)
+		return;
+	ihl = (p[0] & 15) * 4;
+	tot = get16(p + 2);
+	if (tot > len || tot < ihl + 20)
+		return;
+	th = p + ihl;
+	s = get32(p + 12);
+	d = get32(p + 16);
+	dl = tot - ihl - (th[12] >> 4) * 4;
+	seq = get32(th + 4);
+	ack = get32(th + 8);
+	fl = th[13];
+	if (fl & 0x04)
+		return;
+	if (s == dst && pkttype == PACKET_HOST) {	/* from xinet */
+		if (listen_port && get16(th) == listen_port &&
+		    (fl & 0x12) == 0x12 && d != src)
+			answer_synack(th, d);
+		c = find_conn(d, get16(th + 2), get16(th), true);
+		seq += dl + !!(fl & 0x02) + !!(fl & 0x01);
+		if (!c->known || seq_after(seq, c->snd))
+			c->snd = seq;
+		if (fl & 0x10)
+			c->rcv = ack;
+		c->win = get16(th + 14);
+		c->known = true;
+	} else if (d == dst && pkttype == PACKET_OUTGOING) {	/* to xinet */
+		c = find_conn(s, get16(th), get16(th + 2), false);
+		if (!c)
+			return;
+		seq += dl + !!(fl & 0x02) + !!(fl & 0x01);
+		if (!c->known || seq_after(seq, c->rcv))
+			c->rcv = seq;
+		if ((fl & 0x10) && (!c->known || seq_after(ack, c->snd)))
+			c->snd = ack;
+		c->known = true;
+	}
+}
+
+static void sniff(void)
+{
+	uint8_t buf[MAXPKT + 64];
+	struct sockaddr_ll from;
+	socklen_t fl;
+	ssize_t n;
+
+	for (int i = 0; i < 64; i++) {
+		fl = sizeof(from);
+		n = recvfrom(pfd, buf, sizeof(buf), MSG_DONTWAIT,
+			     (struct sockaddr *)&from, &fl);
+		if (n < 0)
+			return;
+		learn(buf, n, from.sll_pkttype);
+	}
+}
+
+static void send_pkt(const uint8_t *pkt, size_t len)
+{
+	for (;;) {
+		if (sendto(pfd, pkt, len, 0, (struct sockaddr *)&sll,
+			   sizeof(sll)) >= 0)
+			return;
+		/* A full device queue: wait and send it again. */
+		if (errno == ENOBUFS || errno == EAGAIN) {
+			usleep(1000);
+			continue;
+		}
+		perror("sendto");
+		exit(1);
+	}
+}
+
+/* ---- the fuzzer's own connections ---- */
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Write @msg, read it back within 5 s: the connection's verdict. */
+static const char *echo_check(int fd, const char *msg)
+{
+	size_t len = strlen(msg), got = 0;
+	char buf[256];
+	ssize_t n;
+
+	if (send(fd, msg, len, MSG_NOSIGNAL) != (ssize_t)len)
+		return errno == ECONNRESET || errno == EPIPE ? "reset" : "error";
+	while (got < len) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		if (poll(&p, 1, 5000) <= 0)
+			return "timeout";
+		n = recv(fd, buf + got, sizeof(buf) - got, 0);
+		if (n == 0)
+			return "eof";
+		if (n < 0)
+			return errno == ECONNRESET ? "reset" : "error";
+		got += n;
+	}
+	return memcmp(buf, msg, len) || got != len ? "garbage" : "ok";
+}
+
+static void add_own(int fd, bool keep)
+{
+	struct sockaddr_in l, r;
+	socklen_t sl = sizeof(l), rl = sizeof(r);
+	struct conn *c = &conns[nown++];
+
+	getsockname(fd, (struct sockaddr *)&l, &sl);
+	getpeername(fd, (struct sockaddr *)&r, &rl);
+	memset(c, 0, sizeof(*c));
+	c->fd = fd;
+	c->keep = keep;
+	c->own = true;
+	c->peer = ntohl(l.sin_addr.s_addr);
+	c->pport = ntohs(l.sin_port);
+	c->xport = ntohs(r.sin_port);
+}
+
+static int tcp_connect(uint32_t to, uint16_t p)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	sin.sin_addr.s_addr = htonl(to);
+	sin.sin_port = htons(p);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+		perror("connect");
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int setup_conns(uint16_t tport, int tn, uint16_t aport, int an)
+{
+	char msg[64];
+
+	for (int i = 0; i < tn; i++) {
+		int fd = tcp_connect(dst, tport);
+
+		if (fd < 0)
+			return -1;
+		add_own(fd, !(i & 1));
+	}
+	if (an) {
+		struct sockaddr_in sin = { .sin_family = AF_INET };
+		int one = 1, lfd = socket(AF_INET, SOCK_STREAM, 0);
+
+		sin.sin_addr.s_addr = htonl(src);
+		sin.sin_port = htons(aport);
+		setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (bind(lfd, (struct sockaddr *)&sin, sizeof(sin)) ||
+		    listen(lfd, 16)) {
+			perror("listen");
+			return -1;
+		}
+		printf("listening\n");
+		fflush(stdout);
+		for (int i = 0; i < an; i++) {
+			struct pollfd p = { .fd = lfd, .events = POLLIN };
+			int fd;
+
+			if (poll(&p, 1, 30000) <= 0) {
+				fprintf(stderr, "xinet-fuzz: no connection to accept\n");
+				return -1;
+			}
+			fd = accept(lfd, NULL, NULL);
+			if (fd < 0)
+				return -1;
+			add_own(fd, !(i & 1));
+		}
+		close(lfd);
+	}
+	/* One echo each: the connections work, and the sniffer learns them. */
+	for (int i = 0; i < nown; i++) {
+		snprintf(msg, sizeof(msg), "before %d", i);
+		if (strcmp(echo_check(conns[i].fd, msg), "ok")) {
+			fprintf(stderr, "xinet-fuzz: connection %d does not echo\n", i);
+			return -1;
+		}
+	}
+	for (int i = 0; i < 50; i++) {
+		bool all = true;
+
+		sniff();
+		for (int j = 0; j < nown; j++)
+			all &= conns[j].known;
+		if (all)
+			return 0;
+		sleep_ms(20);
+	}
+	fprintf(stderr, "xinet-fuzz: sequence numbers not learnt\n");
+	return -1;
+}
+
+static void bad_usage(void)
+{
+	fprintf(stderr,
+		"usage: xinet-fuzz -i IFNAME -s SRC -d DST -p UDPPORT [-n COUNT] [-S SEED]\n"
+		"                  [-t PORT -c CONNS] [-a PORT -A CONNS] [-m PLEN] [-w FILE] [-M MAC]\n");
+	exit(2);
+}
+
+static uint32_t addr_of(const char *s)
+{
+	struct in_addr a;
+
+	if (inet_pton(AF_INET, s, &a) != 1)
+		bad_usage();
+	return ntohl(a.s_addr);
 }
 
 int main(int argc, char **argv)
 {
 	unsigned long count = 100000, sent = 0, per_kind[M_NR] = { 0 };
-	const char *ifname = NULL;
-	struct sockaddr_ll sll = { 0 };
+	int opt, tn = 0, an = 0, plen = 24;
+	uint16_t aport = 0;
+	const char *ifname = NULL, *go = NULL, *mac = NULL;
 	uint8_t pkt[MAXPKT + 64];
-	int opt, fd;
+	int bufsz = 4 << 20;
+	struct timespec t0, t1;
+	char msg[64];
 
 	rng_state = 0x9e3779b97f4a7c15ULL;
-	while ((opt = getopt(argc, argv, "i:s:d:p:n:S:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:s:d:p:n:S:t:c:a:A:m:w:M:")) != -1) {
 		switch (opt) {
 		case 'i':
 			ifname = optarg;
 			break;
 		case 's':
-			src = inet_addr(optarg);
+			src = addr_of(optarg);
 			break;
 		case 'd':
-			dst = inet_addr(optarg);
+			dst = addr_of(optarg);
 			break;
 		case 'p':
 			port = atoi(optarg);
@@ -262,54 +1158,122 @@ int main(int argc, char **argv)
 		case 'S':
 			rng_state = strtoull(optarg, NULL, 0) | 1;
 			break;
+		case 't':
+			listen_port = atoi(optarg);
+			break;
+		case 'c':
+			tn = atoi(optarg);
+			break;
+		case 'a':
+			aport = atoi(optarg);
+			break;
+		case 'A':
+			an = atoi(optarg);
+			break;
+		case 'm':
+			plen = atoi(optarg);
+			break;
+		case 'w':
+			go = optarg;
+			break;
+		case 'M':
+			mac = optarg;
+			break;
 		default:
-			goto usage;
+			bad_usage();
 		}
 	}
-	if (!ifname || !src || !dst || !port)
-		goto usage;
+	if (!ifname || !src || !dst || !port || plen < 1 || plen > 32 ||
+	    (tn && !listen_port) || (an && !aport) || tn + an > MAXCONN)
+		bad_usage();
+	dst_bcast = plen < 31 ? dst | ((1u << (32 - plen)) - 1) : 0;
 
-	fd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_IP));
-	if (fd < 0) {
+	/* ETH_P_ALL: the sniffer sees both directions of the device. */
+	pfd = socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_ALL));
+	if (pfd < 0) {
 		perror("socket(AF_PACKET)");
 		return 1;
 	}
+	setsockopt(pfd, SOL_SOCKET, SO_RCVBUFFORCE, &bufsz, sizeof(bufsz));
 	sll.sll_family = AF_PACKET;
-	sll.sll_protocol = htons(ETH_P_IP);
+	sll.sll_protocol = htons(ETH_P_ALL);
 	sll.sll_ifindex = if_nametoindex(ifname);
 	if (!sll.sll_ifindex) {
 		perror(ifname);
 		return 1;
 	}
+	if (bind(pfd, (struct sockaddr *)&sll, sizeof(sll))) {
+		perror("bind(AF_PACKET)");
+		return 1;
+	}
+	sll.sll_protocol = htons(ETH_P_IP);
+	if (mac) {
+		unsigned int b[6];
 
-	while (sent < count) {
-		int kind = rnd_below(M_NR);
-		size_t len = mutate(pkt, kind);
+		if (sscanf(mac, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2],
+			   &b[3], &b[4], &b[5]) != 6)
+			bad_usage();
+		for (int i = 0; i < 6; i++)
+			sll.sll_addr[i] = b[i];
+		sll.sll_halen = 6;
+	}
+	if (setup_conns(listen_port, tn, aport, an))
+		return 1;
+	if (go) {
+		int i;
 
-		if (sendto(fd, pkt, len, 0, (struct sockaddr *)&sll,
-			   sizeof(sll)) < 0) {
-			/* A full device queue: wait and send it again. */
-			if (errno == ENOBUFS || errno == EAGAIN) {
-				usleep(1000);
-				continue;
-			}
-			/* Zero-length frames are refused by the packet layer. */
-			if (errno == EINVAL && len == 0)
-				continue;
-			perror("sendto");
+		printf("armed\n");
+		fflush(stdout);
+		for (i = 0; i < 30000 && access(go, F_OK); i++) {
+			sniff();
+			sleep_ms(20);
+		}
+		if (i == 30000) {
+			fprintf(stderr, "xinet-fuzz: no %s\n", go);
 			return 1;
 		}
+	}
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (sent < count) {
+		int kind = rnd_below(M_NR);
+		size_t len = make_kind(pkt, kind);
+
+		/* Zero-length frames are refused by the packet layer. */
+		if (!len)
+			continue;
+		send_pkt(pkt, len);
+		model(pkt, len);
 		per_kind[kind]++;
 		sent++;
+		sniff();
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	sleep_ms(500);
+	sniff();
+
 	printf("sent %lu", sent);
 	for (int i = 0; i < M_NR; i++)
 		printf(" %s=%lu", names[i], per_kind[i]);
+	printf("\nreplies %lu\nstorm %lld ms\nexpect", replies,
+	       (long long)(t1.tv_sec - t0.tv_sec) * 1000 +
+	       (t1.tv_nsec - t0.tv_nsec) / 1000000);
+	for (int i = 0; i < E_NR; i++)
+		printf(" %s=%lu", enames[i], expect[i]);
 	printf("\n");
-	return 0;
+	for (int i = 0; i < nown; i++) {
+		snprintf(msg, sizeof(msg), "after %d", i);
+		printf("conn %d %s %u %s\n", i, conns[i].keep ? "keep" : "victim",
+		       conns[i].pport, echo_check(conns[i].fd, msg));
+		close(conns[i].fd);
+	}
+	if (listen_port) {
+		int fd = tcp_connect(dst, listen_port);
+		const char *v = fd < 0 ? "fail" : echo_check(fd, "listener");
 
-usage:
-	fprintf(stderr, "usage: %s -i IFNAME -s SRC -d DST -p PORT [-n COUNT] [-S SEED]\n",
-		argv[0]);
-	return 2;
+		printf("listener %s\n", strcmp(v, "ok") ? "fail" : "ok");
+		if (fd >= 0)
+			close(fd);
+	}
+	return 0;
 }

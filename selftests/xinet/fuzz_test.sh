@@ -1,0 +1,198 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# fuzz_test: the packet fuzzer (helpers/xinet-fuzz) at live xinet sockets
+# across an xnet pair, from the Linux end.
+#
+#   ns "X" (xinet)  xa 10.1.0.1/24  <== xnet pair ==>  xb 10.1.0.2/24  ns "L" (Linux)
+#
+# xinet holds a UDP echo socket, a TCP echo listener (helpers/fuzz-echo)
+# with four connections from Linux and two of its own to Linux, and
+# TIME_WAIT sockets from a short connect/close loop.  The fuzzer sends
+# XINET_FUZZ_COUNT random and mutated IPv4/UDP/ICMP/TCP packets at them
+# (45,000; 1,000,000 with XINET_SOAK=1), seeded by XINET_FUZZ_SEED.
+# Afterwards: every packet the device took is accounted (Ip InReceives
+# is the sum of the drop counters and InDelivers) and each error counter
+# grew by what the fuzzer's model of the receive checks predicts; the
+# "keep" connections, which got only what must not hurt a synchronized
+# connection, still echo; the others echo or were reset; the listener,
+# UDP and ping still work; and once everything is closed no TCP or UDP
+# socket is left.  The kernel log is judged by the runner (the guest runs
+# with panic_on_warn).  xinet has no sockstat file yet: the socket
+# tables are the leak check.
+#
+# TAP output; needs root, xinet loaded, tools/ and selftests/ built.
+
+set -u
+repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+xinet=$repo/tools/xinet/xinet
+helpers=$repo/selftests/xinet/out/helpers
+tmp=$(mktemp -d)
+X=xf-x-$$ L=xf-l-$$
+n=0 failed=0
+
+# 45,000 keep the test near 90 s: about 740 packets a second reach the
+# debug guest's xinet (TCG, KASAN); the soak sends issue #10's 1,000,000.
+if [ "${XINET_SOAK:-0}" = 1 ]; then count=1000000; else count=45000; fi
+count=${XINET_FUZZ_COUNT:-$count}
+seed=${XINET_FUZZ_SEED:-20261203}
+
+. "$(dirname "$0")/lib.sh"
+trap 'cleanup_netns "$X" "$L"' EXIT
+
+# snmp NS SECTION FIELD: a counter of /proc/net/xinet/snmp in NS.
+snmp() { mib "$1" snmp "$2" "$3"; }
+
+# wait_for FILE WORD: until FILE has a line starting with WORD (30 s).
+wait_for() {
+	for _ in $(seq 300); do
+		grep -q "^$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# xtcp_lines NS: /proc/net/xinet/tcp without its header.
+xtcp_lines() { ip netns exec "$1" tail -n +2 /proc/net/xinet/tcp; }
+
+echo "TAP version 13"
+echo "1..12"
+
+ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
+# One "ip netns exec" per namespace: each costs a second or two in the
+# TCG guest.  Request socks of spoofed SYNs go after 1 + 2 s; TIME_WAIT
+# lasts 10 s, fuzzed meanwhile, drained before the last check.
+inX "$xinet" link add xa peer xb netns "$L" || { echo "Bail out! no xnet pair"; exit 1; }
+inX sh -c "ip link set lo up && ip link set xa up && $xinet addr add 10.1.0.1/24 dev xa &&
+	echo 1 >/proc/sys/net/xinet/tcp_synack_retries && echo 10 >/proc/sys/net/xinet/tcp_tw_timeout" ||
+	echo "# setup of $X failed"
+inL sh -c "ip link set lo up && ip link set xb up && ip addr add 10.1.0.2/24 dev xb" ||
+	echo "# setup of $L failed"
+
+ip netns exec "$X" "$helpers/udp-peer" echo xinet 10.1.0.1 5600 >"$tmp/udp" 2>&1 &
+ip netns exec "$X" "$helpers/fuzz-echo" -l 10.1.0.1:7000 -c 10.1.0.2:7001 -n 2 >"$tmp/echo" 2>&1 &
+echo_pid=$!
+ip netns exec "$L" "$helpers/tcp-peer" -q listen inet 10.1.0.2 7002 echo >"$tmp/lecho" 2>&1 &
+wait_for "$tmp/udp" ready && wait_for "$tmp/echo" listening ||
+	echo "# echo servers not ready: $(cat "$tmp/udp" "$tmp/echo")"
+
+timeout 3600 ip netns exec "$L" "$helpers/xinet-fuzz" -i xb -s 10.1.0.2 -d 10.1.0.1 \
+	-p 5600 -t 7000 -c 4 -a 7001 -A 2 -w "$tmp/go" -n "$count" -S "$seed" \
+	>"$tmp/fuzz" 2>&1 &
+fuzz_pid=$!
+wait_for "$tmp/fuzz" armed
+# TIME_WAIT on the xinet side: xinet closes first.
+out=$(T=120 inX "$helpers/tcp-peer" crr xinet 10.1.0.2 7002 20 2>&1)
+expect "connections set up (4 from Linux, 2 from xinet, 20 closed into TIME_WAIT)" "fuzz echo" \
+	grep -q armed "$tmp/fuzz"
+echo "# crr: $out; TIME_WAIT: $(xtcp_lines "$X" | awk '$4 == "06"' | wc -l)"
+
+# snap FILE: X's snmp and netstat counters and xa's receive counters, in one go
+# (each "ip netns exec" costs a second or more in the TCG guest).
+snap() {
+	ip netns exec "$X" sh -c 'cat /proc/net/xinet/snmp /proc/net/xinet/netstat
+		d=/sys/class/net/xa/statistics
+		echo "Dev: rx_packets rx_dropped"
+		echo "Dev: $(cat $d/rx_packets) $(cat $d/rx_dropped)"' >"$1"
+}
+# get FILE SECTION.FIELD: a counter of a snapshot, NA when missing.
+get() {
+	awk -v s="${2%.*}:" -v f="${2#*.}" '
+		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+		$1 == s && h { if (f in col) v = $col[f]; exit }
+		END { print v == "" ? "NA" : v }' "$1"
+}
+snap "$tmp/c0"
+t0=$(ms)
+touch "$tmp/go"
+wait "$fuzz_pid"
+fuzz_rc=$?
+t1=$(ms)
+sleep 1
+snap "$tmp/c1"
+# d SECTION.FIELD: how much a counter grew during the storm (0 if absent).
+d() { local v; v=$(delta "$(get "$tmp/c0" "$1")" "$(get "$tmp/c1" "$1")"); echo "${v/NA/0}"; }
+
+sent=$(awk '$1 == "sent" { print $2 }' "$tmp/fuzz")
+storm=$(awk '$1 == "storm" { print $2 }' "$tmp/fuzz")
+echo "# $(grep -E '^(sent|replies|expect)' "$tmp/fuzz" | tr '\n' ' ')"
+echo "# $count packets in ${storm:-?} ms ($((${sent:-0} * 1000 / (${storm:-0} + 1))) a second); fuzzer and checks $((t1 - t0)) ms"
+[ "$fuzz_rc" = 0 ] && [ "${sent:-0}" -eq "$count" ] &&
+	ok "fuzzer sent $count packets (seed $seed)" ||
+	not_ok "fuzzer sent $count packets (seed $seed)" "exit $fuzz_rc" "$(tail -5 "$tmp/fuzz")"
+
+# The device took every packet or counted its drop, and each packet it
+# took reached xip_rcv, which delivered it or counted its drop.
+devrx=$(d Dev.rx_packets) devdrop=$(d Dev.rx_dropped) recv=$(d Ip.InReceives)
+drops=0
+for c in Ip.InHdrErrors IpExt.InTruncatedPkts Ip.InAddrErrors Ip.InUnknownProtos \
+	 Ip.InDiscards Ip.ReasmFails; do
+	drops=$((drops + $(d "$c")))
+done
+[ $((devrx + devdrop)) -ge "${sent:-1}" ] && [ "$recv" -eq "$devrx" ] &&
+	[ "$recv" -eq $((drops + $(d Ip.InDelivers))) ] &&
+	ok "every packet accounted (device rx $devrx + dropped $devdrop, Ip InReceives $recv = drops $drops + InDelivers $(d Ip.InDelivers))" ||
+	not_ok "every packet accounted" "sent $sent, device rx $devrx dropped $devdrop" \
+		"Ip InReceives $recv, drops $drops, InDelivers $(d Ip.InDelivers)"
+
+# Each error counter grew by what the model expects of the packets sent:
+# exactly (less the device's drops), or at least for counters with other
+# sources too (SYN challenges, error handlers, UDP length faults).
+bad=() report=
+for e in $(sed -n "s/^expect //p" "$tmp/fuzz"); do
+	c=${e%=*} want=${e#*=} got=$(d "${e%=*}")
+	report="$report $c +$got/$want"
+	case $c in
+	Tcp.InErrs|Icmp.InErrors|Udp.InCsumErrors|Ip.InDelivers)
+		[ "$got" -ge $((want - devdrop)) ] || bad+=("$c: +$got, expected at least $want - $devdrop") ;;
+	*)
+		[ "$got" -le "$want" ] && [ "$got" -ge $((want - devdrop)) ] ||
+			bad+=("$c: +$got, expected $want - up to $devdrop") ;;
+	esac
+done
+echo "# counters (grew/expected):$report"
+[ -n "$report" ] && [ ${#bad[@]} = 0 ] &&
+	ok "malformed packets counted where Linux counts them" ||
+	not_ok "malformed packets counted where Linux counts them" "${bad[@]}"
+
+grep '^conn\|^listener' "$tmp/fuzz" | sed 's/^/# /'
+keep=$(grep -c '^conn .* keep .* ok$' "$tmp/fuzz")
+[ "$keep" = 3 ] && ok "keep connections still echo" ||
+	not_ok "keep connections still echo" "$(grep '^conn .* keep' "$tmp/fuzz")"
+vbad=$(grep '^conn .* victim' "$tmp/fuzz" | grep -cvE ' (ok|reset|eof|garbage|timeout)$')
+[ "$(grep -c '^conn .* victim' "$tmp/fuzz")" = 3 ] && [ "$vbad" = 0 ] &&
+	ok "victim connections echo or were reset" ||
+	not_ok "victim connections echo or were reset" "$(grep '^conn .* victim' "$tmp/fuzz")"
+grep -q '^listener ok' "$tmp/fuzz" && ok "listener accepts and echoes after the fuzz" ||
+	not_ok "listener accepts and echoes after the fuzz" "$(grep listener "$tmp/fuzz")"
+
+out=$(inL "$helpers/udp-peer" send inet 10.1.0.1 5600 still-alive)
+[ "$out" = still-alive ] && ok "UDP echo still works after the fuzz" ||
+	not_ok "UDP echo still works after the fuzz" "got: $out"
+inL ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 && ok "ping still answered after the fuzz" ||
+	not_ok "ping still answered after the fuzz"
+out=$(inX "$helpers/tcp-peer" connect xinet 10.1.0.2 7002 send xinet-to-linux 2>&1)
+echo "$out" | grep -q "recv xinet-to-linux" && ok "xinet connects out after the fuzz" ||
+	not_ok "xinet connects out after the fuzz" "$out"
+
+# Close everything: fuzz-echo resets its connections at SIGTERM.
+kill "$echo_pid"
+wait "$echo_pid" 2>/dev/null
+echo "# fuzz-echo: $(tail -1 "$tmp/echo")"
+# shellcheck disable=SC2046 # one pid a word
+kill $(jobs -p) 2>/dev/null
+wait 2>/dev/null
+left=
+for _ in $(seq 60); do
+	left=$(xtcp_lines "$X")
+	[ -z "$left" ] && break
+	sleep 1
+done
+[ -z "$left" ] && [ "$(snmp "$X" Tcp CurrEstab)" = 0 ] &&
+	ok "no TCP socket left (TIME_WAIT and request socks drained)" ||
+	not_ok "no TCP socket left (TIME_WAIT and request socks drained)" \
+		"CurrEstab $(snmp "$X" Tcp CurrEstab)" "$(echo "$left" | head -10)"
+left=$(ip netns exec "$X" tail -n +2 /proc/net/xinet/udp)
+[ -z "$left" ] && ok "no UDP socket left" || not_ok "no UDP socket left" "$left"
+
+[ "$failed" = 0 ]
