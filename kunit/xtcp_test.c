@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit: TCP data transfer (net/xinet/xtcp*.c, wip-data): the RTO
+ * KUnit: TCP data transfer (net/xinet/xtcp*.c): the RTO
  * estimator against RFC 6298, window arithmetic with scaling, the
  * out-of-order queue's insert/merge/trim rules, congestion window
  * evolution, and the state machine driven by crafted segments.
@@ -656,7 +656,7 @@ static const struct xtcp_fsm_case xtcp_fsm_cases[] = {
 	  TCP_CLOSE, 0, ECONNRESET, 0 },
 	{ "fin_wait1 syn: challenge", TCP_FIN_WAIT1, XT_IRS, 0, S, 0,
 	  TCP_FIN_WAIT1, 0, 0, 1 },
-	/* FIN_WAIT2 (its FIN leads to TIME_WAIT, wip-conn's mini-sock) */
+	/* FIN_WAIT2 (its FIN leads to TIME_WAIT, a mini-sock) */
 	{ "fin_wait2 ack", TCP_FIN_WAIT2, XT_IRS, XT_ISS + 1, A, 0,
 	  TCP_FIN_WAIT2, 0, 0, 0 },
 	{ "fin_wait2 rst", TCP_FIN_WAIT2, XT_IRS, 0, R, 0,

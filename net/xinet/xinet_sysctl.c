@@ -428,10 +428,6 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec,
 	},
-	/* TCP connection management (wip-conn): new entries here. */
-
-	/* TCP data transfer (wip-data): new entries here. */
-
 	{ }	/* sentinel for 6.1, outside the size given to newer kernels */
 };
 

@@ -3,7 +3,7 @@
  * xinet: TCP segment processing, twin of net/ipv4/tcp_input.c.
  *
  * Entered with the socket locked (owned by the caller, or bh-locked and
- * not owned), from xtcp_v4_do_rcv() (wip-conn): xtcp_rcv_established()
+ * not owned), from xtcp_v4_do_rcv(): xtcp_rcv_established()
  * for ESTABLISHED, xtcp_rcv_state_process() for every other state but
  * LISTEN.  Segments arrive with XTCP_SKB_CB filled and skb->data at (or,
  * in either convention, before the payload past) the TCP header, whose

@@ -121,12 +121,10 @@ struct xinet_net {
 	u32			tcp_challenge_count;
 	atomic_t		tcp_tw_count;
 
-	/* TCP connection management (wip-conn): new fields here. */
 #define XINET_TABLE_PERTURB_SHIFT	8
 #define XINET_TABLE_PERTURB_SIZE	(1 << XINET_TABLE_PERTURB_SHIFT)
 	u32			tcp_port_perturb[XINET_TABLE_PERTURB_SIZE];
 
-	/* TCP data transfer (wip-data): new fields here. */
 };
 
 extern unsigned int xinet_net_id;

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * xinet: connection-oriented sockets, twin of
- * include/net/inet_connection_sock.h (net/xinet/xinet_connection_sock.c,
- * wip-conn).
+ * include/net/inet_connection_sock.h (net/xinet/xinet_connection_sock.c).
  *
  * Everything a listening or connected TCP socket has beyond struct
  * xinet_sock and below TCP proper: the accept queue, the bind bucket, the
@@ -236,7 +235,7 @@ xinet_csk_rto_backoff(const struct xinet_connection_sock *icsk,
 	return xinet_backoff_when(icsk->icsk_rto, icsk->icsk_backoff, max_when);
 }
 
-/* net/xinet/xinet_connection_sock.c (wip-conn) */
+/* net/xinet/xinet_connection_sock.c */
 int xinet_csk_get_port(struct sock *sk, unsigned short snum);
 int xinet_csk_listen_start(struct sock *sk);
 void xinet_csk_listen_stop(struct sock *sk);
@@ -268,7 +267,6 @@ void xinet_csk_init_xmit_timers(struct sock *sk,
 void xinet_csk_clear_xmit_timers(struct sock *sk);
 void xinet_csk_reset_keepalive_timer(struct sock *sk, unsigned long len);
 void xinet_csk_delete_keepalive_timer(struct sock *sk);
-/* wip-conn additions */
 struct xinet_bind_bucket;
 bool xinet_csk_bind_conflict(const struct sock *sk,
 			     const struct xinet_bind_bucket *tb,

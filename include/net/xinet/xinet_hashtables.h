@@ -138,7 +138,7 @@ static inline struct net *ib_net(const struct xinet_bind_bucket *tb)
 	return read_pnet(&tb->ib_net);
 }
 
-/* Everything below lives in net/xinet/xinet_hashtables.c (wip-conn). */
+/* Everything below lives in net/xinet/xinet_hashtables.c. */
 
 int xinet_hashinfo_init(struct xinet_hashinfo *h);
 void xinet_hashinfo_free(struct xinet_hashinfo *h);
@@ -179,7 +179,7 @@ struct sock *__xinet_lookup_skb(struct xinet_hashinfo *h,
 
 int xinet_hash_connect(struct sock *sk);
 
-/* wip-conn additions */
+/* TIME_WAIT sockets in the bind table */
 struct xinet_timewait_sock;
 void xinet_sock_gen_put(struct sock *sk);
 void xinet_twsk_bind_hash(struct xinet_timewait_sock *tw, struct sock *sk);

@@ -2,7 +2,7 @@
 /*
  * xinet: TIME_WAIT mini-socks, twin of include/net/inet_timewait_sock.h
  * with tcp_timewait_sock folded in (net/xinet/xinet_timewait_sock.c,
- * net/xinet/xtcp_minisocks.c; wip-conn).
+ * net/xinet/xtcp_minisocks.c).
  *
  * A connection that reaches TIME_WAIT (or an orphan in FIN_WAIT_2) gives
  * its full socket up for this small object, which keeps the 4-tuple in
@@ -76,7 +76,7 @@ static inline struct xinet_timewait_sock *xinet_twsk(const struct sock *sk)
 	return (struct xinet_timewait_sock *)sk;
 }
 
-/* net/xinet/xinet_timewait_sock.c (wip-conn) */
+/* net/xinet/xinet_timewait_sock.c */
 int xinet_twsk_init(void);
 void xinet_twsk_exit(void);
 struct xinet_timewait_sock *xinet_twsk_alloc(const struct sock *sk,
@@ -88,7 +88,6 @@ void xinet_twsk_hashdance_schedule(struct xinet_timewait_sock *tw,
 void xinet_twsk_deschedule_put(struct xinet_timewait_sock *tw);
 void xinet_twsk_put(struct xinet_timewait_sock *tw);
 void xinet_twsk_purge(struct net *net);
-/* wip-conn additions */
 void xinet_twsk_free(struct xinet_timewait_sock *tw);
 void xinet_twsk_reschedule(struct xinet_timewait_sock *tw, int timeo);
 

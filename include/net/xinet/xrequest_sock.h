@@ -13,7 +13,7 @@
  * the listener's accept queue, where accept() finds it.
  *
  * Code: net/xinet/xrequest_sock.c (allocation, the queue) and
- * net/xinet/xinet_connection_sock.c (timers, the hash dance), wip-conn.
+ * net/xinet/xinet_connection_sock.c (timers, the hash dance).
  */
 #ifndef _NET_XINET_REQUEST_SOCK_H
 #define _NET_XINET_REQUEST_SOCK_H
@@ -125,7 +125,7 @@ static inline int xreqsk_queue_len_young(const struct xrequest_sock_queue *q)
 	return atomic_read(&q->young);
 }
 
-/* net/xinet/xrequest_sock.c (wip-conn) */
+/* net/xinet/xrequest_sock.c */
 int xreqsk_init(void);
 void xreqsk_exit(void);
 struct xrequest_sock *xreqsk_alloc(struct sock *sk_listener,

@@ -7,21 +7,21 @@
  *
  *   xtcp.c            socket calls: sendmsg, recvmsg, close, shutdown,
  *                     disconnect, options, TCP_INFO, poll, ioctl, state
- *                     changes (xtcp_set_state, xtcp_done)        [wip-data]
+ *                     changes (xtcp_set_state, xtcp_done)
  *   xtcp_input.c      segment processing: established fast path, the
- *                     state machine, SYN_SENT, ACKs, data, FIN   [wip-data]
+ *                     state machine, SYN_SENT, ACKs, data, FIN
  *   xtcp_output.c     building and sending segments, SYN, SYN-ACK, ACK,
- *                     FIN, RST, the write queue                  [wip-data]
- *   xtcp_timer.c      retransmit, delayed ACK, probe, keepalive  [wip-data]
- *   xtcp_cong.c       the pluggable congestion control, NewReno  [wip-data]
+ *                     FIN, RST, the write queue
+ *   xtcp_timer.c      retransmit, delayed ACK, probe, keepalive
+ *   xtcp_cong.c       the pluggable congestion control, NewReno
  *   xtcp_ipv4.c       xtcp_prot, connect, receive demux and the
  *                     no-socket RST/ACK, passive-open SYN
- *                     handling, /proc/net/xinet/tcp              [wip-conn]
+ *                     handling, /proc/net/xinet/tcp
  *   xtcp_minisocks.c  request socks' ACK (check_req), the child,
- *                     TIME_WAIT processing                       [wip-conn]
- *   xsyncookies.c     SYN cookies                                [wip-conn]
+ *                     TIME_WAIT processing
+ *   xsyncookies.c     SYN cookies
  *   xinet_hashtables.c, xinet_connection_sock.c, xinet_timewait_sock.c,
- *   xrequest_sock.c   the tables and connection machinery        [wip-conn]
+ *   xrequest_sock.c   the tables and connection machinery
  *
  * Locking, as in Linux: process context owns a socket with lock_sock();
  * softirq input takes bh_lock_sock() and, when the socket is owned by a
@@ -146,7 +146,7 @@ enum xtcp_ca_state {
  *	xtcp_v4_fill_cb() before @seq and friends overwrite cb[0..]
  * @header.h4: that control block (XIPCB's struct xinet_skb_parm)
  *
- * On input, xtcp_v4_rcv() (wip-conn) fills it; from there on XIPCB(skb)
+ * On input, xtcp_v4_rcv() fills it; from there on XIPCB(skb)
  * must not be used, XTCP_SKB_CB(skb)->header.h4 instead.
  */
 struct xtcp_skb_cb {
@@ -178,7 +178,7 @@ struct xtcp_skb_cb {
 /* xtcp_skb_cb.sacked bits */
 #define XTCPCB_RETRANS		0x01	/* retransmitted at least once */
 #define XTCPCB_LOST		0x02	/* marked lost by recovery */
-#define XTCPCB_RETRANS_OUT	0x04	/* a retransmission is in flight (wip-data) */
+#define XTCPCB_RETRANS_OUT	0x04	/* a retransmission is in flight */
 
 /**
  * struct xtcp_options_received - options of the segment being processed
@@ -355,10 +355,7 @@ struct xtcp_sock {
 	u32		rcv_ooopack;
 	u32		last_oow_ack_time;
 	u32		tsoffset;
-	/* TCP connection management (wip-conn): new fields here. */
 	unsigned long	synq_last_overflow;
-
-	/* TCP data transfer (wip-data): new fields here. */
 	u64		tcp_mstamp;	/* ns clock of the segment in hand */
 	u32		reordering;	/* dupACKs that make a loss */
 	u32		delivered;	/* segments the peer acknowledged */
@@ -418,7 +415,7 @@ struct xtcp_congestion_ops {
 
 extern struct proto xtcp_prot;
 
-/* ---- xtcp.c (wip-data) ---- */
+/* ---- xtcp.c ---- */
 int xtcp_init(void);
 void xtcp_exit(void);
 void xtcp_init_net(struct net *net);
@@ -461,7 +458,7 @@ extern unsigned long xtcp_memory_pressure;
 extern int sysctl_xtcp_wmem[3];
 extern int sysctl_xtcp_rmem[3];
 
-/* ---- xtcp_input.c (wip-data) ---- */
+/* ---- xtcp_input.c ---- */
 /*
  * Parse the options of @skb (its TCP header at skb_transport_header):
  * MSS, window scale, timestamps, SACK-permitted; @estab: only what an
@@ -489,7 +486,7 @@ void xtcp_init_openreq_child(struct sock *newsk,
 			     const struct xrequest_sock *req,
 			     const struct sk_buff *skb);
 
-/* ---- xtcp_output.c (wip-data) ---- */
+/* ---- xtcp_output.c ---- */
 /* Send the SYN of an active open; identity, ISN, hashes are set. */
 int xtcp_connect(struct sock *sk);
 /* Window scale we offer for a receive space of @space bytes. */
@@ -519,15 +516,14 @@ u32 __xtcp_select_window(struct sock *sk);
  */
 int xtcp_route(struct sock *sk, struct xrtable *rt);
 
-/* ---- xtcp_timer.c (wip-data) ---- */
+/* ---- xtcp_timer.c ---- */
 void xtcp_init_xmit_timers(struct sock *sk);
 void xtcp_clear_xmit_timers(struct sock *sk);
 void xtcp_set_keepalive_timer(struct sock *sk);
 void xtcp_delack_timer_handler(struct sock *sk);
 void xtcp_write_timer_handler(struct sock *sk);
-/* The syn_recv timer of request socks: xinet_csk (wip-conn) owns it. */
 
-/* ---- xtcp_cong.c (wip-data) ---- */
+/* ---- xtcp_cong.c ---- */
 int xtcp_register_congestion_control(struct xtcp_congestion_ops *ca);
 void xtcp_unregister_congestion_control(struct xtcp_congestion_ops *ca);
 void xtcp_init_congestion_control(struct sock *sk);
@@ -539,7 +535,7 @@ u32 xtcp_reno_undo_cwnd(struct sock *sk);
 u32 xtcp_slow_start(struct xtcp_sock *tp, u32 acked);
 void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked);
 
-/* ---- wip-data additions ---- */
+/* ---- constants and inline helpers (include/net/tcp.h) ---- */
 #define XTCP_INFINITE_SSTHRESH	0x7fffffff
 #define XTCP_MAX_QUICKACKS	16U
 #define XTCP_MAX_WINDOW		32767U	/* unscaled window, TCP_MAXSEG bound */
@@ -687,7 +683,7 @@ bool xtcp_retransmits_timed_out(struct sock *sk, unsigned int boundary,
 void xtcp_get_info(struct sock *sk, struct tcp_info *info);
 void xtcp_write_space(struct sock *sk);
 
-/* ---- xtcp_ipv4.c (wip-conn) ---- */
+/* ---- xtcp_ipv4.c ---- */
 int xtcp_v4_init(void);
 void xtcp_v4_exit(void);
 int xtcp_v4_net_init(struct net *net);
@@ -715,7 +711,7 @@ u32 xtcp_v4_init_seq(const struct sk_buff *skb);
 u32 xsecure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport);
 u32 xsecure_tcp_port_offset(__be32 saddr, __be32 daddr, __be16 dport);
 
-/* ---- xtcp_minisocks.c (wip-conn) ---- */
+/* ---- xtcp_minisocks.c ---- */
 struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 			    struct xrequest_sock *req);
 struct sock *xtcp_create_openreq_child(const struct sock *sk,
@@ -736,7 +732,7 @@ enum xtcp_tw_status xtcp_timewait_state_process(struct xinet_timewait_sock *tw,
 						struct sk_buff *skb,
 						const struct tcphdr *th);
 
-/* ---- xsyncookies.c (wip-conn) ---- */
+/* ---- xsyncookies.c ---- */
 u32 xcookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp);
 struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb);
 int __xcookie_v4_check(const struct iphdr *iph, const struct tcphdr *th);
