@@ -1187,6 +1187,45 @@ static void xtcp_retransmit_head(struct sock *sk)
 		xtcp_rearm_rto(sk);
 }
 
+/**
+ * xtcp_enter_loss - a retransmission timeout: everything in flight is
+ *	lost, go back to one segment (twin of tcp_enter_loss)
+ * @sk: the socket
+ */
+void xtcp_enter_loss(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	if (icsk->icsk_ca_state <= XTCP_CA_Disorder ||
+	    !xtcp_after(tp->snd_una, tp->high_seq) ||
+	    icsk->icsk_ca_state == XTCP_CA_Loss) {
+		tp->prior_ssthresh = tp->snd_ssthresh;
+		tp->prior_cwnd = tp->snd_cwnd;
+		if (icsk->icsk_ca_state != XTCP_CA_Loss || !icsk->icsk_retransmits) {
+			tp->snd_ssthresh = icsk->icsk_ca_ops ?
+					   icsk->icsk_ca_ops->ssthresh(sk) :
+					   xtcp_reno_ssthresh(sk);
+		}
+	}
+	tp->snd_cwnd = 1;
+	tp->snd_cwnd_cnt = 0;
+	tp->snd_cwnd_stamp = jiffies;
+	tp->sacked_out = 0;
+	tp->retrans_out = 0;
+	tp->lost_out = 0;
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
+		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
+		tp->lost_out++;
+	}
+	tp->high_seq = tp->snd_nxt;
+	tp->undo_marker = tp->snd_una;
+	xtcp_set_ca_state(sk, XTCP_CA_Loss);
+}
+EXPORT_SYMBOL_IF_KUNIT(xtcp_enter_loss);
+
 static void xtcp_enter_recovery(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);

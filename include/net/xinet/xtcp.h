@@ -415,126 +415,6 @@ struct xtcp_congestion_ops {
 
 extern struct proto xtcp_prot;
 
-/* ---- xtcp.c ---- */
-int xtcp_init(void);
-void xtcp_exit(void);
-void xtcp_init_net(struct net *net);
-void xtcp_init_sock(struct sock *sk);
-void xtcp_set_state(struct sock *sk, int state);
-void xtcp_done(struct sock *sk);
-void xtcp_close(struct sock *sk, long timeout);
-void __xtcp_close(struct sock *sk, long timeout);
-void xtcp_shutdown(struct sock *sk, int how);
-int xtcp_disconnect(struct sock *sk, int flags);
-int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
-int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
-		 int flags, int *addr_len);
-int xtcp_setsockopt(struct sock *sk, int level, int optname,
-		    sockptr_t optval, unsigned int optlen);
-int xtcp_getsockopt(struct sock *sk, int level, int optname,
-		    char __user *optval, int __user *optlen);
-/* SIOCINQ/SIOCATMARK/SIOCOUTQ/SIOCOUTQNSD into *karg; -ENOIOCTLCMD else */
-int xtcp_ioctl(struct sock *sk, int cmd, int *karg);
-int xtcp_set_rcvlowat(struct sock *sk, int val);
-__poll_t xtcp_poll(struct file *file, struct socket *sock,
-		   struct poll_table_struct *wait);
-void xtcp_set_keepalive(struct sock *sk, int val);
-void xtcp_release_cb(struct sock *sk);
-void xtcp_write_queue_purge(struct sock *sk);
-/* The state after close() from @sk's state; true if a FIN must be sent. */
-bool xtcp_close_state(struct sock *sk);
-/* The FIN_WAIT_2 lifetime of @sk (linger2 or the namespace's). */
-int xtcp_fin_time(const struct sock *sk);
-/*
- * Module-wide accounting, defined in xtcp.c, pointed at by xtcp_prot:
- * orphans (tcp_orphan_count), sockets, memory (tcp_memory_allocated ...).
- */
-extern struct percpu_counter xtcp_orphan_count;
-extern struct percpu_counter xtcp_sockets_allocated;
-extern long sysctl_xtcp_mem[3];
-extern atomic_long_t xtcp_memory_allocated;
-DECLARE_PER_CPU(int, xtcp_memory_per_cpu_fw_alloc);
-extern unsigned long xtcp_memory_pressure;
-extern int sysctl_xtcp_wmem[3];
-extern int sysctl_xtcp_rmem[3];
-
-/* ---- xtcp_input.c ---- */
-/*
- * Parse the options of @skb (its TCP header at skb_transport_header):
- * MSS, window scale, timestamps, SACK-permitted; @estab: only what an
- * established connection cares about.
- */
-void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
-			struct xtcp_options_received *opt_rx, int estab);
-void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb);
-/*
- * Everything but ESTABLISHED and LISTEN (xtcp_v4_do_rcv() handles LISTEN
- * itself): SYN_SENT, SYN_RECV (a child completing its handshake), the
- * closing states.  Return: 0, or nonzero when the caller must send a
- * reset for @skb (and free it); @skb is consumed when 0 is returned.
- */
-int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
-void xtcp_fin(struct sock *sk);
-/* Called when a connection reaches ESTABLISHED, either way. */
-void xtcp_init_transfer(struct sock *sk);
-/* The socket was reset: set sk_err from the state, then xtcp_done(). */
-void xtcp_reset(struct sock *sk, struct sk_buff *skb);
-/* Challenge ACK rate limit (RFC 5961 section 7), per namespace. */
-void xtcp_send_challenge_ack(struct sock *sk);
-/* Fill the xtcp_sock of a child from its request sock (SYN_RECV). */
-void xtcp_init_openreq_child(struct sock *newsk,
-			     const struct xrequest_sock *req,
-			     const struct sk_buff *skb);
-
-/* ---- xtcp_output.c ---- */
-/* Send the SYN of an active open; identity, ISN, hashes are set. */
-int xtcp_connect(struct sock *sk);
-/* Window scale we offer for a receive space of @space bytes. */
-void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
-				u32 *rcv_wnd, u32 *window_clamp,
-				int wscale_ok, u8 *rcv_wscale);
-/* Build and send the SYN-ACK of @req to its peer. */
-int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req);
-void xtcp_send_ack(struct sock *sk);
-void xtcp_send_delayed_ack(struct sock *sk);
-void xtcp_send_fin(struct sock *sk);
-void xtcp_send_active_reset(struct sock *sk, gfp_t priority);
-void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle);
-void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
-				int nonagle);
-int xtcp_write_wakeup(struct sock *sk);
-void xtcp_send_probe0(struct sock *sk);
-int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
-unsigned int xtcp_current_mss(struct sock *sk);
-unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu);
-/* The MSS to announce on @rt's device: MTU less 40, TCP_MAXSEG bound. */
-u16 xtcp_mss_clamp_for_mtu(unsigned int mtu);
-u32 __xtcp_select_window(struct sock *sk);
-/*
- * Route a segment from @sk to its peer: xip_route_output() with the
- * socket's identity (bound device, saddr, ports); the caller puts @rt.
- */
-int xtcp_route(struct sock *sk, struct xrtable *rt);
-
-/* ---- xtcp_timer.c ---- */
-void xtcp_init_xmit_timers(struct sock *sk);
-void xtcp_clear_xmit_timers(struct sock *sk);
-void xtcp_set_keepalive_timer(struct sock *sk);
-void xtcp_delack_timer_handler(struct sock *sk);
-void xtcp_write_timer_handler(struct sock *sk);
-
-/* ---- xtcp_cong.c ---- */
-int xtcp_register_congestion_control(struct xtcp_congestion_ops *ca);
-void xtcp_unregister_congestion_control(struct xtcp_congestion_ops *ca);
-void xtcp_init_congestion_control(struct sock *sk);
-void xtcp_cleanup_congestion_control(struct sock *sk);
-void xtcp_set_ca_state(struct sock *sk, const u8 ca_state);
-u32 xtcp_reno_ssthresh(struct sock *sk);
-void xtcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked);
-u32 xtcp_reno_undo_cwnd(struct sock *sk);
-u32 xtcp_slow_start(struct xtcp_sock *tp, u32 acked);
-void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked);
-
 /* ---- constants and inline helpers (include/net/tcp.h) ---- */
 #define XTCP_INFINITE_SSTHRESH	0x7fffffff
 #define XTCP_MAX_QUICKACKS	16U
@@ -641,13 +521,119 @@ static inline u32 xtcp_keepalive_time_elapsed(const struct xtcp_sock *tp)
 		     jiffies - tp->rcv_tstamp);
 }
 
-/* xtcp_cong.c */
-int xtcp_cong_init(void);
-void xtcp_cong_exit(void);
-int xtcp_set_congestion_control(struct sock *sk, const char *name);
-void xtcp_get_available_congestion_control(char *buf, size_t maxlen);
-void xtcp_assign_congestion_control(struct sock *sk);
-/* xtcp_output.c */
+/* ---- xtcp.c ---- */
+int xtcp_init(void);
+void xtcp_exit(void);
+void xtcp_init_net(struct net *net);
+void xtcp_init_sock(struct sock *sk);
+void xtcp_set_state(struct sock *sk, int state);
+void xtcp_done(struct sock *sk);
+void xtcp_close(struct sock *sk, long timeout);
+void __xtcp_close(struct sock *sk, long timeout);
+void xtcp_shutdown(struct sock *sk, int how);
+int xtcp_disconnect(struct sock *sk, int flags);
+int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
+int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		 int flags, int *addr_len);
+int xtcp_setsockopt(struct sock *sk, int level, int optname,
+		    sockptr_t optval, unsigned int optlen);
+int xtcp_getsockopt(struct sock *sk, int level, int optname,
+		    char __user *optval, int __user *optlen);
+/* SIOCINQ/SIOCATMARK/SIOCOUTQ/SIOCOUTQNSD into *karg; -ENOIOCTLCMD else */
+int xtcp_ioctl(struct sock *sk, int cmd, int *karg);
+int xtcp_set_rcvlowat(struct sock *sk, int val);
+__poll_t xtcp_poll(struct file *file, struct socket *sock,
+		   struct poll_table_struct *wait);
+void xtcp_set_keepalive(struct sock *sk, int val);
+void xtcp_write_queue_purge(struct sock *sk);
+/* The state after close() from @sk's state; true if a FIN must be sent. */
+bool xtcp_close_state(struct sock *sk);
+/* The FIN_WAIT_2 lifetime of @sk (linger2 or the namespace's). */
+int xtcp_fin_time(const struct sock *sk);
+/*
+ * Module-wide accounting, defined in xtcp.c, pointed at by xtcp_prot:
+ * orphans (tcp_orphan_count), sockets, memory (tcp_memory_allocated ...).
+ */
+extern struct percpu_counter xtcp_orphan_count;
+extern struct percpu_counter xtcp_sockets_allocated;
+extern long sysctl_xtcp_mem[3];
+extern atomic_long_t xtcp_memory_allocated;
+DECLARE_PER_CPU(int, xtcp_memory_per_cpu_fw_alloc);
+extern unsigned long xtcp_memory_pressure;
+extern int sysctl_xtcp_wmem[3];
+extern int sysctl_xtcp_rmem[3];
+void xtcp_cleanup_rbuf(struct sock *sk, int copied);
+void xtcp_get_info(struct sock *sk, struct tcp_info *info);
+void xtcp_write_space(struct sock *sk);
+
+/* ---- xtcp_input.c ---- */
+/*
+ * Parse the options of @skb (its TCP header at skb_transport_header):
+ * MSS, window scale, timestamps, SACK-permitted; @estab: only what an
+ * established connection cares about.
+ */
+void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
+			struct xtcp_options_received *opt_rx, int estab);
+void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb);
+/*
+ * Everything but ESTABLISHED and LISTEN (xtcp_v4_do_rcv() handles LISTEN
+ * itself): SYN_SENT, SYN_RECV (a child completing its handshake), the
+ * closing states.  Return: 0, or nonzero when the caller must send a
+ * reset for @skb (and free it); @skb is consumed when 0 is returned.
+ */
+int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
+void xtcp_fin(struct sock *sk);
+/* Called when a connection reaches ESTABLISHED, either way. */
+void xtcp_init_transfer(struct sock *sk);
+/* The socket was reset: set sk_err from the state, then xtcp_done(). */
+void xtcp_reset(struct sock *sk, struct sk_buff *skb);
+/* Challenge ACK rate limit (RFC 5961 section 7), per namespace. */
+void xtcp_send_challenge_ack(struct sock *sk);
+/* Fill the xtcp_sock of a child from its request sock (SYN_RECV). */
+void xtcp_init_openreq_child(struct sock *newsk,
+			     const struct xrequest_sock *req,
+			     const struct sk_buff *skb);
+void xtcp_rtt_estimator(struct sock *sk, long mrtt_us);
+void xtcp_set_rto(struct sock *sk);
+void xtcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks);
+void xtcp_initialize_rcv_mss(struct sock *sk);
+void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb);
+void xtcp_ofo_queue(struct sock *sk);
+bool xtcp_ofo_purge(struct sock *sk);
+void xtcp_rearm_rto(struct sock *sk);
+void xtcp_rcv_space_adjust(struct sock *sk);
+void xtcp_sndbuf_expand(struct sock *sk);
+void xtcp_enter_loss(struct sock *sk);
+
+/* ---- xtcp_output.c ---- */
+/* Send the SYN of an active open; identity, ISN, hashes are set. */
+int xtcp_connect(struct sock *sk);
+/* Window scale we offer for a receive space of @space bytes. */
+void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
+				u32 *rcv_wnd, u32 *window_clamp,
+				int wscale_ok, u8 *rcv_wscale);
+/* Build and send the SYN-ACK of @req to its peer. */
+int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req);
+void xtcp_send_ack(struct sock *sk);
+void xtcp_send_delayed_ack(struct sock *sk);
+void xtcp_send_fin(struct sock *sk);
+void xtcp_send_active_reset(struct sock *sk, gfp_t priority);
+void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle);
+void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
+				int nonagle);
+int xtcp_write_wakeup(struct sock *sk);
+void xtcp_send_probe0(struct sock *sk);
+int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+unsigned int xtcp_current_mss(struct sock *sk);
+unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu);
+/* The MSS to announce on @rt's device: MTU less 40, TCP_MAXSEG bound. */
+u16 xtcp_mss_clamp_for_mtu(unsigned int mtu);
+u32 __xtcp_select_window(struct sock *sk);
+/*
+ * Route a segment from @sk to its peer: xip_route_output() with the
+ * socket's identity (bound device, saddr, ports); the caller puts @rt.
+ */
+int xtcp_route(struct sock *sk, struct xrtable *rt);
 int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 		      gfp_t gfp_mask);
 bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
@@ -662,26 +648,33 @@ int xtcp_mtu_to_mss(const struct sock *sk, int pmtu);
 struct sk_buff *xtcp_stream_alloc_skb(struct sock *sk, gfp_t gfp, bool force);
 void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb);
 void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb);
-/* xtcp_input.c */
-void xtcp_rtt_estimator(struct sock *sk, long mrtt_us);
-void xtcp_set_rto(struct sock *sk);
-void xtcp_enter_loss(struct sock *sk);
-void xtcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks);
-void xtcp_initialize_rcv_mss(struct sock *sk);
-void xtcp_cleanup_rbuf(struct sock *sk, int copied);
-void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb);
-void xtcp_ofo_queue(struct sock *sk);
-bool xtcp_ofo_purge(struct sock *sk);
-void xtcp_rearm_rto(struct sock *sk);
-void xtcp_rcv_space_adjust(struct sock *sk);
-void xtcp_sndbuf_expand(struct sock *sk);
-/* xtcp_timer.c */
+
+/* ---- xtcp_timer.c ---- */
+void xtcp_release_cb(struct sock *sk);
+void xtcp_init_xmit_timers(struct sock *sk);
+void xtcp_clear_xmit_timers(struct sock *sk);
+void xtcp_delack_timer_handler(struct sock *sk);
+void xtcp_write_timer_handler(struct sock *sk);
 void xtcp_write_err(struct sock *sk);
 bool xtcp_retransmits_timed_out(struct sock *sk, unsigned int boundary,
 				unsigned int timeout);
-/* xtcp.c */
-void xtcp_get_info(struct sock *sk, struct tcp_info *info);
-void xtcp_write_space(struct sock *sk);
+
+/* ---- xtcp_cong.c ---- */
+int xtcp_register_congestion_control(struct xtcp_congestion_ops *ca);
+void xtcp_unregister_congestion_control(struct xtcp_congestion_ops *ca);
+void xtcp_init_congestion_control(struct sock *sk);
+void xtcp_cleanup_congestion_control(struct sock *sk);
+void xtcp_set_ca_state(struct sock *sk, const u8 ca_state);
+u32 xtcp_reno_ssthresh(struct sock *sk);
+void xtcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked);
+u32 xtcp_reno_undo_cwnd(struct sock *sk);
+u32 xtcp_slow_start(struct xtcp_sock *tp, u32 acked);
+void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked);
+int xtcp_cong_init(void);
+void xtcp_cong_exit(void);
+int xtcp_set_congestion_control(struct sock *sk, const char *name);
+void xtcp_get_available_congestion_control(char *buf, size_t maxlen);
+void xtcp_assign_congestion_control(struct sock *sk);
 
 /* ---- xtcp_ipv4.c ---- */
 int xtcp_v4_init(void);
