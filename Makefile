@@ -64,9 +64,12 @@ check-quick:
 
 # Long randomised runs, never part of make check: the fuzzers and the
 # fault-injection sweeps with XINET_SOAK=1 (1,000,000 fuzzed packets, ...),
-# on the debug kernel only.  XINET_TESTS picks other suites.
+# the TCP state fuzzer (tcp_peer_test) with 1,000 connections, on the debug
+# kernel only.  XINET_TESTS picks other suites.
 soak:
-	XINET_SOAK=1 XINET_STOCK=0 XINET_TESTS="$${XINET_TESTS-*fuzz* failslab_test}" \
+	XINET_SOAK=1 XINET_STOCK=0 \
+	XINET_TESTS="$${XINET_TESTS-*fuzz* failslab_test tcp_peer_test}" \
+	XINET_TCP_FUZZ_CONNS=$${XINET_TCP_FUZZ_CONNS:-1000} \
 	XINET_TEST_TIMEOUT=$${XINET_TEST_TIMEOUT:-7200} \
 	XINET_CHECK_TIMEOUT=$${XINET_CHECK_TIMEOUT:-14400} $(TOP)/scripts/xinet-check
 
