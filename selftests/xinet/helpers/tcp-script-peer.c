@@ -32,8 +32,10 @@
  *	the same script (each step's random draws do not depend on what
  *	the socket under test answered).
  *   tcp-script-peer stall [-u MS] [-o] FAMILY ADDR PORT
- *	No packet socket: connect to a real peer, then write until an
- *	error (printed, as "send: ETIMEDOUT"), with TCP_USER_TIMEOUT MS.
+ *	No packet socket: connect to a real peer, then write 4 KiB every
+ *	20 ms (a modest stream: nine at once must not slow the debug
+ *	guest's timers) until an error, printed as "send: ETIMEDOUT"; with
+ *	TCP_USER_TIMEOUT MS.
  *	A connection that times out on a failed route reports the route's
  *	error when one was recorded (Linux: sk_err_soft, ENETUNREACH),
  *	ETIMEDOUT otherwise; the exit status is 5 for ETIMEDOUT only.
@@ -1515,7 +1517,7 @@ static int do_stall(int argc, char **argv)
 			printf("closed with %d bytes unacknowledged\n", outq);
 			return 0;
 		}
-		n = send(fd, buf, sizeof(buf), MSG_NOSIGNAL);
+		n = send(fd, buf, 4096, MSG_NOSIGNAL);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -1526,6 +1528,7 @@ static int do_stall(int argc, char **argv)
 			return err == ETIMEDOUT ? 5 : 1;
 		}
 		sent += n;
+		usleep(20000);
 	}
 }
 
