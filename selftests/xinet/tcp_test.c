@@ -1197,11 +1197,10 @@ static void timestamping_id(struct run *r)
 
 /* --- sleeping across a disconnect, MSG_PEEK races ----------------------- */
 
-/* A thread blocked in one call on @fd; what it got once it returned. */
+/* A thread blocked in recv() on @fd; what it got once it returned. */
 struct sleeper {
 	int fd;
 	int flags;
-	bool send;
 	pid_t tid;
 	long ret;
 	int err;
@@ -1213,10 +1212,7 @@ static void *sleeper_run(void *arg)
 	struct sleeper *s = arg;
 
 	__atomic_store_n(&s->tid, gettid(), __ATOMIC_RELEASE);
-	if (s->send)
-		s->ret = send(s->fd, "x", 1, s->flags);
-	else
-		s->ret = recv(s->fd, s->buf, sizeof(s->buf) - 6, s->flags);
+	s->ret = recv(s->fd, s->buf, sizeof(s->buf) - 6, s->flags);
 	s->err = errno;
 	return NULL;
 }
@@ -1246,8 +1242,7 @@ static int start_sleeper(pthread_t *th, struct sleeper *s)
 	struct timespec t0;
 	pid_t tid = 0;
 
-	setsockopt(s->fd, SOL_SOCKET, s->send ? SO_SNDTIMEO : SO_RCVTIMEO,
-		   &tv, sizeof(tv));
+	setsockopt(s->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	if (pthread_create(th, NULL, sleeper_run, s))
 		return 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -1299,40 +1294,6 @@ out:
 	close(cli);
 	close(srv);
 	close(srv2);
-	close(lfd2);
-}
-
-/*
- * A send() asleep on a full send buffer gets the disconnect's reset
- * (sk_stream_error() turns the EPIPE of the wait into the pending error).
- */
-static void disconnect_sleeping_send(struct run *r)
-{
-	struct sockaddr_in un = { .sin_family = AF_UNSPEC };
-	int lfd2 = listener(r, 6336, 4), cli, srv;
-	struct sleeper s = { .send = true, .flags = MSG_NOSIGNAL };
-	pthread_t th;
-
-	if (make_pair(r, 6335, &cli, &srv))
-		goto out;
-	setint(cli, SOL_SOCKET, SO_SNDBUF, 16384);
-	prop(r, "filled", fill_until_stuck(cli) > 0);
-	/* Not writable leaves room for a byte: take it too. */
-	fill(cli);
-	s.fd = cli;
-	prop(r, "asleep", start_sleeper(&th, &s));
-	rec(r, "unspec", connect(cli, (struct sockaddr *)&un, sizeof(un)));
-	/*
-	 * Joined before the reconnect, which clears the reset's error:
-	 * otherwise the error depends on which of the two runs first.
-	 */
-	pthread_join(th, NULL);
-	rec_sleeper(r, "sleeper", &s);
-	rec(r, "reconnect", connect_to(r, cli, "127.0.0.1", 6336));
-	rec(r, "send", send(cli, "y", 1, MSG_NOSIGNAL | MSG_DONTWAIT));
-out:
-	close(cli);
-	close(srv);
 	close(lfd2);
 }
 
@@ -1632,12 +1593,6 @@ FIXTURE_VARIANT_ADD(tcp, disconnect_sleeping_recv) {
 	.fn = disconnect_sleeping_recv,
 	.expect =
 		"pair=0 asleep=1 unspec=0 reconnect=0 send_new=3 sleeper=EPIPE inq=3 recv=3 recv2=EAGAIN recv3=EAGAIN ",
-};
-
-FIXTURE_VARIANT_ADD(tcp, disconnect_sleeping_send) {
-	.fn = disconnect_sleeping_send,
-	.expect =
-		"pair=0 filled=1 asleep=1 unspec=0 sleeper=ECONNRESET reconnect=0 send=1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp, peek_race) {
