@@ -2,13 +2,15 @@
 /*
  * tcp_data_test: TCP data transfer as the socket layer shows it (send
  * and receive flags, timeouts, buffers, queue ioctls, poll and epoll,
- * TCP options, TCP_INFO, sendfile, bulk transfer) run on AF_INET over lo
- * and on AF_XINET over xlo (127.0.0.1 both).  Each behaviour is a
- * variant; its af_inet case checks AF_INET against the expected
- * transcript, its af_xinet case checks AF_XINET against the AF_INET
- * transcript of the same run (see tcp_common.h).
+ * urgent data, TCP options, TCP_INFO, sendfile, bulk transfer) run on
+ * AF_INET over lo and on AF_XINET over xlo (127.0.0.1 both).  Each
+ * behaviour is a variant; its af_inet case checks AF_INET against the
+ * expected transcript, its af_xinet case checks AF_XINET against the
+ * AF_INET transcript of the same run (see tcp_common.h).
  */
 
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
 #include <sys/epoll.h>
 #include <sys/sendfile.h>
 
@@ -732,6 +734,358 @@ out:
 	close(srv);
 }
 
+/* --- urgent data ------------------------------------------------------- */
+
+/* Counted by the handler; read with __atomic_load_n (no volatile). */
+static int sigurgs;
+
+static void on_sigurg(int sig)
+{
+	(void)sig;
+	__atomic_fetch_add(&sigurgs, 1, __ATOMIC_RELAXED);
+}
+
+/* "abc", then "X" with MSG_OOB, then "def"; all of it acknowledged. */
+static void send_abcxdef(int cli, const char *abc, char x, const char *def)
+{
+	send(cli, abc, strlen(abc), 0);
+	send(cli, &x, 1, MSG_OOB);
+	send(cli, def, strlen(def), 0);
+	wait_outq_empty(cli, 2000);
+}
+
+/* A recv() of up to 15 bytes: "what=n got=BYTES " (or the errno). */
+static void rec_recv(struct run *r, const char *what, int fd, int flags)
+{
+	char buf[16] = "";
+	long n = recv(fd, buf, sizeof(buf) - 1, flags);
+
+	rec(r, what, n);
+	if (n > 0)
+		say(r, "got=%s ", buf);
+}
+
+/*
+ * "abcXdef" with X urgent: a read stops at the mark, the urgent byte is
+ * out of the stream and read alone with MSG_OOB; SIOCATMARK, SIOCINQ,
+ * POLLPRI and EPOLLPRI follow it.  Unread, the byte is skipped.
+ */
+static void urgent_data(struct run *r)
+{
+	struct epoll_event ev = { .events = EPOLL_ALL };
+	int ep = epoll_create1(0), cli, srv;
+
+	if (make_pair(r, 7060, &cli, &srv))
+		goto out;
+	ev.data.fd = srv;
+	epoll_ctl(ep, EPOLL_CTL_ADD, srv, &ev);
+	rec(r, "oob_none", recv(srv, &(char){ 0 }, 1, MSG_OOB));
+	send_abcxdef(cli, "abc", 'X', "def");
+	rec(r, "inq", ioctl_int(srv, SIOCINQ));
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "poll", poll_mask(srv, ALL_EVENTS, 0));
+	rec(r, "epoll", epoll_events(ep, 0));
+	rec_recv(r, "recv", srv, 0);
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "inq", ioctl_int(srv, SIOCINQ));
+	rec(r, "poll", poll_mask(srv, ALL_EVENTS, 0));
+	rec_recv(r, "oob", srv, MSG_OOB);
+	rec(r, "oob_again", recv(srv, &(char){ 0 }, 1, MSG_OOB));
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "poll", poll_mask(srv, ALL_EVENTS, 0));
+	rec(r, "epoll", epoll_events(ep, 0));
+	rec_recv(r, "recv", srv, 0);
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "oob_after", recv(srv, &(char){ 0 }, 1, MSG_OOB));
+	/* Not read with MSG_OOB: the reader steps over it. */
+	send_abcxdef(cli, "ghi", 'Y', "jkl");
+	rec_recv(r, "recv", srv, MSG_WAITALL);
+	rec_recv(r, "recv", srv, MSG_DONTWAIT);
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "oob_skipped", recv(srv, &(char){ 0 }, 1, MSG_OOB));
+	rec(r, "poll", poll_mask(srv, ALL_EVENTS, 0));
+out:
+	close(cli);
+	close(srv);
+	close(ep);
+}
+
+/* SO_OOBINLINE: the urgent byte stays in the stream, the mark still stops. */
+static void urgent_inline(struct run *r)
+{
+	int cli, srv;
+
+	if (make_pair(r, 7061, &cli, &srv))
+		goto out;
+	rec(r, "set", setint(srv, SOL_SOCKET, SO_OOBINLINE, 1));
+	rec(r, "get", getint(srv, SOL_SOCKET, SO_OOBINLINE));
+	send_abcxdef(cli, "abc", 'X', "def");
+	rec(r, "inq", ioctl_int(srv, SIOCINQ));
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "poll", poll_mask(srv, ALL_EVENTS, 0));
+	rec_recv(r, "recv", srv, 0);
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "oob", recv(srv, &(char){ 0 }, 1, MSG_OOB));
+	rec(r, "poll", poll_mask(srv, ALL_EVENTS, 0));
+	rec_recv(r, "recv", srv, 0);
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "poll", poll_mask(srv, ALL_EVENTS, 0));
+out:
+	close(cli);
+	close(srv);
+}
+
+#define URG_BULK	20000
+
+/*
+ * The urgent pointer ahead of its byte (a small window holds the data
+ * before it): EAGAIN until the byte comes, SIGURG once to the F_SETOWN
+ * owner when the pointer comes, no POLLPRI until the byte does.
+ */
+static void urgent_notyet(struct run *r)
+{
+	struct sigaction sa = { .sa_handler = on_sigurg,
+				.sa_flags = SA_RESTART }, old;
+	static char buf[URG_BULK];
+	int lfd = tcp(r), cli = tcp(r), srv = -1;
+	struct timespec t0;
+	long total = 0, n;
+
+	sigaction(SIGURG, &sa, &old);
+	__atomic_store_n(&sigurgs, 0, __ATOMIC_RELAXED);
+	setint(lfd, SOL_SOCKET, SO_RCVBUF, 4096);
+	setint(cli, SOL_SOCKET, SO_SNDBUF, 1 << 18);
+	if (bind_to(r, lfd, "127.0.0.1", 7062) || listen(lfd, 4) ||
+	    connect_to(r, cli, "127.0.0.1", 7062)) {
+		rec(r, "connect", -1);
+		goto out;
+	}
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "setown", fcntl(srv, F_SETOWN, getpid()));
+	rec(r, "oob_none", recv(srv, buf, 1, MSG_OOB));
+	rec(r, "send", send(cli, buf, URG_BULK, 0));
+	rec(r, "send_oob", send(cli, "X", 1, MSG_OOB));
+	/*
+	 * One read opens the window: what comes next carries the pointer,
+	 * and the urgent byte is still a window or more away.
+	 */
+	poll_mask(srv, POLLIN, 1000);
+	n = recv(srv, buf, sizeof(buf), MSG_DONTWAIT);
+	total += n > 0 ? n : 0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (!__atomic_load_n(&sigurgs, __ATOMIC_RELAXED) &&
+	       ms_since(&t0) < 2000 && !past_deadline())
+		usleep(2000);
+	say(r, "sigurgs=%d ", __atomic_load_n(&sigurgs, __ATOMIC_RELAXED));
+	rec(r, "oob_notyet", recv(srv, buf, 1, MSG_OOB));
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	prop(r, "no_pri", !(poll_mask(srv, POLLPRI, 0) & POLLPRI));
+	/* Read up to the mark. */
+	while (total < URG_BULK && !past_deadline() &&
+	       ioctl_int(srv, SIOCATMARK) == 0) {
+		poll_mask(srv, POLLIN, 1000);
+		n = recv(srv, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0 && errno != EAGAIN)
+			break;
+		if (n > 0)
+			total += n;
+	}
+	rec(r, "before_mark", total);
+	/* (POLLIN depends on whether the window update went out yet.) */
+	rec(r, "pri", wait_mask(srv, POLLPRI, 1000) & (POLLPRI | POLLOUT));
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec_recv(r, "oob", srv, MSG_OOB);
+	say(r, "sigurgs=%d ", __atomic_load_n(&sigurgs, __ATOMIC_RELAXED));
+out:
+	close(cli);
+	close(srv);
+	close(lfd);
+	sigaction(SIGURG, &old, NULL);
+}
+
+/*
+ * Two urgent sends before a read: the second pointer replaces the
+ * first, whose byte stays in the stream.  A new pointer while the reader
+ * waits at the old mark steps over the old byte.
+ */
+static void urgent_twice(struct run *r)
+{
+	int cli, srv;
+
+	if (make_pair(r, 7063, &cli, &srv))
+		goto out;
+	send(cli, "a", 1, 0);
+	send(cli, "X", 1, MSG_OOB);
+	send(cli, "b", 1, 0);
+	send(cli, "Y", 1, MSG_OOB);
+	send(cli, "c", 1, 0);
+	wait_outq_empty(cli, 2000);
+	rec(r, "inq", ioctl_int(srv, SIOCINQ));
+	rec_recv(r, "recv", srv, 0);
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec_recv(r, "oob", srv, MSG_OOB);
+	rec_recv(r, "recv", srv, 0);
+	send(cli, "d", 1, 0);
+	send(cli, "Z", 1, MSG_OOB);
+	wait_outq_empty(cli, 2000);
+	rec_recv(r, "recv", srv, 0);
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	send(cli, "e", 1, 0);
+	send(cli, "W", 1, MSG_OOB);
+	wait_outq_empty(cli, 2000);
+	rec(r, "atmark", ioctl_int(srv, SIOCATMARK));
+	rec(r, "inq", ioctl_int(srv, SIOCINQ));
+	rec_recv(r, "recv", srv, 0);
+	rec_recv(r, "oob", srv, MSG_OOB);
+	rec(r, "recv_end", recv(srv, &(char){ 0 }, 1, MSG_DONTWAIT));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* recvmsg(MSG_OOB) with @len bytes of room: the count and msg_flags. */
+static void rec_oob_msg(struct run *r, const char *what, int fd, size_t len,
+			int flags)
+{
+	char c = '-';
+	struct iovec iov = { .iov_base = &c, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	long n = recvmsg(fd, &msg, MSG_OOB | flags);
+
+	rec(r, what, n);
+	if (n >= 0)
+		say(r, "c=%c msg_oob=%d msg_trunc=%d ", c,
+		    !!(msg.msg_flags & MSG_OOB), !!(msg.msg_flags & MSG_TRUNC));
+}
+
+/* MSG_OOB with MSG_PEEK and MSG_TRUNC; MSG_PEEK across the mark. */
+static void urgent_peek(struct run *r)
+{
+	int cli, srv;
+
+	if (make_pair(r, 7064, &cli, &srv))
+		goto out;
+	send_abcxdef(cli, "abc", 'X', "def");
+	rec_oob_msg(r, "peek", srv, 1, MSG_PEEK);
+	rec_oob_msg(r, "peek2", srv, 1, MSG_PEEK);
+	rec_recv(r, "peek_data", srv, MSG_PEEK);
+	rec_oob_msg(r, "oob", srv, 1, 0);
+	rec_oob_msg(r, "oob_again", srv, 1, 0);
+	rec_recv(r, "recv", srv, 0);
+	/* At the mark, a peek steps over the (read) urgent byte too. */
+	rec_recv(r, "peek_mark", srv, MSG_PEEK);
+	rec_recv(r, "recv", srv, 0);
+	/* No room: MSG_TRUNC says so, and the byte counts as read. */
+	send(cli, "Y", 1, MSG_OOB);
+	wait_outq_empty(cli, 2000);
+	rec_oob_msg(r, "zero_len", srv, 0, 0);
+	rec_oob_msg(r, "after_zero", srv, 1, 0);
+	/* MSG_TRUNC: the byte is consumed, not copied. */
+	send(cli, "Z", 1, MSG_OOB);
+	wait_outq_empty(cli, 2000);
+	rec_oob_msg(r, "trunc", srv, 1, MSG_TRUNC);
+	rec_oob_msg(r, "after_trunc", srv, 1, 0);
+	rec(r, "recv_end", recv(srv, &(char){ 0 }, 1, MSG_DONTWAIT));
+out:
+	close(cli);
+	close(srv);
+}
+
+/* A capture of the run's loopback (lo or xlo), from the network header. */
+struct capture {
+	int fd;
+	int sport;		/* segments from this port only */
+	bool seen;
+	unsigned int last;	/* sequence number of the last one reported */
+};
+
+static int capture_open(struct run *r, struct capture *c, int sport)
+{
+	struct sockaddr_ll a = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ALL),
+		.sll_ifindex = if_nametoindex(r->family == AF_INET ? "lo" : "xlo"),
+	};
+
+	memset(c, 0, sizeof(*c));
+	c->sport = sport;
+	c->fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK, htons(ETH_P_ALL));
+	if (c->fd < 0)
+		return -1;
+	return bind(c->fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+/*
+ * The next data segment of the capture, each once (lo shows a segment
+ * leaving and arriving): "what=urg:U,ptr:P,len:L ".
+ */
+static void rec_segment(struct run *r, const char *what, struct capture *c)
+{
+	unsigned char b[2048], *t;
+	unsigned int ihl, len, seq;
+	long n;
+
+	while ((n = recv(c->fd, b, sizeof(b), 0)) > 0) {
+		if (n < 40 || b[0] >> 4 != 4 || b[9] != IPPROTO_TCP)
+			continue;
+		ihl = (b[0] & 15) * 4;
+		t = b + ihl;
+		if ((long)ihl + 20 > n || (t[0] << 8 | t[1]) != c->sport)
+			continue;
+		len = (b[2] << 8 | b[3]) - ihl - (t[12] >> 4) * 4;
+		seq = (unsigned int)t[4] << 24 | t[5] << 16 | t[6] << 8 | t[7];
+		if (!len || (c->seen && (int)(seq - c->last) <= 0))
+			continue;
+		c->seen = true;
+		c->last = seq;
+		say(r, "%s=urg:%d,ptr:%d,len:%u ", what, !!(t[13] & 0x20),
+		    t[18] << 8 | t[19], len);
+		return;
+	}
+	say(r, "%s=none ", what);
+}
+
+/*
+ * The URG flag and pointer on the wire: one past the urgent byte, on
+ * every segment before it; none once it is acknowledged.
+ */
+static void urgent_wire(struct run *r)
+{
+	static char buf[2500];
+	int lfd = listener(r, 7065, 4), cli = tcp(r), srv = -1;
+	struct capture c = { .fd = -1 };
+
+	setint(cli, IPPROTO_TCP, TCP_MAXSEG, 1000);
+	if (connect_to(r, cli, "127.0.0.1", 7065)) {
+		rec(r, "connect", -1);
+		goto out;
+	}
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "capture", capture_open(r, &c, local_port(cli)));
+	rec(r, "send", send(cli, "abcX", 4, MSG_OOB));
+	wait_outq_empty(cli, 2000);
+	rec_segment(r, "seg", &c);
+	rec_recv(r, "recv", srv, 0);
+	rec_recv(r, "oob", srv, MSG_OOB);
+	rec(r, "send", send(cli, "def", 3, 0));
+	wait_outq_empty(cli, 2000);
+	rec_segment(r, "seg", &c);
+	/* One send over three segments: each points at the same byte. */
+	memset(buf, 'u', sizeof(buf));
+	rec(r, "send", send(cli, buf, sizeof(buf), MSG_OOB));
+	wait_outq_empty(cli, 2000);
+	rec_segment(r, "seg", &c);
+	rec_segment(r, "seg", &c);
+	rec_segment(r, "seg", &c);
+	rec_segment(r, "seg", &c);
+out:
+	if (c.fd >= 0)
+		close(c.fd);
+	close(cli);
+	close(srv);
+	close(lfd);
+}
+
 /* --- TCP options --------------------------------------------------------- */
 
 static void tcp_nodelay_cork(struct run *r)
@@ -1198,6 +1552,42 @@ FIXTURE_VARIANT_ADD(tcp_data, poll_data) {
 	.fn = poll_data,
 	.expect =
 		"pair=0 idle=4 data=5 only_in=1 only_out=4 rdnorm=320 data_and_eof=8197 eof=8197 eof_no_rdhup=5 shut_rdwr=8213 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, urgent_data) {
+	.fn = urgent_data,
+	.expect =
+		"pair=0 oob_none=EINVAL inq=3 atmark=0 poll=7 epoll=7 recv=3 got=abc atmark=1 inq=0 poll=7 oob=1 got=X oob_again=EINVAL atmark=1 poll=5 epoll=5 recv=3 got=def atmark=0 oob_after=EINVAL recv=3 got=ghi recv=3 got=jkl atmark=0 oob_skipped=EINVAL poll=4 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, urgent_inline) {
+	.fn = urgent_inline,
+	.expect =
+		"pair=0 set=0 get=1 inq=7 atmark=0 poll=7 recv=3 got=abc atmark=1 oob=EINVAL poll=7 recv=4 got=Xdef atmark=0 poll=4 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, urgent_notyet) {
+	.fn = urgent_notyet,
+	.expect =
+		"setown=0 oob_none=EINVAL send=20000 send_oob=1 sigurgs=1 oob_notyet=EAGAIN atmark=0 no_pri=1 before_mark=20000 pri=6 atmark=1 oob=1 got=X sigurgs=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, urgent_twice) {
+	.fn = urgent_twice,
+	.expect =
+		"pair=0 inq=3 recv=3 got=aXb atmark=1 oob=1 got=Y recv=1 got=c recv=1 got=d atmark=1 atmark=0 inq=1 recv=1 got=e oob=1 got=W recv_end=EAGAIN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, urgent_peek) {
+	.fn = urgent_peek,
+	.expect =
+		"pair=0 peek=1 c=X msg_oob=1 msg_trunc=0 peek2=1 c=X msg_oob=1 msg_trunc=0 peek_data=3 got=abc oob=1 c=X msg_oob=1 msg_trunc=0 oob_again=EINVAL recv=3 got=abc peek_mark=3 got=def recv=3 got=def zero_len=0 c=- msg_oob=1 msg_trunc=1 after_zero=EINVAL trunc=1 c=- msg_oob=1 msg_trunc=0 after_trunc=EINVAL recv_end=EAGAIN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, urgent_wire) {
+	.fn = urgent_wire,
+	.expect =
+		"capture=0 send=4 seg=urg:1,ptr:4,len:4 recv=3 got=abc oob=1 got=X send=3 seg=urg:0,ptr:0,len:3 send=2500 seg=urg:1,ptr:2500,len:1000 seg=urg:1,ptr:1500,len:1000 seg=urg:1,ptr:500,len:500 seg=none ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, tcp_nodelay_cork) {
