@@ -1086,6 +1086,85 @@ out:
 	close(lfd);
 }
 
+/*
+ * The first two zero-length segments with URG in the capture, within
+ * @ms: "what=una:U,below:B " where U says the first carries the pointer
+ * to the urgent byte (the last of @fd's send queue, unacknowledged) and
+ * B that the second is the window probe one below it, pointing one
+ * further.
+ */
+static void rec_urgent_probes(struct run *r, const char *what,
+			      struct capture *c, int fd, int ms)
+{
+	unsigned int seq[2], ptr[2], ihl, len;
+	unsigned char b[2048], *t;
+	struct timespec t0;
+	int got = 0, outq = -1;
+	long n;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (got < 2 && ms_since(&t0) < ms && !past_deadline()) {
+		n = recv(c->fd, b, sizeof(b), 0);
+		if (n < 0) {
+			usleep(2000);
+			continue;
+		}
+		if (n < 40 || b[0] >> 4 != 4 || b[9] != IPPROTO_TCP)
+			continue;
+		ihl = (b[0] & 15) * 4;
+		t = b + ihl;
+		if ((long)ihl + 20 > n || (t[0] << 8 | t[1]) != c->sport)
+			continue;
+		len = (b[2] << 8 | b[3]) - ihl - (t[12] >> 4) * 4;
+		if (len || !(t[13] & 0x20))
+			continue;
+		seq[got] = (unsigned int)t[4] << 24 | t[5] << 16 | t[6] << 8 |
+			   t[7];
+		ptr[got] = t[18] << 8 | t[19];
+		if (!got || seq[1] != seq[0])
+			got++;
+	}
+	if (got < 2) {
+		say(r, "%s=none ", what);
+		return;
+	}
+	/* Unchanged since: the peer still does not read. */
+	ioctl(fd, SIOCOUTQ, &outq);
+	say(r, "%s=una:%d,below:%d ", what, ptr[0] == (unsigned int)outq,
+	    seq[1] == seq[0] - 1 && ptr[1] == ptr[0] + 1);
+}
+
+/*
+ * Zero-window probes in urgent mode: one at snd_una carries the urgent
+ * pointer, then the probe below snd_una (tcp_xmit_probe_skb's urgent
+ * argument).
+ */
+static void urgent_probe(struct run *r)
+{
+	static char buf[URG_BULK];
+	int lfd = tcp(r), cli = tcp(r), srv = -1;
+	struct capture c = { .fd = -1 };
+
+	setint(lfd, SOL_SOCKET, SO_RCVBUF, 4096);
+	setint(cli, SOL_SOCKET, SO_SNDBUF, 1 << 18);
+	if (bind_to(r, lfd, "127.0.0.1", 7066) || listen(lfd, 4) ||
+	    connect_to(r, cli, "127.0.0.1", 7066)) {
+		rec(r, "connect", -1);
+		goto out;
+	}
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "capture", capture_open(r, &c, local_port(cli)));
+	rec(r, "send", send(cli, buf, URG_BULK, 0));
+	rec(r, "send_oob", send(cli, "X", 1, MSG_OOB));
+	rec_urgent_probes(r, "probes", &c, cli, 3000);
+out:
+	if (c.fd >= 0)
+		close(c.fd);
+	close(cli);
+	close(srv);
+	close(lfd);
+}
+
 /* --- TCP options --------------------------------------------------------- */
 
 static void tcp_nodelay_cork(struct run *r)
@@ -1588,6 +1667,12 @@ FIXTURE_VARIANT_ADD(tcp_data, urgent_wire) {
 	.fn = urgent_wire,
 	.expect =
 		"capture=0 send=4 seg=urg:1,ptr:4,len:4 recv=3 got=abc oob=1 got=X send=3 seg=urg:0,ptr:0,len:3 send=2500 seg=urg:1,ptr:2500,len:1000 seg=urg:1,ptr:1500,len:1000 seg=urg:1,ptr:500,len:500 seg=none ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, urgent_probe) {
+	.fn = urgent_probe,
+	.expect =
+		"capture=0 send=20000 send_oob=1 probes=una:1,below:1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, tcp_nodelay_cork) {
