@@ -3,7 +3,8 @@
  * KUnit: TCP data transfer (net/xinet/xtcp*.c): the RTO
  * estimator against RFC 6298, window arithmetic with scaling, the
  * out-of-order queue's insert/merge/trim rules, congestion window
- * evolution, and the state machine driven by crafted segments.
+ * evolution, and the state machine and urgent pointers driven by
+ * crafted segments.
  *
  * The sockets are real AF_XINET TCP sockets of init_net whose state and
  * sequence space are set by hand.  Their peer is an address with no
@@ -739,6 +740,61 @@ static void xtcp_challenge_ack_limit_test(struct kunit *test)
 	xtcp_test_release(sock);
 }
 
+/*
+ * Urgent pointers as Linux reads them (tcp_stdurg 0, RFC 6093): one past
+ * the urgent byte; a newer one replaces the old; one ahead of its byte
+ * waits for it.  Segments in order on one socket; byte n of the stream
+ * is 'a' + n % 26.
+ */
+struct xtcp_urg_case {
+	const char *name;
+	u32 seq;		/* offset from XT_IRS */
+	unsigned int len;
+	bool urg;
+	u16 ptr;
+	u32 want_seq;		/* offset from XT_IRS */
+	u16 want_data;
+};
+
+static const struct xtcp_urg_case xtcp_urg_cases[] = {
+	{ "one past the byte", 0, 4, true, 3, 2, XTCP_URG_VALID | 'c' },
+	{ "a newer pointer replaces", 4, 2, true, 1, 4, XTCP_URG_VALID | 'e' },
+	{ "ahead of its byte", 6, 2, true, 10, 15, XTCP_URG_NOTYET },
+	{ "an older pointer is ignored", 8, 0, true, 2, 15, XTCP_URG_NOTYET },
+	{ "the byte arrives", 8, 8, false, 0, 15, XTCP_URG_VALID | 'p' },
+	{ "pointer 0 is the first byte", 16, 2, true, 0, 16,
+	  XTCP_URG_VALID | 'q' },
+};
+
+static void xtcp_urgent_pointer_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned int c, i;
+
+	xtcp_test_setup(sock, TCP_ESTABLISHED);
+	for (c = 0; c < ARRAY_SIZE(xtcp_urg_cases); c++) {
+		const struct xtcp_urg_case *tc = &xtcp_urg_cases[c];
+		struct sk_buff *skb;
+		u8 *payload;
+
+		skb = xtcp_test_seg(test, XT_IRS + tc->seq, XT_ISS,
+				    XTCPHDR_ACK | (tc->urg ? XTCPHDR_URG : 0),
+				    tc->len);
+		xtcp_hdr(skb)->urg_ptr = htons(tc->ptr);
+		payload = skb->data + sizeof(struct tcphdr);
+		for (i = 0; i < tc->len; i++)
+			payload[i] = 'a' + (tc->seq + i) % 26;
+		xtcp_test_rcv(sk, skb);
+		KUNIT_EXPECT_EQ_MSG(test, tp->urg_seq - XT_IRS, tc->want_seq,
+				    "%s", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, tp->urg_data, tc->want_data,
+				    "%s", tc->name);
+	}
+	xtcp_test_release(sock);
+}
+
 static void xtcp_options_test(struct kunit *test)
 {
 	struct xtcp_options_received opt = {};
@@ -838,6 +894,7 @@ static struct kunit_suite xtcp_cong_suite = {
 static struct kunit_case xtcp_fsm_cases_list[] = {
 	KUNIT_CASE(xtcp_fsm_table_test),
 	KUNIT_CASE(xtcp_challenge_ack_limit_test),
+	KUNIT_CASE(xtcp_urgent_pointer_test),
 	{}
 };
 
