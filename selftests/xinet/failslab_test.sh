@@ -15,7 +15,8 @@
 #    pairs), with make-it-fail and task-filter so that only the tool
 #    fails, once, at an increasing failslab / fail_page_alloc `space`:
 #    the tool succeeds or fails, and the change is applied whole or not
-#    at all.
+#    at all.  Only with XINET_FAILSLAB_TOOLS=1: the failures land in the
+#    exec too, where the guest's 9p root has not survived them.
 # 3. Packet input (request socks of a SYN flood, children, TIME_WAIT):
 #    softirq allocations cannot be task-filtered, so failslab's
 #    cache-filter limits failures to xinet's own caches (XTCP, its
@@ -183,6 +184,14 @@ done
 echo "# socket calls: $(( $(ms) - t0 )) ms"
 
 # --- 2. configuration through the tool, failing once past `space`
+# Off unless XINET_FAILSLAB_TOOLS=1: the tool's exec and page faults read
+# the guest's root over 9p, and a failure injected there has left 9p
+# failing every later open with EINVAL, taking every later test with it.
+if [ "${XINET_FAILSLAB_TOOLS:-0}" != 1 ]; then
+	for c in "xinet addr add" "xinet route add" "xinet link add (xnet pair)"; do
+		echo "ok $((n += 1)) - $c under allocation failures # SKIP injection into an exec breaks the guest's 9p root (XINET_FAILSLAB_TOOLS=1 runs it)"
+	done
+else
 t0=$(ms)
 # In X itself: an "ip netns exec" per command would cost seconds each.
 ip netns exec "$X" bash "$0" --sweep "$steps" "$xinet" >"$tmp/sweep" 2>&1
@@ -194,6 +203,7 @@ while read -r verdict name; do
 done <<<"$(sed -n 's/^RESULT //p' "$tmp/sweep")"
 [ "$(grep -c '^RESULT ' "$tmp/sweep")" = 3 ] || not_ok "configuration sweeps ran" "$(tail -5 "$tmp/sweep")"
 echo "# configuration: $(( $(ms) - t0 )) ms"
+fi
 
 # --- 3. packet input: xinet's own caches fail in softirq too
 caches=()
