@@ -150,7 +150,7 @@ expect "fuzz: $fuzz_n connections (seed $fuzz_seed), streams intact, no reset bu
 # failcase ID HOW KIND: one case in its own namespaces; writes
 # $tmp/fail.ID.{out,res}: res is "ok SECONDS" or "bad WHY".
 failcase() {
-	local id=$1 how=$2 kind=$3 x=xp-x$1-$$ l=xp-l$1-$$ opts="" spid lpid t0 rc
+	local id=$1 how=$2 kind=$3 x=xp-x$1-$$ l=xp-l$1-$$ opts="" spid lpid
 	local res=$tmp/fail.$id.res out=$tmp/fail.$id.out
 	ip netns add "$x" && ip netns add "$l" && mkpair "$x" xa "$l" xb ||
 		{ echo "bad pair" >"$res"; return; }
@@ -173,9 +173,11 @@ failcase() {
 	lpid=$!
 	for _ in $(seq 100); do grep -q ready "$out.sink" 2>/dev/null && break; sleep 0.1; done
 	# Not under timeout(1), which would die of the SIGUSR1 meant for
-	# the writer; bounded below.  ip netns exec execs: $! is the writer.
+	# the writer: the writer times and bounds itself from that signal
+	# (shell loops polling the clock would load the guest and make
+	# every timer late).  ip netns exec execs: $! is the writer.
 	# shellcheck disable=SC2086 # $opts is a list of options
-	ip netns exec "$x" "$speer" stall $opts "$xfam" $LA 5000 >"$out" 2>&1 &
+	ip netns exec "$x" "$speer" stall -T "$bound" $opts "$xfam" $LA 5000 >"$out" 2>&1 &
 	spid=$!
 	for _ in $(seq 100); do grep -q connected "$out" 2>/dev/null && break; sleep 0.1; done
 	# Data flowing, some of it in flight, when the path goes.
@@ -189,49 +191,16 @@ failcase() {
 		else ip netns exec "$x" "$xinet" route del 10.1.0.0/24 dev xa; fi ;;
 	dev)	ip -n "$l" link del xb ;;
 	esac
-	t0=$(ms)
-	if [ "$kind" = orphan ]; then
-		kill -USR1 "$spid"
-		for _ in $(seq 100); do kill -0 "$spid" 2>/dev/null || break; sleep 0.1; done
-		kill "$spid" 2>/dev/null
-		wait "$spid"
-		# The orphan may already be gone: its clock started at the
-		# first retransmission that failed, before the close.
-		ip netns exec "$x" awk '$3 ~ /:1388$/ { print $4 }' "$xproc/tcp" |
-			tr '\n' ' ' >"$out.tcp0"
-		# The orphan: any socket of port 5000 (1388) but TIME_WAIT.
-		while ip netns exec "$x" awk 'NR > 1 && $3 ~ /:1388$/ && $4 != "06" { f = 1 }
-					     END { exit !f }' "$xproc/tcp"; do
-			if [ $(( $(ms) - t0 )) -gt $((bound * 1000)) ]; then
-				echo "bad orphan still there after ${bound} s: $(ip netns exec "$x" awk '$3 ~ /:1388$/ { print $4 }' "$xproc/tcp" | tr '\n' ' ')" >"$res"
-				kill "$lpid" 2>/dev/null
-				return
-			fi
-			sleep 0.1
-		done
-		if [ $(( $(ms) - t0 )) -gt $((bound * 1000)) ]; then
-			echo "bad orphan gone only after $(( ($(ms) - t0) / 1000 )) s" >"$res"
-		elif grep -Eq '^closed with [1-9][0-9]* bytes' "$out"; then
-			echo "ok $(( ($(ms) - t0) / 100 ))" >"$res"
-		else
-			echo "bad not closed with data unacknowledged: $(cat "$out")" >"$res"
-		fi
+	kill -USR1 "$spid"
+	wait "$spid"
+	# ETIMEDOUT, or the route's error recorded on the way (Linux's
+	# sk_err_soft, which tcp_write_err() prefers); the orphan gone.
+	if grep -Eq '^send: (ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EINVAL) after [0-9]+ ms' "$out"; then
+		echo "ok $(awk '/^send:/ { print int($4 / 100), $2 }' "$out")" >"$res"
+	elif grep -q '^closed with [1-9]' "$out" && grep -q '^orphan gone after' "$out"; then
+		echo "ok $(awk '/^orphan gone/ { print int($4 / 100) }' "$out")" >"$res"
 	else
-		# A writer still blocked after $bound seconds hangs: killed.
-		while kill -0 "$spid" 2>/dev/null &&
-		      [ $(( $(ms) - t0 )) -le $((bound * 1000)) ]; do
-			sleep 0.1
-		done
-		kill "$spid" 2>/dev/null
-		wait "$spid"; rc=$?
-		# ETIMEDOUT, or the route's error recorded on the way
-		# (Linux's sk_err_soft), which tcp_write_err() prefers.
-		if [ $(( $(ms) - t0 )) -le $((bound * 1000)) ] &&
-		   grep -Eq '^send: (ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|EINVAL) ' "$out"; then
-			echo "ok $(( ($(ms) - t0) / 100 )) $(awk '/^send:/ { print $2 }' "$out")" >"$res"
-		else
-			echo "bad after $(( ($(ms) - t0) / 1000 )) s: status $rc, $(tail -1 "$out")" >"$res"
-		fi
+		echo "bad $(tail -1 "$out")" >"$res"
 	fi
 	kill "$lpid" 2>/dev/null
 }
@@ -246,10 +215,10 @@ for how in addr route dev; do
 		failcase $id $how $kind &
 	done
 done
-wait_all=$(( $(ms) + (bound + 30) * 1000 ))
+wait_all=$(( $(ms) + (bound + 60) * 1000 ))
 for c in "${cases[@]}"; do
 	read -r id how kind <<<"$c"
-	while [ ! -s "$tmp/fail.$id.res" ] && [ "$(ms)" -lt "$wait_all" ]; do sleep 0.2; done
+	while [ ! -s "$tmp/fail.$id.res" ] && [ "$(ms)" -lt "$wait_all" ]; do sleep 0.5; done
 done
 for c in "${cases[@]}"; do
 	read -r id how kind <<<"$c"
@@ -262,9 +231,9 @@ for c in "${cases[@]}"; do
 	case $kind in
 	retries2) name="tcp_retries2=3: the blocked writer times out" ;;
 	utimeout) name="TCP_USER_TIMEOUT=2000: the blocked writer times out" ;;
-	orphan) name="tcp_orphan_retries=3: the orphan closed with data unacked goes${tcp0:+ (states after close: $tcp0)}" ;;
+	orphan) name="tcp_orphan_retries=3: the orphan closed with data unacked goes" ;;
 	esac
-	res="" secs=0 err="" tcp0=$(cat "$tmp/fail.$id.out.tcp0" 2>/dev/null)
+	res="" secs=0 err=""
 	read -r res secs err <"$tmp/fail.$id.res" 2>/dev/null
 	if [ "$res" = ok ]; then
 		ok "$what, $name (${err:+$err after }$((secs / 10)).$((secs % 10)) s, bound $bound s)"

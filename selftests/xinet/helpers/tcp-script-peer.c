@@ -31,16 +31,17 @@
  *	point; then a clean end, FIN exchange or RST.  The same seed gives
  *	the same script (each step's random draws do not depend on what
  *	the socket under test answered).
- *   tcp-script-peer stall [-u MS] [-o] FAMILY ADDR PORT
+ *   tcp-script-peer stall [-u MS] [-o] [-T SECS] FAMILY ADDR PORT
  *	No packet socket: connect to a real peer, then write 4 KiB every
- *	20 ms (a modest stream: nine at once must not slow the debug
- *	guest's timers) until an error, printed as "send: ETIMEDOUT"; with
- *	TCP_USER_TIMEOUT MS.
- *	A connection that times out on a failed route reports the route's
- *	error when one was recorded (Linux: sk_err_soft, ENETUNREACH),
- *	ETIMEDOUT otherwise; the exit status is 5 for ETIMEDOUT only.
- *	With -o, on SIGUSR1 write once more without waiting and close
- *	(an orphan with data unacknowledged), print "closed ...", exit.
+ *	20 ms until an error, printed as "send: ETIMEDOUT after N ms",
+ *	timed from SIGUSR1 (the test breaks the path, then signals); with
+ *	TCP_USER_TIMEOUT MS.  A connection that times out on a failed
+ *	route reports the route's error when one was recorded (Linux:
+ *	sk_err_soft, ENETUNREACH), ETIMEDOUT otherwise.  With -o, SIGUSR1
+ *	writes once more and closes instead (an orphan with data
+ *	unacknowledged), then watches the tcp file until the connection is
+ *	gone: "orphan gone after N ms".  Either gives up SECS (20) after
+ *	the signal.
  *
  * OPTS: -i IFNAME -a PEER_ADDR -A SUT_ADDR -p PORT -N NETNS -f inet|xinet
  * [-m MAC] [-t SECS] [-v].  PORT is the peer's port (the child connects
@@ -52,7 +53,8 @@
  * inuse, orphan and mem are back to what they were before it.
  *
  * Exit status: 0 every check passed, 1 a check failed (the reason is
- * printed, "FAIL ..."), 2 usage, 5 stall: ETIMEDOUT, 6 the -t timeout.
+ * printed, "FAIL ..."), 2 usage, 5 stall: ETIMEDOUT (0: another error
+ * after the signal), 6 the -t timeout.
  */
 
 #include <arpa/inet.h>
@@ -1464,17 +1466,26 @@ static void on_usr1(int sig)
 	got_usr1 = 1;
 }
 
+/*
+ * The writer of the route failure tests.  It times itself from SIGUSR1,
+ * which the test sends once the path is broken, and bounds itself, so
+ * that the test waits without polling: in the debug guest nine shell
+ * loops of date and kill -0 are load enough to make every timer late.
+ */
 static int do_stall(int argc, char **argv)
 {
-	struct sockaddr_in sin = { 0 };
+	struct sockaddr_in sin = { 0 }, l = { 0 }, p = { 0 };
 	struct sigaction sa = { .sa_handler = on_usr1 };
-	static uint8_t buf[65536];
+	struct timeval tv = { .tv_usec = 100000 };
+	static uint8_t buf[4096];
 	unsigned long long sent = 0;
-	int c, fd, family, utimeout = 0, orphan = 0, outq = 0;
+	int c, fd, family, utimeout = 0, orphan = 0, outq = 0, bound = 20;
+	long long t0 = 0;
+	socklen_t sl;
 	ssize_t n;
 
 	optind = 1;
-	while ((c = getopt(argc, argv, "u:o")) != -1) {
+	while ((c = getopt(argc, argv, "u:oT:")) != -1) {
 		switch (c) {
 		case 'u':
 			utimeout = atoi(optarg);
@@ -1482,53 +1493,87 @@ static int do_stall(int argc, char **argv)
 		case 'o':
 			orphan = 1;
 			break;
+		case 'T':
+			bound = atoi(optarg);
+			break;
 		default:
 			return 2;
 		}
 	}
 	if (argc - optind != 3)
 		return 2;
-	family = family_of(argv[optind]);
+	opt_family = argv[optind];
+	family = family_of(opt_family);
 	if (family < 0 ||
 	    inet_pton(AF_INET, argv[optind + 1], &sin.sin_addr) != 1)
 		return 2;
 	sin.sin_family = family;
 	sin.sin_port = htons(atoi(argv[optind + 2]));
 	sigaction(SIGUSR1, &sa, NULL);	/* no SA_RESTART: send returns */
+	/* Never a stray process, even if the signal never comes. */
+	signal(SIGALRM, on_alarm);
+	alarm(bound + 90);
 	fd = socket(family, SOCK_STREAM, 0);
 	if (fd < 0 || connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
-		printf("connect: %s\n", strerror(errno));
+		printf("connect: %s\n", errname(errno));
 		return 1;
 	}
 	if (utimeout &&
 	    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &utimeout,
 		       sizeof(utimeout))) {
-		printf("setsockopt(TCP_USER_TIMEOUT): %s\n", strerror(errno));
+		printf("setsockopt(TCP_USER_TIMEOUT): %s\n", errname(errno));
 		return 1;
 	}
+	/* Blocked sends wake up every 100 ms to look at the clock. */
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	sl = sizeof(l);
+	getsockname(fd, (struct sockaddr *)&l, &sl);
+	sl = sizeof(p);
+	getpeername(fd, (struct sockaddr *)&p, &sl);
 	printf("connected\n");
 	fflush(stdout);
 	memset(buf, 'x', sizeof(buf));
 	for (;;) {
-		if (got_usr1 && orphan) {
-			n = send(fd, buf, 4096, MSG_DONTWAIT | MSG_NOSIGNAL);
-			ioctl(fd, SIOCOUTQ, &outq);
-			close(fd);
-			printf("closed with %d bytes unacknowledged\n", outq);
-			return 0;
+		if (got_usr1 && !t0)
+			t0 = now_ms();
+		if (t0 && orphan)
+			break;
+		if (t0 && now_ms() - t0 > bound * 1000LL) {
+			printf("send: still blocked after %d s\n", bound);
+			return 1;
 		}
-		n = send(fd, buf, 4096, MSG_NOSIGNAL);
-		if (n < 0 && errno == EINTR)
+		n = send(fd, buf, sizeof(buf), MSG_NOSIGNAL);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
 		if (n < 0) {
 			int err = errno;
 
-			printf("send: %s after %llu bytes\n", errname(err),
-			       sent);
-			return err == ETIMEDOUT ? 5 : 1;
+			printf("send: %s after %lld ms\n", errname(err),
+			       t0 ? now_ms() - t0 : -1);
+			return t0 ? (err == ETIMEDOUT ? 5 : 0) : 1;
 		}
 		sent += n;
+		/* A modest stream: nine at once must not load the guest. */
 		usleep(20000);
+	}
+	/* The orphan: more data, close, and watch it go. */
+	n = send(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_NOSIGNAL);
+	ioctl(fd, SIOCOUTQ, &outq);
+	close(fd);
+	printf("closed with %d bytes unacknowledged\n", outq);
+	for (;;) {
+		int st = proc_state(&l, &p);
+
+		if (st < 0) {
+			printf("orphan gone after %lld ms\n", now_ms() - t0);
+			return 0;
+		}
+		if (now_ms() - t0 > bound * 1000LL) {
+			printf("orphan still there after %d s, state %02X\n",
+			       bound, st);
+			return 1;
+		}
+		usleep(50000);
 	}
 }
 
@@ -1537,7 +1582,7 @@ static void bad_usage(void)
 	fprintf(stderr,
 		"usage: tcp-script-peer -i IFNAME -a PEER_ADDR -A SUT_ADDR -p PORT -N NETNS\n"
 		"                       [-f inet|xinet] [-m MAC] [-t SECS] [-v] partial-ack | fuzz [-S SEED] [-n COUNT]\n"
-		"       tcp-script-peer stall [-u MS] [-o] inet|xinet ADDR PORT\n");
+		"       tcp-script-peer stall [-u MS] [-o] [-T SECS] inet|xinet ADDR PORT\n");
 	exit(2);
 }
 
