@@ -489,7 +489,20 @@ void __xtcp_close(struct sock *sk, long timeout)
 		sk->sk_prot->disconnect(sk, 0);
 		XNET_INC_STATS(net, LINUX_MIB_TCPABORTONDATA);
 	} else if (xtcp_close_state(sk)) {
+		u32 write_seq = xtcp_sk(sk)->write_seq;
+
 		xtcp_send_fin(sk);
+		/*
+		 * No memory for the FIN, and nothing queued to carry it: the
+		 * orphan would wait in FIN_WAIT1 with no timer for a peer that
+		 * may never speak again, pinning its namespace and the module.
+		 * Abort it instead.
+		 */
+		if (xtcp_sk(sk)->write_seq == write_seq) {
+			xtcp_set_state(sk, TCP_CLOSE);
+			xtcp_send_active_reset(sk, sk->sk_allocation);
+			XNET_INC_STATS(net, LINUX_MIB_TCPABORTONMEMORY);
+		}
 	}
 
 	sk_stream_wait_close(sk, timeout);
