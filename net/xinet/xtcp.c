@@ -493,10 +493,11 @@ void __xtcp_close(struct sock *sk, long timeout)
 
 		xtcp_send_fin(sk);
 		/*
-		 * No memory for the FIN, and nothing queued to carry it: the
-		 * orphan would wait in FIN_WAIT1 with no timer for a peer that
-		 * may never speak again, pinning its namespace and the module.
-		 * Abort it instead.
+		 * No memory for the FIN (a socket whose allocations may not
+		 * sleep), and nothing queued to carry it: the orphan would
+		 * wait in FIN_WAIT1 with no timer for a peer that may never
+		 * speak again, pinning its namespace and the module.  Abort
+		 * it instead.
 		 */
 		if (xtcp_sk(sk)->write_seq == write_seq) {
 			xtcp_set_state(sk, TCP_CLOSE);

@@ -903,6 +903,14 @@ void xtcp_send_fin(struct sock *sk)
 		skb = alloc_skb_fclone(XTCP_MAX_HEADER,
 				       sk_gfp_mask(sk, GFP_ATOMIC) |
 				       __GFP_NOWARN);
+		/*
+		 * shutdown() and close() may sleep: a FIN that is not queued
+		 * now never goes, and leaves FIN_WAIT1 with nothing to time
+		 * out.  Wait for the memory rather than lose it.
+		 */
+		if (unlikely(!skb) && gfpflags_allow_blocking(sk->sk_allocation))
+			skb = alloc_skb_fclone(XTCP_MAX_HEADER,
+					       sk->sk_allocation | __GFP_NOFAIL);
 		if (unlikely(!skb))
 			return;
 		skb_reserve(skb, XTCP_MAX_HEADER);
