@@ -902,6 +902,7 @@ struct proto_ops xinet_stream_ops __ro_after_init = {
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
 	.mmap		= sock_no_mmap,
+	.set_peek_off	= sk_set_peek_off,
 	.set_rcvlowat	= xtcp_set_rcvlowat,
 };
 EXPORT_SYMBOL_GPL(xinet_stream_ops);
@@ -923,6 +924,7 @@ struct proto_ops xinet_dgram_ops __ro_after_init = {
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
 	.mmap		= sock_no_mmap,
+	.set_peek_off	= sk_set_peek_off,
 };
 EXPORT_SYMBOL_GPL(xinet_dgram_ops);
 

@@ -387,6 +387,7 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	__skb_queue_purge(&sk->sk_receive_queue);
 	WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
 	tp->urg_data = 0;
+	sk_set_peek_off(sk, -1);
 	xtcp_write_queue_purge(sk);
 	xtcp_ofo_purge(sk);
 	tp->ooo_last_skb = NULL;
@@ -826,6 +827,7 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u32 peek_seq, *seq;
+	u32 peek_offset = 0;
 	u32 urg_hole = 0;
 	int copied = 0;
 	long timeo;
@@ -848,7 +850,9 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
 	seq = &tp->copied_seq;
 	if (flags & MSG_PEEK) {
-		peek_seq = tp->copied_seq;
+		/* SO_PEEK_OFF: a peek starts where the last one ended. */
+		peek_offset = max(sk_peek_offset(sk, flags), 0);
+		peek_seq = tp->copied_seq + peek_offset;
 		seq = &peek_seq;
 	}
 	target = sock_rcvlowat(sk, flags & MSG_WAITALL, len);
@@ -927,12 +931,12 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			}
 		}
 		if ((flags & MSG_PEEK) &&
-		    peek_seq - copied - urg_hole != tp->copied_seq) {
+		    peek_seq - peek_offset - copied - urg_hole != tp->copied_seq) {
 			/* Another reader took bytes: peek again from there. */
 			net_dbg_ratelimited("xtcp(%s:%d): Application bug, race in MSG_PEEK\n",
 					    current->comm,
 					    task_pid_nr(current));
-			peek_seq = tp->copied_seq;
+			peek_seq = tp->copied_seq + peek_offset;
 		}
 		continue;
 
@@ -968,6 +972,10 @@ found_ok_skb:
 		WRITE_ONCE(*seq, *seq + used);
 		copied += used;
 		len -= used;
+		if (flags & MSG_PEEK)
+			sk_peek_offset_fwd(sk, used);
+		else
+			sk_peek_offset_bwd(sk, used);
 		xtcp_rcv_space_adjust(sk);
 skip_copy:
 		/* Read past the mark: the urgent state is over. */

@@ -1058,6 +1058,11 @@ static int xudp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	}
 
 	err = (flags & MSG_TRUNC) ? ulen : copied;
+	/* SO_PEEK_OFF: a peek moves the offset on, a read moves it back. */
+	if (peeking)
+		sk_peek_offset_fwd(sk, err);
+	else
+		sk_peek_offset_bwd(sk, err);
 	skb_free_datagram(sk, skb);
 	return err;
 }

@@ -1328,6 +1328,60 @@ out:
 	close(srv);
 }
 
+/* Peek and read the next @len bytes: "what=n:data ". */
+static void rec_data(struct run *r, const char *what, int fd, size_t len,
+		     int flags)
+{
+	char buf[32] = "";
+	ssize_t n = recv(fd, buf, len < sizeof(buf) ? len : sizeof(buf) - 1,
+			 flags | MSG_DONTWAIT);
+
+	rec(r, what, n);
+	if (n > 0)
+		say(r, "%s_data=%.*s ", what, (int)n, buf);
+}
+
+static void rec_peek_off(struct run *r, const char *what, int fd)
+{
+	int v = -2;
+	socklen_t l = sizeof(v);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEEK_OFF, &v, &l) < 0)
+		rec(r, what, -1);
+	else
+		say(r, "%s=%d ", what, v);
+}
+
+/*
+ * SO_PEEK_OFF: each peek goes on where the last one ended, a read moves
+ * the offset back by what it took; off (-1) peeks from the start.
+ */
+static void peek_off(struct run *r)
+{
+	int cli, srv, off = 0;
+
+	if (make_pair(r, 6338, &cli, &srv))
+		goto out;
+	rec_peek_off(r, "default", cli);
+	rec(r, "set", setsockopt(cli, SOL_SOCKET, SO_PEEK_OFF, &off, sizeof(off)));
+	rec(r, "send", send(srv, "abcdefgh", 8, 0));
+	rec(r, "inq", wait_inq(cli, 8, 2000));
+	rec_data(r, "peek1", cli, 3, MSG_PEEK);
+	rec_data(r, "peek2", cli, 3, MSG_PEEK);
+	rec_peek_off(r, "off", cli);
+	rec_data(r, "read", cli, 4, 0);
+	rec_peek_off(r, "off2", cli);
+	rec_data(r, "peek3", cli, 16, MSG_PEEK);
+	rec_data(r, "peek4", cli, 16, MSG_PEEK);
+	off = -1;
+	rec(r, "unset", setsockopt(cli, SOL_SOCKET, SO_PEEK_OFF, &off, sizeof(off)));
+	rec_data(r, "peek5", cli, 16, MSG_PEEK);
+	rec_data(r, "read2", cli, 16, 0);
+out:
+	close(cli);
+	close(srv);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp) {
@@ -1599,6 +1653,11 @@ FIXTURE_VARIANT_ADD(tcp, peek_race) {
 	.fn = peek_race,
 	.expect =
 		"pair=0 send=5 inq=5 asleep=1 read=3 send2=5 peek=10 peeked=abcdedefgh rest=7 rest_data=defghij ",
+};
+FIXTURE_VARIANT_ADD(tcp, peek_off) {
+	.fn = peek_off,
+	.expect =
+		"pair=0 default=-1 set=0 send=8 inq=8 peek1=3 peek1_data=abc peek2=3 peek2_data=def off=6 read=4 read_data=abcd off2=2 peek3=2 peek3_data=gh peek4=EAGAIN unset=0 peek5=4 peek5_data=efgh read2=4 read2_data=efgh ",
 };
 /* --- variants end */
 

@@ -228,6 +228,56 @@ static void msg_flags(struct run *r)
 	close(cli);
 }
 
+static void rec_peek_off(struct run *r, const char *what, int fd)
+{
+	int v = -2;
+	socklen_t l = sizeof(v);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEEK_OFF, &v, &l) < 0)
+		rec(r, what, -1);
+	else
+		say(r, "%s=%d ", what, v);
+}
+
+static void rec_dgram(struct run *r, const char *what, int fd, size_t len,
+		      int flags)
+{
+	char buf[32] = "";
+	ssize_t n = recv(fd, buf, len < sizeof(buf) ? len : sizeof(buf) - 1,
+			 flags | MSG_DONTWAIT);
+
+	rec(r, what, n);
+	if (n > 0)
+		say(r, "%s_data=%.*s ", what, (int)n, buf);
+}
+
+/*
+ * SO_PEEK_OFF on datagrams: the offset runs across the queue, so peeks
+ * walk through a datagram and on to the next; a read moves it back.
+ */
+static void peek_off(struct run *r)
+{
+	int srv = udp(r), cli = udp(r), off = 0;
+
+	bind_to(r, srv, "127.0.0.1", 5050);
+	rec_peek_off(r, "default", srv);
+	rec(r, "set", setsockopt(srv, SOL_SOCKET, SO_PEEK_OFF, &off, sizeof(off)));
+	send_to(r, cli, "127.0.0.1", 5050, "aaaa", 4, 0);
+	send_to(r, cli, "127.0.0.1", 5050, "bbbbbb", 6, 0);
+	rec(r, "poll", poll_mask(srv, POLLIN, 2000));
+	rec_dgram(r, "peek1", srv, 2, MSG_PEEK);
+	rec_dgram(r, "peek2", srv, 16, MSG_PEEK);
+	rec_dgram(r, "peek3", srv, 16, MSG_PEEK);
+	rec_peek_off(r, "off", srv);
+	rec_dgram(r, "read", srv, 16, 0);
+	rec_peek_off(r, "off2", srv);
+	rec_dgram(r, "peek4", srv, 16, MSG_PEEK);
+	rec_dgram(r, "read2", srv, 16, 0);
+	rec_peek_off(r, "off3", srv);
+	close(srv);
+	close(cli);
+}
+
 static void poll_masks(struct run *r)
 {
 	int srv = udp(r), cli = udp(r);
@@ -600,6 +650,10 @@ FIXTURE_VARIANT_ADD(udp, refused) {
 FIXTURE_VARIANT_ADD(udp, msg_flags) {
 	.fn = msg_flags,
 	.expect = "dontwait_empty=EAGAIN send=11 peek_short=5 flags=trunc from=1,127.0.0.1,5014,len16 peek_trunc=11 trunc=11 gone=EAGAIN empty_datagram=0 full=3 flags2=- oob=EOPNOTSUPP ",
+};
+FIXTURE_VARIANT_ADD(udp, peek_off) {
+	.fn = peek_off,
+	.expect = "default=-1 set=0 poll=1 peek1=2 peek1_data=aa peek2=2 peek2_data=aa peek3=6 peek3_data=bbbbbb off=10 read=4 read_data=aaaa off2=6 peek4=EAGAIN read2=6 read2_data=bbbbbb off3=0 ",
 };
 FIXTURE_VARIANT_ADD(udp, poll_masks) {
 	.fn = poll_masks,
