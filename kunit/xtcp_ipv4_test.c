@@ -11,6 +11,7 @@
 #include <linux/delay.h>
 #include <linux/ip.h>
 #include <linux/skbuff.h>
+#include <net/xinet/xsecure_seq.h>
 #include <net/xinet/xtcp.h>
 
 struct xseq_case {

@@ -19,6 +19,7 @@
 #include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_hashtables.h>
+#include <net/xinet/xsecure_seq.h>
 #include <net/xinet/xtcp.h>
 
 /* The tables of every namespace, as tcp_hashinfo. */

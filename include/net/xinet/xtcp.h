@@ -700,9 +700,6 @@ void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 		      u32 seq, u32 ack, u32 win);
 void xtcp_v4_destroy_sock(struct sock *sk);
 u32 xtcp_v4_init_seq(const struct sk_buff *skb);
-/* ISN per RFC 6528 (twin of secure_tcp_seq), keyed, per boot. */
-u32 xsecure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport);
-u32 xsecure_tcp_port_offset(__be32 saddr, __be32 daddr, __be16 dport);
 
 /* ---- xtcp_minisocks.c ---- */
 struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
