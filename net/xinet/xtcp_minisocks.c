@@ -10,6 +10,7 @@
 #include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_hashtables.h>
+#include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
 
 /* Twin of tcp_in_window(): does [seq, end_seq) touch [s_win, e_win]? */
@@ -164,6 +165,9 @@ EXPORT_SYMBOL_IF_KUNIT(xtcp_time_wait);
  * @req: the request
  * @skb: the handshake's ACK
  *
+ * The child is a clone of the listener; its sequence space, windows,
+ * options and MSS come from @req and @skb.
+ *
  * Return: the child, bh-locked, in SYN_RECV; NULL without memory.
  */
 struct sock *xtcp_create_openreq_child(const struct sock *sk,
@@ -171,10 +175,115 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 				       struct sk_buff *skb)
 {
 	struct sock *newsk = xinet_csk_clone_lock(sk, req, GFP_ATOMIC);
+	struct xinet_connection_sock *icsk;
+	struct xtcp_sock *tp;
+	struct xrtable rt;
+	u32 mtu = 0;
 
 	if (!newsk)
 		return NULL;
-	xtcp_init_openreq_child(newsk, req, skb);
+	icsk = xinet_csk(newsk);
+	tp = xtcp_sk(newsk);
+
+	/*
+	 * The clone copied the listener's queue heads and timers: all are
+	 * made the child's own here.
+	 */
+	tp->out_of_order_queue = RB_ROOT;
+	tp->ooo_last_skb = NULL;
+	skb_queue_head_init(&tp->rtx_queue);
+	xtcp_init_xmit_timers(newsk);
+	newsk->sk_tsq_flags = 0;
+
+	tp->rcv_nxt = req->rcv_isn + 1;
+	tp->rcv_wup = tp->rcv_nxt;
+	tp->copied_seq = tp->rcv_nxt;
+	tp->snd_sml = req->snt_isn + 1;
+	tp->snd_una = tp->snd_sml;
+	tp->snd_nxt = tp->snd_sml;
+	tp->write_seq = tp->snd_sml;
+	tp->pushed_seq = tp->snd_sml;
+	tp->snd_up = tp->snd_sml;
+	tp->urg_data = 0;
+	tp->snd_wl1 = req->rcv_isn;
+
+	tp->srtt_us = 0;
+	tp->mdev_us = jiffies_to_usecs(XTCP_TIMEOUT_INIT);
+	tp->mdev_max_us = 0;
+	tp->rttvar_us = 0;
+	icsk->icsk_rto = XTCP_TIMEOUT_INIT;
+	icsk->icsk_rto_min = XTCP_RTO_MIN;
+	icsk->icsk_delack_max = XTCP_DELACK_MAX;
+	xinet_csk_delack_init(newsk);
+	icsk->icsk_ack.lrcvtime = jiffies;
+	icsk->icsk_retransmits = 0;
+	icsk->icsk_backoff = 0;
+	icsk->icsk_probes_out = 0;
+	icsk->icsk_probes_tstamp = 0;
+	icsk->icsk_pending = 0;
+	icsk->icsk_ca_state = XTCP_CA_Open;
+	icsk->icsk_ca_initialized = 0;
+	if (icsk->icsk_ca_ops && !try_module_get(icsk->icsk_ca_ops->owner))
+		icsk->icsk_ca_ops = NULL;
+
+	tp->packets_out = 0;
+	tp->retrans_out = 0;
+	tp->sacked_out = 0;
+	tp->lost_out = 0;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	tp->snd_cwnd = XTCP_INIT_CWND;
+	tp->snd_cwnd_cnt = 0;
+	tp->retrans_stamp = 0;
+	tp->total_retrans = req->num_retrans;
+	tp->bytes_acked = 0;
+	tp->bytes_received = 0;
+	tp->bytes_sent = 0;
+	tp->bytes_retrans = 0;
+	tp->segs_in = 0;
+	tp->segs_out = 0;
+	tp->data_segs_in = 0;
+	tp->data_segs_out = 0;
+	tp->rcv_ooopack = 0;
+	tp->delivered = 0;
+	tp->total_rto = 0;
+	tp->last_oow_ack_time = 0;
+	tp->lsndtime = jiffies;
+	tp->rcv_tstamp = jiffies;
+
+	tp->rx_opt.tstamp_ok = 0;
+	tp->rx_opt.sack_ok = 0;
+	tp->rx_opt.saw_tstamp = 0;
+	tp->rx_opt.wscale_ok = req->wscale_ok;
+	tp->rcv_wnd = req->rcv_wnd;
+	tp->rcv_ssthresh = req->rcv_wnd;
+	tp->window_clamp = 0;
+	if (req->wscale_ok) {
+		tp->rx_opt.snd_wscale = req->snd_wscale;
+		tp->rx_opt.rcv_wscale = req->rcv_wscale;
+		tp->window_clamp = 65535U << req->rcv_wscale;
+	} else {
+		tp->rx_opt.snd_wscale = 0;
+		tp->rx_opt.rcv_wscale = 0;
+		tp->window_clamp = 65535U;
+	}
+	tp->snd_wnd = ntohs(xtcp_hdr(skb)->window) << tp->rx_opt.snd_wscale;
+	tp->max_window = tp->snd_wnd;
+	tp->tcp_header_len = sizeof(struct tcphdr);
+	tp->rx_opt.mss_clamp = req->mss;
+
+	/* The path's MTU gives our MSS and the one we send. */
+	if (!xtcp_route(newsk, &rt)) {
+		mtu = rt.rt_mtu;
+		xip_rt_put(&rt);
+	}
+	if (!mtu)
+		mtu = XTCP_MSS_DEFAULT + 40;
+	tp->advmss = xtcp_mss_clamp_for_mtu(mtu);
+	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
+		tp->advmss = tp->rx_opt.user_mss;
+	xtcp_sync_mss(newsk, mtu);
+	xtcp_initialize_rcv_mss(newsk);
+
 	__XTCP_INC_STATS(sock_net(sk), TCP_MIB_PASSIVEOPENS);
 	return newsk;
 }

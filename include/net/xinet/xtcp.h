@@ -589,10 +589,6 @@ void xtcp_init_transfer(struct sock *sk);
 void xtcp_reset(struct sock *sk, struct sk_buff *skb);
 /* Challenge ACK rate limit (RFC 5961 section 7), per namespace. */
 void xtcp_send_challenge_ack(struct sock *sk);
-/* Fill the xtcp_sock of a child from its request sock (SYN_RECV). */
-void xtcp_init_openreq_child(struct sock *newsk,
-			     const struct xrequest_sock *req,
-			     const struct sk_buff *skb);
 void xtcp_rtt_estimator(struct sock *sk, long mrtt_us);
 void xtcp_set_rto(struct sock *sk);
 void xtcp_enter_quickack_mode(struct sock *sk, unsigned int max_quickacks);
