@@ -24,6 +24,38 @@
 #include <net/xinet/xinet_sock.h>
 #include <net/xinet/xip.h>
 
+/**
+ * xip_cmsg_recv - the IP-level control messages of a received datagram
+ * @msg: the receiver's message header
+ * @sk: the receiving socket
+ * @skb: the datagram, its IP header at skb_network_header
+ *
+ * Twin of ip_cmsg_recv_offset() for what AF_XINET offers: IP_PKTINFO,
+ * IP_TTL and IP_TOS control messages, in AF_INET's order, each when the
+ * socket asked for it.
+ */
+void xip_cmsg_recv(struct msghdr *msg, struct sock *sk, struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	if (xinet_test_bit(PKTINFO, sk)) {
+		struct in_pktinfo info = {
+			.ipi_ifindex = XIPCB(skb)->iif,
+			.ipi_spec_dst.s_addr = iph->daddr,
+			.ipi_addr.s_addr = iph->daddr,
+		};
+
+		put_cmsg(msg, SOL_IP, IP_PKTINFO, sizeof(info), &info);
+	}
+	if (xinet_test_bit(TTL, sk)) {
+		int ttl = iph->ttl;
+
+		put_cmsg(msg, SOL_IP, IP_TTL, sizeof(ttl), &ttl);
+	}
+	if (xinet_test_bit(TOS, sk))
+		put_cmsg(msg, SOL_IP, IP_TOS, 1, &ip_hdr(skb)->tos);
+}
+
 /* Twin of __ip_sock_set_tos(): stream sockets keep their ECN bits. */
 static void xip_sock_set_tos(struct sock *sk, int val)
 {

@@ -979,33 +979,6 @@ out_rt:
 	return err;
 }
 
-/*
- * Twin of ip_cmsg_recv_offset() for what AF_XINET offers: IP_PKTINFO,
- * IP_TTL and IP_TOS control messages, in AF_INET's order.
- */
-static void xip_cmsg_recv(struct msghdr *msg, struct sock *sk,
-			  struct sk_buff *skb)
-{
-	const struct iphdr *iph = ip_hdr(skb);
-
-	if (xinet_test_bit(PKTINFO, sk)) {
-		struct in_pktinfo info = {
-			.ipi_ifindex = XIPCB(skb)->iif,
-			.ipi_spec_dst.s_addr = iph->daddr,
-			.ipi_addr.s_addr = iph->daddr,
-		};
-
-		put_cmsg(msg, SOL_IP, IP_PKTINFO, sizeof(info), &info);
-	}
-	if (xinet_test_bit(TTL, sk)) {
-		int ttl = iph->ttl;
-
-		put_cmsg(msg, SOL_IP, IP_TTL, sizeof(ttl), &ttl);
-	}
-	if (xinet_test_bit(TOS, sk))
-		put_cmsg(msg, SOL_IP, IP_TOS, 1, &ip_hdr(skb)->tos);
-}
-
 /* Twin of udp_recvmsg(); the queued skbs start at the payload. */
 static int xudp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			int flags, int *addr_len)

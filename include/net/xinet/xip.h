@@ -104,6 +104,7 @@ void xip_send_check(struct iphdr *iph);
 int xip_init(void);
 void xip_exit(void);
 
+void xip_cmsg_recv(struct msghdr *msg, struct sock *sk, struct sk_buff *skb);
 int xip_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 		   unsigned int optlen);
 int xip_getsockopt(struct sock *sk, int level, int optname,
