@@ -271,9 +271,7 @@ void xtcp_write_queue_purge(struct sock *sk)
 	}
 	sk_mem_reclaim(sk);
 	tp->packets_out = 0;
-	tp->retrans_out = 0;
-	tp->lost_out = 0;
-	tp->sacked_out = 0;
+	xtcp_clear_retrans(tp);
 	xinet_csk(sk)->icsk_backoff = 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(xtcp_write_queue_purge);

@@ -1187,6 +1187,22 @@ static void xtcp_retransmit_head(struct sock *sk)
 }
 
 /**
+ * xtcp_clear_retrans - forget the segments counted as retransmitted, lost
+ *	or duplicate-acknowledged (twin of tcp_clear_retrans)
+ * @tp: the socket
+ *
+ * Linux's also resets the undo state and the RTO statistics.  xinet has
+ * no undo yet, and xtcp_enter_loss() calls this as well, where total_rto
+ * must keep counting, so the callers that start afresh reset it.
+ */
+void xtcp_clear_retrans(struct xtcp_sock *tp)
+{
+	tp->retrans_out = 0;
+	tp->lost_out = 0;
+	tp->sacked_out = 0;
+}
+
+/**
  * xtcp_enter_loss - a retransmission timeout: everything in flight is
  *	lost, go back to one segment (twin of tcp_enter_loss)
  * @sk: the socket
@@ -1211,9 +1227,7 @@ void xtcp_enter_loss(struct sock *sk)
 	tp->snd_cwnd = 1;
 	tp->snd_cwnd_cnt = 0;
 	tp->snd_cwnd_stamp = jiffies;
-	tp->sacked_out = 0;
-	tp->retrans_out = 0;
-	tp->lost_out = 0;
+	xtcp_clear_retrans(tp);
 	skb_queue_walk(&tp->rtx_queue, skb) {
 		XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
 		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;

@@ -227,9 +227,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 		icsk->icsk_ca_ops = NULL;
 
 	tp->packets_out = 0;
-	tp->retrans_out = 0;
-	tp->sacked_out = 0;
-	tp->lost_out = 0;
+	xtcp_clear_retrans(tp);
 	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
 	tp->snd_cwnd = XTCP_INIT_CWND;
 	tp->snd_cwnd_cnt = 0;

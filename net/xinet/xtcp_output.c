@@ -1025,9 +1025,7 @@ static int xtcp_connect_init(struct sock *sk)
 	icsk->icsk_rto = XTCP_TIMEOUT_INIT;
 	icsk->icsk_retransmits = 0;
 	icsk->icsk_backoff = 0;
-	tp->retrans_out = 0;
-	tp->lost_out = 0;
-	tp->sacked_out = 0;
+	xtcp_clear_retrans(tp);
 	tp->packets_out = 0;
 	return 0;
 }

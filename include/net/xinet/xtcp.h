@@ -599,6 +599,7 @@ bool xtcp_ofo_purge(struct sock *sk);
 void xtcp_rearm_rto(struct sock *sk);
 void xtcp_rcv_space_adjust(struct sock *sk);
 void xtcp_sndbuf_expand(struct sock *sk);
+void xtcp_clear_retrans(struct xtcp_sock *tp);
 void xtcp_enter_loss(struct sock *sk);
 
 /* ---- xtcp_output.c ---- */
