@@ -613,6 +613,52 @@ static bool xtcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 	return false;
 }
 
+/*
+ * A segment for a TIME_WAIT sock, the do_time_wait block of tcp_v4_rcv():
+ * a SYN that may reopen the connection goes to a listener if one is
+ * there; anything else is answered from the mini-state.  Consumes @skb
+ * and the lookup's reference on @sk.
+ */
+static int xtcp_v4_do_time_wait(struct net *net, struct sock *sk,
+				struct sk_buff *skb)
+{
+	struct xinet_timewait_sock *tw = xinet_twsk(sk);
+	const struct tcphdr *th = xtcp_hdr(skb);
+	const struct iphdr *iph = ip_hdr(skb);
+
+	switch (xtcp_timewait_state_process(tw, skb, th)) {
+	case XTCP_TW_SYN: {
+		struct sock *sk2;
+
+		sk2 = __xinet_lookup_listener(net, &xtcp_hashinfo, skb,
+					      iph->saddr, th->source,
+					      iph->daddr, ntohs(th->dest),
+					      XTCP_SKB_CB(skb)->header.h4.iif);
+		if (sk2) {
+			xinet_twsk_deschedule_put(tw);
+			/* Listeners are lockless, as in Linux. */
+			return xtcp_v4_do_rcv(sk2, skb);
+		}
+		/* No listener: ACK as for any other segment. */
+		fallthrough;
+	}
+	case XTCP_TW_ACK:
+		xtcp_v4_send_ack(sk, skb, tw->xtw_snd_nxt,
+				 READ_ONCE(tw->xtw_rcv_nxt),
+				 tw->tw_rcv_wnd >> tw->tw_rcv_wscale);
+		xinet_twsk_put(tw);
+		break;
+	case XTCP_TW_RST:
+		xtcp_v4_send_reset(sk, skb);
+		xinet_twsk_deschedule_put(tw);
+		break;
+	case XTCP_TW_SUCCESS:
+		break;
+	}
+	kfree_skb(skb);
+	return 0;
+}
+
 /**
  * xtcp_v4_rcv - TCP's receive handler (twin of tcp_v4_rcv)
  * @skb: a segment for this host, IP header checked and pulled
@@ -661,7 +707,7 @@ lookup:
 		goto no_tcp_socket;
 
 	if (sk->sk_state == TCP_TIME_WAIT)
-		goto do_time_wait;
+		return xtcp_v4_do_time_wait(net, sk, skb);
 
 	if (sk->sk_state == TCP_NEW_SYN_RECV) {
 		struct xrequest_sock *req = xinet_reqsk(sk);
@@ -730,43 +776,6 @@ discard_and_relse:
 	atomic_inc(&sk->sk_drops);
 	if (refcounted)
 		sock_put(sk);
-	goto discard_it;
-
-do_time_wait:
-	switch (xtcp_timewait_state_process(xinet_twsk(sk), skb, th)) {
-	case XTCP_TW_SYN: {
-		struct sock *sk2;
-
-		sk2 = __xinet_lookup_listener(net, &xtcp_hashinfo, skb,
-					      iph->saddr, th->source,
-					      iph->daddr, ntohs(th->dest),
-					      XTCP_SKB_CB(skb)->header.h4.iif);
-		if (sk2) {
-			xinet_twsk_deschedule_put(xinet_twsk(sk));
-			sk = sk2;
-			refcounted = false;
-			ret = xtcp_v4_do_rcv(sk, skb);
-			return ret;
-		}
-		/* No listener: ACK as for any other segment. */
-		fallthrough;
-	}
-	case XTCP_TW_ACK: {
-		struct xinet_timewait_sock *tw = xinet_twsk(sk);
-
-		xtcp_v4_send_ack(sk, skb, tw->xtw_snd_nxt,
-				 READ_ONCE(tw->xtw_rcv_nxt),
-				 tw->tw_rcv_wnd >> tw->tw_rcv_wscale);
-		xinet_twsk_put(tw);
-		break;
-	}
-	case XTCP_TW_RST:
-		xtcp_v4_send_reset(sk, skb);
-		xinet_twsk_deschedule_put(xinet_twsk(sk));
-		break;
-	case XTCP_TW_SUCCESS:
-		break;
-	}
 	goto discard_it;
 }
 EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_rcv);
