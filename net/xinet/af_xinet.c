@@ -20,6 +20,7 @@
 #include <linux/in.h>
 #include <linux/ip.h>
 #include <linux/poll.h>
+#include <linux/rtnetlink.h>
 #include <linux/sched/signal.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
@@ -1114,7 +1115,22 @@ static struct pernet_operations xinet_net_ops = {
  */
 static __net_init int xinet_init_dev_net(struct net *net)
 {
-	return xnet_net_init(net);
+	int err;
+
+	err = xnet_net_init(net);
+	if (err)
+		return err;
+	/*
+	 * The address layer gives "xlo" 127.0.0.1/8, as inetdev_event() gives
+	 * "lo" its own: the device knows nothing of addresses.
+	 */
+	rtnl_lock();
+	err = xinet_ifa_add(xinet_net(net)->loopback_dev,
+			    htonl(INADDR_LOOPBACK), 8, NULL);
+	rtnl_unlock();
+	if (err)
+		xnet_net_exit(net);
+	return err;
 }
 
 static __net_exit void xinet_exit_dev_net(struct net *net)

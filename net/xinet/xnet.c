@@ -29,7 +29,6 @@
 #include <linux/xinet_netlink.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
-#include <net/xinet/xdevinet.h>
 #include <net/xinet/xnet.h>
 
 #define XNET_KIND		"xnet"
@@ -498,9 +497,10 @@ void xnet_exit(void)
  * xnet_net_init - give a namespace its loopback xnet device
  * @net: the new namespace
  *
- * "xlo" is a loopback xnet device that cannot leave its namespace, up,
- * with 127.0.0.1/8 for AF_XINET.  Like "lo" it has no link ops, so it
- * cannot be deleted; it goes with its namespace or with the module.
+ * "xlo" is a loopback xnet device that cannot leave its namespace, up.
+ * Like "lo" it has no link ops, so it cannot be deleted; it goes with its
+ * namespace or with the module.  Its address is the address layer's
+ * business (xinet_init_dev_net()).
  *
  * Return: 0 or a negative errno.
  */
@@ -525,9 +525,6 @@ int xnet_net_init(struct net *net)
 		goto out_unlock;
 	}
 	err = dev_open(dev, NULL);
-	if (err)
-		goto out_unregister;
-	err = xinet_ifa_add(dev, htonl(INADDR_LOOPBACK), 8, NULL);
 	if (err)
 		goto out_unregister;
 	WRITE_ONCE(xn->loopback_dev, dev);
