@@ -13,6 +13,8 @@
 #include <net/xinet/af_xinet.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/protocol.h>
+#include <net/xinet/xtcp.h>
+#include <net/xinet/xudp.h>
 
 struct xinet_create_case {
 	const char *name;

@@ -13,7 +13,7 @@
 #include <net/sock_reuseport.h>
 #include <net/tcp_states.h>
 #include <linux/xinet.h>
-#include <net/xinet/af_xinet.h>
+#include <net/xinet/protocol.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_sock.h>
 #include <net/xinet/xroute.h>

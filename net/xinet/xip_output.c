@@ -16,8 +16,8 @@
 #include <linux/skbuff.h>
 #include <net/ip.h>
 #include <net/xinet/compat.h>
-#include <net/xinet/af_xinet.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/protocol.h>
 #include <net/xinet/xinet_sock.h>
 #include <net/xinet/xip.h>
 #include <net/xinet/xroute.h>

@@ -24,6 +24,7 @@
 #include <linux/xinet.h>
 #include <net/xinet/af_xinet.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/protocol.h>
 #include <net/xinet/xdevinet.h>
 #include <net/xinet/xinet_sock.h>
 #include <net/xinet/xip.h>

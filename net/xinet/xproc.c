@@ -24,6 +24,7 @@
 #include <net/xinet/xtcp.h>
 #include <net/xinet/xproc.h>
 #include <net/xinet/xsnmp.h>
+#include <net/xinet/xudp.h>
 
 static const struct snmp_mib xsnmp4_ipstats_list[] = {
 	SNMP_MIB_ITEM("InReceives", IPSTATS_MIB_INPKTS),

@@ -14,7 +14,6 @@
 #include <net/sock.h>
 #include <net/tcp_states.h>
 #include <kunit/visibility.h>
-#include <net/xinet/af_xinet.h>
 #include <net/xinet/xrequest_sock.h>
 
 static struct kmem_cache *xreqsk_cachep __read_mostly;

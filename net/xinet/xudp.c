@@ -41,7 +41,7 @@
 #include <net/tcp_states.h>
 #include <kunit/visibility.h>
 #include <linux/xinet.h>
-#include <net/xinet/af_xinet.h>
+#include <net/xinet/protocol.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xicmp.h>
 #include <net/xinet/xip.h>

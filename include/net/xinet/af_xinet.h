@@ -8,9 +8,7 @@
 #include <linux/net.h>
 #include <net/sock.h>
 #include <net/xinet/compat.h>
-
-/* The address family number registered; the "family" module parameter. */
-extern int xinet_family;
+#include <net/xinet/protocol.h>
 
 extern struct proto_ops xinet_stream_ops;
 extern struct proto_ops xinet_dgram_ops;
@@ -37,9 +35,10 @@ int xinet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size);
 int xinet_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 		  int flags);
 
-/* The transports' struct proto, registered by xinet_init(). */
-extern struct proto xtcp_prot;
-extern struct proto xudp_prot;
+/*
+ * The ICMP transports' struct proto, registered by xinet_init(); TCP's and
+ * UDP's are in xtcp.h and xudp.h.
+ */
 extern struct proto xping_prot;
 extern struct proto xraw_prot;
 

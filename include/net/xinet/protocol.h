@@ -1,13 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * xinet: the socket-type switch, twin of struct inet_protosw in
- * include/net/protocol.h.
+ * xinet: the family's number and its socket-type switch, twin of struct
+ * inet_protosw in include/net/protocol.h.
  */
 #ifndef _NET_XINET_PROTOCOL_H
 #define _NET_XINET_PROTOCOL_H
 
 #include <linux/list.h>
 #include <linux/net.h>
+
+/*
+ * The address family number registered; the "family" module parameter
+ * (AF_XINET by default).  A variable where AF_INET is a constant, so it
+ * lives here, below the socket layer, for IPv4 and the transports that
+ * check or fill in a socket address's family.
+ */
+extern int xinet_family;
 
 /**
  * struct xinet_protosw - one (type, protocol) entry of the xinetsw table

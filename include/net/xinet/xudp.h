@@ -77,6 +77,8 @@ struct xudp_lookup_stats {
 	unsigned int visited;
 };
 
+extern struct proto xudp_prot;
+
 struct sock *__xudp4_lib_lookup(const struct net *net, __be32 saddr,
 				__be16 sport, __be32 daddr, __be16 dport,
 				int dif, struct sk_buff *skb,
