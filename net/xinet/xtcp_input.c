@@ -1216,7 +1216,6 @@ void xtcp_enter_loss(struct sock *sk)
 	if (icsk->icsk_ca_state <= XTCP_CA_Disorder ||
 	    !xtcp_after(tp->snd_una, tp->high_seq) ||
 	    icsk->icsk_ca_state == XTCP_CA_Loss) {
-		tp->prior_ssthresh = tp->snd_ssthresh;
 		tp->prior_cwnd = tp->snd_cwnd;
 		if (icsk->icsk_ca_state != XTCP_CA_Loss || !icsk->icsk_retransmits) {
 			tp->snd_ssthresh = icsk->icsk_ca_ops ?
@@ -1234,7 +1233,6 @@ void xtcp_enter_loss(struct sock *sk)
 		tp->lost_out++;
 	}
 	tp->high_seq = tp->snd_nxt;
-	tp->undo_marker = tp->snd_una;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
 }
 EXPORT_SYMBOL_IF_KUNIT(xtcp_enter_loss);
@@ -1244,9 +1242,7 @@ static void xtcp_enter_recovery(struct sock *sk)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENORECOVERY);
-	tp->prior_ssthresh = tp->snd_ssthresh;
 	tp->prior_cwnd = tp->snd_cwnd;
-	tp->undo_marker = tp->snd_una;
 	tp->high_seq = tp->snd_nxt;
 	tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
 	/*

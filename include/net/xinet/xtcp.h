@@ -245,11 +245,9 @@ struct xtcp_options_received {
  * @snd_cwnd_clamp: upper bound of @snd_cwnd
  * @snd_cwnd_stamp: jiffies of the last cwnd change
  * @prior_cwnd: cwnd before recovery
- * @prior_ssthresh: ssthresh before recovery (undo)
  * @high_seq: snd_nxt when recovery or loss started
  * @retrans_stamp: jiffies of the first retransmission attempt of the head
  *	segment (0 none); the retry limits count from here
- * @undo_marker: snd_una when recovery started (reserved)
  * @total_retrans: retransmitted segments over the connection's life
  * @rcv_wnd: the window we offered last (bytes)
  * @write_seq: sequence number after the last byte queued by the user
@@ -271,7 +269,6 @@ struct xtcp_options_received {
  * @keepalive_time: TCP_KEEPIDLE (jiffies), 0 for the namespace default
  * @keepalive_intvl: TCP_KEEPINTVL (jiffies), 0 default
  * @keepalive_probes: TCP_KEEPCNT, 0 default
- * @syn_retries: reserved (the count is icsk_syn_retries)
  * @bytes_acked: bytes of ours the peer acknowledged (RFC 4898)
  * @bytes_received: bytes of the peer's we received in order
  * @bytes_sent: bytes sent, retransmissions included
@@ -323,10 +320,8 @@ struct xtcp_sock {
 	u32		snd_cwnd_clamp;
 	u32		snd_cwnd_stamp;
 	u32		prior_cwnd;
-	u32		prior_ssthresh;
 	u32		high_seq;
 	u32		retrans_stamp;
-	u32		undo_marker;
 	u32		total_retrans;
 	u32		rcv_wnd;
 	u32		write_seq;
@@ -343,7 +338,6 @@ struct xtcp_sock {
 	int		keepalive_time;
 	int		keepalive_intvl;
 	u8		keepalive_probes;
-	u8		syn_retries;
 	u64		bytes_acked;
 	u64		bytes_received;
 	u64		bytes_sent;
