@@ -20,6 +20,7 @@
  *   xtcp_minisocks.c  request socks' ACK (check_req), the child,
  *                     TIME_WAIT processing
  *   xsyncookies.c     SYN cookies
+ *   xsecure_seq.c     the keyed ISN and port-offset hashes (xsecure_seq.h)
  *   xinet_hashtables.c, xinet_connection_sock.c, xinet_timewait_sock.c,
  *   xrequest_sock.c   the tables and connection machinery
  *
