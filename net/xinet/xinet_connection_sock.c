@@ -77,6 +77,8 @@ bool xinet_csk_bind_conflict(const struct sock *sk,
 	kuid_t uid = sock_i_uid((struct sock *)sk);
 	struct sock *sk2;
 
+	lockdep_assert_held(&xinet_bhash_head(&xtcp_hashinfo, ib_net(tb),
+					      tb->port)->lock);
 	sk_for_each_bound(sk2, &tb->owners) {
 		if (!xinet_bind_conflict(sk, sk2, uid, relax, reuseport_ok))
 			continue;
@@ -109,14 +111,6 @@ static void xinet_csk_update_fastreuse(struct xinet_bind_bucket *tb,
 		tb->fastreuseport = 0;
 	else if (tb->fastreuseport < 0)
 		tb->fastreuseport = 0;
-}
-
-static struct xinet_bind_hashbucket *
-xinet_csk_bhead(const struct net *net, u16 port)
-{
-	struct xinet_hashinfo *h = &xtcp_hashinfo;
-
-	return &h->bhash[(port + net_hash_mix(net)) & (h->bhash_size - 1)];
 }
 
 static struct xinet_bind_bucket *
@@ -173,7 +167,7 @@ other_parity_scan:
 	for (i = 0; i < remaining; i += 2, port += 2) {
 		if (unlikely(port >= high))
 			port -= remaining;
-		head = xinet_csk_bhead(net, port);
+		head = xinet_bhash_head(&xtcp_hashinfo, net, port);
 		spin_lock_bh(&head->lock);
 		tb = xinet_csk_find_bucket(head, net, port);
 		if (!tb || !xinet_csk_bind_conflict(sk, tb, false, false)) {
@@ -219,6 +213,8 @@ int xinet_csk_get_port(struct sock *sk, unsigned short snum)
 	bool found_port = false, created = false;
 	int ret = -EADDRINUSE, port = snum;
 
+	sock_owned_by_me(sk);
+
 	if (!port) {
 		head = xinet_csk_find_open_port(sk, &tb, &port);
 		if (!head)
@@ -227,7 +223,7 @@ int xinet_csk_get_port(struct sock *sk, unsigned short snum)
 		__acquire(&head->lock);
 		found_port = true;
 	} else {
-		head = xinet_csk_bhead(net, port);
+		head = xinet_bhash_head(&xtcp_hashinfo, net, port);
 		spin_lock_bh(&head->lock);
 		tb = xinet_csk_find_bucket(head, net, port);
 	}
@@ -272,6 +268,7 @@ int xinet_csk_listen_start(struct sock *sk)
 	struct xinet_sock *xinet = xinet_sk(sk);
 	int err;
 
+	sock_owned_by_me(sk);
 	xreqsk_queue_alloc(&icsk->icsk_accept_queue);
 	WRITE_ONCE(sk->sk_ack_backlog, 0);
 	xinet_csk_delack_init(sk);
@@ -301,6 +298,7 @@ EXPORT_SYMBOL_IF_KUNIT(xinet_csk_listen_start);
 static void xinet_child_forget(struct sock *sk, struct xrequest_sock *req,
 			       struct sock *child)
 {
+	sock_owned_by_me(child);
 	sk->sk_prot->disconnect(child, O_NONBLOCK);
 	/* Whatever disconnect left behind, the child is closed now. */
 	if (child->sk_state != TCP_CLOSE) {
@@ -327,6 +325,7 @@ void xinet_csk_listen_stop(struct sock *sk)
 	struct xrequest_sock_queue *queue = &xinet_csk(sk)->icsk_accept_queue;
 	struct xrequest_sock *req;
 
+	sock_owned_by_me(sk);
 	while ((req = xreqsk_queue_remove(queue, sk)) != NULL) {
 		struct sock *child = req->sk;
 
@@ -352,6 +351,7 @@ static int xinet_csk_wait_for_connect(struct sock *sk, long timeo)
 	DEFINE_WAIT(wait);
 	int err;
 
+	sock_owned_by_me(sk);
 	for (;;) {
 		/* Exclusive: one connection wakes one accept()er. */
 		prepare_to_wait_exclusive(sk_sleep(sk), &wait,
@@ -707,6 +707,7 @@ struct sock *xinet_csk_reqsk_queue_add(struct sock *sk,
 {
 	struct xrequest_sock_queue *queue = &xinet_csk(sk)->icsk_accept_queue;
 
+	sock_owned_by_me(child);
 	spin_lock(&queue->rskq_lock);
 	if (unlikely(sk->sk_state != TCP_LISTEN)) {
 		xinet_child_forget(sk, req, child);
@@ -789,6 +790,7 @@ EXPORT_SYMBOL_IF_KUNIT(xinet_csk_destroy_sock);
 void xinet_csk_prepare_forced_close(struct sock *sk)
 	__releases(&sk->sk_lock.slock)
 {
+	sock_owned_by_me(sk);
 	bh_unlock_sock(sk);
 	sock_put(sk);
 	sock_set_flag(sk, SOCK_DEAD);

@@ -33,19 +33,6 @@ MODULE_PARM_DESC(thash_entries,
 
 static siphash_key_t xinet_ehash_secret __read_mostly;
 
-static unsigned int xinet_bhashfn(const struct net *net, u16 port,
-				  unsigned int size)
-{
-	return (port + net_hash_mix(net)) & (size - 1);
-}
-
-static struct xinet_bind_hashbucket *
-xinet_bhash_head(const struct xinet_hashinfo *h, const struct net *net,
-		 u16 port)
-{
-	return &h->bhash[xinet_bhashfn(net, port, h->bhash_size)];
-}
-
 static struct xinet_listen_hashbucket *
 xinet_lhash_head(const struct xinet_hashinfo *h, const struct net *net,
 		 u16 port)
@@ -228,6 +215,7 @@ EXPORT_SYMBOL_IF_KUNIT(xinet_bind_bucket_create);
 void xinet_bind_bucket_destroy(struct xinet_hashinfo *h,
 			       struct xinet_bind_bucket *tb)
 {
+	lockdep_assert_held(&xinet_bhash_head(h, ib_net(tb), tb->port)->lock);
 	if (hlist_empty(&tb->owners)) {
 		__hlist_del(&tb->node);
 		kmem_cache_free(h->bind_bucket_cachep, tb);
@@ -244,6 +232,8 @@ EXPORT_SYMBOL_IF_KUNIT(xinet_bind_bucket_destroy);
 void xinet_bind_hash(struct sock *sk, struct xinet_bind_bucket *tb,
 		     unsigned short snum)
 {
+	lockdep_assert_held(&xinet_bhash_head(&xtcp_hashinfo, ib_net(tb),
+					      snum)->lock);
 	xinet_sk(sk)->xinet_num = snum;
 	sk_add_bind_node(sk, &tb->owners);
 	xinet_csk(sk)->icsk_bind_hash = tb;
@@ -311,6 +301,7 @@ static bool xinet_ehash_lookup_by_sk(struct sock *sk,
 	const struct hlist_nulls_node *node;
 	struct sock *esk;
 
+	lockdep_assert_held(xinet_ehash_lockp(&xtcp_hashinfo, sk->sk_hash));
 	sk_nulls_for_each(esk, node, list) {
 		if (esk->sk_hash != sk->sk_hash)
 			continue;
@@ -713,6 +704,8 @@ static void xinet_twsk_bind_unhash_locked(struct xinet_timewait_sock *tw)
 
 	if (!tb)
 		return;
+	lockdep_assert_held(&xinet_bhash_head(&xtcp_hashinfo, ib_net(tb),
+					      tb->port)->lock);
 	__hlist_del(&tw->xtw_bind_node);
 	tw->tw_tb = NULL;
 	xinet_bind_bucket_destroy(&xtcp_hashinfo, tb);

@@ -207,6 +207,7 @@ void xtcp_set_state(struct sock *sk, int state)
 	int oldstate = sk->sk_state;
 	struct net *net = sock_net(sk);
 
+	sock_owned_by_me(sk);
 	trace_xtcp_set_state(sk, oldstate, state);
 	switch (state) {
 	case TCP_ESTABLISHED:
@@ -367,6 +368,7 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	int old_state = sk->sk_state;
 	u32 seq;
 
+	sock_owned_by_me(sk);
 	if (old_state != TCP_CLOSE)
 		xtcp_set_state(sk, TCP_CLOSE);
 
@@ -455,6 +457,7 @@ void __xtcp_close(struct sock *sk, long timeout)
 	int data_was_unread = 0;
 	int state;
 
+	sock_owned_by_me(sk);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 
 	if (sk->sk_state == TCP_LISTEN) {
@@ -1225,6 +1228,7 @@ static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	sock_owned_by_me(sk);
 	switch (optname) {
 	case TCP_MAXSEG:
 		if (val && (val < XTCP_MIN_MSS || val > XTCP_MAX_WINDOW))

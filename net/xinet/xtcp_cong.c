@@ -161,6 +161,7 @@ int xtcp_set_congestion_control(struct sock *sk, const char *name)
 	const struct xtcp_congestion_ops *ca;
 	bool running = icsk->icsk_ca_initialized;
 
+	sock_owned_by_me(sk);
 	rcu_read_lock();
 	ca = xtcp_ca_find(name);
 	if (ca && !try_module_get(ca->owner))

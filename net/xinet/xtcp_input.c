@@ -1503,6 +1503,7 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	const struct tcphdr *th = xtcp_hdr(skb);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	sock_owned_by_me(sk);
 	/* segs_in is counted by xtcp_v4_rcv(), as tcp_segs_in(). */
 	tp->tcp_mstamp = ktime_get_ns();
 	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)
@@ -1678,6 +1679,7 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int queued = 0, acceptable;
 
+	sock_owned_by_me(sk);
 	/* segs_in is counted by xtcp_v4_rcv(), as tcp_segs_in(). */
 	tp->tcp_mstamp = ktime_get_ns();
 	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)

@@ -65,6 +65,7 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	__be32 daddr;
 	int err;
 
+	sock_owned_by_me(sk);
 	if (addr_len < sizeof(struct sockaddr_xin))
 		return -EINVAL;
 	if (usin->sxin_family != xinet_family)

@@ -703,6 +703,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	bool cwnd_limited = false;
 	struct sk_buff *skb;
 
+	sock_owned_by_me(sk);
 	while ((skb = xtcp_send_head(sk))) {
 		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd) {
 			cwnd_limited = true;

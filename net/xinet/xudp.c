@@ -230,6 +230,7 @@ int xudp_lib_get_port(struct sock *sk, unsigned short snum)
 	struct xudp_hslot *hslot, *hslot2;
 	int err;
 
+	sock_owned_by_me(sk);
 	if (!snum) {
 		err = xudp_pick_ephemeral(sk, t, &snum, &hslot);
 		if (err)

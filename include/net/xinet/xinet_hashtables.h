@@ -35,6 +35,7 @@
 #include <linux/list_nulls.h>
 #include <linux/spinlock.h>
 #include <linux/skbuff.h>
+#include <net/netns/hash.h>
 #include <net/sock.h>
 
 /**
@@ -136,6 +137,14 @@ static inline spinlock_t *xinet_ehash_lockp(const struct xinet_hashinfo *h,
 static inline struct net *ib_net(const struct xinet_bind_bucket *tb)
 {
 	return read_pnet(&tb->ib_net);
+}
+
+/* The bhash chain of @port in @net (twin of inet_bhashfn's use). */
+static inline struct xinet_bind_hashbucket *
+xinet_bhash_head(const struct xinet_hashinfo *h, const struct net *net,
+		 u16 port)
+{
+	return &h->bhash[(port + net_hash_mix(net)) & (h->bhash_size - 1)];
 }
 
 /* Everything below lives in net/xinet/xinet_hashtables.c. */
