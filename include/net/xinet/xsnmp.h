@@ -13,8 +13,10 @@
 
 /* The macros below expect <net/xinet/netns.h> at their point of use. */
 
-/**
- * struct xinet_mib - the counters of one namespace
+/*
+ * struct xinet_mib - the counters of one namespace (a plain comment:
+ * kernel-doc cannot see the members through DEFINE_SNMP_STAT, nor does
+ * Linux's struct netns_mib have one)
  * @ip_statistics: Ip: (IPSTATS_MIB_*)
  * @icmp_statistics: Icmp: (ICMP_MIB_*)
  * @icmpmsg_statistics: IcmpMsg: (per ICMP type, in and out)

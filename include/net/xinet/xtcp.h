@@ -140,6 +140,7 @@ enum xtcp_ca_state {
  * @tcp_flags: XTCPHDR_* of the segment
  * @sacked: retransmission state of a sent skb (XTCPCB_* bits)
  * @ip_dsfield: the TOS byte it arrived with
+ * @unused: padding, to keep @ack_seq aligned
  * @ack_seq: the acknowledgement number (input)
  * @tx: output state of a queued skb
  * @tx.when: jiffies of the last transmission (RTT samples, Karn's rule)
@@ -285,6 +286,18 @@ struct xtcp_options_received {
  * @is_cwnd_limited: the last send was limited by cwnd
  * @synq_last_overflow: a listener's last SYN cookie (jiffies | 1, 0 for
  *	none): cookie ACKs are checked only for two minutes after it
+ * @tcp_mstamp: ns clock of the segment in hand
+ * @reordering: duplicate ACKs that make a loss
+ * @delivered: segments the peer acknowledged
+ * @total_rto: retransmission timeouts, total
+ * @rcv_space: receive buffer autotuning (as tp->rcvq_space): bytes the
+ *	reader took in the last round trip
+ * @rcvq_seq: copied_seq when that measure began
+ * @rcvq_stamp: ns clock when it began
+ * @rcv_rtt_us: the round trip as a receiver sees it (as
+ *	tp->rcv_rtt_est: how long one window takes to arrive), << 3
+ * @rcv_rtt_seq: the sample ends when rcv_nxt is here
+ * @rcv_rtt_stamp: ns clock when the sample began
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
@@ -351,21 +364,16 @@ struct xtcp_sock {
 	u32		last_oow_ack_time;
 	u32		tsoffset;
 	unsigned long	synq_last_overflow;
-	u64		tcp_mstamp;	/* ns clock of the segment in hand */
-	u32		reordering;	/* dupACKs that make a loss */
-	u32		delivered;	/* segments the peer acknowledged */
-	u32		total_rto;	/* retransmission timeouts, total */
-	/*
-	 * Receive buffer autotuning (as tp->rcvq_space and tp->rcv_rtt_est):
-	 * the reader's pace per round trip, and the round trip as a receiver
-	 * sees it (how long one window takes to arrive).
-	 */
-	u32		rcv_space;	/* bytes read in the last round trip */
-	u32		rcvq_seq;	/* copied_seq when that measure began */
-	u64		rcvq_stamp;	/* ns clock when it began */
-	u32		rcv_rtt_us;	/* receiver's RTT estimate, << 3 */
-	u32		rcv_rtt_seq;	/* the sample ends when rcv_nxt is here */
-	u64		rcv_rtt_stamp;	/* ns clock when the sample began */
+	u64		tcp_mstamp;
+	u32		reordering;
+	u32		delivered;
+	u32		total_rto;
+	u32		rcv_space;
+	u32		rcvq_seq;
+	u64		rcvq_stamp;
+	u32		rcv_rtt_us;
+	u32		rcv_rtt_seq;
+	u64		rcv_rtt_stamp;
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
