@@ -286,6 +286,7 @@ static int op_udp_out(void)
 #define CFG_ROUTE	0x0a060000	/* 10.6.0.0/16 */
 
 static const char *pair_kind = "xnet";
+static int op_is_pair;
 static int genl_fd = -1, rtnl_fd = -1;
 static unsigned short genl_family;
 static unsigned int cfg_ifindex, nl_seq;
@@ -615,6 +616,17 @@ static int cfg_open(const char *dev)
 	return err;
 }
 
+/*
+ * RTM_NEWLINK's registration path answers some allocation failures with
+ * a bare EINVAL (no extack message): Linux's veth does too ('failnth
+ * pair veth': 4 of its 471 points), so it is the core's, not the
+ * device's.  The change must still be whole or absent.
+ */
+static int core_einval(int e, const char *msg)
+{
+	return e == EINVAL && op_is_pair && !msg[0];
+}
+
 static int clean_errno(int e)
 {
 	switch (e) {
@@ -677,6 +689,7 @@ int main(int argc, char **argv)
 		if (optind + 2 == argc)
 			pair_kind = argv[optind + 1];
 		op = op_pair;
+		op_is_pair = 1;
 		verify = verify_pair;
 	} else {
 		goto usage;
@@ -747,7 +760,8 @@ int main(int argc, char **argv)
 			if (r >= NERR)
 				r = EGARBAGE;
 			count[r]++;
-			if (!clean_errno(r) && unexpected++ < 10)
+			if (!clean_errno(r) && !core_einval(r, op_msg) &&
+			    unexpected++ < 10)
 				printf("unexpected: fault %lu: %s: %s%s%s\n", n,
 				       op_step, ename(r), op_msg[0] ? ": " : "",
 				       op_msg);
