@@ -10,7 +10,8 @@
 # with four connections from Linux and two of its own to Linux, and
 # TIME_WAIT sockets from a short connect/close loop.  The fuzzer sends
 # XINET_FUZZ_COUNT random and mutated IPv4/UDP/ICMP/TCP packets at them
-# (45,000; 1,000,000 with XINET_SOAK=1), seeded by XINET_FUZZ_SEED.
+# (100,000; 45,000 with XINET_QUICK=1, make check's debug boot; 1,000,000
+# with XINET_SOAK=1), seeded by XINET_FUZZ_SEED.
 # Afterwards: every packet the device took is accounted (Ip InReceives
 # is the sum of the drop counters and InDelivers) and each error counter
 # grew by what the fuzzer's model of the receive checks predicts; the
@@ -31,9 +32,16 @@ tmp=$(mktemp -d)
 X=xf-x-$$ L=xf-l-$$
 n=0 failed=0
 
-# 45,000 keep the test near 90 s: about 740 packets a second reach the
-# debug guest's xinet (TCG, KASAN); the soak sends issue #10's 1,000,000.
-if [ "${XINET_SOAK:-0}" = 1 ]; then count=1000000; else count=45000; fi
+# About 740 packets a second reach the debug guest's xinet (TCG, KASAN):
+# there 45,000 keep the test near 90 s, and make check sends the full
+# 100,000 on the stock kernel.  The soak sends 1,000,000.
+if [ "${XINET_SOAK:-0}" = 1 ]; then
+	count=1000000
+elif [ "${XINET_QUICK:-0}" = 1 ]; then
+	count=45000
+else
+	count=100000
+fi
 count=${XINET_FUZZ_COUNT:-$count}
 seed=${XINET_FUZZ_SEED:-20261203}
 
@@ -88,12 +96,23 @@ expect "connections set up (4 from Linux, 2 from xinet, 20 closed into TIME_WAIT
 echo "# crr: $out; TIME_WAIT: $(xtcp_lines "$X" | awk '$4 == "06"' | wc -l)"
 
 # snap FILE: X's snmp and netstat counters and xa's receive counters, in one go
-# (each "ip netns exec" costs a second or more in the TCG guest).
+# (each "ip netns exec" costs a second or more in the TCG guest).  The
+# device's counter is read before and after the MIBs, and the lot again
+# until no packet came in between: else a packet arriving mid-snapshot is
+# in one count and not the other.
 snap() {
-	ip netns exec "$X" sh -c 'cat /proc/net/xinet/snmp /proc/net/xinet/netstat
-		d=/sys/class/net/xa/statistics
+	ip netns exec "$X" sh -c 'd=/sys/class/net/xa/statistics l=/sys/class/net/xlo/statistics
+		for try in 1 2 3 4 5 6 7 8 9 10; do
+			rx=$(cat $d/rx_packets)
+			cat /proc/net/xinet/snmp /proc/net/xinet/netstat >"$0.mibs"
+			[ "$rx" = "$(cat $d/rx_packets)" ] && break
+			sleep 0.2
+		done
+		cat "$0.mibs"
 		echo "Dev: rx_packets rx_dropped"
-		echo "Dev: $(cat $d/rx_packets) $(cat $d/rx_dropped)"' >"$1"
+		echo "Dev: $rx $(cat $d/rx_dropped)"
+		echo "Lo: rx_packets tx_packets"
+		echo "Lo: $(cat $l/rx_packets) $(cat $l/tx_packets)"' "$1" >"$1"
 }
 # get FILE SECTION.FIELD: a counter of a snapshot, NA when missing.
 get() {
@@ -133,7 +152,8 @@ done
 	[ "$recv" -eq $((drops + $(d Ip.InDelivers))) ] &&
 	ok "every packet accounted (device rx $devrx + dropped $devdrop, Ip InReceives $recv = drops $drops + InDelivers $(d Ip.InDelivers))" ||
 	not_ok "every packet accounted" "sent $sent, device rx $devrx dropped $devdrop" \
-		"Ip InReceives $recv, drops $drops, InDelivers $(d Ip.InDelivers)"
+		"Ip InReceives $recv, drops $drops, InDelivers $(d Ip.InDelivers)" \
+		"xlo rx $(d Lo.rx_packets) tx $(d Lo.tx_packets); Icmp OutMsgs $(d Icmp.OutMsgs) OutErrors $(d Icmp.OutErrors) OutDestUnreachs $(d Icmp.OutDestUnreachs) OutEchoReps $(d Icmp.OutEchoReps) OutTimeExcds $(d Icmp.OutTimeExcds) OutParmProbs $(d Icmp.OutParmProbs); Ip OutRequests $(d Ip.OutRequests)"
 
 # Each error counter grew by what the model expects of the packets sent:
 # exactly (less the device's drops), or at least for counters with other
