@@ -220,7 +220,7 @@ static int xinet_create(struct net *net, struct socket *sock, int protocol,
 	if (sock->type == SOCK_RAW) {
 		xinet->xinet_num = protocol;
 		if (protocol == IPPROTO_RAW)
-			xinet->hdrincl = 1;
+			xinet_set_bit(HDRINCL, sk);
 	}
 	atomic_set(&xinet->xinet_id, 0);
 

@@ -86,16 +86,19 @@ static void xip_select_ident_hashed(struct net *net, struct iphdr *iph)
 	iph->id = htons(atomic_add_return(1 + delta, &xip_idents[bucket]) - 1);
 }
 
-/*
- * Twin of ip_select_ident(): a connected socket numbers its own packets;
- * otherwise a DF packet, which can never be fragmented, gets ID 0 (RFC
- * 6864) and any other packet an ID from the hashed counters.
+/**
+ * xip_select_ident - the ID of an outgoing packet (twin of ip_select_ident)
+ * @net: the namespace
+ * @iph: the header, with frag_off, addresses and protocol set
+ * @sk: the sending socket, or NULL
+ *
+ * A connected socket numbers its own packets; otherwise a DF packet,
+ * which can never be fragmented, gets ID 0 (RFC 6864) and any other
+ * packet an ID from the hashed counters.
  */
-static void xip_select_ident(struct net *net, struct sk_buff *skb,
-			     struct iphdr *iph)
+void xip_select_ident(struct net *net, struct iphdr *iph,
+		      const struct sock *sk)
 {
-	struct sock *sk = skb->sk;
-
 	if (sk && sk_fullsock(sk) && sk->sk_family == xinet_family &&
 	    xinet_sk(sk)->xinet_daddr) {
 		iph->id = htons(atomic_inc_return(&xinet_sk(sk)->xinet_id));
@@ -106,6 +109,46 @@ static void xip_select_ident(struct net *net, struct sk_buff *skb,
 	else
 		xip_select_ident_hashed(net, iph);
 }
+EXPORT_SYMBOL_IF_KUNIT(xip_select_ident);
+
+/**
+ * xip_local_out - transmit a packet whose IP header is complete
+ * @net: the namespace
+ * @skb: the packet, data and network header at the IP header; consumed
+ * @rt: the output route; its device is used, its reference not taken
+ *
+ * Twin of ip_local_out() → ip_finish_output2() for xnet, which has no
+ * neighbour to resolve.  Counts OutTransmits and OutOctets, broadcasts,
+ * and a send the device refused as OutDiscards; the caller counted
+ * OutRequests.
+ *
+ * Context: any context that may call dev_queue_xmit().
+ * Return: 0, or the device's refusal as an errno.
+ */
+int xip_local_out(struct net *net, struct sk_buff *skb, struct xrtable *rt)
+{
+	unsigned int len = skb->len;
+	int err;
+
+	skb->dev = rt->dev;
+	skb->protocol = htons(ETH_P_IP);
+	if (rt->rt_type == RTN_BROADCAST) {
+		XIP_ADD_STATS(net, IPSTATS_MIB_OUTBCASTPKTS, 1);
+		XIP_ADD_STATS(net, IPSTATS_MIB_OUTBCASTOCTETS, len);
+	}
+	xinet_count_out_transmit(net, len);
+
+	err = dev_queue_xmit(skb);
+	if (err) {
+		/* NET_XMIT_CN is congestion, not loss: success for the sender. */
+		if (err > 0)
+			err = net_xmit_errno(err);
+		if (err)
+			XIP_INC_STATS(net, IPSTATS_MIB_OUTDISCARDS);
+	}
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(xip_local_out);
 
 /**
  * xip_send_skb - add the IP header and transmit
@@ -126,7 +169,6 @@ static void xip_select_ident(struct net *net, struct sk_buff *skb,
 int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 		 const struct xip_cork *cork)
 {
-	struct net_device *dev = rt->dev;
 	unsigned int len = skb->len + sizeof(struct iphdr);
 	struct iphdr *iph;
 	int err;
@@ -139,7 +181,7 @@ int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 		kfree_skb(skb);
 		return -EMSGSIZE;
 	}
-	if (skb_cow_head(skb, XIP_HEADROOM(dev))) {
+	if (skb_cow_head(skb, XIP_HEADROOM(rt->dev))) {
 		err = -ENOBUFS;
 		goto drop;
 	}
@@ -156,26 +198,9 @@ int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 	iph->protocol = cork->protocol;
 	iph->saddr = cork->saddr;
 	iph->daddr = cork->daddr;
-	xip_select_ident(net, skb, iph);
+	xip_select_ident(net, iph, skb->sk);
 	xip_send_check(iph);
-
-	skb->dev = dev;
-	skb->protocol = htons(ETH_P_IP);
-	if (rt->rt_type == RTN_BROADCAST) {
-		XIP_ADD_STATS(net, IPSTATS_MIB_OUTBCASTPKTS, 1);
-		XIP_ADD_STATS(net, IPSTATS_MIB_OUTBCASTOCTETS, len);
-	}
-	xinet_count_out_transmit(net, len);
-
-	err = dev_queue_xmit(skb);
-	if (err) {
-		/* NET_XMIT_CN is congestion, not loss: success for the sender. */
-		if (err > 0)
-			err = net_xmit_errno(err);
-		if (err)
-			XIP_INC_STATS(net, IPSTATS_MIB_OUTDISCARDS);
-	}
-	return err;
+	return xip_local_out(net, skb, rt);
 
 drop:
 	XIP_INC_STATS(net, IPSTATS_MIB_OUTDISCARDS);

@@ -120,6 +120,11 @@ int xip_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 	case IP_RETOPTS:
 		xinet_assign_bit(RETOPTS, sk, val);
 		return 0;
+	case IP_HDRINCL:
+		if (sk->sk_type != SOCK_RAW)
+			return -ENOPROTOOPT;
+		xinet_assign_bit(HDRINCL, sk, val);
+		return 0;
 	case IP_RECVFRAGSIZE:
 		if (sk->sk_type != SOCK_RAW && sk->sk_type != SOCK_DGRAM)
 			return -EINVAL;
@@ -242,6 +247,9 @@ int xip_getsockopt(struct sock *sk, int level, int optname,
 		break;
 	case IP_RECVFRAGSIZE:
 		val = xinet_test_bit(RECVFRAGSIZE, sk);
+		break;
+	case IP_HDRINCL:
+		val = xinet_test_bit(HDRINCL, sk);
 		break;
 	case IP_RECVERR:
 		val = xinet_test_bit(RECVERR, sk);

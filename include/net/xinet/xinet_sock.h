@@ -20,7 +20,6 @@
  * @xinet_sport: source port, network byte order
  * @uc_ttl: unicast TTL, -1 for the namespace default
  * @tos: TOS byte for outgoing packets
- * @hdrincl: raw socket supplies the IP header (IPPROTO_RAW)
  * @xinet_id: IP ID counter for connected sockets
  * @min_ttl: IP_MINTTL, drop received packets with a lower TTL
  * @mc_ttl: IP_MULTICAST_TTL
@@ -41,7 +40,6 @@ struct xinet_sock {
 	__be16			xinet_sport;
 	s16			uc_ttl;
 	u8			tos;
-	u8			hdrincl:1;
 	atomic_t		xinet_id;
 	u8			min_ttl;
 	u8			mc_ttl;
@@ -70,6 +68,7 @@ enum {
 	XINET_FLAGS_MC_LOOP,		/* IP_MULTICAST_LOOP */
 	XINET_FLAGS_MC_ALL,		/* IP_MULTICAST_ALL */
 	XINET_FLAGS_RECVFRAGSIZE,	/* IP_RECVFRAGSIZE */
+	XINET_FLAGS_HDRINCL,		/* IP_HDRINCL: raw socket writes the header */
 };
 
 #define xinet_test_bit(nr, sk)			\

@@ -94,6 +94,9 @@ struct xip_cork {
  */
 int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 		 const struct xip_cork *cork);
+int xip_local_out(struct net *net, struct sk_buff *skb, struct xrtable *rt);
+void xip_select_ident(struct net *net, struct iphdr *iph,
+		      const struct sock *sk);
 u8 xip_select_ttl(const struct sock *sk);
 bool xip_dont_fragment(const struct sock *sk);
 void xip_send_check(struct iphdr *iph);
