@@ -37,6 +37,7 @@
 #include <net/xinet/xdevinet.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xproc.h>
+#include <net/xinet/xraw.h>
 #include <net/xinet/xsnmp.h>
 
 int xinet_family = AF_XINET;
@@ -730,6 +731,8 @@ int xinet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg)
 		err = xtcp_ioctl(sk, cmd, &karg);
 	else if (sk->sk_prot == &xudp_prot)
 		err = xudp_ioctl(sk, cmd, &karg);
+	else if (sk->sk_prot == &xraw_prot)
+		err = xraw_ioctl(sk, cmd, &karg);
 	else
 		return -ENOIOCTLCMD;
 	if (err)
@@ -1072,11 +1075,16 @@ static __net_init int xinet_init_net(struct net *net)
 	err = xudp_net_init(net);
 	if (err)
 		goto out_fib;
-	err = xtcp_v4_net_init(net);
+	err = xraw_net_init(net);
 	if (err)
 		goto out_udp;
+	err = xtcp_v4_net_init(net);
+	if (err)
+		goto out_raw;
 	return 0;
 
+out_raw:
+	xraw_net_exit(net);
 out_udp:
 	xudp_net_exit(net);
 out_fib:
@@ -1093,6 +1101,7 @@ out_mib:
 static __net_exit void xinet_exit_net(struct net *net)
 {
 	xtcp_v4_net_exit(net);
+	xraw_net_exit(net);
 	xudp_net_exit(net);
 	xfib_net_exit(net);
 	xinet_sysctl_unregister(net);

@@ -8,8 +8,9 @@
  * xip_rcv_finish() decides whether the packet is for this host
  * (ip_rcv_finish and the RTN_LOCAL input route), xip_local_deliver()
  * drops fragments (ip_local_deliver; reassembly is not implemented) and
- * xip_local_deliver_finish() calls the transport's handler from the
- * xinet_protos table (ip_local_deliver_finish).  There is no forwarding:
+ * xip_local_deliver_finish() gives raw sockets their copies and calls
+ * the transport's handler from the xinet_protos table
+ * (ip_local_deliver_finish).  There is no forwarding:
  * a packet not addressed to this host is dropped and counted.
  *
  * Every drop is counted in the namespace's Ip: MIB under the name Linux
@@ -31,6 +32,7 @@
 #include <net/xinet/xicmp.h>
 #include <net/xinet/xip.h>
 #include <net/xinet/xnet.h>
+#include <net/xinet/xraw.h>
 #include <net/xinet/xsnmp.h>
 
 /**
@@ -69,14 +71,20 @@ enum xip_hdr_verdict xip_check_header(const struct iphdr *iph,
 }
 EXPORT_SYMBOL_IF_KUNIT(xip_check_header);
 
-/* Twin of ip_protocol_deliver_rcu(): the transport, or protocol unreachable. */
+/*
+ * Twin of ip_protocol_deliver_rcu(): raw sockets get their copies, then
+ * the transport the packet; a protocol nobody handles is answered with
+ * protocol unreachable, unless a raw socket took it.
+ */
 static void xip_protocol_deliver_rcu(struct net *net, struct sk_buff *skb,
 				     int protocol)
 {
 	const struct xinet_protocol *ipprot;
+	bool raw;
 	int ret;
 
 resubmit:
+	raw = xraw_local_deliver(skb, protocol);
 	ipprot = xinet_protocol_rcu(protocol);
 	if (ipprot) {
 		ret = ipprot->handler(skb);
@@ -89,6 +97,11 @@ resubmit:
 		return;
 	}
 
+	if (raw) {
+		__XIP_INC_STATS(net, IPSTATS_MIB_INDELIVERS);
+		consume_skb(skb);
+		return;
+	}
 	__XIP_INC_STATS(net, IPSTATS_MIB_INUNKNOWNPROTOS);
 	xicmp_send(skb, ICMP_DEST_UNREACH, ICMP_PROT_UNREACH, 0);
 	kfree_skb_reason(skb, SKB_DROP_REASON_IP_NOPROTO);

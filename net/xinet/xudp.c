@@ -850,7 +850,9 @@ int xudp_disconnect(struct sock *sk, int flags)
 	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK)) {
 		xinet->xinet_rcv_saddr = 0;
 		xinet->xinet_saddr = 0;
-		if (sk->sk_userlocks & SOCK_BINDPORT_LOCK)
+		/* Raw and ping sockets share this; they do not rehash. */
+		if (sk->sk_prot->rehash &&
+		    (sk->sk_userlocks & SOCK_BINDPORT_LOCK))
 			sk->sk_prot->rehash(sk);
 	}
 	if (!(sk->sk_userlocks & SOCK_BINDPORT_LOCK)) {
