@@ -37,6 +37,7 @@
 #include <net/xinet/xdevinet.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xproc.h>
+#include <net/xinet/xping.h>
 #include <net/xinet/xraw.h>
 #include <net/xinet/xsnmp.h>
 
@@ -1078,11 +1079,16 @@ static __net_init int xinet_init_net(struct net *net)
 	err = xraw_net_init(net);
 	if (err)
 		goto out_udp;
-	err = xtcp_v4_net_init(net);
+	err = xping_net_init(net);
 	if (err)
 		goto out_raw;
+	err = xtcp_v4_net_init(net);
+	if (err)
+		goto out_ping;
 	return 0;
 
+out_ping:
+	xping_net_exit(net);
 out_raw:
 	xraw_net_exit(net);
 out_udp:
@@ -1101,6 +1107,7 @@ out_mib:
 static __net_exit void xinet_exit_net(struct net *net)
 {
 	xtcp_v4_net_exit(net);
+	xping_net_exit(net);
 	xraw_net_exit(net);
 	xudp_net_exit(net);
 	xfib_net_exit(net);

@@ -5,7 +5,8 @@
  * Receive (xicmp_rcv, twin of icmp_rcv): checksum, per-type counters,
  * echo requests answered (xicmp_echo), errors about packets this host
  * sent handed to the quoted transport's err_handler
- * (xicmp_unreach → xicmp_socket_deliver), everything else discarded.
+ * (xicmp_unreach → xicmp_socket_deliver), echo replies to ping sockets
+ * (xping_rcv), everything else discarded.
  *
  * Send (xicmp_send, twin of __icmp_send): an error quoting as much of
  * the offending packet as fits in 576 bytes (RFC 1812 4.3.2.3), never
@@ -34,6 +35,7 @@
 #include <net/xinet/netns.h>
 #include <net/xinet/xicmp.h>
 #include <net/xinet/xip.h>
+#include <net/xinet/xping.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xsnmp.h>
 
@@ -468,8 +470,11 @@ static int xicmp_rcv(struct sk_buff *skb)
 	case ICMP_PARAMETERPROB:
 		xicmp_unreach(skb);
 		break;
+	case ICMP_ECHOREPLY:
+		xping_rcv(skb);
+		break;
 	default:
-		/* Replies for ping sockets, redirects (no gateways), ... */
+		/* Redirects (no gateways), timestamps, ... */
 		break;
 	}
 	consume_skb(skb);
@@ -483,8 +488,27 @@ error:
 	return 0;
 }
 
+/*
+ * Twin of icmp_err(): an ICMP error about an ICMP message we sent.
+ * Echo requests are ping sockets'; the kernel's own replies keep no
+ * state to update.  @skb->data is at the quoted IP header, with 8
+ * bytes of its ICMP header (xicmp_socket_deliver).
+ */
+static int xicmp_err(struct sk_buff *skb, u32 info)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	int offset = iph->ihl * 4;
+	const struct icmphdr *icmph;
+
+	icmph = (const struct icmphdr *)(skb->data + offset);
+	if (icmph->type != ICMP_ECHOREPLY)
+		xping_err(skb, offset, info);
+	return 0;
+}
+
 static const struct xinet_protocol xicmp_protocol = {
 	.handler	= xicmp_rcv,
+	.err_handler	= xicmp_err,
 };
 
 static int __net_init xicmp_init_net(struct net *net)

@@ -112,8 +112,7 @@ static void show(int type, int protocol)
 	sin = (struct sockaddr_xin){ .sxin_family = family,
 				     .sxin_addr = htonl(INADDR_LOOPBACK) };
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
-		printf("  bind(127.0.0.1): %s (the IPv4 layer is not in yet)\n",
-		       strerror(errno));
+		printf("  bind(127.0.0.1): %s\n", strerror(errno));
 	if (shutdown(fd, SHUT_RDWR))
 		printf("  shutdown: %s\n", strerror(errno));
 	close(fd);
