@@ -11,7 +11,9 @@
 # IPv4/ICMP with good checksums; an unknown protocol gets protocol
 # unreachable; malformed packets written on xi_b with a packet socket
 # are dropped and counted in /proc/net/xinet/snmp of xi_ns1 where Linux
-# counts them; icmp_echo_ignore_all silences xinet.
+# counts them; icmp_echo_ignore_all silences xinet.  xinet pings Linux
+# through a ping socket and a raw socket, and a raw socket of xinet
+# sees Linux's echo requests.
 
 set -u
 repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -202,6 +204,64 @@ ip netns exec $N2 ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 &&
 ip netns exec $N2 ping -c 1 -W 1 10.1.0.9 >/dev/null 2>&1 &&
 	nok "10.1.0.9 (nobody's) is not answered" ||
 	ok "10.1.0.9 (nobody's) is not answered"
+
+# --- xinet pings Linux, through a ping socket (the kernel writes the
+# identifier and the checksum) and through a raw ICMP socket (ping-peer
+# does), as iputils' ping uses one or the other
+PP=$repo/selftests/xinet/out/helpers/ping-peer
+ip netns exec $N1 sysctl -qw net.xinet.ping_group_range="0 0"
+oe0=$(counter $N1 Icmp OutEchos)
+ier0=$(counter $N1 Icmp InEchoReps)
+if ip netns exec $N1 "$PP" xinet ping 10.1.0.2 3 >"$tmp/pp" 2>&1; then
+	ok "xinet's ping socket pings Linux"
+else
+	diag <"$tmp/pp"; nok "xinet's ping socket pings Linux"
+fi
+ip netns exec $N1 "$PP" xinet ping 10.1.0.2 1 1400 >"$tmp/pp" 2>&1 &&
+	ok "a 1400-byte echo through the ping socket comes back" ||
+	{ diag <"$tmp/pp"; nok "a 1400-byte echo through the ping socket comes back"; }
+[ $(($(counter $N1 Icmp OutEchos) - oe0)) -eq 4 ] &&
+[ $(($(counter $N1 Icmp InEchoReps) - ier0)) -eq 4 ] &&
+	ok "Icmp OutEchos and InEchoReps count 4 each" ||
+	nok "Icmp OutEchos and InEchoReps count 4 each"
+if ip netns exec $N1 "$PP" xinet raw 10.1.0.2 3 >"$tmp/pp" 2>&1; then
+	ok "xinet's raw ICMP socket pings Linux"
+else
+	diag <"$tmp/pp"; nok "xinet's raw ICMP socket pings Linux"
+fi
+ip netns exec $N1 sysctl -qw net.xinet.ping_group_range="1 0"
+ip netns exec $N1 "$PP" xinet ping 10.1.0.2 1 >"$tmp/pp" 2>&1
+grep -q '^socket: EACCES' "$tmp/pp" &&
+	ok "outside net.xinet.ping_group_range: EACCES" ||
+	{ diag <"$tmp/pp"; nok "outside net.xinet.ping_group_range: EACCES"; }
+
+# A raw ICMP socket of xinet sees Linux's echo request, which xinet's
+# ICMP still answers.
+fam=$(cat /sys/module/xinet/parameters/family)
+ip netns exec $N1 python3 - "$fam" >"$tmp/rawseen" 2>&1 <<'PY' &
+import socket, sys
+s = socket.socket(int(sys.argv[1]), socket.SOCK_RAW, socket.IPPROTO_ICMP)
+s.settimeout(5)
+print("ready", flush=True)
+while True:
+    p = s.recv(2048)
+    ihl = (p[0] & 15) * 4
+    if p[12:16] == bytes([10, 1, 0, 2]) and p[ihl] == 8:
+        print("seen echo request", len(p) - ihl, flush=True)
+        break
+PY
+rawpid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+	grep -q ready "$tmp/rawseen" && break
+	sleep 0.2
+done
+ip netns exec $N2 ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 &&
+	ok "answered while a raw socket listens" ||
+	nok "answered while a raw socket listens"
+wait "$rawpid"
+grep -q 'seen echo request 64' "$tmp/rawseen" &&
+	ok "the raw socket saw Linux's echo request" ||
+	{ diag <"$tmp/rawseen"; nok "the raw socket saw Linux's echo request"; }
 
 echo "1..$n"
 exit $failed

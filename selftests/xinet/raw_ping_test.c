@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * raw_ping_test: raw sockets (SOCK_RAW) and ping sockets (SOCK_DGRAM,
+ * IPPROTO_ICMP), each behaviour run on AF_INET over lo and on AF_XINET
+ * over xlo, in a fresh network namespace.  Each behaviour writes what it
+ * saw (return values, errnos, header fields, counters) into a
+ * transcript; the AF_INET transcript must be the expected one, and the
+ * AF_XINET transcript must equal it.
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <linux/icmp.h>
+#include <linux/sockios.h>
+#include <linux/xinet.h>
+
+#include "kselftest_harness.h"
+#include "transcript.h"
+
+#ifndef SOL_RAW
+#define SOL_RAW 255
+#endif
+
+static char big[70000];
+
+static int raw(struct run *r, int proto)
+{
+	return socket(r->family, SOCK_RAW, proto);
+}
+
+static int ping(struct run *r)
+{
+	return socket(r->family, SOCK_DGRAM, IPPROTO_ICMP);
+}
+
+static long send_to(struct run *r, int fd, const char *ip, int port,
+		    const void *buf, size_t len, int flags)
+{
+	struct sockaddr_in a = addr_of(r, ip, port);
+
+	return sendto(fd, buf, len, flags, (struct sockaddr *)&a, sizeof(a));
+}
+
+static uint16_t csum(const void *p, size_t len)
+{
+	const uint8_t *b = p;
+	uint32_t s = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		s += b[i] << 8 | b[i + 1];
+	if (len & 1)
+		s += b[len - 1] << 8;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return htons(~s & 0xffff);
+}
+
+/* An echo request: 8 header bytes and @data, checksum computed. */
+static size_t echo(uint8_t *buf, uint8_t type, uint8_t code, uint16_t id,
+		   uint16_t seq, const char *data)
+{
+	struct icmphdr *h = (struct icmphdr *)buf;
+	size_t len = sizeof(*h) + strlen(data);
+
+	memset(h, 0, sizeof(*h));
+	h->type = type;
+	h->code = code;
+	h->un.echo.id = htons(id);
+	h->un.echo.sequence = htons(seq);
+	memcpy(buf + sizeof(*h), data, strlen(data));
+	h->checksum = csum(buf, len);
+	return len;
+}
+
+/* An IPv4 header to 127.0.0.1, protocol 253, "hello" behind it. */
+static size_t iphdr_253(uint8_t *buf, int ihl, uint16_t tot_len, uint16_t id,
+			const char *saddr)
+{
+	struct iphdr *ip = (struct iphdr *)buf;
+
+	memset(buf, 0, 64);
+	ip->version = 4;
+	ip->ihl = ihl;
+	ip->tot_len = htons(tot_len);
+	ip->id = htons(id);
+	ip->ttl = 64;
+	ip->protocol = 253;
+	inet_pton(AF_INET, saddr, &ip->saddr);
+	inet_pton(AF_INET, "127.0.0.1", &ip->daddr);
+	memcpy(buf + 20, "hello", 5);
+	return 25;
+}
+
+/* Wait up to @ms for a packet, then read it without blocking. */
+static long recv_wait(int fd, void *buf, size_t len, int ms)
+{
+	poll_mask(fd, POLLIN, ms);
+	return recv(fd, buf, len, MSG_DONTWAIT);
+}
+
+static void rec_addr(struct run *r, const char *what, const void *addr)
+{
+	char ip[INET_ADDRSTRLEN];
+
+	inet_ntop(AF_INET, addr, ip, sizeof(ip));
+	say(r, "%s=%s ", what, ip);
+}
+
+static long icmp_mib(struct run *r, const char *name)
+{
+	return mib(r, "snmp", "Icmp:", name);
+}
+
+/* --- raw sockets --------------------------------------------------------- */
+
+/* The errno table of a raw socket's calls. */
+static void raw_errors(struct run *r)
+{
+	int fd = raw(r, IPPROTO_ICMP), fd255 = raw(r, IPPROTO_RAW);
+	int rawudp = raw(r, IPPROTO_UDP), u = socket(r->family, SOCK_DGRAM, 0);
+	struct sockaddr_in a = addr_of(r, "127.0.0.1", 0);
+	struct icmp_filter filt = { .data = 1 };
+	int val = -1;
+	socklen_t len = sizeof(val);
+
+	set_effective_cap(CAP_NET_RAW, false);
+	rec(r, "nocap", socket(r->family, SOCK_RAW, IPPROTO_ICMP));
+	set_effective_cap(CAP_NET_RAW, true);
+	rec_name(r, "name", fd, false, true);
+	rec_name(r, "peer", fd, true, true);
+	rec(r, "bind_nonlocal", bind_to(r, fd, "10.9.9.9", 0));
+	rec(r, "bind_short", bind(fd, (struct sockaddr *)&a, 8));
+	rec(r, "send_noaddr", send(fd, big, 8, 0));
+	rec(r, "send_oob", send_to(r, fd, "127.0.0.1", 0, big, 8, MSG_OOB));
+	rec(r, "send_shortname", sendto(fd, big, 8, 0, (struct sockaddr *)&a,
+					 8));
+	rec(r, "send_big", send_to(r, fd, "127.0.0.1", 0, big, sizeof(big),
+				    0));
+	rec(r, "hdrincl_udp", setint(u, SOL_IP, IP_HDRINCL, 1));
+	rec(r, "hdrincl_get_raw", getsockopt(fd255, SOL_IP, IP_HDRINCL, &val,
+					     &len));
+	say(r, "hdrincl=%d ", val);
+	len = sizeof(val);
+	getsockopt(fd, SOL_IP, IP_HDRINCL, &val, &len);
+	say(r, "hdrincl_icmp=%d ", val);
+	rec(r, "filter_udp", setsockopt(rawudp, SOL_RAW, ICMP_FILTER, &filt,
+					sizeof(filt)));
+	rec(r, "rawopt_bad", setsockopt(fd, SOL_RAW, 99, &filt,
+					sizeof(filt)));
+	rec(r, "listen", listen(fd, 1));
+	close(fd);
+	close(fd255);
+	close(rawudp);
+	close(u);
+}
+
+/*
+ * IP_HDRINCL: the kernel sets the total length and the checksum, a
+ * missing source and ID; it refuses a buffer shorter than a header, an
+ * IHL past the buffer and an IHL below 5, so nothing malformed arrives.
+ */
+static void hdrincl(struct run *r)
+{
+	int rx = raw(r, 253), tx = raw(r, IPPROTO_RAW);
+	long hdr0 = mib(r, "snmp", "Ip:", "InHdrErrors");
+	uint8_t pkt[64], in[128];
+	struct iphdr *ip = (struct iphdr *)in;
+	size_t len;
+	long n;
+
+	len = iphdr_253(pkt, 5, 9999, 0, "0.0.0.0");
+	rec(r, "send", send_to(r, tx, "127.0.0.1", 0, pkt, len, 0));
+	n = recv_wait(rx, in, sizeof(in), 2000);
+	rec(r, "recv", n);
+	if (n >= 20) {
+		say(r, "tot_len=%u csum_ok=%d proto=%u data=%.5s ",
+		    ntohs(ip->tot_len), !csum(in, ip->ihl * 4) ||
+		    csum(in, ip->ihl * 4) == 0xffff, ip->protocol, in + 20);
+		rec_addr(r, "src", &ip->saddr);
+	}
+	len = iphdr_253(pkt, 5, 25, 0x4242, "127.0.0.5");
+	rec(r, "send_kept", send_to(r, tx, "127.0.0.1", 0, pkt, len, 0));
+	n = recv_wait(rx, in, sizeof(in), 2000);
+	rec(r, "recv_kept", n);
+	if (n >= 20) {
+		say(r, "id=%#x ", ntohs(ip->id));
+		rec_addr(r, "src", &ip->saddr);
+	}
+	rec(r, "send_short", send_to(r, tx, "127.0.0.1", 0, pkt, 19, 0));
+	iphdr_253(pkt, 15, 40, 0, "0.0.0.0");
+	rec(r, "send_ihl_past", send_to(r, tx, "127.0.0.1", 0, pkt, 40, 0));
+	iphdr_253(pkt, 4, 24, 0, "127.0.0.1");
+	rec(r, "send_ihl4", send_to(r, tx, "127.0.0.1", 0, pkt, 24, 0));
+	rec(r, "recv_ihl4", recv_wait(rx, in, sizeof(in), 300));
+	say(r, "inhdrerrors=%ld ", mib(r, "snmp", "Ip:", "InHdrErrors") - hdr0);
+	close(rx);
+	close(tx);
+}
+
+/*
+ * A raw ICMP socket sends an echo request it built itself, and sees
+ * both the request and the kernel's reply, each with its IP header;
+ * ICMP_FILTER hides the types it names.
+ */
+static void raw_icmp_echo(struct run *r)
+{
+	long oe = icmp_mib(r, "OutEchos"), ier = icmp_mib(r, "InEchoReps");
+	int fd = raw(r, IPPROTO_ICMP);
+	struct icmp_filter filt = { .data = 1 << ICMP_ECHO }, got;
+	struct sockaddr_in from;
+	socklen_t flen = sizeof(from), glen;
+	uint8_t pkt[64], in[128];
+	struct iovec iov = { .iov_base = in, .iov_len = 10 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	size_t len;
+	long n;
+
+	len = echo(pkt, ICMP_ECHO, 0, 0x77, 1, "abcd");
+	rec(r, "send", send_to(r, fd, "127.0.0.1", 0, pkt, len, 0));
+	poll_mask(fd, POLLIN, 2000);
+	n = recvfrom(fd, in, sizeof(in), MSG_DONTWAIT,
+		     (struct sockaddr *)&from, &flen);
+	rec(r, "recv1", n);
+	say(r, "ihl=%d type=%d fam=%s port=%d flen=%u ", in[0] & 15, in[20],
+	    from.sin_family == r->family ? "ok" : "bad", ntohs(from.sin_port),
+	    flen);
+	rec_addr(r, "from", &from.sin_addr);
+	n = recv_wait(fd, in, sizeof(in), 2000);
+	rec(r, "recv2", n);
+	say(r, "type=%d id=%#x ", in[20], in[24] << 8 | in[25]);
+
+	rec(r, "filter", setsockopt(fd, SOL_RAW, ICMP_FILTER, &filt,
+				    sizeof(filt)));
+	glen = sizeof(got);
+	rec(r, "getfilter", getsockopt(fd, SOL_RAW, ICMP_FILTER, &got, &glen));
+	say(r, "filter=%#x len=%u ", got.data, glen);
+	glen = 2;
+	getsockopt(fd, SOL_RAW, ICMP_FILTER, &got, &glen);
+	say(r, "shortlen=%u ", glen);
+	rec(r, "send2", send_to(r, fd, "127.0.0.1", 0, pkt, len, 0));
+	poll_mask(fd, POLLIN, 2000);
+	rec(r, "poll", poll_mask(fd, POLLIN | POLLOUT, 0));
+	rec(r, "peek", recv(fd, in, sizeof(in), MSG_PEEK));
+	rec(r, "inq", ioctl(fd, SIOCINQ, &n) ? -1 : n);
+	rec(r, "trunc", recvmsg(fd, &mh, MSG_TRUNC));
+	say(r, "flags_trunc=%d type=%d ", !!(mh.msg_flags & MSG_TRUNC),
+	    in[20]);
+	rec(r, "filtered", recv_wait(fd, in, sizeof(in), 300));
+	say(r, "outechos=%ld inechoreps=%ld ", icmp_mib(r, "OutEchos") - oe,
+	    icmp_mib(r, "InEchoReps") - ier);
+	close(fd);
+}
+
+/*
+ * A raw UDP socket sees a datagram its UDP socket also receives; raw
+ * sockets bound elsewhere, connected elsewhere, of another protocol,
+ * or disconnected (which unhashes them, as __udp_disconnect does) see
+ * nothing.
+ */
+static void raw_sees_udp(struct run *r)
+{
+	int u = socket(r->family, SOCK_DGRAM, 0);
+	int cli = socket(r->family, SOCK_DGRAM, 0);
+	int rw = raw(r, IPPROTO_UDP), other = raw(r, IPPROTO_UDP);
+	int conn = raw(r, IPPROTO_UDP), tcp = raw(r, IPPROTO_TCP);
+	int unspec = raw(r, IPPROTO_UDP);
+	struct sockaddr any = { .sa_family = AF_UNSPEC };
+	uint8_t in[128];
+	long n;
+
+	bind_to(r, u, "127.0.0.1", 5100);
+	rec(r, "bind_other", bind_to(r, other, "127.0.0.2", 0));
+	rec(r, "connect", connect_to(r, conn, "127.0.0.9", 0));
+	rec_name(r, "conn_peer", conn, true, true);
+	connect_to(r, unspec, "127.0.0.1", 0);
+	rec(r, "unspec", connect(unspec, &any, sizeof(any)));
+	rec(r, "send", send_to(r, cli, "127.0.0.1", 5100, "x", 1, 0));
+	rec(r, "udp", recv_wait(u, in, sizeof(in), 2000));
+	n = recv_wait(rw, in, sizeof(in), 2000);
+	rec(r, "raw", n);
+	say(r, "proto=%d dport=%d ", in[9], in[22] << 8 | in[23]);
+	rec(r, "other", recv_wait(other, in, sizeof(in), 100));
+	rec(r, "conn", recv(conn, in, sizeof(in), MSG_DONTWAIT));
+	rec(r, "tcp", recv(tcp, in, sizeof(in), MSG_DONTWAIT));
+	rec(r, "unspec_recv", recv(unspec, in, sizeof(in), MSG_DONTWAIT));
+	close(u); close(cli); close(rw); close(other); close(conn);
+	close(tcp); close(unspec);
+}
+
+/*
+ * A protocol no transport handles is answered with protocol unreachable,
+ * unless a raw socket of that protocol took the packet.
+ */
+static void unknown_proto(struct run *r)
+{
+	int rx = raw(r, 253), tx = raw(r, IPPROTO_RAW);
+	long unk = mib(r, "snmp", "Ip:", "InUnknownProtos");
+	long dst = icmp_mib(r, "OutDestUnreachs");
+	uint8_t pkt[64], in[128];
+	size_t len = iphdr_253(pkt, 5, 25, 0, "127.0.0.1");
+
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	rec(r, "listener", recv_wait(rx, in, sizeof(in), 2000));
+	usleep(100 * 1000);
+	say(r, "unknown=%ld unreach=%ld ",
+	    mib(r, "snmp", "Ip:", "InUnknownProtos") - unk,
+	    icmp_mib(r, "OutDestUnreachs") - dst);
+	close(rx);
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	usleep(200 * 1000);
+	say(r, "unknown=%ld unreach=%ld ",
+	    mib(r, "snmp", "Ip:", "InUnknownProtos") - unk,
+	    icmp_mib(r, "OutDestUnreachs") - dst);
+	close(tx);
+}
+
+/* Print the header and, from a socket list @file, the line with @key. */
+static void proc_line(struct run *r, const char *file, const char *key)
+{
+	char path[64], line[256], head[256] = "", mine[256] = "none";
+	char *tok, *save, *p;
+	int i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/net/%s%s",
+		 r->family == AF_INET ? "" : "xinet/", file);
+	f = fopen(path, "r");
+	if (!f) {
+		rec(r, "open", -1);
+		return;
+	}
+	if (fgets(head, sizeof(head), f))
+		while (fgets(line, sizeof(line), f))
+			if (strstr(line, key))
+				snprintf(mine, sizeof(mine), "%s", line);
+	fclose(f);
+	say(r, "head=[%s] line=[", strtok(head, "\n") ?: "");
+	/* From local_address to uid: the rest differs by nature. */
+	p = strchr(mine, ':');
+	for (i = 0, tok = strtok_r(p ? p + 1 : mine, "\n ", &save);
+	     tok && i < 7; i++, tok = strtok_r(NULL, "\n ", &save))
+		say(r, "%s ", tok);
+	say(r, "] ");
+}
+
+static void proc_raw(struct run *r)
+{
+	int fd = raw(r, IPPROTO_ICMP);
+
+	bind_to(r, fd, "127.0.0.1", 0);
+	proc_line(r, "raw", "0100007F:0001");
+	close(fd);
+}
+
+/* --- ping sockets --------------------------------------------------------- */
+
+static int write_range(const char *range)
+{
+	static const char *const paths[] = { "/proc/sys/net/ipv4/ping_group_range",
+				"/proc/sys/net/xinet/ping_group_range" };
+	int i, fd;
+
+	for (i = 0; i < 2; i++) {
+		fd = open(paths[i], O_WRONLY);
+		if (fd < 0)
+			return -1;
+		if (write(fd, range, strlen(range)) < 0) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
+/* The errno table of a ping socket's calls. */
+static void ping_errors(struct run *r)
+{
+	struct sockaddr_in a = addr_of(r, "127.0.0.1", 0);
+	uint8_t pkt[64];
+	size_t len;
+	int fd;
+
+	write_range("1 0");
+	rec(r, "closed_range", ping(r));
+	write_range("0 0");
+	fd = ping(r);
+	rec(r, "open_range", fd < 0 ? -1 : 0);
+	len = echo(pkt, ICMP_ECHO, 0, 1, 1, "data");
+	rec(r, "send_short", send_to(r, fd, "127.0.0.1", 0, pkt, 7, 0));
+	echo(pkt, ICMP_ECHOREPLY, 0, 1, 1, "data");
+	rec(r, "send_reply", send_to(r, fd, "127.0.0.1", 0, pkt, len, 0));
+	echo(pkt, ICMP_ECHO, 1, 1, 1, "data");
+	rec(r, "send_code", send_to(r, fd, "127.0.0.1", 0, pkt, len, 0));
+	echo(pkt, ICMP_ECHO, 0, 1, 1, "data");
+	rec(r, "send_noaddr", send(fd, pkt, len, 0));
+	rec(r, "send_big", send_to(r, fd, "127.0.0.1", 0, big, sizeof(big),
+				    0));
+	rec(r, "send_oob", send_to(r, fd, "127.0.0.1", 0, pkt, len, MSG_OOB));
+	rec(r, "send_shortname", sendto(fd, pkt, len, 0,
+					 (struct sockaddr *)&a, 8));
+	a.sin_family = AF_UNIX;
+	rec(r, "send_family", sendto(fd, pkt, len, 0, (struct sockaddr *)&a,
+				      sizeof(a)));
+	close(fd);
+	fd = ping(r);
+	rec(r, "bind_nonlocal", bind_to(r, fd, "10.9.9.9", 0));
+	rec(r, "bind", bind_to(r, fd, "127.0.0.1", 0));
+	rec_name(r, "name", fd, false, false);
+	rec(r, "bind_again", bind_to(r, fd, "127.0.0.1", 0));
+	rec(r, "listen", listen(fd, 1));
+	close(fd);
+}
+
+/*
+ * An echo round trip: the kernel writes the socket's identifier and the
+ * checksum, the reply comes back with its ICMP header and the source.
+ */
+static void ping_echo(struct run *r)
+{
+	long oe = icmp_mib(r, "OutEchos"), ier = icmp_mib(r, "InEchoReps");
+	long ie = icmp_mib(r, "InEchos"), oer = icmp_mib(r, "OutEchoReps");
+	int fd, fd2, fd3;
+	struct sockaddr_in from;
+	socklen_t flen = sizeof(from);
+	uint8_t pkt[64], in[128];
+	struct iovec iov = { .iov_base = in, .iov_len = 4 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	size_t len;
+	long n;
+
+	write_range("0 0");
+	fd = ping(r);
+	fd2 = ping(r);
+	fd3 = ping(r);
+	len = echo(pkt, ICMP_ECHO, 0, 0x1234, 7, "ping");
+	/* The kernel computes the checksum: a wrong one does not matter. */
+	pkt[2] ^= 0x55;
+	rec(r, "send", send_to(r, fd, "127.0.0.1", 0, pkt, len, 0));
+	poll_mask(fd, POLLIN, 2000);
+	rec(r, "poll", poll_mask(fd, POLLIN | POLLOUT, 0));
+	n = recvfrom(fd, in, sizeof(in), MSG_DONTWAIT,
+		     (struct sockaddr *)&from, &flen);
+	rec(r, "recv", n);
+	say(r, "type=%d code=%d id_is_port=%d seq=%d data=%.4s csum_ok=%d ",
+	    in[0], in[1], (in[4] << 8 | in[5]) == local_port(fd),
+	    in[6] << 8 | in[7], in + 8, n > 0 && !csum(in, n));
+	say(r, "fam=%s port=%d flen=%u ",
+	    from.sin_family == r->family ? "ok" : "bad",
+	    ntohs(from.sin_port), flen);
+	rec_addr(r, "from", &from.sin_addr);
+
+	send_to(r, fd, "127.0.0.1", 0, pkt, len, 0);
+	poll_mask(fd, POLLIN, 2000);
+	rec(r, "trunc", recvmsg(fd, &mh, MSG_TRUNC));
+	say(r, "flags_trunc=%d ", !!(mh.msg_flags & MSG_TRUNC));
+
+	rec(r, "bind", bind_to(r, fd2, "127.0.0.1", 4321));
+	rec_name(r, "name", fd2, false, true);
+	send_to(r, fd2, "127.0.0.1", 0, pkt, len, 0);
+	n = recv_wait(fd2, in, sizeof(in), 2000);
+	rec(r, "recv_bound", n);
+	say(r, "id=%d ", in[4] << 8 | in[5]);
+
+	rec(r, "connect", connect_to(r, fd3, "127.0.0.1", 0));
+	rec(r, "send_connected", send(fd3, pkt, len, 0));
+	rec(r, "recv_connected", recv_wait(fd3, in, sizeof(in), 2000));
+	rec(r, "again", recv(fd3, in, sizeof(in), MSG_DONTWAIT));
+	say(r, "outechos=%ld inechoreps=%ld inechos=%ld outechoreps=%ld ",
+	    icmp_mib(r, "OutEchos") - oe, icmp_mib(r, "InEchoReps") - ier,
+	    icmp_mib(r, "InEchos") - ie, icmp_mib(r, "OutEchoReps") - oer);
+	close(fd);
+	close(fd2);
+	close(fd3);
+}
+
+static void proc_icmp(struct run *r)
+{
+	int fd;
+
+	write_range("0 0");
+	fd = ping(r);
+	bind_to(r, fd, "127.0.0.1", 0x1234);
+	proc_line(r, "icmp", "0100007F:1234");
+	close(fd);
+}
+
+/* --- the table --------------------------------------------------------- */
+
+FIXTURE(raw_ping) {
+	int xfamily;
+};
+
+FIXTURE_VARIANT(raw_ping) {
+	void (*fn)(struct run *r);
+	const char *expect;	/* AF_INET's transcript */
+};
+
+FIXTURE_SETUP(raw_ping)
+{
+	struct ifreq ifr = {};
+	int fd;
+
+	self->xfamily = xinet_family();
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	/* A new namespace's lo is down; xlo comes up with the family. */
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	ASSERT_GE(fd, 0);
+	snprintf(ifr.ifr_name, IFNAMSIZ, "lo");
+	ASSERT_EQ(0, ioctl(fd, SIOCGIFFLAGS, &ifr));
+	ifr.ifr_flags |= IFF_UP;
+	ASSERT_EQ(0, ioctl(fd, SIOCSIFFLAGS, &ifr));
+	close(fd);
+}
+
+FIXTURE_TEARDOWN(raw_ping)
+{
+}
+
+FIXTURE_VARIANT_ADD(raw_ping, raw_errors) {
+	.fn = raw_errors,
+	.expect = "nocap=EPERM name=0.0.0.0:1/fam/16 peer=ENOTCONN bind_nonlocal=EADDRNOTAVAIL bind_short=EINVAL send_noaddr=EDESTADDRREQ send_oob=EOPNOTSUPP send_shortname=EINVAL send_big=EMSGSIZE hdrincl_udp=ENOPROTOOPT hdrincl_get_raw=0 hdrincl=1 hdrincl_icmp=0 filter_udp=EOPNOTSUPP rawopt_bad=ENOPROTOOPT listen=EOPNOTSUPP ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, hdrincl) {
+	.fn = hdrincl,
+	.expect = "send=25 recv=25 tot_len=25 csum_ok=1 proto=253 data=hello src=127.0.0.1 send_kept=25 recv_kept=25 id=0x4242 src=127.0.0.5 send_short=EINVAL send_ihl_past=EINVAL send_ihl4=EINVAL recv_ihl4=EAGAIN inhdrerrors=0 ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, raw_icmp_echo) {
+	.fn = raw_icmp_echo,
+	.expect = "send=12 recv1=32 ihl=5 type=8 fam=ok port=0 flen=16 from=127.0.0.1 recv2=32 type=0 id=0x77 filter=0 getfilter=0 filter=0x100 len=4 shortlen=2 send2=12 poll=5 peek=32 inq=32 trunc=32 flags_trunc=1 type=0 filtered=EAGAIN outechos=2 inechoreps=2 ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, raw_sees_udp) {
+	.fn = raw_sees_udp,
+	.expect = "bind_other=0 connect=0 conn_peer=ENOTCONN unspec=0 send=1 udp=1 raw=29 proto=17 dport=5100 other=EAGAIN conn=EAGAIN tcp=EAGAIN unspec_recv=EAGAIN ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, unknown_proto) {
+	.fn = unknown_proto,
+	.expect = "listener=25 unknown=0 unreach=0 unknown=1 unreach=1 ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, proc_raw) {
+	.fn = proc_raw,
+	.expect = "head=[  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops] line=[0100007F:0001 00000000:0000 07 00000000:00000000 00:00000000 00000000 0 ] ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, ping_errors) {
+	.fn = ping_errors,
+	.expect = "closed_range=EACCES open_range=0 send_short=EINVAL send_reply=EINVAL send_code=EINVAL send_noaddr=EDESTADDRREQ send_big=EMSGSIZE send_oob=EOPNOTSUPP send_shortname=EINVAL send_family=EAFNOSUPPORT bind_nonlocal=EADDRNOTAVAIL bind=0 name=127.0.0.1:any/fam/16 bind_again=EINVAL listen=EOPNOTSUPP ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, ping_echo) {
+	.fn = ping_echo,
+	.expect = "send=12 poll=5 recv=12 type=0 code=0 id_is_port=1 seq=7 data=ping csum_ok=1 fam=ok port=0 flen=16 from=127.0.0.1 trunc=4 flags_trunc=1 bind=0 name=127.0.0.1:4321/fam/16 recv_bound=12 id=4321 connect=0 send_connected=12 recv_connected=12 again=EAGAIN outechos=4 inechoreps=4 inechos=4 outechoreps=4 ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, proc_icmp) {
+	.fn = proc_icmp,
+	.expect = "head=[  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops             ] line=[0100007F:1234 00000000:0000 07 00000000:00000000 00:00000000 00000000 0 ] ",
+};
+
+TEST_F(raw_ping, same_as_af_inet)
+{
+	struct run in = { .family = AF_INET };
+	struct run xin = { .family = self->xfamily };
+
+	variant->fn(&in);
+	variant->fn(&xin);
+	TH_LOG("AF_INET:  %s", in.log);
+	TH_LOG("AF_XINET: %s", xin.log);
+	EXPECT_STREQ(variant->expect, in.log);
+	EXPECT_STREQ(in.log, xin.log);
+}
+
+TEST_HARNESS_MAIN
