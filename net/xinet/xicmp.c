@@ -36,6 +36,7 @@
 #include <net/xinet/xicmp.h>
 #include <net/xinet/xip.h>
 #include <net/xinet/xping.h>
+#include <net/xinet/xraw.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xsnmp.h>
 
@@ -370,21 +371,29 @@ static void xicmp_echo(struct sk_buff *skb)
 
 /*
  * Twin of icmp_socket_deliver(): the quoted header and 8 bytes of its
- * transport header must be there before the transport looks.
+ * transport header must be there before the raw sockets and the
+ * transport look.
  */
 static void xicmp_socket_deliver(struct sk_buff *skb, u32 info)
 {
 	const struct iphdr *iph = (const struct iphdr *)skb->data;
 	const struct xinet_protocol *ipprot;
+	int protocol = iph->protocol;
 
-	if (!pskb_may_pull(skb, iph->ihl * 4 + 8)) {
-		XICMP_INC_STATS(dev_net(skb->dev), ICMP_MIB_INERRORS);
-		return;
-	}
-	iph = (const struct iphdr *)skb->data;
-	ipprot = xinet_protocol_rcu(iph->protocol);
+	if (!pskb_may_pull(skb, iph->ihl * 4 + 8))
+		goto out;
+	/* IPPROTO_RAW sockets are not supposed to receive errors. */
+	if (protocol == IPPROTO_RAW)
+		goto out;
+
+	xraw_icmp_error(skb, protocol, info);
+	ipprot = xinet_protocol_rcu(protocol);
 	if (ipprot && ipprot->err_handler)
 		ipprot->err_handler(skb, info);
+	return;
+
+out:
+	XICMP_INC_STATS(dev_net(skb->dev), ICMP_MIB_INERRORS);
 }
 
 /*

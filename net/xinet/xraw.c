@@ -13,7 +13,8 @@
  * each matching raw socket gets a clone with the IP header.  Send: the
  * kernel builds the header, or with IP_HDRINCL (always for IPPROTO_RAW)
  * takes the user's and fixes its total length, ID and checksum as
- * raw_send_hdrinc() does.
+ * raw_send_hdrinc() does.  ICMP errors about a packet of the socket's
+ * protocol reach it through xraw_icmp_error(), as sk_err.
  */
 
 #include <asm/ioctls.h>
@@ -189,6 +190,87 @@ bool xraw_local_deliver(struct sk_buff *skb, int protocol)
 	return xraw_v4_input(net, skb, ip_hdr(skb), hash);
 }
 EXPORT_SYMBOL_IF_KUNIT(xraw_local_deliver);
+
+/*
+ * Twin of raw_err(): report an ICMP error to @sk as sk_err when it asked
+ * (IP_RECVERR; AF_XINET has no error queue yet, so the next call
+ * reports it) or when it is connected and the error is hard.
+ */
+static void xraw_err(struct sock *sk, struct sk_buff *skb, u32 info)
+{
+	const int type = icmp_hdr(skb)->type;
+	const int code = icmp_hdr(skb)->code;
+	bool harderr = false, recverr;
+	int err;
+
+	if (type == ICMP_REDIRECT)
+		return;
+	recverr = xinet_test_bit(RECVERR, sk);
+	if (!recverr && sk->sk_state != TCP_ESTABLISHED)
+		return;
+
+	switch (type) {
+	default:
+	case ICMP_TIME_EXCEEDED:
+		err = EHOSTUNREACH;
+		break;
+	case ICMP_SOURCE_QUENCH:
+		return;
+	case ICMP_PARAMETERPROB:
+		err = EPROTO;
+		harderr = true;
+		break;
+	case ICMP_DEST_UNREACH:
+		err = EHOSTUNREACH;
+		if (code > NR_ICMP_UNREACH)
+			break;
+		if (code == ICMP_FRAG_NEEDED) {
+			harderr = READ_ONCE(xinet_sk(sk)->pmtudisc) !=
+				  IP_PMTUDISC_DONT;
+			err = EMSGSIZE;
+		} else {
+			err = icmp_err_convert[code].errno;
+			harderr = icmp_err_convert[code].fatal;
+		}
+	}
+
+	if (recverr || harderr) {
+		WRITE_ONCE(sk->sk_err, err);
+		sk_error_report(sk);
+	}
+}
+
+/**
+ * xraw_icmp_error - an ICMP error to the raw sockets of the quoted
+ *	packet's protocol (twin of raw_icmp_error)
+ * @skb: the ICMP error; data at the quoted IP header and 8 bytes past it,
+ *	transport header at the ICMP header
+ * @protocol: the quoted packet's protocol
+ * @info: ICMP-specific value
+ *
+ * A raw socket matches as for a packet going the other way: its peer is
+ * the quoted destination, its local address the quoted source.
+ *
+ * Context: softirq, under rcu_read_lock().
+ */
+void xraw_icmp_error(struct sk_buff *skb, int protocol, u32 info)
+{
+	struct net *net = dev_net(skb->dev);
+	int dif = skb->dev->ifindex;
+	const struct iphdr *iph;
+	struct hlist_head *hlist;
+	struct sock *sk;
+
+	hlist = &xraw_v4_hashinfo.ht[xraw_hashfunc(net, protocol)];
+	sk_for_each_rcu(sk, hlist) {
+		iph = (const struct iphdr *)skb->data;
+		if (!xraw_v4_match(net, sk, iph->protocol, iph->daddr,
+				   iph->saddr, dif))
+			continue;
+		xraw_err(sk, skb, info);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(xraw_icmp_error);
 
 /*
  * Twin of raw_send_hdrinc(): @len bytes from the user, an IP header

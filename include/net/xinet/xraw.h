@@ -12,6 +12,7 @@ struct sock;
 
 /* A clone of a local packet for every matching raw socket. */
 bool xraw_local_deliver(struct sk_buff *skb, int protocol);
+void xraw_icmp_error(struct sk_buff *skb, int protocol, u32 info);
 int xraw_ioctl(struct sock *sk, int cmd, int *karg);
 
 int xraw_net_init(struct net *net);
