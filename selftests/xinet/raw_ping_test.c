@@ -125,6 +125,26 @@ static long icmp_mib(struct run *r, const char *name)
 	return mib(r, "snmp", "Icmp:", name);
 }
 
+/* Both families' ping_group_range, in this namespace. */
+static int write_range(const char *range)
+{
+	static const char *const paths[] = { "/proc/sys/net/ipv4/ping_group_range",
+				"/proc/sys/net/xinet/ping_group_range" };
+	int i, fd;
+
+	for (i = 0; i < 2; i++) {
+		fd = open(paths[i], O_WRONLY);
+		if (fd < 0)
+			return -1;
+		if (write(fd, range, strlen(range)) < 0) {
+			close(fd);
+			return -1;
+		}
+		close(fd);
+	}
+	return 0;
+}
+
 /* --- raw sockets --------------------------------------------------------- */
 
 /* The errno table of a raw socket's calls. */
@@ -328,6 +348,86 @@ static void unknown_proto(struct run *r)
 	close(tx);
 }
 
+/*
+ * An ICMP error from 127.0.0.1 about a packet 127.0.0.1 sent, written
+ * whole (IP_HDRINCL): type 3 @code, quoting a header of @proto and 8
+ * bytes: a UDP header to port 9, or an echo request with @ident.
+ */
+static size_t icmp_error(uint8_t *buf, int code, int proto, uint16_t ident)
+{
+	struct iphdr *ip = (struct iphdr *)buf, *q = (struct iphdr *)(buf + 28);
+	struct icmphdr *h = (struct icmphdr *)(buf + 20);
+	uint8_t *t = buf + 48;
+
+	memset(buf, 0, 56);
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->ttl = 64;
+	ip->protocol = IPPROTO_ICMP;
+	inet_pton(AF_INET, "127.0.0.1", &ip->saddr);
+	ip->daddr = ip->saddr;
+	*q = *ip;
+	q->protocol = proto;
+	q->tot_len = htons(28);
+	q->check = csum(q, 20);
+	if (proto == IPPROTO_UDP) {
+		t[0] = 40000 >> 8, t[1] = 40000 & 0xff, t[3] = 9, t[5] = 8;
+	} else {
+		t[0] = ICMP_ECHO;
+		t[4] = ident >> 8, t[5] = ident & 0xff, t[7] = 1;
+	}
+	h->type = ICMP_DEST_UNREACH;
+	h->code = code;
+	h->checksum = csum(h, 36);
+	return 56;
+}
+
+/*
+ * An ICMP error reaches a connected raw socket of the quoted protocol,
+ * and the ping socket whose identifier the quoted echo request carries,
+ * as the error of their next call when it is hard (port and protocol
+ * unreachable); a soft one (host unreachable) only with IP_RECVERR.
+ */
+static void icmp_errors(struct run *r)
+{
+	int tx = raw(r, IPPROTO_RAW), conn = raw(r, IPPROTO_UDP);
+	int loose = raw(r, IPPROTO_UDP), p;
+	uint8_t pkt[64], in[128];
+	size_t len;
+
+	write_range("0 0");
+	p = ping(r);
+	bind_to(r, p, "127.0.0.1", 4321);
+	rec(r, "ping_connect", connect_to(r, p, "127.0.0.1", 0));
+	rec(r, "raw_connect", connect_to(r, conn, "127.0.0.1", 0));
+	len = icmp_error(pkt, ICMP_PORT_UNREACH, IPPROTO_UDP, 0);
+	rec(r, "send", send_to(r, tx, "127.0.0.1", 0, pkt, len, 0));
+	usleep(200 * 1000);
+	rec(r, "raw_conn", recv(conn, in, sizeof(in), MSG_DONTWAIT));
+	rec(r, "raw_conn_again", recv(conn, in, sizeof(in), MSG_DONTWAIT));
+	rec(r, "raw_loose", recv(loose, in, sizeof(in), MSG_DONTWAIT));
+	len = icmp_error(pkt, ICMP_HOST_UNREACH, IPPROTO_UDP, 0);
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	usleep(200 * 1000);
+	rec(r, "raw_soft", recv(conn, in, sizeof(in), MSG_DONTWAIT));
+	len = icmp_error(pkt, ICMP_PROT_UNREACH, IPPROTO_ICMP, 4321);
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	usleep(200 * 1000);
+	rec(r, "ping_hard", recv(p, in, sizeof(in), MSG_DONTWAIT));
+	len = icmp_error(pkt, ICMP_HOST_UNREACH, IPPROTO_ICMP, 4321);
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	usleep(200 * 1000);
+	rec(r, "ping_soft", recv(p, in, sizeof(in), MSG_DONTWAIT));
+	rec(r, "recverr", setint(p, SOL_IP, IP_RECVERR, 1));
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	usleep(200 * 1000);
+	rec(r, "ping_soft_recverr", recv(p, in, sizeof(in), MSG_DONTWAIT));
+	close(tx);
+	close(conn);
+	close(loose);
+	close(p);
+}
+
 /* Print the header and, from a socket list @file, the line with @key. */
 static void proc_line(struct run *r, const char *file, const char *key)
 {
@@ -367,25 +467,6 @@ static void proc_raw(struct run *r)
 }
 
 /* --- ping sockets --------------------------------------------------------- */
-
-static int write_range(const char *range)
-{
-	static const char *const paths[] = { "/proc/sys/net/ipv4/ping_group_range",
-				"/proc/sys/net/xinet/ping_group_range" };
-	int i, fd;
-
-	for (i = 0; i < 2; i++) {
-		fd = open(paths[i], O_WRONLY);
-		if (fd < 0)
-			return -1;
-		if (write(fd, range, strlen(range)) < 0) {
-			close(fd);
-			return -1;
-		}
-		close(fd);
-	}
-	return 0;
-}
 
 /* The errno table of a ping socket's calls. */
 static void ping_errors(struct run *r)
@@ -554,6 +635,11 @@ FIXTURE_VARIANT_ADD(raw_ping, raw_sees_udp) {
 FIXTURE_VARIANT_ADD(raw_ping, unknown_proto) {
 	.fn = unknown_proto,
 	.expect = "listener=25 unknown=0 unreach=0 unknown=1 unreach=1 ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, icmp_errors) {
+	.fn = icmp_errors,
+	.expect = "ping_connect=0 raw_connect=0 send=56 raw_conn=ECONNREFUSED raw_conn_again=EAGAIN raw_loose=EAGAIN raw_soft=EAGAIN ping_hard=ENOPROTOOPT ping_soft=EAGAIN recverr=0 ping_soft_recverr=EHOSTUNREACH ",
 };
 
 FIXTURE_VARIANT_ADD(raw_ping, proc_raw) {
