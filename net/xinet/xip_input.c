@@ -67,7 +67,6 @@ enum xip_hdr_verdict xip_check_header(const struct iphdr *iph,
 		return XIP_HDR_BAD_LENGTH;
 	return XIP_HDR_OK;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_check_header);
 
 /* Twin of ip_protocol_deliver_rcu(): the transport, or protocol unreachable. */
 static void xip_protocol_deliver_rcu(struct net *net, struct sk_buff *skb,
@@ -129,7 +128,6 @@ int xip_local_deliver(struct sk_buff *skb)
 	}
 	return xip_local_deliver_finish(net, skb);
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_local_deliver);
 
 /*
  * Twin of ip_rcv_finish(): where Linux looks up an input route, xinet
@@ -273,7 +271,6 @@ drop:
 	kfree_skb_reason(skb, reason);
 	return NET_RX_DROP;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_rcv);
 
 static struct packet_type xip_packet_type __read_mostly = {
 	.type	= cpu_to_be16(ETH_P_XINET),

@@ -20,7 +20,6 @@
 #include <linux/spinlock.h>
 #include <net/netns/hash.h>
 #include <net/sock.h>
-#include <kunit/visibility.h>
 #include <linux/xinet.h>
 #include <net/xinet/af_xinet.h>
 #include <net/xinet/netns.h>
@@ -232,4 +231,3 @@ struct proto xping_prot = {
 	.unhash		= xping_unhash,
 	.obj_size	= sizeof(struct xinet_sock),
 };
-EXPORT_SYMBOL_IF_KUNIT(xping_prot);

@@ -10,7 +10,6 @@
 #include <linux/module.h>
 #include <linux/rtnetlink.h>
 #include <net/sock.h>
-#include <kunit/visibility.h>
 #include <linux/xinet.h>
 #include <net/xinet/af_xinet.h>
 #include <net/xinet/xdevinet.h>
@@ -79,4 +78,3 @@ struct proto xraw_prot = {
 	.unhash		= xraw_unhash_sk,
 	.obj_size	= sizeof(struct xinet_sock),
 };
-EXPORT_SYMBOL_IF_KUNIT(xraw_prot);
