@@ -996,7 +996,6 @@ static struct proto *const xinet_transports[] = {
 };
 
 unsigned int xinet_net_id __read_mostly;
-EXPORT_SYMBOL_IF_KUNIT(xinet_net_id);
 
 /**
  * xinet_mib_init - allocate a namespace's counters

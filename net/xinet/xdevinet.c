@@ -34,7 +34,6 @@ struct xin_device *xin_dev_get_rcu(const struct net_device *dev)
 		return NULL;
 	return rcu_dereference_rtnl(*xnet_xin_ptr((struct net_device *)dev));
 }
-EXPORT_SYMBOL_IF_KUNIT(xin_dev_get_rcu);
 
 static bool xinet_ifa_match(__be32 addr, const struct xin_ifaddr *ifa)
 {
@@ -150,7 +149,6 @@ out_free_ifa:
 	kfree(ifa);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_ifa_add);
 
 /**
  * xinet_ifa_del - remove an address from an xnet device
@@ -194,7 +192,6 @@ int xinet_ifa_del(struct net_device *dev, __be32 local, u8 prefixlen,
 	NL_SET_ERR_MSG(extack, "Address not found on the device");
 	return -EADDRNOTAVAIL;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_ifa_del);
 
 /*
  * The broadcast address fib_add_ifaddr() gives a /32 broadcast route in
@@ -265,7 +262,6 @@ out:
 	rcu_read_unlock();
 	return type;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_addr_type);
 
 /**
  * __xip_dev_find - the device of a local address (twin of __ip_dev_find)
@@ -297,7 +293,6 @@ struct net_device *__xip_dev_find(struct net *net, __be32 addr)
 	}
 	return found;
 }
-EXPORT_SYMBOL_IF_KUNIT(__xip_dev_find);
 
 /* Addresses of the namespace's loopback subnet (127/8) are host scope:
  * never a source for another device's packets (RT_SCOPE_HOST in Linux).
@@ -356,7 +351,6 @@ out:
 	rcu_read_unlock();
 	return addr;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_select_addr);
 
 /*
  * A device going away takes its addresses, its xin_device and its routes

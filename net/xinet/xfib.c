@@ -139,7 +139,6 @@ int xfib_route_add(struct net *net, __be32 dst, u8 plen,
 	xfib_insert(tb, r);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xfib_route_add);
 
 /**
  * xfib_route_del - delete a route (`xinet route del DST/PLEN [dev D]`)
@@ -172,7 +171,6 @@ int xfib_route_del(struct net *net, __be32 dst, u8 plen,
 	xfib_route_free(r);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xfib_route_del);
 
 /**
  * xfib_connected_add - take a reference on the connected route of an address
@@ -270,7 +268,6 @@ struct net_device *xfib_lookup_rcu(struct net *net, __be32 daddr, int oif)
 	}
 	return NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(xfib_lookup_rcu);
 
 /**
  * xfib_walk_rcu - walk the table

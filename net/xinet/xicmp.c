@@ -347,7 +347,6 @@ void xicmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	local_bh_enable();
 	xip_rt_put(&rt);
 }
-EXPORT_SYMBOL_IF_KUNIT(xicmp_send);
 
 /*
  * Twin of icmp_echo(): the reply carries the request's identifier,

@@ -12,7 +12,6 @@
 #include <net/netns/hash.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_connection_sock.h>
 #include <net/xinet/xroute.h>
@@ -87,7 +86,6 @@ bool xinet_csk_bind_conflict(const struct sock *sk,
 	}
 	return false;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_bind_conflict);
 
 /*
  * Twin of inet_csk_update_fastreuse(): the bucket's fast-path summary,
@@ -253,7 +251,6 @@ fail_unlock:
 	spin_unlock_bh(&head->lock);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_get_port);
 
 /**
  * xinet_csk_listen_start - make @sk a listener (twin of
@@ -289,7 +286,6 @@ int xinet_csk_listen_start(struct sock *sk)
 	xinet_sk_state_store(sk, TCP_CLOSE);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_listen_start);
 
 /*
  * A child that will never be accepted: reset its peer and destroy it
@@ -342,7 +338,6 @@ void xinet_csk_listen_stop(struct sock *sk)
 	}
 	WARN_ON_ONCE(sk->sk_ack_backlog);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_listen_stop);
 
 /* Twin of inet_csk_wait_for_connect(); the socket is locked. */
 static int xinet_csk_wait_for_connect(struct sock *sk, long timeo)
@@ -421,7 +416,6 @@ out_err:
 	arg->err = error;
 	goto out;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_accept);
 
 /**
  * xinet_csk_route_req - the route to a request sock's peer (twin of
@@ -499,7 +493,6 @@ struct sock *xinet_csk_clone_lock(const struct sock *sk,
 	       sizeof(newicsk->icsk_accept_queue));
 	return newsk;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_clone_lock);
 
 /* Twin of reqsk_queue_unlink(): take @req out of ehash. */
 static bool xreqsk_queue_unlink(struct xrequest_sock *req)
@@ -560,7 +553,6 @@ bool xinet_csk_reqsk_queue_drop(struct sock *sk, struct xrequest_sock *req)
 {
 	return __xinet_csk_reqsk_queue_drop(sk, req, false);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_reqsk_queue_drop);
 
 /**
  * xinet_csk_reqsk_queue_drop_and_put - drop a request and the caller's
@@ -574,7 +566,6 @@ void xinet_csk_reqsk_queue_drop_and_put(struct sock *sk,
 	xinet_csk_reqsk_queue_drop(sk, req);
 	xreqsk_put(req);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_reqsk_queue_drop_and_put);
 
 /**
  * xinet_rtx_syn_ack - resend the SYN-ACK of @req (twin of
@@ -603,7 +594,6 @@ int xinet_rtx_syn_ack(const struct sock *parent, struct xrequest_sock *req)
 	}
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_rtx_syn_ack);
 
 /* The request's timeout after @req->num_timeout expiries. */
 static unsigned long xreqsk_timeout(const struct xrequest_sock *req)
@@ -689,7 +679,6 @@ bool xinet_csk_reqsk_queue_hash_add(struct sock *sk, struct xrequest_sock *req)
 	xreqsk_queue_added(&xinet_csk(sk)->icsk_accept_queue);
 	return true;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_reqsk_queue_hash_add);
 
 /**
  * xinet_csk_reqsk_queue_add - put a child on the accept queue (twin of
@@ -725,7 +714,6 @@ struct sock *xinet_csk_reqsk_queue_add(struct sock *sk,
 	spin_unlock(&queue->rskq_lock);
 	return child;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_reqsk_queue_add);
 
 /**
  * xinet_csk_complete_hashdance - the request becomes the child on the
@@ -756,7 +744,6 @@ struct sock *xinet_csk_complete_hashdance(struct sock *sk, struct sock *child,
 	sock_put(child);
 	return NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_complete_hashdance);
 
 /**
  * xinet_csk_destroy_sock - free a dead, closed, unhashed socket (twin of
@@ -777,7 +764,6 @@ void xinet_csk_destroy_sock(struct sock *sk)
 	percpu_counter_dec(&xtcp_orphan_count);
 	sock_put(sk);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_destroy_sock);
 
 /**
  * xinet_csk_prepare_forced_close - a child that failed half-way is to be
@@ -797,7 +783,6 @@ void xinet_csk_prepare_forced_close(struct sock *sk)
 	percpu_counter_inc(&xtcp_orphan_count);
 	xinet_sk(sk)->xinet_num = 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_prepare_forced_close);
 
 /**
  * xinet_csk_init_xmit_timers - set the three timers up (twin of
@@ -821,7 +806,6 @@ void xinet_csk_init_xmit_timers(struct sock *sk,
 	icsk->icsk_pending = 0;
 	icsk->icsk_ack.pending = 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_init_xmit_timers);
 
 /**
  * xinet_csk_clear_xmit_timers - stop the three timers (twin of
@@ -838,7 +822,6 @@ void xinet_csk_clear_xmit_timers(struct sock *sk)
 	sk_stop_timer(sk, &icsk->icsk_delack_timer);
 	sk_stop_timer(sk, &sk->sk_timer);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_clear_xmit_timers);
 
 /**
  * xinet_csk_reset_keepalive_timer - (re)arm sk_timer in @len jiffies
@@ -849,7 +832,6 @@ void xinet_csk_reset_keepalive_timer(struct sock *sk, unsigned long len)
 {
 	sk_reset_timer(sk, &sk->sk_timer, jiffies + len);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_reset_keepalive_timer);
 
 /**
  * xinet_csk_delete_keepalive_timer - stop sk_timer
@@ -859,4 +841,3 @@ void xinet_csk_delete_keepalive_timer(struct sock *sk)
 {
 	sk_stop_timer(sk, &sk->sk_timer);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_csk_delete_keepalive_timer);

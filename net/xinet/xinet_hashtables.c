@@ -16,7 +16,6 @@
 #include <net/netns/hash.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xsecure_seq.h>
@@ -24,7 +23,6 @@
 
 /* The tables of every namespace, as tcp_hashinfo. */
 struct xinet_hashinfo xtcp_hashinfo;
-EXPORT_SYMBOL_IF_KUNIT(xtcp_hashinfo);
 
 static unsigned long thash_entries;
 module_param(thash_entries, ulong, 0444);
@@ -100,7 +98,6 @@ int xinet_hashinfo_init(struct xinet_hashinfo *h)
 	}
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_hashinfo_init);
 
 /**
  * xinet_hashinfo_free - free the tables, which must be empty
@@ -115,7 +112,6 @@ void xinet_hashinfo_free(struct xinet_hashinfo *h)
 	kvfree(h->ehash);
 	memset(h, 0, sizeof(*h));
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_hashinfo_free);
 
 /**
  * xinet_ehashfn - the ehash key of a connection (twin of inet_ehashfn)
@@ -137,7 +133,6 @@ u32 xinet_ehashfn(const struct net *net, __be32 laddr, u16 lport,
 			    (u32)lport << 16 | (__force u16)fport,
 			    &xinet_ehash_secret) + net_hash_mix(net);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_ehashfn);
 
 static u32 xinet_sk_ehashfn(const struct sock *sk)
 {
@@ -173,7 +168,6 @@ void xinet_sock_gen_put(struct sock *sk)
 	else
 		sk_free(sk);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_sock_gen_put);
 
 /**
  * xinet_bind_bucket_create - a new bind bucket for @snum in @net
@@ -205,7 +199,6 @@ xinet_bind_bucket_create(struct xinet_hashinfo *h, struct net *net,
 	hlist_add_head(&tb->node, &head->chain);
 	return tb;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_bind_bucket_create);
 
 /**
  * xinet_bind_bucket_destroy - free @tb if nobody owns it any more
@@ -221,7 +214,6 @@ void xinet_bind_bucket_destroy(struct xinet_hashinfo *h,
 		kmem_cache_free(h->bind_bucket_cachep, tb);
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_bind_bucket_destroy);
 
 /**
  * xinet_bind_hash - make @sk an owner of @tb (twin of inet_bind_hash)
@@ -238,7 +230,6 @@ void xinet_bind_hash(struct sock *sk, struct xinet_bind_bucket *tb,
 	sk_add_bind_node(sk, &tb->owners);
 	xinet_csk(sk)->icsk_bind_hash = tb;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_bind_hash);
 
 /**
  * xinet_put_port - give @sk's port back (twin of inet_put_port)
@@ -261,7 +252,6 @@ void xinet_put_port(struct sock *sk)
 	}
 	spin_unlock_bh(&head->lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_put_port);
 
 /**
  * __xinet_inherit_port - the child of a passive open shares its
@@ -289,7 +279,6 @@ int __xinet_inherit_port(const struct sock *sk, struct sock *child)
 	spin_unlock(&head->lock);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(__xinet_inherit_port);
 
 /*
  * An entry with the same identity as @sk in @sk's chain (locked), so
@@ -350,7 +339,6 @@ bool xinet_ehash_insert(struct sock *sk, struct sock *osk, bool *found_dup_sk)
 	spin_unlock(lock);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_ehash_insert);
 
 /**
  * xinet_ehash_nolisten - xinet_ehash_insert() for a full socket; a
@@ -376,7 +364,6 @@ bool xinet_ehash_nolisten(struct sock *sk, struct sock *osk,
 	}
 	return ok;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_ehash_nolisten);
 
 /**
  * xinet_hash - enter a socket in its table (twin of inet_hash)
@@ -408,7 +395,6 @@ int xinet_hash(struct sock *sk)
 	spin_unlock_bh(&ilb->lock);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_hash);
 
 /**
  * xinet_unhash - remove a socket from its table (twin of inet_unhash)
@@ -436,7 +422,6 @@ void xinet_unhash(struct sock *sk)
 		sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
 	spin_unlock_bh(lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_unhash);
 
 /**
  * __xinet_lookup_established - the ehash entry of a connection (twin of
@@ -486,7 +471,6 @@ begin:
 		goto begin;
 	return NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(__xinet_lookup_established);
 
 /* Twin of compute_score(): exact address beats wildcard, device adds. */
 static int xinet_listen_score(const struct sock *sk, const struct net *net,
@@ -570,7 +554,6 @@ struct sock *__xinet_lookup_listener(const struct net *net,
 	}
 	return result;
 }
-EXPORT_SYMBOL_IF_KUNIT(__xinet_lookup_listener);
 
 /**
  * __xinet_lookup_skb - the socket of a received segment (twin of
@@ -604,7 +587,6 @@ struct sock *__xinet_lookup_skb(struct xinet_hashinfo *h,
 	return __xinet_lookup_listener(net, h, skb, iph->saddr, sport,
 				       iph->daddr, hnum, dif);
 }
-EXPORT_SYMBOL_IF_KUNIT(__xinet_lookup_skb);
 
 /*
  * Twin of tcp_twsk_unique(): may @sk take the identity of @tw?  Only
@@ -727,7 +709,6 @@ void xinet_twsk_bind_unhash(struct xinet_timewait_sock *tw)
 	xinet_twsk_bind_unhash_locked(tw);
 	spin_unlock(&head->lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_bind_unhash);
 
 /**
  * xinet_twsk_bind_hash - @tw keeps @sk's port (part of the TIME_WAIT
@@ -748,7 +729,6 @@ void xinet_twsk_bind_hash(struct xinet_timewait_sock *tw, struct sock *sk)
 		hlist_add_head(&tw->xtw_bind_node, &tw->tw_tb->owners);
 	spin_unlock(&head->lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_bind_hash);
 
 /* The per-namespace perturbation table of xinet_hash_connect(). */
 #define XINET_PERTURB_MASK	(XINET_TABLE_PERTURB_SIZE - 1)
@@ -861,4 +841,3 @@ ok:
 	local_bh_enable();
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_hash_connect);

@@ -50,7 +50,6 @@ void xinet_get_local_port_range(const struct net *net, int *low, int *high)
 	*low = range & 0xffff;
 	*high = range >> 16;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_get_local_port_range);
 
 static void xinet_set_local_port_range(struct xinet_net *xn, int low, int high)
 {
@@ -127,7 +126,6 @@ void xinet_get_ping_group_range(const struct net *net, kgid_t *low,
 {
 	__xinet_get_ping_group_range(xinet_net(net), low, high);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_get_ping_group_range);
 
 /**
  * xinet_set_ping_group_range - set the groups allowed to open ping sockets
@@ -144,7 +142,6 @@ void xinet_set_ping_group_range(struct net *net, kgid_t low, kgid_t high)
 	xn->ping_group_range[1] = high;
 	write_sequnlock(&xn->ping_group_range_lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_set_ping_group_range);
 
 /* Same parsing, bounds and "empty range" rule as ipv4_ping_group_range(). */
 static int xinet_ping_group_range(xinet_ctl_table *table, int write,

@@ -13,7 +13,6 @@
 #include <linux/wait_bit.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xinet_timewait_sock.h>
@@ -58,7 +57,6 @@ void xinet_twsk_free(struct xinet_timewait_sock *tw)
 	if (atomic_dec_and_test(&xinet_twsk_alive))
 		wake_up_var(&xinet_twsk_alive);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_free);
 
 /**
  * xinet_twsk_put - drop a reference on a TIME_WAIT sock
@@ -69,7 +67,6 @@ void xinet_twsk_put(struct xinet_timewait_sock *tw)
 	if (refcount_dec_and_test(&tw->xtw_refcnt))
 		xinet_twsk_free(tw);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_put);
 
 /* Out of both tables, then the timer's reference (twin of inet_twsk_kill). */
 static void xinet_twsk_kill(struct xinet_timewait_sock *tw)
@@ -144,7 +141,6 @@ struct xinet_timewait_sock *xinet_twsk_alloc(const struct sock *sk,
 	refcount_set(&tw->xtw_refcnt, 0);
 	return tw;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_alloc);
 
 /**
  * xinet_twsk_hashdance_schedule - @tw takes @sk's place in both tables
@@ -182,7 +178,6 @@ void xinet_twsk_hashdance_schedule(struct xinet_timewait_sock *tw,
 	refcount_set(&tw->xtw_refcnt, 3);
 	spin_unlock(lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_hashdance_schedule);
 
 /**
  * xinet_twsk_reschedule - restart the death timer of a live TIME_WAIT sock
@@ -193,7 +188,6 @@ void xinet_twsk_reschedule(struct xinet_timewait_sock *tw, int timeo)
 {
 	mod_timer_pending(&tw->tw_timer, jiffies + timeo);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_reschedule);
 
 /**
  * xinet_twsk_deschedule_put - kill a TIME_WAIT sock now, and drop the
@@ -209,7 +203,6 @@ void xinet_twsk_deschedule_put(struct xinet_timewait_sock *tw)
 	}
 	xinet_twsk_put(tw);
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_deschedule_put);
 
 /**
  * xinet_twsk_purge - kill the TIME_WAIT and request socks of a dying
@@ -265,4 +258,3 @@ restart:
 		rcu_read_unlock();
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_twsk_purge);

@@ -69,7 +69,6 @@ enum xip_hdr_verdict xip_check_header(const struct iphdr *iph,
 		return XIP_HDR_BAD_LENGTH;
 	return XIP_HDR_OK;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_check_header);
 
 /*
  * Twin of ip_protocol_deliver_rcu(): raw sockets get their copies, then
@@ -142,7 +141,6 @@ int xip_local_deliver(struct sk_buff *skb)
 	}
 	return xip_local_deliver_finish(net, skb);
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_local_deliver);
 
 /*
  * Twin of ip_rcv_finish(): where Linux looks up an input route, xinet
@@ -286,7 +284,6 @@ drop:
 	kfree_skb_reason(skb, reason);
 	return NET_RX_DROP;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_rcv);
 
 static struct packet_type xip_packet_type __read_mostly = {
 	.type	= cpu_to_be16(ETH_P_XINET),

@@ -34,7 +34,6 @@ void xip_send_check(struct iphdr *iph)
 	iph->check = 0;
 	iph->check = ip_fast_csum((u8 *)iph, iph->ihl);
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_send_check);
 
 /**
  * xip_select_ttl - the TTL of a socket's unicast packets
@@ -54,7 +53,6 @@ u8 xip_select_ttl(const struct sock *sk)
 		ttl = READ_ONCE(xinet_net(sock_net(sk))->sysctl_ip_default_ttl);
 	return ttl;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_select_ttl);
 
 /*
  * IP IDs of packets that are not from a connected socket come from a
@@ -207,4 +205,3 @@ drop:
 	kfree_skb(skb);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_send_skb);

@@ -199,7 +199,6 @@ int xip_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 		return -ENOPROTOOPT;
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_setsockopt);
 
 /**
  * xip_getsockopt - getsockopt(2) at the IP level
@@ -306,7 +305,6 @@ int xip_getsockopt(struct sock *sk, int level, int optname,
 	}
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_getsockopt);
 
 /**
  * xip_dont_fragment - whether a socket's packets carry DF
@@ -324,4 +322,3 @@ bool xip_dont_fragment(const struct sock *sk)
 
 	return pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_WANT;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_dont_fragment);

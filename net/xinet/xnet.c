@@ -65,7 +65,6 @@ bool netif_is_xnet(const struct net_device *dev)
 {
 	return dev->netdev_ops == &xnet_netdev_ops;
 }
-EXPORT_SYMBOL_IF_KUNIT(netif_is_xnet);
 
 /**
  * xnet_xin_ptr - the slot of an xnet device's struct xin_device
@@ -112,7 +111,6 @@ struct xnet_fault *xnet_fault_of(struct net_device *dev)
 
 	return &priv->fault;
 }
-EXPORT_SYMBOL_IF_KUNIT(xnet_fault_of);
 
 /**
  * xnet_deliver - hand a packet @dev sends to the receiving end
@@ -445,8 +443,9 @@ static struct rtnl_link_ops xnet_link_ops = {
  * @net: its namespace
  * @name: its name (may hold a "%d")
  *
- * As `ip link add NAME type xnet`, for in-kernel users and the KUnit
- * suites.  Caller holds RTNL; unregister_netdevice() removes it.
+ * As `ip link add NAME type xnet`, from the kernel.  Only the KUnit suites
+ * call it (linked into the module, they need no export).  Caller holds
+ * RTNL; unregister_netdevice() removes it.
  *
  * Return: the registered device (down), or an ERR_PTR().
  */
@@ -470,7 +469,6 @@ struct net_device *xnet_dev_create(struct net *net, const char *name)
 	}
 	return dev;
 }
-EXPORT_SYMBOL_IF_KUNIT(xnet_dev_create);
 
 /**
  * xnet_init - register the "xnet" link kind

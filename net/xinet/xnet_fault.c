@@ -61,7 +61,6 @@ u64 xnet_fault_rand(u64 *state)
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
 }
-EXPORT_SYMBOL_IF_KUNIT(xnet_fault_rand);
 
 /**
  * xnet_fault_chance - draw one decision of probability @ppm
@@ -77,7 +76,6 @@ bool xnet_fault_chance(u64 *state, u32 ppm)
 
 	return r < ppm;
 }
-EXPORT_SYMBOL_IF_KUNIT(xnet_fault_chance);
 
 static enum hrtimer_restart xnet_fault_timer(struct hrtimer *timer);
 
@@ -420,7 +418,6 @@ int xnet_fault_set(struct net_device *dev, const struct xnet_fault_cfg *cfg,
 		kfree_rcu(old, rcu);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xnet_fault_set);
 
 /**
  * xnet_fault_get - read the faults of a device and their counters
@@ -452,4 +449,3 @@ int xnet_fault_get(struct net_device *dev, struct xnet_fault_cfg *cfg,
 	spin_unlock_bh(&f->lock);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xnet_fault_get);

@@ -34,7 +34,6 @@
 #include <net/ip.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <linux/xinet.h>
 #include <net/xinet/af_xinet.h>
 #include <net/xinet/netns.h>

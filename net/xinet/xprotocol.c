@@ -26,7 +26,6 @@ int xinet_add_protocol(const struct xinet_protocol *prot, unsigned char num)
 	return !cmpxchg((const struct xinet_protocol **)&xinet_protos[num],
 			NULL, prot) ? 0 : -EBUSY;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_add_protocol);
 
 /**
  * xinet_del_protocol - unregister what xinet_add_protocol() registered
@@ -46,7 +45,6 @@ int xinet_del_protocol(const struct xinet_protocol *prot, unsigned char num)
 	synchronize_net();
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(xinet_del_protocol);
 
 /**
  * xinet_protocol_rcu - the transport of an IP protocol number

@@ -13,7 +13,6 @@
 #include <linux/slab.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/xrequest_sock.h>
 
 static struct kmem_cache *xreqsk_cachep __read_mostly;
@@ -86,7 +85,6 @@ struct xrequest_sock *xreqsk_alloc(struct sock *sk_listener,
 	req->sk = NULL;
 	return req;
 }
-EXPORT_SYMBOL_IF_KUNIT(xreqsk_alloc);
 
 /**
  * __xreqsk_free - free a request sock regardless of its refcount
@@ -98,7 +96,6 @@ void __xreqsk_free(struct xrequest_sock *req)
 		sock_put(req->xrsk_listener);
 	kmem_cache_free(xreqsk_cachep, req);
 }
-EXPORT_SYMBOL_IF_KUNIT(__xreqsk_free);
 
 /**
  * xreqsk_free - free a request sock whose last reference is gone
@@ -109,7 +106,6 @@ void xreqsk_free(struct xrequest_sock *req)
 	WARN_ON_ONCE(refcount_read(&req->xrsk_refcnt) != 0);
 	__xreqsk_free(req);
 }
-EXPORT_SYMBOL_IF_KUNIT(xreqsk_free);
 
 /**
  * xreqsk_put - drop a reference on a request sock
@@ -120,7 +116,6 @@ void xreqsk_put(struct xrequest_sock *req)
 	if (refcount_dec_and_test(&req->xrsk_refcnt))
 		xreqsk_free(req);
 }
-EXPORT_SYMBOL_IF_KUNIT(xreqsk_put);
 
 /**
  * xreqsk_queue_alloc - initialise a listener's queue (twin of
@@ -162,4 +157,3 @@ struct xrequest_sock *xreqsk_queue_remove(struct xrequest_sock_queue *queue,
 	spin_unlock_bh(&queue->rskq_lock);
 	return req;
 }
-EXPORT_SYMBOL_IF_KUNIT(xreqsk_queue_remove);

@@ -98,7 +98,6 @@ out:
 	rcu_read_unlock();
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_route_output);
 
 /**
  * xip_rt_put - release a route from xip_route_output()
@@ -111,4 +110,3 @@ void xip_rt_put(struct xrtable *rt)
 	netdev_put(rt->dev, &rt->dev_tracker);
 	rt->dev = NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_rt_put);

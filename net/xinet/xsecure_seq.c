@@ -9,7 +9,6 @@
 #include <linux/net.h>
 #include <linux/siphash.h>
 #include <linux/timekeeping.h>
-#include <kunit/visibility.h>
 #include <net/xinet/xsecure_seq.h>
 
 static siphash_aligned_key_t xtcp_seq_secret;
@@ -39,7 +38,6 @@ u32 xsecure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport)
 			    &xtcp_seq_secret);
 	return hash + (u32)(ktime_get_real_ns() >> 6);
 }
-EXPORT_SYMBOL_IF_KUNIT(xsecure_tcp_seq);
 
 /**
  * xsecure_tcp_port_offset - where the ephemeral port search of a
@@ -56,4 +54,3 @@ u32 xsecure_tcp_port_offset(__be32 saddr, __be32 daddr, __be16 dport)
 	return siphash_3u32((__force u32)saddr, (__force u32)daddr,
 			    (__force u32)dport, &xtcp_port_secret);
 }
-EXPORT_SYMBOL_IF_KUNIT(xsecure_tcp_port_offset);

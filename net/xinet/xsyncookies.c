@@ -15,7 +15,6 @@
 #include <linux/random.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
@@ -97,7 +96,6 @@ u32 xcookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp)
 	return xsecure_tcp_syn_cookie(iph->saddr, iph->daddr, th->source,
 				      th->dest, ntohl(th->seq), mssind);
 }
-EXPORT_SYMBOL_IF_KUNIT(xcookie_v4_init_sequence);
 
 /**
  * __xcookie_v4_check - the MSS a cookie ACK carries (twin of
@@ -117,7 +115,6 @@ int __xcookie_v4_check(const struct iphdr *iph, const struct tcphdr *th)
 				       th->source, th->dest, seq);
 	return mssind < ARRAY_SIZE(xmsstab) ? xmsstab[mssind] : 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(__xcookie_v4_check);
 
 /* Twin of tcp_synq_no_recent_overflow(): no cookie sent lately. */
 static bool xtcp_synq_no_recent_overflow(const struct sock *sk)
@@ -213,4 +210,3 @@ out_free:
 	__xreqsk_free(req);
 	return NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(xcookie_v4_check);

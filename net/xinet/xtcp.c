@@ -10,7 +10,6 @@
 #include <linux/uio.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xtcp.h>
@@ -228,7 +227,6 @@ void xtcp_set_state(struct sock *sk, int state)
 	}
 	xinet_sk_state_store(sk, state);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_set_state);
 
 /**
  * xtcp_done - the connection is over (twin of tcp_done)
@@ -275,7 +273,6 @@ void xtcp_write_queue_purge(struct sock *sk)
 	xtcp_clear_retrans(tp);
 	xinet_csk(sk)->icsk_backoff = 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_write_queue_purge);
 
 #define XTCP_STATE_MASK		0xF
 #define XTCP_ACTION_FIN		BIT(TCP_CLOSE)
@@ -1007,7 +1004,6 @@ out:
 	release_sock(sk);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_recvmsg);
 
 /* ---- poll, ioctl ---- */
 
@@ -1356,7 +1352,6 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	release_sock(sk);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_setsockopt);
 
 /**
  * xtcp_get_info - fill struct tcp_info (twin of tcp_get_info)

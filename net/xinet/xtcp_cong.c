@@ -13,7 +13,6 @@
 #include <linux/module.h>
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
-#include <kunit/visibility.h>
 #include <net/xinet/xtcp.h>
 
 /* Writers of xtcp_cong_list; readers use RCU. */
@@ -75,6 +74,9 @@ EXPORT_SYMBOL_GPL(xtcp_unregister_congestion_control);
  * xtcp_get_available_congestion_control - names of the algorithms
  * @buf: where to write them, space separated
  * @maxlen: its size
+ *
+ * Only the KUnit suites call it until a sysctl lists the algorithms (as
+ * tcp_available_congestion_control does).
  */
 void xtcp_get_available_congestion_control(char *buf, size_t maxlen)
 {
@@ -90,7 +92,6 @@ void xtcp_get_available_congestion_control(char *buf, size_t maxlen)
 	}
 	rcu_read_unlock();
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_get_available_congestion_control);
 
 /**
  * xtcp_assign_congestion_control - give a new socket the default
@@ -209,7 +210,6 @@ u32 xtcp_slow_start(struct xtcp_sock *tp, u32 acked)
 	tp->snd_cwnd = min(cwnd, tp->snd_cwnd_clamp);
 	return acked;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_slow_start);
 
 /**
  * xtcp_cong_avoid_ai - additive increase: one segment per @w acked
@@ -233,7 +233,6 @@ void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked)
 	}
 	tp->snd_cwnd = min(tp->snd_cwnd, tp->snd_cwnd_clamp);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_cong_avoid_ai);
 
 /**
  * xtcp_reno_cong_avoid - Reno's growth (RFC 5681)
@@ -256,7 +255,6 @@ void xtcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 	}
 	xtcp_cong_avoid_ai(tp, tp->snd_cwnd, acked);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_reno_cong_avoid);
 
 /**
  * xtcp_reno_ssthresh - half the window, at least two segments
@@ -268,7 +266,6 @@ u32 xtcp_reno_ssthresh(struct sock *sk)
 {
 	return max(xtcp_sk(sk)->snd_cwnd >> 1U, 2U);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_reno_ssthresh);
 
 /**
  * xtcp_reno_undo_cwnd - the window before a loss found spurious
@@ -282,7 +279,6 @@ u32 xtcp_reno_undo_cwnd(struct sock *sk)
 
 	return max(tp->snd_cwnd, tp->prior_cwnd);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_reno_undo_cwnd);
 
 /*
  * Built in: no owner, so that sockets do not pin xinet.ko twice (their

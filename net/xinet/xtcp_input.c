@@ -19,7 +19,6 @@
 #include <linux/random.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
@@ -131,7 +130,6 @@ void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
 		length -= opsize;
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_parse_options);
 
 /* ---- RTT and RTO (RFC 6298) ---- */
 
@@ -188,7 +186,6 @@ void xtcp_rtt_estimator(struct sock *sk, long mrtt_us)
 	}
 	tp->srtt_us = max(1U, srtt);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_rtt_estimator);
 
 /**
  * xtcp_set_rto - RTO = SRTT + max(RTO_min, 4 * RTTVAR), capped
@@ -201,7 +198,6 @@ void xtcp_set_rto(struct sock *sk)
 
 	xinet_csk(sk)->icsk_rto = min(rto, XTCP_RTO_MAX);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_set_rto);
 
 static void xtcp_ack_update_rtt(struct sock *sk, long seq_rtt_us)
 {
@@ -526,7 +522,6 @@ bool xtcp_ofo_purge(struct sock *sk)
 	tp->ooo_last_skb = NULL;
 	return any;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_purge);
 
 /* Drop the out-of-order queue to make room (tcp_prune_ofo_queue). */
 static bool xtcp_prune_ofo_queue(struct sock *sk)
@@ -719,7 +714,6 @@ end:
 	/* No window growth here: the sender must see the dupACKs. */
 	skb_set_owner_r(skb, sk);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_data_queue_ofo);
 
 /**
  * xtcp_ofo_queue - move what the out-of-order queue now continues to the
@@ -764,7 +758,6 @@ void xtcp_ofo_queue(struct sock *sk)
 	if (RB_EMPTY_ROOT(&tp->out_of_order_queue))
 		tp->ooo_last_skb = NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_ofo_queue);
 
 static void xtcp_data_ready(struct sock *sk)
 {
@@ -1235,7 +1228,6 @@ void xtcp_enter_loss(struct sock *sk)
 	tp->high_seq = tp->snd_nxt;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_enter_loss);
 
 static void xtcp_enter_recovery(struct sock *sk)
 {
@@ -1528,7 +1520,6 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 discard:
 	kfree_skb(skb);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_rcv_established);
 
 /**
  * xtcp_init_transfer - a connection reached ESTABLISHED (twin of
@@ -1843,5 +1834,4 @@ discard:
 	kfree_skb(skb);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_rcv_state_process);
 

@@ -15,7 +15,6 @@
 #include <net/ip.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <linux/xinet.h>
 #include <net/xinet/protocol.h>
 #include <net/xinet/netns.h>
@@ -38,7 +37,6 @@ u32 xtcp_v4_init_seq(const struct sk_buff *skb)
 	return xsecure_tcp_seq(ip_hdr(skb)->daddr, ip_hdr(skb)->saddr,
 			       th->dest, th->source);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_init_seq);
 
 /* ---- active open -------------------------------------------------------- */
 
@@ -140,7 +138,6 @@ failure:
 	xinet->xinet_dport = 0;
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_connect);
 
 /* ---- resets and ACKs without a full socket ------------------------------ */
 
@@ -247,7 +244,6 @@ void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
 	xtcp_v4_send_ctl(net, skb, &rep, oif, 0);
 	__XTCP_INC_STATS(net, TCP_MIB_OUTRSTS);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_send_reset);
 
 /**
  * xtcp_v4_send_ack - an ACK from a mini-socket (twin of tcp_v4_send_ack)
@@ -276,7 +272,6 @@ void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 		oif = READ_ONCE(sk->sk_bound_dev_if);
 	xtcp_v4_send_ctl(net, skb, &rep, oif, 0);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_send_ack);
 
 /* ---- passive open ------------------------------------------------------- */
 
@@ -461,7 +456,6 @@ drop:
 	xtcp_listendrop(sk);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_conn_request);
 
 /**
  * xtcp_v4_syn_recv_sock - the child of a completed handshake, in ehash
@@ -514,7 +508,6 @@ put_and_exit:
 	xtcp_done(newsk);
 	goto exit;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_syn_recv_sock);
 
 /* ---- receive ------------------------------------------------------------- */
 
@@ -576,7 +569,6 @@ discard:
 	kfree_skb(skb);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_do_rcv);
 
 /* Twin of tcp_v4_fill_cb(): the IP control block first, then TCP's. */
 static void xtcp_v4_fill_cb(struct sk_buff *skb, const struct iphdr *iph,
@@ -779,7 +771,6 @@ discard_and_relse:
 		sock_put(sk);
 	goto discard_it;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_rcv);
 
 /**
  * xtcp_v4_destroy_sock - TCP's part of destroying a socket (twin of
@@ -796,7 +787,6 @@ void xtcp_v4_destroy_sock(struct sock *sk)
 		xinet_put_port(sk);
 	sk_sockets_allocated_dec(sk);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_v4_destroy_sock);
 
 /* ---- /proc/net/xinet/tcp (twin of tcp4_seq_*) --------------------------- */
 
@@ -1155,4 +1145,3 @@ struct proto xtcp_prot = {
 	.slab_flags		= SLAB_TYPESAFE_BY_RCU,
 	.no_autobind		= true,
 };
-EXPORT_SYMBOL_IF_KUNIT(xtcp_prot);

@@ -7,7 +7,6 @@
 
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xroute.h>
@@ -111,7 +110,6 @@ kill:
 	xinet_twsk_put(tw);
 	return XTCP_TW_SUCCESS;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_timewait_state_process);
 
 /**
  * xtcp_time_wait - @sk gives way to a TIME_WAIT sock (twin of
@@ -156,7 +154,6 @@ void xtcp_time_wait(struct sock *sk, int state, int timeo)
 	}
 	xtcp_done(sk);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_time_wait);
 
 /**
  * xtcp_create_openreq_child - the child socket of a completed handshake
@@ -285,7 +282,6 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	__XTCP_INC_STATS(sock_net(sk), TCP_MIB_PASSIVEOPENS);
 	return newsk;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_create_openreq_child);
 
 /**
  * xtcp_check_req - a segment for a request sock (twin of tcp_check_req)
@@ -369,7 +365,6 @@ embryonic_reset:
 		__XNET_INC_STATS(net, LINUX_MIB_EMBRYONICRSTS);
 	return NULL;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_check_req);
 
 /**
  * xtcp_child_process - the child of a completed handshake processes the
@@ -402,4 +397,3 @@ int xtcp_child_process(struct sock *parent, struct sock *child,
 	sock_put(child);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_child_process);

@@ -16,7 +16,6 @@
 #include <net/checksum.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xroute.h>
@@ -111,7 +110,6 @@ unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu)
 	tp->mss_cache = mss_now;
 	return mss_now;
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_sync_mss);
 
 /**
  * xtcp_current_mss - the MSS for the next segment
@@ -172,7 +170,6 @@ void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 	 */
 	*window_clamp = min_t(u32, 65535U << (*rcv_wscale), *window_clamp);
 }
-EXPORT_SYMBOL_IF_KUNIT(xtcp_select_initial_window);
 
 /**
  * __xtcp_select_window - the window we may offer now (twin of
@@ -219,7 +216,6 @@ u32 __xtcp_select_window(struct sock *sk)
 	}
 	return window;
 }
-EXPORT_SYMBOL_IF_KUNIT(__xtcp_select_window);
 
 /* The window field of an outgoing segment; never shrinks the window. */
 static u16 xtcp_select_window(struct sock *sk)

@@ -39,7 +39,6 @@
 #include <net/sock.h>
 #include <net/sock_reuseport.h>
 #include <net/tcp_states.h>
-#include <kunit/visibility.h>
 #include <linux/xinet.h>
 #include <net/xinet/protocol.h>
 #include <net/xinet/netns.h>
@@ -280,7 +279,6 @@ out_unlock:
 	spin_unlock_bh(&hslot->lock);
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xudp_lib_get_port);
 
 /**
  * xudp_v4_get_port - proto::get_port of UDP (twin of udp_v4_get_port)
@@ -297,7 +295,6 @@ int xudp_v4_get_port(struct sock *sk, unsigned short snum)
 		xudp_portaddr_hashfn(t, sk->sk_rcv_saddr, 0);
 	return xudp_lib_get_port(sk, snum);
 }
-EXPORT_SYMBOL_IF_KUNIT(xudp_v4_get_port);
 
 /**
  * xudp_lib_unhash - take @sk out of the table and release its port
@@ -329,7 +326,6 @@ void xudp_lib_unhash(struct sock *sk)
 	}
 	spin_unlock_bh(&hslot->lock);
 }
-EXPORT_SYMBOL_IF_KUNIT(xudp_lib_unhash);
 
 /**
  * xudp_lib_rehash - move @sk in the address+port hash (twin of
@@ -511,7 +507,6 @@ struct sock *__xudp4_lib_lookup(const struct net *net, __be32 saddr,
 	return xudp4_lib_lookup2(net, t, saddr, sport, htonl(INADDR_ANY),
 				 hnum, dif, hslot2, skb, stats);
 }
-EXPORT_SYMBOL_IF_KUNIT(__xudp4_lib_lookup);
 
 /* --- receive ---------------------------------------------------------- */
 
@@ -731,7 +726,6 @@ int xudp_rcv(struct sk_buff *skb)
 {
 	return __xudp4_lib_rcv(skb);
 }
-EXPORT_SYMBOL_IF_KUNIT(xudp_rcv);
 
 /**
  * xudp_err - the UDP ICMP error handler (twin of udp_err/__udp4_lib_err)
@@ -812,7 +806,6 @@ out:
 	rcu_read_unlock();
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xudp_err);
 
 static const struct xinet_protocol xudp_protocol = {
 	.handler	= xudp_rcv,
@@ -863,7 +856,6 @@ int xudp_disconnect(struct sock *sk, int flags)
 	release_sock(sk);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(xudp_disconnect);
 
 /* Twin of udp_sendmsg() without corking or control messages. */
 static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
@@ -1130,7 +1122,6 @@ struct proto xudp_prot = {
 	.get_port	= xudp_v4_get_port,
 	.obj_size	= sizeof(struct xudp_sock),
 };
-EXPORT_SYMBOL_IF_KUNIT(xudp_prot);
 
 /* --- /proc/net/xinet/udp ---------------------------------------------- */
 

@@ -84,7 +84,10 @@ knob "$fp" ignore-gfp-highmem N
 knob "$fp" min-order 0
 fi_off
 
-ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
+if ! ip netns add "$X" || ! ip netns add "$L"; then
+	echo "Bail out! cannot create namespaces"
+	exit 1
+fi
 inX ip link set lo up
 inL ip link set lo up
 inX "$xinet" link add xa peer xb netns "$L" || { echo "Bail out! no xnet pair"; exit 1; }
@@ -156,11 +159,17 @@ else
 	echo "# input: $(( $(ms) - t0 )) ms; caches ${caches[*]}; flood: $(cat "$tmp/flood");" \
 		"crr in: $(tail -1 "$tmp/crr1"); crr out: $(tail -1 "$tmp/crr2");" \
 		"ListenDrops +$(delta "$l0" "$(mib "$X" netstat TcpExt ListenDrops)")"
-	grep -q '^sent' "$tmp/flood" && ok "packet input under allocation failures (SYN flood, connections both ways)" ||
+	if grep -q '^sent' "$tmp/flood"; then
+		ok "packet input under allocation failures (SYN flood, connections both ways)"
+	else
 		not_ok "packet input under allocation failures (SYN flood, connections both ways)" "$(cat "$tmp/flood")"
+	fi
 	out=$(inL "$helpers/tcp-peer" connect inet 10.1.0.1 7000 send after-input 2>&1)
-	echo "$out" | grep -q "recv after-input" && ok "listener works after the input failures" ||
+	if echo "$out" | grep -q "recv after-input"; then
+		ok "listener works after the input failures"
+	else
 		not_ok "listener works after the input failures" "$out"
+	fi
 	kill "$echo_pid"
 	wait "$echo_pid" 2>/dev/null
 fi
@@ -168,15 +177,22 @@ fi
 # --- afterwards, without injection
 fi_off
 out=$(inX "$helpers/tcp-peer" connect xinet 10.1.0.2 7002 send after 2>&1)
-echo "$out" | grep -q "recv after" && ok "TCP to Linux works after the injection" ||
+if echo "$out" | grep -q "recv after"; then
+	ok "TCP to Linux works after the injection"
+else
 	not_ok "TCP to Linux works after the injection" "$out"
+fi
 left=
 for _ in $(seq 15); do
 	left=$(inX sh -c 'tail -n +2 /proc/net/xinet/tcp; tail -n +2 /proc/net/xinet/udp')
 	[ -z "$left" ] && break
 	sleep 2
 done
-[ -z "$left" ] && ok "no socket left" || not_ok "no socket left" "$(echo "$left" | head -10)"
+if [ -z "$left" ]; then
+	ok "no socket left"
+else
+	not_ok "no socket left" "$(echo "$left" | head -10)"
+fi
 
 kml=$dbg/kmemleak
 if [ -w "$kml" ]; then

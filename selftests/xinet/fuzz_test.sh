@@ -66,7 +66,10 @@ xtcp_lines() { ip netns exec "$1" tail -n +2 /proc/net/xinet/tcp; }
 echo "TAP version 13"
 echo "1..12"
 
-ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
+if ! ip netns add "$X" || ! ip netns add "$L"; then
+	echo "Bail out! cannot create namespaces"
+	exit 1
+fi
 # One "ip netns exec" per namespace: each costs a second or two in the
 # TCG guest.  Request socks of spoofed SYNs go after 1 + 2 s; TIME_WAIT
 # lasts 10 s, fuzzed meanwhile, drained before the last check.
@@ -101,18 +104,19 @@ echo "# crr: $out; TIME_WAIT: $(xtcp_lines "$X" | awk '$4 == "06"' | wc -l)"
 # until no packet came in between: else a packet arriving mid-snapshot is
 # in one count and not the other.
 snap() {
+	# shellcheck disable=SC2016 # for the namespace's sh to expand
 	ip netns exec "$X" sh -c 'd=/sys/class/net/xa/statistics l=/sys/class/net/xlo/statistics
 		for try in 1 2 3 4 5 6 7 8 9 10; do
 			rx=$(cat $d/rx_packets)
-			cat /proc/net/xinet/snmp /proc/net/xinet/netstat >"$0.mibs"
+			cat /proc/net/xinet/snmp /proc/net/xinet/netstat >"$0"
 			[ "$rx" = "$(cat $d/rx_packets)" ] && break
 			sleep 0.2
 		done
-		cat "$0.mibs"
+		cat "$0"
 		echo "Dev: rx_packets rx_dropped"
 		echo "Dev: $rx $(cat $d/rx_dropped)"
 		echo "Lo: rx_packets tx_packets"
-		echo "Lo: $(cat $l/rx_packets) $(cat $l/tx_packets)"' "$1" >"$1"
+		echo "Lo: $(cat $l/rx_packets) $(cat $l/tx_packets)"' "$1.mibs" >"$1"
 }
 # get FILE SECTION.FIELD: a counter of a snapshot, NA when missing.
 get() {
@@ -136,9 +140,11 @@ sent=$(awk '$1 == "sent" { print $2 }' "$tmp/fuzz")
 storm=$(awk '$1 == "storm" { print $2 }' "$tmp/fuzz")
 echo "# $(grep -E '^(sent|replies|expect)' "$tmp/fuzz" | tr '\n' ' ')"
 echo "# $count packets in ${storm:-?} ms ($((${sent:-0} * 1000 / (${storm:-0} + 1))) a second); fuzzer and checks $((t1 - t0)) ms"
-[ "$fuzz_rc" = 0 ] && [ "${sent:-0}" -eq "$count" ] &&
-	ok "fuzzer sent $count packets (seed $seed)" ||
+if [ "$fuzz_rc" = 0 ] && [ "${sent:-0}" -eq "$count" ]; then
+	ok "fuzzer sent $count packets (seed $seed)"
+else
 	not_ok "fuzzer sent $count packets (seed $seed)" "exit $fuzz_rc" "$(tail -5 "$tmp/fuzz")"
+fi
 
 # The device took every packet or counted its drop, and each packet it
 # took reached xip_rcv, which delivered it or counted its drop.
@@ -148,18 +154,21 @@ for c in Ip.InHdrErrors IpExt.InTruncatedPkts Ip.InAddrErrors Ip.InUnknownProtos
 	 Ip.InDiscards Ip.ReasmFails; do
 	drops=$((drops + $(d "$c")))
 done
-[ $((devrx + devdrop)) -ge "${sent:-1}" ] && [ "$recv" -eq "$devrx" ] &&
-	[ "$recv" -eq $((drops + $(d Ip.InDelivers))) ] &&
-	ok "every packet accounted (device rx $devrx + dropped $devdrop, Ip InReceives $recv = drops $drops + InDelivers $(d Ip.InDelivers))" ||
+if [ $((devrx + devdrop)) -ge "${sent:-1}" ] && [ "$recv" -eq "$devrx" ] &&
+   [ "$recv" -eq $((drops + $(d Ip.InDelivers))) ]; then
+	ok "every packet accounted (device rx $devrx + dropped $devdrop, Ip InReceives $recv = drops $drops + InDelivers $(d Ip.InDelivers))"
+else
 	not_ok "every packet accounted" "sent $sent, device rx $devrx dropped $devdrop" \
 		"Ip InReceives $recv, drops $drops, InDelivers $(d Ip.InDelivers)" \
 		"xlo rx $(d Lo.rx_packets) tx $(d Lo.tx_packets); Icmp OutMsgs $(d Icmp.OutMsgs) OutErrors $(d Icmp.OutErrors) OutDestUnreachs $(d Icmp.OutDestUnreachs) OutEchoReps $(d Icmp.OutEchoReps) OutTimeExcds $(d Icmp.OutTimeExcds) OutParmProbs $(d Icmp.OutParmProbs); Ip OutRequests $(d Ip.OutRequests)"
+fi
 
 # Each error counter grew by what the model expects of the packets sent:
 # exactly (less the device's drops), or at least for counters with other
 # sources too (SYN challenges, error handlers, UDP length faults).
-bad=() report=
-for e in $(sed -n "s/^expect //p" "$tmp/fuzz"); do
+bad=() report="" expects=()
+read -ra expects <<<"$(sed -n "s/^expect //p" "$tmp/fuzz")"
+for e in "${expects[@]}"; do
 	c=${e%=*} want=${e#*=} got=$(d "${e%=*}")
 	report="$report $c +$got/$want"
 	case $c in
@@ -171,29 +180,48 @@ for e in $(sed -n "s/^expect //p" "$tmp/fuzz"); do
 	esac
 done
 echo "# counters (grew/expected):$report"
-[ -n "$report" ] && [ ${#bad[@]} = 0 ] &&
-	ok "malformed packets counted where Linux counts them" ||
+if [ -n "$report" ] && [ ${#bad[@]} = 0 ]; then
+	ok "malformed packets counted where Linux counts them"
+else
 	not_ok "malformed packets counted where Linux counts them" "${bad[@]}"
+fi
 
 grep '^conn\|^listener' "$tmp/fuzz" | sed 's/^/# /'
 keep=$(grep -c '^conn .* keep .* ok$' "$tmp/fuzz")
-[ "$keep" = 3 ] && ok "keep connections still echo" ||
+if [ "$keep" = 3 ]; then
+	ok "keep connections still echo"
+else
 	not_ok "keep connections still echo" "$(grep '^conn .* keep' "$tmp/fuzz")"
+fi
 vbad=$(grep '^conn .* victim' "$tmp/fuzz" | grep -cvE ' (ok|reset|eof|garbage|timeout)$')
-[ "$(grep -c '^conn .* victim' "$tmp/fuzz")" = 3 ] && [ "$vbad" = 0 ] &&
-	ok "victim connections echo or were reset" ||
+if [ "$(grep -c '^conn .* victim' "$tmp/fuzz")" = 3 ] && [ "$vbad" = 0 ]; then
+	ok "victim connections echo or were reset"
+else
 	not_ok "victim connections echo or were reset" "$(grep '^conn .* victim' "$tmp/fuzz")"
-grep -q '^listener ok' "$tmp/fuzz" && ok "listener accepts and echoes after the fuzz" ||
+fi
+if grep -q '^listener ok' "$tmp/fuzz"; then
+	ok "listener accepts and echoes after the fuzz"
+else
 	not_ok "listener accepts and echoes after the fuzz" "$(grep listener "$tmp/fuzz")"
+fi
 
 out=$(inL "$helpers/udp-peer" send inet 10.1.0.1 5600 still-alive)
-[ "$out" = still-alive ] && ok "UDP echo still works after the fuzz" ||
+if [ "$out" = still-alive ]; then
+	ok "UDP echo still works after the fuzz"
+else
 	not_ok "UDP echo still works after the fuzz" "got: $out"
-inL ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 && ok "ping still answered after the fuzz" ||
+fi
+if inL ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1; then
+	ok "ping still answered after the fuzz"
+else
 	not_ok "ping still answered after the fuzz"
+fi
 out=$(inX "$helpers/tcp-peer" connect xinet 10.1.0.2 7002 send xinet-to-linux 2>&1)
-echo "$out" | grep -q "recv xinet-to-linux" && ok "xinet connects out after the fuzz" ||
+if echo "$out" | grep -q "recv xinet-to-linux"; then
+	ok "xinet connects out after the fuzz"
+else
 	not_ok "xinet connects out after the fuzz" "$out"
+fi
 
 # Close everything: fuzz-echo resets its connections at SIGTERM.
 kill "$echo_pid"
@@ -208,11 +236,17 @@ for _ in $(seq 60); do
 	[ -z "$left" ] && break
 	sleep 1
 done
-[ -z "$left" ] && [ "$(snmp "$X" Tcp CurrEstab)" = 0 ] &&
-	ok "no TCP socket left (TIME_WAIT and request socks drained)" ||
+if [ -z "$left" ] && [ "$(snmp "$X" Tcp CurrEstab)" = 0 ]; then
+	ok "no TCP socket left (TIME_WAIT and request socks drained)"
+else
 	not_ok "no TCP socket left (TIME_WAIT and request socks drained)" \
 		"CurrEstab $(snmp "$X" Tcp CurrEstab)" "$(echo "$left" | head -10)"
+fi
 left=$(ip netns exec "$X" tail -n +2 /proc/net/xinet/udp)
-[ -z "$left" ] && ok "no UDP socket left" || not_ok "no UDP socket left" "$left"
+if [ -z "$left" ]; then
+	ok "no UDP socket left"
+else
+	not_ok "no UDP socket left" "$left"
+fi
 
 [ "$failed" = 0 ]

@@ -26,23 +26,25 @@ failed=0
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); failed=1; echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
 diag() { sed 's/^/# /'; }
 
+# shellcheck disable=SC2317 # the EXIT trap runs it
 cleanup() {
 	[ -n "${tdpid:-}" ] && kill "$tdpid" 2>/dev/null
-	ip netns del $N1 2>/dev/null
-	ip netns del $N2 2>/dev/null
+	ip netns del "$N1" 2>/dev/null
+	ip netns del "$N2" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 
-# counter NS SECTION NAME: a value of /proc/net/xinet/snmp in NS.
+# counter NS SECTION NAME [FILE]: a value of /proc/net/xinet/FILE (snmp)
+# in NS.
 counter() {
+	# shellcheck disable=SC2016 # awk's fields, not the shell's
 	ip netns exec "$1" awk -v s="$2:" -v f="$3" '
 		$1 == s && !h { for (i = 2; i <= NF; i++) idx[$i] = i; h = 1; next }
 		$1 == s && h { print (f in idx) ? $idx[f] : 0; exit }
-	' /proc/net/xinet/snmp
+	' "/proc/net/xinet/${4:-snmp}"
 }
 
 # inject NS DEV HEX...: write each hex string as an IPv4 packet on DEV.
@@ -85,7 +87,10 @@ for tool in "$X" python3 ping tcpdump; do
 	fi
 done
 
-ip netns add $N1 && ip netns add $N2 || { echo "1..0 # SKIP no netns"; exit 4; }
+if ! ip netns add $N1 || ! ip netns add $N2; then
+	echo "1..0 # SKIP no netns"
+	exit 4
+fi
 if ip netns exec $N1 "$X" link add xi_a peer xi_b netns $N2 &&
    ip netns exec $N1 ip link set xi_a up &&
    ip netns exec $N1 "$X" addr add 10.1.0.1/24 dev xi_a &&
@@ -109,26 +114,41 @@ if ip netns exec $N2 ping -c 3 -i 0.2 -W 2 10.1.0.1 >"$tmp/ping" 2>&1; then
 else
 	diag <"$tmp/ping"; nok "ping 10.1.0.1 from Linux is answered by xinet"
 fi
-grep -q ' 0% packet loss' "$tmp/ping" && ok "no packet lost" || nok "no packet lost"
-[ $(($(counter $N1 Icmp InEchos) - echos0)) -eq 3 ] &&
-[ $(($(counter $N1 Icmp OutEchoReps) - reps0)) -eq 3 ] &&
-	ok "Icmp InEchos and OutEchoReps count 3 each" ||
+if grep -q ' 0% packet loss' "$tmp/ping"; then
+	ok "no packet lost"
+else
+	nok "no packet lost"
+fi
+if [ $(($(counter $N1 Icmp InEchos) - echos0)) -eq 3 ] &&
+   [ $(($(counter $N1 Icmp OutEchoReps) - reps0)) -eq 3 ]; then
+	ok "Icmp InEchos and OutEchoReps count 3 each"
+else
 	nok "Icmp InEchos and OutEchoReps count 3 each"
+fi
 
 # A 1400-byte payload comes back whole.
-ip netns exec $N2 ping -c 1 -s 1400 -W 2 10.1.0.1 >"$tmp/ping2" 2>&1 &&
-	ok "ping -s 1400 is answered" || { diag <"$tmp/ping2"; nok "ping -s 1400 is answered"; }
+if ip netns exec $N2 ping -c 1 -s 1400 -W 2 10.1.0.1 >"$tmp/ping2" 2>&1; then
+	ok "ping -s 1400 is answered"
+else
+	diag <"$tmp/ping2"
+	nok "ping -s 1400 is answered"
+fi
 
 # --- an unknown protocol: protocol unreachable, counted
 unk0=$(counter $N1 Ip InUnknownProtos)
 dst0=$(counter $N1 Icmp OutDestUnreachs)
 inject $N2 xi_b "$(iphdr 5 28 0 253)0000000000000000"
 sleep 1
-[ $(($(counter $N1 Ip InUnknownProtos) - unk0)) -eq 1 ] &&
-	ok "protocol 253: InUnknownProtos" || nok "protocol 253: InUnknownProtos"
-[ $(($(counter $N1 Icmp OutDestUnreachs) - dst0)) -eq 1 ] &&
-	ok "protocol 253: destination unreachable sent" ||
+if [ $(($(counter $N1 Ip InUnknownProtos) - unk0)) -eq 1 ]; then
+	ok "protocol 253: InUnknownProtos"
+else
+	nok "protocol 253: InUnknownProtos"
+fi
+if [ $(($(counter $N1 Icmp OutDestUnreachs) - dst0)) -eq 1 ]; then
+	ok "protocol 253: destination unreachable sent"
+else
 	nok "protocol 253: destination unreachable sent"
+fi
 
 sleep 1
 kill "$tdpid" 2>/dev/null; wait "$tdpid" 2>/dev/null; tdpid=
@@ -159,7 +179,8 @@ fi
 
 # --- malformed packets from the Linux side: dropped and counted
 hdr0=$(counter $N1 Ip InHdrErrors)
-csum0=$(counter $N1 Ip InCsumErrors)
+# InCsumErrors is in IpExt of netstat, not in snmp.
+csum0=$(counter $N1 IpExt InCsumErrors netstat)
 reasm0=$(counter $N1 Ip ReasmFails)
 recv0=$(counter $N1 Ip InReceives)
 inject $N2 xi_b \
@@ -174,19 +195,33 @@ sleep 1
 d_recv=$(($(counter $N1 Ip InReceives) - recv0))
 d_hdr=$(($(counter $N1 Ip InHdrErrors) - hdr0))
 d_reasm=$(($(counter $N1 Ip ReasmFails) - reasm0))
-[ "$d_recv" -eq 7 ] && ok "7 malformed packets received" ||
+if [ "$d_recv" -eq 7 ]; then
+	ok "7 malformed packets received"
+else
 	nok "7 malformed packets received (InReceives +$d_recv)"
+fi
 # bad checksum, IHL 4, IHL 15 past the end, tot_len 12, 2-byte packet
-[ "$d_hdr" -eq 5 ] && ok "InHdrErrors counts 5" || nok "InHdrErrors counts 5 (+$d_hdr)"
-# InCsumErrors is in IpExt of netstat, not in snmp.
-csum=$(ip netns exec $N1 awk '$1 == "IpExt:" && !h { for (i = 2; i <= NF; i++) if ($i == "InCsumErrors") c = i; h = 1; next }
-	$1 == "IpExt:" { print $c }' /proc/net/xinet/netstat)
-[ "$csum" -ge 1 ] && ok "IpExt InCsumErrors counts the bad checksum" ||
-	nok "IpExt InCsumErrors counts the bad checksum"
-[ "$d_reasm" -eq 2 ] && ok "two fragments: ReasmFails +2" || nok "two fragments: ReasmFails +2 (+$d_reasm)"
-ip netns exec $N2 ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 &&
-	ok "still answering after the malformed packets" ||
+if [ "$d_hdr" -eq 5 ]; then
+	ok "InHdrErrors counts 5"
+else
+	nok "InHdrErrors counts 5 (+$d_hdr)"
+fi
+d_csum=$(($(counter $N1 IpExt InCsumErrors netstat) - csum0))
+if [ "$d_csum" -eq 1 ]; then
+	ok "IpExt InCsumErrors counts the bad checksum"
+else
+	nok "IpExt InCsumErrors counts the bad checksum (+$d_csum)"
+fi
+if [ "$d_reasm" -eq 2 ]; then
+	ok "two fragments: ReasmFails +2"
+else
+	nok "two fragments: ReasmFails +2 (+$d_reasm)"
+fi
+if ip netns exec $N2 ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1; then
+	ok "still answering after the malformed packets"
+else
 	nok "still answering after the malformed packets"
+fi
 
 # --- net.xinet.icmp_echo_ignore_all
 ip netns exec $N1 sysctl -qw net.xinet.icmp_echo_ignore_all=1
@@ -196,14 +231,18 @@ else
 	ok "icmp_echo_ignore_all=1: no answer"
 fi
 ip netns exec $N1 sysctl -qw net.xinet.icmp_echo_ignore_all=0
-ip netns exec $N2 ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 &&
-	ok "icmp_echo_ignore_all=0: answered again" ||
+if ip netns exec $N2 ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1; then
+	ok "icmp_echo_ignore_all=0: answered again"
+else
 	nok "icmp_echo_ignore_all=0: answered again"
+fi
 
 # A Linux address that xinet does not own is not answered by xinet.
-ip netns exec $N2 ping -c 1 -W 1 10.1.0.9 >/dev/null 2>&1 &&
-	nok "10.1.0.9 (nobody's) is not answered" ||
+if ip netns exec $N2 ping -c 1 -W 1 10.1.0.9 >/dev/null 2>&1; then
+	nok "10.1.0.9 (nobody's) is not answered"
+else
 	ok "10.1.0.9 (nobody's) is not answered"
+fi
 
 # --- xinet pings Linux, through a ping socket (the kernel writes the
 # identifier and the checksum) and through a raw ICMP socket (ping-peer

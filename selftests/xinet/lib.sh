@@ -92,6 +92,7 @@ mib() {
 	local ns=$1 file=snmp v
 	shift
 	if [ $# = 3 ]; then file=$1; shift; fi
+	# shellcheck disable=SC2016 # awk's fields, not the shell's
 	v=$(ip netns exec "$ns" awk -v s="$1:" -v f="$2" '
 		$1 == s && !h { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
 		$1 == s && h { if (f in col) print $col[f]; exit }' "$xproc/$file" 2>/dev/null)

@@ -210,6 +210,7 @@ else
 fi
 # Both ends retransmit: Linux what netem dropped of its data, xinet
 # what it sent whose ACKs netem dropped.
+# shellcheck disable=SC2016 # awk's fields, not the shell's
 lmib() { ip netns exec "$L" awk -v f="$1" '$1 == "Tcp:" && !h { for (i = 2; i <= NF; i++) c[$i] = i; h = 1; next }
 				     $1 == "Tcp:" { print $c[f]; exit }' /proc/net/snmp; }
 re0=$(mib "$X" Tcp RetransSegs):$(lmib RetransSegs)

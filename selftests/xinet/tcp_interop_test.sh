@@ -73,7 +73,10 @@ tcp_state_has() {
 
 echo "TAP version 13"
 
-ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
+if ! ip netns add "$X" || ! ip netns add "$L"; then
+	echo "Bail out! cannot create namespaces"
+	exit 1
+fi
 inX ip link set lo up
 inL ip link set lo up
 if mkpair "$X" xa "$L" xb >"$tmp/link" 2>&1; then

@@ -62,6 +62,7 @@ trap 'cleanup_netns "${allns[@]}"' EXIT
 # tcpstat NS FIELD: a field of sockstat's TCP line in NS ("NA" if none).
 tcpstat() {
 	local v
+	# shellcheck disable=SC2016 # awk's fields, not the shell's
 	v=$(ip netns exec "$1" awk -v f="$2" '$1 == "TCP:" {
 		for (i = 2; i < NF; i++) if ($i == f) print $(i + 1) }' \
 		"$xproc/sockstat" 2>/dev/null)
@@ -94,7 +95,10 @@ warnings() { dmesg 2>/dev/null | grep -c 'WARNING:'; }
 echo "TAP version 13"
 warn0=$(warnings)
 
-ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
+if ! ip netns add "$X" || ! ip netns add "$L"; then
+	echo "Bail out! cannot create namespaces"
+	exit 1
+fi
 if mopt=$(scripted_pair "$X" "$L" 2>"$tmp/pair.err"); then
 	ok "pair with an unaddressed Linux end for the scripted peer"
 else
@@ -140,7 +144,7 @@ expect "partial-ack: no kernel WARNING (sk_wmem_queued, sk_forward_alloc at dest
 
 # --- the TCP state fuzzer
 t0=$(ms)
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086 # $mopt is empty or one option
 T=$((fuzz_n * 5 + 60)) inL "$speer" -t $((fuzz_n * 5 + 50)) -i xb -a $LA -A $XA -p 5001 -N "$X" -f "$xfam" $mopt \
 	fuzz -S "$fuzz_seed" -n "$fuzz_n" >"$tmp/fuzz" 2>&1
 rc=$?
@@ -154,8 +158,10 @@ expect "fuzz: $fuzz_n connections (seed $fuzz_seed), streams intact, no reset bu
 failcase() {
 	local id=$1 how=$2 kind=$3 x=xp-x$1-$$ l=xp-l$1-$$ opts="" spid lpid
 	local res=$tmp/fail.$id.res out=$tmp/fail.$id.out
-	ip netns add "$x" && ip netns add "$l" && mkpair "$x" xa "$l" xb ||
-		{ echo "bad pair" >"$res"; return; }
+	if ! ip netns add "$x" || ! ip netns add "$l" || ! mkpair "$x" xa "$l" xb; then
+		echo "bad pair" >"$res"
+		return
+	fi
 	ip -n "$x" link set lo up
 	ip -n "$x" link set xa up
 	ip -n "$l" link set xb up

@@ -39,7 +39,10 @@ start_echo() {	# ns family addr port [count]
 echo "TAP version 13"
 echo "1..9"
 
-ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
+if ! ip netns add "$X" || ! ip netns add "$L"; then
+	echo "Bail out! cannot create namespaces"
+	exit 1
+fi
 inX ip link set lo up
 inL ip link set lo up
 check "xnet pair across namespaces" \
@@ -63,21 +66,33 @@ check "ping from Linux answered by xinet" \
 
 start_echo "$X" xinet 10.1.0.1 5555 || true
 out=$(inL "$peer" send inet 10.1.0.1 5555 linux-to-xinet)
-[ "$out" = linux-to-xinet ] && ok "UDP Linux client -> xinet server" ||
+if [ "$out" = linux-to-xinet ]; then
+	ok "UDP Linux client -> xinet server"
+else
 	not_ok "UDP Linux client -> xinet server" "got: $out"
+fi
 
 start_echo "$L" inet 10.1.0.2 5556 || true
 out=$(inX "$peer" send xinet 10.1.0.2 5556 xinet-to-linux)
-[ "$out" = xinet-to-linux ] && ok "UDP xinet client -> Linux server" ||
+if [ "$out" = xinet-to-linux ]; then
+	ok "UDP xinet client -> Linux server"
+else
 	not_ok "UDP xinet client -> Linux server" "got: $out"
+fi
 
 out=$(inX "$peer" send xinet 10.1.0.2 7999 nobody-home)
-[ "$out" = "recv: ECONNREFUSED" ] && ok "xinet client gets ECONNREFUSED from Linux's port unreachable" ||
+if [ "$out" = "recv: ECONNREFUSED" ]; then
+	ok "xinet client gets ECONNREFUSED from Linux's port unreachable"
+else
 	not_ok "xinet client gets ECONNREFUSED from Linux's port unreachable" "got: $out"
+fi
 
 out=$(inL "$peer" send inet 10.1.0.1 7999 nobody-home)
-[ "$out" = "recv: ECONNREFUSED" ] && ok "Linux client gets ECONNREFUSED from xinet's port unreachable" ||
+if [ "$out" = "recv: ECONNREFUSED" ]; then
+	ok "Linux client gets ECONNREFUSED from xinet's port unreachable"
+else
 	not_ok "Linux client gets ECONNREFUSED from xinet's port unreachable" "got: $out"
+fi
 
 sleep 1
 kill -INT "$tcpdump_pid" 2>/dev/null
@@ -102,8 +117,11 @@ start_echo "$X" xinet 127.0.0.1 5000 || true
 start_echo "$L" xinet 127.0.0.1 5000 || true
 a=$(inX "$peer" send xinet 127.0.0.1 5000 in-x)
 b=$(inL "$peer" send xinet 127.0.0.1 5000 in-l)
-[ "$a" = in-x ] && [ "$b" = in-l ] && ok "same port bound in two namespaces" ||
+if [ "$a" = in-x ] && [ "$b" = in-l ]; then
+	ok "same port bound in two namespaces"
+else
 	not_ok "same port bound in two namespaces" "got: $a / $b"
+fi
 
 # A namespace with sockets, devices and addresses goes away whole.
 ip netns add "$C"

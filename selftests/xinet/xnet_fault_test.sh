@@ -90,7 +90,10 @@ snmp() {
 echo "TAP version 13"
 echo "1..28"
 
-ip netns add "$X" && ip netns add "$L" || { echo "Bail out! cannot create namespaces"; exit 1; }
+if ! ip netns add "$X" || ! ip netns add "$L"; then
+	echo "Bail out! cannot create namespaces"
+	exit 1
+fi
 # Nothing but the tests' packets may cross the pair, or the PRNG sees
 # another sequence: no IPv6 (router solicitations, MLD).
 for ns in "$X" "$L"; do

@@ -80,7 +80,7 @@ start_tcpdump() {
 	tdfile=$4
 	ip netns exec "$1" timeout 30 tcpdump -l -n -i "$2" -c "$3" icmp >"$4" 2>"$4.err" &
 	tdpid=$!
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		grep -q "listening on" "$4.err" 2>/dev/null && break
 		sleep 0.1
 	done
@@ -88,7 +88,7 @@ start_tcpdump() {
 
 # stop_tcpdump: once it has its packets (at most 10 s), stop it.
 stop_tcpdump() {
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		[ "$(wc -l <"$tdfile")" -ge "$tdcount" ] && break
 		sleep 0.1
 	done
@@ -132,10 +132,17 @@ check "L3 device: link/none, NOARP, POINTOPOINT" \
 	bash -c "ip link show xt_a | grep -q 'link/none' && ip link show xt_a | grep -q 'POINTOPOINT,NOARP'"
 
 mtu() { cat "/sys/class/net/$1/mtu"; }
-[ "$(mtu xt_a)" = 1500 ] && [ "$(ip netns exec xt_ns2 cat /sys/class/net/xt_b/mtu)" = 1500 ] &&
-	ok "pair MTU defaults to 1500" || nok "pair MTU defaults to 1500"
-[ "$(mtu xt_l)" = 65535 ] && [ "$(mtu xlo)" = 65535 ] &&
-	ok "loopback MTU defaults to 65535" || nok "loopback MTU defaults to 65535"
+if [ "$(mtu xt_a)" = 1500 ] &&
+   [ "$(ip netns exec xt_ns2 cat /sys/class/net/xt_b/mtu)" = 1500 ]; then
+	ok "pair MTU defaults to 1500"
+else
+	nok "pair MTU defaults to 1500"
+fi
+if [ "$(mtu xt_l)" = 65535 ] && [ "$(mtu xlo)" = 65535 ]; then
+	ok "loopback MTU defaults to 65535"
+else
+	nok "loopback MTU defaults to 65535"
+fi
 check "MTU 9000 can be set" bash -c "ip link set xt_a mtu 9000 && [ \$(cat /sys/class/net/xt_a/mtu) = 9000 ]"
 check "MTU 68 can be set" bash -c "ip link set xt_a mtu 68 && [ \$(cat /sys/class/net/xt_a/mtu) = 68 ]"
 snap
@@ -203,7 +210,7 @@ start_tcpdump xt_ns2 xt_b 6 "$tmp/td"
 if command -v ping >/dev/null; then
 	ip netns exec xt_ns2 ping -c 3 -i 0.2 -W 1 10.1.0.1 >/dev/null 2>&1
 else
-	for i in 1 2 3; do ip netns exec xt_ns2 bash -c 'echo x >/dev/udp/10.1.0.1/9'; done
+	for _ in 1 2 3; do ip netns exec xt_ns2 bash -c 'echo x >/dev/udp/10.1.0.1/9'; done
 fi
 stop_tcpdump
 if [ "$(grep -c '10.1.0.2 > 10.1.0.1' "$tmp/td")" -ge 3 ]; then
@@ -211,9 +218,12 @@ if [ "$(grep -c '10.1.0.2 > 10.1.0.1' "$tmp/td")" -ge 3 ]; then
 else
 	diag <"$tmp/td"; diag <"$tmp/td.err"; nok "tcpdump on the Linux end sees what Linux sends"
 fi
-[ $(($(stat xt_a rx_packets) - rx0)) -ge 3 ] && [ $(($(nsstat xt_ns2 xt_b tx_packets) - tx0)) -ge 3 ] &&
-	ok "the receiving end counts rx, the sending end tx" ||
+if [ $(($(stat xt_a rx_packets) - rx0)) -ge 3 ] &&
+   [ $(($(nsstat xt_ns2 xt_b tx_packets) - tx0)) -ge 3 ]; then
+	ok "the receiving end counts rx, the sending end tx"
+else
 	nok "the receiving end counts rx, the sending end tx"
+fi
 check "ip -s link shows the counters" bash -c "ip -s link show xt_a | grep -q 'RX:'"
 
 # A pair without xinet addresses belongs to Linux: both directions work.
@@ -242,8 +252,11 @@ fi
 ip netns exec xt_ns2 ip link set xt_d down
 d0=$(stat xt_c tx_dropped)
 ping -c 2 -i 0.2 -W 1 10.7.0.2 >/dev/null 2>&1
-[ $(($(stat xt_c tx_dropped) - d0)) -ge 2 ] && ok "a down peer drops and counts" ||
+if [ $(($(stat xt_c tx_dropped) - d0)) -ge 2 ]; then
+	ok "a down peer drops and counts"
+else
 	nok "a down peer drops and counts"
+fi
 
 # Deleting one end deletes the pair.
 check "deleting one end deletes both" \
@@ -260,7 +273,7 @@ ip netns exec xt_ns3 "$X" route add default dev xt_f
 check "namespace 3 is configured" \
 	bash -c "ip netns exec xt_ns3 '$X' route show | grep -q '^default dev xt_f'"
 ip netns del xt_ns3
-for i in $(seq 50); do ip link show xt_e >/dev/null 2>&1 || break; sleep 0.1; done
+for _ in $(seq 50); do ip link show xt_e >/dev/null 2>&1 || break; sleep 0.1; done
 check "deleting the namespace deletes the pair" bash -c "! ip link show xt_e 2>/dev/null"
 check "and the address of the end that was here" bash -c "! '$X' addr show | grep -q 10.8.0.2"
 ip netns del xt_ns2

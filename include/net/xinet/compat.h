@@ -12,7 +12,6 @@
 #include <linux/net.h>
 #include <net/sock.h>
 #include <net/net_namespace.h>
-#include <kunit/visibility.h>
 
 /*
  * proto_ops::accept and proto::accept take a struct proto_accept_arg
