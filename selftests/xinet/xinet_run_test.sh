@@ -35,6 +35,14 @@ n=0 failed=0
 . "$(dirname "$0")/lib.sh"
 trap 'cleanup_netns "$X"' EXIT
 
+# The programs' own start-up is most of the time (252 s in the TCG +
+# KASAN guest, where the sanitizers see nothing of them): make check runs
+# the suite in its stock kernel's boot (XINET_QUICK unset) only.
+if [ "${XINET_QUICK:-0}" = 1 ] && [ "${XINET_RUN_TEST_DEBUG:-0}" != 1 ]; then
+	echo "1..0 # SKIP in make check's stock boot (XINET_RUN_TEST_DEBUG=1 runs it here)"
+	exit 4
+fi
+
 if [ "${XINET_QUICK:-1}" = 1 ]; then
 	curl_mib=4 ab_n=200
 else
