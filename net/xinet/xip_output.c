@@ -107,7 +107,6 @@ void xip_select_ident(struct net *net, struct iphdr *iph,
 	else
 		xip_select_ident_hashed(net, iph);
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_select_ident);
 
 /**
  * xip_local_out - transmit a packet whose IP header is complete
@@ -146,7 +145,6 @@ int xip_local_out(struct net *net, struct sk_buff *skb, struct xrtable *rt)
 	}
 	return err;
 }
-EXPORT_SYMBOL_IF_KUNIT(xip_local_out);
 
 /**
  * xip_send_skb - add the IP header and transmit

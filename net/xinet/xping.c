@@ -535,7 +535,6 @@ struct proto xping_prot = {
 	.unhash		= xping_unhash,
 	.obj_size	= sizeof(struct xinet_sock),
 };
-EXPORT_SYMBOL_IF_KUNIT(xping_prot);
 
 /* --- /proc/net/xinet/icmp ---------------------------------------------- */
 

@@ -188,7 +188,6 @@ bool xraw_local_deliver(struct sk_buff *skb, int protocol)
 		return false;
 	return xraw_v4_input(net, skb, ip_hdr(skb), hash);
 }
-EXPORT_SYMBOL_IF_KUNIT(xraw_local_deliver);
 
 /*
  * Twin of raw_err(): report an ICMP error to @sk as sk_err when it asked
@@ -269,7 +268,6 @@ void xraw_icmp_error(struct sk_buff *skb, int protocol, u32 info)
 		xraw_err(sk, skb, info);
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(xraw_icmp_error);
 
 /*
  * Twin of raw_send_hdrinc(): @len bytes from the user, an IP header
@@ -648,7 +646,6 @@ struct proto xraw_prot = {
 	.unhash		= xraw_unhash_sk,
 	.obj_size	= sizeof(struct xraw_sock),
 };
-EXPORT_SYMBOL_IF_KUNIT(xraw_prot);
 
 /* --- /proc/net/xinet/raw ---------------------------------------------- */
 

@@ -256,13 +256,17 @@ if ip netns exec $N1 "$PP" xinet ping 10.1.0.2 3 >"$tmp/pp" 2>&1; then
 else
 	diag <"$tmp/pp"; nok "xinet's ping socket pings Linux"
 fi
-ip netns exec $N1 "$PP" xinet ping 10.1.0.2 1 1400 >"$tmp/pp" 2>&1 &&
-	ok "a 1400-byte echo through the ping socket comes back" ||
-	{ diag <"$tmp/pp"; nok "a 1400-byte echo through the ping socket comes back"; }
-[ $(($(counter $N1 Icmp OutEchos) - oe0)) -eq 4 ] &&
-[ $(($(counter $N1 Icmp InEchoReps) - ier0)) -eq 4 ] &&
-	ok "Icmp OutEchos and InEchoReps count 4 each" ||
+if ip netns exec $N1 "$PP" xinet ping 10.1.0.2 1 1400 >"$tmp/pp" 2>&1; then
+	ok "a 1400-byte echo through the ping socket comes back"
+else
+	diag <"$tmp/pp"; nok "a 1400-byte echo through the ping socket comes back"
+fi
+if [ $(($(counter $N1 Icmp OutEchos) - oe0)) -eq 4 ] &&
+   [ $(($(counter $N1 Icmp InEchoReps) - ier0)) -eq 4 ]; then
+	ok "Icmp OutEchos and InEchoReps count 4 each"
+else
 	nok "Icmp OutEchos and InEchoReps count 4 each"
+fi
 if ip netns exec $N1 "$PP" xinet raw 10.1.0.2 3 >"$tmp/pp" 2>&1; then
 	ok "xinet's raw ICMP socket pings Linux"
 else
@@ -270,9 +274,11 @@ else
 fi
 ip netns exec $N1 sysctl -qw net.xinet.ping_group_range="1 0"
 ip netns exec $N1 "$PP" xinet ping 10.1.0.2 1 >"$tmp/pp" 2>&1
-grep -q '^socket: EACCES' "$tmp/pp" &&
-	ok "outside net.xinet.ping_group_range: EACCES" ||
-	{ diag <"$tmp/pp"; nok "outside net.xinet.ping_group_range: EACCES"; }
+if grep -q '^socket: EACCES' "$tmp/pp"; then
+	ok "outside net.xinet.ping_group_range: EACCES"
+else
+	diag <"$tmp/pp"; nok "outside net.xinet.ping_group_range: EACCES"
+fi
 
 # A raw ICMP socket of xinet sees Linux's echo request, which xinet's
 # ICMP still answers.
@@ -294,13 +300,17 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
 	grep -q ready "$tmp/rawseen" && break
 	sleep 0.2
 done
-ip netns exec $N2 ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1 &&
-	ok "answered while a raw socket listens" ||
+if ip netns exec $N2 ping -c 1 -W 2 10.1.0.1 >/dev/null 2>&1; then
+	ok "answered while a raw socket listens"
+else
 	nok "answered while a raw socket listens"
+fi
 wait "$rawpid"
-grep -q 'seen echo request 64' "$tmp/rawseen" &&
-	ok "the raw socket saw Linux's echo request" ||
-	{ diag <"$tmp/rawseen"; nok "the raw socket saw Linux's echo request"; }
+if grep -q 'seen echo request 64' "$tmp/rawseen"; then
+	ok "the raw socket saw Linux's echo request"
+else
+	diag <"$tmp/rawseen"; nok "the raw socket saw Linux's echo request"
+fi
 
 echo "1..$n"
 exit $failed
