@@ -5,6 +5,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/rcupdate.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/in.h>
@@ -174,6 +175,8 @@ static void xinet_create_module_ref_test(struct kunit *test)
 	}
 	for (i = ARRAY_SIZE(kinds) - 1; i >= 0; i--) {
 		sock_release(socks[i]);
+		/* Raw and UDP socks are SOCK_RCU_FREE: freed after a grace period. */
+		rcu_barrier();
 		KUNIT_EXPECT_EQ(test, module_refcount(owner), base + 2 * i);
 	}
 }
