@@ -1328,30 +1328,6 @@ out:
 	close(srv);
 }
 
-/* Peek and read the next @len bytes: "what=n:data ". */
-static void rec_data(struct run *r, const char *what, int fd, size_t len,
-		     int flags)
-{
-	char buf[32] = "";
-	ssize_t n = recv(fd, buf, len < sizeof(buf) ? len : sizeof(buf) - 1,
-			 flags | MSG_DONTWAIT);
-
-	rec(r, what, n);
-	if (n > 0)
-		say(r, "%s_data=%.*s ", what, (int)n, buf);
-}
-
-static void rec_peek_off(struct run *r, const char *what, int fd)
-{
-	int v = -2;
-	socklen_t l = sizeof(v);
-
-	if (getsockopt(fd, SOL_SOCKET, SO_PEEK_OFF, &v, &l) < 0)
-		rec(r, what, -1);
-	else
-		say(r, "%s=%d ", what, v);
-}
-
 /*
  * SO_PEEK_OFF: each peek goes on where the last one ended, a read moves
  * the offset back by what it took; off (-1) peeks from the start.
@@ -1366,17 +1342,17 @@ static void peek_off(struct run *r)
 	rec(r, "set", setsockopt(cli, SOL_SOCKET, SO_PEEK_OFF, &off, sizeof(off)));
 	rec(r, "send", send(srv, "abcdefgh", 8, 0));
 	rec(r, "inq", wait_inq(cli, 8, 2000));
-	rec_data(r, "peek1", cli, 3, MSG_PEEK);
-	rec_data(r, "peek2", cli, 3, MSG_PEEK);
+	rec_read(r, "peek1", cli, 3, MSG_PEEK);
+	rec_read(r, "peek2", cli, 3, MSG_PEEK);
 	rec_peek_off(r, "off", cli);
-	rec_data(r, "read", cli, 4, 0);
+	rec_read(r, "read", cli, 4, 0);
 	rec_peek_off(r, "off2", cli);
-	rec_data(r, "peek3", cli, 16, MSG_PEEK);
-	rec_data(r, "peek4", cli, 16, MSG_PEEK);
+	rec_read(r, "peek3", cli, 16, MSG_PEEK);
+	rec_read(r, "peek4", cli, 16, MSG_PEEK);
 	off = -1;
 	rec(r, "unset", setsockopt(cli, SOL_SOCKET, SO_PEEK_OFF, &off, sizeof(off)));
-	rec_data(r, "peek5", cli, 16, MSG_PEEK);
-	rec_data(r, "read2", cli, 16, 0);
+	rec_read(r, "peek5", cli, 16, MSG_PEEK);
+	rec_read(r, "read2", cli, 16, 0);
 out:
 	close(cli);
 	close(srv);

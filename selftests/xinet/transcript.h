@@ -67,6 +67,31 @@ static inline void rec(struct run *r, const char *what, long ret)
 		say(r, "%s=%ld ", what, ret);
 }
 
+/* recv(@len, @flags | MSG_DONTWAIT): "what=n what_data=... ". */
+static inline void rec_read(struct run *r, const char *what, int fd,
+			    size_t len, int flags)
+{
+	char buf[32] = "";
+	ssize_t n = recv(fd, buf, len < sizeof(buf) ? len : sizeof(buf) - 1,
+			 flags | MSG_DONTWAIT);
+
+	rec(r, what, n);
+	if (n > 0)
+		say(r, "%s_data=%.*s ", what, (int)n, buf);
+}
+
+/* "what=N " with SO_PEEK_OFF's value, or the errno name. */
+static inline void rec_peek_off(struct run *r, const char *what, int fd)
+{
+	int v = -2;
+	socklen_t l = sizeof(v);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEEK_OFF, &v, &l) < 0)
+		rec(r, what, -1);
+	else
+		say(r, "%s=%d ", what, v);
+}
+
 static inline struct sockaddr_in addr_of(struct run *r, const char *ip,
 					 int port)
 {

@@ -228,29 +228,6 @@ static void msg_flags(struct run *r)
 	close(cli);
 }
 
-static void rec_peek_off(struct run *r, const char *what, int fd)
-{
-	int v = -2;
-	socklen_t l = sizeof(v);
-
-	if (getsockopt(fd, SOL_SOCKET, SO_PEEK_OFF, &v, &l) < 0)
-		rec(r, what, -1);
-	else
-		say(r, "%s=%d ", what, v);
-}
-
-static void rec_dgram(struct run *r, const char *what, int fd, size_t len,
-		      int flags)
-{
-	char buf[32] = "";
-	ssize_t n = recv(fd, buf, len < sizeof(buf) ? len : sizeof(buf) - 1,
-			 flags | MSG_DONTWAIT);
-
-	rec(r, what, n);
-	if (n > 0)
-		say(r, "%s_data=%.*s ", what, (int)n, buf);
-}
-
 /*
  * SO_PEEK_OFF on datagrams: the offset runs across the queue, so peeks
  * walk through a datagram and on to the next; a read moves it back.
@@ -265,14 +242,14 @@ static void peek_off(struct run *r)
 	send_to(r, cli, "127.0.0.1", 5050, "aaaa", 4, 0);
 	send_to(r, cli, "127.0.0.1", 5050, "bbbbbb", 6, 0);
 	rec(r, "poll", poll_mask(srv, POLLIN, 2000));
-	rec_dgram(r, "peek1", srv, 2, MSG_PEEK);
-	rec_dgram(r, "peek2", srv, 16, MSG_PEEK);
-	rec_dgram(r, "peek3", srv, 16, MSG_PEEK);
+	rec_read(r, "peek1", srv, 2, MSG_PEEK);
+	rec_read(r, "peek2", srv, 16, MSG_PEEK);
+	rec_read(r, "peek3", srv, 16, MSG_PEEK);
 	rec_peek_off(r, "off", srv);
-	rec_dgram(r, "read", srv, 16, 0);
+	rec_read(r, "read", srv, 16, 0);
 	rec_peek_off(r, "off2", srv);
-	rec_dgram(r, "peek4", srv, 16, MSG_PEEK);
-	rec_dgram(r, "read2", srv, 16, 0);
+	rec_read(r, "peek4", srv, 16, MSG_PEEK);
+	rec_read(r, "read2", srv, 16, 0);
 	rec_peek_off(r, "off3", srv);
 	close(srv);
 	close(cli);
