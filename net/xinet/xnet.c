@@ -145,8 +145,15 @@ netdev_tx_t xnet_deliver(struct sk_buff *skb, struct net_device *dev)
 	skb->pkt_type = PACKET_HOST;
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
-	skb->protocol = rcu_access_pointer(*xnet_xin_ptr(rcv)) ?
-			htons(ETH_P_XINET) : htons(ETH_P_IP);
+	/*
+	 * The device carries IPv4.  Linux's IPv6, where the kernel has it,
+	 * configures any device and sends its router solicitations here
+	 * too: those stay IPv6 for Linux's stack, as on a tun device,
+	 * rather than reach xip_rcv() as IPv4 header errors.
+	 */
+	if (skb->protocol != htons(ETH_P_IPV6))
+		skb->protocol = rcu_access_pointer(*xnet_xin_ptr(rcv)) ?
+				htons(ETH_P_XINET) : htons(ETH_P_IP);
 
 	xnet_count_tx(dev, len);
 	if (likely(netif_rx(skb) == NET_RX_SUCCESS))
