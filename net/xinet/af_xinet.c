@@ -136,6 +136,8 @@ static void xinet_sock_destruct(struct sock *sk)
 	__skb_queue_purge(&sk->sk_error_queue);
 
 	sk_mem_reclaim_final(sk);
+	/* Nobody else can see the socket any more. */
+	kfree(rcu_dereference_protected(xinet_sk(sk)->xinet_opt, 1));
 
 	if (sk->sk_type == SOCK_STREAM && sk->sk_state != TCP_CLOSE) {
 		pr_err("attempt to release TCP socket in state %d %p\n",

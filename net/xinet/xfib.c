@@ -19,6 +19,8 @@
 #include <linux/slab.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/xdevinet.h>
+#include <net/xinet/xip.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xroute.h>
 
@@ -267,6 +269,29 @@ struct net_device *xfib_lookup_rcu(struct net *net, __be32 daddr, int oif)
 		return r->dev;
 	}
 	return NULL;
+}
+
+/**
+ * xfib_compute_spec_dst - this host's address as a received packet's
+ *	destination sees it (twin of fib_compute_spec_dst)
+ * @skb: a packet received for this host, network header set
+ *
+ * The packet's destination when it was one of this host's addresses;
+ * for a broadcast, the address this host would answer from.  Record
+ * route and timestamp options name this host by it.
+ *
+ * Context: under rcu_read_lock() (the receive path).
+ * Return: the address, 0 if none could be chosen.
+ */
+__be32 xfib_compute_spec_dst(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct net_device *dev;
+
+	if (!(XIPCB(skb)->flags & XIPSKB_BROADCAST))
+		return iph->daddr;
+	dev = xfib_lookup_rcu(dev_net(skb->dev), iph->saddr, 0);
+	return xinet_select_addr(dev ? dev : skb->dev, iph->saddr);
 }
 
 /**

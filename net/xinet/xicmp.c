@@ -24,6 +24,7 @@
 
 #include <linux/icmp.h>
 #include <linux/jhash.h>
+#include <linux/math64.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 #include <linux/spinlock.h>
@@ -39,6 +40,24 @@
 #include <net/xinet/xraw.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xsnmp.h>
+
+/**
+ * xinet_current_timestamp - milliseconds since midnight UTC, network order
+ *
+ * Twin of inet_current_timestamp(): the time format of ICMP timestamp
+ * messages and of the IP timestamp option (RFC 791, RFC 792).
+ *
+ * Return: the timestamp.
+ */
+__be32 xinet_current_timestamp(void)
+{
+	struct timespec64 ts;
+	u32 secs;
+
+	ktime_get_real_ts64(&ts);
+	div_u64_rem(ts.tv_sec, 24 * 60 * 60, &secs);
+	return htonl(secs * MSEC_PER_SEC + ts.tv_nsec / NSEC_PER_MSEC);
+}
 
 /* Linux's net.ipv4.icmp_msgs_per_sec and icmp_msgs_burst defaults. */
 #define XICMP_MSGS_PER_SEC	1000
@@ -177,20 +196,21 @@ static bool xicmp_allow(struct net *net, const struct xrtable *rt,
 
 /*
  * Build and send one ICMP message: @icmph, then @len bytes of @skb_in
- * from @offset (relative to skb_in->data), from @saddr to @daddr.  The
+ * from @offset (relative to skb_in->data), from @saddr to @daddr, with
+ * the IP options @opt (the echo of the received packet's).  The
  * message is counted as Linux's icmp_out_count() counts it, and a send
  * that fails as OutErrors.
  */
 static void xicmp_push(struct net *net, const struct icmphdr *icmph,
 		       struct sk_buff *skb_in, int offset, unsigned int len,
 		       __be32 saddr, __be32 daddr, u8 tos,
-		       struct xrtable *rt_in)
+		       const struct ip_options *opt, struct xrtable *rt_in)
 {
 	struct xrtable rt_own = {};
 	struct xrtable *rt = rt_in;
 	struct xflowi4 fl4 = {
 		.proto	= IPPROTO_ICMP,
-		.daddr	= daddr,
+		.daddr	= opt->srr ? opt->faddr : daddr,
 		.saddr	= saddr,
 	};
 	struct xip_cork cork = {};
@@ -210,11 +230,12 @@ static void xicmp_push(struct net *net, const struct icmphdr *icmph,
 	room = min_t(unsigned int, rt->rt_mtu, IP_MAX_MTU);
 	if (icmp_is_err(icmph->type) && room > 576)
 		room = 576;
-	if (room <= sizeof(struct iphdr) + sizeof(struct icmphdr)) {
+	if (room <= sizeof(struct iphdr) + opt->optlen +
+		    sizeof(struct icmphdr)) {
 		XICMP_INC_STATS(net, ICMP_MIB_OUTERRORS);
 		goto out;
 	}
-	room -= sizeof(struct iphdr) + sizeof(struct icmphdr);
+	room -= sizeof(struct iphdr) + opt->optlen + sizeof(struct icmphdr);
 	if (len > room) {
 		if (!icmp_is_err(icmph->type)) {
 			/* A reply is all or nothing. */
@@ -247,6 +268,7 @@ static void xicmp_push(struct net *net, const struct icmphdr *icmph,
 	cork.protocol = IPPROTO_ICMP;
 	cork.ttl = READ_ONCE(xinet_net(net)->sysctl_ip_default_ttl);
 	cork.tos = tos;
+	cork.opt = opt->optlen ? opt : NULL;
 	/* Linux's ICMP socket uses IP_PMTUDISC_DONT: no DF. */
 	cork.df = false;
 
@@ -276,6 +298,7 @@ out:
  */
 void xicmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 {
+	struct xip_options_data replyopts;
 	struct icmphdr icmph = {};
 	const struct iphdr *iph;
 	struct xrtable rt = {};
@@ -325,8 +348,12 @@ void xicmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 	      (iph->tos & IPTOS_TOS_MASK) | IPTOS_PREC_INTERNETCONTROL :
 	      iph->tos;
 
+	/* The error carries the offending packet's options back. */
+	if (xip_options_echo(net, &replyopts.opt, skb_in))
+		return;
+
 	fl4.proto = IPPROTO_ICMP;
-	fl4.daddr = iph->saddr;
+	fl4.daddr = replyopts.opt.srr ? replyopts.opt.faddr : iph->saddr;
 	fl4.saddr = iph->daddr;
 	if (xip_route_output(net, &fl4, &rt))
 		return;
@@ -341,7 +368,7 @@ void xicmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 		offset = skb_network_offset(skb_in);
 		xicmp_push(net, &icmph, skb_in, offset, skb_in->len - offset,
 			   fl4.saddr ? fl4.saddr : iph->daddr, iph->saddr,
-			   tos, &rt);
+			   tos, &replyopts.opt, &rt);
 	}
 	rcu_read_unlock();
 	local_bh_enable();
@@ -349,23 +376,28 @@ void xicmp_send(struct sk_buff *skb_in, int type, int code, __be32 info)
 }
 
 /*
- * Twin of icmp_echo(): the reply carries the request's identifier,
- * sequence number and data back, from the address it was sent to.
+ * Twin of icmp_echo() and icmp_reply(): the reply carries the request's
+ * identifier, sequence number, data and echoed IP options (a record
+ * route with this host's address added) back, from the address it was
+ * sent to.
  */
 static void xicmp_echo(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
 	const struct iphdr *iph = ip_hdr(skb);
+	struct xip_options_data replyopts;
 	struct icmphdr icmph;
 
 	if (READ_ONCE(xinet_net(net)->sysctl_icmp_echo_ignore_all))
+		return;
+	if (xip_options_echo(net, &replyopts.opt, skb))
 		return;
 
 	icmph = *icmp_hdr(skb);
 	icmph.type = ICMP_ECHOREPLY;
 	icmph.code = 0;
 	xicmp_push(net, &icmph, skb, 0, skb->len, iph->daddr, iph->saddr,
-		   iph->tos, NULL);
+		   iph->tos, &replyopts.opt, NULL);
 }
 
 /*

@@ -143,11 +143,39 @@ int xip_local_deliver(struct sk_buff *skb)
 }
 
 /*
+ * Twin of ip_rcv_options(): compile the options of a packet for this
+ * host, recording this host where record route and timestamp ask for
+ * it.  A bad option is answered with a parameter problem and counted
+ * as InHdrErrors.  A source-routed packet is dropped, as Linux drops it
+ * with its host default net.ipv4.conf.all.accept_source_route = 0:
+ * xinet does not forward, so it could not follow the route anyway.
+ *
+ * Return: true if the packet must be dropped (it is not freed here).
+ */
+static bool xip_rcv_options(struct net *net, struct sk_buff *skb)
+{
+	struct ip_options *opt;
+
+	/* Recording writes into the header: it must be ours alone. */
+	if (skb_cow(skb, skb_headroom(skb))) {
+		__XIP_INC_STATS(net, IPSTATS_MIB_INDISCARDS);
+		return true;
+	}
+	opt = &XIPCB(skb)->opt;
+	opt->optlen = ip_hdr(skb)->ihl * 4 - sizeof(struct iphdr);
+	if (xip_options_compile(net, opt, skb)) {
+		__XIP_INC_STATS(net, IPSTATS_MIB_INHDRERRORS);
+		return true;
+	}
+	return opt->srr;
+}
+
+/*
  * Twin of ip_rcv_finish(): where Linux looks up an input route, xinet
  * asks the address layer whether the destination is one of its own
- * addresses or a broadcast address of one of its subnets.  Options
- * (IHL > 5) were checked for room by xip_rcv() and are skipped: xinet
- * records none.
+ * addresses or a broadcast address of one of its subnets.  Then the
+ * options are compiled (xip_rcv_options()), as Linux does after its
+ * route lookup.
  */
 static int xip_rcv_finish(struct net *net, struct sk_buff *skb)
 {
@@ -175,13 +203,19 @@ static int xip_rcv_finish(struct net *net, struct sk_buff *skb)
 		break;
 	case RTN_BROADCAST:
 		XIPCB(skb)->flags |= XIPSKB_BROADCAST;
-		__XIP_ADD_STATS(net, IPSTATS_MIB_INBCASTPKTS, 1);
-		__XIP_ADD_STATS(net, IPSTATS_MIB_INBCASTOCTETS, skb->len);
 		break;
 	default:
 		/* Not ours, and xinet does not forward (ip_error, EHOSTUNREACH). */
 		__XIP_INC_STATS(net, IPSTATS_MIB_INADDRERRORS);
 		goto drop;
+	}
+	if (iph->ihl > 5 && xip_rcv_options(net, skb)) {
+		kfree_skb_reason(skb, SKB_DROP_REASON_IP_INHDR);
+		return NET_RX_DROP;
+	}
+	if (XIPCB(skb)->flags & XIPSKB_BROADCAST) {
+		__XIP_ADD_STATS(net, IPSTATS_MIB_INBCASTPKTS, 1);
+		__XIP_ADD_STATS(net, IPSTATS_MIB_INBCASTOCTETS, skb->len);
 	}
 	return xip_local_deliver(skb);
 

@@ -8,7 +8,9 @@
  * push and fill the IP header, hand the packet to the route's xnet
  * device.  xnet is a layer-3 device, so there is no neighbour to
  * resolve.  Fragmentation is not implemented: a packet larger than the
- * route's MTU is refused with -EMSGSIZE.
+ * route's MTU is refused with -EMSGSIZE.  IP options (a socket's
+ * IP_OPTIONS, the echo of a received packet's) go behind the fixed
+ * header (xip_options_build()).
  */
 
 #include <linux/netdevice.h>
@@ -152,7 +154,7 @@ int xip_local_out(struct net *net, struct sk_buff *skb, struct xrtable *rt)
  * @skb: transport header and payload, with XIP_HEADROOM(@rt->dev) of
  *	headroom (less costs a copy); consumed in every case
  * @rt: the output route; its device is used, its reference not taken
- * @cork: addresses, protocol, TTL, TOS and DF for the header
+ * @cork: addresses, protocol, TTL, TOS, DF and options for the header
  *
  * Counts the packet as OutRequests, its transmission as OutTransmits
  * and OutOctets, a send the device refused as OutDiscards and one over
@@ -165,7 +167,9 @@ int xip_local_out(struct net *net, struct sk_buff *skb, struct xrtable *rt)
 int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 		 const struct xip_cork *cork)
 {
-	unsigned int len = skb->len + sizeof(struct iphdr);
+	unsigned int optlen = cork->opt ? cork->opt->optlen : 0;
+	unsigned int hlen = sizeof(struct iphdr) + optlen;
+	unsigned int len = skb->len + hlen;
 	struct iphdr *iph;
 	int err;
 
@@ -177,16 +181,16 @@ int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 		kfree_skb(skb);
 		return -EMSGSIZE;
 	}
-	if (skb_cow_head(skb, XIP_HEADROOM(rt->dev))) {
+	if (skb_cow_head(skb, XIP_HEADROOM(rt->dev) + optlen)) {
 		err = -ENOBUFS;
 		goto drop;
 	}
 
-	skb_push(skb, sizeof(struct iphdr));
+	skb_push(skb, hlen);
 	skb_reset_network_header(skb);
 	iph = ip_hdr(skb);
 	iph->version = 4;
-	iph->ihl = sizeof(struct iphdr) / 4;
+	iph->ihl = hlen / 4;
 	iph->tos = cork->tos;
 	iph->tot_len = htons(len);
 	iph->frag_off = cork->df ? htons(IP_DF) : 0;
@@ -194,6 +198,12 @@ int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 	iph->protocol = cork->protocol;
 	iph->saddr = cork->saddr;
 	iph->daddr = cork->daddr;
+	if (optlen) {
+		/* A source route's first hop is the header's destination. */
+		if (cork->opt->srr)
+			iph->daddr = cork->opt->faddr;
+		xip_options_build(skb, cork->opt, cork->daddr, cork->saddr);
+	}
 	xip_select_ident(net, iph, skb->sk);
 	xip_send_check(iph);
 	return xip_local_out(net, skb, rt);

@@ -10,7 +10,8 @@
  * else a single byte, and optlen 0 means the value 0.  Each option has
  * Linux's range checks and errnos.  The options are plain fields or
  * bits of struct xinet_sock written with WRITE_ONCE() or atomic
- * bitops, so, as in Linux, none of them needs the socket lock.
+ * bitops, so, as in Linux, none of them needs the socket lock but
+ * IP_OPTIONS, which replaces an RCU-protected pointer under it.
  */
 
 #include <linux/errno.h>
@@ -21,18 +22,39 @@
 #include <net/inet_ecn.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/xinet_connection_sock.h>
 #include <net/xinet/xinet_sock.h>
 #include <net/xinet/xip.h>
+#include <net/xinet/xtcp.h>
+
+/* Twin of ip_cmsg_recv_retopts(): the options a reply would carry. */
+static void xip_cmsg_recv_retopts(struct net *net, struct msghdr *msg,
+				  struct sk_buff *skb)
+{
+	struct xip_options_data reply;
+
+	if (!XIPCB(skb)->opt.optlen)
+		return;
+	if (xip_options_echo(net, &reply.opt, skb)) {
+		msg->msg_flags |= MSG_CTRUNC;
+		return;
+	}
+	xip_options_undo(&reply.opt);
+	put_cmsg(msg, SOL_IP, IP_RETOPTS, reply.opt.optlen, reply.opt.__data);
+}
 
 /**
  * xip_cmsg_recv - the IP-level control messages of a received datagram
  * @msg: the receiver's message header
  * @sk: the receiving socket
- * @skb: the datagram, its IP header at skb_network_header
+ * @skb: the datagram, its IP header at skb_network_header and its
+ *	compiled options in XIPCB(@skb)->opt
  *
  * Twin of ip_cmsg_recv_offset() for what AF_XINET offers: IP_PKTINFO,
- * IP_TTL and IP_TOS control messages, in AF_INET's order, each when the
- * socket asked for it.
+ * IP_TTL, IP_TOS, IP_RECVOPTS (the options as received, this host's
+ * record-route entry included) and IP_RETOPTS (the options of a reply)
+ * control messages, in AF_INET's order, each when the socket asked for
+ * it.
  */
 void xip_cmsg_recv(struct msghdr *msg, struct sock *sk, struct sk_buff *skb)
 {
@@ -54,6 +76,94 @@ void xip_cmsg_recv(struct msghdr *msg, struct sock *sk, struct sk_buff *skb)
 	}
 	if (xinet_test_bit(TOS, sk))
 		put_cmsg(msg, SOL_IP, IP_TOS, 1, &ip_hdr(skb)->tos);
+	if (xinet_test_bit(RECVOPTS, sk) && XIPCB(skb)->opt.optlen)
+		put_cmsg(msg, SOL_IP, IP_RECVOPTS, XIPCB(skb)->opt.optlen,
+			 ip_hdr(skb) + 1);
+	if (xinet_test_bit(RETOPTS, sk))
+		xip_cmsg_recv_retopts(sock_net(sk), msg, skb);
+}
+
+/**
+ * xip_sock_options - a copy of a socket's IP_OPTIONS for one send
+ * @sk: the sending socket
+ * @buf: where to copy them
+ *
+ * Senders copy the options, as udp_sendmsg() does, so that they need no
+ * RCU read section across a send that may sleep.
+ *
+ * Return: @buf's options, or NULL when the socket has none.
+ */
+const struct ip_options *xip_sock_options(const struct sock *sk,
+					  struct xip_options_data *buf)
+{
+	const struct ip_options_rcu *opt;
+	const struct ip_options *ret = NULL;
+
+	rcu_read_lock();
+	opt = rcu_dereference(xinet_sk(sk)->xinet_opt);
+	if (opt && opt->opt.optlen) {
+		memcpy(buf, &opt->opt, sizeof(opt->opt) + opt->opt.optlen);
+		ret = &buf->opt;
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/*
+ * Twin of the IP_OPTIONS case of do_ip_setsockopt().  A TCP socket's
+ * segments shrink by the options' length (icsk_ext_hdr_len).
+ */
+static int xip_set_options(struct sock *sk, sockptr_t optval,
+			   unsigned int optlen)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct ip_options_rcu *old, *opt = NULL;
+	int err;
+
+	if (optlen > 40)
+		return -EINVAL;
+	err = xip_options_get(sock_net(sk), &opt, optval, optlen);
+	if (err)
+		return err;
+
+	lock_sock(sk);
+	old = rcu_dereference_protected(xinet->xinet_opt,
+					lockdep_sock_is_held(sk));
+	if (sk->sk_type == SOCK_STREAM && sk->sk_protocol == IPPROTO_TCP) {
+		struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+		if (old)
+			icsk->icsk_ext_hdr_len -= old->opt.optlen;
+		if (opt)
+			icsk->icsk_ext_hdr_len += opt->opt.optlen;
+		xtcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+	}
+	rcu_assign_pointer(xinet->xinet_opt, opt);
+	release_sock(sk);
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/* Twin of the IP_OPTIONS case of do_ip_getsockopt(). */
+static int xip_get_options(struct sock *sk, char __user *optval,
+			   int __user *optlen, int len)
+{
+	struct xip_options_data buf;
+	const struct ip_options *opt;
+
+	opt = xip_sock_options(sk, &buf);
+	if (!opt) {
+		len = 0;
+		return put_user(len, optlen) ? -EFAULT : 0;
+	}
+	xip_options_undo(&buf.opt);
+	len = min_t(unsigned int, len, buf.opt.optlen);
+	if (put_user(len, optlen))
+		return -EFAULT;
+	if (copy_to_user(optval, buf.opt.__data, len))
+		return -EFAULT;
+	return 0;
 }
 
 /* Twin of __ip_sock_set_tos(): stream sockets keep their ECN bits. */
@@ -91,6 +201,8 @@ int xip_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 
 	if (level != SOL_IP)
 		return -ENOPROTOOPT;
+	if (optname == IP_OPTIONS)
+		return xip_set_options(sk, optval, optlen);
 
 	/* An int if there is room for one, else a byte; nothing reads as 0. */
 	if (optlen >= sizeof(int)) {
@@ -229,6 +341,8 @@ int xip_getsockopt(struct sock *sk, int level, int optname,
 		return -EINVAL;
 
 	switch (optname) {
+	case IP_OPTIONS:
+		return xip_get_options(sk, optval, optlen, len);
 	case IP_PKTINFO:
 		val = xinet_test_bit(PKTINFO, sk);
 		break;

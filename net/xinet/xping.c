@@ -374,11 +374,13 @@ void xping_err(struct sk_buff *skb, int offset, u32 info)
 static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xip_options_data opt_copy;
 	struct net *net = sock_net(sk);
 	struct icmphdr user_icmph, *icmph;
 	struct xflowi4 fl4 = {};
 	struct xip_cork cork = {};
 	struct sk_buff *skb;
+	unsigned int optlen;
 	struct xrtable rt;
 	__be32 daddr;
 	__wsum csum;
@@ -409,9 +411,16 @@ static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		daddr = xinet->xinet_daddr;
 	}
 
+	fl4.daddr = daddr;
+	cork.opt = xip_sock_options(sk, &opt_copy);
+	if (cork.opt && cork.opt->srr) {
+		/* A source route goes to its first hop. */
+		if (!daddr)
+			return -EINVAL;
+		fl4.daddr = cork.opt->faddr;
+	}
 	fl4.oif = READ_ONCE(sk->sk_bound_dev_if);
 	fl4.proto = IPPROTO_ICMP;
-	fl4.daddr = daddr;
 	fl4.saddr = xinet->xinet_saddr;
 	err = xip_route_output(net, &fl4, &rt);
 	if (err) {
@@ -424,15 +433,16 @@ static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (rt.rt_type == RTN_BROADCAST && !sock_flag(sk, SOCK_BROADCAST))
 		goto out;
 	err = -EMSGSIZE;
-	if (len + sizeof(struct iphdr) > rt.rt_mtu)
+	optlen = cork.opt ? cork.opt->optlen : 0;
+	if (len + sizeof(struct iphdr) + optlen > rt.rt_mtu)
 		goto out;
 
 	lock_sock(sk);
-	skb = sock_alloc_send_skb(sk, XIP_HEADROOM(rt.dev) + len,
+	skb = sock_alloc_send_skb(sk, XIP_HEADROOM(rt.dev) + optlen + len,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
 	if (!skb)
 		goto out_release;
-	skb_reserve(skb, XIP_HEADROOM(rt.dev));
+	skb_reserve(skb, XIP_HEADROOM(rt.dev) + optlen);
 	skb_reset_transport_header(skb);
 	icmph = skb_put(skb, sizeof(*icmph));
 	csum = 0;
@@ -458,7 +468,7 @@ static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	XICMP_INC_STATS(net, ICMP_MIB_OUTMSGS);
 
 	cork.saddr = fl4.saddr;
-	cork.daddr = fl4.daddr;
+	cork.daddr = daddr ? daddr : fl4.daddr;
 	cork.protocol = IPPROTO_ICMP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = READ_ONCE(xinet->tos);

@@ -352,23 +352,25 @@ error:
  * does not fragment: a packet over the route's MTU gets EMSGSIZE.
  */
 static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
+			   __be32 daddr, const struct ip_options *opt,
 			   struct msghdr *msg, size_t len,
 			   struct xrtable *rt)
 {
+	unsigned int optlen = opt ? opt->optlen : 0;
 	struct xinet_sock *xinet = xinet_sk(sk);
 	struct net *net = sock_net(sk);
 	struct xip_cork cork = {};
 	struct sk_buff *skb;
 	int err;
 
-	if (len + sizeof(struct iphdr) > rt->rt_mtu)
+	if (len + sizeof(struct iphdr) + optlen > rt->rt_mtu)
 		return -EMSGSIZE;
 
-	skb = sock_alloc_send_skb(sk, XIP_HEADROOM(rt->dev) + len,
+	skb = sock_alloc_send_skb(sk, XIP_HEADROOM(rt->dev) + optlen + len,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
 	if (!skb)
 		return err;
-	skb_reserve(skb, XIP_HEADROOM(rt->dev));
+	skb_reserve(skb, XIP_HEADROOM(rt->dev) + optlen);
 	skb_reset_transport_header(skb);
 	if (memcpy_from_msg(skb_put(skb, len), msg, len)) {
 		kfree_skb(skb);
@@ -387,7 +389,8 @@ static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 	}
 
 	cork.saddr = fl4->saddr;
-	cork.daddr = fl4->daddr;
+	cork.daddr = daddr ? daddr : fl4->daddr;
+	cork.opt = opt;
 	cork.protocol = sk->sk_protocol;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = READ_ONCE(xinet->tos);
@@ -398,10 +401,12 @@ static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 	return err;
 }
 
-/* Twin of raw_sendmsg() without control messages or IP options. */
+/* Twin of raw_sendmsg() without control messages. */
 static int xraw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xip_options_data opt_copy;
+	const struct ip_options *opt;
 	struct net *net = sock_net(sk);
 	struct xflowi4 fl4 = {};
 	struct xrtable rt;
@@ -430,9 +435,21 @@ static int xraw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		daddr = xinet->xinet_daddr;
 	}
 
+	fl4.daddr = daddr;
+	opt = xip_sock_options(sk, &opt_copy);
+	if (opt) {
+		/* The kernel does not edit a user's header: no options. */
+		if (hdrincl)
+			return -EINVAL;
+		if (opt->srr) {
+			if (!daddr)
+				return -EINVAL;
+			fl4.daddr = opt->faddr;
+		}
+	}
+
 	fl4.oif = READ_ONCE(sk->sk_bound_dev_if);
 	fl4.proto = hdrincl ? IPPROTO_RAW : sk->sk_protocol;
-	fl4.daddr = daddr;
 	fl4.saddr = xinet->xinet_saddr;
 	err = xip_route_output(net, &fl4, &rt);
 	if (err) {
@@ -450,7 +467,7 @@ static int xraw_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 				       msg->msg_flags);
 	} else {
 		lock_sock(sk);
-		err = xraw_send_built(sk, &fl4, msg, len, &rt);
+		err = xraw_send_built(sk, &fl4, daddr, opt, msg, len, &rt);
 		release_sock(sk);
 	}
 done:

@@ -176,6 +176,8 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	req->xir_loc_addr = iph->daddr;
 	req->xir_rmt_addr = iph->saddr;
 	req->xir_iif = READ_ONCE(sk->sk_bound_dev_if);
+	RCU_INIT_POINTER(req->ireq_opt,
+			 xtcp_v4_save_options(sock_net(sk), skb));
 	req->snt_isn = ntohl(th->ack_seq) - 1;
 	req->rcv_isn = ntohl(th->seq) - 1;
 	req->snt_synack = 0;

@@ -58,9 +58,10 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	struct xinet_sock *xinet = xinet_sk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
+	const struct ip_options_rcu *inet_opt;
 	struct xflowi4 fl4 = {};
 	struct xrtable rt;
-	__be32 daddr;
+	__be32 daddr, nexthop;
 	int err;
 
 	sock_owned_by_me(sk);
@@ -79,9 +80,16 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (ipv4_is_multicast(daddr) || ipv4_is_lbcast(daddr))
 		return -ENETUNREACH;
 
+	/* A source route (IP_OPTIONS) goes to its first hop. */
+	nexthop = daddr;
+	inet_opt = rcu_dereference_protected(xinet->xinet_opt,
+					     lockdep_sock_is_held(sk));
+	if (inet_opt && inet_opt->opt.srr)
+		nexthop = inet_opt->opt.faddr;
+
 	fl4.oif = READ_ONCE(sk->sk_bound_dev_if);
 	fl4.proto = IPPROTO_TCP;
-	fl4.daddr = daddr;
+	fl4.daddr = nexthop;
 	fl4.saddr = xinet->xinet_saddr;
 	fl4.sport = xinet->xinet_sport;
 	fl4.dport = usin->sxin_port;
@@ -102,7 +110,7 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	xinet->xinet_rcv_saddr = xinet->xinet_saddr;
 	xinet->xinet_dport = usin->sxin_port;
 	xinet->xinet_daddr = daddr;
-	xinet_csk(sk)->icsk_ext_hdr_len = 0;
+	xinet_csk(sk)->icsk_ext_hdr_len = inet_opt ? inet_opt->opt.optlen : 0;
 	tp->rx_opt.mss_clamp = XTCP_MSS_DEFAULT;
 
 	/*
@@ -144,21 +152,27 @@ failure:
 /*
  * Twin of ip_send_unicast_reply(): a bare TCP header answering @skb,
  * from its destination to its source, on a route of its own; IP ID 0,
- * DF, the namespace's default TTL, as Linux's control socket sends.
+ * DF, the namespace's default TTL, as Linux's control socket sends, and
+ * the segment's IP options echoed.
  */
 static void xtcp_v4_send_ctl(struct net *net, struct sk_buff *skb,
 			     const struct tcphdr *rep, int oif, u8 tos)
 {
 	const struct iphdr *iph = ip_hdr(skb);
+	struct xip_options_data replyopts;
 	struct xflowi4 fl4 = {};
 	struct xip_cork cork = {};
 	struct sk_buff *nskb;
 	struct tcphdr *th;
 	struct xrtable rt;
 
+	if (__xip_options_echo(net, &replyopts.opt, skb,
+			       &XTCP_SKB_CB(skb)->header.h4.opt))
+		return;
+
 	fl4.oif = oif;
 	fl4.proto = IPPROTO_TCP;
-	fl4.daddr = iph->saddr;
+	fl4.daddr = replyopts.opt.srr ? replyopts.opt.faddr : iph->saddr;
 	fl4.saddr = iph->daddr;
 	fl4.sport = rep->source;
 	fl4.dport = rep->dest;
@@ -173,13 +187,14 @@ static void xtcp_v4_send_ctl(struct net *net, struct sk_buff *skb,
 	th = skb_put(nskb, sizeof(*th));
 	memcpy(th, rep, sizeof(*th));
 	th->check = 0;
-	th->check = csum_tcpudp_magic(fl4.saddr, fl4.daddr, sizeof(*th),
+	th->check = csum_tcpudp_magic(fl4.saddr, iph->saddr, sizeof(*th),
 				      IPPROTO_TCP,
 				      csum_partial(th, sizeof(*th), 0));
 	nskb->ip_summed = CHECKSUM_NONE;
 
 	cork.saddr = fl4.saddr;
-	cork.daddr = fl4.daddr;
+	cork.daddr = iph->saddr;
+	cork.opt = replyopts.opt.optlen ? &replyopts.opt : NULL;
 	cork.protocol = IPPROTO_TCP;
 	cork.ttl = READ_ONCE(xinet_net(net)->sysctl_ip_default_ttl);
 	cork.tos = tos;
@@ -307,6 +322,33 @@ static void xtcp_listendrop(const struct sock *sk)
 }
 
 /**
+ * xtcp_v4_save_options - the options a connection answers a SYN with
+ *	(twin of tcp_v4_save_options)
+ * @net: the namespace
+ * @skb: the SYN, XTCP_SKB_CB filled
+ *
+ * A SYN's record route or timestamp option is echoed in the SYN-ACK
+ * and every segment of the connection after it.
+ *
+ * Return: the echo, NULL when there is none (or no memory for it).
+ */
+struct ip_options_rcu *xtcp_v4_save_options(struct net *net,
+					    struct sk_buff *skb)
+{
+	const struct ip_options *opt = &XTCP_SKB_CB(skb)->header.h4.opt;
+	struct ip_options_rcu *dopt;
+
+	if (!opt->optlen)
+		return NULL;
+	dopt = kmalloc(struct_size(dopt, opt.__data, opt->optlen), GFP_ATOMIC);
+	if (dopt && __xip_options_echo(net, &dopt->opt, skb, opt)) {
+		kfree(dopt);
+		dopt = NULL;
+	}
+	return dopt;
+}
+
+/**
  * xtcp_v4_conn_request - a SYN for a listener (twin of
  *	tcp_v4_conn_request and tcp_conn_request)
  * @sk: the listener
@@ -388,6 +430,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	req->xir_loc_addr = iph->daddr;
 	req->xir_rmt_addr = iph->saddr;
 	req->xir_iif = READ_ONCE(sk->sk_bound_dev_if);
+	RCU_INIT_POINTER(req->ireq_opt, xtcp_v4_save_options(net, skb));
 
 	if (xinet_csk_route_req(sk, req, &rt))
 		goto drop_and_free;
@@ -472,6 +515,7 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 				   struct xrequest_sock *req,
 				   bool *own_req)
 {
+	struct ip_options_rcu *inet_opt;
 	bool found_dup_sk = false;
 	struct sock *newsk;
 
@@ -481,6 +525,16 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	newsk = xtcp_create_openreq_child(sk, req, skb);
 	if (!newsk)
 		goto exit;
+
+	/* The child answers with the SYN's options from now on. */
+	inet_opt = rcu_dereference_protected(req->ireq_opt, true);
+	RCU_INIT_POINTER(xinet_sk(newsk)->xinet_opt, inet_opt);
+	RCU_INIT_POINTER(req->ireq_opt, NULL);
+	xinet_csk(newsk)->icsk_ext_hdr_len = 0;
+	if (inet_opt) {
+		xinet_csk(newsk)->icsk_ext_hdr_len = inet_opt->opt.optlen;
+		xtcp_sync_mss(newsk, xinet_csk(newsk)->icsk_pmtu_cookie);
+	}
 
 	if (__xinet_inherit_port(sk, newsk) < 0)
 		goto put_and_exit;

@@ -32,6 +32,7 @@
 int xtcp_route(struct sock *sk, struct xrtable *rt)
 {
 	struct xinet_sock *xinet = xinet_sk(sk);
+	const struct ip_options_rcu *inet_opt;
 	struct xflowi4 fl4 = {
 		.oif	= READ_ONCE(sk->sk_bound_dev_if),
 		.proto	= IPPROTO_TCP,
@@ -41,6 +42,12 @@ int xtcp_route(struct sock *sk, struct xrtable *rt)
 		.dport	= xinet->xinet_dport,
 	};
 
+	/* A source route (IP_OPTIONS) goes to its first hop. */
+	rcu_read_lock();
+	inet_opt = rcu_dereference(xinet->xinet_opt);
+	if (inet_opt && inet_opt->opt.srr)
+		fl4.daddr = inet_opt->opt.faddr;
+	rcu_read_unlock();
 	return xip_route_output(sock_net(sk), &fl4, rt);
 }
 
@@ -269,6 +276,7 @@ static void xtcp_v4_send_check(struct sk_buff *skb, __be32 saddr,
 static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
 {
 	struct xinet_sock *xinet = xinet_sk(sk);
+	const struct ip_options_rcu *inet_opt;
 	struct net *net = sock_net(sk);
 	struct xip_cork cork;
 	struct xrtable rt;
@@ -290,7 +298,12 @@ static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
 	xtcp_v4_send_check(skb, cork.saddr, cork.daddr);
 	skb->priority = READ_ONCE(sk->sk_priority);
 	skb->mark = READ_ONCE(sk->sk_mark);
+	/* As ip_queue_xmit(): the options are read under RCU. */
+	rcu_read_lock();
+	inet_opt = rcu_dereference(xinet->xinet_opt);
+	cork.opt = inet_opt && inet_opt->opt.optlen ? &inet_opt->opt : NULL;
 	err = xip_send_skb(net, skb, &rt, &cork);
+	rcu_read_unlock();
 	xip_rt_put(&rt);
 	return err;
 }
@@ -1093,6 +1106,7 @@ void xtcp_send_synack_sk(struct sock *sk)
 int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 {
 	const struct xtcp_sock *ltp = xtcp_sk(sk);
+	const struct ip_options_rcu *inet_opt;
 	struct net *net = sock_net(sk);
 	struct xip_cork cork;
 	struct sk_buff *skb;
@@ -1149,7 +1163,12 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	skb->mark = READ_ONCE(sk->sk_mark);
 	if (!req->snt_synack)
 		req->snt_synack = jiffies;
+	/* The SYN's options, echoed (xtcp_v4_save_options()). */
+	rcu_read_lock();
+	inet_opt = rcu_dereference(req->ireq_opt);
+	cork.opt = inet_opt ? &inet_opt->opt : NULL;
 	err = xip_send_skb(net, skb, &rt, &cork);
+	rcu_read_unlock();
 	xip_rt_put(&rt);
 	if (err == -ENOBUFS)
 		err = 0;

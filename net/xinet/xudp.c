@@ -862,6 +862,7 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	DECLARE_SOCKADDR(struct sockaddr_xin *, usin, msg->msg_name);
 	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xip_options_data opt_copy;
 	struct net *net = sock_net(sk);
 	struct xflowi4 fl4 = {};
 	struct xip_cork cork;
@@ -897,10 +898,12 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		dport = xinet->xinet_dport;
 	}
 	ulen = len + sizeof(struct udphdr);
+	cork.opt = xip_sock_options(sk, &opt_copy);
 
 	fl4.oif = READ_ONCE(sk->sk_bound_dev_if);
 	fl4.proto = IPPROTO_UDP;
-	fl4.daddr = daddr;
+	/* A source route (IP_OPTIONS) goes to its first hop. */
+	fl4.daddr = cork.opt && cork.opt->srr ? cork.opt->faddr : daddr;
 	fl4.saddr = xinet->xinet_saddr;
 	fl4.sport = xinet->xinet_sport;
 	fl4.dport = dport;
@@ -911,7 +914,8 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		return err;
 	}
 	/* 0.0.0.0 was this host: the route says which address. */
-	daddr = fl4.daddr;
+	if (!daddr)
+		daddr = fl4.daddr;
 
 	err = -EACCES;
 	if (rt.rt_type == RTN_BROADCAST && !sock_flag(sk, SOCK_BROADCAST))
@@ -919,10 +923,11 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	/* No fragmentation: a datagram must fit the route's MTU. */
 	err = -EMSGSIZE;
 	if (len > XUDP_MAX_PAYLOAD ||
-	    ulen + sizeof(struct iphdr) > rt.rt_mtu)
+	    ulen + sizeof(struct iphdr) + (cork.opt ? cork.opt->optlen : 0) >
+	    rt.rt_mtu)
 		goto out_rt;
 
-	hlen = XIP_HEADROOM(rt.dev);
+	hlen = XIP_HEADROOM(rt.dev) + (cork.opt ? cork.opt->optlen : 0);
 	skb = sock_alloc_send_skb(sk, hlen + ulen,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
 	if (!skb)

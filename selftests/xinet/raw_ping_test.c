@@ -28,6 +28,7 @@
 #include <linux/xinet.h>
 
 #include "kselftest_harness.h"
+#include "ipraw.h"
 #include "transcript.h"
 
 #ifndef SOL_RAW
@@ -36,37 +37,9 @@
 
 static char big[70000];
 
-static int raw(struct run *r, int proto)
-{
-	return socket(r->family, SOCK_RAW, proto);
-}
-
 static int ping(struct run *r)
 {
 	return socket(r->family, SOCK_DGRAM, IPPROTO_ICMP);
-}
-
-static long send_to(struct run *r, int fd, const char *ip, int port,
-		    const void *buf, size_t len, int flags)
-{
-	struct sockaddr_in a = addr_of(r, ip, port);
-
-	return sendto(fd, buf, len, flags, (struct sockaddr *)&a, sizeof(a));
-}
-
-static uint16_t csum(const void *p, size_t len)
-{
-	const uint8_t *b = p;
-	uint32_t s = 0;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		s += b[i] << 8 | b[i + 1];
-	if (len & 1)
-		s += b[len - 1] << 8;
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return htons(~s & 0xffff);
 }
 
 /* An echo request: 8 header bytes and @data, checksum computed. */
@@ -103,21 +76,6 @@ static size_t iphdr_253(uint8_t *buf, int ihl, uint16_t tot_len, uint16_t id,
 	inet_pton(AF_INET, "127.0.0.1", &ip->daddr);
 	memcpy(buf + 20, "hello", 5);
 	return 25;
-}
-
-/* Wait up to @ms for a packet, then read it without blocking. */
-static long recv_wait(int fd, void *buf, size_t len, int ms)
-{
-	poll_mask(fd, POLLIN, ms);
-	return recv(fd, buf, len, MSG_DONTWAIT);
-}
-
-static void rec_addr(struct run *r, const char *what, const void *addr)
-{
-	char ip[INET_ADDRSTRLEN];
-
-	inet_ntop(AF_INET, addr, ip, sizeof(ip));
-	say(r, "%s=%s ", what, ip);
 }
 
 static long icmp_mib(struct run *r, const char *name)

@@ -13,6 +13,8 @@
  */
 void xicmp_send(struct sk_buff *skb_in, int type, int code, __be32 info);
 
+__be32 xinet_current_timestamp(void);
+
 int xicmp_init(void);
 void xicmp_exit(void);
 

@@ -11,6 +11,7 @@
 #ifndef _NET_XINET_SOCK_H
 #define _NET_XINET_SOCK_H
 
+#include <net/inet_sock.h>
 #include <net/sock.h>
 
 /**
@@ -25,6 +26,8 @@
  * @mc_ttl: IP_MULTICAST_TTL
  * @pmtudisc: IP_MTU_DISCOVER, an IP_PMTUDISC_* value; xinet_create()
  *	starts it at IP_PMTUDISC_WANT as inet_create() does
+ * @xinet_opt: IP_OPTIONS, compiled; replaced under the socket lock,
+ *	read under RCU, freed after a grace period (kfree_rcu)
  * @xinet_flags: the boolean IP options, XINET_FLAGS_* bits; set and read
  *	without the socket lock (atomic bitops), as inet_flags is
  * @xinet_disconnects: sk_disconnects where struct sock lacks it
@@ -44,6 +47,7 @@ struct xinet_sock {
 	u8			min_ttl;
 	u8			mc_ttl;
 	u8			pmtudisc;
+	struct ip_options_rcu __rcu *xinet_opt;
 	unsigned long		xinet_flags;
 #ifndef XINET_HAVE_SK_DISCONNECTS
 	int			xinet_disconnects;

@@ -9,6 +9,7 @@
 #include <linux/ip.h>
 #include <linux/skbuff.h>
 #include <linux/sockptr.h>
+#include <net/inet_sock.h>
 #include <net/sock.h>
 
 struct xrtable;
@@ -34,12 +35,15 @@ const struct xinet_protocol *xinet_protocol_rcu(unsigned char num);
 
 /**
  * struct xinet_skb_parm - xinet's part of skb->cb (twin of inet_skb_parm)
+ * @opt: the IP options of a received packet (offsets into its header),
+ *	or of a sent one after xip_options_build()
  * @iif: ifindex the packet arrived on
  * @flags: XIPSKB_*
  */
 struct xinet_skb_parm {
-	int	iif;
-	u16	flags;
+	struct ip_options	opt;
+	int			iif;
+	u16			flags;
 };
 
 #define XIPSKB_BROADCAST	BIT(0)	/* sent to a broadcast address */
@@ -67,19 +71,22 @@ enum xip_hdr_verdict xip_check_header(const struct iphdr *iph,
 /**
  * struct xip_cork - what xip_send_skb() needs for the IP header
  * @saddr: source address
- * @daddr: destination address
+ * @daddr: destination address; with a source route in @opt, the final
+ *	one (the header then carries the route's first hop, @opt->faddr)
+ * @opt: compiled IP options (IP_OPTIONS, an echo), or NULL
  * @protocol: transport protocol
  * @ttl: time to live
  * @tos: type of service
  * @df: set Don't Fragment
  */
 struct xip_cork {
-	__be32	saddr;
-	__be32	daddr;
-	u8	protocol;
-	u8	ttl;
-	u8	tos;
-	bool	df;
+	__be32			saddr;
+	__be32			daddr;
+	const struct ip_options	*opt;
+	u8			protocol;
+	u8			ttl;
+	u8			tos;
+	bool			df;
 };
 
 /*
@@ -101,13 +108,45 @@ u8 xip_select_ttl(const struct sock *sk);
 bool xip_dont_fragment(const struct sock *sk);
 void xip_send_check(struct iphdr *iph);
 
-/* Room to reserve in front of the transport header. */
+/*
+ * Room to reserve in front of the transport header; IP options need
+ * their length more (xip_send_skb() copies the packet when they lack it).
+ */
 #define XIP_HEADROOM(dev) (LL_RESERVED_SPACE(dev) + sizeof(struct iphdr))
+
+/* IP options (net/xinet/xip_options.c). */
+void xip_options_build(struct sk_buff *skb, const struct ip_options *opt,
+		       __be32 daddr, __be32 saddr);
+int __xip_options_echo(struct net *net, struct ip_options *dopt,
+		       struct sk_buff *skb, const struct ip_options *sopt);
+void xip_options_fragment(struct sk_buff *skb);
+int __xip_options_compile(struct net *net, struct ip_options *opt,
+			  struct sk_buff *skb, __be32 *info);
+int xip_options_compile(struct net *net, struct ip_options *opt,
+			struct sk_buff *skb);
+void xip_options_undo(struct ip_options *opt);
+int xip_options_get(struct net *net, struct ip_options_rcu **optp,
+		    sockptr_t data, int optlen);
+
+/* The options of a reply to @skb, built from its XIPCB(skb)->opt. */
+static inline int xip_options_echo(struct net *net, struct ip_options *dopt,
+				   struct sk_buff *skb)
+{
+	return __xip_options_echo(net, dopt, skb, &XIPCB(skb)->opt);
+}
+
+/* Room for the longest options behind struct ip_options. */
+struct xip_options_data {
+	struct ip_options	opt;
+	unsigned char		data[40];
+};
 
 int xip_init(void);
 void xip_exit(void);
 
 void xip_cmsg_recv(struct msghdr *msg, struct sock *sk, struct sk_buff *skb);
+const struct ip_options *xip_sock_options(const struct sock *sk,
+					  struct xip_options_data *buf);
 int xip_setsockopt(struct sock *sk, int level, int optname, sockptr_t optval,
 		   unsigned int optlen);
 int xip_getsockopt(struct sock *sk, int level, int optname,

@@ -21,6 +21,7 @@
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
+#include <net/inet_sock.h>
 #include <net/sock.h>
 
 /**
@@ -47,6 +48,8 @@
  * @tstamp_ok: both sides offered timestamps (reserved: not yet offered)
  * @sack_ok: both sides offered SACK (reserved: not yet offered)
  * @acked: the ACK came but the accept queue was full (deferred)
+ * @ireq_opt: the IP options to answer with (the SYN's, echoed), or NULL;
+ *	the child takes them over, else freed with the request
  */
 struct xrequest_sock {
 	struct sock_common	__req_common;
@@ -76,6 +79,7 @@ struct xrequest_sock {
 				tstamp_ok:1,
 				sack_ok:1,
 				acked:1;
+	struct ip_options_rcu __rcu *ireq_opt;
 };
 
 static inline struct xrequest_sock *xinet_reqsk(const struct sock *sk)

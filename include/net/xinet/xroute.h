@@ -88,6 +88,7 @@ void xfib_connected_del(struct net *net, __be32 prefix, u8 plen,
 			struct net_device *dev);
 void xfib_flush_dev(struct net_device *dev);
 struct net_device *xfib_lookup_rcu(struct net *net, __be32 daddr, int oif);
+__be32 xfib_compute_spec_dst(struct sk_buff *skb);
 /* Called for each route by xfib_walk_rcu(); < 0 stops the walk. */
 typedef int (*xfib_walk_fn)(const struct xfib_route *r, void *arg);
 int xfib_walk_rcu(struct net *net, unsigned int skip, xfib_walk_fn fn,

@@ -690,6 +690,8 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len);
  * not consumed, the caller frees it) or nonzero to answer with a reset.
  */
 int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb);
+struct ip_options_rcu *xtcp_v4_save_options(struct net *net,
+					    struct sk_buff *skb);
 struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 				   struct xrequest_sock *req,
 				   bool *own_req);
