@@ -11,9 +11,9 @@
 # IPv4/ICMP with good checksums; an unknown protocol gets protocol
 # unreachable; malformed packets written on xi_b with a packet socket
 # are dropped and counted in /proc/net/xinet/snmp of xi_ns1 where Linux
-# counts them; icmp_echo_ignore_all silences xinet.  xinet pings Linux
-# through a ping socket and a raw socket, and a raw socket of xinet
-# sees Linux's echo requests.
+# counts them; icmp_echo_ignore_all silences xinet; ping -R sees xinet
+# record the route.  xinet pings Linux through a ping socket and a raw
+# socket, and a raw socket of xinet sees Linux's echo requests.
 
 set -u
 repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -132,6 +132,17 @@ if ip netns exec $N2 ping -c 1 -s 1400 -W 2 10.1.0.1 >"$tmp/ping2" 2>&1; then
 else
 	diag <"$tmp/ping2"
 	nok "ping -s 1400 is answered"
+fi
+
+# Record route (ping -R): Linux adds itself on the way out, xinet on the
+# way in and again in its reply, which echoes the option; Linux last.
+if ip netns exec $N2 ping -R -c 1 -W 2 10.1.0.1 >"$tmp/ping_rr" 2>&1 &&
+   [ "$(awk '/^RR:/ { rr = 1; print $2; next } rr && NF == 1 { print $1 }
+	' "$tmp/ping_rr" | tr '\n' ' ')" = "10.1.0.2 10.1.0.1 10.1.0.1 10.1.0.2 " ]; then
+	ok "ping -R: the reply records Linux, xinet, xinet, Linux"
+else
+	diag <"$tmp/ping_rr"
+	nok "ping -R: the reply records Linux, xinet, xinet, Linux"
 fi
 
 # --- an unknown protocol: protocol unreachable, counted

@@ -309,22 +309,23 @@ fi
 
 took "iperf3"
 
-# --- ping: ICMP echo over ping or raw sockets.  xinet's have no data path
-# yet (net/xinet/xping.c, xraw.c: sendmsg/recvmsg EOPNOTSUPP): a visible
-# skip on exactly that, a failure on anything else.
+# --- ping: ICMP echo over ping or raw sockets, and with a record route
+# (IP_OPTIONS), each hop of which is 127.0.0.1 on both stacks.
 if need ping; then
 	for m in "${modes[@]}"; do
 		T=30 via "$m" ping -c 3 -i 0.2 -W 5 127.0.0.1 >"$tmp/ping.$m" 2>&1
 		rc=$?
-		name="ping over $(stack "$m"): 3 echo requests answered"
-		if [ "$m" = xinet ] && [ "$rc" != 0 ] &&
-		   grep -q 'Operation not supported' "$tmp/ping.$m"; then
-			n=$((n + 1))
-			echo "ok $n - $name # SKIP xinet's ping and raw sockets carry no data yet"
-			continue
-		fi
-		expect "$name" "ping.$m" \
+		expect "ping over $(stack "$m"): 3 echo requests answered" \
+			"ping.$m" \
 			test "$rc/$(grep -o '[0-9]* received' "$tmp/ping.$m")" = "0/3 received"
+		T=30 via "$m" ping -R -c 1 -W 5 127.0.0.1 >"$tmp/ping_rr.$m" 2>&1
+		rc=$?
+		# shellcheck disable=SC2016 # awk's fields, not the shell's
+		rr=$(awk '/^RR:/ { rr = 1; print $2; next } rr && NF == 1 { print $1 }' \
+			"$tmp/ping_rr.$m" | tr '\n' ' ')
+		expect "ping -R over $(stack "$m"): four hops recorded" \
+			"ping_rr.$m" \
+			test "$rc/$rr" = "0/127.0.0.1 127.0.0.1 127.0.0.1 127.0.0.1 "
 	done
 fi
 
