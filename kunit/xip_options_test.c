@@ -95,7 +95,7 @@ static void xip_options_compile_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (bool)d.opt.ts_needaddr, c->ts_needaddr);
 	KUNIT_EXPECT_EQ(test, (bool)d.opt.ts_needtime, c->ts_needtime);
 	KUNIT_EXPECT_EQ(test, (bool)d.opt.is_strictroute, c->strict);
-	KUNIT_EXPECT_EQ(test, d.opt.faddr, c->faddr);
+	KUNIT_EXPECT_EQ(test, (__force u32)d.opt.faddr, (__force u32)c->faddr);
 
 	/* Undone, the options read back as the user wrote them. */
 	xip_options_undo(&d.opt);
