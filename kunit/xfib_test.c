@@ -11,6 +11,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/net_namespace.h>
+#include <net/xinet/netns.h>
 #include <net/xinet/xdevinet.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xroute.h>
@@ -332,10 +333,114 @@ static void xfib_test_route_output(struct kunit *test)
 			-ENETUNREACH);
 }
 
+/* The path MTU an output lookup of @daddr gives, 0 without a route. */
+static unsigned int route_mtu(const char *daddr, bool *locked)
+{
+	struct xflowi4 fl4 = { .daddr = a(daddr) };
+	struct xrtable rt;
+	unsigned int mtu;
+
+	if (xip_route_output(&init_net, &fl4, &rt))
+		return 0;
+	mtu = rt.rt_mtu;
+	if (locked)
+		*locked = rt.rt_mtu_locked;
+	xip_rt_put(&rt);
+	return mtu;
+}
+
+static void pmtu_update(const char *daddr, u32 mtu)
+{
+	struct xflowi4 fl4 = { .daddr = a(daddr) };
+
+	xip_rt_update_pmtu(&init_net, &fl4, mtu);
+}
+
+/*
+ * The PMTU cache (route exceptions): an ICMP's MTU lowers the path MTU of
+ * that destination only, a larger one is ignored, one below min_pmtu is
+ * raised to it and locked, and the entry is forgotten once it expires or
+ * its route goes.
+ */
+static void xfib_test_pmtu(struct kunit *test)
+{
+	struct xfib_test_ctx *ctx = test->priv;
+	struct xinet_net *xn = xinet_net(&init_net);
+	struct net_device **d = ctx->dev;
+	int saved_min = xn->sysctl_ip_rt_min_pmtu;
+	struct xfib_nh_exception *fnhe;
+	struct xfib_route *r;
+	bool locked = true;
+
+	KUNIT_EXPECT_EQ(test, saved_min, XINET_DEFAULT_MIN_PMTU);
+	KUNIT_EXPECT_EQ(test, xn->sysctl_ip_rt_mtu_expires,
+			XINET_DEFAULT_MTU_EXPIRES);
+	KUNIT_ASSERT_EQ(test, addr_add(d[0], "198.18.11.1", 24), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[0], "198.19.0.0", 16), 0);
+	KUNIT_ASSERT_EQ(test, route_mtu("198.19.1.1", NULL), d[0]->mtu);
+
+	/* Insert: only the destination the ICMP was about. */
+	pmtu_update("198.19.1.1", 1280);
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.1.1", &locked), 1280);
+	KUNIT_EXPECT_FALSE(test, locked);
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.1.2", NULL), d[0]->mtu);
+
+	/* Never raised by ICMP, lowered again. */
+	pmtu_update("198.19.1.1", 1400);
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.1.1", NULL), 1280);
+	pmtu_update("198.19.1.1", 1000);
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.1.1", NULL), 1000);
+
+	/* Below min_pmtu: clamped up to it and locked; no further change. */
+	pmtu_update("198.19.2.2", 300);
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.2.2", &locked),
+			XINET_DEFAULT_MIN_PMTU);
+	KUNIT_EXPECT_TRUE(test, locked);
+	pmtu_update("198.19.2.2", 500);
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.2.2", NULL),
+			XINET_DEFAULT_MIN_PMTU);
+	/* min_pmtu above the path's MTU: the path's MTU, locked. */
+	xn->sysctl_ip_rt_min_pmtu = 1200;
+	pmtu_update("198.19.1.1", 600);
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.1.1", &locked), 1000);
+	KUNIT_EXPECT_TRUE(test, locked);
+	xn->sysctl_ip_rt_min_pmtu = saved_min;
+
+	/* A device MTU below the learnt one wins. */
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, dev_set_mtu(d[0], 900), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.1.1", NULL), 900);
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, dev_set_mtu(d[0], 1500), 0);
+	rtnl_unlock();
+
+	/* Expiry: an entry past its time is gone, and deleted on the way. */
+	rcu_read_lock();
+	r = xfib_lookup_route_rcu(&init_net, a("198.19.3.3"), 0);
+	KUNIT_EXPECT_NOT_NULL(test, r);
+	if (r)
+		xfib_update_or_create_fnhe(r, a("198.19.3.3"), 1300, false,
+					   jiffies - 1);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.3.3", NULL), d[0]->mtu);
+	rcu_read_lock();
+	fnhe = r ? xfib_find_exception_rcu(r, a("198.19.3.3")) : NULL;
+	rcu_read_unlock();
+	KUNIT_EXPECT_NULL(test, fnhe);
+
+	/* The exceptions go with their route. */
+	KUNIT_EXPECT_EQ(test, route_del(d[0], "198.19.0.0", 16), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[0], "198.19.0.0", 16), 0);
+	KUNIT_EXPECT_EQ(test, route_mtu("198.19.1.1", NULL), d[0]->mtu);
+	KUNIT_EXPECT_EQ(test, route_del(d[0], "198.19.0.0", 16), 0);
+}
+
 static struct kunit_case xfib_test_cases[] = {
 	KUNIT_CASE(xfib_test_lpm),
 	KUNIT_CASE(xfib_test_bad_input),
 	KUNIT_CASE(xfib_test_route_output),
+	KUNIT_CASE(xfib_test_pmtu),
 	{}
 };
 

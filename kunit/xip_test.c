@@ -762,11 +762,33 @@ static void xicmp_err_handler_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xt_err_seen.calls, 2);
 	KUNIT_EXPECT_EQ(test, xt_err_seen.info, 1280);
 
+	/*
+	 * net.xinet.ip_no_pmtu_disc as net.ipv4's: 1 passes no MTU on, 2
+	 * and 3 drop the message as an input error.
+	 */
+	{
+		struct xinet_net *xn = xinet_net(&init_net);
+		u8 saved = xn->sysctl_ip_no_pmtu_disc;
+
+		xn->sysctl_ip_no_pmtu_disc = 1;
+		buf = xt_icmp_error(test, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+				    htonl(1280), XT_PROTO_NONE, 8);
+		xt_feed(test, buf, 20 + 8 + 28, d);
+		KUNIT_EXPECT_EQ(test, xt_err_seen.calls, 3);
+		KUNIT_EXPECT_EQ(test, xt_err_seen.info, 0);
+		xn->sysctl_ip_no_pmtu_disc = 2;
+		buf = xt_icmp_error(test, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED,
+				    htonl(1280), XT_PROTO_NONE, 8);
+		xt_feed(test, buf, 20 + 8 + 28, short_quote);
+		KUNIT_EXPECT_EQ(test, xt_err_seen.calls, 3);
+		xn->sysctl_ip_no_pmtu_disc = saved;
+	}
+
 	/* Fewer than 8 quoted transport bytes: an ICMP input error. */
 	buf = xt_icmp_error(test, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0,
 			    XT_PROTO_NONE, 4);
 	xt_feed(test, buf, 20 + 8 + 24, short_quote);
-	KUNIT_EXPECT_EQ(test, xt_err_seen.calls, 2);
+	KUNIT_EXPECT_EQ(test, xt_err_seen.calls, 3);
 
 	/* A quoted header with IHL < 5 is mangled. */
 	buf = xt_icmp_error(test, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH, 0,
@@ -776,7 +798,7 @@ static void xicmp_err_handler_test(struct kunit *test)
 	((struct icmphdr *)(buf + 20))->checksum =
 		csum_fold(csum_partial(buf + 20, 8 + 28, 0));
 	xt_feed(test, buf, 20 + 8 + 28, short_quote);
-	KUNIT_EXPECT_EQ(test, xt_err_seen.calls, 2);
+	KUNIT_EXPECT_EQ(test, xt_err_seen.calls, 3);
 
 	/* A packet to the fake transport is delivered, not unreachable. */
 	{

@@ -235,7 +235,10 @@ static int xinet_create(struct net *net, struct socket *sock, int protocol,
 	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
 	xinet->uc_ttl = -1;
 	/* The IP-level defaults of inet_create(). */
-	xinet->pmtudisc = IP_PMTUDISC_WANT;
+	if (READ_ONCE(xinet_net(net)->sysctl_ip_no_pmtu_disc))
+		xinet->pmtudisc = IP_PMTUDISC_DONT;
+	else
+		xinet->pmtudisc = IP_PMTUDISC_WANT;
 	xinet->mc_ttl = 1;
 	xinet_set_bit(MC_LOOP, sk);
 	xinet_set_bit(MC_ALL, sk);
@@ -1063,6 +1066,8 @@ static __net_init int xinet_init_net(struct net *net)
 	xn->sysctl_ip_prot_sock = PROT_SOCK;
 	xn->sysctl_icmp_ratelimit = 1 * HZ;
 	xn->sysctl_icmp_ratemask = 0x1818;
+	xn->sysctl_ip_rt_min_pmtu = XINET_DEFAULT_MIN_PMTU;
+	xn->sysctl_ip_rt_mtu_expires = XINET_DEFAULT_MTU_EXPIRES;
 	xtcp_init_net(net);
 
 	err = xinet_proc_init_net(net);

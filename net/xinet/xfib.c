@@ -37,11 +37,38 @@ static struct xfib_table *xfib_table(struct net *net)
 	return xinet_net(net)->fib;
 }
 
+/*
+ * Twin of free_nh_exceptions(): a grace period after the route left the
+ * table, no reader or PMTU update can still be walking its exceptions.
+ */
+static void xfib_route_free_rcu(struct rcu_head *head)
+{
+	struct xfib_route *r = container_of(head, struct xfib_route, rcu);
+	struct xfnhe_hash_bucket *hash;
+	struct xfib_nh_exception *fnhe, *next;
+	int i;
+
+	hash = rcu_dereference_protected(r->exceptions, 1);
+	if (hash) {
+		for (i = 0; i < XFNHE_HASH_SIZE; i++) {
+			fnhe = rcu_dereference_protected(hash[i].chain, 1);
+			while (fnhe) {
+				next = rcu_dereference_protected(fnhe->fnhe_next,
+								 1);
+				kfree(fnhe);
+				fnhe = next;
+			}
+		}
+		kfree(hash);
+	}
+	kfree(r);
+}
+
 static void xfib_route_free(struct xfib_route *r)
 {
 	list_del_rcu(&r->list);
 	netdev_put(r->dev, &r->dev_tracker);
-	kfree_rcu(r, rcu);
+	call_rcu(&r->rcu, xfib_route_free_rcu);
 }
 
 static struct xfib_route *xfib_find(struct xfib_table *tb, __be32 dst,
@@ -258,6 +285,24 @@ void xfib_flush_dev(struct net_device *dev)
  */
 struct net_device *xfib_lookup_rcu(struct net *net, __be32 daddr, int oif)
 {
+	struct xfib_route *r = xfib_lookup_route_rcu(net, daddr, oif);
+
+	return r ? r->dev : NULL;
+}
+
+/**
+ * xfib_lookup_route_rcu - longest-prefix match, the route itself
+ * @net: namespace
+ * @daddr: destination
+ * @oif: only routes through this device, 0 for any
+ *
+ * Caller holds rcu_read_lock(); the route is valid until it drops it.
+ *
+ * Return: the most specific route to @daddr, or NULL.
+ */
+struct xfib_route *xfib_lookup_route_rcu(struct net *net, __be32 daddr,
+					 int oif)
+{
 	struct xfib_table *tb = xfib_table(net);
 	struct xfib_route *r;
 
@@ -266,7 +311,7 @@ struct net_device *xfib_lookup_rcu(struct net *net, __be32 daddr, int oif)
 			continue;
 		if (oif && r->dev->ifindex != oif)
 			continue;
-		return r->dev;
+		return r;
 	}
 	return NULL;
 }

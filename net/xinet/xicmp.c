@@ -448,9 +448,23 @@ static void xicmp_unreach(struct sk_buff *skb)
 
 	switch (icmph->type) {
 	case ICMP_DEST_UNREACH:
-		/* net.ipv4.ip_no_pmtu_disc's default: pass the MTU on. */
-		if ((icmph->code & 15) == ICMP_FRAG_NEEDED)
-			info = ntohs(icmph->un.frag.mtu);
+		/*
+		 * net.xinet.ip_no_pmtu_disc, as net.ipv4's: 0 passes the MTU
+		 * on, 1 passes 0 (the transport falls back to min_pmtu), 2
+		 * and 3 drop the message (3 keeps it for protocols with strict
+		 * tag validation, which xinet has none of).
+		 */
+		if ((icmph->code & 15) == ICMP_FRAG_NEEDED) {
+			switch (READ_ONCE(xinet_net(net)->sysctl_ip_no_pmtu_disc)) {
+			default:
+				break;
+			case 2:
+			case 3:
+				goto out_err;
+			case 0:
+				info = ntohs(icmph->un.frag.mtu);
+			}
+		}
 		if (icmph->code > NR_ICMP_UNREACH)
 			return;
 		break;

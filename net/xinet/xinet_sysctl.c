@@ -425,8 +425,67 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec,
 	},
+	{
+		.procname	= "ip_no_pmtu_disc",
+		.data		= XINET_SYSCTL_DATA(sysctl_ip_no_pmtu_disc),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
 	{ }	/* sentinel for 6.1, outside the size given to newer kernels */
 };
+
+/* IPV4_MIN_MTU: no path MTU below the least every IPv4 link carries. */
+static int xinet_min_valid_pmtu = 68;
+
+/* net.xinet.route, twin of net.ipv4.route's PMTU entries. */
+static struct ctl_table xinet_route_sysctl_template[] = {
+	{
+		.procname	= "min_pmtu",
+		.data		= XINET_SYSCTL_DATA(sysctl_ip_rt_min_pmtu),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= &xinet_min_valid_pmtu,
+	},
+	{
+		.procname	= "mtu_expires",
+		.data		= XINET_SYSCTL_DATA(sysctl_ip_rt_mtu_expires),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_jiffies,
+	},
+	{ }	/* sentinel for 6.1 */
+};
+
+static struct ctl_table_header *
+xinet_sysctl_register_table(struct net *net, const char *path,
+			    const struct ctl_table *tmpl, size_t size)
+{
+	struct xinet_net *xn = xinet_net(net);
+	struct ctl_table_header *hdr;
+	struct ctl_table *table;
+	int i;
+
+	/* size counts the sentinel, which 6.1 needs and later kernels skip. */
+	table = kmemdup(tmpl, size * sizeof(*tmpl), GFP_KERNEL);
+	if (!table)
+		return NULL;
+	for (i = 0; i < size - 1; i++)
+		table[i].data = (void *)xn + (uintptr_t)table[i].data;
+	hdr = xinet_register_net_sysctl(net, path, table, size - 1);
+	if (!hdr)
+		kfree(table);
+	return hdr;
+}
+
+static void xinet_sysctl_unregister_table(struct ctl_table_header *hdr)
+{
+	const struct ctl_table *table = hdr->ctl_table_arg;
+
+	unregister_net_sysctl_table(hdr);
+	kfree(table);
+}
 
 /**
  * xinet_sysctl_register - create net.xinet for a namespace
@@ -437,20 +496,17 @@ static const struct ctl_table xinet_sysctl_template[] = {
 int xinet_sysctl_register(struct net *net)
 {
 	struct xinet_net *xn = xinet_net(net);
-	struct ctl_table *table;
-	int i;
 
-	table = kmemdup(xinet_sysctl_template, sizeof(xinet_sysctl_template),
-			GFP_KERNEL);
-	if (!table)
+	xn->sysctl_hdr = xinet_sysctl_register_table(net, "net/xinet",
+						     xinet_sysctl_template,
+						     ARRAY_SIZE(xinet_sysctl_template));
+	if (!xn->sysctl_hdr)
 		return -ENOMEM;
-	for (i = 0; i < ARRAY_SIZE(xinet_sysctl_template) - 1; i++)
-		table[i].data = (void *)xn + (uintptr_t)table[i].data;
-
-	xn->sysctl_hdr = xinet_register_net_sysctl(net, "net/xinet", table,
-						   ARRAY_SIZE(xinet_sysctl_template) - 1);
-	if (!xn->sysctl_hdr) {
-		kfree(table);
+	xn->route_hdr = xinet_sysctl_register_table(net, "net/xinet/route",
+						    xinet_route_sysctl_template,
+						    ARRAY_SIZE(xinet_route_sysctl_template));
+	if (!xn->route_hdr) {
+		xinet_sysctl_unregister_table(xn->sysctl_hdr);
 		return -ENOMEM;
 	}
 	return 0;
@@ -463,8 +519,7 @@ int xinet_sysctl_register(struct net *net)
 void xinet_sysctl_unregister(struct net *net)
 {
 	struct xinet_net *xn = xinet_net(net);
-	const struct ctl_table *table = xn->sysctl_hdr->ctl_table_arg;
 
-	unregister_net_sysctl_table(xn->sysctl_hdr);
-	kfree(table);
+	xinet_sysctl_unregister_table(xn->route_hdr);
+	xinet_sysctl_unregister_table(xn->sysctl_hdr);
 }

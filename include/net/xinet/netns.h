@@ -24,6 +24,7 @@ struct xudp_table;
  * struct xinet_net - AF_XINET state of one network namespace
  * @net: the namespace this state belongs to
  * @sysctl_hdr: the net.xinet sysctl directory of this namespace
+ * @route_hdr: its net.xinet.route subdirectory
  * @proc_dir: /proc/net/xinet of this namespace
  * @mib: the SNMP counters (Ip, Icmp, Udp, Tcp, TcpExt)
  * @loopback_dev: the namespace's xnet loopback device ("xlo", 127.0.0.1/8)
@@ -46,6 +47,10 @@ struct xudp_table;
  * @sysctl_icmp_ratelimit: minimal jiffies between rate-limited ICMP errors
  * @sysctl_icmp_ratemask: ICMP types that are rate limited (bit per type)
  * @sysctl_icmp_echo_ignore_all: do not answer echo requests
+ * @sysctl_ip_no_pmtu_disc: new sockets start at IP_PMTUDISC_DONT; 1
+ *	ignores the MTU of "fragmentation needed" (net.ipv4's meanings)
+ * @sysctl_ip_rt_min_pmtu: least path MTU ICMP may set (route.min_pmtu)
+ * @sysctl_ip_rt_mtu_expires: lifetime of a learnt PMTU, jiffies
  *
  * TCP (net.xinet.*, each as its net.ipv4 or net.core namesake unless said):
  * @sysctl_somaxconn: upper bound of listen() backlogs (net.core.somaxconn)
@@ -82,6 +87,7 @@ struct xudp_table;
 struct xinet_net {
 	struct net		*net;
 	struct ctl_table_header	*sysctl_hdr;
+	struct ctl_table_header	*route_hdr;
 	struct proc_dir_entry	*proc_dir;
 	struct xinet_mib	mib;
 	struct net_device	*loopback_dev;
@@ -98,6 +104,9 @@ struct xinet_net {
 	int			sysctl_icmp_ratelimit;
 	int			sysctl_icmp_ratemask;
 	u8			sysctl_icmp_echo_ignore_all;
+	u8			sysctl_ip_no_pmtu_disc;
+	int			sysctl_ip_rt_min_pmtu;
+	int			sysctl_ip_rt_mtu_expires;
 
 	int			sysctl_somaxconn;
 	int			sysctl_max_syn_backlog;

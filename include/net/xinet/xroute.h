@@ -39,13 +39,47 @@ struct xflowi4 {
  * @dev_tracker: tracks the hold in debug kernels
  * @rt_type: RTN_UNICAST, RTN_LOCAL (via the loopback xnet) or
  *	RTN_BROADCAST
- * @rt_mtu: path MTU (the device's)
+ * @rt_mtu: path MTU: the device's, lowered by a PMTU exception for the
+ *	destination (twin of dst_mtu())
+ * @rt_pmtu: the exception's MTU, 0 without one (twin of rtable.rt_pmtu)
+ * @rt_mtu_locked: the exception was clamped to min_pmtu, so DF is not
+ *	set for IP_PMTUDISC_WANT (twin of rtable.rt_mtu_locked)
  */
 struct xrtable {
 	struct net_device	*dev;
 	netdevice_tracker	dev_tracker;
 	u8			rt_type;
+	u8			rt_mtu_locked;
 	unsigned int		rt_mtu;
+	unsigned int		rt_pmtu;
+};
+
+/**
+ * struct xfib_nh_exception - what ICMP taught about one destination of a
+ *	route (twin of fib_nh_exception)
+ * @fnhe_next: next in the hash chain (RCU; xfnhe_lock to write)
+ * @fnhe_daddr: the destination
+ * @fnhe_pmtu: its path MTU
+ * @fnhe_mtu_locked: @fnhe_pmtu was raised to min_pmtu
+ * @fnhe_expires: jiffies after which it is forgotten (never 0)
+ * @rcu: deferred free
+ */
+struct xfib_nh_exception {
+	struct xfib_nh_exception __rcu	*fnhe_next;
+	__be32				fnhe_daddr;
+	u32				fnhe_pmtu;
+	bool				fnhe_mtu_locked;
+	unsigned long			fnhe_expires;
+	struct rcu_head			rcu;
+};
+
+/* Exceptions of a route, hashed by destination, as FNHE_HASH_*. */
+#define XFNHE_HASH_SHIFT	11
+#define XFNHE_HASH_SIZE		(1 << XFNHE_HASH_SHIFT)
+#define XFNHE_RECLAIM_DEPTH	5
+
+struct xfnhe_hash_bucket {
+	struct xfib_nh_exception __rcu	*chain;
 };
 
 /**
@@ -59,6 +93,8 @@ struct xrtable {
  * @refs: addresses that need this connected route (RTPROT_KERNEL only)
  * @dev: output device, held
  * @dev_tracker: tracks the hold
+ * @exceptions: PMTU exceptions, XFNHE_HASH_SIZE buckets made on first use
+ *	(twin of fib_nh_common.nhc_exceptions)
  * @rcu: deferred free
  */
 struct xfib_route {
@@ -70,8 +106,13 @@ struct xfib_route {
 	unsigned int		refs;
 	struct net_device	*dev;
 	netdevice_tracker	dev_tracker;
+	struct xfnhe_hash_bucket __rcu *exceptions;
 	struct rcu_head		rcu;
 };
+
+/* net.xinet.route.min_pmtu and mtu_expires defaults, as Linux's. */
+#define XINET_DEFAULT_MIN_PMTU		(512 + 20 + 20)
+#define XINET_DEFAULT_MTU_EXPIRES	(10 * 60 * HZ)
 
 int xip_route_output(struct net *net, struct xflowi4 *fl4,
 		     struct xrtable *rt);
@@ -89,6 +130,13 @@ void xfib_connected_del(struct net *net, __be32 prefix, u8 plen,
 void xfib_flush_dev(struct net_device *dev);
 struct net_device *xfib_lookup_rcu(struct net *net, __be32 daddr, int oif);
 __be32 xfib_compute_spec_dst(struct sk_buff *skb);
+struct xfib_route *xfib_lookup_route_rcu(struct net *net, __be32 daddr,
+					 int oif);
+void xfib_update_or_create_fnhe(struct xfib_route *r, __be32 daddr, u32 pmtu,
+				bool lock, unsigned long expires);
+struct xfib_nh_exception *xfib_find_exception_rcu(struct xfib_route *r,
+						  __be32 daddr);
+void xip_rt_update_pmtu(struct net *net, struct xflowi4 *fl4, u32 mtu);
 /* Called for each route by xfib_walk_rcu(); < 0 stops the walk. */
 typedef int (*xfib_walk_fn)(const struct xfib_route *r, void *arg);
 int xfib_walk_rcu(struct net *net, unsigned int skip, xfib_walk_fn fn,
