@@ -29,6 +29,7 @@
 #include <net/xinet/xinet_sock.h>
 #include <net/xinet/xicmp.h>
 #include <net/xinet/xip.h>
+#include <net/xinet/xroute.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xsnmp.h>
 
@@ -264,6 +265,7 @@ static void xip_select_ttl_test(struct kunit *test)
 static void xip_sockopt_errno_test(struct kunit *test)
 {
 	struct socket *sock = xt_udp_socket(test);
+	struct xrtable rt = {}, locked = { .rt_mtu_locked = 1 };
 	struct sock *sk = sock->sk;
 
 	KUNIT_EXPECT_EQ(test, xip_setsockopt(sk, SOL_UDP, IP_TTL,
@@ -275,10 +277,35 @@ static void xip_sockopt_errno_test(struct kunit *test)
 					sizeof(int)), -EINVAL);
 	KUNIT_EXPECT_EQ(test, xt_setint(sk, IP_MTU_DISCOVER, IP_PMTUDISC_DONT,
 					sizeof(int)), 0);
-	KUNIT_EXPECT_FALSE(test, xip_dont_fragment(sk));
+	KUNIT_EXPECT_FALSE(test, xip_dont_fragment(sk, &rt));
+	KUNIT_EXPECT_TRUE(test, xip_sk_ignore_df(sk));
 	KUNIT_EXPECT_EQ(test, xt_setint(sk, IP_MTU_DISCOVER, IP_PMTUDISC_DO,
 					sizeof(int)), 0);
-	KUNIT_EXPECT_TRUE(test, xip_dont_fragment(sk));
+	KUNIT_EXPECT_TRUE(test, xip_dont_fragment(sk, &rt));
+	KUNIT_EXPECT_TRUE(test, xip_dont_fragment(sk, &locked));
+	KUNIT_EXPECT_FALSE(test, xip_sk_ignore_df(sk));
+	/* WANT: DF unless the path's MTU was clamped to min_pmtu. */
+	KUNIT_EXPECT_EQ(test, xt_setint(sk, IP_MTU_DISCOVER, IP_PMTUDISC_WANT,
+					sizeof(int)), 0);
+	KUNIT_EXPECT_TRUE(test, xip_dont_fragment(sk, &rt));
+	KUNIT_EXPECT_FALSE(test, xip_dont_fragment(sk, &locked));
+	/* PROBE: DF on datagrams, never ignoring it, no PMTU updates kept. */
+	KUNIT_EXPECT_EQ(test, xt_setint(sk, IP_MTU_DISCOVER, IP_PMTUDISC_PROBE,
+					sizeof(int)), 0);
+	KUNIT_EXPECT_FALSE(test, xip_dont_fragment(sk, &rt));
+	KUNIT_EXPECT_TRUE(test, xip_datagram_df(sk, &rt));
+	KUNIT_EXPECT_TRUE(test, xip_sk_accept_pmtu(sk));
+	/* INTERFACE and OMIT: no DF, ICMP cannot lower their MTU. */
+	KUNIT_EXPECT_EQ(test, xt_setint(sk, IP_MTU_DISCOVER,
+					IP_PMTUDISC_INTERFACE, sizeof(int)), 0);
+	KUNIT_EXPECT_FALSE(test, xip_datagram_df(sk, &rt));
+	KUNIT_EXPECT_FALSE(test, xip_sk_accept_pmtu(sk));
+	KUNIT_EXPECT_FALSE(test, xip_sk_ignore_df(sk));
+	KUNIT_EXPECT_EQ(test, xt_setint(sk, IP_MTU_DISCOVER, IP_PMTUDISC_OMIT,
+					sizeof(int)), 0);
+	KUNIT_EXPECT_FALSE(test, xip_datagram_df(sk, &rt));
+	KUNIT_EXPECT_FALSE(test, xip_sk_accept_pmtu(sk));
+	KUNIT_EXPECT_TRUE(test, xip_sk_ignore_df(sk));
 
 	/* IP_TOS: any byte on a datagram socket, ECN bits included. */
 	KUNIT_EXPECT_EQ(test, xt_setint(sk, IP_TOS, 0xb9, sizeof(int)), 0);

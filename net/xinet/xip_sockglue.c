@@ -14,17 +14,23 @@
  * IP_OPTIONS, which replaces an RCU-protected pointer under it.
  */
 
+#include <linux/errqueue.h>
 #include <linux/errno.h>
+#include <linux/icmp.h>
 #include <linux/in.h>
 #include <linux/skbuff.h>
 #include <linux/uaccess.h>
+#include <linux/xinet.h>
 #include <net/route.h>
+#include <net/tcp_states.h>
 #include <net/inet_ecn.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_connection_sock.h>
 #include <net/xinet/xinet_sock.h>
+#include <net/xinet/protocol.h>
 #include <net/xinet/xip.h>
+#include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
 
 /* Twin of ip_cmsg_recv_retopts(): the options a reply would carry. */
@@ -398,6 +404,11 @@ int xip_getsockopt(struct sock *sk, int level, int optname,
 	case IP_TOS:
 		val = READ_ONCE(xinet->tos);
 		break;
+	case IP_MTU:
+		val = xip_sk_dst_mtu(sk);
+		if (!val)
+			return -ENOTCONN;
+		break;
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -421,18 +432,291 @@ int xip_getsockopt(struct sock *sk, int level, int optname,
 }
 
 /**
- * xip_dont_fragment - whether a socket's packets carry DF
+ * xip_sk_dst_mtu - the path MTU of a connected socket (IP_MTU)
  * @sk: the socket
  *
- * Twin of ip_dont_fragment(): DF unless IP_MTU_DISCOVER says
- * IP_PMTUDISC_DONT (xnet routes have no locked MTU metric, so
- * IP_PMTUDISC_WANT sets DF as well).
+ * AF_INET answers from the route a connected socket caches; xinet caches
+ * none, so the route to the peer is looked up, its PMTU exception
+ * included, which is the value that cache would hold.
+ *
+ * Return: the MTU, or 0 when the socket has no peer or no route to it.
+ */
+unsigned int xip_sk_dst_mtu(struct sock *sk)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xflowi4 fl4 = {
+		.oif	= READ_ONCE(sk->sk_bound_dev_if),
+		.proto	= sk->sk_protocol,
+		.daddr	= READ_ONCE(xinet->xinet_daddr),
+		.saddr	= READ_ONCE(xinet->xinet_saddr),
+	};
+	struct xrtable rt;
+	unsigned int mtu;
+
+	if (!fl4.daddr || sk->sk_state == TCP_LISTEN)
+		return 0;
+	if (xip_route_output(sock_net(sk), &fl4, &rt))
+		return 0;
+	mtu = rt.rt_mtu;
+	xip_rt_put(&rt);
+	return mtu;
+}
+
+/**
+ * xip_dont_fragment - whether a socket's packets carry DF
+ * @sk: the socket
+ * @rt: the route they take
+ *
+ * Twin of ip_dont_fragment(): IP_PMTUDISC_DO always, IP_PMTUDISC_WANT
+ * unless the path's MTU was clamped to min_pmtu (a locked MTU); the
+ * other modes never.
  *
  * Return: true if the packets get DF.
  */
-bool xip_dont_fragment(const struct sock *sk)
+bool xip_dont_fragment(const struct sock *sk, const struct xrtable *rt)
 {
 	u8 pmtudisc = READ_ONCE(xinet_sk(sk)->pmtudisc);
 
-	return pmtudisc == IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_WANT;
+	return pmtudisc == IP_PMTUDISC_DO ||
+	       (pmtudisc == IP_PMTUDISC_WANT && !rt->rt_mtu_locked);
+}
+
+/**
+ * xip_datagram_df - DF for a datagram that fits its MTU (the test of
+ *	__ip_make_skb())
+ * @sk: the sending socket
+ * @rt: its route
+ *
+ * IP_PMTUDISC_PROBE sets DF too: it probes the path with the device's
+ * MTU and wants to hear about a smaller hop.
+ *
+ * Return: true if the datagram gets DF.
+ */
+bool xip_datagram_df(const struct sock *sk, const struct xrtable *rt)
+{
+	return READ_ONCE(xinet_sk(sk)->pmtudisc) == IP_PMTUDISC_PROBE ||
+	       xip_dont_fragment(sk, rt);
+}
+
+/**
+ * xip_sk_mtu - the MTU a datagram socket sends by (twin of the fragsize
+ *	ip_setup_cork() picks)
+ * @sk: the socket
+ * @rt: its route
+ *
+ * IP_PMTUDISC_PROBE, INTERFACE and OMIT ignore what PMTU discovery
+ * learnt and use the device's MTU (ip_sk_use_pmtu()).
+ *
+ * Return: the MTU.
+ */
+unsigned int xip_sk_mtu(const struct sock *sk, const struct xrtable *rt)
+{
+	if (READ_ONCE(xinet_sk(sk)->pmtudisc) < IP_PMTUDISC_PROBE)
+		return rt->rt_mtu;
+	return READ_ONCE(rt->dev->mtu);
+}
+
+/**
+ * xip_sk_accept_pmtu - whether ICMP may lower this socket's path MTU
+ *	(twin of ip_sk_accept_pmtu)
+ * @sk: the socket
+ *
+ * Return: false for IP_PMTUDISC_INTERFACE and IP_PMTUDISC_OMIT.
+ */
+bool xip_sk_accept_pmtu(const struct sock *sk)
+{
+	u8 pmtudisc = READ_ONCE(xinet_sk(sk)->pmtudisc);
+
+	return pmtudisc != IP_PMTUDISC_INTERFACE &&
+	       pmtudisc != IP_PMTUDISC_OMIT;
+}
+
+/**
+ * xip_sk_ignore_df - whether a socket's datagrams may be fragmented
+ *	locally (twin of ip_sk_ignore_df)
+ * @sk: the socket
+ *
+ * Return: true for IP_PMTUDISC_DONT, WANT and OMIT.
+ */
+bool xip_sk_ignore_df(const struct sock *sk)
+{
+	u8 pmtudisc = READ_ONCE(xinet_sk(sk)->pmtudisc);
+
+	return pmtudisc < IP_PMTUDISC_DO || pmtudisc == IP_PMTUDISC_OMIT;
+}
+
+/**
+ * xip_sk_update_pmtu - an ICMP "fragmentation needed" for a socket's
+ *	packet (twin of ipv4_sk_update_pmtu)
+ * @skb: the ICMP, data at the quoted IP header
+ * @sk: the socket that sent it
+ * @mtu: the MTU the ICMP announced
+ */
+void xip_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	struct xflowi4 fl4 = {
+		.oif	= READ_ONCE(sk->sk_bound_dev_if),
+		.proto	= iph->protocol,
+		.daddr	= iph->daddr,
+		.saddr	= iph->saddr,
+	};
+
+	if (!xip_sk_accept_pmtu(sk))
+		return;
+	xip_rt_update_pmtu(sock_net(sk), &fl4, mtu);
+}
+
+/*
+ * Queue @skb on the error queue with its extended error (the tail of
+ * ip_icmp_error() and ip_local_error()); consumes @skb.
+ */
+static void xip_queue_err_skb(struct sock *sk, struct sk_buff *skb)
+{
+	skb_reset_transport_header(skb);
+	if (sock_queue_err_skb(sk, skb))
+		kfree_skb(skb);
+}
+
+/**
+ * xip_icmp_error - queue an ICMP error for IP_RECVERR (twin of
+ *	ip_icmp_error)
+ * @sk: the socket
+ * @skb: the ICMP, transport header at the ICMP header, data at the
+ *	quoted IP header; a clone is queued
+ * @err: the errno it stands for
+ * @port: the remote port of the quoted packet
+ * @info: the ICMP's value (the MTU of "fragmentation needed")
+ * @payload: where the quoted transport payload starts in @skb
+ *
+ * The queued error reads back through recvmsg(MSG_ERRQUEUE) as a
+ * struct sock_extended_err of origin SO_EE_ORIGIN_ICMP, the offender
+ * being the quoted packet's destination.
+ */
+void xip_icmp_error(struct sock *sk, struct sk_buff *skb, int err,
+		    __be16 port, u32 info, u8 *payload)
+{
+	struct sock_exterr_skb *serr;
+
+	skb = skb_clone(skb, GFP_ATOMIC);
+	if (!skb)
+		return;
+	serr = SKB_EXT_ERR(skb);
+	memset(serr, 0, sizeof(*serr));
+	serr->ee.ee_errno = err;
+	serr->ee.ee_origin = SO_EE_ORIGIN_ICMP;
+	serr->ee.ee_type = icmp_hdr(skb)->type;
+	serr->ee.ee_code = icmp_hdr(skb)->code;
+	serr->ee.ee_info = info;
+	serr->addr_offset = (u8 *)&(((struct iphdr *)(icmp_hdr(skb) + 1))->daddr) -
+			    skb_network_header(skb);
+	serr->port = port;
+	if (!skb_pull(skb, payload - skb->data)) {
+		kfree_skb(skb);
+		return;
+	}
+	xip_queue_err_skb(sk, skb);
+}
+
+/**
+ * xip_local_error - queue a locally detected error for IP_RECVERR (twin
+ *	of ip_local_error)
+ * @sk: the socket
+ * @err: the errno
+ * @daddr: the destination of the refused send
+ * @port: its port
+ * @info: the value for ee_info (the MTU for EMSGSIZE)
+ */
+void xip_local_error(struct sock *sk, int err, __be32 daddr, __be16 port,
+		     u32 info)
+{
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+	struct iphdr *iph;
+
+	if (!xinet_test_bit(RECVERR, sk))
+		return;
+	skb = alloc_skb(sizeof(struct iphdr), GFP_ATOMIC);
+	if (!skb)
+		return;
+	skb_put(skb, sizeof(struct iphdr));
+	skb_reset_network_header(skb);
+	iph = ip_hdr(skb);
+	memset(iph, 0, sizeof(*iph));
+	iph->daddr = daddr;
+
+	serr = SKB_EXT_ERR(skb);
+	memset(serr, 0, sizeof(*serr));
+	serr->ee.ee_errno = err;
+	serr->ee.ee_origin = SO_EE_ORIGIN_LOCAL;
+	serr->ee.ee_info = info;
+	serr->addr_offset = (u8 *)&iph->daddr - skb_network_header(skb);
+	serr->port = port;
+	__skb_pull(skb, skb_tail_pointer(skb) - skb->data);
+	xip_queue_err_skb(sk, skb);
+}
+
+/**
+ * xip_recv_error - recvmsg(MSG_ERRQUEUE) (twin of ip_recv_error)
+ * @sk: the socket
+ * @msg: the receiver's message header
+ * @len: room for the quoted payload
+ * @addr_len: out: the length of the address written to msg_name
+ *
+ * Hands out the oldest queued error: the quoted payload as data, the
+ * offender's address and port as msg_name (AF_XINET), and an IP_RECVERR
+ * control message of a struct sock_extended_err followed by the address
+ * of the host that sent the ICMP, as Linux lays them out.
+ *
+ * Return: the bytes copied, or -EAGAIN when the queue is empty.
+ */
+int xip_recv_error(struct sock *sk, struct msghdr *msg, int len,
+		   int *addr_len)
+{
+	DECLARE_SOCKADDR(struct sockaddr_xin *, sin, msg->msg_name);
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+	struct {
+		struct sock_extended_err	ee;
+		struct sockaddr_xin		offender;
+	} errhdr;
+	int copied, err;
+
+	skb = sock_dequeue_err_skb(sk);
+	if (!skb)
+		return -EAGAIN;
+
+	copied = skb->len;
+	if (copied > len) {
+		msg->msg_flags |= MSG_TRUNC;
+		copied = len;
+	}
+	err = skb_copy_datagram_msg(skb, 0, msg, copied);
+	if (unlikely(err)) {
+		kfree_skb(skb);
+		return err;
+	}
+	sock_recv_timestamp(msg, sk, skb);
+
+	serr = SKB_EXT_ERR(skb);
+	if (sin) {
+		sin->sxin_family = xinet_family;
+		sin->sxin_addr = *(__be32 *)(skb_network_header(skb) +
+					     serr->addr_offset);
+		sin->sxin_port = serr->port;
+		memset(&sin->__pad, 0, sizeof(sin->__pad));
+		*addr_len = sizeof(*sin);
+	}
+
+	memset(&errhdr, 0, sizeof(errhdr));
+	memcpy(&errhdr.ee, &serr->ee, sizeof(struct sock_extended_err));
+	if (serr->ee.ee_origin == SO_EE_ORIGIN_ICMP) {
+		errhdr.offender.sxin_family = xinet_family;
+		errhdr.offender.sxin_addr = ip_hdr(skb)->saddr;
+	}
+	put_cmsg(msg, SOL_IP, IP_RECVERR, sizeof(errhdr), &errhdr);
+
+	msg->msg_flags |= MSG_ERRQUEUE;
+	consume_skb(skb);
+	return copied;
 }

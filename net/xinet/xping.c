@@ -432,6 +432,7 @@ static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	err = -EACCES;
 	if (rt.rt_type == RTN_BROADCAST && !sock_flag(sk, SOCK_BROADCAST))
 		goto out;
+	rt.rt_mtu = xip_sk_mtu(sk, &rt);
 	err = -EMSGSIZE;
 	optlen = cork.opt ? cork.opt->optlen : 0;
 	if (len + sizeof(struct iphdr) + optlen > rt.rt_mtu)
@@ -472,7 +473,7 @@ static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	cork.protocol = IPPROTO_ICMP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = READ_ONCE(xinet->tos);
-	cork.df = xip_dont_fragment(sk);
+	cork.df = xip_datagram_df(sk, &rt);
 	err = xip_send_skb(net, skb, &rt, &cork);
 out_release:
 	release_sock(sk);

@@ -363,6 +363,7 @@ static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 	struct sk_buff *skb;
 	int err;
 
+	rt->rt_mtu = xip_sk_mtu(sk, rt);
 	if (len + sizeof(struct iphdr) + optlen > rt->rt_mtu)
 		return -EMSGSIZE;
 
@@ -394,7 +395,7 @@ static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 	cork.protocol = sk->sk_protocol;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = READ_ONCE(xinet->tos);
-	cork.df = xip_dont_fragment(sk);
+	cork.df = xip_datagram_df(sk, rt);
 	err = xip_send_skb(net, skb, rt, &cork);
 	if (err == -ENOBUFS && !xinet_test_bit(RECVERR, sk))
 		err = 0;

@@ -294,7 +294,7 @@ static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
 	cork.protocol = IPPROTO_TCP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = xinet->tos;
-	cork.df = xip_dont_fragment(sk);
+	cork.df = xip_dont_fragment(sk, &rt);
 	xtcp_v4_send_check(skb, cork.saddr, cork.daddr);
 	skb->priority = READ_ONCE(sk->sk_priority);
 	skb->mark = READ_ONCE(sk->sk_mark);
@@ -1158,7 +1158,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	cork.protocol = IPPROTO_TCP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = xinet_sk(sk)->tos;
-	cork.df = xip_dont_fragment(sk);
+	cork.df = xip_dont_fragment(sk, &rt);
 	skb->priority = READ_ONCE(sk->sk_priority);
 	skb->mark = READ_ONCE(sk->sk_mark);
 	if (!req->snt_synack)

@@ -775,10 +775,15 @@ int xudp_err(struct sk_buff *skb, u32 info)
 		break;
 	case ICMP_DEST_UNREACH:
 		if (code == ICMP_FRAG_NEEDED) {
-			/* No PMTU state yet: sends already fit the MTU. */
-			err = EMSGSIZE;
-			harderr = true;
-			break;
+			/* Path MTU discovery (RFC 1191). */
+			xip_sk_update_pmtu(skb, sk, info);
+			if (READ_ONCE(xinet_sk(sk)->pmtudisc) !=
+			    IP_PMTUDISC_DONT) {
+				err = EMSGSIZE;
+				harderr = true;
+				break;
+			}
+			goto out;
 		}
 		err = EHOSTUNREACH;
 		if (code <= NR_ICMP_UNREACH) {
@@ -794,12 +799,14 @@ int xudp_err(struct sk_buff *skb, u32 info)
 
 	/*
 	 * Without IP_RECVERR only hard errors on connected sockets count;
-	 * with it every error does (AF_XINET has no error queue yet, so
-	 * the error is reported by the next call only).
+	 * with it every error does, and goes on the error queue as well.
 	 */
-	if (!xinet_test_bit(RECVERR, sk) &&
-	    (!harderr || sk->sk_state != TCP_ESTABLISHED))
-		goto out;
+	if (!xinet_test_bit(RECVERR, sk)) {
+		if (!harderr || sk->sk_state != TCP_ESTABLISHED)
+			goto out;
+	} else {
+		xip_icmp_error(sk, skb, err, uh->dest, info, (u8 *)(uh + 1));
+	}
 	WRITE_ONCE(sk->sk_err, err);
 	sk_error_report(sk);
 out:
@@ -920,12 +927,25 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	err = -EACCES;
 	if (rt.rt_type == RTN_BROADCAST && !sock_flag(sk, SOCK_BROADCAST))
 		goto out_rt;
-	/* No fragmentation: a datagram must fit the route's MTU. */
+	/*
+	 * The socket's MTU: the path's, or the device's for
+	 * IP_PMTUDISC_PROBE and above.  A datagram over it whose socket
+	 * forbids fragments is refused and, with IP_RECVERR, reported on
+	 * the error queue, as ip_append_data() does.  (Not fragmenting
+	 * yet, xinet refuses the others as well.)
+	 */
+	rt.rt_mtu = xip_sk_mtu(sk, &rt);
 	err = -EMSGSIZE;
-	if (len > XUDP_MAX_PAYLOAD ||
-	    ulen + sizeof(struct iphdr) + (cork.opt ? cork.opt->optlen : 0) >
-	    rt.rt_mtu)
+	if (len > XUDP_MAX_PAYLOAD)
 		goto out_rt;
+	if (ulen + sizeof(struct iphdr) + (cork.opt ? cork.opt->optlen : 0) >
+	    rt.rt_mtu) {
+		if (!xip_sk_ignore_df(sk))
+			xip_local_error(sk, EMSGSIZE, daddr,
+					xinet->xinet_dport, rt.rt_mtu -
+					(cork.opt ? cork.opt->optlen : 0));
+		goto out_rt;
+	}
 
 	hlen = XIP_HEADROOM(rt.dev) + (cork.opt ? cork.opt->optlen : 0);
 	skb = sock_alloc_send_skb(sk, hlen + ulen,
@@ -959,7 +979,7 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	cork.protocol = IPPROTO_UDP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = xinet->tos;
-	cork.df = xip_dont_fragment(sk);
+	cork.df = xip_datagram_df(sk, &rt);
 	err = xip_send_skb(net, skb, &rt, &cork);
 	if (err == -ENOBUFS) {
 		XUDP_INC_STATS(net, UDP_MIB_SNDBUFERRORS);
@@ -989,9 +1009,8 @@ static int xudp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	struct sk_buff *skb;
 	int off, err;
 
-	/* No error queue yet: it is always empty. */
 	if (flags & MSG_ERRQUEUE)
-		return -EAGAIN;
+		return xip_recv_error(sk, msg, len, addr_len);
 
 	off = sk_peek_offset(sk, flags);
 	skb = __skb_recv_datagram(sk, &sk->sk_receive_queue, flags, &off,

@@ -21,6 +21,7 @@
 #include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <linux/errqueue.h>
 #include <linux/sockios.h>
 #include <linux/xinet.h>
 
@@ -558,6 +559,129 @@ static void ioctls(struct run *r)
 	close(cli);
 }
 
+/* SIOCSIFMTU on the family's loopback: "lo" or "xlo". */
+static int set_lo_mtu(struct run *r, int mtu)
+{
+	struct ifreq ifr = { .ifr_mtu = mtu };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), ret;
+
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s",
+		 r->family == AF_INET ? "lo" : "xlo");
+	ret = ioctl(fd, SIOCSIFMTU, &ifr);
+	close(fd);
+	return ret;
+}
+
+/* An int socket option's value, or -1 with errno. */
+static int getint(int fd, int level, int name)
+{
+	int val = -1;
+	socklen_t len = sizeof(val);
+
+	if (getsockopt(fd, level, name, &val, &len))
+		return -1;
+	return val;
+}
+
+/*
+ * recvmsg(MSG_ERRQUEUE): "what=ret what_ee=errno/origin/type/code/info
+ * what_from=port/addr what_offender=family what_flags=..." as the error
+ * queue gives them.
+ */
+static void rec_errqueue(struct run *r, const char *what, int fd)
+{
+	char data[64], ctl[256], name[32];
+	struct sockaddr_in from = {};
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr msg = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl, .msg_controllen = sizeof(ctl),
+	};
+	struct sock_extended_err *ee = NULL;
+	struct cmsghdr *c;
+	ssize_t n;
+
+	n = recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
+	rec(r, what, n);
+	if (n < 0)
+		return;
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+		if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
+			ee = (struct sock_extended_err *)CMSG_DATA(c);
+	if (!ee) {
+		say(r, "%s_ee=none ", what);
+		return;
+	}
+	inet_ntop(AF_INET, &from.sin_addr, name, sizeof(name));
+	say(r, "%s_ee=%s/%u/%u/%u/%u %s_from=%u/%s %s_offender=%d %s_flags=%s ",
+	    what, strerrorname_np(ee->ee_errno) ?: "?", ee->ee_origin,
+	    ee->ee_type, ee->ee_code, ee->ee_info, what, ntohs(from.sin_port),
+	    name, what, ((struct sockaddr_in *)SO_EE_OFFENDER(ee))->sin_family,
+	    what, msg.msg_flags & MSG_ERRQUEUE ? "errqueue" : "-");
+}
+
+/*
+ * IP_MTU_DISCOVER and IP_MTU over a loopback whose MTU is 1400: the
+ * modes' errnos, IP_MTU only with a peer, DF modes refusing a datagram
+ * one byte over the MTU with EMSGSIZE and, with IP_RECVERR, a local
+ * error on the queue.  (Modes that fragment are left to the
+ * fragmentation tests.)
+ */
+static void pmtu_opts(struct run *r)
+{
+	int fd = udp(r), ls = socket(r->family, SOCK_STREAM, 0);
+	int t = socket(r->family, SOCK_STREAM, 0), a, sink = udp(r);
+	struct sockaddr_in un = { .sin_family = AF_UNSPEC };
+	static char buf[1400];
+
+	rec(r, "set_mtu", set_lo_mtu(r, 1400));
+	rec(r, "default", getint(fd, SOL_IP, IP_MTU_DISCOVER));
+	rec(r, "over", setint(fd, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_OMIT + 1));
+	rec(r, "neg", setint(fd, SOL_IP, IP_MTU_DISCOVER, -1));
+	rec(r, "omit", setint(fd, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_OMIT));
+	rec(r, "omit_get", getint(fd, SOL_IP, IP_MTU_DISCOVER));
+	rec(r, "mtu_unconnected", getint(fd, SOL_IP, IP_MTU));
+	rec(r, "mtu_set", setint(fd, SOL_IP, IP_MTU, 1000));
+	rec(r, "tcp_mtu_fresh", getint(t, SOL_IP, IP_MTU));
+	rec(r, "bind", bind_to(r, ls, "127.0.0.1", 5050));
+	rec(r, "listen", listen(ls, 1));
+	rec(r, "tcp_mtu_listen", getint(ls, SOL_IP, IP_MTU));
+	rec(r, "tcp_connect", connect_to(r, t, "127.0.0.1", 5050));
+	rec(r, "tcp_mtu", getint(t, SOL_IP, IP_MTU));
+	a = accept(ls, NULL, NULL);
+	rec(r, "tcp_mtu_accepted", getint(a, SOL_IP, IP_MTU));
+	rec(r, "tcp_df", getint(t, SOL_IP, IP_MTU_DISCOVER));
+
+	/* A receiver, so that no port unreachable comes back. */
+	rec(r, "sink", bind_to(r, sink, "127.0.0.1", 5051));
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 5051));
+	rec(r, "mtu", getint(fd, SOL_IP, IP_MTU));
+	rec(r, "do", setint(fd, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO));
+	rec(r, "send_fits", send(fd, buf, 1400 - 28, 0));
+	rec(r, "send_over", send(fd, buf, 1400 - 27, 0));
+	rec_errqueue(r, "noerr", fd);
+	rec(r, "recverr", setint(fd, SOL_IP, IP_RECVERR, 1));
+	rec(r, "send_over2", send(fd, buf, 1400 - 27, 0));
+	rec_errqueue(r, "err", fd);
+	rec_errqueue(r, "err2", fd);
+	rec(r, "probe", setint(fd, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_PROBE));
+	rec(r, "probe_over", send(fd, buf, 1400 - 27, 0));
+	rec(r, "iface", setint(fd, SOL_IP, IP_MTU_DISCOVER,
+			       IP_PMTUDISC_INTERFACE));
+	rec(r, "iface_over", send(fd, buf, 1400 - 27, 0));
+	rec(r, "iface_fits", send(fd, buf, 1400 - 28, 0));
+	rec(r, "unspec", connect(fd, (struct sockaddr *)&un, sizeof(un)));
+	rec(r, "mtu_disconnected", getint(fd, SOL_IP, IP_MTU));
+	close(sink);
+	close(a);
+	close(t);
+	close(ls);
+	close(fd);
+	/* Each loopback's own default. */
+	rec(r, "restore_mtu", set_lo_mtu(r, r->family == AF_INET ? 65536 : 65535));
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(udp) {
@@ -672,6 +796,11 @@ FIXTURE_VARIANT_ADD(udp, connect_any) {
 FIXTURE_VARIANT_ADD(udp, ioctls) {
 	.fn = ioctls,
 	.expect = "inq_empty=0 fionread=5 inq=5 outq=0 recv=5 inq2=2 recv2=2 inq_empty_datagram=0 poll=1 recv3=0 inq3=0 ",
+};
+
+FIXTURE_VARIANT_ADD(udp, pmtu_opts) {
+	.fn = pmtu_opts,
+	.expect = "set_mtu=0 default=1 over=EINVAL neg=EINVAL omit=0 omit_get=5 mtu_unconnected=ENOTCONN mtu_set=ENOPROTOOPT tcp_mtu_fresh=ENOTCONN bind=0 listen=0 tcp_mtu_listen=ENOTCONN tcp_connect=0 tcp_mtu=1400 tcp_mtu_accepted=1400 tcp_df=1 sink=0 connect=0 mtu=1400 do=0 send_fits=1372 send_over=EMSGSIZE noerr=EAGAIN recverr=0 send_over2=EMSGSIZE err=0 err_ee=EMSGSIZE/1/0/0/1400 err_from=5051/127.0.0.1 err_offender=0 err_flags=errqueue err2=EAGAIN probe=0 probe_over=EMSGSIZE iface=0 iface_over=EMSGSIZE iface_fits=1372 unspec=0 mtu_disconnected=ENOTCONN restore_mtu=0 ",
 };
 
 TEST_F(udp, same_as_af_inet)

@@ -105,7 +105,19 @@ int xip_local_out(struct net *net, struct sk_buff *skb, struct xrtable *rt);
 void xip_select_ident(struct net *net, struct iphdr *iph,
 		      const struct sock *sk);
 u8 xip_select_ttl(const struct sock *sk);
-bool xip_dont_fragment(const struct sock *sk);
+bool xip_dont_fragment(const struct sock *sk, const struct xrtable *rt);
+bool xip_datagram_df(const struct sock *sk, const struct xrtable *rt);
+unsigned int xip_sk_mtu(const struct sock *sk, const struct xrtable *rt);
+unsigned int xip_sk_dst_mtu(struct sock *sk);
+bool xip_sk_accept_pmtu(const struct sock *sk);
+bool xip_sk_ignore_df(const struct sock *sk);
+void xip_sk_update_pmtu(struct sk_buff *skb, struct sock *sk, u32 mtu);
+void xip_icmp_error(struct sock *sk, struct sk_buff *skb, int err,
+		    __be16 port, u32 info, u8 *payload);
+void xip_local_error(struct sock *sk, int err, __be32 daddr, __be16 port,
+		     u32 info);
+int xip_recv_error(struct sock *sk, struct msghdr *msg, int len,
+		   int *addr_len);
 void xip_send_check(struct iphdr *iph);
 
 /*
