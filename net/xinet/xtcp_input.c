@@ -1180,6 +1180,63 @@ static void xtcp_retransmit_head(struct sock *sk)
 }
 
 /**
+ * xtcp_simple_retransmit - the path MTU shrank: resend what no longer
+ *	fits (twin of tcp_simple_retransmit)
+ * @sk: the socket, locked, mss_cache already the new MSS
+ *
+ * Segments in flight larger than the MSS were dropped by the router that
+ * complained; they are marked lost and resent, cut to the new size.  The
+ * congestion window is left alone: no more data is in the network than
+ * before, only in smaller units.
+ */
+void xtcp_simple_retransmit(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned int mss = xtcp_current_mss(sk);
+	struct sk_buff *skb;
+
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
+
+		if (skb->len <= mss)
+			continue;
+		/* Twin of tcp_mark_skb_lost(). */
+		if (scb->sacked & XTCPCB_RETRANS_OUT) {
+			scb->sacked &= ~XTCPCB_RETRANS_OUT;
+			tp->retrans_out--;
+		}
+		if (!(scb->sacked & XTCPCB_LOST)) {
+			scb->sacked |= XTCPCB_LOST;
+			tp->lost_out++;
+		}
+	}
+	if (!tp->lost_out)
+		return;
+
+	/*
+	 * Twin of tcp_limit_reno_sacked(): the duplicate ACKs counted and
+	 * the segments now lost may not add up to more than is in flight.
+	 */
+	if (tp->sacked_out + min(tp->lost_out, tp->packets_out) >
+	    tp->packets_out)
+		tp->sacked_out = tp->packets_out -
+				 min(tp->lost_out, tp->packets_out);
+
+	if (icsk->icsk_ca_state != XTCP_CA_Loss) {
+		tp->high_seq = tp->snd_nxt;
+		/* tcp_current_ssthresh(): kept while the window is reduced. */
+		if (icsk->icsk_ca_state != XTCP_CA_CWR &&
+		    icsk->icsk_ca_state != XTCP_CA_Recovery)
+			tp->snd_ssthresh = max(tp->snd_ssthresh,
+					       (tp->snd_cwnd >> 1) +
+					       (tp->snd_cwnd >> 2));
+		xtcp_set_ca_state(sk, XTCP_CA_Loss);
+	}
+	xtcp_xmit_retransmit_queue(sk);
+}
+
+/**
  * xtcp_clear_retrans - forget the segments counted as retransmitted, lost
  *	or duplicate-acknowledged (twin of tcp_clear_retrans)
  * @tp: the socket

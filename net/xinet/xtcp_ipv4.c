@@ -11,6 +11,7 @@
 #include <linux/random.h>
 #include <linux/seq_file.h>
 #include <net/checksum.h>
+#include <net/icmp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
 #include <net/sock.h>
@@ -1116,8 +1117,172 @@ void xtcp_v4_net_exit(struct net *net)
 	WARN_ON_ONCE(atomic_read(&xinet_net(net)->tcp_tw_count));
 }
 
+/**
+ * xtcp_v4_mtu_reduced - act on a "fragmentation needed" (twin of
+ *	tcp_v4_mtu_reduced)
+ * @sk: the socket, locked and not owned by the user
+ *
+ * The MTU xtcp_v4_err() left in tp->mtu_info goes into the route's PMTU
+ * exception; if the path MTU is now below what the MSS was computed for,
+ * the MSS shrinks and every segment in flight that no longer fits is
+ * sent again at once ("fast" PMTU discovery) rather than at the RTO.
+ */
+void xtcp_v4_mtu_reduced(struct sock *sk)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct xflowi4 fl4 = {
+		.oif	= READ_ONCE(sk->sk_bound_dev_if),
+		.proto	= IPPROTO_TCP,
+		.daddr	= xinet->xinet_daddr,
+		.saddr	= xinet->xinet_saddr,
+	};
+	struct xrtable rt;
+	u32 mtu;
+
+	if ((1 << sk->sk_state) & (TCPF_LISTEN | TCPF_CLOSE))
+		return;
+	mtu = READ_ONCE(xtcp_sk(sk)->mtu_info);
+	/* Twin of inet_csk_update_pmtu(): record it, look the route up. */
+	xip_rt_update_pmtu(sock_net(sk), &fl4, mtu);
+	if (xtcp_route(sk, &rt))
+		return;
+
+	/* Remembered in case the connection cannot recover. */
+	if (mtu < rt.rt_mtu && xip_dont_fragment(sk, &rt))
+		WRITE_ONCE(sk->sk_err_soft, EMSGSIZE);
+	mtu = rt.rt_mtu;
+	xip_rt_put(&rt);
+
+	if (READ_ONCE(xinet->pmtudisc) != IP_PMTUDISC_DONT &&
+	    xip_sk_accept_pmtu(sk) &&
+	    xinet_csk(sk)->icsk_pmtu_cookie > mtu) {
+		xtcp_sync_mss(sk, mtu);
+		xtcp_simple_retransmit(sk);
+	} /* else the retransmission timer deals with it */
+}
+
+/**
+ * xtcp_v4_err - an ICMP error about a segment we sent (twin of tcp_v4_err)
+ * @skb: the ICMP, data at the quoted IP header (and 8 bytes beyond)
+ * @info: the ICMP's value: the next-hop MTU of "fragmentation needed"
+ *
+ * Only an ICMP that quotes a live connection and a sequence number
+ * between snd_una and snd_nxt is believed (RFC 5927), so that a blind
+ * attacker cannot shrink the MSS.  "Fragmentation needed" lowers the path
+ * MTU (deferred to release_sock() if the user owns the socket, as
+ * TCP_MTU_REDUCED_DEFERRED); an unreachable ends a connection that is
+ * still opening; on an established one errors are soft, reported at
+ * timeout or at once with IP_RECVERR.
+ *
+ * Return: 0, or -ENOENT when no connection sent the quoted segment.
+ */
+int xtcp_v4_err(struct sk_buff *skb, u32 info)
+{
+	const struct iphdr *iph = (const struct iphdr *)skb->data;
+	const struct tcphdr *th = (const struct tcphdr *)(skb->data +
+							  (iph->ihl << 2));
+	struct net *net = dev_net(skb->dev);
+	const int type = icmp_hdr(skb)->type;
+	const int code = icmp_hdr(skb)->code;
+	struct xtcp_sock *tp;
+	struct sock *sk;
+	u32 seq;
+	int err;
+
+	sk = __xinet_lookup_established(net, &xtcp_hashinfo, iph->daddr,
+					th->dest, iph->saddr,
+					ntohs(th->source), skb->dev->ifindex);
+	if (!sk) {
+		__XICMP_INC_STATS(net, ICMP_MIB_INERRORS);
+		return -ENOENT;
+	}
+	if (sk->sk_state == TCP_TIME_WAIT) {
+		xinet_twsk_put(xinet_twsk(sk));
+		return 0;
+	}
+	if (sk->sk_state == TCP_NEW_SYN_RECV) {
+		/* Our SYN-ACKs are small: nothing to learn from it. */
+		xreqsk_put(xinet_reqsk(sk));
+		return 0;
+	}
+	seq = ntohl(th->seq);
+
+	bh_lock_sock(sk);
+	/* Only PMTU discovery is worth deferring while the user owns it. */
+	if (sock_owned_by_user(sk) &&
+	    !(type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED))
+		__XNET_INC_STATS(net, LINUX_MIB_LOCKDROPPEDICMPS);
+	if (sk->sk_state == TCP_CLOSE)
+		goto out;
+
+	tp = xtcp_sk(sk);
+	if (sk->sk_state != TCP_LISTEN &&
+	    !xtcp_between(seq, tp->snd_una, tp->snd_nxt)) {
+		__XNET_INC_STATS(net, LINUX_MIB_OUTOFWINDOWICMPS);
+		goto out;
+	}
+
+	switch (type) {
+	case ICMP_PARAMETERPROB:
+		err = EPROTO;
+		break;
+	case ICMP_DEST_UNREACH:
+		if (code > NR_ICMP_UNREACH)
+			goto out;
+		if (code == ICMP_FRAG_NEEDED) { /* RFC 1191 */
+			if (sk->sk_state == TCP_LISTEN)
+				goto out;
+			WRITE_ONCE(tp->mtu_info, info);
+			if (!sock_owned_by_user(sk))
+				xtcp_v4_mtu_reduced(sk);
+			else if (!test_and_set_bit(XTCP_MTU_REDUCED_DEFERRED,
+						   &sk->sk_tsq_flags))
+				sock_hold(sk);
+			goto out;
+		}
+		err = icmp_err_convert[code].errno;
+		break;
+	case ICMP_TIME_EXCEEDED:
+		err = EHOSTUNREACH;
+		break;
+	default:
+		goto out;
+	}
+
+	switch (sk->sk_state) {
+	case TCP_SYN_SENT:
+	case TCP_SYN_RECV:
+		xip_icmp_error(sk, skb, err, th->dest, info, (u8 *)th);
+		if (!sock_owned_by_user(sk)) {
+			/* Twin of tcp_done_with_error(). */
+			WRITE_ONCE(sk->sk_err, err);
+			/* Pairs with the smp_rmb() in xtcp_poll(). */
+			smp_wmb();
+			sk_error_report(sk);
+			xtcp_write_queue_purge(sk);
+			xtcp_done(sk);
+		} else {
+			WRITE_ONCE(sk->sk_err_soft, err);
+		}
+		goto out;
+	}
+
+	if (!sock_owned_by_user(sk) && xinet_test_bit(RECVERR, sk)) {
+		WRITE_ONCE(sk->sk_err, err);
+		sk_error_report(sk);
+	} else {
+		/* Only reported if the connection times out. */
+		WRITE_ONCE(sk->sk_err_soft, err);
+	}
+out:
+	bh_unlock_sock(sk);
+	sock_put(sk);
+	return 0;
+}
+
 static const struct xinet_protocol xtcp_protocol = {
 	.handler	= xtcp_v4_rcv,
+	.err_handler	= xtcp_v4_err,
 };
 
 /**

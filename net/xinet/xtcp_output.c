@@ -570,9 +570,10 @@ static int xtcp_unclone_keeptruesize(struct sk_buff *skb, gfp_t gfp)
  * memory moves with the page frags: buff's charge is new, the sum of the
  * two truesizes is what @skb had plus buff's own head.
  */
-static int xtcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
-			 gfp_t gfp)
+static int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
+			 struct sk_buff *skb, u32 len, gfp_t gfp)
 {
+	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *buff;
 	u8 flags;
 
@@ -597,9 +598,20 @@ static int xtcp_fragment(struct sock *sk, struct sk_buff *skb, u32 len,
 	flags = XTCP_SKB_CB(skb)->tcp_flags;
 	XTCP_SKB_CB(skb)->tcp_flags = flags & ~(XTCPHDR_FIN | XTCPHDR_PSH);
 	XTCP_SKB_CB(buff)->tcp_flags = flags;
-	XTCP_SKB_CB(buff)->sacked = 0;
 	buff->ip_summed = CHECKSUM_NONE;
-	__skb_queue_after(&sk->sk_write_queue, skb, buff);
+	if (queue == &tp->rtx_queue) {
+		/* Both halves were sent, and are lost or not, together. */
+		XTCP_SKB_CB(buff)->sacked = XTCP_SKB_CB(skb)->sacked;
+		buff->skb_mstamp_ns = skb->skb_mstamp_ns;
+		tp->packets_out++;
+		if (XTCP_SKB_CB(buff)->sacked & XTCPCB_LOST)
+			tp->lost_out++;
+		if (XTCP_SKB_CB(buff)->sacked & XTCPCB_RETRANS_OUT)
+			tp->retrans_out++;
+	} else {
+		XTCP_SKB_CB(buff)->sacked = 0;
+	}
+	__skb_queue_after(queue, skb, buff);
 	return 0;
 }
 
@@ -721,7 +733,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		if (!xtcp_snd_wnd_test(tp, skb, mss_now))
 			break;
 		if (skb->len > mss_now &&
-		    xtcp_fragment(sk, skb, mss_now, gfp))
+		    xtcp_fragment(sk, &sk->sk_write_queue, skb, mss_now, gfp))
 			break;
 		if (!xtcp_nagle_test(tp, skb, mss_now,
 				     xtcp_send_head(sk) == skb_peek_tail(&sk->sk_write_queue) ?
@@ -829,6 +841,7 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
+	unsigned int cur_mss;
 	int err;
 
 	if (!skb)
@@ -855,6 +868,12 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	if (!xtcp_before(XTCP_SKB_CB(skb)->seq, xtcp_wnd_end(tp)) &&
 	    XTCP_SKB_CB(skb)->seq != tp->snd_una)
 		return -EAGAIN;
+	/* The path MTU shrank since it was sent: resend it in pieces. */
+	cur_mss = xtcp_current_mss(sk);
+	if (skb->len > cur_mss &&
+	    !(XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN) &&
+	    xtcp_fragment(sk, &tp->rtx_queue, skb, cur_mss, GFP_ATOMIC))
+		return -ENOMEM;
 
 	err = xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 	if (err)
@@ -1295,7 +1314,7 @@ int xtcp_write_wakeup(struct sock *sk)
 			tp->pushed_seq = XTCP_SKB_CB(skb)->end_seq;
 		seg_size = min(seg_size, mss);
 		if (seg_size < skb->len &&
-		    xtcp_fragment(sk, skb, seg_size, GFP_ATOMIC))
+		    xtcp_fragment(sk, &sk->sk_write_queue, skb, seg_size, GFP_ATOMIC))
 			return -1;
 		XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_PSH;
 		err = xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);

@@ -458,4 +458,8 @@ void xtcp_release_cb(struct sock *sk)
 		xtcp_delack_timer_handler(sk);
 		__sock_put(sk);
 	}
+	if (test_and_clear_bit(XTCP_MTU_REDUCED_DEFERRED, &sk->sk_tsq_flags)) {
+		xtcp_v4_mtu_reduced(sk);
+		__sock_put(sk);
+	}
 }

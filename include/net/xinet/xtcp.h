@@ -243,6 +243,8 @@ struct xtcp_options_received {
  * @lost_out: segments marked lost
  * @snd_ssthresh: slow start threshold
  * @snd_cwnd: congestion window (segments)
+ * @mtu_info: the MTU of the last "fragmentation needed", for
+ *	xtcp_v4_mtu_reduced() (written without the socket lock)
  * @snd_cwnd_cnt: linear-increase counter
  * @snd_cwnd_clamp: upper bound of @snd_cwnd
  * @snd_cwnd_stamp: jiffies of the last cwnd change
@@ -330,6 +332,7 @@ struct xtcp_sock {
 	u32		lost_out;
 	u32		snd_ssthresh;
 	u32		snd_cwnd;
+	u32		mtu_info;
 	u32		snd_cwnd_cnt;
 	u32		snd_cwnd_clamp;
 	u32		snd_cwnd_stamp;
@@ -431,6 +434,7 @@ extern struct proto xtcp_prot;
 enum {
 	XTCP_WRITE_TIMER_DEFERRED,
 	XTCP_DELACK_TIMER_DEFERRED,
+	XTCP_MTU_REDUCED_DEFERRED,	/* xtcp_v4_err() met an owned socket */
 };
 
 static inline u32 xtcp_packets_in_flight(const struct xtcp_sock *tp)
@@ -639,6 +643,9 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		     gfp_t gfp);
 void xtcp_xmit_retransmit_queue(struct sock *sk);
+void xtcp_simple_retransmit(struct sock *sk);
+void xtcp_v4_mtu_reduced(struct sock *sk);
+int xtcp_v4_err(struct sk_buff *skb, u32 info);
 void xtcp_push_pending_frames(struct sock *sk);
 void xtcp_check_probe_timer(struct sock *sk);
 u32 xtcp_probe0_when(const struct sock *sk, unsigned long max_when);
