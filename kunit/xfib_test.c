@@ -78,7 +78,7 @@ static int route_add(struct net_device *dev, const char *dst, u8 plen)
 	int err;
 
 	rtnl_lock();
-	err = xfib_route_add(dev_net(dev), a(dst), plen, dev, NULL);
+	err = xfib_route_add(dev_net(dev), a(dst), plen, dev, NULL, NULL);
 	rtnl_unlock();
 	return err;
 }
@@ -187,7 +187,7 @@ static void xfib_test_bad_input(struct kunit *test)
 
 	rtnl_lock();
 	err = xfib_route_add(&init_net, a("198.18.7.0"), 24,
-			     init_net.loopback_dev, NULL);
+			     init_net.loopback_dev, NULL, NULL);
 	rtnl_unlock();
 	KUNIT_EXPECT_EQ(test, err, -EOPNOTSUPP);
 	KUNIT_EXPECT_EQ(test, route_del(d, "198.18.0.0", 24), 0);
@@ -428,6 +428,34 @@ static void xfib_test_pmtu(struct kunit *test)
 	fnhe = r ? xfib_find_exception_rcu(r, a("198.19.3.3")) : NULL;
 	rcu_read_unlock();
 	KUNIT_EXPECT_NULL(test, fnhe);
+
+	/* An mtu metric stands for the device's; locked, ICMP cannot move it. */
+	{
+		struct xfib_metrics mx = { .mtu = 1400 };
+		int err;
+
+		rtnl_lock();
+		err = xfib_route_add(&init_net, a("198.19.4.0"), 24, d[0], &mx,
+				     NULL);
+		rtnl_unlock();
+		KUNIT_EXPECT_EQ(test, err, 0);
+		KUNIT_EXPECT_EQ(test, route_mtu("198.19.4.4", &locked), 1400);
+		KUNIT_EXPECT_FALSE(test, locked);
+		pmtu_update("198.19.4.4", 1300);
+		KUNIT_EXPECT_EQ(test, route_mtu("198.19.4.4", NULL), 1300);
+		KUNIT_EXPECT_EQ(test, route_del(d[0], "198.19.4.0", 24), 0);
+
+		mx.lock = BIT(RTAX_MTU);
+		rtnl_lock();
+		err = xfib_route_add(&init_net, a("198.19.4.0"), 24, d[0], &mx,
+				     NULL);
+		rtnl_unlock();
+		KUNIT_EXPECT_EQ(test, err, 0);
+		pmtu_update("198.19.4.4", 1300);
+		KUNIT_EXPECT_EQ(test, route_mtu("198.19.4.4", &locked), 1400);
+		KUNIT_EXPECT_TRUE(test, locked);
+		KUNIT_EXPECT_EQ(test, route_del(d[0], "198.19.4.0", 24), 0);
+	}
 
 	/* The exceptions go with their route. */
 	KUNIT_EXPECT_EQ(test, route_del(d[0], "198.19.0.0", 16), 0);

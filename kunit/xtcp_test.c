@@ -324,10 +324,19 @@ static void xtcp_initial_window_test(struct kunit *test)
 
 		xtcp_select_initial_window(sock->sk, cases[i].space,
 					   cases[i].mss, &wnd, &clamp,
-					   cases[i].wscale_ok, &ws);
+					   cases[i].wscale_ok, &ws, 0);
 		KUNIT_EXPECT_EQ_MSG(test, wnd, cases[i].want_wnd, "case %d", i);
 		KUNIT_EXPECT_EQ_MSG(test, ws, cases[i].want_wscale, "case %d", i);
 		KUNIT_EXPECT_EQ_MSG(test, clamp, 65535U << ws, "case %d", i);
+		/* A route's initrwnd caps the window at that many segments. */
+		wnd = 0;
+		clamp = 0;
+		xtcp_select_initial_window(sock->sk, cases[i].space,
+					   cases[i].mss, &wnd, &clamp,
+					   cases[i].wscale_ok, &ws, 2);
+		KUNIT_EXPECT_EQ_MSG(test, wnd,
+				    min(cases[i].want_wnd, 2 * cases[i].mss),
+				    "case %d", i);
 		/* The window of a SYN fits its 16 bits. */
 		KUNIT_EXPECT_LE_MSG(test, wnd, 65535U << ws, "case %d", i);
 	}

@@ -127,6 +127,7 @@ static struct xfib_route *xfib_route_alloc(__be32 dst, u8 plen,
  * @dst: destination prefix; host bits must be clear
  * @plen: prefix length, 0..32 (0 with @dst 0 is the default route)
  * @dev: an xnet device of @net
+ * @mx: its metrics, or NULL for none
  * @extack: error messages
  *
  * Like `ip route add`, a route whose prefix is already in the table (a
@@ -136,7 +137,8 @@ static struct xfib_route *xfib_route_alloc(__be32 dst, u8 plen,
  * -ENOMEM.
  */
 int xfib_route_add(struct net *net, __be32 dst, u8 plen,
-		   struct net_device *dev, struct netlink_ext_ack *extack)
+		   struct net_device *dev, const struct xfib_metrics *mx,
+		   struct netlink_ext_ack *extack)
 {
 	struct xfib_table *tb = xfib_table(net);
 	struct xfib_route *r;
@@ -165,6 +167,8 @@ int xfib_route_add(struct net *net, __be32 dst, u8 plen,
 	r = xfib_route_alloc(dst, plen, dev, RTPROT_STATIC);
 	if (!r)
 		return -ENOMEM;
+	if (mx)
+		r->metrics = *mx;
 	xfib_insert(tb, r);
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include <net/xinet/xdevinet.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xroute.h>
+#include <net/xinet/xtcp.h>
 
 static struct genl_family xinet_genl_family;
 
@@ -50,6 +51,7 @@ static const struct nla_policy xinet_genl_policy[XINET_ATTR_MAX + 1] = {
 	[XINET_ATTR_DST]	= { .type = NLA_BE32 },
 	[XINET_ATTR_PROTOCOL]	= { .type = NLA_U8 },
 	[XINET_ATTR_FAULT]	= NLA_POLICY_NESTED(xinet_fault_policy),
+	[XINET_ATTR_METRICS]	= { .type = NLA_NESTED },
 };
 
 /* A required attribute; NL_SET_ERR_MSG() needs the message literal. */
@@ -103,8 +105,101 @@ static int xinet_nl_addr_change(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/*
+ * Twin of ip_metrics_convert(): RTA_METRICS's layout and clamps.  Linux
+ * also stores the metrics xinet's TCP does not use (window, rtt,
+ * ssthresh, ...); xinet refuses them rather than keep them unused.
+ */
+static int xinet_nl_metrics(const struct nlattr *attr, struct xfib_metrics *mx,
+			    struct netlink_ext_ack *extack)
+{
+	const struct nlattr *nla;
+	int rem;
+	u32 val;
+
+	nla_for_each_nested(nla, attr, rem) {
+		int type = nla_type(nla);
+
+		if (!type)
+			continue;
+		if (type > RTAX_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, nla, "Invalid metric");
+			return -EINVAL;
+		}
+		if (type == RTAX_CC_ALGO) {
+			if (nla_strscpy(mx->cc_algo, nla, sizeof(mx->cc_algo)) < 0 ||
+			    !xtcp_ca_known(mx->cc_algo)) {
+				NL_SET_ERR_MSG_ATTR(extack, nla,
+						    "Unknown congestion control");
+				return -EINVAL;
+			}
+			continue;
+		}
+		if (nla_len(nla) != sizeof(u32)) {
+			NL_SET_ERR_MSG_ATTR(extack, nla, "Invalid metric length");
+			return -EINVAL;
+		}
+		val = nla_get_u32(nla);
+		switch (type) {
+		case RTAX_LOCK:
+			mx->lock = val;
+			break;
+		case RTAX_MTU:
+			mx->mtu = min(val, 65535U - 15);
+			break;
+		case RTAX_ADVMSS:
+			mx->advmss = min(val, 65535U - 40);
+			break;
+		case RTAX_INITCWND:
+			mx->initcwnd = val;
+			break;
+		case RTAX_INITRWND:
+			mx->initrwnd = val;
+			break;
+		case RTAX_RTO_MIN:
+			mx->rto_min = val;
+			break;
+		case RTAX_QUICKACK:
+			mx->quickack = val;
+			break;
+		default:
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "Metric not supported by xinet");
+			return -EOPNOTSUPP;
+		}
+	}
+	return 0;
+}
+
+static int xinet_nl_put_metrics(struct sk_buff *skb,
+				const struct xfib_metrics *mx)
+{
+	struct nlattr *nest;
+
+	if (!mx->lock && !mx->mtu && !mx->advmss && !mx->initcwnd &&
+	    !mx->initrwnd && !mx->rto_min && !mx->quickack && !mx->cc_algo[0])
+		return 0;
+	nest = nla_nest_start_noflag(skb, XINET_ATTR_METRICS);
+	if (!nest)
+		return -EMSGSIZE;
+	if ((mx->lock && nla_put_u32(skb, RTAX_LOCK, mx->lock)) ||
+	    (mx->mtu && nla_put_u32(skb, RTAX_MTU, mx->mtu)) ||
+	    (mx->advmss && nla_put_u32(skb, RTAX_ADVMSS, mx->advmss)) ||
+	    (mx->initcwnd && nla_put_u32(skb, RTAX_INITCWND, mx->initcwnd)) ||
+	    (mx->rto_min && nla_put_u32(skb, RTAX_RTO_MIN, mx->rto_min)) ||
+	    (mx->initrwnd && nla_put_u32(skb, RTAX_INITRWND, mx->initrwnd)) ||
+	    (mx->quickack && nla_put_u32(skb, RTAX_QUICKACK, mx->quickack)) ||
+	    (mx->cc_algo[0] && nla_put_string(skb, RTAX_CC_ALGO, mx->cc_algo))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
 static int xinet_nl_route_change(struct sk_buff *skb, struct genl_info *info)
 {
+	struct xfib_metrics mx = {};
 	bool add = info->genlhdr->cmd == XINET_CMD_ROUTE_NEW;
 	struct net *net = genl_info_net(info);
 	struct net_device *dev = NULL;
@@ -119,6 +214,12 @@ static int xinet_nl_route_change(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	dst = nla_get_be32(info->attrs[XINET_ATTR_DST]);
 	plen = nla_get_u8(info->attrs[XINET_ATTR_PREFIXLEN]);
+	if (add && info->attrs[XINET_ATTR_METRICS]) {
+		err = xinet_nl_metrics(info->attrs[XINET_ATTR_METRICS], &mx,
+				       info->extack);
+		if (err)
+			return err;
+	}
 
 	rtnl_lock();
 	if (info->attrs[XINET_ATTR_IFINDEX]) {
@@ -129,7 +230,7 @@ static int xinet_nl_route_change(struct sk_buff *skb, struct genl_info *info)
 		}
 	}
 	if (add)
-		err = xfib_route_add(net, dst, plen, dev, info->extack);
+		err = xfib_route_add(net, dst, plen, dev, &mx, info->extack);
 	else
 		err = xfib_route_del(net, dst, plen, dev, info->extack);
 out:
@@ -205,7 +306,8 @@ static int xinet_nl_fill_route(const struct xfib_route *r, void *arg)
 	if (nla_put_be32(d->skb, XINET_ATTR_DST, r->dst) ||
 	    nla_put_u8(d->skb, XINET_ATTR_PREFIXLEN, r->plen) ||
 	    nla_put_u32(d->skb, XINET_ATTR_IFINDEX, r->dev->ifindex) ||
-	    nla_put_u8(d->skb, XINET_ATTR_PROTOCOL, r->protocol)) {
+	    nla_put_u8(d->skb, XINET_ATTR_PROTOCOL, r->protocol) ||
+	    xinet_nl_put_metrics(d->skb, &r->metrics)) {
 		genlmsg_cancel(d->skb, hdr);
 		return -EMSGSIZE;
 	}

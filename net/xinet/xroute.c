@@ -219,9 +219,10 @@ void xip_rt_update_pmtu(struct net *net, struct xflowi4 *fl4, u32 mtu)
 
 	rcu_read_lock();
 	r = xfib_lookup_route_rcu(net, fl4->daddr, fl4->oif);
-	if (!r)
+	/* Twin of ip_mtu_locked(): a locked mtu metric is the last word. */
+	if (!r || (r->metrics.lock & BIT(RTAX_MTU)))
 		goto out;
-	old_mtu = READ_ONCE(r->dev->mtu);
+	old_mtu = r->metrics.mtu ? : READ_ONCE(r->dev->mtu);
 	fnhe = xfib_find_exception_rcu(r, fl4->daddr);
 	if (fnhe && READ_ONCE(fnhe->fnhe_mtu_locked))
 		goto out;
@@ -326,11 +327,18 @@ int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
 	netdev_hold(dev, &rt->dev_tracker, GFP_ATOMIC);
 	rt->rt_type = type;
 	rt->rt_mtu = READ_ONCE(dev->mtu);
+	if (r) {
+		/* Twin of ipv4_mtu(): an mtu metric stands for the device's. */
+		rt->rt_metrics = r->metrics;
+		if (r->metrics.mtu)
+			rt->rt_mtu = r->metrics.mtu;
+		rt->rt_mtu_locked = !!(r->metrics.lock & BIT(RTAX_MTU));
+	}
 	/* Twin of rt_bind_exception(): the destination's learnt PMTU. */
 	fnhe = r ? xfib_find_exception_rcu(r, fl4->daddr) : NULL;
 	if (fnhe) {
 		rt->rt_pmtu = READ_ONCE(fnhe->fnhe_pmtu);
-		rt->rt_mtu_locked = READ_ONCE(fnhe->fnhe_mtu_locked);
+		rt->rt_mtu_locked |= READ_ONCE(fnhe->fnhe_mtu_locked);
 		rt->rt_mtu = min(rt->rt_mtu, rt->rt_pmtu);
 	}
 out:

@@ -195,7 +195,8 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	space = xtcp_full_space(sk);
 	window_clamp = READ_ONCE(tp->window_clamp);
 	xtcp_select_initial_window(sk, space, req->mss, &req->rcv_wnd,
-				   &window_clamp, req->wscale_ok, &rcv_wscale);
+				   &window_clamp, req->wscale_ok, &rcv_wscale,
+				   rt.rt_metrics.initrwnd);
 	req->rcv_wscale = rcv_wscale;
 
 	child = xtcp_v4_syn_recv_sock(sk, skb, req, &own_req);

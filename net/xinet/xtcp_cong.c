@@ -13,6 +13,7 @@
 #include <linux/module.h>
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
+#include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
 
 /* Writers of xtcp_cong_list; readers use RCU. */
@@ -179,6 +180,51 @@ int xtcp_set_congestion_control(struct sock *sk, const char *name)
 	if (running)
 		xtcp_init_congestion_control(sk);
 	return 0;
+}
+
+/**
+ * xtcp_ca_known - whether a congestion control is registered
+ * @name: its name
+ *
+ * Return: true if xinet has it (a route's congctl must name one).
+ */
+bool xtcp_ca_known(const char *name)
+{
+	bool found;
+
+	rcu_read_lock();
+	found = xtcp_ca_find(name);
+	rcu_read_unlock();
+	return found;
+}
+
+/**
+ * xtcp_ca_dst_init - the congestion control a route asks for (twin of
+ *	tcp_ca_dst_init)
+ * @sk: a socket whose algorithm has not started yet
+ * @rt: its route
+ *
+ * A route's congctl replaces the socket's default; an algorithm gone
+ * since the route was added leaves the default.
+ */
+void xtcp_ca_dst_init(struct sock *sk, const struct xrtable *rt)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	const struct xtcp_congestion_ops *ca;
+
+	if (!rt->rt_metrics.cc_algo[0])
+		return;
+	rcu_read_lock();
+	ca = xtcp_ca_find(rt->rt_metrics.cc_algo);
+	if (ca && !try_module_get(ca->owner))
+		ca = NULL;
+	rcu_read_unlock();
+	if (!ca)
+		return;
+	if (icsk->icsk_ca_ops)
+		module_put(icsk->icsk_ca_ops->owner);
+	icsk->icsk_ca_ops = ca;
+	icsk->icsk_ca_initialized = 0;
 }
 
 /**

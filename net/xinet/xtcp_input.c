@@ -268,7 +268,9 @@ static bool xtcp_in_quickack_mode(struct sock *sk)
 {
 	const struct xinet_connection_sock *icsk = xinet_csk(sk);
 
-	return icsk->icsk_ack.quick && !xinet_csk_in_pingpong_mode(sk);
+	/* A route's quickack metric acknowledges every segment at once. */
+	return xtcp_sk(sk)->dst_quickack ||
+	       (icsk->icsk_ack.quick && !xinet_csk_in_pingpong_mode(sk));
 }
 
 /**
@@ -1591,8 +1593,9 @@ void xtcp_init_transfer(struct sock *sk)
 	/* RFC 5681: one segment if the SYN or SYN-ACK had to be resent. */
 	if (tp->total_retrans > 1)
 		tp->snd_cwnd = 1;
-	else
-		tp->snd_cwnd = XTCP_INIT_CWND;
+	else	/* Twin of tcp_init_cwnd(): the route's initcwnd, if any. */
+		tp->snd_cwnd = min_t(u32, tp->dst_initcwnd ? : XTCP_INIT_CWND,
+				     tp->snd_cwnd_clamp);
 	tp->snd_cwnd_stamp = jiffies;
 	if (!icsk->icsk_ca_initialized)
 		xtcp_init_congestion_control(sk);

@@ -374,7 +374,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	u8 syncookies = READ_ONCE(xn->sysctl_tcp_syncookies);
 	struct xrequest_sock *req;
 	bool want_cookie = false;
-	u32 window_clamp, mss;
+	u32 window_clamp, mss, init_rcv_wnd;
 	struct xrtable rt;
 	u8 rcv_wscale = 0;
 	int space;
@@ -435,7 +435,8 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 
 	if (xinet_csk_route_req(sk, req, &rt))
 		goto drop_and_free;
-	mss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
+	mss = xtcp_dst_advmss(&rt);
+	init_rcv_wnd = rt.rt_metrics.initrwnd;
 	xip_rt_put(&rt);
 	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < mss)
 		mss = tp->rx_opt.user_mss;
@@ -475,7 +476,8 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	    (window_clamp > space || !window_clamp))
 		window_clamp = space;
 	xtcp_select_initial_window(sk, space, mss, &req->rcv_wnd,
-				   &window_clamp, req->wscale_ok, &rcv_wscale);
+				   &window_clamp, req->wscale_ok, &rcv_wscale,
+				   init_rcv_wnd);
 	req->rcv_wscale = rcv_wscale;
 
 	if (!want_cookie) {

@@ -175,7 +175,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	struct xinet_connection_sock *icsk;
 	struct xtcp_sock *tp;
 	struct xrtable rt;
-	u32 mtu = 0;
+	u32 mtu = 0, advmss = 0;
 
 	if (!newsk)
 		return NULL;
@@ -269,11 +269,13 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	/* The path's MTU gives our MSS and the one we send. */
 	if (!xtcp_route(newsk, &rt)) {
 		mtu = rt.rt_mtu;
+		advmss = xtcp_dst_advmss(&rt);
+		xtcp_dst_init(newsk, &rt);
 		xip_rt_put(&rt);
 	}
 	if (!mtu)
 		mtu = XTCP_MSS_DEFAULT + 40;
-	tp->advmss = xtcp_mss_clamp_for_mtu(mtu);
+	tp->advmss = advmss ? : xtcp_mss_clamp_for_mtu(mtu);
 	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
 		tp->advmss = tp->rx_opt.user_mss;
 	xtcp_sync_mss(newsk, mtu);

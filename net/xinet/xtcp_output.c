@@ -65,6 +65,41 @@ u16 xtcp_mss_clamp_for_mtu(unsigned int mtu)
 }
 
 /**
+ * xtcp_dst_advmss - the MSS to announce on a route (twin of
+ *	dst_metric_advmss)
+ * @rt: the route
+ *
+ * Return: the route's advmss metric, else its MTU less the headers.
+ */
+u16 xtcp_dst_advmss(const struct xrtable *rt)
+{
+	return rt->rt_metrics.advmss ? : xtcp_mss_clamp_for_mtu(rt->rt_mtu);
+}
+
+/**
+ * xtcp_dst_init - what a connection takes from its route's metrics when
+ *	it is set up
+ * @sk: the connecting socket or the new child
+ * @rt: its route
+ *
+ * Linux reads the socket's cached route each time (tcp_rto_min(),
+ * tcp_in_quickack_mode(), tcp_init_cwnd()); xinet caches no route, so
+ * the values are copied here: a locked rto_min (iproute2 always locks
+ * it), quickack, initcwnd, and congctl (tcp_ca_dst_init()).
+ */
+void xtcp_dst_init(struct sock *sk, const struct xrtable *rt)
+{
+	const struct xfib_metrics *mx = &rt->rt_metrics;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (mx->rto_min && (mx->lock & BIT(RTAX_RTO_MIN)))
+		xinet_csk(sk)->icsk_rto_min = msecs_to_jiffies(mx->rto_min);
+	tp->dst_quickack = !!mx->quickack;
+	tp->dst_initcwnd = mx->initcwnd;
+	xtcp_ca_dst_init(sk, rt);
+}
+
+/**
  * xtcp_mtu_to_mss - the send MSS a path MTU allows (twin of tcp_mtu_to_mss)
  * @sk: the socket
  * @pmtu: the path MTU
@@ -139,10 +174,12 @@ unsigned int xtcp_current_mss(struct sock *sk)
  * @window_clamp: in/out: the largest window (0: no clamp yet)
  * @wscale_ok: offer window scaling
  * @rcv_wscale: out: the shift we offer
+ * @init_rcv_wnd: the route's initrwnd (segments), 0 for none
  */
 void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 				u32 *rcv_wnd, u32 *window_clamp,
-				int wscale_ok, u8 *rcv_wscale)
+				int wscale_ok, u8 *rcv_wscale,
+				u32 init_rcv_wnd)
 {
 	const struct xinet_net *xn = xinet_net(sock_net(sk));
 	unsigned int space_cap;
@@ -160,6 +197,9 @@ void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 
 	/* The SYN carries at most 65535 of it; later segments scale it. */
 	*rcv_wnd = space;
+	/* A route's initrwnd bounds the first window, in segments. */
+	if (init_rcv_wnd)
+		*rcv_wnd = min(*rcv_wnd, init_rcv_wnd * mss);
 	*rcv_wscale = 0;
 	if (wscale_ok) {
 		/* Room for the buffer to grow to its maximum. */
@@ -172,8 +212,7 @@ void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 	}
 	/*
 	 * No ten-segment start (TCP_DEFAULT_INIT_RCVWND, gone from Linux):
-	 * 6.12 offers the whole space unless a route says otherwise
-	 * (init_rcv_wnd, which xinet's routes do not carry).
+	 * 6.12 offers the whole space unless a route says otherwise.
 	 */
 	*window_clamp = min_t(u32, 65535U << (*rcv_wscale), *window_clamp);
 }
@@ -1006,7 +1045,7 @@ static int xtcp_connect_init(struct sock *sk)
 	struct xinet_net *xn = xinet_net(sock_net(sk));
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct xrtable rt;
-	u32 rcv_wnd;
+	u32 rcv_wnd, init_rcv_wnd;
 	u8 rcv_wscale;
 	int err;
 
@@ -1018,12 +1057,14 @@ static int xtcp_connect_init(struct sock *sk)
 	if (tp->rx_opt.user_mss)
 		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
 	tp->max_window = 0;
-	/* Our MSS: the device's, bounded by TCP_MAXSEG. */
-	tp->advmss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
+	/* Our MSS: the route's, bounded by TCP_MAXSEG. */
+	tp->advmss = xtcp_dst_advmss(&rt);
 	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
 		tp->advmss = tp->rx_opt.user_mss;
 	/* Until the SYN-ACK tells, mss_clamp (536) bounds what we send. */
 	xtcp_sync_mss(sk, rt.rt_mtu);
+	xtcp_dst_init(sk, &rt);
+	init_rcv_wnd = rt.rt_metrics.initrwnd;
 	xip_rt_put(&rt);
 
 	if (!tp->window_clamp)
@@ -1031,7 +1072,7 @@ static int xtcp_connect_init(struct sock *sk)
 	xtcp_select_initial_window(sk, xtcp_full_space(sk), tp->advmss,
 				   &rcv_wnd, &tp->window_clamp,
 				   READ_ONCE(xn->sysctl_tcp_window_scaling),
-				   &rcv_wscale);
+				   &rcv_wscale, init_rcv_wnd);
 	tp->rcv_wnd = rcv_wnd;
 	tp->rx_opt.rcv_wscale = rcv_wscale;
 	/* Agreed only if the SYN-ACK offers it as well. */
@@ -1138,7 +1179,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	err = xinet_csk_route_req(sk, req, &rt);
 	if (err)
 		return err;
-	mss = xtcp_mss_clamp_for_mtu(rt.rt_mtu);
+	mss = xtcp_dst_advmss(&rt);
 	if (ltp->rx_opt.user_mss && ltp->rx_opt.user_mss < mss)
 		mss = ltp->rx_opt.user_mss;
 	if (!req->rcv_wnd) {
@@ -1147,7 +1188,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 
 		xtcp_select_initial_window(sk, xtcp_full_space(sk), mss,
 					   &rcv_wnd, &clamp, req->wscale_ok,
-					   &ws);
+					   &ws, rt.rt_metrics.initrwnd);
 		req->rcv_wnd = rcv_wnd;
 		req->rcv_wscale = req->wscale_ok ? ws : 0;
 	}

@@ -4,8 +4,11 @@
  *
  *   xinet addr add|del ADDR/PLEN dev DEV
  *   xinet addr show [dev DEV]
- *   xinet route add|del PREFIX/PLEN|default dev DEV
+ *   xinet route add PREFIX/PLEN|default dev DEV [METRICS]
  *   xinet route del PREFIX/PLEN|default [dev DEV]
+ *	METRICS, as ip-route(8) takes them: mtu [lock] N, advmss [lock] N,
+ *	initcwnd [lock] N, initrwnd [lock] N, rto_min TIME, quickack 0|1,
+ *	congctl [lock] NAME
  *   xinet route show
  *   xinet link add NAME [peer PEER [netns NS]]
  *   xinet link del NAME
@@ -51,7 +54,9 @@ static void __attribute__((noreturn)) usage(void)
 	fprintf(stderr,
 		"Usage: xinet addr add|del ADDR/PLEN dev DEV\n"
 		"       xinet addr show [dev DEV]\n"
-		"       xinet route add PREFIX/PLEN|default dev DEV\n"
+		"       xinet route add PREFIX/PLEN|default dev DEV [mtu [lock] N]\n"
+		"                       [advmss [lock] N] [initcwnd [lock] N] [initrwnd [lock] N]\n"
+		"                       [rto_min TIME] [quickack 0|1] [congctl [lock] NAME]\n"
 		"       xinet route del PREFIX/PLEN|default [dev DEV]\n"
 		"       xinet route show\n"
 		"       xinet link add NAME [peer PEER [netns NS]]\n"
@@ -391,6 +396,68 @@ static int do_addr(int argc, char **argv)
 
 /* ---- route ---- */
 
+/* Metric names by RTAX_* number, as ip-route(8) prints them. */
+static const char *const metric_names[RTAX_MAX + 1] = {
+	[RTAX_MTU]	= "mtu",
+	[RTAX_ADVMSS]	= "advmss",
+	[RTAX_INITCWND]	= "initcwnd",
+	[RTAX_RTO_MIN]	= "rto_min",
+	[RTAX_INITRWND]	= "initrwnd",
+	[RTAX_QUICKACK]	= "quickack",
+	[RTAX_CC_ALGO]	= "congctl",
+};
+
+/* The metrics of a route, in RTAX order, as `ip route show` prints them. */
+static void print_metrics(const struct nlattr *nest)
+{
+	const struct nlattr *tb[RTAX_MAX + 1] = { NULL };
+	const struct nlattr *attr;
+	uint32_t lock = 0, val;
+	int i;
+
+	mnl_attr_for_each_nested(attr, nest)
+		if (mnl_attr_get_type(attr) <= RTAX_MAX)
+			tb[mnl_attr_get_type(attr)] = attr;
+	if (tb[RTAX_LOCK])
+		lock = mnl_attr_get_u32(tb[RTAX_LOCK]);
+	for (i = RTAX_MTU; i <= RTAX_MAX; i++) {
+		if (!tb[i] || !metric_names[i])
+			continue;
+		printf(" %s", metric_names[i]);
+		if (lock & (1U << i))
+			printf(" lock");
+		if (i == RTAX_CC_ALGO) {
+			printf(" %s", mnl_attr_get_str(tb[i]));
+			continue;
+		}
+		val = mnl_attr_get_u32(tb[i]);
+		if (i == RTAX_RTO_MIN && val >= 1000)
+			printf(" %gs", val / 1e3);
+		else if (i == RTAX_RTO_MIN)
+			printf(" %ums", val);
+		else
+			printf(" %u", val);
+	}
+}
+
+/* TIME as ip-route(8)'s rto_min takes it: "200ms", "1.5s"; bare is ms. */
+static uint32_t parse_time_ms(const char *arg)
+{
+	char *end;
+	double t = strtod(arg, &end);
+
+	if (end == arg || t < 0)
+		die("invalid time \"%s\"", arg);
+	if (!strcmp(end, "s") || !strcmp(end, "sec") || !strcmp(end, "secs"))
+		t *= 1000;
+	else if (*end && strcmp(end, "ms") && strcmp(end, "msec") &&
+		 strcmp(end, "msecs"))
+		die("invalid time \"%s\"", arg);
+	if (t > UINT32_MAX)
+		die("invalid time \"%s\"", arg);
+	return (uint32_t)t;
+}
+
 static int route_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	char name[IF_NAMESIZE], a1[INET_ADDRSTRLEN];
@@ -419,17 +486,21 @@ static int route_show_cb(const struct nlmsghdr *nlh, void *data)
 		printf(" proto kernel scope link");
 	else
 		printf(" proto static");
+	if (a.tb[XINET_ATTR_METRICS])
+		print_metrics(a.tb[XINET_ATTR_METRICS]);
 	printf("\n");
 	return MNL_CB_OK;
 }
 
 static int do_route(int argc, char **argv)
 {
-	const char *dev = NULL, *pfx = NULL;
+	const char *dev = NULL, *pfx = NULL, *cc = NULL;
+	uint32_t mx[RTAX_MAX + 1] = { 0 }, lock = 0, dst;
+	bool set[RTAX_MAX + 1] = { false };
 	struct nlmsghdr *nlh;
-	uint32_t dst;
+	struct nlattr *nest;
 	uint8_t plen;
-	int i, cmd;
+	int i, m, cmd;
 
 	if (argc < 1)
 		usage();
@@ -449,12 +520,42 @@ static int do_route(int argc, char **argv)
 	else
 		usage();
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "dev") && i + 1 < argc)
+		for (m = RTAX_MTU; m <= RTAX_MAX; m++)
+			if (metric_names[m] && !strcmp(argv[i], metric_names[m]))
+				break;
+		if (!strcmp(argv[i], "dev") && i + 1 < argc) {
 			dev = argv[++i];
-		else if (!pfx)
+		} else if (m <= RTAX_MAX && cmd == XINET_CMD_ROUTE_NEW) {
+			char *end;
+
+			if (++i >= argc)
+				usage();
+			/* As iproute2: rto_min is always locked. */
+			if (m == RTAX_RTO_MIN) {
+				lock |= 1U << m;
+			} else if (!strcmp(argv[i], "lock") &&
+				   m != RTAX_QUICKACK) {
+				lock |= 1U << m;
+				if (++i >= argc)
+					usage();
+			}
+			set[m] = true;
+			if (m == RTAX_CC_ALGO) {
+				cc = argv[i];
+			} else if (m == RTAX_RTO_MIN) {
+				mx[m] = parse_time_ms(argv[i]);
+			} else {
+				errno = 0;
+				mx[m] = strtoul(argv[i], &end, 0);
+				if (errno || end == argv[i] || *end)
+					die("invalid \"%s\" value \"%s\"",
+					    metric_names[m], argv[i]);
+			}
+		} else if (!pfx) {
 			pfx = argv[i];
-		else
+		} else {
 			usage();
+		}
 	}
 	if (!pfx || (cmd == XINET_CMD_ROUTE_NEW && !dev))
 		usage();
@@ -465,6 +566,23 @@ static int do_route(int argc, char **argv)
 	mnl_attr_put_u8(nlh, XINET_ATTR_PREFIXLEN, plen);
 	if (dev)
 		mnl_attr_put_u32(nlh, XINET_ATTR_IFINDEX, dev_index(dev));
+	for (m = RTAX_MTU; m <= RTAX_MAX && !set[m]; m++)
+		;
+	if (m <= RTAX_MAX) {
+		/* Laid out as rtnetlink's RTA_METRICS. */
+		nest = mnl_attr_nest_start(nlh, XINET_ATTR_METRICS);
+		if (lock)
+			mnl_attr_put_u32(nlh, RTAX_LOCK, lock);
+		for (m = RTAX_MTU; m <= RTAX_MAX; m++) {
+			if (!set[m])
+				continue;
+			if (m == RTAX_CC_ALGO)
+				mnl_attr_put_strz(nlh, m, cc);
+			else
+				mnl_attr_put_u32(nlh, m, mx[m]);
+		}
+		mnl_attr_nest_end(nlh, nest);
+	}
 	nl_talk(nlh, NULL, NULL);
 	return 0;
 }

@@ -34,6 +34,30 @@ struct xflowi4 {
 };
 
 /**
+ * struct xfib_metrics - a route's metrics (twin of dst_metrics, as
+ *	`ip route add ... mtu N advmss N ...` sets them)
+ * @lock: RTAX_LOCK: bit n locks metric n (RTAX_MTU: ICMP may not lower
+ *	it; RTAX_RTO_MIN: TCP takes it, as Linux takes it only locked)
+ * @mtu: RTAX_MTU, 0 for the device's
+ * @advmss: RTAX_ADVMSS, the MSS TCP announces, 0 for MTU - 40
+ * @initcwnd: RTAX_INITCWND, segments, 0 for TCP's default
+ * @initrwnd: RTAX_INITRWND, the first window in segments, 0 for no bound
+ * @rto_min: RTAX_RTO_MIN, milliseconds
+ * @quickack: RTAX_QUICKACK, TCP acknowledges every segment at once
+ * @cc_algo: RTAX_CC_ALGO, the congestion control's name, "" for none
+ */
+struct xfib_metrics {
+	u32	lock;
+	u32	mtu;
+	u32	advmss;
+	u32	initcwnd;
+	u32	initrwnd;
+	u32	rto_min;
+	u32	quickack;
+	char	cc_algo[16];
+};
+
+/**
  * struct xrtable - the result of an output route lookup (twin of rtable)
  * @dev: output device, held (release with xip_rt_put())
  * @dev_tracker: tracks the hold in debug kernels
@@ -42,8 +66,10 @@ struct xflowi4 {
  * @rt_mtu: path MTU: the device's, lowered by a PMTU exception for the
  *	destination (twin of dst_mtu())
  * @rt_pmtu: the exception's MTU, 0 without one (twin of rtable.rt_pmtu)
- * @rt_mtu_locked: the exception was clamped to min_pmtu, so DF is not
- *	set for IP_PMTUDISC_WANT (twin of rtable.rt_mtu_locked)
+ * @rt_mtu_locked: the MTU may not change: the exception was clamped to
+ *	min_pmtu, or the route's mtu metric is locked; DF is then not set for
+ *	IP_PMTUDISC_WANT (twin of rtable.rt_mtu_locked and ip_mtu_locked())
+ * @rt_metrics: the route's metrics (zero for local and link routes)
  */
 struct xrtable {
 	struct net_device	*dev;
@@ -52,6 +78,7 @@ struct xrtable {
 	u8			rt_mtu_locked;
 	unsigned int		rt_mtu;
 	unsigned int		rt_pmtu;
+	struct xfib_metrics	rt_metrics;
 };
 
 /**
@@ -95,6 +122,7 @@ struct xfnhe_hash_bucket {
  * @dev_tracker: tracks the hold
  * @exceptions: PMTU exceptions, XFNHE_HASH_SIZE buckets made on first use
  *	(twin of fib_nh_common.nhc_exceptions)
+ * @metrics: set when the route is added, read-only after
  * @rcu: deferred free
  */
 struct xfib_route {
@@ -107,6 +135,7 @@ struct xfib_route {
 	struct net_device	*dev;
 	netdevice_tracker	dev_tracker;
 	struct xfnhe_hash_bucket __rcu *exceptions;
+	struct xfib_metrics	metrics;
 	struct rcu_head		rcu;
 };
 
@@ -119,7 +148,8 @@ int xip_route_output(struct net *net, struct xflowi4 *fl4,
 void xip_rt_put(struct xrtable *rt);
 
 int xfib_route_add(struct net *net, __be32 dst, u8 plen,
-		   struct net_device *dev, struct netlink_ext_ack *extack);
+		   struct net_device *dev, const struct xfib_metrics *mx,
+		   struct netlink_ext_ack *extack);
 int xfib_route_del(struct net *net, __be32 dst, u8 plen,
 		   struct net_device *dev, struct netlink_ext_ack *extack);
 

@@ -245,6 +245,8 @@ struct xtcp_options_received {
  * @snd_cwnd: congestion window (segments)
  * @mtu_info: the MTU of the last "fragmentation needed", for
  *	xtcp_v4_mtu_reduced() (written without the socket lock)
+ * @dst_initcwnd: the route's initcwnd at connect, 0 for the default
+ * @dst_quickack: the route's quickack at connect
  * @snd_cwnd_cnt: linear-increase counter
  * @snd_cwnd_clamp: upper bound of @snd_cwnd
  * @snd_cwnd_stamp: jiffies of the last cwnd change
@@ -333,6 +335,8 @@ struct xtcp_sock {
 	u32		snd_ssthresh;
 	u32		snd_cwnd;
 	u32		mtu_info;
+	u32		dst_initcwnd;
+	u8		dst_quickack;
 	u32		snd_cwnd_cnt;
 	u32		snd_cwnd_clamp;
 	u32		snd_cwnd_stamp;
@@ -613,9 +617,12 @@ void xtcp_enter_loss(struct sock *sk);
 /* Send the SYN of an active open; identity, ISN, hashes are set. */
 int xtcp_connect(struct sock *sk);
 /* Window scale we offer for a receive space of @space bytes. */
+u16 xtcp_dst_advmss(const struct xrtable *rt);
+void xtcp_dst_init(struct sock *sk, const struct xrtable *rt);
 void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 				u32 *rcv_wnd, u32 *window_clamp,
-				int wscale_ok, u8 *rcv_wscale);
+				int wscale_ok, u8 *rcv_wscale,
+				u32 init_rcv_wnd);
 /* Build and send the SYN-ACK of @req to its peer. */
 int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req);
 void xtcp_send_ack(struct sock *sk);
@@ -672,6 +679,8 @@ void xtcp_unregister_congestion_control(struct xtcp_congestion_ops *ca);
 void xtcp_init_congestion_control(struct sock *sk);
 void xtcp_cleanup_congestion_control(struct sock *sk);
 void xtcp_set_ca_state(struct sock *sk, const u8 ca_state);
+bool xtcp_ca_known(const char *name);
+void xtcp_ca_dst_init(struct sock *sk, const struct xrtable *rt);
 u32 xtcp_reno_ssthresh(struct sock *sk);
 void xtcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked);
 u32 xtcp_reno_undo_cwnd(struct sock *sk);

@@ -55,6 +55,10 @@ enum xinet_cmd {
  * @XINET_ATTR_PROTOCOL: u8, RTPROT_KERNEL (connected) or RTPROT_STATIC
  * @XINET_ATTR_PAD: padding
  * @XINET_ATTR_FAULT: nested enum xinet_fault_attr (FAULT_SET, FAULT_GET)
+ * @XINET_ATTR_METRICS: nested route metrics, laid out as rtnetlink's
+ *	RTA_METRICS: RTAX_* types, u32 values (RTAX_CC_ALGO a string);
+ *	xinet takes RTAX_LOCK, MTU, ADVMSS, INITCWND, INITRWND, RTO_MIN
+ *	(ms), QUICKACK and CC_ALGO (ROUTE_NEW, ROUTE_GET)
  */
 enum xinet_attr {
 	XINET_ATTR_UNSPEC,
@@ -66,6 +70,7 @@ enum xinet_attr {
 	XINET_ATTR_PROTOCOL,
 	XINET_ATTR_PAD,
 	XINET_ATTR_FAULT,
+	XINET_ATTR_METRICS,
 	__XINET_ATTR_MAX,
 };
 #define XINET_ATTR_MAX		(__XINET_ATTR_MAX - 1)
