@@ -832,9 +832,9 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	int target;
 	int err;
 
-	/* No error queue yet (as xudp): it is always empty. */
+	/* ICMP errors of a connection that was opening (IP_RECVERR). */
 	if (flags & MSG_ERRQUEUE)
-		return -EAGAIN;
+		return xip_recv_error(sk, msg, len, addr_len);
 
 	lock_sock(sk);
 	err = -ENOTCONN;
