@@ -6,6 +6,7 @@
 #                then the heavy data tests at full size on the stock kernel)
 #   make check-quick the debug kernel's boot only
 #   make bench   AF_XINET against AF_INET on the stock kernel
+#   make install, make uninstall    on a real machine (below)
 # See README.md.
 
 ifneq ($(KERNELRELEASE),)
@@ -15,11 +16,12 @@ else
 
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
-# A user on a real machine builds against the running kernel; on a machine
-# without its headers (like the project's build hosts) fall back to the
-# project's own test kernel, built and cached by scripts/xinet-kernel.
+# A user on a real machine builds against the running kernel (or KVER's);
+# on a machine without its headers (like the project's build hosts) fall
+# back to the project's own test kernel, built and cached by
+# scripts/xinet-kernel.
 ifeq ($(origin KDIR),undefined)
-KDIR := $(shell d=/lib/modules/$$(uname -r)/build; [ -d $$d ] && echo $$d)
+KDIR := $(shell d=/lib/modules/$(or $(KVER),$$(uname -r))/build; [ -d $$d ] && echo $$d)
 ifeq ($(KDIR),)
 KDIR = $(shell $(TOP)/scripts/xinet-kernel kdir)
 endif
@@ -29,6 +31,7 @@ endif
 KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
 
 .PHONY: all modules samples clean demo check check-quick soak compat bench selftests tools kernel deps
+.PHONY: install install-module install-tools uninstall
 
 all: modules
 
@@ -80,6 +83,71 @@ compat:
 # Documentation/benchmarks.md.  BENCH_ARGS go to xinet-bench ("-r 5 udp_rr").
 bench:
 	$(TOP)/scripts/xinet-bench $(BENCH_ARGS)
+
+# --- make install / make uninstall: the module into KVER's tree (the
+# release of KDIR: the running kernel's unless KVER or KDIR says
+# otherwise) under updates/, then depmod; the tools, the uapi headers and
+# the man pages under PREFIX; the iproute2 plugin where Debian's `ip`
+# looks for plugins whatever PREFIX is (IPLIBDIR).  DESTDIR stages it all
+# for a package, without depmod.  `make` first: install builds only the
+# userspace tools, never the module (as root, against the wrong tree),
+# and installs xinet.ko alone (not the samples), uncompressed (modprobe
+# reads either).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/xinet
+IPLIBDIR ?= /usr/lib/$(shell $(CC) -print-multiarch 2>/dev/null)/ip
+KVER ?= $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null || uname -r)
+MODDIR = /lib/modules/$(KVER)/updates
+
+install: install-module install-tools
+
+install-module:
+	@v=$$(modinfo -F vermagic $(TOP)/xinet.ko 2>/dev/null | cut -d' ' -f1); \
+	if [ -z "$$v" ]; then echo "make install: no xinet.ko: run make first" >&2; exit 1; fi; \
+	if [ "$$v" != "$(KVER)" ]; then \
+		echo "make install: xinet.ko is built for $$v, not $(KVER): make clean; make KVER=$(KVER)" >&2; \
+		exit 1; fi
+	install -D -m 644 $(TOP)/xinet.ko $(DESTDIR)$(MODDIR)/xinet.ko
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+
+install-tools: tools
+	install -D -m 755 $(TOP)/tools/xinet/xinet $(DESTDIR)$(SBINDIR)/xinet
+	install -D -m 755 $(TOP)/tools/preload/xinet-run $(DESTDIR)$(BINDIR)/xinet-run
+	install -D -m 644 $(TOP)/tools/preload/libxinet-preload.so \
+		$(DESTDIR)$(LIBDIR)/xinet/libxinet-preload.so
+	install -D -m 644 $(TOP)/tools/ip/link_xnet.so $(DESTDIR)$(IPLIBDIR)/link_xnet.so
+	install -D -m 644 -t $(DESTDIR)$(INCLUDEDIR)/linux $(TOP)/include/uapi/linux/xinet.h \
+		$(TOP)/include/uapi/linux/xinet_netlink.h
+	install -D -m 644 $(TOP)/Documentation/man/xinet.8 $(DESTDIR)$(MANDIR)/man8/xinet.8
+	install -D -m 644 $(TOP)/Documentation/man/xinet-run.1 $(DESTDIR)$(MANDIR)/man1/xinet-run.1
+	install -D -m 644 $(TOP)/Documentation/man/xinet.7 $(DESTDIR)$(MANDIR)/man7/xinet.7
+	install -D -m 644 -t $(DESTDIR)$(DOCDIR)/examples/modules-load.d \
+		$(TOP)/scripts/package/modules-load.d/xinet.conf
+	install -D -m 644 -t $(DESTDIR)$(DOCDIR)/examples/modprobe.d \
+		$(TOP)/scripts/package/modprobe.d/xinet.conf
+
+# Removes what install put there, and the directories that are left
+# empty (install may have made them).
+uninstall:
+	rm -f $(DESTDIR)$(MODDIR)/xinet.ko $(DESTDIR)$(MODDIR)/xinet.ko.*
+	rm -f $(DESTDIR)$(SBINDIR)/xinet $(DESTDIR)$(BINDIR)/xinet-run \
+		$(DESTDIR)$(LIBDIR)/xinet/libxinet-preload.so $(DESTDIR)$(IPLIBDIR)/link_xnet.so \
+		$(DESTDIR)$(INCLUDEDIR)/linux/xinet.h $(DESTDIR)$(INCLUDEDIR)/linux/xinet_netlink.h \
+		$(DESTDIR)$(MANDIR)/man8/xinet.8 $(DESTDIR)$(MANDIR)/man1/xinet-run.1 \
+		$(DESTDIR)$(MANDIR)/man7/xinet.7 \
+		$(DESTDIR)$(DOCDIR)/examples/modules-load.d/xinet.conf \
+		$(DESTDIR)$(DOCDIR)/examples/modprobe.d/xinet.conf
+	-rmdir $(DESTDIR)$(LIBDIR)/xinet $(DESTDIR)$(DOCDIR)/examples/modules-load.d \
+		$(DESTDIR)$(DOCDIR)/examples/modprobe.d $(DESTDIR)$(DOCDIR)/examples \
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(MODDIR) $(DESTDIR)$(IPLIBDIR) \
+		$(DESTDIR)$(INCLUDEDIR)/linux $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(dir $(DOCDIR)) 2>/dev/null
+	[ -n "$(DESTDIR)" ] || [ ! -d /lib/modules/$(KVER)/kernel ] || depmod -a $(KVER)
 
 # Cleaning never builds a kernel: without a kernel tree, remove what
 # Kbuild would have removed by name.
