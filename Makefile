@@ -7,6 +7,7 @@
 #   make check-quick the debug kernel's boot only
 #   make bench   AF_XINET against AF_INET on the stock kernel
 #   make install, make uninstall    on a real machine (below)
+#   make dkms-deb                   the Debian packages (scripts/xinet-deb)
 # See README.md.
 
 ifneq ($(KERNELRELEASE),)
@@ -31,7 +32,7 @@ endif
 KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
 
 .PHONY: all modules samples clean demo check check-quick soak compat bench selftests tools kernel deps
-.PHONY: install install-module install-tools uninstall
+.PHONY: install install-module install-tools uninstall dkms-deb
 
 all: modules
 
@@ -148,6 +149,12 @@ uninstall:
 		$(DESTDIR)$(INCLUDEDIR)/linux $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(dir $(DOCDIR)) 2>/dev/null
 	[ -n "$(DESTDIR)" ] || [ ! -d /lib/modules/$(KVER)/kernel ] || depmod -a $(KVER)
+
+# The packages: xinet-dkms (the module's source, built by DKMS for each
+# kernel) and xinet-tools (the userspace tools), in .build/deb/.
+# PREBUILT="KVER ..." adds xinet.ko built by DKMS here for those kernels.
+dkms-deb: tools
+	$(TOP)/scripts/xinet-deb $(foreach k,$(PREBUILT),--prebuilt $(k)) $(TOP)/.build/deb
 
 # Cleaning never builds a kernel: without a kernel tree, remove what
 # Kbuild would have removed by name.
