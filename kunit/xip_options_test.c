@@ -62,6 +62,11 @@ static const struct xt_opt_case xt_opt_cases[] = {
 	{ .name = "lsrr-odd-length", .bytes = { 0x83, 8, 4, 10, 0, 0, 1, 0 },
 	  .len = 8, .err = -EINVAL, .pointer = 21 },
 	{ .name = "router-alert", .bytes = { 0x94, 4, 0, 0 }, .len = 4 },
+	/* No CIPSO DOI is ever configured for xinet. */
+	{ .name = "cipso-short", .bytes = { 0x86, 6, 0, 0, 0, 1 }, .len = 8,
+	  .err = -EINVAL, .pointer = 21 },
+	{ .name = "cipso-unknown-doi", .bytes = { 0x86, 8, 0, 0, 0, 1, 0, 0 },
+	  .len = 8, .err = -EINVAL, .pointer = 22 },
 };
 
 static void xt_opt_desc(const struct xt_opt_case *c, char *desc)

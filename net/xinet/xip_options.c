@@ -384,12 +384,22 @@ static unsigned char *xip_compile_one(struct net *net, struct ip_options *opt,
 			opt->router_alert = optptr - iph;
 		return NULL;
 
+	case IPOPT_CIPSO:
+		if ((!skb && !ns_capable(net->user_ns, CAP_NET_RAW)) ||
+		    opt->cipso)
+			return optptr;
+		opt->cipso = optptr - iph;
+		/*
+		 * cipso_v4_validate() with no domain of interpretation
+		 * configured, which is all xinet can have: too short, or
+		 * an unknown DOI.
+		 */
+		return optlen < 8 ? optptr + 1 : optptr + 2;
+
 	default:
 		/*
-		 * Security, stream ID, CIPSO and unknown options: a sender
-		 * needs CAP_NET_RAW; received ones pass untouched.  xinet
-		 * has no CIPSO labelling, so a CIPSO option is carried
-		 * like any other.
+		 * Security, stream ID and unknown options: a sender needs
+		 * CAP_NET_RAW; received ones pass untouched.
 		 */
 		if (!skb && !ns_capable(net->user_ns, CAP_NET_RAW))
 			return optptr;
