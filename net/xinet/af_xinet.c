@@ -1069,6 +1069,7 @@ static __net_init int xinet_init_net(struct net *net)
 	xn->sysctl_ip_rt_min_pmtu = XINET_DEFAULT_MIN_PMTU;
 	xn->sysctl_ip_rt_mtu_expires = XINET_DEFAULT_MTU_EXPIRES;
 	xtcp_init_net(net);
+	xip_frag_init_net(net);
 
 	err = xinet_proc_init_net(net);
 	if (err)
@@ -1106,12 +1107,15 @@ out_sysctl:
 out_proc:
 	xinet_proc_exit_net(net);
 out_mib:
+	xip_frag_exit_net(net);
 	xinet_mib_free(&xn->mib);
 	return err;
 }
 
 static __net_exit void xinet_exit_net(struct net *net)
 {
+	/* First: an expiring queue may still send ICMP on the routes. */
+	xip_frag_exit_net(net);
 	xtcp_v4_net_exit(net);
 	xping_net_exit(net);
 	xraw_net_exit(net);

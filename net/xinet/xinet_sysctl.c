@@ -432,6 +432,38 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
 	},
+	/* Reassembly, as ip4_frags_ns_ctl_table; the thresholds bound each
+	 * other, see xinet_sysctl_register_table().
+	 */
+	{
+		.procname	= "ipfrag_high_thresh",
+		.data		= XINET_SYSCTL_DATA(fqdir.high_thresh),
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+	{
+		.procname	= "ipfrag_low_thresh",
+		.data		= XINET_SYSCTL_DATA(fqdir.low_thresh),
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+	{
+		.procname	= "ipfrag_time",
+		.data		= XINET_SYSCTL_DATA(fqdir.timeout),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_jiffies,
+	},
+	{
+		.procname	= "ipfrag_max_dist",
+		.data		= XINET_SYSCTL_DATA(fqdir.max_dist),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+	},
 	{ }	/* sentinel for 6.1, outside the size given to newer kernels */
 };
 
@@ -471,8 +503,14 @@ xinet_sysctl_register_table(struct net *net, const char *path,
 	table = kmemdup(tmpl, size * sizeof(*tmpl), GFP_KERNEL);
 	if (!table)
 		return NULL;
-	for (i = 0; i < size - 1; i++)
+	for (i = 0; i < size - 1; i++) {
 		table[i].data = (void *)xn + (uintptr_t)table[i].data;
+		/* high >= low, as ip4_frags_ns_ctl_register() ties them. */
+		if (table[i].data == &xn->fqdir.high_thresh)
+			table[i].extra1 = &xn->fqdir.low_thresh;
+		else if (table[i].data == &xn->fqdir.low_thresh)
+			table[i].extra2 = &xn->fqdir.high_thresh;
+	}
 	hdr = xinet_register_net_sysctl(net, path, table, size - 1);
 	if (!hdr)
 		kfree(table);

@@ -7,7 +7,7 @@
  * The path is Linux's: xip_rcv() checks the header (ip_rcv_core),
  * xip_rcv_finish() decides whether the packet is for this host
  * (ip_rcv_finish and the RTN_LOCAL input route), xip_local_deliver()
- * drops fragments (ip_local_deliver; reassembly is not implemented) and
+ * has fragments reassembled (ip_local_deliver, xip_fragment.c) and
  * xip_local_deliver_finish() gives raw sockets their copies and calls
  * the transport's handler from the xinet_protos table
  * (ip_local_deliver_finish).  There is no forwarding:
@@ -30,6 +30,7 @@
 #include <net/xinet/netns.h>
 #include <net/xinet/xdevinet.h>
 #include <net/xinet/xicmp.h>
+#include <net/xinet/xinet_frag.h>
 #include <net/xinet/xip.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xraw.h>
@@ -121,10 +122,8 @@ static int xip_local_deliver_finish(struct net *net, struct sk_buff *skb)
  * xip_local_deliver - hand a packet for this host to its transport
  * @skb: a packet that passed xip_rcv(), network header set
  *
- * Twin of ip_local_deliver().  Fragments would be reassembled here;
- * reassembly is not implemented yet, so each fragment is dropped and
- * counted as Linux counts a fragment it cannot reassemble: a reassembly
- * request (ReasmReqds) that failed (ReasmFails).
+ * Twin of ip_local_deliver(): a fragment goes to xip_defrag(), and only
+ * the datagram it completes goes on.
  *
  * Context: softirq, or process context with BHs disabled.
  * Return: NET_RX_SUCCESS or NET_RX_DROP.
@@ -134,10 +133,8 @@ int xip_local_deliver(struct sk_buff *skb)
 	struct net *net = dev_net(skb->dev);
 
 	if (ip_is_fragment(ip_hdr(skb))) {
-		__XIP_INC_STATS(net, IPSTATS_MIB_REASMREQDS);
-		__XIP_INC_STATS(net, IPSTATS_MIB_REASMFAILS);
-		kfree_skb(skb);
-		return NET_RX_DROP;
+		if (xip_defrag(net, skb))
+			return NET_RX_SUCCESS;
 	}
 	return xip_local_deliver_finish(net, skb);
 }

@@ -506,7 +506,8 @@ static int xsockstat_seq_show(struct seq_file *seq, void *v)
 		   xproto_memory_allocated(&xudp_prot));
 	seq_puts(seq, "UDPLITE: inuse 0\n");
 	seq_printf(seq, "RAW: inuse %d\n", sock_prot_inuse_get(net, &xraw_prot));
-	seq_puts(seq, "FRAG: inuse 0 memory 0\n");
+	seq_printf(seq, "FRAG: inuse %u memory %lu\n",
+		   READ_ONCE(xn->fqdir.nqueues), xip_frag_mem(net));
 	return 0;
 }
 

@@ -204,6 +204,17 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 
 #define xinet_sk_forward_alloc_add(sk, val)	sk_forward_alloc_add(sk, val)
 
+/*
+ * The reassembly drop reasons (FRAG_REASM_TIMEOUT, FRAG_TOO_FAR,
+ * DUP_FRAG) came with include/net/dropreason-core.h (6.4); before, such
+ * drops have no reason of their own.
+ */
+#ifndef XINET_HAVE_FRAG_DROP_REASONS
+#define SKB_DROP_REASON_FRAG_REASM_TIMEOUT	SKB_DROP_REASON_NOT_SPECIFIED
+#define SKB_DROP_REASON_FRAG_TOO_FAR		SKB_DROP_REASON_NOT_SPECIFIED
+#define SKB_DROP_REASON_DUP_FRAG		SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+
 /* struct tcp_info grew tcpi_rcv_wnd (and more) after 6.1. */
 #ifdef XINET_HAVE_TCPI_RCV_WND
 #define xinet_tcp_info_set_rcv_wnd(info, val)	((info)->tcpi_rcv_wnd = (val))

@@ -12,6 +12,7 @@
 #include <linux/uidgid.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
+#include <net/xinet/xinet_frag.h>
 #include <net/xinet/xsnmp.h>
 
 struct ctl_table_header;
@@ -80,6 +81,8 @@ struct xudp_table;
  * @tcp_challenge_timestamp: second of the current challenge ACK budget
  * @tcp_challenge_count: challenge ACKs left in that second
  * @tcp_tw_count: TIME_WAIT socks alive in the namespace
+ * @fqdir: the fragment reassembly queues and their net.xinet.ipfrag_*
+ *	settings (twin of netns_ipv4's fqdir)
  * @tcp_port_perturb: how far xinet_hash_connect()'s port search moved on
  *	for each class of destination (twin of table_perturb, here per
  *	namespace); lockless
@@ -133,6 +136,8 @@ struct xinet_net {
 #define XINET_TABLE_PERTURB_SHIFT	8
 #define XINET_TABLE_PERTURB_SIZE	(1 << XINET_TABLE_PERTURB_SHIFT)
 	u32			tcp_port_perturb[XINET_TABLE_PERTURB_SIZE];
+
+	struct xfqdir		fqdir;
 
 };
 
