@@ -226,10 +226,15 @@ static void xicmp_push(struct net *net, const struct icmphdr *icmph,
 		rt = &rt_own;
 	}
 
-	/* An error quotes no more than fits a 576-byte datagram. */
-	room = min_t(unsigned int, rt->rt_mtu, IP_MAX_MTU);
-	if (icmp_is_err(icmph->type) && room > 576)
-		room = 576;
+	/*
+	 * An error quotes no more than fits a 576-byte datagram (and the
+	 * route's MTU); a reply may be up to 65,535 bytes, fragmented as
+	 * Linux's ICMP socket (IP_PMTUDISC_DONT) fragments it.
+	 */
+	if (icmp_is_err(icmph->type))
+		room = min_t(unsigned int, rt->rt_mtu, 576);
+	else
+		room = IP_MAX_MTU;
 	if (room <= sizeof(struct iphdr) + opt->optlen +
 		    sizeof(struct icmphdr)) {
 		XICMP_INC_STATS(net, ICMP_MIB_OUTERRORS);
@@ -269,8 +274,9 @@ static void xicmp_push(struct net *net, const struct icmphdr *icmph,
 	cork.ttl = READ_ONCE(xinet_net(net)->sysctl_ip_default_ttl);
 	cork.tos = tos;
 	cork.opt = opt->optlen ? opt : NULL;
-	/* Linux's ICMP socket uses IP_PMTUDISC_DONT: no DF. */
+	/* Linux's ICMP socket uses IP_PMTUDISC_DONT: no DF, fragments. */
 	cork.df = false;
+	cork.ignore_df = true;
 
 	XICMPMSGOUT_INC_STATS(net, icmph->type);
 	XICMP_INC_STATS(net, ICMP_MIB_OUTMSGS);

@@ -7,10 +7,13 @@
  * ip_send_skb() → ip_local_out() → ip_finish_output2() folded into one:
  * push and fill the IP header, hand the packet to the route's xnet
  * device.  xnet is a layer-3 device, so there is no neighbour to
- * resolve.  Fragmentation is not implemented: a packet larger than the
- * route's MTU is refused with -EMSGSIZE.  IP options (a socket's
- * IP_OPTIONS, the echo of a received packet's) go behind the fixed
- * header (xip_options_build()).
+ * resolve.  IP options (a socket's IP_OPTIONS, the echo of a received
+ * packet's) go behind the fixed header (xip_options_build()).  A
+ * datagram larger than the route's MTU is cut into fragments by
+ * xip_do_fragment() (ip_fragment, ip_do_fragment's slow path) unless
+ * DF forbids it; xip_sk_frag_cork() makes the socket's choice of DF and
+ * local fragmentation, as __ip_append_data() and __ip_make_skb() make
+ * it.
  */
 
 #include <linux/netdevice.h>
@@ -89,22 +92,25 @@ static void xip_select_ident_hashed(struct net *net, struct iphdr *iph)
 /**
  * xip_select_ident - the ID of an outgoing packet (twin of ip_select_ident)
  * @net: the namespace
- * @iph: the header, with frag_off, addresses and protocol set
+ * @skb: the packet, its header with frag_off, addresses and protocol set
  * @sk: the sending socket, or NULL
  *
- * A connected socket numbers its own packets; otherwise a DF packet,
- * which can never be fragmented, gets ID 0 (RFC 6864) and any other
- * packet an ID from the hashed counters.
+ * A connected socket numbers its own packets; otherwise a DF packet
+ * that can never be fragmented gets ID 0 (RFC 6864) and any other
+ * packet, DF packets of sockets that fragment locally (skb->ignore_df)
+ * included, an ID from the hashed counters.
  */
-void xip_select_ident(struct net *net, struct iphdr *iph,
+void xip_select_ident(struct net *net, struct sk_buff *skb,
 		      const struct sock *sk)
 {
+	struct iphdr *iph = ip_hdr(skb);
+
 	if (sk && sk_fullsock(sk) && sk->sk_family == xinet_family &&
 	    xinet_sk(sk)->xinet_daddr) {
 		iph->id = htons(atomic_inc_return(&xinet_sk(sk)->xinet_id));
 		return;
 	}
-	if (iph->frag_off & htons(IP_DF))
+	if ((iph->frag_off & htons(IP_DF)) && !skb->ignore_df)
 		iph->id = 0;
 	else
 		xip_select_ident_hashed(net, iph);
@@ -149,20 +155,159 @@ int xip_local_out(struct net *net, struct sk_buff *skb, struct xrtable *rt)
 }
 
 /**
+ * xip_sk_frag_cork - DF and local fragmentation of a socket's datagram
+ * @sk: the sending socket
+ * @rt: the route
+ * @len: the datagram's length, IP header included
+ * @cork: its @df and @ignore_df are set
+ *
+ * What __ip_append_data() and __ip_make_skb() decide for UDP, raw and
+ * ping sockets: a datagram over the MTU is refused unless the socket
+ * lets the stack fragment it (IP_PMTUDISC_DONT, WANT, OMIT), and no
+ * datagram may exceed 65,535 bytes.  DF is set for IP_PMTUDISC_DO and
+ * PROBE, and for WANT on a datagram that fits the MTU: a fragmented
+ * one goes without DF.
+ *
+ * Return: 0, or -EMSGSIZE.
+ */
+int xip_sk_frag_cork(const struct sock *sk, const struct xrtable *rt,
+		     unsigned int len, struct xip_cork *cork)
+{
+	u8 pmtudisc = READ_ONCE(xinet_sk(sk)->pmtudisc);
+	unsigned int mtu = min_t(unsigned int, xip_sk_mtu(sk, rt), IP_MAX_MTU);
+
+	cork->ignore_df = xip_sk_ignore_df(sk);
+	if (len > (cork->ignore_df ? IP_MAX_MTU : mtu))
+		return -EMSGSIZE;
+	if (len <= mtu)
+		cork->df = xip_datagram_df(sk, rt);
+	else
+		cork->df = pmtudisc == IP_PMTUDISC_DO ||
+			   pmtudisc == IP_PMTUDISC_PROBE;
+	return 0;
+}
+
+/*
+ * Twin of ip_do_fragment()'s slow path (ip_frag_init, ip_frag_next):
+ * copy the datagram into fragments of the largest multiple of 8 bytes
+ * the MTU leaves room for, the last one taking the rest, each with the
+ * datagram's header and ID (options not marked copied only in the
+ * first), and transmit them in order.  FragCreates
+ * counts each fragment sent, FragOKs the datagram, FragFails a failure
+ * (the fragments sent so far stay sent).
+ */
+static int xip_do_fragment(struct net *net, struct sk_buff *skb,
+			   struct xrtable *rt, unsigned int mtu)
+{
+	struct iphdr *iph = ip_hdr(skb);
+	unsigned int hlen = iph->ihl * 4;
+	unsigned int ll_rs = LL_RESERVED_SPACE(rt->dev);
+	unsigned int left = skb->len - hlen;
+	unsigned int offset = 0, len;
+	struct sk_buff *skb2;
+	struct iphdr *iph2;
+	int err = 0;
+
+	/* Room for 8 bytes of data at least. */
+	if (mtu < hlen + 8) {
+		err = -EMSGSIZE;
+		goto fail;
+	}
+	mtu -= hlen;
+
+	while (left > 0) {
+		len = min(left, mtu);
+		if (len < left)
+			len &= ~7;
+
+		skb2 = alloc_skb(len + hlen + ll_rs, GFP_ATOMIC);
+		if (!skb2) {
+			err = -ENOMEM;
+			goto fail;
+		}
+		/* ip_copy_metadata(): what the device and sockets look at. */
+		skb2->priority = skb->priority;
+		skb2->mark = skb->mark;
+		skb2->ip_summed = CHECKSUM_NONE;
+		if (skb->sk)
+			skb_set_owner_w(skb2, skb->sk);
+		skb_reserve(skb2, ll_rs);
+		skb_put(skb2, len + hlen);
+		skb_reset_network_header(skb2);
+		skb2->transport_header = skb2->network_header + hlen;
+
+		memcpy(skb_network_header(skb2), iph, hlen);
+		if (WARN_ON_ONCE(skb_copy_bits(skb, hlen + offset,
+					       skb_transport_header(skb2),
+					       len))) {
+			kfree_skb(skb2);
+			err = -EFAULT;
+			goto fail;
+		}
+
+		/* Later fragments keep only the options marked copied. */
+		if (offset == 0 && hlen > sizeof(struct iphdr))
+			xip_options_fragment(skb);
+
+		iph2 = ip_hdr(skb2);
+		iph2->frag_off = htons(offset >> 3);
+		if (left > len)
+			iph2->frag_off |= htons(IP_MF);
+		iph2->tot_len = htons(len + hlen);
+		xip_send_check(iph2);
+
+		left -= len;
+		offset += len;
+
+		err = xip_local_out(net, skb2, rt);
+		if (err)
+			goto fail;
+		XIP_INC_STATS(net, IPSTATS_MIB_FRAGCREATES);
+	}
+	consume_skb(skb);
+	XIP_INC_STATS(net, IPSTATS_MIB_FRAGOKS);
+	return 0;
+
+fail:
+	kfree_skb(skb);
+	XIP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
+	return err;
+}
+
+/*
+ * Twin of ip_fragment(): a DF datagram is only cut here when its socket
+ * allows it (skb->ignore_df); otherwise it fails as FragFails.
+ */
+static int xip_fragment(struct net *net, struct sk_buff *skb,
+			struct xrtable *rt, unsigned int mtu)
+{
+	if (ip_hdr(skb)->frag_off & htons(IP_DF) && !skb->ignore_df) {
+		XIP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
+		kfree_skb(skb);
+		return -EMSGSIZE;
+	}
+	return xip_do_fragment(net, skb, rt, mtu);
+}
+
+/**
  * xip_send_skb - add the IP header and transmit
  * @net: the namespace
  * @skb: transport header and payload, with XIP_HEADROOM(@rt->dev) of
  *	headroom (less costs a copy); consumed in every case
  * @rt: the output route; its device is used, its reference not taken
- * @cork: addresses, protocol, TTL, TOS, DF and options for the header
+ * @cork: addresses, protocol, TTL, TOS, DF, options and whether to
+ *	fragment
  *
- * Counts the packet as OutRequests, its transmission as OutTransmits
- * and OutOctets, a send the device refused as OutDiscards and one over
- * the MTU as FragFails.
+ * Counts the packet as OutRequests, each packet or fragment transmitted
+ * as OutTransmits and OutOctets, a send the device refused as
+ * OutDiscards; a datagram over the MTU is fragmented (FragOKs,
+ * FragCreates) or, with DF and without cork->ignore_df, refused
+ * (FragFails).
  *
  * Context: any context that may call dev_queue_xmit().
- * Return: 0, -EMSGSIZE if the packet exceeds the route's MTU (xinet
- * does not fragment), -ENOBUFS, or the device's refusal as an errno.
+ * Return: 0, -EMSGSIZE if the packet exceeds the route's MTU and may
+ * not be fragmented or exceeds 65,535 bytes, -ENOBUFS, or the device's
+ * refusal as an errno.
  */
 int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 		 const struct xip_cork *cork)
@@ -170,13 +315,13 @@ int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 	unsigned int optlen = cork->opt ? cork->opt->optlen : 0;
 	unsigned int hlen = sizeof(struct iphdr) + optlen;
 	unsigned int len = skb->len + hlen;
+	unsigned int mtu = min_t(unsigned int, rt->rt_mtu, IP_MAX_MTU);
 	struct iphdr *iph;
 	int err;
 
 	XIP_INC_STATS(net, IPSTATS_MIB_OUTREQUESTS);
 
-	if (len > rt->rt_mtu || len > IP_MAX_MTU) {
-		/* What ip_fragment() counts when it may not fragment. */
+	if (len > IP_MAX_MTU) {
 		XIP_INC_STATS(net, IPSTATS_MIB_FRAGFAILS);
 		kfree_skb(skb);
 		return -EMSGSIZE;
@@ -204,8 +349,11 @@ int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 			iph->daddr = cork->opt->faddr;
 		xip_options_build(skb, cork->opt, cork->daddr, cork->saddr);
 	}
-	xip_select_ident(net, iph, skb->sk);
+	skb->ignore_df = cork->ignore_df;
+	xip_select_ident(net, skb, skb->sk);
 	xip_send_check(iph);
+	if (len > mtu)
+		return xip_fragment(net, skb, rt, mtu);
 	return xip_local_out(net, skb, rt);
 
 drop:

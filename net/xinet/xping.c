@@ -368,8 +368,9 @@ void xping_err(struct sk_buff *skb, int offset, u32 info)
  * Twin of ping_v4_sendmsg() and ping_common_sendmsg(), without control
  * messages: the user's first 8 bytes are an echo request header (type
  * ICMP_ECHO, code 0, else EINVAL) whose identifier the kernel replaces
- * with the socket's and whose checksum it computes.  xinet does not
- * fragment: a message over the route's MTU gets EMSGSIZE.
+ * with the socket's and whose checksum it computes.  A message over the
+ * route's MTU is fragmented as the socket's
+ * IP_MTU_DISCOVER allows (xip_sk_frag_cork()), or gets EMSGSIZE.
  */
 static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
@@ -433,9 +434,10 @@ static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (rt.rt_type == RTN_BROADCAST && !sock_flag(sk, SOCK_BROADCAST))
 		goto out;
 	rt.rt_mtu = xip_sk_mtu(sk, &rt);
-	err = -EMSGSIZE;
 	optlen = cork.opt ? cork.opt->optlen : 0;
-	if (len + sizeof(struct iphdr) + optlen > rt.rt_mtu)
+	err = xip_sk_frag_cork(sk, &rt, len + sizeof(struct iphdr) + optlen,
+			       &cork);
+	if (err)
 		goto out;
 
 	lock_sock(sk);
@@ -473,7 +475,6 @@ static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	cork.protocol = IPPROTO_ICMP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = READ_ONCE(xinet->tos);
-	cork.df = xip_datagram_df(sk, &rt);
 	err = xip_send_skb(net, skb, &rt, &cork);
 out_release:
 	release_sock(sk);

@@ -320,7 +320,7 @@ static int xraw_send_hdrinc(struct sock *sk, struct xflowi4 *fl4,
 		iph->saddr = fl4->saddr;
 	iph->tot_len = htons(len);
 	if (!iph->id)
-		xip_select_ident(net, iph, NULL);
+		xip_select_ident(net, skb, NULL);
 	xip_send_check(iph);
 	skb->transport_header += iphlen;
 	if (iph->protocol == IPPROTO_ICMP &&
@@ -348,8 +348,9 @@ error:
 
 /*
  * The kernel builds the header; the user's bytes are the payload (for
- * ICMP, the ICMP header with the checksum the user computed).  xinet
- * does not fragment: a packet over the route's MTU gets EMSGSIZE.
+ * ICMP, the ICMP header with the checksum the user computed).  A packet
+ * over the route's MTU is fragmented as the socket's IP_MTU_DISCOVER
+ * allows (xip_sk_frag_cork()), or gets EMSGSIZE.
  */
 static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 			   __be32 daddr, const struct ip_options *opt,
@@ -364,8 +365,10 @@ static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 	int err;
 
 	rt->rt_mtu = xip_sk_mtu(sk, rt);
-	if (len + sizeof(struct iphdr) + optlen > rt->rt_mtu)
-		return -EMSGSIZE;
+	err = xip_sk_frag_cork(sk, rt, len + sizeof(struct iphdr) + optlen,
+			       &cork);
+	if (err)
+		return err;
 
 	skb = sock_alloc_send_skb(sk, XIP_HEADROOM(rt->dev) + optlen + len,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
@@ -395,7 +398,6 @@ static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 	cork.protocol = sk->sk_protocol;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = READ_ONCE(xinet->tos);
-	cork.df = xip_datagram_df(sk, rt);
 	err = xip_send_skb(net, skb, rt, &cork);
 	if (err == -ENOBUFS && !xinet_test_bit(RECVERR, sk))
 		err = 0;

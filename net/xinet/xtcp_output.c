@@ -317,7 +317,7 @@ static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
 	struct xinet_sock *xinet = xinet_sk(sk);
 	const struct ip_options_rcu *inet_opt;
 	struct net *net = sock_net(sk);
-	struct xip_cork cork;
+	struct xip_cork cork = {};
 	struct xrtable rt;
 	int err;
 
@@ -1168,7 +1168,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	const struct xtcp_sock *ltp = xtcp_sk(sk);
 	const struct ip_options_rcu *inet_opt;
 	struct net *net = sock_net(sk);
-	struct xip_cork cork;
+	struct xip_cork cork = {};
 	struct sk_buff *skb;
 	struct xrtable rt;
 	struct tcphdr *th;

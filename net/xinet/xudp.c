@@ -931,21 +931,23 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	 * The socket's MTU: the path's, or the device's for
 	 * IP_PMTUDISC_PROBE and above.  A datagram over it whose socket
 	 * forbids fragments is refused and, with IP_RECVERR, reported on
-	 * the error queue, as ip_append_data() does.  (Not fragmenting
-	 * yet, xinet refuses the others as well.)
+	 * the error queue, as ip_append_data() does; the others are
+	 * fragmented (xip_sk_frag_cork()).
 	 */
 	rt.rt_mtu = xip_sk_mtu(sk, &rt);
 	err = -EMSGSIZE;
 	if (len > XUDP_MAX_PAYLOAD)
 		goto out_rt;
 	if (ulen + sizeof(struct iphdr) + (cork.opt ? cork.opt->optlen : 0) >
-	    rt.rt_mtu) {
-		if (!xip_sk_ignore_df(sk))
-			xip_local_error(sk, EMSGSIZE, daddr,
-					xinet->xinet_dport, rt.rt_mtu -
-					(cork.opt ? cork.opt->optlen : 0));
+	    rt.rt_mtu && !xip_sk_ignore_df(sk)) {
+		xip_local_error(sk, EMSGSIZE, daddr, xinet->xinet_dport,
+				rt.rt_mtu - (cork.opt ? cork.opt->optlen : 0));
 		goto out_rt;
 	}
+	err = xip_sk_frag_cork(sk, &rt, ulen + sizeof(struct iphdr) +
+			       (cork.opt ? cork.opt->optlen : 0), &cork);
+	if (err)
+		goto out_rt;
 
 	hlen = XIP_HEADROOM(rt.dev) + (cork.opt ? cork.opt->optlen : 0);
 	skb = sock_alloc_send_skb(sk, hlen + ulen,
@@ -979,7 +981,6 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	cork.protocol = IPPROTO_UDP;
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = xinet->tos;
-	cork.df = xip_datagram_df(sk, &rt);
 	err = xip_send_skb(net, skb, &rt, &cork);
 	if (err == -ENOBUFS) {
 		XUDP_INC_STATS(net, UDP_MIB_SNDBUFERRORS);

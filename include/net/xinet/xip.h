@@ -78,6 +78,8 @@ enum xip_hdr_verdict xip_check_header(const struct iphdr *iph,
  * @ttl: time to live
  * @tos: type of service
  * @df: set Don't Fragment
+ * @ignore_df: a datagram over the MTU is fragmented here even with @df
+ *	(skb->ignore_df: IP_PMTUDISC_DONT, WANT and OMIT)
  */
 struct xip_cork {
 	__be32			saddr;
@@ -87,22 +89,25 @@ struct xip_cork {
 	u8			ttl;
 	u8			tos;
 	bool			df;
+	bool			ignore_df;
 };
 
 /*
  * Output: @skb holds the transport header and payload, with headroom for
  * an IP header and the device; the IP header is built here and the
- * packet handed to @rt's device.  @skb is consumed even on error; a
- * packet longer than @rt->rt_mtu (IP header included) gets -EMSGSIZE.
- * If skb->sk is a connected AF_XINET socket its xinet_id numbers the
- * packet; otherwise DF packets get ID 0 and others a hashed counter's.
- * xip_select_ttl() and xip_dont_fragment() give a socket's cork->ttl and
- * cork->df; cork->tos is xinet_sk(sk)->tos.
+ * packet handed to @rt's device, in fragments if it is longer than
+ * @rt->rt_mtu and cork->df is clear or cork->ignore_df set (otherwise
+ * -EMSGSIZE).  @skb is consumed even on error.  If skb->sk is a
+ * connected AF_XINET socket its xinet_id numbers the packet; otherwise
+ * DF packets that may not be fragmented get ID 0 and others a hashed
+ * counter's.  xip_select_ttl() gives a socket's cork->ttl,
+ * xip_sk_frag_cork() its cork->df and cork->ignore_df; cork->tos is
+ * xinet_sk(sk)->tos.
  */
 int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 		 const struct xip_cork *cork);
 int xip_local_out(struct net *net, struct sk_buff *skb, struct xrtable *rt);
-void xip_select_ident(struct net *net, struct iphdr *iph,
+void xip_select_ident(struct net *net, struct sk_buff *skb,
 		      const struct sock *sk);
 u8 xip_select_ttl(const struct sock *sk);
 bool xip_dont_fragment(const struct sock *sk, const struct xrtable *rt);
@@ -118,6 +123,8 @@ void xip_local_error(struct sock *sk, int err, __be32 daddr, __be16 port,
 		     u32 info);
 int xip_recv_error(struct sock *sk, struct msghdr *msg, int len,
 		   int *addr_len);
+int xip_sk_frag_cork(const struct sock *sk, const struct xrtable *rt,
+		     unsigned int len, struct xip_cork *cork);
 void xip_send_check(struct iphdr *iph);
 
 /*

@@ -8,6 +8,14 @@
  *   udp-peer send   inet|xinet ADDR PORT MSG   connect, send MSG, print the
  *                                               reply; on error print the
  *                                               errno name and exit 1
+ *   udp-peer sweep  inet|xinet ADDR PORT SIZE...
+ *                                               connect, send a datagram of
+ *                                               each SIZE bytes (a pattern
+ *                                               that differs per size and
+ *                                               offset) and check that the
+ *                                               echo is the same bytes;
+ *                                               print "sweep: ok" or each
+ *                                               mismatch, exit 0 if all ok
  *
  * The echo server prints "ready" once bound, so a script can wait for it.
  */
@@ -52,11 +60,43 @@ static const char *errname(int err)
 	}
 }
 
+/* Up to the largest UDP payload, 65,507 bytes. */
+static unsigned char buf[65536], sbuf[65536];
+
+static int sweep(int fd, int nsizes, char **sizes)
+{
+	int i, bad = 0;
+
+	for (i = 0; i < nsizes; i++) {
+		size_t k, sz = strtoul(sizes[i], NULL, 0);
+		ssize_t r;
+
+		if (sz > sizeof(sbuf))
+			sz = sizeof(sbuf);
+		for (k = 0; k < sz; k++)
+			sbuf[k] = (unsigned char)(k * 7 + (k >> 8) + sz);
+		if (send(fd, sbuf, sz, 0) != (ssize_t)sz) {
+			printf("%zu: send: %s\n", sz, errname(errno));
+			bad++;
+			continue;
+		}
+		r = recv(fd, buf, sizeof(buf), 0);
+		if (r < 0) {
+			printf("%zu: recv: %s\n", sz, errname(errno));
+			bad++;
+		} else if ((size_t)r != sz || memcmp(buf, sbuf, sz)) {
+			printf("%zu: echo of %zd bytes differs\n", sz, r);
+			bad++;
+		}
+	}
+	printf(bad ? "sweep: %d bad\n" : "sweep: ok\n", bad);
+	return !!bad;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in sin = { 0 };
 	struct timeval tv = { .tv_sec = 3 };
-	char buf[2048];
 	int fd;
 
 	if (argc < 5)
@@ -97,6 +137,15 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
+	if (!strcmp(argv[1], "sweep") && argc >= 6) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+			printf("connect: %s\n", errname(errno));
+			return 1;
+		}
+		return sweep(fd, argc - 5, argv + 5);
+	}
+
 	if (!strcmp(argv[1], "send") && argc == 6) {
 		ssize_t r;
 
@@ -120,6 +169,6 @@ int main(int argc, char **argv)
 	}
 
 usage:
-	fprintf(stderr, "usage: udp-peer echo|send inet|xinet ADDR PORT [N|MSG]\n");
+	fprintf(stderr, "usage: udp-peer echo|send|sweep inet|xinet ADDR PORT [N|MSG|SIZE...]\n");
 	return 2;
 }
