@@ -584,6 +584,181 @@ static size_t make_icmp_err(uint8_t *pkt, int kind)
 	return finish_ip4(pkt, 1, from, dst, len);
 }
 
+/*
+ * Fragment sequences: a few datagrams (UDP to the echo socket or ICMP)
+ * are cut into fragments and sent one fragment per M_FRAG packet, in
+ * order, reversed, shuffled, with a duplicate, an overlap, a gap, tiny
+ * 8-byte pieces, an MF piece off the 8-byte grid, a last fragment past
+ * 65,535 bytes, or random pieces.  IDs come from a small set, so that a
+ * new datagram may meet the leftovers of an old one; the model below
+ * follows Linux's reassembly through all of it.
+ */
+#define FSLOTS		4
+#define FMAXFRAGS	24
+#define FIDS		8
+
+struct fpiece {
+	int offset, len;
+	bool mf;
+};
+
+struct fseq {
+	uint8_t dgram[MAXPKT];
+	size_t len;		/* the datagram, header included */
+	struct fpiece piece[FMAXFRAGS];
+	int n, next;
+};
+
+static struct fseq fseqs[FSLOTS];
+
+static void fseq_new(struct fseq *f)
+{
+	int plan = rnd_below(11), i, j, off, plen, step;
+	uint8_t *u = f->dgram + 20;
+	size_t dlen;
+
+	if (rnd_below(3)) {
+		/* UDP to the echo socket, 0-1,200 bytes of data. */
+		dlen = rnd_below(1201);
+		put16(u, 1024 + rnd_below(60000));
+		put16(u + 2, port);
+		put16(u + 4, 8 + dlen);
+		put16(u + 6, 0);
+		for (size_t k = 0; k < dlen; k++)
+			u[8 + k] = rnd();
+		put16(u + 6, fold(sum16(u, 8 + dlen,
+					pseudo_sum(src, dst, 17, 8 + dlen))) ?: 0xffff);
+		f->len = finish_ip(f->dgram, 17, 8 + dlen);
+	} else {
+		/* An echo request, answered (in fragments) when whole. */
+		dlen = rnd_below(1201);
+		u[0] = 8;
+		u[1] = 0;
+		put16(u + 2, 0);
+		for (size_t k = 4; k < 8 + dlen; k++)
+			u[k] = rnd();
+		put16(u + 2, fold(sum16(u, 8 + dlen, 0)));
+		f->len = finish_ip(f->dgram, 1, 8 + dlen);
+	}
+	put16(f->dgram + 4, 0xf000 | rnd_below(FIDS));
+	plen = f->len - 20;
+
+	/* Pieces of a multiple of 8 bytes, the last taking the rest. */
+	step = plan == 6 ? 8 : 8 * (1 + rnd_below(plen / 8 + 1));
+	f->n = 0;
+	for (off = 0; off < plen && f->n < FMAXFRAGS - 2; off += step) {
+		f->piece[f->n].offset = off;
+		f->piece[f->n].len = off + step < plen ? step : plen - off;
+		f->piece[f->n].mf = off + step < plen;
+		f->n++;
+	}
+	if (off < plen) {		/* out of pieces: the rest in one */
+		f->piece[f->n - 1].len = plen - f->piece[f->n - 1].offset;
+		f->piece[f->n - 1].mf = false;
+	}
+	if (f->n == 1 && plan != 9) {	/* a lone piece is no fragment */
+		f->piece[0].mf = true;
+		f->piece[0].len = plen > 8 ? 8 : plen;
+		if (plen > 8) {
+			f->piece[1] = (struct fpiece){ 8, plen - 8, false };
+			f->n = 2;
+		}
+	}
+	switch (plan) {
+	case 1:		/* reversed */
+		for (i = 0, j = f->n - 1; i < j; i++, j--) {
+			struct fpiece t = f->piece[i];
+
+			f->piece[i] = f->piece[j];
+			f->piece[j] = t;
+		}
+		break;
+	case 2:		/* shuffled */
+		for (i = f->n - 1; i > 0; i--) {
+			struct fpiece t;
+
+			j = rnd_below(i + 1);
+			t = f->piece[i];
+			f->piece[i] = f->piece[j];
+			f->piece[j] = t;
+		}
+		break;
+	case 3:		/* a duplicate */
+		i = rnd_below(f->n);
+		f->piece[f->n] = f->piece[i];
+		if (rnd_below(2)) {
+			struct fpiece t = f->piece[f->n];
+
+			j = rnd_below(f->n + 1);
+			f->piece[f->n] = f->piece[j];
+			f->piece[j] = t;
+		}
+		f->n++;
+		break;
+	case 4:		/* an overlap: a piece moved by 8 bytes */
+		i = rnd_below(f->n);
+		if (f->piece[i].offset >= 8 && rnd_below(2))
+			f->piece[i].offset -= 8;
+		else
+			f->piece[i].offset += 8;
+		break;
+	case 5:		/* a gap: one piece never sent */
+		i = rnd_below(f->n);
+		f->piece[i] = f->piece[f->n - 1];
+		f->n--;
+		break;
+	case 7:		/* an MF piece off the 8-byte grid */
+		i = rnd_below(f->n);
+		f->piece[i].mf = true;
+		f->piece[i].len += 1 + rnd_below(7);
+		if (f->piece[i].offset + f->piece[i].len > plen)
+			f->piece[i].len = plen - f->piece[i].offset;
+		break;
+	case 8:		/* a last piece ending past 65,535 bytes */
+		f->piece[f->n - 1].offset = 65528 - 8 * rnd_below(4);
+		f->piece[f->n - 1].mf = false;
+		if (f->piece[f->n - 1].len > plen)
+			f->piece[f->n - 1].len = plen;
+		break;
+	case 9:		/* random pieces of this datagram's ID */
+		for (i = 0; i < f->n; i++) {
+			f->piece[i].offset = 8 * rnd_below(plen / 8 + 2);
+			f->piece[i].len = rnd_below(plen + 1);
+			f->piece[i].mf = rnd_below(2);
+		}
+		break;
+	}
+	f->next = 0;
+}
+
+/* The next fragment of a sequence at @pkt; its bytes as far as it has. */
+static size_t make_fragment(uint8_t *pkt)
+{
+	struct fseq *f = &fseqs[rnd_below(FSLOTS)];
+	const struct fpiece *pc;
+	int have, len;
+
+	if (f->next >= f->n)
+		fseq_new(f);
+	pc = &f->piece[f->next++];
+	memcpy(pkt, f->dgram, 20);
+	len = pc->len;
+	/* Bytes past the datagram (moved pieces) are zeros. */
+	have = (int)f->len - 20 - pc->offset;
+	if (have < 0)
+		have = 0;
+	if (have > len)
+		have = len;
+	memset(pkt + 20, 0, len);
+	memcpy(pkt + 20, f->dgram + 20 + (pc->offset < (int)f->len - 20 ?
+					  pc->offset : 0), have);
+	put16(pkt + 2, 20 + len);
+	put16(pkt + 6, (pc->mf ? 0x2000 : 0) | (pc->offset >> 3));
+	put16(pkt + 10, 0);
+	put16(pkt + 10, fold(sum16(pkt, 20, 0)));
+	return 20 + len;
+}
+
 static size_t make_kind(uint8_t *pkt, int kind)
 {
 	size_t len = make_base(pkt), i;
@@ -618,10 +793,7 @@ static size_t make_kind(uint8_t *pkt, int kind)
 		put16(pkt + 10, get16(pkt + 10) ^ (1 + rnd_below(0xfffe)));
 		return len;
 	case M_FRAG:
-		put16(pkt + 6, (rnd_below(2) ? 0x2000 : 0) | rnd_below(0x2000));
-		if (!(get16(pkt + 6) & 0x3fff))
-			put16(pkt + 6, 0x2000);
-		break;
+		return make_fragment(pkt);
 	case M_OPTIONS: {
 		size_t olen = 4 * (1 + rnd_below(10));
 
@@ -731,13 +903,14 @@ static size_t make_kind(uint8_t *pkt, int kind)
 
 enum {
 	E_IP_HDR, E_IP_CSUM, E_IP_TRUNC, E_IP_ADDR, E_IP_PROTO, E_IP_FRAG,
-	E_IP_DELIVER, E_TCP_CSUM, E_TCP_ERRS, E_UDP_CSUM, E_ICMP_CSUM,
+	E_IP_REQDS, E_IP_REASM_OK, E_IP_DELIVER, E_TCP_CSUM, E_TCP_ERRS, E_UDP_CSUM, E_ICMP_CSUM,
 	E_ICMP_ERRS, E_NR
 };
 
 static const char *const enames[E_NR] = {
 	"Ip.InHdrErrors", "IpExt.InCsumErrors", "IpExt.InTruncatedPkts",
 	"Ip.InAddrErrors", "Ip.InUnknownProtos", "Ip.ReasmFails",
+	"Ip.ReasmReqds", "Ip.ReasmOKs",
 	"Ip.InDelivers", "Tcp.InCsumErrors", "Tcp.InErrs",
 	"Udp.InCsumErrors", "Icmp.InCsumErrors", "Icmp.InErrors",
 };
@@ -752,6 +925,221 @@ static bool l4_csum_ok(const uint8_t *ip, const uint8_t *l4, size_t len,
 }
 
 /*
+ * Linux's reassembly (ip_defrag, ip_frag_queue, inet_frag_queue_insert,
+ * ip_frag_reasm), as the fuzz test configures it: ipfrag_time far beyond
+ * the run, ipfrag_max_dist 0 and ipfrag_high_thresh far above what the
+ * queues hold, so that no queue expires, restarts or is refused while
+ * the fuzzer runs.  Each queue
+ * keeps its runs of contiguous fragments as Linux's rbtree does, since
+ * whether a fragment is a duplicate or an overlap depends on them.
+ */
+#define MQ_MAX		256
+#define MQ_RUNS		8192
+#define MQ_FIRST	1
+#define MQ_LAST		2
+
+struct mrun {
+	int start, len;
+};
+
+struct mqueue {
+	bool used;
+	uint32_t s, d;
+	uint16_t id;
+	uint8_t proto;
+	int flags, len, meat, max_size, max_df_size;
+	uint8_t ecn;
+	struct mrun run[MQ_RUNS];	/* by start */
+	int nruns;
+	int last_run;			/* index of the run the tail ends */
+	int tail_off, tail_len;		/* the fragment that ends furthest */
+	bool has_tail;
+	uint8_t head[60];		/* the offset-0 fragment's header */
+	uint8_t data[65536 + 2048];
+};
+
+static struct mqueue *mqueues[MQ_MAX];
+
+static void mq_kill(struct mqueue *q)
+{
+	q->used = false;
+}
+
+static struct mqueue *mq_find(const uint8_t *p)
+{
+	struct mqueue *q, *free_q = NULL;
+	int i;
+
+	for (i = 0; i < MQ_MAX; i++) {
+		q = mqueues[i];
+		if (q && q->used && q->s == get32(p + 12) &&
+		    q->d == get32(p + 16) && q->id == get16(p + 4) &&
+		    q->proto == p[9])
+			return q;
+		if (!free_q && (!q || !q->used)) {
+			if (!q) {
+				q = calloc(1, sizeof(*q));
+				if (!q) {
+					perror("calloc");
+					exit(1);
+				}
+				mqueues[i] = q;
+			}
+			free_q = q;
+		}
+	}
+	if (!free_q) {
+		fprintf(stderr, "xinet-fuzz: more than %d fragment queues\n",
+			MQ_MAX);
+		exit(1);
+	}
+	q = free_q;
+	q->used = true;
+	q->s = get32(p + 12);
+	q->d = get32(p + 16);
+	q->id = get16(p + 4);
+	q->proto = p[9];
+	q->flags = q->len = q->meat = q->max_size = q->max_df_size = 0;
+	q->ecn = 0;
+	q->nruns = 0;
+	q->has_tail = false;
+	return q;
+}
+
+enum { MQ_OK, MQ_DUP, MQ_OVERLAP };
+
+/* inet_frag_queue_insert() on the runs. */
+static int mq_insert(struct mqueue *q, int offset, int end)
+{
+	int i;
+
+	if (!q->has_tail) {
+		q->run[0] = (struct mrun){ offset, end - offset };
+		q->nruns = 1;
+		q->last_run = 0;
+	} else if (q->tail_off + q->tail_len < end) {
+		int tail_end = q->tail_off + q->tail_len;
+
+		if (offset < tail_end)
+			return MQ_OVERLAP;
+		if (offset == tail_end) {
+			q->run[q->last_run].len += end - offset;
+		} else {
+			if (q->nruns == MQ_RUNS) {
+				fprintf(stderr, "xinet-fuzz: too many runs\n");
+				exit(1);
+			}
+			q->run[q->nruns] = (struct mrun){ offset, end - offset };
+			q->last_run = q->nruns++;
+		}
+	} else {
+		/* Before the tail: against every run, as the tree search. */
+		for (i = 0; i < q->nruns; i++) {
+			int rs = q->run[i].start, re = rs + q->run[i].len;
+
+			if (end <= rs || offset >= re)
+				continue;
+			if (offset >= rs && end <= re)
+				return MQ_DUP;
+			return MQ_OVERLAP;
+		}
+		if (q->nruns == MQ_RUNS) {
+			fprintf(stderr, "xinet-fuzz: too many runs\n");
+			exit(1);
+		}
+		q->run[q->nruns++] = (struct mrun){ offset, end - offset };
+		return MQ_OK;	/* not the tail */
+	}
+	q->tail_off = offset;
+	q->tail_len = end - offset;
+	q->has_tail = true;
+	return MQ_OK;
+}
+
+static const uint8_t ecn_table[16] = {
+	[8 | 4] = 3, [8 | 2] = 3, [8 | 4 | 2] = 3,
+	[1 | 8] = 0xff, [1 | 4] = 0xff, [1 | 2] = 0xff, [1 | 4 | 2] = 0xff,
+	[1 | 8 | 4] = 0xff, [1 | 8 | 2] = 0xff, [1 | 8 | 4 | 2] = 0xff,
+};
+
+static void model_deliver(const uint8_t *p, unsigned int ihl, unsigned int tot);
+
+static void model_frag(const uint8_t *p, unsigned int ihl, unsigned int tot)
+{
+	static uint8_t dg[65536 + 2048];
+	int offset, end, flags, fragsize;
+	struct mqueue *q;
+	unsigned int total;
+
+	expect[E_IP_REQDS]++;
+	q = mq_find(p);
+	offset = get16(p + 6);
+	flags = offset & ~0x1fff;
+	offset = (offset & 0x1fff) << 3;
+	end = offset + tot - ihl;
+
+	if (!(flags & 0x2000)) {
+		if (end < q->len || ((q->flags & MQ_LAST) && end != q->len))
+			goto discard;
+		q->flags |= MQ_LAST;
+		q->len = end;
+	} else {
+		end &= ~7;
+		if (end > q->len) {
+			if (q->flags & MQ_LAST)
+				goto discard;
+			q->len = end;
+		}
+	}
+	if (end == offset)
+		goto discard;
+
+	switch (mq_insert(q, offset, end)) {
+	case MQ_DUP:
+		return;
+	case MQ_OVERLAP:
+		goto discard;
+	}
+	memcpy(q->data + offset, p + ihl, end - offset);
+	q->meat += end - offset;
+	q->ecn |= 1 << (p[1] & 3);
+	if (offset == 0) {
+		q->flags |= MQ_FIRST;
+		memcpy(q->head, p, ihl);
+	}
+	fragsize = end - offset + ihl;
+	if (fragsize > q->max_size)
+		q->max_size = fragsize;
+	if ((flags & 0x4000) && fragsize > q->max_df_size)
+		q->max_df_size = fragsize;
+	if (q->flags != (MQ_FIRST | MQ_LAST) || q->meat != q->len)
+		return;
+
+	/* Complete: ip_frag_reasm(). */
+	mq_kill(q);
+	ihl = (q->head[0] & 15) * 4;
+	total = ihl + q->len;
+	if (ecn_table[q->ecn] == 0xff || total > 65535) {
+		expect[E_IP_FRAG]++;
+		return;
+	}
+	expect[E_IP_REASM_OK]++;
+	memcpy(dg, q->head, ihl);
+	memcpy(dg + ihl, q->data, q->len);
+	put16(dg + 2, total);
+	dg[1] |= ecn_table[q->ecn];
+	put16(dg + 6, q->max_df_size == q->max_size ? 0x4000 : 0);
+	put16(dg + 10, 0);
+	put16(dg + 10, fold(sum16(dg, ihl, 0)));
+	model_deliver(dg, ihl, total);
+	return;
+
+discard:
+	mq_kill(q);
+	expect[E_IP_FRAG]++;
+}
+
+/*
  * The checks of ip_rcv_core, ip_rcv_finish (xinet's address types),
  * ip_local_deliver and the transports' first checks, in their order.
  * IP options are skipped: xinet records none (Linux would compile them
@@ -763,8 +1151,6 @@ static void model(const uint8_t *p, size_t len)
 {
 	unsigned int ihl, tot;
 	uint32_t s, d;
-	const uint8_t *l4;
-	size_t l4len;
 
 	if (len < 20 || (p[0] >> 4) != 4 || (p[0] & 15) < 5 ||
 	    len < (p[0] & 15) * 4u) {
@@ -797,9 +1183,22 @@ static void model(const uint8_t *p, size_t len)
 		return;
 	}
 	if (get16(p + 6) & 0x3fff) {
-		expect[E_IP_FRAG]++;
+		model_frag(p, ihl, tot);
 		return;
 	}
+	model_deliver(p, ihl, tot);
+}
+
+/*
+ * ip_local_deliver_finish and the transports' first checks, for a packet
+ * or a reassembled datagram: @p holds @tot bytes, an @ihl-byte header.
+ */
+static void model_deliver(const uint8_t *p, unsigned int ihl, unsigned int tot)
+{
+	uint32_t d = get32(p + 16);
+	const uint8_t *l4;
+	size_t l4len;
+
 	if (p[9] != 1 && p[9] != 6 && p[9] != 17) {
 		expect[E_IP_PROTO]++;
 		return;
