@@ -1139,13 +1139,79 @@ discard:
 	expect[E_IP_FRAG]++;
 }
 
+enum { OPT_OK, OPT_BAD, OPT_SRR };
+
 /*
- * The checks of ip_rcv_core, ip_rcv_finish (xinet's address types),
- * ip_local_deliver and the transports' first checks, in their order.
- * IP options are skipped: xinet records none (Linux would compile them
- * and count malformed ones in InHdrErrors).  Counters whose other
- * sources this cannot see (Tcp.InErrs from SYN challenges, Icmp.InErrors
- * from error handlers) are lower bounds.
+ * ip_options_compile() on a received header's @olen option bytes: only
+ * whether it fails (a parameter problem, InHdrErrors) or finds a source
+ * route (dropped uncounted: accept_source_route is 0).  CIPSO always
+ * fails, as it does without a configured DOI.
+ */
+static int model_options(const uint8_t *o, int olen)
+{
+	bool srr = false, rr = false, ts = false;
+	int l = olen, len;
+
+	while (l > 0) {
+		if (o[0] == 0)		/* end of list */
+			break;
+		if (o[0] == 1) {	/* no-op */
+			o++;
+			l--;
+			continue;
+		}
+		if (l < 2)
+			return OPT_BAD;
+		len = o[1];
+		if (len < 2 || len > l)
+			return OPT_BAD;
+		switch (o[0]) {
+		case 0x83:		/* LSRR */
+		case 0x89:		/* SSRR */
+			if (len < 3 || o[2] < 4 || srr)
+				return OPT_BAD;
+			srr = true;
+			break;
+		case 7:			/* record route */
+			if (rr || len < 3 || o[2] < 4)
+				return OPT_BAD;
+			if (o[2] <= len && o[2] + 3 > len)
+				return OPT_BAD;
+			rr = true;
+			break;
+		case 0x44:		/* timestamp */
+			if (ts || len < 4 || o[2] < 5)
+				return OPT_BAD;
+			if (o[2] <= len) {
+				if (o[2] + 3 > len)
+					return OPT_BAD;
+				if (((o[3] & 15) == 1 || (o[3] & 15) == 3) &&
+				    o[2] + 7 > len)
+					return OPT_BAD;
+			} else if ((o[3] & 15) != 3 && (o[3] >> 4) == 15) {
+				return OPT_BAD;
+			}
+			ts = true;
+			break;
+		case 0x94:		/* router alert */
+			if (len < 4)
+				return OPT_BAD;
+			break;
+		case 0x86:		/* CIPSO: no DOI is configured */
+			return OPT_BAD;
+		}
+		o += len;
+		l -= len;
+	}
+	return srr ? OPT_SRR : OPT_OK;
+}
+
+/*
+ * The checks of ip_rcv_core, ip_rcv_finish (xinet's address types and
+ * the options), ip_local_deliver and the transports' first checks, in
+ * their order.  Counters whose other sources this cannot see
+ * (Tcp.InErrs from SYN challenges, Icmp.InErrors from error handlers)
+ * are lower bounds.
  */
 static void model(const uint8_t *p, size_t len)
 {
@@ -1180,6 +1246,13 @@ static void model(const uint8_t *p, size_t len)
 	}
 	if (d != dst && (d >> 24) != 127 && d != 0xffffffff && d != dst_bcast) {
 		expect[E_IP_ADDR]++;
+		return;
+	}
+	switch (ihl > 20 ? model_options(p + 20, ihl - 20) : OPT_OK) {
+	case OPT_BAD:
+		expect[E_IP_HDR]++;
+		return;
+	case OPT_SRR:
 		return;
 	}
 	if (get16(p + 6) & 0x3fff) {
