@@ -529,6 +529,9 @@ static void xtcp_cwnd_script_test(struct kunit *test)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int i;
 
+	/* A Reno script: the namespace's default is CUBIC. */
+	KUNIT_ASSERT_EQ(test, xtcp_setsockopt(sk, SOL_TCP, TCP_CONGESTION,
+					      KERNEL_SOCKPTR("reno"), 4), 0);
 	tp->snd_cwnd = XTCP_INIT_CWND;
 	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
 	tp->snd_cwnd_clamp = ~0U;
@@ -588,8 +591,12 @@ static void xtcp_cong_registry_test(struct kunit *test)
 	sockptr_t val;
 
 	xtcp_get_available_congestion_control(buf, sizeof(buf));
-	KUNIT_EXPECT_NOT_NULL(test, strstr(buf, "reno"));
-	KUNIT_EXPECT_STREQ(test, xinet_csk(sock->sk)->icsk_ca_ops->name, "reno");
+	KUNIT_EXPECT_STREQ(test, buf, "reno cubic");
+	xtcp_get_allowed_congestion_control(buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, "reno cubic");
+	/* init_net's default, as Linux's CONFIG_DEFAULT_TCP_CONG. */
+	KUNIT_EXPECT_STREQ(test, xinet_csk(sock->sk)->icsk_ca_ops->name,
+			   "cubic");
 
 	val = KERNEL_SOCKPTR("nonesuch");
 	KUNIT_EXPECT_EQ(test, xtcp_setsockopt(sock->sk, SOL_TCP, TCP_CONGESTION,

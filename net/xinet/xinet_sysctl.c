@@ -12,6 +12,7 @@
 #include <net/net_namespace.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/xtcp.h>
 
 static unsigned long xinet_ping_group_range_min[] = { 0, 0 };
 static unsigned long xinet_ping_group_range_max[] = {
@@ -193,6 +194,61 @@ static unsigned int xinet_tcp_syn_retries_max = 127;
 static unsigned int xinet_tcp_syn_retries_min = 1;
 static unsigned int xinet_tcp_retries1_max = 255;
 /* tcp_min_rcvbuf of net/ipv4/sysctl_net_ipv4.c. */
+/* Twin of proc_tcp_congestion_control(): the namespace's default. */
+static int xinet_tcp_congestion_control(xinet_ctl_table *table, int write,
+					void *buffer, size_t *lenp,
+					loff_t *ppos)
+{
+	struct xinet_net *xn = container_of(table->data, struct xinet_net,
+					    tcp_congestion_control);
+	char val[XTCP_CA_NAME_MAX];
+	struct ctl_table tbl = {
+		.data = val,
+		.maxlen = XTCP_CA_NAME_MAX,
+	};
+	int ret;
+
+	xtcp_get_default_congestion_control(xn->net, val);
+	ret = proc_dostring(&tbl, write, buffer, lenp, ppos);
+	if (write && ret == 0)
+		ret = xtcp_set_default_congestion_control(xn->net, val);
+	return ret;
+}
+
+/* Every registered algorithm, read only. */
+static int xinet_tcp_available_cc(xinet_ctl_table *table, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct ctl_table tbl = { .maxlen = XTCP_CA_BUF_MAX };
+	int ret;
+
+	tbl.data = kmalloc(tbl.maxlen, GFP_USER);
+	if (!tbl.data)
+		return -ENOMEM;
+	xtcp_get_available_congestion_control(tbl.data, XTCP_CA_BUF_MAX);
+	ret = proc_dostring(&tbl, write, buffer, lenp, ppos);
+	kfree(tbl.data);
+	return ret;
+}
+
+/* The algorithms any user may choose with TCP_CONGESTION. */
+static int xinet_tcp_allowed_cc(xinet_ctl_table *table, int write,
+				void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct ctl_table tbl = { .maxlen = XTCP_CA_BUF_MAX };
+	int ret;
+
+	tbl.data = kmalloc(tbl.maxlen, GFP_USER);
+	if (!tbl.data)
+		return -ENOMEM;
+	xtcp_get_allowed_congestion_control(tbl.data, tbl.maxlen);
+	ret = proc_dostring(&tbl, write, buffer, lenp, ppos);
+	if (write && ret == 0)
+		ret = xtcp_set_allowed_congestion_control(tbl.data);
+	kfree(tbl.data);
+	return ret;
+}
+
 static int xinet_tcp_rmem_min = 4096;
 static int xinet_tcp_tw_timeout_min = 1;
 static int xinet_tcp_tw_timeout_max = 3600;
@@ -419,6 +475,25 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
+		.procname	= "tcp_congestion_control",
+		.data		= XINET_SYSCTL_DATA(tcp_congestion_control),
+		.maxlen		= XTCP_CA_NAME_MAX,
+		.mode		= 0644,
+		.proc_handler	= xinet_tcp_congestion_control,
+	},
+	{
+		.procname	= "tcp_available_congestion_control",
+		.maxlen		= XTCP_CA_BUF_MAX,
+		.mode		= 0444,
+		.proc_handler	= xinet_tcp_available_cc,
+	},
+	{
+		.procname	= "tcp_allowed_congestion_control",
+		.maxlen		= XTCP_CA_BUF_MAX,
+		.mode		= 0644,
+		.proc_handler	= xinet_tcp_allowed_cc,
+	},
+	{
 		.procname	= "tcp_challenge_ack_limit",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_challenge_ack_limit),
 		.maxlen		= sizeof(int),
@@ -504,6 +579,12 @@ xinet_sysctl_register_table(struct net *net, const char *path,
 	if (!table)
 		return NULL;
 	for (i = 0; i < size - 1; i++) {
+		if (!table[i].data) {
+			/* Global entries: only init_net writes them. */
+			if (!net_eq(net, &init_net))
+				table[i].mode &= ~0222;
+			continue;
+		}
 		table[i].data = (void *)xn + (uintptr_t)table[i].data;
 		/* high >= low, as ip4_frags_ns_ctl_register() ties them. */
 		if (table[i].data == &xn->fqdir.high_thresh)

@@ -1337,7 +1337,9 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 			return -EFAULT;
 		name[val] = 0;
 		lock_sock(sk);
-		err = xtcp_set_congestion_control(sk, name);
+		err = xtcp_set_congestion_control(sk, name,
+						  ns_capable(sock_net(sk)->user_ns,
+							     CAP_NET_ADMIN));
 		release_sock(sk);
 		return err;
 	}

@@ -4,21 +4,33 @@
  * net/ipv4/tcp_cong.c.
  *
  * Algorithms sit on an RCU list guarded by xtcp_cong_list_lock for
- * writers; a socket pins its algorithm's module while it uses it.  The
- * built-in "reno" is always registered and is the default (first) entry.
- * The loss reaction itself (halving, fast recovery per RFC 6582) lives
- * in xtcp_input.c; the algorithm only supplies ssthresh and the growth.
+ * writers; a socket pins its algorithm's module while it uses it, and so
+ * does a namespace for its default (net.xinet.tcp_congestion_control).
+ * The built-in "reno" and "cubic" are always registered; "cubic" is
+ * init_net's default when xinet loads, and a new namespace starts with
+ * init_net's.  Any user may pick an algorithm of the allowed list
+ * (net.xinet.tcp_allowed_congestion_control, which a default joins);
+ * others need CAP_NET_ADMIN.  The loss reaction itself (halving, fast
+ * recovery per RFC 6582) lives in xtcp_input.c; the algorithm supplies
+ * ssthresh and the growth.
  */
 
 #include <linux/module.h>
 #include <linux/rculist.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <net/net_namespace.h>
+#include <net/xinet/netns.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
 
-/* Writers of xtcp_cong_list; readers use RCU. */
+/*
+ * Writers of xtcp_cong_list, of the algorithms' flags and of the
+ * namespaces' defaults; readers use RCU.
+ */
 static DEFINE_SPINLOCK(xtcp_cong_list_lock);
 static LIST_HEAD(xtcp_cong_list);
+static struct xtcp_congestion_ops xtcp_reno;
 
 static struct xtcp_congestion_ops *xtcp_ca_find(const char *name)
 {
@@ -76,8 +88,7 @@ EXPORT_SYMBOL_GPL(xtcp_unregister_congestion_control);
  * @buf: where to write them, space separated
  * @maxlen: its size
  *
- * Only the KUnit suites call it until a sysctl lists the algorithms (as
- * tcp_available_congestion_control does).
+ * What net.xinet.tcp_available_congestion_control shows.
  */
 void xtcp_get_available_congestion_control(char *buf, size_t maxlen)
 {
@@ -95,8 +106,171 @@ void xtcp_get_available_congestion_control(char *buf, size_t maxlen)
 }
 
 /**
- * xtcp_assign_congestion_control - give a new socket the default
- *	algorithm (the first registered), holding its module
+ * xtcp_get_allowed_congestion_control - names any user may choose
+ * @buf: where to write them, space separated
+ * @maxlen: its size
+ *
+ * What net.xinet.tcp_allowed_congestion_control shows.
+ */
+void xtcp_get_allowed_congestion_control(char *buf, size_t maxlen)
+{
+	struct xtcp_congestion_ops *ca;
+	size_t offs = 0;
+
+	*buf = '\0';
+	rcu_read_lock();
+	list_for_each_entry_rcu(ca, &xtcp_cong_list, list) {
+		if (!(READ_ONCE(ca->flags) & XTCP_CONG_NON_RESTRICTED))
+			continue;
+		offs += scnprintf(buf + offs, maxlen - offs, "%s%s",
+				  offs == 0 ? "" : " ", ca->name);
+		if (offs >= maxlen)
+			break;
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * xtcp_set_allowed_congestion_control - replace the allowed list
+ * @val: space separated names; modified
+ *
+ * Twin of tcp_set_allowed_congestion_control(): all or nothing.
+ *
+ * Return: 0, -ENOMEM, or -ENOENT when a name is not registered.
+ */
+int xtcp_set_allowed_congestion_control(char *val)
+{
+	struct xtcp_congestion_ops *ca;
+	char *clone, *next, *name;
+	int ret = 0;
+
+	clone = kstrdup(val, GFP_USER);
+	if (!clone)
+		return -ENOMEM;
+
+	spin_lock(&xtcp_cong_list_lock);
+	/* Every name must exist before anything changes. */
+	next = clone;
+	while ((name = strsep(&next, " ")) && *name) {
+		if (!xtcp_ca_find(name)) {
+			ret = -ENOENT;
+			goto out;
+		}
+	}
+	list_for_each_entry(ca, &xtcp_cong_list, list)
+		WRITE_ONCE(ca->flags, ca->flags & ~XTCP_CONG_NON_RESTRICTED);
+	while ((name = strsep(&val, " ")) && *name) {
+		ca = xtcp_ca_find(name);
+		WRITE_ONCE(ca->flags, ca->flags | XTCP_CONG_NON_RESTRICTED);
+	}
+out:
+	spin_unlock(&xtcp_cong_list_lock);
+	kfree(clone);
+	return ret;
+}
+
+/**
+ * xtcp_get_default_congestion_control - a namespace's default's name
+ * @net: the namespace
+ * @name: XTCP_CA_NAME_MAX bytes to write it to
+ */
+void xtcp_get_default_congestion_control(struct net *net, char *name)
+{
+	const struct xtcp_congestion_ops *ca;
+
+	rcu_read_lock();
+	ca = rcu_dereference(xinet_net(net)->tcp_congestion_control);
+	strscpy(name, ca ? ca->name : "", XTCP_CA_NAME_MAX);
+	rcu_read_unlock();
+}
+
+/* Replace @net's default by @ca, whose module the caller holds. */
+static void xtcp_replace_default(struct net *net,
+				 const struct xtcp_congestion_ops *ca)
+{
+	const struct xtcp_congestion_ops *prev;
+
+	lockdep_assert_held(&xtcp_cong_list_lock);
+	prev = rcu_replace_pointer(xinet_net(net)->tcp_congestion_control, ca,
+				   lockdep_is_held(&xtcp_cong_list_lock));
+	if (prev)
+		module_put(prev->owner);
+}
+
+/**
+ * xtcp_set_default_congestion_control - net.xinet.tcp_congestion_control
+ * @net: the namespace
+ * @name: the algorithm
+ *
+ * Twin of tcp_set_default_congestion_control(): only init_net may make
+ * a restricted algorithm its default; a default joins the allowed list.
+ *
+ * Return: 0, -ENOENT (unknown), -EPERM or -EBUSY (module going away).
+ */
+int xtcp_set_default_congestion_control(struct net *net, const char *name)
+{
+	struct xtcp_congestion_ops *ca;
+	int ret;
+
+	spin_lock(&xtcp_cong_list_lock);
+	ca = xtcp_ca_find(name);
+	if (!ca) {
+		ret = -ENOENT;
+	} else if (!net_eq(net, &init_net) &&
+		   !(ca->flags & XTCP_CONG_NON_RESTRICTED)) {
+		ret = -EPERM;
+	} else if (!try_module_get(ca->owner)) {
+		ret = -EBUSY;
+	} else {
+		xtcp_replace_default(net, ca);
+		WRITE_ONCE(ca->flags, ca->flags | XTCP_CONG_NON_RESTRICTED);
+		ret = 0;
+	}
+	spin_unlock(&xtcp_cong_list_lock);
+	return ret;
+}
+
+/**
+ * xtcp_net_init_congestion_control - a new namespace's default
+ * @net: the namespace
+ *
+ * init_net's, as tcp_sk_init() gives; init_net itself starts with
+ * XTCP_CONG_DEFAULT.
+ */
+void xtcp_net_init_congestion_control(struct net *net)
+{
+	const struct xtcp_congestion_ops *ca = NULL;
+
+	if (net_eq(net, &init_net)) {
+		if (xtcp_set_default_congestion_control(net, XTCP_CONG_DEFAULT))
+			xtcp_set_default_congestion_control(net, "reno");
+		return;
+	}
+	spin_lock(&xtcp_cong_list_lock);
+	ca = rcu_dereference_protected(xinet_net(&init_net)->tcp_congestion_control,
+				       lockdep_is_held(&xtcp_cong_list_lock));
+	if (ca && try_module_get(ca->owner))
+		xtcp_replace_default(net, ca);
+	spin_unlock(&xtcp_cong_list_lock);
+	if (!ca)
+		xtcp_set_default_congestion_control(net, "reno");
+}
+
+/**
+ * xtcp_net_exit_congestion_control - release a namespace's default
+ * @net: the namespace
+ */
+void xtcp_net_exit_congestion_control(struct net *net)
+{
+	spin_lock(&xtcp_cong_list_lock);
+	xtcp_replace_default(net, NULL);
+	spin_unlock(&xtcp_cong_list_lock);
+}
+
+/**
+ * xtcp_assign_congestion_control - give a new socket its namespace's
+ *	default algorithm, holding its module (twin of
+ *	tcp_assign_congestion_control)
  * @sk: the socket
  */
 void xtcp_assign_congestion_control(struct sock *sk)
@@ -105,10 +279,9 @@ void xtcp_assign_congestion_control(struct sock *sk)
 	const struct xtcp_congestion_ops *ca;
 
 	rcu_read_lock();
-	ca = list_first_or_null_rcu(&xtcp_cong_list,
-				    struct xtcp_congestion_ops, list);
-	if (ca && !try_module_get(ca->owner))
-		ca = NULL;
+	ca = rcu_dereference(xinet_net(sock_net(sk))->tcp_congestion_control);
+	if (!ca || !try_module_get(ca->owner))
+		ca = &xtcp_reno;
 	rcu_read_unlock();
 	icsk->icsk_ca_ops = ca;
 	icsk->icsk_ca_initialized = 0;
@@ -154,23 +327,32 @@ void xtcp_cleanup_congestion_control(struct sock *sk)
  *	tcp_set_congestion_control)
  * @sk: the socket, locked
  * @name: the algorithm's name
+ * @cap_net_admin: the caller may choose an algorithm off the allowed list
  *
- * Return: 0 or -ENOENT for an unknown name.
+ * Return: 0, -ENOENT for an unknown name, -EPERM for a restricted one,
+ * -EBUSY when its module is going away.
  */
-int xtcp_set_congestion_control(struct sock *sk, const char *name)
+int xtcp_set_congestion_control(struct sock *sk, const char *name,
+				bool cap_net_admin)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	const struct xtcp_congestion_ops *ca;
 	bool running = icsk->icsk_ca_initialized;
+	int err = 0;
 
 	sock_owned_by_me(sk);
 	rcu_read_lock();
 	ca = xtcp_ca_find(name);
-	if (ca && !try_module_get(ca->owner))
-		ca = NULL;
-	rcu_read_unlock();
 	if (!ca)
-		return -ENOENT;
+		err = -ENOENT;
+	else if (!((READ_ONCE(ca->flags) & XTCP_CONG_NON_RESTRICTED) ||
+		   cap_net_admin))
+		err = -EPERM;
+	else if (!try_module_get(ca->owner))
+		err = -EBUSY;
+	rcu_read_unlock();
+	if (err)
+		return err;
 	if (ca == icsk->icsk_ca_ops) {
 		module_put(ca->owner);
 		return 0;
@@ -332,6 +514,7 @@ u32 xtcp_reno_undo_cwnd(struct sock *sk)
  */
 static struct xtcp_congestion_ops xtcp_reno = {
 	.name		= "reno",
+	.flags		= XTCP_CONG_NON_RESTRICTED,
 	.ssthresh	= xtcp_reno_ssthresh,
 	.cong_avoid	= xtcp_reno_cong_avoid,
 	.undo_cwnd	= xtcp_reno_undo_cwnd,
@@ -344,7 +527,15 @@ static struct xtcp_congestion_ops xtcp_reno = {
  */
 int xtcp_cong_init(void)
 {
-	return xtcp_register_congestion_control(&xtcp_reno);
+	int err;
+
+	err = xtcp_register_congestion_control(&xtcp_reno);
+	if (err)
+		return err;
+	err = xtcp_cubic_register();
+	if (err)
+		xtcp_unregister_congestion_control(&xtcp_reno);
+	return err;
 }
 
 /**
@@ -352,5 +543,6 @@ int xtcp_cong_init(void)
  */
 void xtcp_cong_exit(void)
 {
+	xtcp_cubic_unregister();
 	xtcp_unregister_congestion_control(&xtcp_reno);
 }

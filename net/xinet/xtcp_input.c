@@ -1093,9 +1093,11 @@ static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
 static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 				u32 *acked_pcount)
 {
+	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u64 first_ackt = 0, now = tp->tcp_mstamp;
 	struct sk_buff *skb;
+	s32 ca_rtt_us = -1;
 	int flag = 0;
 
 	while ((skb = xtcp_rtx_queue_head(sk))) {
@@ -1129,10 +1131,13 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 	if (xtcp_between(tp->snd_up, prior_snd_una, tp->snd_una))
 		tp->snd_up = tp->snd_una;
 
-	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED) && now > first_ackt)
-		xtcp_ack_update_rtt(sk, div_u64(now - first_ackt, NSEC_PER_USEC));
-	else if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED))
-		xtcp_ack_update_rtt(sk, 1);
+	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED)) {
+		ca_rtt_us = now > first_ackt ?
+			    div_u64(now - first_ackt, NSEC_PER_USEC) : 1;
+		xtcp_ack_update_rtt(sk, ca_rtt_us);
+	}
+	if (*acked_pcount && ca && ca->pkts_acked)
+		ca->pkts_acked(sk, *acked_pcount, ca_rtt_us);
 
 	if (flag & XFLAG_ACKED) {
 		xtcp_rearm_rto(sk);

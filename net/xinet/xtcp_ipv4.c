@@ -1104,6 +1104,7 @@ int xtcp_v4_net_init(struct net *net)
 	if (!proc_create_net("tcp", 0444, xn->proc_dir, &xtcp4_seq_ops,
 			     sizeof(struct xtcp_iter_state)))
 		return -ENOMEM;
+	xtcp_net_init_congestion_control(net);
 	return 0;
 }
 
@@ -1115,6 +1116,7 @@ int xtcp_v4_net_init(struct net *net)
 void xtcp_v4_net_exit(struct net *net)
 {
 	xinet_twsk_purge(net);
+	xtcp_net_exit_congestion_control(net);
 	remove_proc_entry("tcp", xinet_net(net)->proc_dir);
 	WARN_ON_ONCE(atomic_read(&xinet_net(net)->tcp_tw_count));
 }

@@ -359,12 +359,17 @@ static void xtcp_event_ack_sent(struct sock *sk, u32 rcv_nxt)
 	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_DACK);
 }
 
-/* Data went out: note it for keepalive and pingpong detection. */
+/*
+ * Data went out: the algorithm hears of a start after idle; note it for
+ * keepalive and pingpong detection.
+ */
 static void xtcp_event_data_sent(struct xtcp_sock *tp, struct sock *sk)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	u32 now = jiffies;
 
+	if (!xtcp_packets_in_flight(tp))
+		xtcp_ca_event(sk, XCA_EVENT_TX_START);
 	tp->lsndtime = now;
 	/* A reply soon after data arrived: an interactive exchange. */
 	if ((u32)(now - icsk->icsk_ack.lrcvtime) < icsk->icsk_ack.ato &&

@@ -541,6 +541,83 @@ static void names(struct run *r)
 	close(lfd);
 }
 
+/* A net.ipv4 / net.xinet string sysctl, "what=[value]". */
+static void rec_sysctl_str(struct run *r, const char *what, const char *name)
+{
+	char path[128], buf[256] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/%s",
+		 r->family == AF_INET ? "ipv4" : "xinet", name);
+	f = fopen(path, "r");
+	if (f) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = 0;
+		fclose(f);
+	}
+	buf[strcspn(buf, "\n")] = 0;
+	say(r, "%s=[%s] ", what, buf);
+}
+
+static void rec_cc(struct run *r, const char *what, int fd)
+{
+	char name[32] = "";
+	socklen_t len = sizeof(name);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, &len) < 0)
+		rec(r, what, -1);
+	else
+		say(r, "%s=%s ", what, name);
+}
+
+static int set_cc(int fd, const char *name)
+{
+	return setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, name, strlen(name));
+}
+
+/*
+ * Congestion control: CUBIC by default (the test kernel's
+ * CONFIG_DEFAULT_TCP_CONG), the three sysctls, TCP_CONGESTION and its
+ * errnos.  The available and allowed lists are global: a namespace
+ * other than init_net may read them only.
+ */
+static void congestion_control(struct run *r)
+{
+	int fd = tcp(r), fd2;
+
+	rec_sysctl_str(r, "default", "tcp_congestion_control");
+	rec_sysctl_str(r, "available", "tcp_available_congestion_control");
+	rec_sysctl_str(r, "allowed", "tcp_allowed_congestion_control");
+	rec_cc(r, "new", fd);
+	rec(r, "set_reno", set_cc(fd, "reno"));
+	rec_cc(r, "after", fd);
+	rec(r, "set_bogus", set_cc(fd, "bogus"));
+	rec(r, "set_empty", setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "", 0));
+	rec(r, "default_reno", write_sysctl(r, "tcp_congestion_control", "reno"));
+	fd2 = tcp(r);
+	rec_cc(r, "new_after", fd2);
+	rec(r, "default_bogus",
+	    write_sysctl(r, "tcp_congestion_control", "bogus"));
+	rec(r, "default_back", write_sysctl(r, "tcp_congestion_control", "cubic"));
+	rec(r, "available_write",
+	    write_sysctl(r, "tcp_available_congestion_control", "reno"));
+	rec(r, "allowed_reno",
+	    write_sysctl(r, "tcp_allowed_congestion_control", "reno"));
+	rec_sysctl_str(r, "allowed_now", "tcp_allowed_congestion_control");
+	rec(r, "allowed_bogus",
+	    write_sysctl(r, "tcp_allowed_congestion_control", "reno bogus"));
+	set_effective_cap(CAP_NET_ADMIN, false);
+	rec(r, "nocap_cubic", set_cc(fd2, "cubic"));
+	rec(r, "nocap_reno", set_cc(fd2, "reno"));
+	set_effective_cap(CAP_NET_ADMIN, true);
+	rec(r, "cap_cubic", set_cc(fd2, "cubic"));
+	rec(r, "allowed_back",
+	    write_sysctl(r, "tcp_allowed_congestion_control", "reno cubic"));
+	rec_sysctl_str(r, "allowed_restored", "tcp_allowed_congestion_control");
+	close(fd);
+	close(fd2);
+}
+
 static void rec_sockopts(struct run *r, const char *what, int fd)
 {
 	int dom = getint(fd, SOL_SOCKET, SO_DOMAIN);
@@ -1491,6 +1568,12 @@ FIXTURE_VARIANT_ADD(tcp, names) {
 	.fn = names,
 	.expect =
 		"fresh_name=0.0.0.0:0/fam/16 fresh_peer=ENOTCONN bound_name=127.0.0.1:6120/fam/16 bound_peer=ENOTCONN listen_name=127.0.0.1:6120/fam/16 listen_peer=ENOTCONN cli_name=127.0.0.1:any/fam/16 cli_peer=127.0.0.1:6120/fam/16 srv_name=127.0.0.1:6120/fam/16 srv_peer=127.0.0.1:any/fam/16 ports_match=1 closewait_peer=127.0.0.1:any/fam/16 finwait_peer=127.0.0.1:6120/fam/16 reset_name=127.0.0.1:any/fam/16 reset_peer=ENOTCONN ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, congestion_control) {
+	.fn = congestion_control,
+	.expect =
+		"default=[cubic] available=[reno cubic] allowed=[reno cubic] new=cubic set_reno=0 after=reno set_bogus=ENOENT set_empty=EINVAL default_reno=0 new_after=reno default_bogus=ENOENT default_back=0 available_write=EACCES allowed_reno=EACCES allowed_now=[reno cubic] allowed_bogus=EACCES nocap_cubic=0 nocap_reno=0 cap_cubic=0 allowed_back=EACCES allowed_restored=[reno cubic] ",
 };
 
 FIXTURE_VARIANT_ADD(tcp, sockopts) {

@@ -20,6 +20,7 @@ struct proc_dir_entry;
 struct net_device;
 struct xfib_table;
 struct xudp_table;
+struct xtcp_congestion_ops;
 
 /**
  * struct xinet_net - AF_XINET state of one network namespace
@@ -83,6 +84,9 @@ struct xudp_table;
  * @tcp_tw_count: TIME_WAIT socks alive in the namespace
  * @fqdir: the fragment reassembly queues and their net.xinet.ipfrag_*
  *	settings (twin of netns_ipv4's fqdir)
+ * @tcp_congestion_control: the algorithm of new sockets
+ *	(net.xinet.tcp_congestion_control), its module held; RCU, written
+ *	under the algorithm list's lock
  * @tcp_port_perturb: how far xinet_hash_connect()'s port search moved on
  *	for each class of destination (twin of table_perturb, here per
  *	namespace); lockless
@@ -132,6 +136,7 @@ struct xinet_net {
 	u32			tcp_challenge_timestamp;
 	u32			tcp_challenge_count;
 	atomic_t		tcp_tw_count;
+	const struct xtcp_congestion_ops __rcu *tcp_congestion_control;
 
 #define XINET_TABLE_PERTURB_SHIFT	8
 #define XINET_TABLE_PERTURB_SIZE	(1 << XINET_TABLE_PERTURB_SHIFT)

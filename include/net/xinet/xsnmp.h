@@ -66,5 +66,7 @@ void xinet_mib_free(struct xinet_mib *mib);
 	SNMP_INC_STATS(xinet_net(net)->mib.net_statistics, field)
 #define __XNET_INC_STATS(net, field)	\
 	__SNMP_INC_STATS(xinet_net(net)->mib.net_statistics, field)
+#define XNET_ADD_STATS(net, field, adnd)	\
+	SNMP_ADD_STATS(xinet_net(net)->mib.net_statistics, field, adnd)
 
 #endif /* _NET_XINET_XSNMP_H */

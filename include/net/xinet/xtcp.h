@@ -394,12 +394,23 @@ static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
 #define XTCP_NAGLE_PUSH		4	/* push the queue now */
 
 /**
+ * enum xtcp_ca_event - events an algorithm hears of (twin of tcp_ca_event)
+ * @XCA_EVENT_TX_START: data is sent with nothing in flight (after idle)
+ */
+enum xtcp_ca_event {
+	XCA_EVENT_TX_START,
+};
+
+/* xtcp_congestion_ops.flags: any user may choose it (allowed list). */
+#define XTCP_CONG_NON_RESTRICTED	BIT(0)
+
+/**
  * struct xtcp_congestion_ops - a congestion control algorithm (twin of
- *	tcp_congestion_ops, reduced to what NewReno needs; grows with CUBIC)
+ *	tcp_congestion_ops, reduced to what NewReno and CUBIC need)
  * @list: link in the list of algorithms (RCU)
  * @name: as net.xinet.tcp_congestion_control and TCP_CONGESTION show it
  * @owner: the module that implements it
- * @flags: reserved
+ * @flags: XTCP_CONG_*; written under the list's lock
  * @init: start of a connection (optional)
  * @release: end of a connection (optional)
  * @ssthresh: the new slow start threshold after a loss (required)
@@ -407,7 +418,9 @@ static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
  *	(required)
  * @set_state: icsk_ca_state changes (optional)
  * @undo_cwnd: cwnd after a spurious loss was undone (required)
- * @pkts_acked: an RTT sample, microseconds (optional)
+ * @cwnd_event: an xtcp_ca_event (optional)
+ * @pkts_acked: segments newly acknowledged and an RTT sample in
+ *	microseconds, -1 for none (optional)
  */
 struct xtcp_congestion_ops {
 	struct list_head	list;
@@ -420,8 +433,14 @@ struct xtcp_congestion_ops {
 	void	(*cong_avoid)(struct sock *sk, u32 ack, u32 acked);
 	void	(*set_state)(struct sock *sk, u8 new_state);
 	u32	(*undo_cwnd)(struct sock *sk);
+	void	(*cwnd_event)(struct sock *sk, enum xtcp_ca_event ev);
 	void	(*pkts_acked)(struct sock *sk, u32 num_acked, s32 rtt_us);
 };
+
+/* The algorithm of init_net when xinet loads (CONFIG_DEFAULT_TCP_CONG). */
+#define XTCP_CONG_DEFAULT	"cubic"
+/* Room for the names of every algorithm (TCP_CA_BUF_MAX). */
+#define XTCP_CA_BUF_MAX		(XTCP_CA_NAME_MAX * 16)
 
 extern struct proto xtcp_prot;
 
@@ -688,9 +707,29 @@ u32 xtcp_slow_start(struct xtcp_sock *tp, u32 acked);
 void xtcp_cong_avoid_ai(struct xtcp_sock *tp, u32 w, u32 acked);
 int xtcp_cong_init(void);
 void xtcp_cong_exit(void);
-int xtcp_set_congestion_control(struct sock *sk, const char *name);
+int xtcp_set_congestion_control(struct sock *sk, const char *name,
+				bool cap_net_admin);
 void xtcp_get_available_congestion_control(char *buf, size_t maxlen);
+void xtcp_get_allowed_congestion_control(char *buf, size_t maxlen);
+int xtcp_set_allowed_congestion_control(char *val);
+void xtcp_get_default_congestion_control(struct net *net, char *name);
+int xtcp_set_default_congestion_control(struct net *net, const char *name);
+void xtcp_net_init_congestion_control(struct net *net);
+void xtcp_net_exit_congestion_control(struct net *net);
 void xtcp_assign_congestion_control(struct sock *sk);
+
+/* Twin of tcp_ca_event(): tell the socket's algorithm of @event. */
+static inline void xtcp_ca_event(struct sock *sk, enum xtcp_ca_event event)
+{
+	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
+
+	if (ca && ca->cwnd_event)
+		ca->cwnd_event(sk, event);
+}
+
+/* ---- xtcp_cubic.c ---- */
+int xtcp_cubic_register(void);
+void xtcp_cubic_unregister(void);
 
 /* ---- xtcp_ipv4.c ---- */
 int xtcp_v4_init(void);
