@@ -112,6 +112,7 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_keepalive_intvl = 75 * HZ;
 	xn->sysctl_tcp_keepalive_probes = 9;
 	xn->sysctl_tcp_window_scaling = 1;
+	xn->sysctl_tcp_slow_start_after_idle = 1;
 	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	atomic_set(&xn->tcp_tw_count, 0);
 
@@ -413,6 +414,8 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	tp->snd_cwnd = XTCP_INIT_CWND;
 	tp->snd_cwnd_cnt = 0;
 	tp->is_cwnd_limited = 0;
+	tp->max_packets_out = 0;
+	tp->snd_cwnd_used = 0;
 	tp->window_clamp = 0;
 	tp->delivered = 0;
 	if (icsk->icsk_ca_initialized && icsk->icsk_ca_ops &&

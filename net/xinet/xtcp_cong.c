@@ -474,7 +474,7 @@ void xtcp_reno_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
-	if (!tp->is_cwnd_limited)
+	if (!xtcp_is_cwnd_limited(tp))
 		return;
 	if (tp->snd_cwnd < tp->snd_ssthresh) {
 		acked = xtcp_slow_start(tp, acked);

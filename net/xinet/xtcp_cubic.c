@@ -263,7 +263,7 @@ static void xtcp_cubic_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct xcubic *ca = xinet_csk_ca(sk);
 
-	if (!tp->is_cwnd_limited)
+	if (!xtcp_is_cwnd_limited(tp))
 		return;
 	if (tp->snd_cwnd < tp->snd_ssthresh) {
 		acked = xtcp_slow_start(tp, acked);

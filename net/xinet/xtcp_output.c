@@ -360,6 +360,106 @@ static void xtcp_event_ack_sent(struct sock *sk, u32 rcv_nxt)
 }
 
 /*
+ * Twin of tcp_current_ssthresh(): during a reduction, ssthresh; else at
+ * least three quarters of cwnd, remembering where the window was.
+ */
+static u32 xtcp_current_ssthresh(const struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	u8 ca_state = xinet_csk(sk)->icsk_ca_state;
+
+	if (ca_state == XTCP_CA_CWR || ca_state == XTCP_CA_Recovery)
+		return tp->snd_ssthresh;
+	return max(tp->snd_ssthresh,
+		   (tp->snd_cwnd >> 1) + (tp->snd_cwnd >> 2));
+}
+
+/*
+ * Twin of tcp_cwnd_restart(): after @delta jiffies of silence the
+ * window is halved once per RTO that passed, down to the initial window
+ * (RFC 2861, RFC 5681 4.1).
+ */
+static void xtcp_cwnd_restart(struct sock *sk, s32 delta)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 restart_cwnd = min_t(u32, XTCP_INIT_CWND, tp->snd_cwnd);
+	u32 cwnd = tp->snd_cwnd;
+
+	tp->snd_ssthresh = xtcp_current_ssthresh(sk);
+	while ((delta -= xinet_csk(sk)->icsk_rto) > 0 && cwnd > restart_cwnd)
+		cwnd >>= 1;
+	tp->snd_cwnd = max(cwnd, restart_cwnd);
+	tp->snd_cwnd_stamp = jiffies;
+	tp->snd_cwnd_used = 0;
+}
+
+/* Twin of tcp_slow_start_after_idle_check(), as new data is queued. */
+static void xtcp_slow_start_after_idle_check(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	s32 delta;
+
+	if (!READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_slow_start_after_idle) ||
+	    tp->packets_out)
+		return;
+	delta = jiffies - tp->lsndtime;
+	if (delta > (s32)xinet_csk(sk)->icsk_rto)
+		xtcp_cwnd_restart(sk, delta);
+}
+
+/*
+ * Twin of tcp_cwnd_application_limited(): a window the sender has not
+ * filled for an RTO shrinks halfway to what it used (RFC 7661).
+ */
+static void xtcp_cwnd_application_limited(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (xinet_csk(sk)->icsk_ca_state == XTCP_CA_Open &&
+	    sk->sk_socket && !test_bit(SOCK_NOSPACE, &sk->sk_socket->flags)) {
+		u32 win_used = max_t(u32, tp->snd_cwnd_used, XTCP_INIT_CWND);
+
+		if (win_used < tp->snd_cwnd) {
+			tp->snd_ssthresh = xtcp_current_ssthresh(sk);
+			tp->snd_cwnd = (tp->snd_cwnd + win_used) >> 1;
+		}
+		tp->snd_cwnd_used = 0;
+	}
+	tp->snd_cwnd_stamp = jiffies;
+}
+
+/*
+ * Twin of tcp_cwnd_validate(): whether cwnd limited the sender is
+ * tracked per window (from one cwnd_usage_seq to the next), with the
+ * most segments it had in flight, so that a window grows only when it
+ * was used (RFC 7661).
+ */
+static void xtcp_cwnd_validate(struct sock *sk, bool is_cwnd_limited)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!xtcp_before(tp->snd_una, tp->cwnd_usage_seq) ||
+	    is_cwnd_limited ||
+	    (!tp->is_cwnd_limited && tp->packets_out > tp->max_packets_out)) {
+		tp->is_cwnd_limited = is_cwnd_limited;
+		tp->max_packets_out = tp->packets_out;
+		tp->cwnd_usage_seq = tp->snd_nxt;
+	}
+
+	if (xtcp_is_cwnd_limited(tp)) {
+		tp->snd_cwnd_used = 0;
+		tp->snd_cwnd_stamp = jiffies;
+	} else {
+		if (tp->packets_out > tp->snd_cwnd_used)
+			tp->snd_cwnd_used = tp->packets_out;
+		if (READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_slow_start_after_idle) &&
+		    (s32)(jiffies - tp->snd_cwnd_stamp) >=
+		    (s32)xinet_csk(sk)->icsk_rto)
+			xtcp_cwnd_application_limited(sk);
+	}
+}
+
+/*
  * Data went out: the algorithm hears of a start after idle; note it for
  * keepalive and pingpong detection.
  */
@@ -497,6 +597,7 @@ void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb)
 	tcb->tcp_flags = XTCPHDR_ACK;
 	tcb->sacked = 0;
 	__skb_queue_tail(&sk->sk_write_queue, skb);
+	xtcp_slow_start_after_idle_check(sk);
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
 	if (tp->nonagle & XTCP_NAGLE_PUSH)
@@ -766,6 +867,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	bool cwnd_limited = false;
+	unsigned int sent_pkts = 0;
 	struct sk_buff *skb;
 
 	sock_owned_by_me(sk);
@@ -786,11 +888,13 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		if (xtcp_transmit_skb(sk, skb, 1, gfp))
 			break;
 		xtcp_event_new_data_sent(sk, skb);
+		sent_pkts++;
 		if (skb->len < mss_now)
 			tp->snd_sml = XTCP_SKB_CB(skb)->end_seq;
 	}
-	tp->is_cwnd_limited = cwnd_limited ||
-			      xtcp_packets_in_flight(tp) >= tp->snd_cwnd;
+	cwnd_limited |= xtcp_packets_in_flight(tp) >= tp->snd_cwnd;
+	if (sent_pkts || cwnd_limited)
+		xtcp_cwnd_validate(sk, cwnd_limited);
 	return !tp->packets_out && xtcp_send_head(sk);
 }
 

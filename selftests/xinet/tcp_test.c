@@ -588,6 +588,7 @@ static void congestion_control(struct run *r)
 	rec_sysctl_str(r, "default", "tcp_congestion_control");
 	rec_sysctl_str(r, "available", "tcp_available_congestion_control");
 	rec_sysctl_str(r, "allowed", "tcp_allowed_congestion_control");
+	rec_sysctl_str(r, "ssai", "tcp_slow_start_after_idle");
 	rec_cc(r, "new", fd);
 	rec(r, "set_reno", set_cc(fd, "reno"));
 	rec_cc(r, "after", fd);
@@ -1573,7 +1574,7 @@ FIXTURE_VARIANT_ADD(tcp, names) {
 FIXTURE_VARIANT_ADD(tcp, congestion_control) {
 	.fn = congestion_control,
 	.expect =
-		"default=[cubic] available=[reno cubic] allowed=[reno cubic] new=cubic set_reno=0 after=reno set_bogus=ENOENT set_empty=EINVAL default_reno=0 new_after=reno default_bogus=ENOENT default_back=0 available_write=EACCES allowed_reno=EACCES allowed_now=[reno cubic] allowed_bogus=EACCES nocap_cubic=0 nocap_reno=0 cap_cubic=0 allowed_back=EACCES allowed_restored=[reno cubic] ",
+		"default=[cubic] available=[reno cubic] allowed=[reno cubic] ssai=[1] new=cubic set_reno=0 after=reno set_bogus=ENOENT set_empty=EINVAL default_reno=0 new_after=reno default_bogus=ENOENT default_back=0 available_write=EACCES allowed_reno=EACCES allowed_now=[reno cubic] allowed_bogus=EACCES nocap_cubic=0 nocap_reno=0 cap_cubic=0 allowed_back=EACCES allowed_restored=[reno cubic] ",
 };
 
 FIXTURE_VARIANT_ADD(tcp, sockopts) {

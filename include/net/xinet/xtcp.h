@@ -250,6 +250,10 @@ struct xtcp_options_received {
  * @snd_cwnd_cnt: linear-increase counter
  * @snd_cwnd_clamp: upper bound of @snd_cwnd
  * @snd_cwnd_stamp: jiffies of the last cwnd change
+ * @snd_cwnd_used: most segments in flight while cwnd was not the limit
+ * @max_packets_out: most segments in flight in the current window
+ * @cwnd_usage_seq: snd_nxt when @max_packets_out and @is_cwnd_limited
+ *	were last reset: they cover one window (tcp_cwnd_validate)
  * @prior_cwnd: cwnd before recovery
  * @high_seq: snd_nxt when recovery or loss started
  * @retrans_stamp: jiffies of the first retransmission attempt of the head
@@ -287,7 +291,7 @@ struct xtcp_options_received {
  * @last_oow_ack_time: jiffies of the last out-of-window ACK we answered
  *	(rate limit, RFC 5961)
  * @tsoffset: timestamp offset (reserved)
- * @is_cwnd_limited: the last send was limited by cwnd
+ * @is_cwnd_limited: cwnd limited a send in the current window
  * @synq_last_overflow: a listener's last SYN cookie (jiffies | 1, 0 for
  *	none): cookie ACKs are checked only for two minutes after it
  * @tcp_mstamp: ns clock of the segment in hand
@@ -340,6 +344,9 @@ struct xtcp_sock {
 	u32		snd_cwnd_cnt;
 	u32		snd_cwnd_clamp;
 	u32		snd_cwnd_stamp;
+	u32		snd_cwnd_used;
+	u32		max_packets_out;
+	u32		cwnd_usage_seq;
 	u32		prior_cwnd;
 	u32		high_seq;
 	u32		retrans_stamp;
@@ -459,6 +466,25 @@ enum {
 	XTCP_DELACK_TIMER_DEFERRED,
 	XTCP_MTU_REDUCED_DEFERRED,	/* xtcp_v4_err() met an owned socket */
 };
+
+static inline bool xtcp_in_slow_start(const struct xtcp_sock *tp)
+{
+	return tp->snd_cwnd < tp->snd_ssthresh;
+}
+
+/*
+ * Twin of tcp_is_cwnd_limited(): cwnd limited a send in this window, or,
+ * in slow start, cwnd is below twice the most segments in flight (so
+ * that slow start follows what the sender really used).
+ */
+static inline bool xtcp_is_cwnd_limited(const struct xtcp_sock *tp)
+{
+	if (tp->is_cwnd_limited)
+		return true;
+	if (xtcp_in_slow_start(tp))
+		return tp->snd_cwnd < 2 * tp->max_packets_out;
+	return false;
+}
 
 static inline u32 xtcp_packets_in_flight(const struct xtcp_sock *tp)
 {
