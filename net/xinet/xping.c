@@ -78,14 +78,8 @@ static void xping_close(struct sock *sk, long timeout)
 	sk_common_release(sk);
 }
 
-#define XPING_HTABLE_SIZE	64
-
 /* Bound ping sockets by identifier (twin of ping_table). */
-static struct {
-	struct hlist_head	hash[XPING_HTABLE_SIZE];
-	spinlock_t		lock;	/* the chains and the rover */
-	u16			rover;
-} xping_table = {
+struct xping_table xping_table = {
 	.lock = __SPIN_LOCK_UNLOCKED(xping_table.lock),
 };
 

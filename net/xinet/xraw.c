@@ -56,14 +56,8 @@ static inline struct xraw_sock *xraw_sk(const struct sock *sk)
 	return (struct xraw_sock *)sk;
 }
 
-#define XRAW_HTABLE_LOG		8
-#define XRAW_HTABLE_SIZE	(1U << XRAW_HTABLE_LOG)
-
 /* Raw sockets by (namespace, protocol), twin of raw_v4_hashinfo. */
-static struct {
-	spinlock_t		lock;	/* the chains */
-	struct hlist_head	ht[XRAW_HTABLE_SIZE];
-} xraw_v4_hashinfo = {
+struct xraw_hashinfo xraw_v4_hashinfo = {
 	.lock = __SPIN_LOCK_UNLOCKED(xraw_v4_hashinfo.lock),
 };
 

@@ -351,6 +351,70 @@ static bool xtcp_need_reset(int state)
 }
 
 /**
+ * xtcp_abort - kill a connection from outside (twin of tcp_abort): the
+ *	SOCK_DESTROY of sock_diag, "ss -K"
+ * @sk: a full socket, request sock or TIME_WAIT sock, referenced
+ * @err: the error the socket's owner sees (ECONNABORTED)
+ *
+ * A request sock leaves its listener's queue and a TIME_WAIT sock its
+ * table; a full socket sends a reset where the peer expects data, takes
+ * @err and closes, and a listener drops its queue first.
+ *
+ * Return: 0, or -ENOENT for a socket that is closed already.
+ */
+int xtcp_abort(struct sock *sk, int err)
+{
+	int state = xinet_sk_state_load(sk);
+
+	if (state == TCP_NEW_SYN_RECV) {
+		struct xrequest_sock *req = xinet_reqsk(sk);
+
+		local_bh_disable();
+		xinet_csk_reqsk_queue_drop(req->xrsk_listener, req);
+		local_bh_enable();
+		return 0;
+	}
+	if (state == TCP_TIME_WAIT) {
+		struct xinet_timewait_sock *tw = xinet_twsk(sk);
+
+		/* deschedule_put() drops the table's reference and this one. */
+		refcount_inc(&tw->xtw_refcnt);
+		local_bh_disable();
+		xinet_twsk_deschedule_put(tw);
+		local_bh_enable();
+		return 0;
+	}
+
+	/* Not while the owner is in close() or another call. */
+	lock_sock(sk);
+	if (sk->sk_state == TCP_CLOSE) {
+		release_sock(sk);
+		return -ENOENT;
+	}
+	if (sk->sk_state == TCP_LISTEN) {
+		xtcp_set_state(sk, TCP_CLOSE);
+		xinet_csk_listen_stop(sk);
+	}
+
+	/* Nor while softirq processing holds it. */
+	local_bh_disable();
+	bh_lock_sock(sk);
+	if (xtcp_need_reset(sk->sk_state))
+		xtcp_send_active_reset(sk, GFP_ATOMIC);
+	WRITE_ONCE(sk->sk_err, err);
+	/* The error is visible before the state change wakes anyone. */
+	smp_wmb();
+	xtcp_write_queue_purge(sk);
+	xtcp_done(sk);
+	if (!sock_flag(sk, SOCK_DEAD))
+		sk_error_report(sk);
+	bh_unlock_sock(sk);
+	local_bh_enable();
+	release_sock(sk);
+	return 0;
+}
+
+/**
  * xtcp_disconnect - abort the connection and make the socket reusable
  *	(twin of tcp_disconnect): connect(AF_UNSPEC), SO_LINGER 0
  * @sk: the socket, locked

@@ -1356,6 +1356,7 @@ struct proto xtcp_prot = {
 	.hash			= xinet_hash,
 	.unhash			= xinet_unhash,
 	.get_port		= xinet_csk_get_port,
+	.diag_destroy		= xtcp_abort,
 	.sockets_allocated	= &xtcp_sockets_allocated,
 	.memory_allocated	= &xtcp_memory_allocated,
 	.per_cpu_fw_alloc	= &xtcp_memory_per_cpu_fw_alloc,

@@ -58,7 +58,13 @@ module_param(udp_hash_entries, uint, 0444);
 MODULE_PARM_DESC(udp_hash_entries,
 		 "slots of each per-namespace UDP hash (power of two, 256..65536; 0: one per 2 MiB of memory)");
 
-static struct xudp_table *xudp_table_of(const struct net *net)
+/**
+ * xudp_table_of - the UDP table of a namespace (net->ipv4.udp_table's twin)
+ * @net: the namespace
+ *
+ * Return: the table.
+ */
+struct xudp_table *xudp_table_of(const struct net *net)
 {
 	return xinet_net(net)->udp_table;
 }
@@ -828,9 +834,9 @@ static void xudp_lib_close(struct sock *sk, long timeout)
 }
 
 /**
- * xudp_disconnect - connect(AF_UNSPEC): dissolve the association (twin of
- *	udp_disconnect)
- * @sk: the socket
+ * __xudp_disconnect - connect(AF_UNSPEC): dissolve the association (twin
+ *	of __udp_disconnect)
+ * @sk: the socket, locked
  * @flags: unused
  *
  * A local address or port the user bound stays; what connect() chose
@@ -838,11 +844,11 @@ static void xudp_lib_close(struct sock *sk, long timeout)
  *
  * Return: 0
  */
-int xudp_disconnect(struct sock *sk, int flags)
+int __xudp_disconnect(struct sock *sk, int flags)
 {
 	struct xinet_sock *xinet = xinet_sk(sk);
 
-	lock_sock(sk);
+	sock_owned_by_me(sk);
 	xinet_sk_state_store(sk, TCP_CLOSE);
 	xinet->xinet_daddr = 0;
 	xinet->xinet_dport = 0;
@@ -860,6 +866,42 @@ int xudp_disconnect(struct sock *sk, int flags)
 		xinet->xinet_sport = 0;
 	}
 	sk_dst_reset(sk);
+	return 0;
+}
+
+/**
+ * xudp_disconnect - __xudp_disconnect() under the socket lock (twin of
+ *	udp_disconnect)
+ * @sk: the socket
+ * @flags: unused
+ *
+ * Return: 0
+ */
+int xudp_disconnect(struct sock *sk, int flags)
+{
+	lock_sock(sk);
+	__xudp_disconnect(sk, flags);
+	release_sock(sk);
+	return 0;
+}
+
+/**
+ * xudp_abort - the SOCK_DESTROY of sock_diag (twin of udp_abort): the
+ *	owner sees @err, the association goes
+ * @sk: the socket, referenced
+ * @err: the error (ECONNABORTED)
+ *
+ * Return: 0
+ */
+int xudp_abort(struct sock *sk, int err)
+{
+	lock_sock(sk);
+	/* An orphan being closed has nobody to tell. */
+	if (!sock_flag(sk, SOCK_DEAD)) {
+		sk->sk_err = err;
+		sk_error_report(sk);
+		__xudp_disconnect(sk, 0);
+	}
 	release_sock(sk);
 	return 0;
 }
@@ -1145,6 +1187,7 @@ struct proto xudp_prot = {
 	.unhash		= xudp_lib_unhash,
 	.rehash		= xudp_v4_rehash,
 	.get_port	= xudp_v4_get_port,
+	.diag_destroy	= xudp_abort,
 	.obj_size	= sizeof(struct xudp_sock),
 };
 

@@ -6,9 +6,26 @@
 #define _NET_XINET_XRAW_H
 
 #include <linux/skbuff.h>
+#include <linux/spinlock.h>
 
 struct net;
 struct sock;
+
+#define XRAW_HTABLE_LOG		8
+#define XRAW_HTABLE_SIZE	(1U << XRAW_HTABLE_LOG)
+
+/**
+ * struct xraw_hashinfo - the raw sockets (twin of struct raw_hashinfo)
+ * @lock: serialises the chains' writers and the /proc and sock_diag
+ *	readers
+ * @ht: sockets by (namespace, protocol)
+ */
+struct xraw_hashinfo {
+	spinlock_t		lock;
+	struct hlist_head	ht[XRAW_HTABLE_SIZE];
+};
+
+extern struct xraw_hashinfo xraw_v4_hashinfo;
 
 /* A clone of a local packet for every matching raw socket. */
 bool xraw_local_deliver(struct sk_buff *skb, int protocol);

@@ -588,6 +588,7 @@ void xtcp_close(struct sock *sk, long timeout);
 void __xtcp_close(struct sock *sk, long timeout);
 void xtcp_shutdown(struct sock *sk, int how);
 int xtcp_disconnect(struct sock *sk, int flags);
+int xtcp_abort(struct sock *sk, int err);
 int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
 int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		 int flags, int *addr_len);
