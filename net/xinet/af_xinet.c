@@ -1250,9 +1250,19 @@ static int __init xinet_init(void)
 		goto out_unregister_protosw;
 	}
 
+	/* sock_diag (ss) for the family: its number is known by now. */
+	rc = xinet_diag_init();
+	if (rc) {
+		pr_err("sock_diag has a handler for family %d already\n",
+		       xinet_family);
+		goto out_sock_unregister;
+	}
+
 	pr_info("AF_XINET registered as address family %d\n", xinet_family);
 	return 0;
 
+out_sock_unregister:
+	sock_unregister(xinet_family);
 out_unregister_protosw:
 	while (--q >= xinetsw_array)
 		__xinet_unregister_protosw(q);
@@ -1289,6 +1299,7 @@ static void __exit xinet_exit(void)
 	 * so none is left when we get here; closing the family first stops
 	 * new ones from racing with the teardown.
 	 */
+	xinet_diag_exit();
 	sock_unregister(xinet_family);
 	for (q = xinetsw_array; q < &xinetsw_array[ARRAY_SIZE(xinetsw_array)]; q++)
 		__xinet_unregister_protosw(q);

@@ -42,4 +42,8 @@ int xinet_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 extern struct proto xping_prot;
 extern struct proto xraw_prot;
 
+/* net/xinet/xinet_diag.c: sock_diag for the family */
+int xinet_diag_init(void);
+void xinet_diag_exit(void);
+
 #endif /* _NET_XINET_AF_XINET_H */
