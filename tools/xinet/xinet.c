@@ -16,9 +16,10 @@
  *                   [reorder PCT] [corrupt PCT] [delay MS] [jitter MS]
  *   xinet fault show dev NAME
  *   xinet fault clear dev NAME
+ *   xinet ss [-t|-u|-w] [-l|-a] [-n] [-i] [-m] [-e] [-o] [-K] [-H] [FILTER]
  *
  * Addresses, routes and faults go through the "xinet" generic netlink family,
- * links through rtnetlink (kind "xnet").  Errors print the kernel's
+ * links through rtnetlink (kind "xnet"), ss through sock_diag (ss.c).  Errors print the kernel's
  * extended ack message and exit with status 1; usage errors exit with 2.
  */
 
@@ -45,6 +46,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/xinet_netlink.h>
 
+#include "ss.h"
+
 static const char *prog = "xinet";
 
 #define N_ELEMS(a)	((int)(sizeof(a) / sizeof((a)[0])))
@@ -64,7 +67,8 @@ static void __attribute__((noreturn)) usage(void)
 		"       xinet fault set dev NAME [seed N] [drop PCT] [duplicate PCT]\n"
 		"                       [reorder PCT] [corrupt PCT] [delay MS] [jitter MS]\n"
 		"       xinet fault show dev NAME\n"
-		"       xinet fault clear dev NAME\n");
+		"       xinet fault clear dev NAME\n"
+		"       xinet ss [-t|-u|-w] [-l|-a] [-n] [-i] [-m] [-e] [-o] [-K] [-H] [FILTER]\n");
 	exit(2);
 }
 
@@ -855,6 +859,8 @@ int main(int argc, char **argv)
 		return do_link(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "fault") || !strcmp(argv[1], "f"))
 		return do_fault(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "ss"))
+		return do_ss(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h"))
 		usage();
 	fprintf(stderr, "%s: unknown object \"%s\"\n", prog, argv[1]);

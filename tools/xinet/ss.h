@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* xinet ss (ss.c), the sock_diag listing of the xinet tool. */
+#ifndef XINET_TOOL_SS_H
+#define XINET_TOOL_SS_H
+
+int do_ss(int argc, char **argv);
+
+#endif
