@@ -941,6 +941,33 @@ static int xinet_diag_dump_done(struct netlink_callback *cb)
 /* ---- one socket: get and destroy ----------------------------------------- */
 
 /*
+ * The raw socket a request names, referenced (twin of raw_sock_get): the
+ * protocol is in sdiag_raw_protocol, the padding byte of the request.
+ */
+static struct sock *xraw_diag_find_one(struct net *net,
+				       const struct inet_diag_req_v2 *req)
+{
+	const struct inet_diag_req_raw *r = (const void *)req;
+	struct sock *sk, *found = NULL;
+	unsigned int i;
+
+	spin_lock_bh(&xraw_v4_hashinfo.lock);
+	for (i = 0; i < XRAW_HTABLE_SIZE && !found; i++) {
+		sk_for_each(sk, &xraw_v4_hashinfo.ht[i]) {
+			if (xraw_v4_match(net, sk, r->sdiag_raw_protocol,
+					  r->id.idiag_dst[0], r->id.idiag_src[0],
+					  r->id.idiag_if)) {
+				sock_hold(sk);
+				found = sk;
+				break;
+			}
+		}
+	}
+	spin_unlock_bh(&xraw_v4_hashinfo.lock);
+	return found;
+}
+
+/*
  * The socket a request names, referenced (twin of inet_diag_find_one_icsk
  * and udp_dump_one's lookup).  TCP ids are local = src, as a dump shows
  * them; UDP's are given the other way round, "for historical reasons" in
@@ -952,6 +979,10 @@ static struct sock *xinet_diag_find_one(struct net *net,
 	const struct inet_diag_req_v2 *req = ctx->req;
 	struct sock *sk = NULL;
 
+	if (ctx->protocol == IPPROTO_RAW) {
+		sk = xraw_diag_find_one(net, req);
+		goto found;
+	}
 	rcu_read_lock();
 	switch (ctx->protocol) {
 	case IPPROTO_TCP:
@@ -986,6 +1017,7 @@ static struct sock *xinet_diag_find_one(struct net *net,
 		return ERR_PTR(-EOPNOTSUPP);
 	}
 	rcu_read_unlock();
+found:
 	if (!sk)
 		return ERR_PTR(-ENOENT);
 	if (sock_diag_check_cookie(sk, req->id.idiag_cookie)) {
@@ -1025,8 +1057,9 @@ out:
 }
 
 /*
- * SOCK_DESTROY (twin of tcp_diag_destroy and udp_diag_destroy through
- * sock_diag_destroy()): the socket's owner sees ECONNABORTED.  Only for
+ * SOCK_DESTROY (twin of tcp_diag_destroy, udp_diag_destroy and
+ * raw_diag_destroy through sock_diag_destroy()): the socket's owner sees
+ * ECONNABORTED.  Only for
  * CAP_NET_ADMIN in the user namespace of the socket's network namespace.
  */
 static int xinet_diag_destroy(struct sk_buff *in_skb,
@@ -1067,7 +1100,7 @@ static int xinet_diag_cmd_exact(struct sk_buff *in_skb,
 		return -ENOENT;
 	if (nlh->nlmsg_type == SOCK_DIAG_BY_FAMILY)
 		return xinet_diag_get_exact(in_skb, &ctx);
-	if (ctx.protocol == IPPROTO_TCP || ctx.protocol == IPPROTO_UDP)
+	if (ctx.protocol != IPPROTO_ICMP)
 		return xinet_diag_destroy(in_skb, &ctx);
 	return -EOPNOTSUPP;
 }

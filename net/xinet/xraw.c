@@ -90,10 +90,20 @@ static void xraw_unhash_sk(struct sock *sk)
 	spin_unlock(&xraw_v4_hashinfo.lock);
 }
 
-/* Twin of raw_v4_match(): protocol, peer, local address and device. */
-static bool xraw_v4_match(const struct net *net, const struct sock *sk,
-			  unsigned short num, __be32 raddr, __be32 laddr,
-			  int dif)
+/**
+ * xraw_v4_match - does @sk take packets of @num from @raddr to @laddr on
+ *	@dif (twin of raw_v4_match)
+ * @net: the namespace
+ * @sk: a raw socket
+ * @num: the IP protocol
+ * @raddr: the remote address
+ * @laddr: the local address
+ * @dif: the device
+ *
+ * Return: true if it does.
+ */
+bool xraw_v4_match(const struct net *net, const struct sock *sk,
+		   unsigned short num, __be32 raddr, __be32 laddr, int dif)
 {
 	const struct xinet_sock *xinet = xinet_sk(sk);
 	int bound_dev_if = READ_ONCE(sk->sk_bound_dev_if);
@@ -644,6 +654,24 @@ int xraw_ioctl(struct sock *sk, int cmd, int *karg)
 	}
 }
 
+/**
+ * xraw_abort - the SOCK_DESTROY of sock_diag (twin of raw_abort): the
+ *	owner sees @err, the socket leaves the table
+ * @sk: the socket, referenced
+ * @err: the error (ECONNABORTED)
+ *
+ * Return: 0
+ */
+int xraw_abort(struct sock *sk, int err)
+{
+	lock_sock(sk);
+	sk->sk_err = err;
+	sk_error_report(sk);
+	__xudp_disconnect(sk, 0);
+	release_sock(sk);
+	return 0;
+}
+
 struct proto xraw_prot = {
 	.name		= "XRAW",
 	.owner		= THIS_MODULE,
@@ -658,6 +686,7 @@ struct proto xraw_prot = {
 	.recvmsg	= xraw_recvmsg,
 	.hash		= xraw_hash_sk,
 	.unhash		= xraw_unhash_sk,
+	.diag_destroy	= xraw_abort,
 	.obj_size	= sizeof(struct xraw_sock),
 };
 

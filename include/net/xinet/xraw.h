@@ -31,6 +31,9 @@ extern struct xraw_hashinfo xraw_v4_hashinfo;
 bool xraw_local_deliver(struct sk_buff *skb, int protocol);
 void xraw_icmp_error(struct sk_buff *skb, int protocol, u32 info);
 int xraw_ioctl(struct sock *sk, int cmd, int *karg);
+bool xraw_v4_match(const struct net *net, const struct sock *sk,
+		   unsigned short num, __be32 raddr, __be32 laddr, int dif);
+int xraw_abort(struct sock *sk, int err);
 
 int xraw_net_init(struct net *net);
 void xraw_net_exit(struct net *net);
