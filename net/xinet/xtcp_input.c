@@ -1562,7 +1562,9 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	sock_owned_by_me(sk);
 	/* segs_in is counted by xtcp_v4_rcv(), as tcp_segs_in(). */
 	tp->tcp_mstamp = ktime_get_ns();
-	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)
+	/* Payload only, as tcp_segs_in(): SYN and FIN take sequence too. */
+	if (XTCP_SKB_CB(skb)->end_seq - XTCP_SKB_CB(skb)->seq >
+	    th->syn + th->fin)
 		tp->data_segs_in++;
 	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 1);
 
@@ -1738,7 +1740,9 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	sock_owned_by_me(sk);
 	/* segs_in is counted by xtcp_v4_rcv(), as tcp_segs_in(). */
 	tp->tcp_mstamp = ktime_get_ns();
-	if (XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)
+	/* Payload only, as tcp_segs_in(): SYN and FIN take sequence too. */
+	if (XTCP_SKB_CB(skb)->end_seq - XTCP_SKB_CB(skb)->seq >
+	    th->syn + th->fin)
 		tp->data_segs_in++;
 
 	switch (sk->sk_state) {
