@@ -34,6 +34,13 @@
 
 set -u
 repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+
+# make check runs this in its stock kernel's boot (XINET_QUICK unset):
+# the multi-MiB transfers through a router take 124 s under TCG and KASAN.
+if [ "${XINET_QUICK:-0}" = 1 ] && [ "${XINET_DEBUG_BOOT_TOO:-0}" != 1 ]; then
+	echo "1..0 # SKIP in make check's debug boot (XINET_DEBUG_BOOT_TOO=1 runs it here)"
+	exit 4
+fi
 xinet=$repo/tools/xinet/xinet
 peer=$repo/selftests/xinet/out/helpers/tcp-peer
 udp=$repo/selftests/xinet/out/helpers/udp-pmtu
@@ -118,12 +125,13 @@ transfer() {
 		cpid=$!
 		out=$tmp/cli.$port
 	fi
-	# Lower the MTU mid-transfer: once 256 KiB more have left the router,
-	# or after two seconds at most.
+	# Lower the MTU mid-transfer: once 64 KiB more have left the router,
+	# or after half a second at most (the router's rate makes the rest
+	# take seconds).
 	tx0=$(r0_tx) t=$(ms)
-	while [ $(($(ms) - t)) -lt 2000 ]; do
+	while [ $(($(ms) - t)) -lt 500 ]; do
 		tx=$(r0_tx)
-		[ $((${tx:-0} - ${tx0:-0})) -gt 262144 ] && break
+		[ $((${tx:-0} - ${tx0:-0})) -gt 65536 ] && break
 		sleep 0.05
 	done
 	link_mtu 1280
@@ -174,8 +182,9 @@ inR sysctl -qw net.ipv4.ip_forward=1
 # The oracle's veth needs the router to answer ARP for the far subnet.
 [ "$xfam" = inet ] && inR sysctl -qw net.ipv4.conf.xb.proxy_arp=1
 # Slow the router's way out, so that the MTU drops with data in flight
-# (4 MiB take about a second).
-inR tc qdisc add dev r0 root netem rate 32mbit limit 1000
+# (4 MiB take about eight seconds: a sender on the stock kernel would
+# otherwise be done before the drop).
+inR tc qdisc add dev r0 root netem rate 4mbit limit 1000
 
 transfer "xinet client -> Linux listener" 5101 connect
 transfer "Linux client -> xinet listener" 5102 listen
