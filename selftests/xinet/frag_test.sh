@@ -23,6 +23,13 @@
 
 set -u
 repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
+
+# make check runs this in its stock kernel's boot (XINET_QUICK unset):
+# datagrams up to 65,507 bytes both ways take 119 s under TCG and KASAN; KUnit and the fuzzer cover reassembly there.
+if [ "${XINET_QUICK:-0}" = 1 ] && [ "${XINET_DEBUG_BOOT_TOO:-0}" != 1 ]; then
+	echo "1..0 # SKIP in make check's debug boot (XINET_DEBUG_BOOT_TOO=1 runs it here)"
+	exit 4
+fi
 xinet=$repo/tools/xinet/xinet
 peer=$repo/selftests/xinet/out/helpers/udp-peer
 tmp=$(mktemp -d)
