@@ -20,7 +20,7 @@
 # the smaller ones make check uses on its debug kernel boot:
 #              loopback  pair  pair+faults  Linux+netem
 #   default       256     64        64          64
-#   XINET_QUICK    16      8         4           4
+#   XINET_QUICK     8      4         2           2
 # Each can be set alone: XINET_TCP_LO_MB, XINET_TCP_PAIR_MB,
 # XINET_TCP_FAULT_MB, XINET_TCP_NETEM_MB.  Every transfer is bounded by
 # a timeout that grows with its size (XINET_TCP_SECS_PER_MB, default 10,
@@ -37,7 +37,7 @@ repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 xinet=$repo/tools/xinet/xinet
 peer=$repo/selftests/xinet/out/helpers/tcp-peer
 if [ "${XINET_QUICK:-0}" = 1 ]; then
-	lo_mb=16 pair_mb=8 fault_mb=4 netem_mb=4
+	lo_mb=8 pair_mb=4 fault_mb=2 netem_mb=2
 else
 	lo_mb=256 pair_mb=64 fault_mb=64 netem_mb=64
 fi
