@@ -215,9 +215,15 @@ static int xinet_tcp_congestion_control(xinet_ctl_table *table, int write,
 	return ret;
 }
 
-/* Every registered algorithm, read only. */
-static int xinet_tcp_available_cc(xinet_ctl_table *table, int write,
-				  void *buffer, size_t *lenp, loff_t *ppos)
+/*
+ * A list of algorithm names through a temporary buffer, as
+ * proc_tcp_available_congestion_control() and
+ * proc_allowed_congestion_control() read it; @set is NULL for a
+ * read-only list.
+ */
+static int xinet_tcp_cc_list(void *buffer, size_t *lenp, loff_t *ppos,
+			     int write, void (*get)(char *buf, size_t maxlen),
+			     int (*set)(char *val))
 {
 	struct ctl_table tbl = { .maxlen = XTCP_CA_BUF_MAX };
 	int ret;
@@ -225,28 +231,29 @@ static int xinet_tcp_available_cc(xinet_ctl_table *table, int write,
 	tbl.data = kmalloc(tbl.maxlen, GFP_USER);
 	if (!tbl.data)
 		return -ENOMEM;
-	xtcp_get_available_congestion_control(tbl.data, XTCP_CA_BUF_MAX);
+	get(tbl.data, tbl.maxlen);
 	ret = proc_dostring(&tbl, write, buffer, lenp, ppos);
+	if (write && ret == 0 && set)
+		ret = set(tbl.data);
 	kfree(tbl.data);
 	return ret;
+}
+
+/* Every registered algorithm, read only. */
+static int xinet_tcp_available_cc(xinet_ctl_table *table, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	return xinet_tcp_cc_list(buffer, lenp, ppos, write,
+				 xtcp_get_available_congestion_control, NULL);
 }
 
 /* The algorithms any user may choose with TCP_CONGESTION. */
 static int xinet_tcp_allowed_cc(xinet_ctl_table *table, int write,
 				void *buffer, size_t *lenp, loff_t *ppos)
 {
-	struct ctl_table tbl = { .maxlen = XTCP_CA_BUF_MAX };
-	int ret;
-
-	tbl.data = kmalloc(tbl.maxlen, GFP_USER);
-	if (!tbl.data)
-		return -ENOMEM;
-	xtcp_get_allowed_congestion_control(tbl.data, tbl.maxlen);
-	ret = proc_dostring(&tbl, write, buffer, lenp, ppos);
-	if (write && ret == 0)
-		ret = xtcp_set_allowed_congestion_control(tbl.data);
-	kfree(tbl.data);
-	return ret;
+	return xinet_tcp_cc_list(buffer, lenp, ppos, write,
+				 xtcp_get_allowed_congestion_control,
+				 xtcp_set_allowed_congestion_control);
 }
 
 static int xinet_tcp_rmem_min = 4096;

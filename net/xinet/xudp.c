@@ -920,7 +920,7 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct udphdr *uh;
 	__be32 daddr;
 	__be16 dport;
-	unsigned int ulen, hlen;
+	unsigned int ulen, hlen, optlen;
 	__wsum csum = 0;
 	int err;
 
@@ -948,6 +948,7 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	}
 	ulen = len + sizeof(struct udphdr);
 	cork.opt = xip_sock_options(sk, &opt_copy);
+	optlen = cork.opt ? cork.opt->optlen : 0;
 
 	fl4.oif = READ_ONCE(sk->sk_bound_dev_if);
 	fl4.proto = IPPROTO_UDP;
@@ -980,18 +981,18 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	err = -EMSGSIZE;
 	if (len > XUDP_MAX_PAYLOAD)
 		goto out_rt;
-	if (ulen + sizeof(struct iphdr) + (cork.opt ? cork.opt->optlen : 0) >
-	    rt.rt_mtu && !xip_sk_ignore_df(sk)) {
+	if (ulen + sizeof(struct iphdr) + optlen > rt.rt_mtu &&
+	    !xip_sk_ignore_df(sk)) {
 		xip_local_error(sk, EMSGSIZE, daddr, xinet->xinet_dport,
-				rt.rt_mtu - (cork.opt ? cork.opt->optlen : 0));
+				rt.rt_mtu - optlen);
 		goto out_rt;
 	}
-	err = xip_sk_frag_cork(sk, &rt, ulen + sizeof(struct iphdr) +
-			       (cork.opt ? cork.opt->optlen : 0), &cork);
+	err = xip_sk_frag_cork(sk, &rt, ulen + sizeof(struct iphdr) + optlen,
+			       &cork);
 	if (err)
 		goto out_rt;
 
-	hlen = XIP_HEADROOM(rt.dev) + (cork.opt ? cork.opt->optlen : 0);
+	hlen = XIP_HEADROOM(rt.dev) + optlen;
 	skb = sock_alloc_send_skb(sk, hlen + ulen,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
 	if (!skb)
