@@ -551,19 +551,8 @@ FIXTURE_VARIANT(raw_ping) {
 
 FIXTURE_SETUP(raw_ping)
 {
-	struct ifreq ifr = {};
-	int fd;
-
 	self->xfamily = xinet_family();
-	ASSERT_EQ(0, unshare(CLONE_NEWNET));
-	/* A new namespace's lo is down; xlo comes up with the family. */
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	ASSERT_GE(fd, 0);
-	snprintf(ifr.ifr_name, IFNAMSIZ, "lo");
-	ASSERT_EQ(0, ioctl(fd, SIOCGIFFLAGS, &ifr));
-	ifr.ifr_flags |= IFF_UP;
-	ASSERT_EQ(0, ioctl(fd, SIOCSIFFLAGS, &ifr));
-	close(fd);
+	ASSERT_EQ(0, netns_lo_up());
 }
 
 FIXTURE_TEARDOWN(raw_ping)

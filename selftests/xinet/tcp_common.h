@@ -326,21 +326,9 @@ static inline void disarm_deadline(void)
 /* A fresh network namespace with lo up (xlo comes up by itself). */
 static inline int fresh_netns(void)
 {
-	struct ifreq ifr = {};
 	int fd, ret;
 
-	if (unshare(CLONE_NEWNET))
-		return -1;
-	fd = socket(AF_INET, SOCK_DGRAM, 0);
-	if (fd < 0)
-		return -1;
-	snprintf(ifr.ifr_name, IFNAMSIZ, "lo");
-	ret = ioctl(fd, SIOCGIFFLAGS, &ifr);
-	if (!ret) {
-		ifr.ifr_flags |= IFF_UP;
-		ret = ioctl(fd, SIOCSIFFLAGS, &ifr);
-	}
-	close(fd);
+	ret = netns_lo_up();
 	if (ret)
 		return ret;
 	/*
