@@ -6,6 +6,7 @@
  * /proc/net/xinet/tcp.
  */
 
+#include <linux/filter.h>
 #include <linux/module.h>
 #include <linux/proc_fs.h>
 #include <linux/random.h>
@@ -646,6 +647,24 @@ static void xtcp_v4_fill_cb(struct sk_buff *skb, const struct iphdr *iph,
 }
 
 /*
+ * Twin of tcp_filter(): the socket's filter (SO_ATTACH_FILTER, BPF) sees
+ * the segment from its TCP header and may drop it or trim its payload;
+ * the sequence space then follows what is left.  True when dropped.
+ */
+static bool xtcp_filter(struct sock *sk, struct sk_buff *skb)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	struct xtcp_skb_cb *tcb;
+
+	if (sk_filter_trim_cap(sk, skb, th->doff * 4))
+		return true;
+	th = xtcp_hdr(skb);
+	tcb = XTCP_SKB_CB(skb);
+	tcb->end_seq = tcb->seq + th->syn + th->fin + skb->len - th->doff * 4;
+	return false;
+}
+
+/*
  * Twin of tcp_add_backlog(): the owner processes it at release_sock().
  * @sk is bh-locked; unlike tcp_add_backlog() the caller unlocks it on
  * either outcome, which keeps the lock's pairing in one function.
@@ -771,7 +790,9 @@ lookup:
 		/* Our own reference on the listener: the request may go. */
 		sock_hold(sk);
 		refcounted = true;
-		nsk = xtcp_check_req(sk, skb, req);
+		nsk = NULL;
+		if (!xtcp_filter(sk, skb))
+			nsk = xtcp_check_req(sk, skb, req);
 		if (!nsk) {
 			xreqsk_put(req);
 			goto discard_and_relse;
@@ -787,6 +808,9 @@ lookup:
 			return 0;
 		}
 	}
+
+	if (xtcp_filter(sk, skb))
+		goto discard_and_relse;
 
 	if (sk->sk_state == TCP_LISTEN) {
 		/* Listeners are lockless, as in Linux. */
