@@ -605,6 +605,27 @@ static unsigned long xreqsk_timeout(const struct xrequest_sock *req)
 }
 
 /*
+ * Twin of syn_ack_recalc(): whether the request expires at this timeout
+ * and whether the SYN-ACK goes again.  Under TCP_DEFER_ACCEPT a request
+ * whose ACK came lives out the deferral, and is quiet until its last
+ * timeout: the SYN-ACK then gives the peer a last chance to send data
+ * (or its ACK again, which then makes the connection).
+ */
+static void xsyn_ack_recalc(const struct xrequest_sock *req,
+			    int max_syn_ack_retries, u8 defer_accept,
+			    bool *expire, bool *resend)
+{
+	if (!defer_accept) {
+		*expire = req->num_timeout >= max_syn_ack_retries;
+		*resend = true;
+		return;
+	}
+	*expire = req->num_timeout >= max_syn_ack_retries &&
+		  (!req->acked || req->num_timeout >= defer_accept);
+	*resend = !req->acked || req->num_timeout >= defer_accept - 1;
+}
+
+/*
  * Twin of reqsk_timer_handler(): resend the SYN-ACK with exponential
  * backoff until net.xinet.tcp_synack_retries (or TCP_SYNCNT of the
  * listener) expiries, then drop the request.  When the queue is more
@@ -618,7 +639,8 @@ static void xreqsk_timer_handler(struct timer_list *t)
 	struct xinet_connection_sock *icsk = xinet_csk(sk_listener);
 	struct xrequest_sock_queue *queue = &icsk->icsk_accept_queue;
 	struct net *net = sock_net(sk_listener);
-	int max_syn_ack_retries, qlen, expire;
+	int max_syn_ack_retries, qlen;
+	bool expire, resend;
 
 	if (xinet_sk_state_load(sk_listener) != TCP_LISTEN)
 		goto drop;
@@ -641,10 +663,12 @@ static void xreqsk_timer_handler(struct timer_list *t)
 			young <<= 1;
 		}
 	}
-	expire = req->num_timeout >= max_syn_ack_retries;
+	xsyn_ack_recalc(req, max_syn_ack_retries,
+			READ_ONCE(queue->rskq_defer_accept), &expire, &resend);
 	__XNET_INC_STATS(net, LINUX_MIB_TCPTIMEOUTS);
 
-	if (!expire && (!xinet_rtx_syn_ack(sk_listener, req) || req->acked)) {
+	if (!expire &&
+	    (!resend || !xinet_rtx_syn_ack(sk_listener, req) || req->acked)) {
 		if (req->num_timeout++ == 0)
 			atomic_dec(&queue->young);
 		mod_timer(&req->xrsk_timer, jiffies + xreqsk_timeout(req));

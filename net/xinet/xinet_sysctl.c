@@ -489,6 +489,13 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
+		.procname	= "tcp_thin_linear_timeouts",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_thin_linear_timeouts),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
 		.procname	= "tcp_congestion_control",
 		.data		= XINET_SYSCTL_DATA(tcp_congestion_control),
 		.maxlen		= XTCP_CA_NAME_MAX,

@@ -94,6 +94,7 @@ void __xreqsk_free(struct xrequest_sock *req)
 {
 	/* Only the request's owner ever read them. */
 	kfree(rcu_dereference_protected(req->ireq_opt, 1));
+	kfree(req->saved_syn);
 	if (req->xrsk_listener)
 		sock_put(req->xrsk_listener);
 	kmem_cache_free(xreqsk_cachep, req);

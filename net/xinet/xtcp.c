@@ -113,6 +113,7 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_keepalive_probes = 9;
 	xn->sysctl_tcp_window_scaling = 1;
 	xn->sysctl_tcp_slow_start_after_idle = 1;
+	xn->sysctl_tcp_thin_linear_timeouts = 0;
 	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	atomic_set(&xn->tcp_tw_count, 0);
 
@@ -453,6 +454,8 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	xtcp_write_queue_purge(sk);
 	xtcp_ofo_purge(sk);
 	tp->ooo_last_skb = NULL;
+	kfree(tp->saved_syn);
+	tp->saved_syn = NULL;
 
 	xinet->xinet_dport = 0;
 	if (!(sk->sk_userlocks & SOCK_BINDADDR_LOCK)) {
@@ -873,22 +876,12 @@ static int xtcp_recv_urg(struct sock *sk, struct msghdr *msg, int len,
 	return -EAGAIN;
 }
 
-/**
- * xtcp_recvmsg - recv(2) and friends (twin of tcp_recvmsg)
- * @sk: the socket
- * @msg: where the data goes
- * @len: room in @msg
- * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC, MSG_OOB (the
- *	urgent byte alone)
- * @addr_len: unused: a stream has no source address per read
- *
- * A read stops at the urgent mark, and steps over the urgent byte unless
- * SO_OOBINLINE keeps it in the stream.
- *
- * Return: bytes read, 0 at the end of the stream, or a negative errno.
+/*
+ * Twin of tcp_recvmsg_locked(): a read stops at the urgent mark, and
+ * steps over the urgent byte unless SO_OOBINLINE keeps it in the stream.
  */
-int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
-		 int flags, int *addr_len)
+static int xtcp_recvmsg_locked(struct sock *sk, struct msghdr *msg,
+			       size_t len, int flags)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u32 peek_seq, *seq;
@@ -899,11 +892,6 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	int target;
 	int err;
 
-	/* ICMP errors of a connection that was opening (IP_RECVERR). */
-	if (flags & MSG_ERRQUEUE)
-		return xip_recv_error(sk, msg, len, addr_len);
-
-	lock_sock(sk);
 	err = -ENOTCONN;
 	if (sk->sk_state == TCP_LISTEN)
 		goto out;
@@ -1064,12 +1052,59 @@ found_fin_ok:
 	} while (len > 0);
 
 	xtcp_cleanup_rbuf(sk, copied);
-	release_sock(sk);
 	return copied;
 
 out:
-	release_sock(sk);
 	return err;
+}
+
+/* Twin of tcp_inq_hint(): after the FIN, 1 tells the reader to go on. */
+static int xtcp_inq_hint(struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	int inq = tp->rcv_nxt - tp->copied_seq;
+
+	if (inq == 0 && sock_flag(sk, SOCK_DONE))
+		inq = 1;
+	return inq;
+}
+
+/**
+ * xtcp_recvmsg - recv(2) and friends (twin of tcp_recvmsg)
+ * @sk: the socket
+ * @msg: where the data goes
+ * @len: room in @msg
+ * @flags: MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT, MSG_TRUNC, MSG_OOB (the
+ *	urgent byte alone), MSG_ERRQUEUE
+ * @addr_len: unused: a stream has no source address per read
+ *
+ * With TCP_INQ, a successful read ends with a TCP_CM_INQ control message:
+ * the bytes still queued.
+ *
+ * Return: bytes read, 0 at the end of the stream, or a negative errno.
+ */
+int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		 int flags, int *addr_len)
+{
+	bool want_inq, put_inq;
+	int ret;
+
+	/* ICMP errors of a connection that was opening (IP_RECVERR). */
+	if (flags & MSG_ERRQUEUE)
+		return xip_recv_error(sk, msg, len, addr_len);
+
+	lock_sock(sk);
+	put_inq = xtcp_sk(sk)->recvmsg_inq && sk->sk_state != TCP_LISTEN;
+	want_inq = put_inq || msg->msg_get_inq;
+	ret = xtcp_recvmsg_locked(sk, msg, len, flags);
+	if (want_inq && ret >= 0)
+		msg->msg_inq = xtcp_inq_hint(sk);
+	release_sock(sk);
+
+	if (put_inq && ret >= 0)
+		put_cmsg(msg, SOL_TCP, TCP_CM_INQ, sizeof(msg->msg_inq),
+			 &msg->msg_inq);
+	return ret;
 }
 
 /* ---- poll, ioctl ---- */
@@ -1286,6 +1321,78 @@ static void xtcp_keepidle_changed(struct sock *sk)
 	}
 }
 
+/*
+ * TCP_DEFER_ACCEPT takes seconds and keeps SYN-ACK timeouts: the first
+ * count whose backed-off timeouts (from @timeout, capped at @rto_max)
+ * add up to at least @seconds, at most 255.
+ */
+static u8 xtcp_secs_to_retrans(int seconds, int timeout, int rto_max)
+{
+	int period = timeout;
+	u8 retrans = 1;
+
+	if (seconds <= 0)
+		return 0;
+	while (seconds > period && retrans < 255) {
+		timeout = min(timeout << 1, rto_max);
+		period += timeout;
+		retrans++;
+	}
+	return retrans;
+}
+
+/* The seconds @retrans SYN-ACK timeouts last: what getsockopt reports. */
+static int xtcp_retrans_to_secs(u8 retrans, int timeout, int rto_max)
+{
+	int period;
+
+	if (!retrans)
+		return 0;
+	period = timeout;
+	while (--retrans) {
+		timeout = min(timeout << 1, rto_max);
+		period += timeout;
+	}
+	return period;
+}
+
+/*
+ * Twin of tcp_set_window_clamp(): 0 (back to the buffer's limit) only
+ * before a connection; a smaller clamp pulls the window threshold down
+ * at once, a larger one lets it grow to what was already offered.
+ */
+static int xtcp_set_window_clamp(struct sock *sk, int val)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 old_clamp = tp->window_clamp;
+	u32 new_clamp;
+	int unused_mem;
+
+	if (!val) {
+		if (sk->sk_state != TCP_CLOSE)
+			return -EINVAL;
+		WRITE_ONCE(tp->window_clamp, 0);
+		return 0;
+	}
+
+	new_clamp = max_t(int, SOCK_MIN_RCVBUF / 2, val);
+	if (new_clamp == old_clamp)
+		return 0;
+	WRITE_ONCE(tp->window_clamp, new_clamp);
+	if (new_clamp < old_clamp) {
+		tp->rcv_ssthresh = min(tp->rcv_ssthresh, new_clamp);
+		/* Memory reserved with SO_RESERVE_MEM stays usable. */
+		unused_mem = sk_unused_reserved_mem(sk);
+		if (unused_mem)
+			tp->rcv_ssthresh = max_t(u32, tp->rcv_ssthresh,
+						 xtcp_win_from_space(unused_mem));
+	} else {
+		tp->rcv_ssthresh = max(min(tp->rcv_wnd, new_clamp),
+				       tp->rcv_ssthresh);
+	}
+	return 0;
+}
+
 static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
@@ -1369,6 +1476,28 @@ static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 		WRITE_ONCE(tp->notsent_lowat, val);
 		sk->sk_write_space(sk);
 		return 0;
+	case TCP_THIN_LINEAR_TIMEOUTS:
+		if (val < 0 || val > 1)
+			return -EINVAL;
+		tp->thin_lto = val;
+		return 0;
+	case TCP_THIN_DUPACK:
+		/* Gone from Linux's TCP (RACK covers it): checked, ignored. */
+		if (val < 0 || val > 1)
+			return -EINVAL;
+		return 0;
+	case TCP_SAVE_SYN:
+		if (val < 0 || val > 2)
+			return -EINVAL;
+		tp->save_syn = val;
+		return 0;
+	case TCP_WINDOW_CLAMP:
+		return xtcp_set_window_clamp(sk, val);
+	case TCP_INQ:
+		if (val < 0 || val > 1)
+			return -EINVAL;
+		tp->recvmsg_inq = val;
+		return 0;
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -1415,6 +1544,14 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 		return -EINVAL;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
 		return -EFAULT;
+
+	/* Set without the socket lock, as Linux does. */
+	if (optname == TCP_DEFER_ACCEPT) {
+		WRITE_ONCE(xinet_csk(sk)->icsk_accept_queue.rskq_defer_accept,
+			   xtcp_secs_to_retrans(val, XTCP_TIMEOUT_INIT / HZ,
+						XTCP_RTO_MAX / HZ));
+		return 0;
+	}
 
 	lock_sock(sk);
 	err = xtcp_setsockopt_locked(sk, optname, val);
@@ -1504,6 +1641,38 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 	unlock_sock_fast(sk, slow);
 }
 
+/*
+ * TCP_SAVED_SYN: the headers of the SYN, once (they are freed when
+ * read); EINVAL with the size needed when @len is short, length 0 when
+ * there is none.
+ */
+static int xtcp_get_saved_syn(struct sock *sk, char __user *optval,
+			      int __user *optlen, int len)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int err = 0;
+	u32 need;
+
+	lock_sock(sk);
+	if (!tp->saved_syn) {
+		release_sock(sk);
+		return put_user(0, optlen) ? -EFAULT : 0;
+	}
+	need = xtcp_saved_syn_len(tp->saved_syn);
+	if (put_user(need, optlen)) {
+		err = -EFAULT;
+	} else if (len < need) {
+		err = -EINVAL;
+	} else if (copy_to_user(optval, tp->saved_syn->data, need)) {
+		err = -EFAULT;
+	} else {
+		kfree(tp->saved_syn);
+		tp->saved_syn = NULL;
+	}
+	release_sock(sk);
+	return err;
+}
+
 /**
  * xtcp_getsockopt - getsockopt(2) at SOL_TCP; SOL_IP goes to the IP layer
  * @sk: the socket
@@ -1589,11 +1758,36 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		val = !xinet_csk_in_pingpong_mode(sk);
 		break;
 	case TCP_WINDOW_CLAMP:
-		val = tp->window_clamp;
+		val = READ_ONCE(tp->window_clamp);
 		break;
 	case TCP_NOTSENT_LOWAT:
 		val = READ_ONCE(tp->notsent_lowat);
 		break;
+	case TCP_DEFER_ACCEPT:
+		val = READ_ONCE(icsk->icsk_accept_queue.rskq_defer_accept);
+		val = xtcp_retrans_to_secs(val, XTCP_TIMEOUT_INIT / HZ,
+					   XTCP_RTO_MAX / HZ);
+		break;
+	case TCP_THIN_LINEAR_TIMEOUTS:
+		val = tp->thin_lto;
+		break;
+	case TCP_THIN_DUPACK:
+		val = 0;
+		break;
+	case TCP_INQ:
+		val = tp->recvmsg_inq;
+		break;
+	case TCP_SAVE_SYN:
+		val = tp->save_syn;
+		break;
+	case TCP_SAVED_SYN:
+		return xtcp_get_saved_syn(sk, optval, optlen, len);
+	case TCP_CC_INFO:
+		/* Neither Reno nor CUBIC has anything to tell (no get_info). */
+		len = 0;
+		if (put_user(len, optlen))
+			return -EFAULT;
+		return 0;
 	default:
 		return -ENOPROTOOPT;
 	}

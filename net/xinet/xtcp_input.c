@@ -1683,8 +1683,13 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			sk->sk_state_change(sk);
 			sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
 		}
-		if (sk->sk_write_pending || xinet_csk_in_pingpong_mode(sk)) {
-			/* Data is coming: let it carry the ACK. */
+		if (sk->sk_write_pending ||
+		    READ_ONCE(icsk->icsk_accept_queue.rskq_defer_accept) ||
+		    xinet_csk_in_pingpong_mode(sk)) {
+			/*
+			 * Data is coming (or TCP_DEFER_ACCEPT says it will):
+			 * let it carry the ACK.
+			 */
 			xinet_csk_schedule_ack(sk);
 			xtcp_enter_quickack_mode(sk, XTCP_MAX_QUICKACKS);
 			xinet_csk_reset_xmit_timer(sk, XICSK_TIME_DACK,

@@ -350,6 +350,39 @@ struct ip_options_rcu *xtcp_v4_save_options(struct net *net,
 	return dopt;
 }
 
+/*
+ * Twin of tcp_reqsk_record_syn(): with TCP_SAVE_SYN on the listener, keep
+ * the SYN's IP and TCP headers (2: from the link-layer header) for the
+ * child's TCP_SAVED_SYN.  Without memory the child just has none.
+ */
+static void xtcp_reqsk_record_syn(const struct sock *sk,
+				  struct xrequest_sock *req,
+				  const struct sk_buff *skb)
+{
+	u8 save_syn = xtcp_sk(sk)->save_syn;
+	struct xtcp_saved_syn *saved_syn;
+	u32 mac_hdrlen = 0, len;
+	const void *base;
+
+	if (!save_syn)
+		return;
+	len = skb_network_header_len(skb) + tcp_hdrlen(skb);
+	base = skb_network_header(skb);
+	if (save_syn == 2 && skb_mac_header_was_set(skb)) {
+		mac_hdrlen = skb_mac_header_len(skb);
+		base = skb_mac_header(skb);
+		len += mac_hdrlen;
+	}
+	saved_syn = kmalloc(struct_size(saved_syn, data, len), GFP_ATOMIC);
+	if (!saved_syn)
+		return;
+	saved_syn->mac_hdrlen = mac_hdrlen;
+	saved_syn->network_hdrlen = skb_network_header_len(skb);
+	saved_syn->tcp_hdrlen = tcp_hdrlen(skb);
+	memcpy(saved_syn->data, base, len);
+	req->saved_syn = saved_syn;
+}
+
 /**
  * xtcp_v4_conn_request - a SYN for a listener (twin of
  *	tcp_v4_conn_request and tcp_conn_request)
@@ -482,6 +515,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	req->rcv_wscale = rcv_wscale;
 
 	if (!want_cookie) {
+		xtcp_reqsk_record_syn(sk, req, skb);
 		if (unlikely(!xinet_csk_reqsk_queue_hash_add(sk, req))) {
 			/* The same SYN on another CPU won. */
 			__xreqsk_free(req);
@@ -529,6 +563,9 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	newsk = xtcp_create_openreq_child(sk, req, skb);
 	if (!newsk)
 		goto exit;
+	/* TCP_SAVED_SYN: the child owns the SYN's headers now. */
+	xtcp_sk(newsk)->saved_syn = req->saved_syn;
+	req->saved_syn = NULL;
 
 	/* The child answers with the SYN's options from now on. */
 	inet_opt = rcu_dereference_protected(req->ireq_opt, true);
@@ -864,6 +901,8 @@ void xtcp_v4_destroy_sock(struct sock *sk)
 	xtcp_cleanup_congestion_control(sk);
 	xtcp_write_queue_purge(sk);
 	xtcp_ofo_purge(sk);
+	kfree(xtcp_sk(sk)->saved_syn);
+	xtcp_sk(sk)->saved_syn = NULL;
 	if (xinet_csk(sk)->icsk_bind_hash)
 		xinet_put_port(sk);
 	sk_sockets_allocated_dec(sk);

@@ -189,6 +189,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->out_of_order_queue = RB_ROOT;
 	tp->ooo_last_skb = NULL;
 	skb_queue_head_init(&tp->rtx_queue);
+	tp->saved_syn = NULL;
 	xtcp_init_xmit_timers(newsk);
 	newsk->sk_tsq_flags = 0;
 
@@ -297,7 +298,9 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
  * segments get an ACK; RST or SYN in window kill the request; the right
  * ACK makes the child.  When the accept queue is full the ACK is
  * dropped and the request kept (marked acked, so its timer keeps
- * resending the SYN-ACK), unless net.xinet.tcp_abort_on_overflow.
+ * resending the SYN-ACK), unless net.xinet.tcp_abort_on_overflow; with
+ * TCP_DEFER_ACCEPT a bare ACK is dropped the same way until data comes
+ * or the deferral's timeouts have passed.
  *
  * Return: the child (bh-locked, on the accept queue), @sk when the
  * caller must treat the segment as the listener's, or NULL (dropped).
@@ -349,6 +352,15 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 	/* No ACK: drop silently. */
 	if (!(flg & XTCPHDR_ACK))
 		return NULL;
+
+	/* TCP_DEFER_ACCEPT: a bare ACK waits for data, the request stays. */
+	if (req->num_timeout <
+	    READ_ONCE(xinet_csk(sk)->icsk_accept_queue.rskq_defer_accept) &&
+	    tcb->end_seq == req->rcv_isn + 1) {
+		req->acked = 1;
+		__XNET_INC_STATS(net, LINUX_MIB_TCPDEFERACCEPTDROP);
+		return NULL;
+	}
 
 	child = xtcp_v4_syn_recv_sock(sk, skb, req, &own_req);
 	if (!child)

@@ -156,6 +156,16 @@ static u32 xtcp_clamp_rto_to_user_timeout(const struct sock *sk)
 	return min_t(u32, icsk->icsk_rto, msecs_to_jiffies(remaining));
 }
 
+/*
+ * Twin of tcp_stream_is_thin(): too few segments in flight for duplicate
+ * ACKs to repair a loss, past the initial slow start.
+ */
+static bool xtcp_stream_is_thin(const struct xtcp_sock *tp)
+{
+	return tp->packets_out < 4 &&
+	       tp->snd_ssthresh < XTCP_INFINITE_SSTHRESH;
+}
+
 /* The retransmission timeout (twin of tcp_retransmit_timer). */
 static void xtcp_retransmit_timer(struct sock *sk)
 {
@@ -196,9 +206,24 @@ static void xtcp_retransmit_timer(struct sock *sk)
 	xtcp_retransmit_skb(sk, skb);
 
 out_reset_timer:
-	/* The first SYN retransmissions keep a linear 1 s timeout. */
-	if (sk->sk_state != TCP_SYN_SENT ||
-	    tp->total_rto > XTCP_SYN_LINEAR_TIMEOUTS) {
+	/*
+	 * A thin stream (TCP_THIN_LINEAR_TIMEOUTS) keeps its RTO for the
+	 * first XTCP_THIN_LINEAR_RETRIES timeouts, recomputed since a thick
+	 * period may have backed it off; the first SYN retransmissions keep
+	 * a linear 1 s timeout.
+	 */
+	if (sk->sk_state == TCP_ESTABLISHED &&
+	    (tp->thin_lto ||
+	     READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_thin_linear_timeouts)) &&
+	    xtcp_stream_is_thin(tp) &&
+	    icsk->icsk_retransmits <= XTCP_THIN_LINEAR_RETRIES) {
+		icsk->icsk_backoff = 0;
+		xtcp_set_rto(sk);
+		icsk->icsk_rto = clamp(icsk->icsk_rto,
+				       icsk->icsk_rto_min ? : XTCP_RTO_MIN,
+				       XTCP_RTO_MAX);
+	} else if (sk->sk_state != TCP_SYN_SENT ||
+		   tp->total_rto > XTCP_SYN_LINEAR_TIMEOUTS) {
 		icsk->icsk_backoff++;
 		icsk->icsk_rto = min(icsk->icsk_rto << 1, XTCP_RTO_MAX);
 	}

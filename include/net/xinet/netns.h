@@ -80,6 +80,8 @@ struct xtcp_congestion_ops;
  * @sysctl_tcp_window_scaling: offer window scaling (RFC 7323)
  * @sysctl_tcp_slow_start_after_idle: restart cwnd after an idle RTO
  *	(RFC 2861, RFC 5681 4.1), default 1 as Linux
+ * @sysctl_tcp_thin_linear_timeouts: no RTO backoff for thin streams (as
+ *	TCP_THIN_LINEAR_TIMEOUTS on every socket), default 0 as Linux
  * @sysctl_tcp_challenge_ack_limit: challenge ACKs per second (RFC 5961)
  * @tcp_challenge_timestamp: second of the current challenge ACK budget
  * @tcp_challenge_count: challenge ACKs left in that second
@@ -130,6 +132,7 @@ struct xinet_net {
 	u8			sysctl_tcp_keepalive_probes;
 	u8			sysctl_tcp_window_scaling;
 	u8			sysctl_tcp_slow_start_after_idle;
+	u8			sysctl_tcp_thin_linear_timeouts;
 	int			sysctl_tcp_fin_timeout;
 	int			sysctl_tcp_tw_timeout;
 	int			sysctl_max_tw_buckets;

@@ -24,6 +24,8 @@
 #include <net/inet_sock.h>
 #include <net/sock.h>
 
+struct xtcp_saved_syn;
+
 /**
  * struct xrequest_sock - a connection in the middle of a passive open
  * @__req_common: identity, state (TCP_NEW_SYN_RECV), refcount and ehash
@@ -47,9 +49,12 @@
  * @wscale_ok: both sides offered window scaling
  * @tstamp_ok: both sides offered timestamps (reserved: not yet offered)
  * @sack_ok: both sides offered SACK (reserved: not yet offered)
- * @acked: the ACK came but the accept queue was full (deferred)
+ * @acked: the ACK came but the accept queue was full, or was a bare ACK
+ *	while TCP_DEFER_ACCEPT waits for data (deferred)
  * @ireq_opt: the IP options to answer with (the SYN's, echoed), or NULL;
  *	the child takes them over, else freed with the request
+ * @saved_syn: the SYN's headers when the listener has TCP_SAVE_SYN; the
+ *	child takes them over, else freed with the request
  */
 struct xrequest_sock {
 	struct sock_common	__req_common;
@@ -80,6 +85,7 @@ struct xrequest_sock {
 				sack_ok:1,
 				acked:1;
 	struct ip_options_rcu __rcu *ireq_opt;
+	struct xtcp_saved_syn	*saved_syn;
 };
 
 static inline struct xrequest_sock *xinet_reqsk(const struct sock *sk)
@@ -99,6 +105,8 @@ static inline struct sock *xreq_to_sk(struct xrequest_sock *req)
  * @synflood_warned: the SYN flood message was printed
  * @qlen: request socks alive (in ehash or on their way out)
  * @young: request socks that have not had a SYN-ACK retransmitted
+ * @rskq_defer_accept: TCP_DEFER_ACCEPT, in SYN-ACK timeouts: how long a
+ *	bare ACK is dropped while the listener waits for data
  * @rskq_accept_head: first completed connection
  * @rskq_accept_tail: last completed connection
  *
@@ -110,6 +118,7 @@ struct xrequest_sock_queue {
 	u32			synflood_warned;
 	atomic_t		qlen;
 	atomic_t		young;
+	u8			rskq_defer_accept;
 	struct xrequest_sock	*rskq_accept_head;
 	struct xrequest_sock	*rskq_accept_tail;
 };

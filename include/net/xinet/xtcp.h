@@ -213,6 +213,28 @@ struct xtcp_options_received {
 };
 
 /**
+ * struct xtcp_saved_syn - the headers of a connection's SYN, kept for
+ *	TCP_SAVED_SYN (twin of struct saved_syn)
+ * @mac_hdrlen: link-layer header bytes at the start of @data (0 unless
+ *	TCP_SAVE_SYN is 2)
+ * @network_hdrlen: IPv4 header bytes, options included
+ * @tcp_hdrlen: TCP header bytes, options included
+ * @data: the headers, in wire order
+ */
+struct xtcp_saved_syn {
+	u32	mac_hdrlen;
+	u32	network_hdrlen;
+	u32	tcp_hdrlen;
+	u8	data[];
+};
+
+static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
+{
+	return saved_syn->mac_hdrlen + saved_syn->network_hdrlen +
+	       saved_syn->tcp_hdrlen;
+}
+
+/**
  * struct xtcp_sock - an AF_XINET TCP socket (twin of tcp_sock)
  * @inet_conn: the connection socket; must be first
  * @tcp_header_len: bytes of header (options included) of our segments
@@ -263,6 +285,12 @@ struct xtcp_options_received {
  * @write_seq: sequence number after the last byte queued by the user
  * @pushed_seq: last byte pushed
  * @notsent_lowat: TCP_NOTSENT_LOWAT
+ * @thin_lto: TCP_THIN_LINEAR_TIMEOUTS
+ * @recvmsg_inq: TCP_INQ: each read reports the bytes left (TCP_CM_INQ)
+ * @save_syn: TCP_SAVE_SYN: 0 off, 1 IP and TCP headers, 2 from the MAC
+ *	header
+ * @saved_syn: the SYN that made this connection, while TCP_SAVED_SYN has
+ *	not taken it
  * @urg_data: the urgent byte received and its state: 0 none, or
  *	XTCP_URG_NOTYET (the pointer came, the byte not yet),
  *	XTCP_URG_VALID | the byte, XTCP_URG_READ (read by MSG_OOB)
@@ -355,6 +383,10 @@ struct xtcp_sock {
 	u32		write_seq;
 	u32		pushed_seq;
 	u32		notsent_lowat;
+	u8		thin_lto:1,
+			recvmsg_inq:1,
+			save_syn:2;
+	struct xtcp_saved_syn *saved_syn;
 	u16		urg_data;
 	u32		urg_seq;
 	u32		snd_up;
@@ -457,6 +489,7 @@ extern struct proto xtcp_prot;
 #define XTCP_MAX_WINDOW		32767U	/* unscaled window, TCP_MAXSEG bound */
 #define XTCP_FIN_TIMEOUT_MAX	(120 * HZ)
 #define XTCP_SYN_LINEAR_TIMEOUTS 4	/* tcp_syn_linear_timeouts default */
+#define XTCP_THIN_LINEAR_RETRIES 6	/* then a thin stream backs off too */
 #define XTCP_INVALID_RATELIMIT	(HZ / 2) /* tcp_invalid_ratelimit */
 #define XTCP_CA_NAME_MAX	16
 #define XTCP_MIN_SND_MSS	48
