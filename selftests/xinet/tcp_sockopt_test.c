@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tcp_sockopt_test: the SOL_TCP options beyond the connection's basics
+ * (TCP_DEFER_ACCEPT, TCP_INQ, TCP_SAVE_SYN/TCP_SAVED_SYN,
+ * TCP_THIN_LINEAR_TIMEOUTS, TCP_WINDOW_CLAMP, ...) and the socket filter
+ * on TCP, side by side: each variant's af_inet case checks AF_INET
+ * against the expected transcript, its af_xinet case checks AF_XINET
+ * against the AF_INET transcript of the same run (see tcp_common.h).
+ */
+#include <linux/filter.h>
+
+#include "tcp_common.h"
+
+/* Drop every packet: a socket filter that returns 0. */
+static int attach_drop_all(int fd)
+{
+	struct sock_filter code[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
+	struct sock_fprog prog = { .len = 1, .filter = code };
+
+	return setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+			  sizeof(prog));
+}
+
+static int set_cubic(int fd)
+{
+	return setsockopt(fd, IPPROTO_TCP, TCP_CONGESTION, "cubic", 5);
+}
+
+/*
+ * Close @fd with a reset: a socket whose peer drops everything would
+ * otherwise live on as an orphan, retransmitting, and hold the module.
+ */
+static void close_abort(int fd)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(fd);
+}
+
+/* "what=set/get " for one value of an int option. */
+static void rec_roundtrip(struct run *r, const char *what, int fd, int name,
+			  int val)
+{
+	int ret = setint(fd, IPPROTO_TCP, name, val);
+
+	if (ret < 0) {
+		rec(r, what, -1);
+		return;
+	}
+	rec(r, what, getint(fd, IPPROTO_TCP, name));
+}
+
+/*
+ * Values, conversions and errnos: TCP_DEFER_ACCEPT keeps SYN-ACK
+ * timeouts (5 s is three: 1 + 2 + 4 = 7 s), the flags take 0 and 1
+ * only, TCP_WINDOW_CLAMP has a floor and may be cleared only before a
+ * connection, TCP_CC_INFO is empty for CUBIC, an unknown option is
+ * ENOPROTOOPT.
+ */
+static void option_values(struct run *r)
+{
+	int fd = tcp(r), cli, srv, val = 1;
+	char info[64];
+	socklen_t len;
+
+	rec(r, "defer_default", getint(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT));
+	rec_roundtrip(r, "defer1", fd, TCP_DEFER_ACCEPT, 1);
+	rec_roundtrip(r, "defer2", fd, TCP_DEFER_ACCEPT, 2);
+	rec_roundtrip(r, "defer5", fd, TCP_DEFER_ACCEPT, 5);
+	rec_roundtrip(r, "defer300", fd, TCP_DEFER_ACCEPT, 300);
+	rec_roundtrip(r, "defer_huge", fd, TCP_DEFER_ACCEPT, 1000000);
+	rec_roundtrip(r, "defer_neg", fd, TCP_DEFER_ACCEPT, -1);
+	rec(r, "defer_short", setsockopt(fd, IPPROTO_TCP, TCP_DEFER_ACCEPT,
+					 &val, 2));
+	rec(r, "thin_default", getint(fd, IPPROTO_TCP,
+				      TCP_THIN_LINEAR_TIMEOUTS));
+	rec_roundtrip(r, "thin1", fd, TCP_THIN_LINEAR_TIMEOUTS, 1);
+	rec_roundtrip(r, "thin2", fd, TCP_THIN_LINEAR_TIMEOUTS, 2);
+	rec_roundtrip(r, "thin_neg", fd, TCP_THIN_LINEAR_TIMEOUTS, -1);
+	rec_roundtrip(r, "dupack1", fd, TCP_THIN_DUPACK, 1);
+	rec_roundtrip(r, "dupack2", fd, TCP_THIN_DUPACK, 2);
+	rec(r, "save_default", getint(fd, IPPROTO_TCP, TCP_SAVE_SYN));
+	rec_roundtrip(r, "save2", fd, TCP_SAVE_SYN, 2);
+	rec_roundtrip(r, "save3", fd, TCP_SAVE_SYN, 3);
+	rec(r, "inq_default", getint(fd, IPPROTO_TCP, TCP_INQ));
+	rec_roundtrip(r, "inq1", fd, TCP_INQ, 1);
+	rec_roundtrip(r, "inq2", fd, TCP_INQ, 2);
+	rec(r, "clamp_default", getint(fd, IPPROTO_TCP, TCP_WINDOW_CLAMP));
+	rec_roundtrip(r, "clamp100000", fd, TCP_WINDOW_CLAMP, 100000);
+	/* The floor is half of SOCK_MIN_RCVBUF: the same kernel, the same. */
+	rec(r, "clamp_tiny", setint(fd, IPPROTO_TCP, TCP_WINDOW_CLAMP, 1));
+	prop(r, "clamp_floor", getint(fd, IPPROTO_TCP, TCP_WINDOW_CLAMP) > 1);
+	rec_roundtrip(r, "clamp0", fd, TCP_WINDOW_CLAMP, 0);
+	rec(r, "cubic", set_cubic(fd));
+	len = sizeof(info);
+	rec(r, "cc_info", getsockopt(fd, IPPROTO_TCP, TCP_CC_INFO, info, &len));
+	rec(r, "cc_info_len", len);
+	rec(r, "unknown", setint(fd, IPPROTO_TCP, 99, 1));
+	rec(r, "unknown_get", getint(fd, IPPROTO_TCP, 99));
+	if (!make_pair(r, 6201, &cli, &srv)) {
+		rec(r, "clamp0_connected",
+		    setint(cli, IPPROTO_TCP, TCP_WINDOW_CLAMP, 0));
+		rec_roundtrip(r, "clamp_connected", cli, TCP_WINDOW_CLAMP,
+			      50000);
+		rec(r, "defer_child", getint(srv, IPPROTO_TCP,
+					     TCP_DEFER_ACCEPT));
+	}
+	close(cli);
+	close(srv);
+	close(fd);
+}
+
+/*
+ * TCP_DEFER_ACCEPT on the listener: the handshake's bare ACK is dropped
+ * (TCPDeferAcceptDrop) and nothing is acceptable until data comes; the
+ * connection then comes with its data.
+ */
+static void defer_accept(struct run *r)
+{
+	int lfd = listener(r, 6202, 8), fd = tcp(r), srv;
+	long drops = mib(r, "netstat", "TcpExt:", "TCPDeferAcceptDrop");
+	char buf[8] = "";
+
+	rec(r, "defer", setint(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, 2));
+	rec(r, "nonblock", fcntl(lfd, F_SETFL, O_NONBLOCK));
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6202));
+	rec(r, "state", tcp_state(fd));
+	rec(r, "poll_listener", poll_mask(lfd, POLLIN, 300));
+	srv = accept4(lfd, NULL, NULL, SOCK_NONBLOCK);
+	rec(r, "accept_early", srv);
+	if (srv >= 0)
+		close(srv);
+	rec(r, "deferdrop",
+	    mib(r, "netstat", "TcpExt:", "TCPDeferAcceptDrop") - drops);
+	rec(r, "send", send(fd, "hi", 2, 0));
+	rec(r, "poll_data", poll_mask(lfd, POLLIN, 3000));
+	srv = accept4(lfd, NULL, NULL, SOCK_NONBLOCK);
+	rec(r, "accept", srv >= 0 ? 0 : -1);
+	rec(r, "inq", wait_inq(srv, 2, 1000));
+	rec(r, "recv", recv(srv, buf, sizeof(buf), MSG_DONTWAIT));
+	say(r, "data=%s ", buf);
+	close(srv);
+	close(fd);
+	close(lfd);
+}
+
+/*
+ * A deferred connection that never sends: at its last deferral timeout
+ * the SYN-ACK goes again, the client's ACK to it is taken, and the
+ * connection is accepted with nothing to read.  A connecting socket with
+ * TCP_DEFER_ACCEPT holds the handshake's ACK for data (delayed ACK).
+ */
+static void defer_accept_expires(struct run *r)
+{
+	int lfd = listener(r, 6203, 8), lfd2 = listener(r, 6204, 8);
+	int fd = tcp(r), fd2 = tcp(r), srv;
+	struct timespec t0;
+	long ms;
+
+	rec(r, "defer", setint(lfd, IPPROTO_TCP, TCP_DEFER_ACCEPT, 1));
+	rec(r, "nonblock", fcntl(lfd, F_SETFL, O_NONBLOCK));
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6203));
+	rec(r, "poll", poll_mask(lfd, POLLIN, 4000));
+	ms = ms_since(&t0);
+	prop(r, "after_a_timeout", ms >= 800);
+	srv = accept4(lfd, NULL, NULL, SOCK_NONBLOCK);
+	rec(r, "accept", srv >= 0 ? 0 : -1);
+	rec(r, "state", tcp_state(srv));
+	rec(r, "recv", recv(srv, &ms, 1, MSG_DONTWAIT));
+	close(srv);
+
+	rec(r, "client_defer", setint(fd2, IPPROTO_TCP, TCP_DEFER_ACCEPT, 1));
+	rec(r, "connect2", connect_to(r, fd2, "127.0.0.1", 6204));
+	rec(r, "ack_held", poll_mask(lfd2, POLLIN, 0));
+	rec(r, "send2", send(fd2, "x", 1, 0));
+	rec(r, "ack_with_data", poll_mask(lfd2, POLLIN, 2000));
+	close(fd);
+	close(fd2);
+	close(lfd);
+	close(lfd2);
+}
+
+/* One read with room for a control message: "what=n what_inq=v ". */
+static void rec_read_inq(struct run *r, const char *what, int fd, size_t len)
+{
+	char buf[16], cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *cm;
+	ssize_t n = recvmsg(fd, &msg, MSG_DONTWAIT);
+	char name[32];
+
+	rec(r, what, n);
+	snprintf(name, sizeof(name), "%s_inq", what);
+	cm = n >= 0 ? CMSG_FIRSTHDR(&msg) : NULL;
+	if (!cm) {
+		say(r, "%s=none ", name);
+		return;
+	}
+	if (cm->cmsg_level != IPPROTO_TCP || cm->cmsg_type != TCP_CM_INQ ||
+	    cm->cmsg_len != CMSG_LEN(sizeof(int))) {
+		say(r, "%s=bad ", name);
+		return;
+	}
+	say(r, "%s=%d ", name, *(int *)CMSG_DATA(cm));
+}
+
+/* TCP_INQ: every read tells what is left, 1 once the FIN is in. */
+static void inq_cmsg(struct run *r)
+{
+	int cli, srv;
+
+	if (make_pair(r, 6205, &cli, &srv))
+		goto out;
+	rec(r, "send", send(cli, "abcdef", 6, 0));
+	wait_inq(srv, 6, 1000);
+	rec_read_inq(r, "off", srv, 1);
+	rec(r, "on", setint(srv, IPPROTO_TCP, TCP_INQ, 1));
+	rec_read_inq(r, "read3", srv, 3);
+	rec_read_inq(r, "read_rest", srv, 8);
+	rec_read_inq(r, "empty", srv, 8);
+	rec(r, "shutdown", shutdown(cli, SHUT_WR));
+	wait_mask(srv, POLLRDHUP, 1000);
+	rec_read_inq(r, "eof", srv, 8);
+out:
+	close(cli);
+	close(srv);
+}
+
+/*
+ * TCP_SAVE_SYN on the listener: the accepted socket's TCP_SAVED_SYN is
+ * the client's SYN from its IP header, readable once; EINVAL and the
+ * size when the buffer is short.  The SYN's options differ between the
+ * stacks until they offer the same ones: the transcript records the
+ * headers' consistency, not their length.
+ */
+static void saved_syn(struct run *r)
+{
+	int lfd = listener(r, 6206, 8), lfd2 = listener(r, 6207, 8);
+	int fd = tcp(r), fd2 = tcp(r), srv = -1, srv2 = -1;
+	unsigned char syn[256];
+	socklen_t len;
+	int ret;
+
+	rec(r, "save", setint(lfd, IPPROTO_TCP, TCP_SAVE_SYN, 1));
+	len = sizeof(syn);
+	rec(r, "listener", getsockopt(lfd, IPPROTO_TCP, TCP_SAVED_SYN, syn,
+				      &len));
+	rec(r, "listener_len", len);
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6206));
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "accept", srv >= 0 ? 0 : -1);
+	len = 4;
+	rec(r, "short", getsockopt(srv, IPPROTO_TCP, TCP_SAVED_SYN, syn,
+				   &len));
+	prop(r, "short_len_ok", len >= 40);
+	len = sizeof(syn);
+	ret = getsockopt(srv, IPPROTO_TCP, TCP_SAVED_SYN, syn, &len);
+	rec(r, "get", ret);
+	if (!ret && len >= 40) {
+		unsigned int ihl = (syn[0] & 15) * 4;
+
+		say(r, "ip=%02x proto=%u dst=%u.%u.%u.%u ", syn[0], syn[9],
+		    syn[16], syn[17], syn[18], syn[19]);
+		prop(r, "len_ok", len == ihl + (syn[ihl + 12] >> 4) * 4);
+		prop(r, "dport_ok", syn[ihl + 2] * 256 + syn[ihl + 3] == 6206);
+		prop(r, "sport_ok", syn[ihl] * 256 + syn[ihl + 1] ==
+				    local_port(fd));
+		say(r, "flags=%02x ", syn[ihl + 13]);
+	}
+	len = sizeof(syn);
+	rec(r, "again", getsockopt(srv, IPPROTO_TCP, TCP_SAVED_SYN, syn,
+				   &len));
+	rec(r, "again_len", len);
+	len = sizeof(syn);
+	rec(r, "client", getsockopt(fd, IPPROTO_TCP, TCP_SAVED_SYN, syn,
+				    &len));
+	rec(r, "client_len", len);
+	/* Without TCP_SAVE_SYN nothing is kept. */
+	rec(r, "connect2", connect_to(r, fd2, "127.0.0.1", 6207));
+	srv2 = accept(lfd2, NULL, NULL);
+	len = sizeof(syn);
+	rec(r, "unsaved", getsockopt(srv2, IPPROTO_TCP, TCP_SAVED_SYN, syn,
+				     &len));
+	rec(r, "unsaved_len", len);
+	close(srv);
+	close(srv2);
+	close(fd);
+	close(fd2);
+	close(lfd);
+	close(lfd2);
+}
+
+/*
+ * A socket filter on TCP: a listener whose filter drops everything never
+ * answers a SYN; an established socket whose filter drops everything
+ * neither takes nor acknowledges data, which arrives by retransmission
+ * once the filter is gone.
+ */
+static void socket_filter(struct run *r)
+{
+	int lfd = listener(r, 6208, 8), fd = tcp(r), cli, srv;
+
+	rec(r, "attach_listener", attach_drop_all(lfd));
+	rec(r, "nonblock", fcntl(fd, F_SETFL, O_NONBLOCK));
+	rec(r, "connect", connect_to(r, fd, "127.0.0.1", 6208));
+	usleep(300 * 1000);
+	rec(r, "state", tcp_state(fd));
+	if (make_pair(r, 6209, &cli, &srv))
+		goto out;
+	rec(r, "attach", attach_drop_all(srv));
+	rec(r, "send", send(cli, "hello", 5, 0));
+	usleep(300 * 1000);
+	rec(r, "inq", wait_inq(srv, 5, 0));
+	prop(r, "unacked", wait_outq_empty(cli, 0) == 5);
+	rec(r, "detach", setint(srv, SOL_SOCKET, SO_DETACH_FILTER, 0));
+	rec(r, "inq_after", wait_inq(srv, 5, 4000));
+	rec(r, "acked", wait_outq_empty(cli, 2000));
+	close(cli);
+	close(srv);
+out:
+	close(fd);
+	close(lfd);
+}
+
+/*
+ * TCP_THIN_LINEAR_TIMEOUTS: with data unacknowledged (the peer's filter
+ * drops it) a thin stream keeps its RTO, a normal one backs off.
+ */
+static void thin_linear_timeouts(struct run *r)
+{
+	int cli[2] = { -1, -1 }, srv[2] = { -1, -1 }, i;
+	struct tcp_info ti[2];
+
+	for (i = 0; i < 2; i++) {
+		if (make_pair(r, 6210 + i, &cli[i], &srv[i]))
+			goto out;
+		rec(r, "attach", attach_drop_all(srv[i]));
+		/* An algorithm that sets ssthresh on loss (BBR does not). */
+		rec(r, "cubic", set_cubic(cli[i]));
+	}
+	rec(r, "thin", setint(cli[0], IPPROTO_TCP, TCP_THIN_LINEAR_TIMEOUTS,
+			      1));
+	for (i = 0; i < 2; i++)
+		rec(r, "send", send(cli[i], "x", 1, 0));
+	usleep(1000 * 1000);
+	for (i = 0; i < 2; i++)
+		tcp_info_of(cli[i], &ti[i]);
+	prop(r, "thin_no_backoff", ti[0].tcpi_backoff == 0);
+	prop(r, "thin_retransmitted", ti[0].tcpi_total_retrans >= 3);
+	prop(r, "thick_backs_off", ti[1].tcpi_backoff >= 1);
+	prop(r, "thick_fewer", ti[1].tcpi_total_retrans <
+			       ti[0].tcpi_total_retrans);
+out:
+	for (i = 0; i < 2; i++) {
+		close_abort(cli[i]);
+		close_abort(srv[i]);
+	}
+}
+
+FIXTURE(tcp_sockopt) {
+	int xfamily;
+};
+
+FIXTURE_VARIANT(tcp_sockopt) {
+	void (*fn)(struct run *r);
+	const char *expect;	/* AF_INET's transcript */
+};
+
+FIXTURE_SETUP(tcp_sockopt)
+{
+	self->xfamily = xinet_family();
+}
+
+FIXTURE_TEARDOWN(tcp_sockopt)
+{
+}
+
+/* --- variants begin */
+FIXTURE_VARIANT_ADD(tcp_sockopt, option_values) {
+	.fn = option_values,
+	.expect =
+		"defer_default=0 defer1=1 defer2=3 defer5=7 defer300=367 defer_huge=29887 defer_neg=0 defer_short=EINVAL thin_default=0 thin1=1 thin2=EINVAL thin_neg=EINVAL dupack1=0 dupack2=EINVAL save_default=0 save2=2 save3=EINVAL inq_default=0 inq1=1 inq2=EINVAL clamp_default=0 clamp100000=100000 clamp_tiny=0 clamp_floor=1 clamp0=0 cubic=0 cc_info=0 cc_info_len=0 unknown=ENOPROTOOPT unknown_get=ENOPROTOOPT pair=0 clamp0_connected=EINVAL clamp_connected=50000 defer_child=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_sockopt, defer_accept) {
+	.fn = defer_accept,
+	.expect =
+		"defer=0 nonblock=0 connect=0 state=1 poll_listener=0 accept_early=EAGAIN deferdrop=1 send=2 poll_data=1 accept=0 inq=2 recv=2 data=hi ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_sockopt, defer_accept_expires) {
+	.fn = defer_accept_expires,
+	.expect =
+		"defer=0 nonblock=0 connect=0 poll=1 after_a_timeout=1 accept=0 state=1 recv=EAGAIN client_defer=0 connect2=0 ack_held=0 send2=1 ack_with_data=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_sockopt, inq_cmsg) {
+	.fn = inq_cmsg,
+	.expect =
+		"pair=0 send=6 off=1 off_inq=none on=0 read3=3 read3_inq=2 read_rest=2 read_rest_inq=0 empty=EAGAIN empty_inq=none shutdown=0 eof=0 eof_inq=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_sockopt, saved_syn) {
+	.fn = saved_syn,
+	.expect =
+		"save=0 listener=0 listener_len=0 connect=0 accept=0 short=EINVAL short_len_ok=1 get=0 ip=45 proto=6 dst=127.0.0.1 len_ok=1 dport_ok=1 sport_ok=1 flags=02 again=0 again_len=0 client=0 client_len=0 connect2=0 unsaved=0 unsaved_len=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_sockopt, socket_filter) {
+	.fn = socket_filter,
+	.expect =
+		"attach_listener=0 nonblock=0 connect=EINPROGRESS state=2 pair=0 attach=0 send=5 inq=0 unacked=1 detach=0 inq_after=5 acked=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_sockopt, thin_linear_timeouts) {
+	.fn = thin_linear_timeouts,
+	.expect =
+		"pair=0 attach=0 cubic=0 pair=0 attach=0 cubic=0 thin=0 send=1 send=1 thin_no_backoff=1 thin_retransmitted=1 thick_backs_off=1 thick_fewer=1 ",
+};
+/* --- variants end */
+
+TEST_F(tcp_sockopt, af_inet)
+{
+	transcript_af_inet(_metadata, variant->fn, variant->expect);
+}
+
+TEST_F_TIMEOUT(tcp_sockopt, af_xinet, TRANSCRIPT_TIMEOUT)
+{
+	transcript_af_xinet(_metadata, variant->fn, self->xfamily);
+}
+
+TEST_HARNESS_MAIN
