@@ -684,7 +684,7 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 		if (skb && !(XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN))
 			copy = size_goal - skb->len;
 
-		if (copy <= 0) {
+		if (copy <= 0 || !xtcp_skb_can_collapse_to(skb)) {
 			bool first;
 
 new_segment:
@@ -738,8 +738,11 @@ new_segment:
 		WRITE_ONCE(tp->write_seq, tp->write_seq + copy);
 		XTCP_SKB_CB(skb)->end_seq += copy;
 		copied += copy;
-		if (!msg_data_left(msg))
+		if (!msg_data_left(msg)) {
+			if (unlikely(flags & MSG_EOR))
+				XTCP_SKB_CB(skb)->eor = 1;
 			goto out;
+		}
 		/*
 		 * Urgent data goes out from the final push, once snd_up
 		 * covers it: every segment of it then carries the pointer.

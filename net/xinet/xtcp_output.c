@@ -743,6 +743,9 @@ static int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 	flags = XTCP_SKB_CB(skb)->tcp_flags;
 	XTCP_SKB_CB(skb)->tcp_flags = flags & ~(XTCPHDR_FIN | XTCPHDR_PSH);
 	XTCP_SKB_CB(buff)->tcp_flags = flags;
+	/* The record ends where the data ends: in the tail. */
+	XTCP_SKB_CB(buff)->eor = XTCP_SKB_CB(skb)->eor;
+	XTCP_SKB_CB(skb)->eor = 0;
 	buff->ip_summed = CHECKSUM_NONE;
 	if (queue == &tp->rtx_queue) {
 		/* Both halves were sent, and are lost or not, together. */

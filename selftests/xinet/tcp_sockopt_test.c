@@ -365,6 +365,46 @@ out:
 	}
 }
 
+/* Data segments @fd sent: tcpi_data_segs_out. */
+static unsigned int data_segs_out(int fd)
+{
+	struct tcp_info ti;
+
+	tcp_info_of(fd, &ti);
+	return ti.tcpi_data_segs_out;
+}
+
+/*
+ * MSG_EOR ends a record: under TCP_CORK three small writes go out as one
+ * segment, but a write after a MSG_EOR one never joins it.
+ */
+static void msg_eor(struct run *r)
+{
+	char buf[100] = {}, rbuf[1000];
+	int cli, srv, round;
+	unsigned int segs;
+
+	if (make_pair(r, 6212, &cli, &srv))
+		goto out;
+	for (round = 0; round < 2; round++) {
+		int eor = round ? MSG_EOR : 0;
+
+		rec(r, "cork", setint(cli, IPPROTO_TCP, TCP_CORK, 1));
+		segs = data_segs_out(cli);
+		rec(r, "send1", send(cli, buf, sizeof(buf), eor));
+		rec(r, "send2", send(cli, buf, sizeof(buf), 0));
+		rec(r, "send3", send(cli, buf, sizeof(buf), 0));
+		rec(r, "uncork", setint(cli, IPPROTO_TCP, TCP_CORK, 0));
+		rec(r, "outq", wait_outq_empty(cli, 2000));
+		rec(r, eor ? "segs_eor" : "segs", data_segs_out(cli) - segs);
+		rec(r, "inq", wait_inq(srv, 300, 2000));
+		rec(r, "recv", recv(srv, rbuf, sizeof(rbuf), MSG_DONTWAIT));
+	}
+out:
+	close(cli);
+	close(srv);
+}
+
 /*
  * Every SOL_TCP option number, get and set, on both families.  Options
  * xinet does not have yet (Documentation/socket-options.md lists them)
@@ -588,6 +628,12 @@ FIXTURE_VARIANT_ADD(tcp_sockopt, socket_filter) {
 	.fn = socket_filter,
 	.expect =
 		"attach_listener=0 nonblock=0 connect=EINPROGRESS state=2 pair=0 attach=0 send=5 inq=0 unacked=1 detach=0 inq_after=5 acked=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_sockopt, msg_eor) {
+	.fn = msg_eor,
+	.expect =
+		"pair=0 cork=0 send1=100 send2=100 send3=100 uncork=0 outq=0 segs=1 inq=300 recv=300 cork=0 send1=100 send2=100 send3=100 uncork=0 outq=0 segs_eor=2 inq=300 recv=300 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_sockopt, thin_linear_timeouts) {

@@ -140,6 +140,7 @@ enum xtcp_ca_state {
  * @tcp_flags: XTCPHDR_* of the segment
  * @sacked: retransmission state of a sent skb (XTCPCB_* bits)
  * @ip_dsfield: the TOS byte it arrived with
+ * @eor: the end of a record (MSG_EOR): later data never joins this skb
  * @unused: padding, to keep @ack_seq aligned
  * @ack_seq: the acknowledgement number (input)
  * @tx: output state of a queued skb
@@ -158,7 +159,8 @@ struct xtcp_skb_cb {
 	u8		tcp_flags;
 	u8		sacked;
 	u8		ip_dsfield;
-	u8		unused;
+	u8		eor:1,
+			unused:7;
 	u32		ack_seq;
 	union {
 		struct {
@@ -171,6 +173,12 @@ struct xtcp_skb_cb {
 };
 
 #define XTCP_SKB_CB(__skb)	((struct xtcp_skb_cb *)&((__skb)->cb[0]))
+
+/* Twin of tcp_skb_can_collapse_to(): MSG_EOR closed @skb to new data. */
+static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
+{
+	return likely(!XTCP_SKB_CB(skb)->eor);
+}
 
 /* xtcp_sock.urg_data states, as TCP_URG_*; the low byte holds the byte. */
 #define XTCP_URG_VALID		0x0100
