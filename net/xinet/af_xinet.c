@@ -233,6 +233,8 @@ static int xinet_create(struct net *net, struct socket *sock, int protocol,
 	sk->sk_destruct = xinet_sock_destruct;
 	sk->sk_protocol = protocol;
 	sk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
+	/* SO_TXREHASH's default: net.core.txrehash, as inet_create(). */
+	sk->sk_txrehash = READ_ONCE(net->core.sysctl_txrehash);
 	xinet->uc_ttl = -1;
 	/* The IP-level defaults of inet_create(). */
 	if (READ_ONCE(xinet_net(net)->sysctl_ip_no_pmtu_disc))

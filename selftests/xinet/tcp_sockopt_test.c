@@ -555,6 +555,8 @@ TEST(option_table)
 static const struct opt_gap so_gaps[] = {
 	/* SO_ZEROCOPY: the core allows it for AF_INET, AF_INET6, RDS only */
 	{ SO_ZEROCOPY, 0, EOPNOTSUPP },
+	/* SO_DEVMEM_DONTNEED: the core's devmem TCP is AF_INET/6's only */
+	{ 80, ENOPROTOOPT, EBADF },
 };
 
 TEST(socket_option_table)
