@@ -14,7 +14,9 @@
  * kernel builds the header, or with IP_HDRINCL (always for IPPROTO_RAW)
  * takes the user's and fixes its total length, ID and checksum as
  * raw_send_hdrinc() does.  ICMP errors about a packet of the socket's
- * protocol reach it through xraw_icmp_error(), as sk_err.
+ * protocol reach it through xraw_icmp_error(), as sk_err and, with
+ * IP_RECVERR, on the error queue, where a send refused for its size
+ * leaves a local error too.
  */
 
 #include <asm/ioctls.h>
@@ -194,9 +196,9 @@ bool xraw_local_deliver(struct sk_buff *skb, int protocol)
 }
 
 /*
- * Twin of raw_err(): report an ICMP error to @sk as sk_err when it asked
- * (IP_RECVERR; AF_XINET has no error queue yet, so the next call
- * reports it) or when it is connected and the error is hard.
+ * Twin of raw_err(): a "fragmentation needed" lowers the path MTU; the
+ * error is queued when the socket asked (IP_RECVERR), and becomes sk_err
+ * then or when the socket is connected and the error is hard.
  */
 static void xraw_err(struct sock *sk, struct sk_buff *skb, u32 info)
 {
@@ -205,7 +207,9 @@ static void xraw_err(struct sock *sk, struct sk_buff *skb, u32 info)
 	bool harderr = false, recverr;
 	int err;
 
-	if (type == ICMP_REDIRECT)
+	if (type == ICMP_DEST_UNREACH && code == ICMP_FRAG_NEEDED)
+		xip_sk_update_pmtu(skb, sk, info);
+	else if (type == ICMP_REDIRECT)
 		return;
 	recverr = xinet_test_bit(RECVERR, sk);
 	if (!recverr && sk->sk_state != TCP_ESTABLISHED)
@@ -234,6 +238,16 @@ static void xraw_err(struct sock *sk, struct sk_buff *skb, u32 info)
 			err = icmp_err_convert[code].errno;
 			harderr = icmp_err_convert[code].fatal;
 		}
+	}
+
+	if (recverr) {
+		const struct iphdr *iph = (const struct iphdr *)skb->data;
+		u8 *payload = skb->data + iph->ihl * 4;
+
+		/* A socket that writes headers gets the quoted one back. */
+		if (xinet_test_bit(HDRINCL, sk))
+			payload = skb->data;
+		xip_icmp_error(sk, skb, err, 0, info, payload);
 	}
 
 	if (recverr || harderr) {
@@ -275,9 +289,9 @@ void xraw_icmp_error(struct sk_buff *skb, int protocol, u32 info)
 
 /*
  * Twin of raw_send_hdrinc(): @len bytes from the user, an IP header
- * first.  Linux's checks: no more than the device's MTU (EMSGSIZE), at
- * least a bare header and an IHL from 5 to what was given (EINVAL), so
- * that no malformed header goes out.  Linux's fix-ups: the source
+ * first.  Linux's checks: no more than the device's MTU (EMSGSIZE, and
+ * a local error for IP_RECVERR), at least a bare header and an IHL from
+ * 5 to what was given (EINVAL), so that no malformed header goes out.  Linux's fix-ups: the source
  * address if 0, the total length, an ID if 0, the checksum.
  */
 static int xraw_send_hdrinc(struct sock *sk, struct xflowi4 *fl4,
@@ -290,8 +304,11 @@ static int xraw_send_hdrinc(struct sock *sk, struct xflowi4 *fl4,
 	struct iphdr *iph;
 	int err, hlen;
 
-	if (len > rt->dev->mtu)
+	if (len > rt->dev->mtu) {
+		xip_local_error(sk, EMSGSIZE, fl4->daddr,
+				xinet_sk(sk)->xinet_dport, rt->dev->mtu);
 		return -EMSGSIZE;
+	}
 	if (len < sizeof(struct iphdr))
 		return -EINVAL;
 	if (flags & MSG_PROBE)
@@ -354,7 +371,8 @@ error:
  * The kernel builds the header; the user's bytes are the payload (for
  * ICMP, the ICMP header with the checksum the user computed).  A packet
  * over the route's MTU is fragmented as the socket's IP_MTU_DISCOVER
- * allows (xip_sk_frag_cork()), or gets EMSGSIZE.
+ * allows (xip_sk_frag_cork()), or gets EMSGSIZE and, for IP_RECVERR, a
+ * local error telling the MTU, as ip_append_data() does.
  */
 static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 			   __be32 daddr, const struct ip_options *opt,
@@ -371,8 +389,11 @@ static int xraw_send_built(struct sock *sk, struct xflowi4 *fl4,
 	rt->rt_mtu = xip_sk_mtu(sk, rt);
 	err = xip_sk_frag_cork(sk, rt, len + sizeof(struct iphdr) + optlen,
 			       &cork);
-	if (err)
+	if (err) {
+		xip_local_error(sk, EMSGSIZE, fl4->daddr, xinet->xinet_dport,
+				rt->rt_mtu - optlen);
 		return err;
+	}
 
 	skb = sock_alloc_send_skb(sk, XIP_HEADROOM(rt->dev) + optlen + len,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
@@ -493,9 +514,8 @@ static int xraw_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	/* No error queue yet: it is always empty. */
 	if (flags & MSG_ERRQUEUE)
-		return -EAGAIN;
+		return xip_recv_error(sk, msg, len, addr_len);
 
 	skb = skb_recv_datagram(sk, flags, &err);
 	if (!skb)
