@@ -16,7 +16,8 @@
  * (ping_v4_sendmsg).  Receive: xicmp_rcv() hands echo replies to
  * xping_rcv(), which finds the socket by identifier (ping_lookup) and
  * queues a copy with the ICMP header; ICMP errors quoting one of our
- * requests reach the socket as sk_err through xping_err() (ping_err).
+ * requests reach the socket through xping_err() (ping_err), as sk_err
+ * and, with IP_RECVERR, on the error queue.
  */
 
 #include <linux/icmp.h>
@@ -300,18 +301,18 @@ bool xping_rcv(struct sk_buff *skb)
  *
  * As for UDP: without IP_RECVERR only a hard error on a connected
  * socket is reported (as sk_err, by the next call); with it every
- * error is (AF_XINET has no error queue yet).
+ * error is, and is queued too, the quoted echo request as its data.
  */
 void xping_err(struct sk_buff *skb, int offset, u32 info)
 {
-	const struct icmphdr *icmph;
+	struct icmphdr *icmph;
 	int type = icmp_hdr(skb)->type;
 	int code = icmp_hdr(skb)->code;
 	bool harderr = false;
 	struct sock *sk;
 	int err;
 
-	icmph = (const struct icmphdr *)(skb->data + offset);
+	icmph = (struct icmphdr *)(skb->data + offset);
 	if (icmph->type != ICMP_ECHO || icmph->code)
 		return;
 	sk = xping_lookup(dev_net(skb->dev), skb, ntohs(icmph->un.echo.id));
@@ -333,6 +334,7 @@ void xping_err(struct sk_buff *skb, int offset, u32 info)
 		break;
 	case ICMP_DEST_UNREACH:
 		if (code == ICMP_FRAG_NEEDED) {
+			xip_sk_update_pmtu(skb, sk, info);
 			if (READ_ONCE(xinet_sk(sk)->pmtudisc) ==
 			    IP_PMTUDISC_DONT)
 				return;
@@ -351,9 +353,13 @@ void xping_err(struct sk_buff *skb, int offset, u32 info)
 		break;
 	}
 
-	if (!xinet_test_bit(RECVERR, sk) &&
-	    (!harderr || sk->sk_state != TCP_ESTABLISHED))
-		return;
+	if (!xinet_test_bit(RECVERR, sk)) {
+		if (!harderr || sk->sk_state != TCP_ESTABLISHED)
+			return;
+	} else {
+		/* No port: the identifier is in the quoted header. */
+		xip_icmp_error(sk, skb, err, 0, info, (u8 *)icmph);
+	}
 	WRITE_ONCE(sk->sk_err, err);
 	sk_error_report(sk);
 }
@@ -363,8 +369,9 @@ void xping_err(struct sk_buff *skb, int offset, u32 info)
  * messages: the user's first 8 bytes are an echo request header (type
  * ICMP_ECHO, code 0, else EINVAL) whose identifier the kernel replaces
  * with the socket's and whose checksum it computes.  A message over the
- * route's MTU is fragmented as the socket's
- * IP_MTU_DISCOVER allows (xip_sk_frag_cork()), or gets EMSGSIZE.
+ * route's MTU is fragmented as the socket's IP_MTU_DISCOVER allows
+ * (xip_sk_frag_cork()), or gets EMSGSIZE and, for IP_RECVERR, a local
+ * error telling the MTU, as ip_append_data() does.
  */
 static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
@@ -431,8 +438,11 @@ static int xping_v4_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	optlen = cork.opt ? cork.opt->optlen : 0;
 	err = xip_sk_frag_cork(sk, &rt, len + sizeof(struct iphdr) + optlen,
 			       &cork);
-	if (err)
+	if (err) {
+		xip_local_error(sk, EMSGSIZE, fl4.daddr, xinet->xinet_dport,
+				rt.rt_mtu - optlen);
 		goto out;
+	}
 
 	lock_sock(sk);
 	skb = sock_alloc_send_skb(sk, XIP_HEADROOM(rt.dev) + optlen + len,
@@ -491,9 +501,8 @@ static int xping_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 
 	if (flags & MSG_OOB)
 		return -EOPNOTSUPP;
-	/* No error queue yet: it is always empty. */
 	if (flags & MSG_ERRQUEUE)
-		return -EAGAIN;
+		return xip_recv_error(sk, msg, len, addr_len);
 
 	skb = skb_recv_datagram(sk, flags, &err);
 	if (!skb)
