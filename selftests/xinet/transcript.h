@@ -169,6 +169,19 @@ static inline int poll_mask(int fd, short events, int timeout)
 	return p.revents;
 }
 
+/* SIOCSIFMTU on the family's loopback: "lo" or "xlo". */
+static inline int set_lo_mtu(struct run *r, int mtu)
+{
+	struct ifreq ifr = { .ifr_mtu = mtu };
+	int fd = socket(AF_INET, SOCK_DGRAM, 0), ret;
+
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s",
+		 r->family == AF_INET ? "lo" : "xlo");
+	ret = ioctl(fd, SIOCSIFMTU, &ifr);
+	close(fd);
+	return ret;
+}
+
 /* getsockname/getpeername as "addr:port-or-any/family/len". */
 static inline void rec_name(struct run *r, const char *what, int fd,
 			    bool peer, bool port_exact)

@@ -559,19 +559,6 @@ static void ioctls(struct run *r)
 	close(cli);
 }
 
-/* SIOCSIFMTU on the family's loopback: "lo" or "xlo". */
-static int set_lo_mtu(struct run *r, int mtu)
-{
-	struct ifreq ifr = { .ifr_mtu = mtu };
-	int fd = socket(AF_INET, SOCK_DGRAM, 0), ret;
-
-	snprintf(ifr.ifr_name, IFNAMSIZ, "%s",
-		 r->family == AF_INET ? "lo" : "xlo");
-	ret = ioctl(fd, SIOCSIFMTU, &ifr);
-	close(fd);
-	return ret;
-}
-
 /* An int socket option's value, or -1 with errno. */
 static int getint(int fd, int level, int name)
 {
