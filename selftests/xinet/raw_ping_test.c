@@ -23,6 +23,7 @@
 #include <netinet/ip.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <linux/errqueue.h>
 #include <linux/icmp.h>
 #include <linux/sockios.h>
 #include <linux/xinet.h>
@@ -101,6 +102,58 @@ static int write_range(const char *range)
 		close(fd);
 	}
 	return 0;
+}
+
+/*
+ * recvmsg(MSG_ERRQUEUE): "what=ret what_ee=errno/origin/type/code/info
+ * what_from=port/addr/family/namelen what_offender=family/addr|none
+ * what_flags=... what_data=hex" (at most 16 bytes of data shown).
+ */
+static void rec_errq(struct run *r, const char *what, int fd)
+{
+	char ctl[256], ip[INET_ADDRSTRLEN], oip[INET_ADDRSTRLEN];
+	struct sockaddr_in from, *off;
+	uint8_t data[64];
+	struct iovec iov = { data, sizeof(data) };
+	struct msghdr msg = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl, .msg_controllen = sizeof(ctl),
+	};
+	struct sock_extended_err *ee = NULL;
+	struct cmsghdr *c;
+	ssize_t n, i;
+
+	memset(&from, 0, sizeof(from));
+	n = recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
+	rec(r, what, n);
+	if (n < 0)
+		return;
+	for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+		if (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RECVERR)
+			ee = (struct sock_extended_err *)CMSG_DATA(c);
+	if (!ee) {
+		say(r, "%s_ee=none ", what);
+		return;
+	}
+	say(r, "%s_ee=%s/%u/%u/%u/%u ", what,
+	    strerrorname_np(ee->ee_errno) ?: "?", ee->ee_origin, ee->ee_type,
+	    ee->ee_code, ee->ee_info);
+	inet_ntop(AF_INET, &from.sin_addr, ip, sizeof(ip));
+	say(r, "%s_from=%u/%s/%s/%u ", what, ntohs(from.sin_port), ip,
+	    from.sin_family == r->family ? "fam" : "badfam", msg.msg_namelen);
+	off = (struct sockaddr_in *)SO_EE_OFFENDER(ee);
+	inet_ntop(AF_INET, &off->sin_addr, oip, sizeof(oip));
+	if (off->sin_family == AF_UNSPEC)
+		say(r, "%s_offender=none ", what);
+	else
+		say(r, "%s_offender=%s/%s ", what,
+		    off->sin_family == r->family ? "fam" : "badfam", oip);
+	say(r, "%s_flags=%s %s_data=", what,
+	    msg.msg_flags & MSG_ERRQUEUE ? "errqueue" : "-", what);
+	for (i = 0; i < n && i < 16; i++)
+		say(r, "%02x", data[i]);
+	say(r, " ");
 }
 
 /* --- raw sockets --------------------------------------------------------- */
@@ -308,13 +361,17 @@ static void unknown_proto(struct run *r)
 
 /*
  * An ICMP error from 127.0.0.1 about a packet 127.0.0.1 sent, written
- * whole (IP_HDRINCL): type 3 @code, quoting a header of @proto and 8
- * bytes: a UDP header to port 9, or an echo request with @ident.
+ * whole (IP_HDRINCL): type 3 @code (announcing @mtu for "fragmentation
+ * needed"), quoting a header of @proto, 8 bytes and @data: a UDP header
+ * from port 40000 to port 9, or an echo request with @ident.  @buf has
+ * room for 56 bytes and @data.
  */
-static size_t icmp_error(uint8_t *buf, int code, int proto, uint16_t ident)
+static size_t icmp_error(uint8_t *buf, int code, uint16_t mtu, int proto,
+			 uint16_t ident, const char *data)
 {
 	struct iphdr *ip = (struct iphdr *)buf, *q = (struct iphdr *)(buf + 28);
 	struct icmphdr *h = (struct icmphdr *)(buf + 20);
+	size_t dlen = strlen(data);
 	uint8_t *t = buf + 48;
 
 	memset(buf, 0, 56);
@@ -326,18 +383,20 @@ static size_t icmp_error(uint8_t *buf, int code, int proto, uint16_t ident)
 	ip->daddr = ip->saddr;
 	*q = *ip;
 	q->protocol = proto;
-	q->tot_len = htons(28);
+	q->tot_len = htons(28 + dlen);
 	q->check = csum(q, 20);
 	if (proto == IPPROTO_UDP) {
-		t[0] = 40000 >> 8, t[1] = 40000 & 0xff, t[3] = 9, t[5] = 8;
+		t[0] = 40000 >> 8, t[1] = 40000 & 0xff, t[3] = 9, t[5] = 8 + dlen;
 	} else {
 		t[0] = ICMP_ECHO;
 		t[4] = ident >> 8, t[5] = ident & 0xff, t[7] = 1;
 	}
+	memcpy(t + 8, data, dlen);
 	h->type = ICMP_DEST_UNREACH;
 	h->code = code;
-	h->checksum = csum(h, 36);
-	return 56;
+	h->un.frag.mtu = htons(mtu);
+	h->checksum = csum(h, 36 + dlen);
+	return 56 + dlen;
 }
 
 /*
@@ -358,21 +417,21 @@ static void icmp_errors(struct run *r)
 	bind_to(r, p, "127.0.0.1", 4321);
 	rec(r, "ping_connect", connect_to(r, p, "127.0.0.1", 0));
 	rec(r, "raw_connect", connect_to(r, conn, "127.0.0.1", 0));
-	len = icmp_error(pkt, ICMP_PORT_UNREACH, IPPROTO_UDP, 0);
+	len = icmp_error(pkt, ICMP_PORT_UNREACH, 0, IPPROTO_UDP, 0, "");
 	rec(r, "send", send_to(r, tx, "127.0.0.1", 0, pkt, len, 0));
 	usleep(200 * 1000);
 	rec(r, "raw_conn", recv(conn, in, sizeof(in), MSG_DONTWAIT));
 	rec(r, "raw_conn_again", recv(conn, in, sizeof(in), MSG_DONTWAIT));
 	rec(r, "raw_loose", recv(loose, in, sizeof(in), MSG_DONTWAIT));
-	len = icmp_error(pkt, ICMP_HOST_UNREACH, IPPROTO_UDP, 0);
+	len = icmp_error(pkt, ICMP_HOST_UNREACH, 0, IPPROTO_UDP, 0, "");
 	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
 	usleep(200 * 1000);
 	rec(r, "raw_soft", recv(conn, in, sizeof(in), MSG_DONTWAIT));
-	len = icmp_error(pkt, ICMP_PROT_UNREACH, IPPROTO_ICMP, 4321);
+	len = icmp_error(pkt, ICMP_PROT_UNREACH, 0, IPPROTO_ICMP, 4321, "");
 	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
 	usleep(200 * 1000);
 	rec(r, "ping_hard", recv(p, in, sizeof(in), MSG_DONTWAIT));
-	len = icmp_error(pkt, ICMP_HOST_UNREACH, IPPROTO_ICMP, 4321);
+	len = icmp_error(pkt, ICMP_HOST_UNREACH, 0, IPPROTO_ICMP, 4321, "");
 	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
 	usleep(200 * 1000);
 	rec(r, "ping_soft", recv(p, in, sizeof(in), MSG_DONTWAIT));
@@ -383,6 +442,192 @@ static void icmp_errors(struct run *r)
 	close(tx);
 	close(conn);
 	close(loose);
+	close(p);
+}
+
+/* A UDP datagram from port 40000 to port 9 with "ping": 12 bytes. */
+static size_t udp_to_9(uint8_t *buf)
+{
+	memset(buf, 0, 8);
+	buf[0] = 40000 >> 8, buf[1] = 40000 & 0xff, buf[3] = 9, buf[5] = 12;
+	memcpy(buf + 8, "ping", 4);
+	return 12;
+}
+
+/*
+ * IP_RECVERR on a raw UDP socket: the port unreachable that its datagram
+ * to a closed port draws is queued (POLLERR until read), the quoted UDP
+ * header and data as the error's data, the whole quoted packet once the
+ * socket writes its headers (IP_HDRINCL); the quoted destination is the
+ * name, the ICMP's source the offender.  Without IP_RECVERR the
+ * unconnected socket learns nothing.
+ */
+static void raw_recverr(struct run *r)
+{
+	int fd = raw(r, IPPROTO_UDP);
+	uint8_t pkt[64], in[128];
+	struct iphdr *ip = (struct iphdr *)pkt;
+	size_t len = udp_to_9(pkt + 20);
+
+	rec(r, "send_quiet", send_to(r, fd, "127.0.0.1", 0, pkt + 20, len, 0));
+	usleep(200 * 1000);
+	rec(r, "poll_quiet", poll_mask(fd, POLLIN, 0));
+	rec(r, "own", recv(fd, in, sizeof(in), MSG_DONTWAIT));
+	rec_errq(r, "quiet", fd);
+
+	rec(r, "recverr", setint(fd, SOL_IP, IP_RECVERR, 1));
+	rec(r, "send", send_to(r, fd, "127.0.0.1", 0, pkt + 20, len, 0));
+	usleep(200 * 1000);
+	rec(r, "poll", poll_mask(fd, POLLIN, 0));
+	rec_errq(r, "err", fd);
+	rec(r, "poll_read", poll_mask(fd, POLLIN, 0));
+	rec(r, "own2", recv(fd, in, sizeof(in), MSG_DONTWAIT));
+	rec_errq(r, "empty", fd);
+
+	/* The quoted header comes back as written, the kernel's fix-ups in. */
+	memset(pkt, 0, 20);
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->id = htons(0x4242);
+	ip->ttl = 64;
+	ip->protocol = IPPROTO_UDP;
+	inet_pton(AF_INET, "127.0.0.1", &ip->daddr);
+	rec(r, "hdrincl", setint(fd, SOL_IP, IP_HDRINCL, 1));
+	rec(r, "send_hdrincl", send_to(r, fd, "127.0.0.1", 0, pkt, len + 20,
+				       0));
+	usleep(200 * 1000);
+	rec_errq(r, "err_hdrincl", fd);
+	close(fd);
+}
+
+/*
+ * A send over the MTU that may not be fragmented fails with EMSGSIZE
+ * and, with IP_RECVERR only, leaves a local error whose info is the
+ * MTU: the path's with IP_PMTUDISC_DO, the device's with IP_HDRINCL.
+ */
+static void raw_local_error(struct run *r)
+{
+	int fd = raw(r, IPPROTO_UDP);
+	static uint8_t buf[1500];
+
+	rec(r, "set_mtu", set_lo_mtu(r, 1400));
+	rec(r, "do", setint(fd, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO));
+	rec(r, "send_over", send_to(r, fd, "127.0.0.1", 0, buf, 1381, 0));
+	rec_errq(r, "quiet", fd);
+	rec(r, "recverr", setint(fd, SOL_IP, IP_RECVERR, 1));
+	rec(r, "send_over2", send_to(r, fd, "127.0.0.1", 0, buf, 1381, 0));
+	rec(r, "poll", poll_mask(fd, POLLIN, 0));
+	rec_errq(r, "err", fd);
+	rec(r, "hdrincl", setint(fd, SOL_IP, IP_HDRINCL, 1));
+	rec(r, "send_hdrincl", send_to(r, fd, "127.0.0.1", 0, buf, 1401, 0));
+	rec_errq(r, "err_hdrincl", fd);
+	rec_errq(r, "empty", fd);
+	close(fd);
+}
+
+/*
+ * A "fragmentation needed" about a raw socket's packet is queued as
+ * EMSGSIZE with the announced MTU, even with IP_PMTUDISC_DONT.
+ */
+static void raw_frag_needed(struct run *r)
+{
+	int tx = raw(r, IPPROTO_RAW), fd = raw(r, IPPROTO_UDP);
+	uint8_t pkt[64];
+	size_t len;
+
+	rec(r, "recverr", setint(fd, SOL_IP, IP_RECVERR, 1));
+	len = icmp_error(pkt, ICMP_FRAG_NEEDED, 1300, IPPROTO_UDP, 0, "");
+	rec(r, "send", send_to(r, tx, "127.0.0.1", 0, pkt, len, 0));
+	usleep(200 * 1000);
+	rec_errq(r, "frag", fd);
+	rec(r, "dont", setint(fd, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT));
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	usleep(200 * 1000);
+	rec_errq(r, "frag_dont", fd);
+	close(tx);
+	close(fd);
+}
+
+/*
+ * IP_RECVERR on a ping socket and on a raw ICMP socket: an error quoting
+ * the ping socket's echo request is queued on both, the quoted echo
+ * header and data as the error's data (POLLERR until read).  sk_err
+ * follows the queue: reading an error makes the next one's pending.
+ */
+static void ping_recverr(struct run *r)
+{
+	int tx = raw(r, IPPROTO_RAW), ri = raw(r, IPPROTO_ICMP), p;
+	uint8_t pkt[96], in[128];
+	size_t len;
+
+	write_range("0 0");
+	p = ping(r);
+	rec(r, "bind", bind_to(r, p, "127.0.0.1", 4321));
+	rec(r, "recverr", setint(p, SOL_IP, IP_RECVERR, 1));
+	rec(r, "raw_recverr", setint(ri, SOL_IP, IP_RECVERR, 1));
+	len = icmp_error(pkt, ICMP_HOST_UNREACH, 0, IPPROTO_ICMP, 4321,
+			 "abcd");
+	rec(r, "send", send_to(r, tx, "127.0.0.1", 0, pkt, len, 0));
+	usleep(200 * 1000);
+	rec(r, "poll", poll_mask(p, POLLIN, 0));
+	rec_errq(r, "err", p);
+	rec(r, "poll_read", poll_mask(p, POLLIN, 0));
+	rec(r, "recv_read", recv(p, in, sizeof(in), MSG_DONTWAIT));
+	rec_errq(r, "raw", ri);
+
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	len = icmp_error(pkt, ICMP_PORT_UNREACH, 0, IPPROTO_ICMP, 4321, "");
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	usleep(200 * 1000);
+	rec(r, "recv1", recv(p, in, sizeof(in), MSG_DONTWAIT));
+	rec_errq(r, "q1", p);
+	rec(r, "recv2", recv(p, in, sizeof(in), MSG_DONTWAIT));
+	rec_errq(r, "q2", p);
+	rec_errq(r, "q3", p);
+	rec(r, "recv3", recv(p, in, sizeof(in), MSG_DONTWAIT));
+	close(tx);
+	close(ri);
+	close(p);
+}
+
+/*
+ * With IP_PMTUDISC_DO a request over the MTU is refused with a local
+ * error telling the MTU.  A "fragmentation needed" quoting a request is
+ * queued as EMSGSIZE with the announced MTU, unless the socket lets its
+ * requests be fragmented (IP_PMTUDISC_DONT).
+ */
+static void ping_frag_needed(struct run *r)
+{
+	int tx = raw(r, IPPROTO_RAW), p;
+	static uint8_t buf[1500];
+	uint8_t pkt[64];
+	size_t len;
+
+	write_range("0 0");
+	p = ping(r);
+	rec(r, "bind", bind_to(r, p, "127.0.0.1", 4321));
+	rec(r, "recverr", setint(p, SOL_IP, IP_RECVERR, 1));
+	rec(r, "set_mtu", set_lo_mtu(r, 1400));
+	rec(r, "do", setint(p, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DO));
+	echo(buf, ICMP_ECHO, 0, 1, 1, "");
+	rec(r, "send_fits", send_to(r, p, "127.0.0.1", 0, buf, 1380, 0));
+	rec(r, "reply", recv_wait(p, buf, sizeof(buf), 2000));
+	echo(buf, ICMP_ECHO, 0, 1, 1, "");
+	rec(r, "send_over", send_to(r, p, "127.0.0.1", 0, buf, 1381, 0));
+	rec_errq(r, "local", p);
+	rec_errq(r, "empty", p);
+
+	/* Last: AF_INET then keeps a lower path MTU for 127.0.0.1. */
+	len = icmp_error(pkt, ICMP_FRAG_NEEDED, 1200, IPPROTO_ICMP, 4321, "");
+	rec(r, "send", send_to(r, tx, "127.0.0.1", 0, pkt, len, 0));
+	usleep(200 * 1000);
+	rec_errq(r, "frag", p);
+	rec(r, "dont", setint(p, SOL_IP, IP_MTU_DISCOVER, IP_PMTUDISC_DONT));
+	send_to(r, tx, "127.0.0.1", 0, pkt, len, 0);
+	usleep(200 * 1000);
+	rec_errq(r, "frag_dont", p);
+	rec(r, "recv_dont", recv(p, pkt, sizeof(pkt), MSG_DONTWAIT));
+	close(tx);
 	close(p);
 }
 
@@ -587,6 +832,31 @@ FIXTURE_VARIANT_ADD(raw_ping, unknown_proto) {
 FIXTURE_VARIANT_ADD(raw_ping, icmp_errors) {
 	.fn = icmp_errors,
 	.expect = "ping_connect=0 raw_connect=0 send=56 raw_conn=ECONNREFUSED raw_conn_again=EAGAIN raw_loose=EAGAIN raw_soft=EAGAIN ping_hard=ENOPROTOOPT ping_soft=EAGAIN recverr=0 ping_soft_recverr=EHOSTUNREACH ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, raw_recverr) {
+	.fn = raw_recverr,
+	.expect = "send_quiet=12 poll_quiet=1 own=32 quiet=EAGAIN recverr=0 send=12 poll=9 err=12 err_ee=ECONNREFUSED/2/3/3/0 err_from=0/127.0.0.1/fam/16 err_offender=fam/127.0.0.1 err_flags=errqueue err_data=9c400009000c000070696e67 poll_read=1 own2=32 empty=EAGAIN hdrincl=0 send_hdrincl=32 err_hdrincl=32 err_hdrincl_ee=ECONNREFUSED/2/3/3/0 err_hdrincl_from=0/127.0.0.1/fam/16 err_hdrincl_offender=fam/127.0.0.1 err_hdrincl_flags=errqueue err_hdrincl_data=450000204242000040113a897f000001 ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, raw_local_error) {
+	.fn = raw_local_error,
+	.expect = "set_mtu=0 do=0 send_over=EMSGSIZE quiet=EAGAIN recverr=0 send_over2=EMSGSIZE poll=8 err=0 err_ee=EMSGSIZE/1/0/0/1400 err_from=0/127.0.0.1/fam/16 err_offender=none err_flags=errqueue err_data= hdrincl=0 send_hdrincl=EMSGSIZE err_hdrincl=0 err_hdrincl_ee=EMSGSIZE/1/0/0/1400 err_hdrincl_from=0/127.0.0.1/fam/16 err_hdrincl_offender=none err_hdrincl_flags=errqueue err_hdrincl_data= empty=EAGAIN ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, raw_frag_needed) {
+	.fn = raw_frag_needed,
+	.expect = "recverr=0 send=56 frag=8 frag_ee=EMSGSIZE/2/3/4/1300 frag_from=0/127.0.0.1/fam/16 frag_offender=fam/127.0.0.1 frag_flags=errqueue frag_data=9c40000900080000 dont=0 frag_dont=8 frag_dont_ee=EMSGSIZE/2/3/4/1300 frag_dont_from=0/127.0.0.1/fam/16 frag_dont_offender=fam/127.0.0.1 frag_dont_flags=errqueue frag_dont_data=9c40000900080000 ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, ping_recverr) {
+	.fn = ping_recverr,
+	.expect = "bind=0 recverr=0 raw_recverr=0 send=60 poll=8 err=12 err_ee=EHOSTUNREACH/2/3/1/0 err_from=0/127.0.0.1/fam/16 err_offender=fam/127.0.0.1 err_flags=errqueue err_data=0800000010e1000161626364 poll_read=0 recv_read=EAGAIN raw=12 raw_ee=EHOSTUNREACH/2/3/1/0 raw_from=0/127.0.0.1/fam/16 raw_offender=fam/127.0.0.1 raw_flags=errqueue raw_data=0800000010e1000161626364 recv1=ECONNREFUSED q1=12 q1_ee=EHOSTUNREACH/2/3/1/0 q1_from=0/127.0.0.1/fam/16 q1_offender=fam/127.0.0.1 q1_flags=errqueue q1_data=0800000010e1000161626364 recv2=ECONNREFUSED q2=8 q2_ee=ECONNREFUSED/2/3/3/0 q2_from=0/127.0.0.1/fam/16 q2_offender=fam/127.0.0.1 q2_flags=errqueue q2_data=0800000010e10001 q3=EAGAIN recv3=EAGAIN ",
+};
+
+FIXTURE_VARIANT_ADD(raw_ping, ping_frag_needed) {
+	.fn = ping_frag_needed,
+	.expect = "bind=0 recverr=0 set_mtu=0 do=0 send_fits=1380 reply=1380 send_over=EMSGSIZE local=0 local_ee=EMSGSIZE/1/0/0/1400 local_from=0/127.0.0.1/fam/16 local_offender=none local_flags=errqueue local_data= empty=EAGAIN send=56 frag=8 frag_ee=EMSGSIZE/2/3/4/1200 frag_from=0/127.0.0.1/fam/16 frag_offender=fam/127.0.0.1 frag_flags=errqueue frag_data=0800000010e10001 dont=0 frag_dont=EAGAIN recv_dont=EAGAIN ",
 };
 
 FIXTURE_VARIANT_ADD(raw_ping, proc_raw) {
