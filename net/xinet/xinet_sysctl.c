@@ -482,6 +482,13 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
+		.procname	= "tcp_timestamps",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_timestamps),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
 		.procname	= "tcp_slow_start_after_idle",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_slow_start_after_idle),
 		.maxlen		= sizeof(u8),

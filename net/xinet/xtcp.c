@@ -112,6 +112,7 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_keepalive_intvl = 75 * HZ;
 	xn->sysctl_tcp_keepalive_probes = 9;
 	xn->sysctl_tcp_window_scaling = 1;
+	xn->sysctl_tcp_timestamps = 1;
 	xn->sysctl_tcp_slow_start_after_idle = 1;
 	xn->sysctl_tcp_thin_linear_timeouts = 0;
 	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;

@@ -30,6 +30,7 @@
 #define XFLAG_SYN_ACKED		0x10	/* it acknowledged our SYN */
 #define XFLAG_SND_UNA_ADVANCED	0x400	/* snd_una moved */
 #define XFLAG_RETRANS_DATA_ACKED 0x08	/* some acked data was retransmitted */
+#define XFLAG_UPDATE_TS_RECENT	0x4000	/* xtcp_replace_ts_recent() */
 #define XFLAG_NO_CHALLENGE_ACK	0x8000	/* do not answer a too-old ACK */
 #define XFLAG_ACKED		(XFLAG_DATA_ACKED | XFLAG_SYN_ACKED)
 #define XFLAG_NOT_DUP		(XFLAG_DATA | XFLAG_WIN_UPDATE | XFLAG_ACKED)
@@ -79,7 +80,9 @@ static void xtcp_parse_one_option(const struct net *net,
 		break;
 	case XTCPOPT_TIMESTAMP:
 		if (opsize == XTCPOLEN_TIMESTAMP &&
-		    ((estab && opt_rx->tstamp_ok) || (!estab && th->syn))) {
+		    ((estab && opt_rx->tstamp_ok) ||
+		     (!estab &&
+		      READ_ONCE(xinet_net(net)->sysctl_tcp_timestamps)))) {
 			opt_rx->saw_tstamp = 1;
 			opt_rx->rcv_tsval = get_unaligned_be32(ptr);
 			opt_rx->rcv_tsecr = get_unaligned_be32(ptr + 4);
@@ -128,6 +131,47 @@ void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
 				      estab);
 		ptr += opsize - 2;
 		length -= opsize;
+	}
+}
+
+/*
+ * Twin of tcp_fast_parse_options(): the options of a segment for a
+ * synchronized socket, TSecr brought back to our own clock.  Return:
+ * false when the header has no options at all.
+ */
+static bool xtcp_fast_parse_options(const struct net *net,
+				    const struct sk_buff *skb,
+				    const struct tcphdr *th,
+				    struct xtcp_sock *tp)
+{
+	if (th->doff == sizeof(*th) / 4) {
+		tp->rx_opt.saw_tstamp = 0;
+		return false;
+	}
+	xtcp_parse_options(net, skb, &tp->rx_opt, 1);
+	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
+		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
+	return true;
+}
+
+/* Twin of tcp_store_ts_recent(): the peer's TSval becomes TS.Recent. */
+static void xtcp_store_ts_recent(struct xtcp_sock *tp)
+{
+	tp->rx_opt.ts_recent = tp->rx_opt.rcv_tsval;
+	tp->rx_opt.ts_recent_stamp = ktime_get_seconds();
+}
+
+/*
+ * Twin of tcp_replace_ts_recent(): RFC 7323 section 4.3, as Linux reads
+ * it: the TSval of a segment that starts at or before the last window
+ * update we sent (rcv_wup: the left edge the peer may be echoing)
+ * becomes TS.Recent, if PAWS would take it.
+ */
+static void xtcp_replace_ts_recent(struct xtcp_sock *tp, u32 seq)
+{
+	if (tp->rx_opt.saw_tstamp && !xtcp_after(seq, tp->rcv_wup)) {
+		if (xtcp_paws_check(&tp->rx_opt, 0))
+			xtcp_store_ts_recent(tp);
 	}
 }
 
@@ -1423,6 +1467,9 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 				xtcp_send_challenge_ack(sk);
 			return -1;
 		}
+		/* An old ACK can carry new data: TS.Recent moves too. */
+		if (flag & XFLAG_UPDATE_TS_RECENT)
+			xtcp_replace_ts_recent(tp, XTCP_SKB_CB(skb)->seq);
 		return 0;
 	}
 	/* It acknowledges what we never sent (RFC 9293). */
@@ -1431,6 +1478,9 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 
 	if (xtcp_after(ack, prior_snd_una))
 		flag |= XFLAG_SND_UNA_ADVANCED;
+	/* Only now is the segment known to be in the window. */
+	if (flag & XFLAG_UPDATE_TS_RECENT)
+		xtcp_replace_ts_recent(tp, XTCP_SKB_CB(skb)->seq);
 	if (XTCP_SKB_CB(skb)->seq != XTCP_SKB_CB(skb)->end_seq)
 		flag |= XFLAG_DATA;
 	flag |= xtcp_ack_update_window(sk, skb, ack, ack_seq);
@@ -1566,7 +1616,7 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	if (XTCP_SKB_CB(skb)->end_seq - XTCP_SKB_CB(skb)->seq >
 	    th->syn + th->fin)
 		tp->data_segs_in++;
-	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 1);
+	xtcp_fast_parse_options(sock_net(sk), skb, th, tp);
 
 	if (!th->ack && !th->rst && !th->syn)
 		goto discard;
@@ -1574,7 +1624,7 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 		return;
 	if (!th->ack)
 		goto discard;
-	if (xtcp_ack(sk, skb, 0) < 0)
+	if (xtcp_ack(sk, skb, XFLAG_UPDATE_TS_RECENT) < 0)
 		goto discard;
 
 	xtcp_urg(sk, skb, th);
@@ -1644,6 +1694,8 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 0);
+	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
+		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
 
 	if (th->ack) {
 		/* RFC 9293 3.10.7.3: an ACK of something but our SYN. */
@@ -1672,6 +1724,15 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			tp->rx_opt.snd_wscale = 0;
 			tp->rx_opt.rcv_wscale = 0;
 			tp->window_clamp = min(tp->window_clamp, 65535U);
+		}
+		if (tp->rx_opt.saw_tstamp) {
+			tp->rx_opt.tstamp_ok = 1;
+			tp->tcp_header_len = sizeof(struct tcphdr) +
+					     XTCPOLEN_TSTAMP_ALIGNED;
+			tp->advmss -= XTCPOLEN_TSTAMP_ALIGNED;
+			xtcp_store_ts_recent(tp);
+		} else {
+			tp->tcp_header_len = sizeof(struct tcphdr);
 		}
 		xtcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		xtcp_initialize_rcv_mss(sk);
@@ -1705,6 +1766,14 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		goto discard;
 	if (th->syn) {
 		xtcp_set_state(sk, TCP_SYN_RECV);
+		if (tp->rx_opt.saw_tstamp) {
+			tp->rx_opt.tstamp_ok = 1;
+			xtcp_store_ts_recent(tp);
+			tp->tcp_header_len = sizeof(struct tcphdr) +
+					     XTCPOLEN_TSTAMP_ALIGNED;
+		} else {
+			tp->tcp_header_len = sizeof(struct tcphdr);
+		}
 		tp->rcv_nxt = XTCP_SKB_CB(skb)->seq + 1;
 		tp->rcv_wup = tp->rcv_nxt;
 		WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
@@ -1769,7 +1838,7 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 
-	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 1);
+	xtcp_fast_parse_options(sock_net(sk), skb, th, tp);
 	if (!th->ack && !th->rst && !th->syn)
 		goto discard;
 	if (!xtcp_validate_incoming(sk, skb, th, 0))
@@ -1777,7 +1846,8 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	if (!th->ack)
 		goto discard;
 
-	acceptable = xtcp_ack(sk, skb, XFLAG_NO_CHALLENGE_ACK);
+	acceptable = xtcp_ack(sk, skb, XFLAG_UPDATE_TS_RECENT |
+				       XFLAG_NO_CHALLENGE_ACK);
 	if (acceptable <= 0) {
 		if (sk->sk_state == TCP_SYN_RECV)
 			return 1;
@@ -1802,6 +1872,9 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		if (tp->snd_wnd > tp->max_window)
 			tp->max_window = tp->snd_wnd;
 		tp->lsndtime = jiffies;
+		/* Our MSS announcement made no room for the options. */
+		if (tp->rx_opt.tstamp_ok)
+			tp->advmss -= XTCPOLEN_TSTAMP_ALIGNED;
 		xtcp_initialize_rcv_mss(sk);
 		tp->retrans_stamp = 0;
 		xtcp_init_transfer(sk);

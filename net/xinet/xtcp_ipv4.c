@@ -131,6 +131,8 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 					   xinet->xinet_daddr,
 					   xinet->xinet_sport,
 					   usin->sxin_port));
+	WRITE_ONCE(tp->tsoffset, xsecure_tcp_ts_off(net, xinet->xinet_saddr,
+						    xinet->xinet_daddr));
 	atomic_set(&xinet->xinet_id, get_random_u16());
 
 	err = xtcp_connect(sk);
@@ -152,15 +154,16 @@ failure:
 /* ---- resets and ACKs without a full socket ------------------------------ */
 
 /*
- * Twin of ip_send_unicast_reply(): a bare TCP header answering @skb,
- * from its destination to its source, on a route of its own; IP ID 0,
- * DF, the namespace's default TTL, as Linux's control socket sends, and
- * the segment's IP options echoed.
+ * Twin of ip_send_unicast_reply(): a TCP header (@rep, with the options
+ * its doff covers) answering @skb, from its destination to its source,
+ * on a route of its own; IP ID 0, DF, the namespace's default TTL, as
+ * Linux's control socket sends, and the segment's IP options echoed.
  */
 static void xtcp_v4_send_ctl(struct net *net, struct sk_buff *skb,
 			     const struct tcphdr *rep, int oif, u8 tos)
 {
 	const struct iphdr *iph = ip_hdr(skb);
+	unsigned int len = rep->doff * 4;
 	struct xip_options_data replyopts;
 	struct xflowi4 fl4 = {};
 	struct xip_cork cork = {};
@@ -181,17 +184,16 @@ static void xtcp_v4_send_ctl(struct net *net, struct sk_buff *skb,
 	if (xip_route_output(net, &fl4, &rt))
 		return;
 
-	nskb = alloc_skb(XIP_HEADROOM(rt.dev) + sizeof(*th), GFP_ATOMIC);
+	nskb = alloc_skb(XIP_HEADROOM(rt.dev) + len, GFP_ATOMIC);
 	if (!nskb)
 		goto out;
 	skb_reserve(nskb, XIP_HEADROOM(rt.dev));
 	skb_reset_transport_header(nskb);
-	th = skb_put(nskb, sizeof(*th));
-	memcpy(th, rep, sizeof(*th));
+	th = skb_put(nskb, len);
+	memcpy(th, rep, len);
 	th->check = 0;
-	th->check = csum_tcpudp_magic(fl4.saddr, iph->saddr, sizeof(*th),
-				      IPPROTO_TCP,
-				      csum_partial(th, sizeof(*th), 0));
+	th->check = csum_tcpudp_magic(fl4.saddr, iph->saddr, len,
+				      IPPROTO_TCP, csum_partial(th, len, 0));
 	nskb->ip_summed = CHECKSUM_NONE;
 
 	cork.saddr = fl4.saddr;
@@ -269,25 +271,38 @@ void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
  * @seq: our sequence number
  * @ack: the acknowledgment number
  * @win: the window, already scaled down
+ * @tsval: our TSval (clock plus offset)
+ * @tsecr: the peer's TS.Recent; 0 sends no timestamps, as Linux
  */
 void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
-		      u32 seq, u32 ack, u32 win)
+		      u32 seq, u32 ack, u32 win, u32 tsval, u32 tsecr)
 {
 	const struct tcphdr *th = xtcp_hdr(skb);
 	struct net *net = xtcp_skb_net(sk, skb);
-	struct tcphdr rep = {};
+	struct {
+		struct tcphdr th;
+		__be32 opt[XTCPOLEN_TSTAMP_ALIGNED / 4];
+	} rep = {};
 	int oif = 0;
 
-	rep.dest = th->source;
-	rep.source = th->dest;
-	rep.doff = sizeof(rep) / 4;
-	rep.seq = htonl(seq);
-	rep.ack_seq = htonl(ack);
-	rep.ack = 1;
-	rep.window = htons(min_t(u32, win, 65535U));
+	rep.th.dest = th->source;
+	rep.th.source = th->dest;
+	rep.th.doff = sizeof(rep.th) / 4;
+	rep.th.seq = htonl(seq);
+	rep.th.ack_seq = htonl(ack);
+	rep.th.ack = 1;
+	rep.th.window = htons(min_t(u32, win, 65535U));
+	if (tsecr) {
+		rep.opt[0] = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_NOP << 16) |
+				   (XTCPOPT_TIMESTAMP << 8) |
+				   XTCPOLEN_TIMESTAMP);
+		rep.opt[1] = htonl(tsval);
+		rep.opt[2] = htonl(tsecr);
+		rep.th.doff += XTCPOLEN_TSTAMP_ALIGNED / 4;
+	}
 	if (sk)
 		oif = READ_ONCE(sk->sk_bound_dev_if);
-	xtcp_v4_send_ctl(net, skb, &rep, oif, 0);
+	xtcp_v4_send_ctl(net, skb, &rep.th, oif, 0);
 }
 
 /* ---- passive open ------------------------------------------------------- */
@@ -442,19 +457,22 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	tmp_opt.mss_clamp = XTCP_MSS_DEFAULT;
 	tmp_opt.user_mss = tp->rx_opt.user_mss;
 	xtcp_parse_options(net, skb, &tmp_opt, 0);
-	/* xinet offers no timestamps: a cookie carries no options. */
+	/* The cookie carries no options (timestamps do not ride in it yet). */
 	if (want_cookie) {
 		tmp_opt.wscale_ok = 0;
 		tmp_opt.sack_ok = 0;
+		tmp_opt.saw_tstamp = 0;
 	}
+	tmp_opt.tstamp_ok = tmp_opt.saw_tstamp;
 
 	/* Twin of tcp_openreq_init(). */
 	req->rcv_wnd = 0;
 	req->rcv_isn = XTCP_SKB_CB(skb)->seq;
 	req->snt_synack = 0;
 	req->mss = tmp_opt.mss_clamp;
-	req->ts_recent = 0;
-	req->tstamp_ok = 0;
+	req->ts_recent = tmp_opt.saw_tstamp ? tmp_opt.rcv_tsval : 0;
+	req->tstamp_ok = tmp_opt.tstamp_ok;
+	req->ts_off = 0;
 	req->sack_ok = tmp_opt.sack_ok;
 	req->snd_wscale = tmp_opt.snd_wscale;
 	req->wscale_ok = tmp_opt.wscale_ok;
@@ -474,6 +492,8 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	xip_rt_put(&rt);
 	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < mss)
 		mss = tp->rx_opt.user_mss;
+	if (req->tstamp_ok)
+		req->ts_off = xsecure_tcp_ts_off(net, iph->daddr, iph->saddr);
 
 	if (!want_cookie && !isn) {
 		int max_syn_backlog = READ_ONCE(xn->sysctl_max_syn_backlog);
@@ -509,9 +529,11 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	if ((sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
 	    (window_clamp > space || !window_clamp))
 		window_clamp = space;
-	xtcp_select_initial_window(sk, space, mss, &req->rcv_wnd,
-				   &window_clamp, req->wscale_ok, &rcv_wscale,
-				   init_rcv_wnd);
+	xtcp_select_initial_window(sk, space,
+				   mss - (req->tstamp_ok ?
+					  XTCPOLEN_TSTAMP_ALIGNED : 0),
+				   &req->rcv_wnd, &window_clamp,
+				   req->wscale_ok, &rcv_wscale, init_rcv_wnd);
 	req->rcv_wscale = rcv_wscale;
 
 	if (!want_cookie) {
@@ -749,9 +771,12 @@ static int xtcp_v4_do_time_wait(struct net *net, struct sock *sk,
 		fallthrough;
 	}
 	case XTCP_TW_ACK:
+		/* Twin of tcp_v4_timewait_ack(). */
 		xtcp_v4_send_ack(sk, skb, tw->xtw_snd_nxt,
 				 READ_ONCE(tw->xtw_rcv_nxt),
-				 tw->tw_rcv_wnd >> tw->tw_rcv_wscale);
+				 tw->tw_rcv_wnd >> tw->tw_rcv_wscale,
+				 xtcp_clock_ts() + tw->tw_ts_offset,
+				 READ_ONCE(tw->tw_ts_recent));
 		xinet_twsk_put(tw);
 		break;
 	case XTCP_TW_RST:

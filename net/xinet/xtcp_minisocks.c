@@ -246,7 +246,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->lsndtime = jiffies;
 	tp->rcv_tstamp = jiffies;
 
-	tp->rx_opt.tstamp_ok = 0;
+	tp->rx_opt.tstamp_ok = req->tstamp_ok;
 	tp->rx_opt.sack_ok = 0;
 	tp->rx_opt.saw_tstamp = 0;
 	tp->rx_opt.wscale_ok = req->wscale_ok;
@@ -264,7 +264,17 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	}
 	tp->snd_wnd = ntohs(xtcp_hdr(skb)->window) << tp->rx_opt.snd_wscale;
 	tp->max_window = tp->snd_wnd;
-	tp->tcp_header_len = sizeof(struct tcphdr);
+	if (tp->rx_opt.tstamp_ok) {
+		tp->rx_opt.ts_recent = READ_ONCE(req->ts_recent);
+		tp->rx_opt.ts_recent_stamp = ktime_get_seconds();
+		tp->tcp_header_len = sizeof(struct tcphdr) +
+				     XTCPOLEN_TSTAMP_ALIGNED;
+	} else {
+		tp->rx_opt.ts_recent = 0;
+		tp->rx_opt.ts_recent_stamp = 0;
+		tp->tcp_header_len = sizeof(struct tcphdr);
+	}
+	tp->tsoffset = req->ts_off;
 	tp->rx_opt.mss_clamp = req->mss;
 
 	/* The path's MTU gives our MSS and the one we send. */
@@ -335,7 +345,9 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 		if (!(flg & XTCPHDR_RST))
 			xtcp_v4_send_ack(sk, skb, req->snt_isn + 1,
 					 req->rcv_isn + 1,
-					 req->rcv_wnd >> req->rcv_wscale);
+					 req->rcv_wnd >> req->rcv_wscale,
+					 xtcp_clock_ts() + req->ts_off,
+					 READ_ONCE(req->ts_recent));
 		return NULL;
 	}
 

@@ -154,17 +154,6 @@ unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu)
 }
 
 /**
- * xtcp_current_mss - the MSS for the next segment
- * @sk: the socket
- *
- * Return: mss_cache; data segments carry no options.
- */
-unsigned int xtcp_current_mss(struct sock *sk)
-{
-	return xtcp_sk(sk)->mss_cache;
-}
-
-/**
  * xtcp_select_initial_window - the window of a SYN and the scale we offer
  *	(twin of tcp_select_initial_window)
  * @sk: the socket (its namespace's limits)
@@ -283,19 +272,174 @@ static u16 xtcp_select_window(struct sock *sk)
 	return new_win;
 }
 
-/* Length of the options of a SYN or SYN-ACK: MSS, then NOP + WS. */
-static unsigned int xtcp_syn_options_size(bool wscale)
+/* Options of an outgoing segment, as tcp_out_options's OPTION_* bits. */
+#define XOPTION_SACK_ADVERTISE	BIT(0)
+#define XOPTION_TS		BIT(1)
+#define XOPTION_MSS		BIT(2)
+#define XOPTION_WSCALE		BIT(3)
+
+/**
+ * struct xtcp_out_options - the options of a segment to send (twin of
+ *	tcp_out_options)
+ * @options: XOPTION_* bits
+ * @mss: the MSS option's value
+ * @ws: the window scale option's shift
+ * @tsval: TSval, our clock plus the connection's offset
+ * @tsecr: TSecr, the peer's TS.Recent
+ */
+struct xtcp_out_options {
+	u16	options;
+	u16	mss;
+	u8	ws;
+	u32	tsval;
+	u32	tsecr;
+};
+
+/*
+ * Twin of tcp_options_write(): Linux's order and padding, so that the
+ * two stacks' headers compare byte for byte: MSS; then SACK_PERM with TS
+ * in one word, or NOP NOP TS; SACK_PERM alone as NOP NOP SACK_PERM; NOP
+ * WSCALE.  Every option ends on a 32-bit boundary.
+ */
+static void xtcp_options_write(struct tcphdr *th,
+			       const struct xtcp_out_options *opts)
 {
-	return XTCPOLEN_MSS + (wscale ? 4 : 0);
+	__be32 *ptr = (__be32 *)(th + 1);
+	u16 options = opts->options;
+
+	if (options & XOPTION_MSS)
+		*ptr++ = htonl((XTCPOPT_MSS << 24) | (XTCPOLEN_MSS << 16) |
+			       opts->mss);
+	if (options & XOPTION_TS) {
+		if (options & XOPTION_SACK_ADVERTISE) {
+			*ptr++ = htonl((XTCPOPT_SACK_PERM << 24) |
+				       (XTCPOLEN_SACK_PERM << 16) |
+				       (XTCPOPT_TIMESTAMP << 8) |
+				       XTCPOLEN_TIMESTAMP);
+			options &= ~XOPTION_SACK_ADVERTISE;
+		} else {
+			*ptr++ = htonl((XTCPOPT_NOP << 24) |
+				       (XTCPOPT_NOP << 16) |
+				       (XTCPOPT_TIMESTAMP << 8) |
+				       XTCPOLEN_TIMESTAMP);
+		}
+		*ptr++ = htonl(opts->tsval);
+		*ptr++ = htonl(opts->tsecr);
+	}
+	if (options & XOPTION_SACK_ADVERTISE)
+		*ptr++ = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_NOP << 16) |
+			       (XTCPOPT_SACK_PERM << 8) | XTCPOLEN_SACK_PERM);
+	if (options & XOPTION_WSCALE)
+		*ptr++ = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_WINDOW << 16) |
+			       (XTCPOLEN_WINDOW << 8) | opts->ws);
 }
 
-static void xtcp_syn_options_write(__be32 *ptr, u16 mss, bool wscale,
-				   u8 ws)
+/*
+ * Twin of tcp_syn_options(): our SYN offers what the namespace enables;
+ * the SYN-ACK of a simultaneous open only what the peer's SYN offered
+ * too (RFC 7323 sections 2.2 and 3.2).  @now_ns: the send time.
+ * Return: the options' length.
+ */
+static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
+				     struct xtcp_out_options *opts)
 {
-	*ptr++ = htonl((XTCPOPT_MSS << 24) | (XTCPOLEN_MSS << 16) | mss);
-	if (wscale)
-		*ptr = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_WINDOW << 16) |
-			     (XTCPOLEN_WINDOW << 8) | ws);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned int size = XTCPOLEN_MSS;
+	bool ts, ws;
+
+	if (tcp_flags & XTCPHDR_ACK) {
+		ts = tp->rx_opt.tstamp_ok;
+		ws = tp->rx_opt.wscale_ok;
+	} else {
+		ts = READ_ONCE(xn->sysctl_tcp_timestamps);
+		ws = READ_ONCE(xn->sysctl_tcp_window_scaling);
+	}
+	opts->options = XOPTION_MSS;
+	opts->mss = tp->advmss;
+	if (ts) {
+		opts->options |= XOPTION_TS;
+		opts->tsval = xtcp_ns_to_ts(now_ns) + tp->tsoffset;
+		opts->tsecr = tp->rx_opt.ts_recent;
+		size += XTCPOLEN_TSTAMP_ALIGNED;
+	}
+	if (ws) {
+		opts->options |= XOPTION_WSCALE;
+		opts->ws = tp->rx_opt.rcv_wscale;
+		size += 4;	/* NOP, WSCALE */
+	}
+	return size;
+}
+
+/*
+ * Twin of tcp_synack_options(): the SYN-ACK of a request sock answers
+ * the SYN's offers.  Return: the options' length.
+ */
+static unsigned int xtcp_synack_options(const struct xrequest_sock *req,
+					u16 mss, u32 tsval,
+					struct xtcp_out_options *opts)
+{
+	unsigned int size = XTCPOLEN_MSS;
+
+	opts->options = XOPTION_MSS;
+	opts->mss = mss;
+	if (req->tstamp_ok) {
+		opts->options |= XOPTION_TS;
+		opts->tsval = tsval;
+		opts->tsecr = READ_ONCE(req->ts_recent);
+		size += XTCPOLEN_TSTAMP_ALIGNED;
+	}
+	if (req->wscale_ok) {
+		opts->options |= XOPTION_WSCALE;
+		opts->ws = req->rcv_wscale;
+		size += 4;
+	}
+	return size;
+}
+
+/*
+ * Twin of tcp_established_options(): once agreed, every segment carries
+ * the timestamps.  Return: the options' length.
+ */
+static unsigned int xtcp_established_options(const struct sock *sk,
+					     u64 now_ns,
+					     struct xtcp_out_options *opts)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+
+	opts->options = 0;
+	if (likely(tp->rx_opt.tstamp_ok)) {
+		opts->options |= XOPTION_TS;
+		opts->tsval = xtcp_ns_to_ts(now_ns) + tp->tsoffset;
+		opts->tsecr = tp->rx_opt.ts_recent;
+		return XTCPOLEN_TSTAMP_ALIGNED;
+	}
+	return 0;
+}
+
+/**
+ * xtcp_current_mss - the MSS for the next segment (twin of
+ *	tcp_current_mss)
+ * @sk: the socket
+ *
+ * mss_cache allows for tcp_header_len; the options the next segment
+ * carries may differ from it (a SYN_SENT socket counts on timestamps
+ * the SYN-ACK may not agree to).
+ *
+ * Return: the MSS.
+ */
+unsigned int xtcp_current_mss(struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	struct xtcp_out_options opts;
+	u32 mss_now = tp->mss_cache;
+	unsigned int header_len;
+
+	header_len = xtcp_established_options(sk, 0, &opts) +
+		     sizeof(struct tcphdr);
+	if (header_len != tp->tcp_header_len)
+		mss_now -= (int)header_len - (int)tp->tcp_header_len;
+	return mss_now;
 }
 
 /* Checksum over the pseudo-header and the whole segment (no offload). */
@@ -495,15 +639,17 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	struct xinet_sock *xinet = xinet_sk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
+	struct xtcp_out_options opts;
 	struct xtcp_skb_cb *tcb;
 	unsigned int hdr_len;
 	struct tcphdr *th;
-	bool syn, wscale;
 	u32 rcv_nxt = tp->rcv_nxt;
+	u64 now_ns = ktime_get_ns();
+	bool syn;
 	int err;
 
 	if (clone_it) {
-		skb->skb_mstamp_ns = ktime_get_ns();
+		skb->skb_mstamp_ns = now_ns;
 		XTCP_SKB_CB(skb)->tx.when = jiffies;
 		/* A clone still in flight shares the header room: copy. */
 		if (unlikely(skb_cloned(skb)))
@@ -517,18 +663,11 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	}
 	tcb = XTCP_SKB_CB(skb);
 	syn = tcb->tcp_flags & XTCPHDR_SYN;
-	/*
-	 * Our SYN offers scaling when the namespace allows it; a SYN-ACK
-	 * (simultaneous open) only when the peer's SYN offered it too.
-	 */
-	if (syn && (tcb->tcp_flags & XTCPHDR_ACK))
-		wscale = tp->rx_opt.wscale_ok;
-	else
-		wscale = syn &&
-			 READ_ONCE(xinet_net(net)->sysctl_tcp_window_scaling);
 	hdr_len = sizeof(struct tcphdr);
-	if (syn)
-		hdr_len += xtcp_syn_options_size(wscale);
+	if (unlikely(syn))
+		hdr_len += xtcp_syn_options(sk, tcb->tcp_flags, now_ns, &opts);
+	else
+		hdr_len += xtcp_established_options(sk, now_ns, &opts);
 
 	skb_orphan(skb);
 	skb_set_owner_w(skb, sk);
@@ -559,11 +698,10 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	if (syn) {
 		/* The window of a SYN is never scaled (RFC 7323 2.2). */
 		th->window = htons(min(tp->rcv_wnd, 65535U));
-		xtcp_syn_options_write((__be32 *)(th + 1), tp->advmss, wscale,
-				       tp->rx_opt.rcv_wscale);
 	} else {
 		th->window = htons(xtcp_select_window(sk));
 	}
+	xtcp_options_write(th, &opts);
 
 	if (tcb->tcp_flags & XTCPHDR_ACK)
 		xtcp_event_ack_sent(sk, rcv_nxt);
@@ -1165,6 +1303,9 @@ static int xtcp_connect_init(struct sock *sk)
 	if (err)
 		return err;
 	tp->tcp_header_len = sizeof(struct tcphdr);
+	/* Counted on until the SYN-ACK says otherwise (tcp_connect_init). */
+	if (READ_ONCE(xn->sysctl_tcp_timestamps))
+		tp->tcp_header_len += XTCPOLEN_TSTAMP_ALIGNED;
 	tp->rx_opt.mss_clamp = XTCP_MSS_DEFAULT;
 	if (tp->rx_opt.user_mss)
 		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
@@ -1181,7 +1322,14 @@ static int xtcp_connect_init(struct sock *sk)
 
 	if (!tp->window_clamp)
 		tp->window_clamp = 0;
-	xtcp_select_initial_window(sk, xtcp_full_space(sk), tp->advmss,
+	/*
+	 * A connection that reuses a TIME_WAIT port (ts_recent_stamp set)
+	 * knows the peer does timestamps: whole segments of what is left.
+	 */
+	xtcp_select_initial_window(sk, xtcp_full_space(sk),
+				   tp->advmss - (tp->rx_opt.ts_recent_stamp ?
+						 tp->tcp_header_len -
+						 sizeof(struct tcphdr) : 0),
 				   &rcv_wnd, &tp->window_clamp,
 				   READ_ONCE(xn->sysctl_tcp_window_scaling),
 				   &rcv_wscale, init_rcv_wnd);
@@ -1280,6 +1428,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	const struct xtcp_sock *ltp = xtcp_sk(sk);
 	const struct ip_options_rcu *inet_opt;
 	struct net *net = sock_net(sk);
+	struct xtcp_out_options opts;
 	struct xip_cork cork = {};
 	struct sk_buff *skb;
 	struct xrtable rt;
@@ -1298,14 +1447,18 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 		u32 rcv_wnd, clamp = ltp->window_clamp;
 		u8 ws;
 
-		xtcp_select_initial_window(sk, xtcp_full_space(sk), mss,
+		xtcp_select_initial_window(sk, xtcp_full_space(sk),
+					   mss - (req->tstamp_ok ?
+						  XTCPOLEN_TSTAMP_ALIGNED : 0),
 					   &rcv_wnd, &clamp, req->wscale_ok,
 					   &ws, rt.rt_metrics.initrwnd);
 		req->rcv_wnd = rcv_wnd;
 		req->rcv_wscale = req->wscale_ok ? ws : 0;
 	}
 
-	hdr_len = sizeof(*th) + xtcp_syn_options_size(req->wscale_ok);
+	hdr_len = sizeof(*th) +
+		  xtcp_synack_options(req, mss, xtcp_clock_ts() + req->ts_off,
+				      &opts);
 	skb = alloc_skb(XIP_HEADROOM(rt.dev) + hdr_len, GFP_ATOMIC);
 	if (!skb) {
 		xip_rt_put(&rt);
@@ -1321,8 +1474,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	*(((__be16 *)th) + 6) = htons(((hdr_len >> 2) << 12) |
 				      XTCPHDR_SYN | XTCPHDR_ACK);
 	th->window = htons(min(req->rcv_wnd, 65535U));
-	xtcp_syn_options_write((__be32 *)(th + 1), mss, req->wscale_ok,
-			       req->rcv_wscale);
+	xtcp_options_write(th, &opts);
 	xtcp_v4_send_check(skb, req->xir_loc_addr, req->xir_rmt_addr);
 
 	cork.saddr = req->xir_loc_addr;

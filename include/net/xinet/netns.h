@@ -78,6 +78,8 @@ struct xtcp_congestion_ops;
  * @sysctl_tcp_keepalive_intvl: time between keepalive probes, jiffies
  * @sysctl_tcp_keepalive_probes: unanswered probes before the reset
  * @sysctl_tcp_window_scaling: offer window scaling (RFC 7323)
+ * @sysctl_tcp_timestamps: offer timestamps (RFC 7323): 0 no, 1 with a
+ *	per-connection random offset, 2 without one
  * @sysctl_tcp_slow_start_after_idle: restart cwnd after an idle RTO
  *	(RFC 2861, RFC 5681 4.1), default 1 as Linux
  * @sysctl_tcp_thin_linear_timeouts: no RTO backoff for thin streams (as
@@ -131,6 +133,7 @@ struct xinet_net {
 	u8			sysctl_tcp_orphan_retries;
 	u8			sysctl_tcp_keepalive_probes;
 	u8			sysctl_tcp_window_scaling;
+	u8			sysctl_tcp_timestamps;
 	u8			sysctl_tcp_slow_start_after_idle;
 	u8			sysctl_tcp_thin_linear_timeouts;
 	int			sysctl_tcp_fin_timeout;

@@ -39,7 +39,8 @@ struct xtcp_saved_syn;
  * @snt_isn: ours
  * @snt_synack: jiffies of the first SYN-ACK, for the first RTT sample
  * @rcv_wnd: the window offered in the SYN-ACK (unscaled)
- * @ts_recent: the peer's last timestamp (once timestamps exist)
+ * @ts_recent: the peer's last timestamp, echoed as TSecr
+ * @ts_off: our timestamp offset for this connection (xsecure_tcp_ts_off)
  * @mss: the peer's MSS option, clamped (536 when absent)
  * @num_retrans: SYN-ACKs retransmitted
  * @num_timeout: timer expiries, for the backoff
@@ -47,7 +48,7 @@ struct xtcp_saved_syn;
  * @snd_wscale: the peer's window scale (valid if @wscale_ok)
  * @rcv_wscale: ours
  * @wscale_ok: both sides offered window scaling
- * @tstamp_ok: both sides offered timestamps (reserved: not yet offered)
+ * @tstamp_ok: both sides offered timestamps
  * @sack_ok: both sides offered SACK (reserved: not yet offered)
  * @acked: the ACK came but the accept queue was full, or was a bare ACK
  *	while TCP_DEFER_ACCEPT waits for data (deferred)
@@ -74,6 +75,7 @@ struct xrequest_sock {
 	unsigned long		snt_synack;
 	u32			rcv_wnd;
 	u32			ts_recent;
+	u32			ts_off;
 	u16			mss;
 	u8			num_retrans;
 	u8			num_timeout:7,

@@ -8,7 +8,10 @@
 
 #include <linux/types.h>
 
+struct net;
+
 u32 xsecure_tcp_seq(__be32 saddr, __be32 daddr, __be16 sport, __be16 dport);
+u32 xsecure_tcp_ts_off(const struct net *net, __be32 saddr, __be32 daddr);
 u32 xsecure_tcp_port_offset(__be32 saddr, __be32 daddr, __be16 dport);
 
 #endif /* _NET_XINET_XSECURE_SEQ_H */

@@ -35,7 +35,9 @@
 #ifndef _NET_XINET_XTCP_H
 #define _NET_XINET_XTCP_H
 
+#include <linux/math64.h>
 #include <linux/poll.h>
+#include <linux/timekeeping.h>
 #include <uapi/linux/tcp.h>
 #include <linux/skbuff.h>
 #include <net/sock.h>
@@ -104,6 +106,8 @@ static inline bool xtcp_between(u32 seq1, u32 seq2, u32 seq3)
 #define XTCPOLEN_WINDOW		3
 #define XTCPOLEN_SACK_PERM	2
 #define XTCPOLEN_TIMESTAMP	10
+/* NOP, NOP, TS: the timestamp option as every segment carries it. */
+#define XTCPOLEN_TSTAMP_ALIGNED	12
 
 #define XTCP_MSS_DEFAULT	536U	/* RFC 9293 default send MSS */
 #define XTCP_MIN_MSS		88U	/* as TCP_MIN_MSS */
@@ -193,9 +197,12 @@ static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
 /**
  * struct xtcp_options_received - options of the segment being processed
  *	and what was agreed in the handshake (twin of tcp_options_received)
- * @ts_recent: the peer's timestamp to echo (reserved: no timestamps yet)
+ * @ts_recent_stamp: ktime_get_seconds() when @ts_recent was stored
+ *	(PAWS ageing); 0 when no timestamp was ever stored
+ * @ts_recent: the peer's timestamp to echo (RFC 7323 TS.Recent)
  * @rcv_tsval: TSval of this segment
- * @rcv_tsecr: TSecr of this segment
+ * @rcv_tsecr: TSecr of this segment, less our @tsoffset (of the
+ *	socket): our own clock's value
  * @saw_tstamp: this segment had a timestamp
  * @tstamp_ok: timestamps agreed
  * @wscale_ok: window scaling agreed
@@ -207,6 +214,7 @@ static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
  *	XTCP_MSS_DEFAULT when it sent none, lowered by @user_mss
  */
 struct xtcp_options_received {
+	int	ts_recent_stamp;
 	u32	ts_recent;
 	u32	rcv_tsval;
 	u32	rcv_tsecr;
@@ -326,7 +334,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @rcv_ooopack: out-of-order segments received
  * @last_oow_ack_time: jiffies of the last out-of-window ACK we answered
  *	(rate limit, RFC 5961)
- * @tsoffset: timestamp offset (reserved)
+ * @tsoffset: added to our ms clock to make TSval
+ *	(xsecure_tcp_ts_off() at connect, the request's ts_off at accept)
  * @is_cwnd_limited: cwnd limited a send in the current window
  * @synq_last_overflow: a listener's last SYN cookie (jiffies | 1, 0 for
  *	none): cookie ACKs are checked only for two minutes after it
@@ -433,6 +442,84 @@ struct xtcp_sock {
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
 {
 	return (struct xtcp_sock *)sk;
+}
+
+/*
+ * The TSval clock (RFC 7323): milliseconds, as Linux 6.12 runs it by
+ * default (TCP_TS_HZ, tcp_usec_ts off).
+ */
+#define XTCP_TS_HZ		1000
+
+/* Twin of tcp_ns_to_ts(): a ktime_get_ns() value in TSval units. */
+static inline u32 xtcp_ns_to_ts(u64 ns)
+{
+	return div_u64(ns, NSEC_PER_SEC / XTCP_TS_HZ);
+}
+
+/* Twin of tcp_clock_ts(): now, in TSval units (no offset). */
+static inline u32 xtcp_clock_ts(void)
+{
+	return xtcp_ns_to_ts(ktime_get_ns());
+}
+
+/* Twin of tcp_time_stamp_ts(): the time of the segment in hand. */
+static inline u32 xtcp_time_stamp_ts(const struct xtcp_sock *tp)
+{
+	return xtcp_ns_to_ts(tp->tcp_mstamp);
+}
+
+/*
+ * PAWS (RFC 7323 section 5), as include/net/tcp.h: TS.Recent is trusted
+ * for TCP_PAWS_WRAP seconds (the most a 1 MHz clock may run before its
+ * sign flips); a RST's timestamp for TCP_PAWS_MSL; a segment may be up
+ * to TCP_PAWS_WINDOW ticks older than TS.Recent.
+ */
+#define XTCP_PAWS_WRAP		(INT_MAX / USEC_PER_SEC)
+#define XTCP_PAWS_MSL		60
+#define XTCP_PAWS_WINDOW	1
+
+/**
+ * xtcp_paws_check - is the segment's TSval acceptable? (twin of
+ *	tcp_paws_check)
+ * @rx_opt: TS.Recent, its stamp, and the segment's rcv_tsval
+ * @paws_win: how many ticks older than TS.Recent it may be
+ *
+ * Return: true when not older than TS.Recent by more than @paws_win,
+ * when TS.Recent is too old to judge by, or when it is 0 (stacks that
+ * send 0 in the handshake).
+ */
+static inline bool xtcp_paws_check(const struct xtcp_options_received *rx_opt,
+				   int paws_win)
+{
+	if ((s32)(rx_opt->ts_recent - rx_opt->rcv_tsval) <= paws_win)
+		return true;
+	if (unlikely(!time_before32(ktime_get_seconds(),
+				    rx_opt->ts_recent_stamp + XTCP_PAWS_WRAP)))
+		return true;
+	if (!rx_opt->ts_recent)
+		return true;
+	return false;
+}
+
+/**
+ * xtcp_paws_reject - must a segment of a mini-socket go? (twin of
+ *	tcp_paws_reject)
+ * @rx_opt: as for xtcp_paws_check()
+ * @rst: the segment is a RST: after TCP_PAWS_MSL without a timestamp
+ *	from the peer its reset is taken whatever its TSval, so that a
+ *	rebooted peer can clear a half-open connection
+ *
+ * Return: true to reject.
+ */
+static inline bool xtcp_paws_reject(const struct xtcp_options_received *rx_opt,
+				    int rst)
+{
+	if (xtcp_paws_check(rx_opt, 0))
+		return false;
+	if (rst && !time_before32(ktime_get_seconds(),
+				  rx_opt->ts_recent_stamp + XTCP_PAWS_MSL))
+		return false;
+	return true;
 }
 
 /* nonagle bits, as TCP_NAGLE_* */
@@ -822,7 +909,7 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb);
 /* An ACK for a TIME_WAIT sock or a request sock, from its mini-state. */
 void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
-		      u32 seq, u32 ack, u32 win);
+		      u32 seq, u32 ack, u32 win, u32 tsval, u32 tsecr);
 void xtcp_v4_destroy_sock(struct sock *sk);
 u32 xtcp_v4_init_seq(const struct sk_buff *skb);
 
