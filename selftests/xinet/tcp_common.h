@@ -37,7 +37,9 @@
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <linux/capability.h>
+#include <linux/if_packet.h>
 #include <linux/sockios.h>
+#include <net/ethernet.h>
 #include <linux/tcp.h>
 #include <linux/xinet.h>
 
@@ -332,21 +334,40 @@ static inline int fresh_netns(void)
 	if (ret)
 		return ret;
 	/*
-	 * AF_XINET negotiates neither timestamps nor SACK yet (RFC 7323
-	 * and 2018 come later): compare it with an AF_INET that offers
-	 * the same options, or MSS and TCP_INFO differ by design.
+	 * AF_XINET does not negotiate SACK yet (RFC 2018 comes later):
+	 * compare it with an AF_INET that does not offer it either, or
+	 * TCP_INFO differs by design.  Timestamps both offer by default.
 	 */
-	fd = open("/proc/sys/net/ipv4/tcp_timestamps", O_WRONLY);
-	if (fd < 0 || write(fd, "0", 1) != 1)
-		ret = -1;
-	if (fd >= 0)
-		close(fd);
 	fd = open("/proc/sys/net/ipv4/tcp_sack", O_WRONLY);
 	if (fd < 0 || write(fd, "0", 1) != 1)
 		ret = -1;
 	if (fd >= 0)
 		close(fd);
 	return ret;
+}
+
+/* A capture of the run's loopback (lo or xlo), from the network header. */
+struct capture {
+	int fd;
+	int sport;		/* segments from this port only */
+	bool seen;
+	unsigned int last;	/* sequence number of the last one reported */
+};
+
+static inline int capture_open(struct run *r, struct capture *c, int sport)
+{
+	struct sockaddr_ll a = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ALL),
+		.sll_ifindex = if_nametoindex(r->family == AF_INET ? "lo" : "xlo"),
+	};
+
+	memset(c, 0, sizeof(*c));
+	c->sport = sport;
+	c->fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK, htons(ETH_P_ALL));
+	if (c->fd < 0)
+		return -1;
+	return bind(c->fd, (struct sockaddr *)&a, sizeof(a));
 }
 
 /* Run @fn for @family in its own namespace under the deadline. */
