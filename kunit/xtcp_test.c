@@ -20,6 +20,7 @@
 #include <net/tcp_states.h>
 #include <linux/xinet.h>
 #include <net/xinet/af_xinet.h>
+#include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
 
@@ -875,6 +876,123 @@ static void xtcp_options_test(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/*
+ * PAWS (RFC 7323 section 5) as include/net/tcp.h decides it: a table of
+ * TS.Recent, its age, the segment's TSval, and what xtcp_paws_check()
+ * (with the established window, 1, and without, 0) and
+ * xtcp_paws_reject() say.  Ages stay clear of a boundary by a second
+ * where a tick between setting and checking could move them across.
+ */
+struct xtcp_paws_case {
+	const char *name;
+	u32 ts_recent;
+	u32 tsval;
+	int age;		/* seconds since TS.Recent was stored */
+	bool rst;
+	bool check_win1;	/* xtcp_paws_check(XTCP_PAWS_WINDOW) */
+	bool check_win0;	/* xtcp_paws_check(0) */
+	bool reject;		/* xtcp_paws_reject(rst) */
+};
+
+static const struct xtcp_paws_case xtcp_paws_cases[] = {
+	{ "equal", 1000, 1000, 0, false, true, true, false },
+	{ "newer", 1000, 1001, 0, false, true, true, false },
+	{ "one_older", 1000, 999, 0, false, true, false, true },
+	{ "two_older", 1000, 998, 0, false, false, false, true },
+	{ "much_older", 1000, 1, 5, false, false, false, true },
+	{ "newer_across_wrap", 0xfffffff0, 0x10, 0, false, true, true, false },
+	{ "older_across_wrap", 0x10, 0xfffffff0, 0, false, false, false,
+	  true },
+	{ "half_space_away", 1, 0x80000001, 0, false, true, true, false },
+	{ "ts_recent_zero", 0, 0xfffffff0, 0, false, true, true, false },
+	{ "aged_out", 1000, 1, XTCP_PAWS_WRAP, false, true, true, false },
+	{ "not_yet_aged", 1000, 1, XTCP_PAWS_WRAP - 2, false, false, false,
+	  true },
+	{ "rst_after_msl", 1000, 1, XTCP_PAWS_MSL, true, false, false,
+	  false },
+	{ "rst_within_msl", 1000, 1, XTCP_PAWS_MSL - 2, true, false, false,
+	  true },
+	{ "rst_fresh_ts", 1000, 1000, 0, true, true, true, false },
+	{ "ack_after_msl", 1000, 1, XTCP_PAWS_MSL, false, false, false,
+	  true },
+};
+
+static void xtcp_paws_table_test(struct kunit *test)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(xtcp_paws_cases); i++) {
+		const struct xtcp_paws_case *c = &xtcp_paws_cases[i];
+		struct xtcp_options_received rx = {
+			.ts_recent = c->ts_recent,
+			.rcv_tsval = c->tsval,
+			.ts_recent_stamp = (int)ktime_get_seconds() - c->age,
+		};
+
+		KUNIT_EXPECT_EQ_MSG(test,
+				    xtcp_paws_check(&rx, XTCP_PAWS_WINDOW),
+				    c->check_win1, "%s", c->name);
+		KUNIT_EXPECT_EQ_MSG(test, xtcp_paws_check(&rx, 0),
+				    c->check_win0, "%s", c->name);
+		KUNIT_EXPECT_EQ_MSG(test, xtcp_paws_reject(&rx, c->rst),
+				    c->reject, "%s", c->name);
+	}
+}
+
+/*
+ * The timestamp option: a SYN's is taken only when the namespace offers
+ * timestamps; a synchronized socket's only once they were agreed.
+ */
+static void xtcp_options_ts_test(struct kunit *test)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+	u8 saved = READ_ONCE(xn->sysctl_tcp_timestamps);
+	struct xtcp_options_received opt = {};
+	struct sk_buff *skb;
+	struct tcphdr *th;
+	u8 *o;
+
+	skb = alloc_skb(128, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	th = skb_put_zero(skb, sizeof(*th) + XTCPOLEN_TSTAMP_ALIGNED);
+	skb_reset_transport_header(skb);
+	th->doff = (sizeof(*th) + XTCPOLEN_TSTAMP_ALIGNED) / 4;
+	th->syn = 1;
+	o = (u8 *)(th + 1);
+	o[0] = XTCPOPT_NOP;
+	o[1] = XTCPOPT_NOP;
+	o[2] = XTCPOPT_TIMESTAMP;
+	o[3] = XTCPOLEN_TIMESTAMP;
+	put_unaligned_be32(0x01020304, o + 4);
+	put_unaligned_be32(0xa0b0c0d0, o + 8);
+
+	WRITE_ONCE(xn->sysctl_tcp_timestamps, 1);
+	xtcp_parse_options(&init_net, skb, &opt, 0);
+	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 1);
+	KUNIT_EXPECT_EQ(test, opt.rcv_tsval, 0x01020304U);
+	KUNIT_EXPECT_EQ(test, opt.rcv_tsecr, 0xa0b0c0d0U);
+
+	WRITE_ONCE(xn->sysctl_tcp_timestamps, 0);
+	xtcp_parse_options(&init_net, skb, &opt, 0);
+	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 0);
+
+	/* Established: only with tstamp_ok, whatever the sysctl. */
+	th->syn = 0;
+	xtcp_parse_options(&init_net, skb, &opt, 1);
+	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 0);
+	opt.tstamp_ok = 1;
+	xtcp_parse_options(&init_net, skb, &opt, 1);
+	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 1);
+
+	/* A wrong length is no timestamp. */
+	o[3] = XTCPOLEN_TIMESTAMP - 1;
+	xtcp_parse_options(&init_net, skb, &opt, 1);
+	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 0);
+
+	WRITE_ONCE(xn->sysctl_tcp_timestamps, saved);
+	kfree_skb(skb);
+}
+
 static struct kunit_case xtcp_rto_cases[] = {
 	KUNIT_CASE(xtcp_rto_first_sample_test),
 	KUNIT_CASE(xtcp_rto_second_sample_test),
@@ -934,5 +1052,16 @@ static struct kunit_suite xtcp_fsm_suite = {
 	.test_cases = xtcp_fsm_cases_list,
 };
 
+static struct kunit_case xtcp_paws_cases_list[] = {
+	KUNIT_CASE(xtcp_paws_table_test),
+	KUNIT_CASE(xtcp_options_ts_test),
+	{}
+};
+
+static struct kunit_suite xtcp_paws_suite = {
+	.name = "xinet_tcp_paws",
+	.test_cases = xtcp_paws_cases_list,
+};
+
 kunit_test_suites(&xtcp_rto_suite, &xtcp_window_suite, &xtcp_ofo_suite,
-		  &xtcp_cong_suite, &xtcp_fsm_suite);
+		  &xtcp_cong_suite, &xtcp_fsm_suite, &xtcp_paws_suite);

@@ -243,14 +243,43 @@ void xtcp_set_rto(struct sock *sk)
 	xinet_csk(sk)->icsk_rto = min(rto, XTCP_RTO_MAX);
 }
 
-static void xtcp_ack_update_rtt(struct sock *sk, long seq_rtt_us)
+/*
+ * Twin of tcp_rtt_tsopt_us(): the RTT the echoed TSecr tells, in
+ * microseconds, at least @min ticks; -1 when absurd.
+ */
+static s32 xtcp_rtt_tsopt_us(const struct xtcp_sock *tp, u32 min)
 {
+	u32 delta = xtcp_time_stamp_ts(tp) - tp->rx_opt.rcv_tsecr;
+
+	if (likely(delta < INT_MAX / (USEC_PER_SEC / XTCP_TS_HZ))) {
+		if (!delta)
+			delta = min;
+		return delta * (USEC_PER_SEC / XTCP_TS_HZ);
+	}
+	return -1;
+}
+
+/*
+ * Twin of tcp_ack_update_rtt(): a sample from the send time of what was
+ * acknowledged, or, when Karn's rule leaves none (retransmitted data),
+ * from TSecr (RFC 7323 section 4.1: only from an ACK that advances the
+ * left edge).  Return: the sample for the congestion module, or -1.
+ */
+static long xtcp_ack_update_rtt(struct sock *sk, const int flag,
+				long seq_rtt_us)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (seq_rtt_us < 0 && tp->rx_opt.saw_tstamp &&
+	    tp->rx_opt.rcv_tsecr && (flag & XFLAG_ACKED))
+		seq_rtt_us = xtcp_rtt_tsopt_us(tp, 1);
 	if (seq_rtt_us < 0)
-		return;
+		return -1;
 	xtcp_rtt_estimator(sk, seq_rtt_us);
 	xtcp_set_rto(sk);
 	/* A fresh sample ends any backoff (RFC 6298 5.7). */
 	xinet_csk(sk)->icsk_backoff = 0;
+	return seq_rtt_us;
 }
 
 /**
@@ -1013,7 +1042,34 @@ send_ack:
 	}
 }
 
-/* An ACK for an out-of-window segment, rate-limited (tcp_send_dupack). */
+/*
+ * Twin of tcp_oow_rate_limited(): may we answer this out-of-window
+ * segment now?  Segments with data are never limited (they are no ACK
+ * loop); bare ones at most one per tcp_invalid_ratelimit, the others
+ * counted in @mib_idx.  Return: true to stay silent.
+ */
+static bool xtcp_oow_rate_limited(struct net *net, const struct sk_buff *skb,
+				  int mib_idx, u32 *last_oow_ack_time)
+{
+	u32 val;
+
+	if (XTCP_SKB_CB(skb)->seq != XTCP_SKB_CB(skb)->end_seq &&
+	    !xtcp_hdr(skb)->syn)
+		return false;
+	val = READ_ONCE(*last_oow_ack_time);
+	if (val) {
+		s32 elapsed = (s32)((u32)jiffies - val);
+
+		if (elapsed >= 0 && elapsed < XTCP_INVALID_RATELIMIT) {
+			XNET_INC_STATS(net, mib_idx);
+			return true;
+		}
+	}
+	WRITE_ONCE(*last_oow_ack_time, jiffies);
+	return false;
+}
+
+/* An ACK for an out-of-window segment (twin of tcp_send_dupack). */
 static void xtcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
@@ -1023,18 +1079,55 @@ static void xtcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 		XNET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOST);
 		xtcp_enter_quickack_mode(sk, XTCP_MAX_QUICKACKS);
 	}
-	if (tp->last_oow_ack_time) {
-		s32 elapsed = (s32)((u32)jiffies - tp->last_oow_ack_time);
-
-		if (elapsed >= 0 && elapsed < XTCP_INVALID_RATELIMIT &&
-		    !(XTCP_SKB_CB(skb)->end_seq != XTCP_SKB_CB(skb)->seq)) {
-			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPACKSKIPPEDSEQ);
-			return;
-		}
-	}
-	if (XTCP_SKB_CB(skb)->end_seq == XTCP_SKB_CB(skb)->seq)
-		tp->last_oow_ack_time = jiffies;
 	xtcp_send_ack(sk);
+}
+
+static bool xtcp_may_update_window(const struct xtcp_sock *tp, u32 ack,
+				   u32 ack_seq, u32 nwin)
+{
+	return xtcp_after(ack, tp->snd_una) ||
+	       xtcp_after(ack_seq, tp->snd_wl1) ||
+	       (ack_seq == tp->snd_wl1 && (nwin > tp->snd_wnd || !nwin));
+}
+
+/*
+ * Twin of tcp_tsval_replay(): how many ticks of the peer's clock one RTO
+ * may hold; RFC 7323 allows clocks up to 1 kHz and some run at 1200 Hz.
+ */
+static u32 xtcp_tsval_replay(const struct sock *sk)
+{
+	return xinet_csk(sk)->icsk_rto * 1200 / HZ;
+}
+
+/*
+ * Twin of tcp_disordered_ack(): PAWS would drop a pure duplicate ACK that
+ * was merely reordered behind a newer segment; such an ACK changes no
+ * state (sequence, window) and is let through when its TSval is at most
+ * an RTO's worth behind.
+ */
+static bool xtcp_disordered_ack(const struct sock *sk,
+				const struct sk_buff *skb)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	const struct tcphdr *th = xtcp_hdr(skb);
+	u32 seq = XTCP_SKB_CB(skb)->seq;
+	u32 ack = XTCP_SKB_CB(skb)->ack_seq;
+
+	return th->ack && seq == XTCP_SKB_CB(skb)->end_seq &&
+	       seq == tp->rcv_nxt && ack == tp->snd_una &&
+	       !xtcp_may_update_window(tp, ack, seq, ntohs(th->window) <<
+						    tp->rx_opt.snd_wscale) &&
+	       (s32)(tp->rx_opt.ts_recent - tp->rx_opt.rcv_tsval) <=
+	       (s32)xtcp_tsval_replay(sk);
+}
+
+/* Twin of tcp_paws_discard(): RFC 7323 section 5.3 R1 for a full socket. */
+static bool xtcp_paws_discard(const struct sock *sk, const struct sk_buff *skb)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+
+	return !xtcp_paws_check(&tp->rx_opt, XTCP_PAWS_WINDOW) &&
+	       !xtcp_disordered_ack(sk, skb);
 }
 
 /* RFC 9293 3.10.7.4 first check: is any of the segment in the window? */
@@ -1045,13 +1138,29 @@ static bool xtcp_sequence(const struct xtcp_sock *tp, u32 seq, u32 end_seq)
 }
 
 /*
- * Steps 1, 2 and 4 (twin of tcp_validate_incoming).  Return: false when
- * the segment was dealt with (and freed).
+ * PAWS, then steps 1, 2 and 4 (twin of tcp_validate_incoming).  Return:
+ * false when the segment was dealt with (and freed).
  */
 static bool xtcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 				   const struct tcphdr *th, int syn_inerr)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+
+	/* RFC 7323 5.3 R1: PAWS before anything else; a RST passes. */
+	if (xtcp_fast_parse_options(net, skb, th, tp) &&
+	    tp->rx_opt.saw_tstamp && xtcp_paws_discard(sk, skb)) {
+		if (!th->rst) {
+			if (unlikely(th->syn))
+				goto syn_challenge;
+			XNET_INC_STATS(net, LINUX_MIB_PAWSESTABREJECTED);
+			if (!xtcp_oow_rate_limited(net, skb,
+						   LINUX_MIB_TCPACKSKIPPEDPAWS,
+						   &tp->last_oow_ack_time))
+				xtcp_send_dupack(sk, skb);
+			goto discard;
+		}
+	}
 
 	if (!xtcp_sequence(tp, XTCP_SKB_CB(skb)->seq,
 			   XTCP_SKB_CB(skb)->end_seq)) {
@@ -1059,7 +1168,10 @@ static bool xtcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 		if (!th->rst) {
 			if (th->syn)
 				goto syn_challenge;
-			xtcp_send_dupack(sk, skb);
+			if (!xtcp_oow_rate_limited(net, skb,
+						   LINUX_MIB_TCPACKSKIPPEDSEQ,
+						   &tp->last_oow_ack_time))
+				xtcp_send_dupack(sk, skb);
 		}
 		goto discard;
 	}
@@ -1090,14 +1202,6 @@ discard:
 }
 
 /* ---- the ACK ---- */
-
-static bool xtcp_may_update_window(const struct xtcp_sock *tp, u32 ack,
-				   u32 ack_seq, u32 nwin)
-{
-	return xtcp_after(ack, tp->snd_una) ||
-	       xtcp_after(ack_seq, tp->snd_wl1) ||
-	       (ack_seq == tp->snd_wl1 && (nwin > tp->snd_wnd || !nwin));
-}
 
 static int xtcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 				  u32 ack, u32 ack_seq)
@@ -1175,11 +1279,10 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 	if (xtcp_between(tp->snd_up, prior_snd_una, tp->snd_una))
 		tp->snd_up = tp->snd_una;
 
-	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED)) {
+	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED))
 		ca_rtt_us = now > first_ackt ?
 			    div_u64(now - first_ackt, NSEC_PER_USEC) : 1;
-		xtcp_ack_update_rtt(sk, ca_rtt_us);
-	}
+	ca_rtt_us = xtcp_ack_update_rtt(sk, flag, ca_rtt_us);
 	if (*acked_pcount && ca && ca->pkts_acked)
 		ca->pkts_acked(sk, *acked_pcount, ca_rtt_us);
 
@@ -1616,8 +1719,6 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	if (XTCP_SKB_CB(skb)->end_seq - XTCP_SKB_CB(skb)->seq >
 	    th->syn + th->fin)
 		tp->data_segs_in++;
-	xtcp_fast_parse_options(sock_net(sk), skb, th, tp);
-
 	if (!th->ack && !th->rst && !th->syn)
 		goto discard;
 	if (!xtcp_validate_incoming(sk, skb, th, 1))
@@ -1705,6 +1806,23 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 				goto discard;
 			return 1;
 		}
+		/*
+		 * TSecr must echo a TSval of ours from since the first SYN
+		 * (retrans_stamp, in jiffies here: one jiffy of slack).
+		 */
+		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr) {
+			u32 now = xtcp_time_stamp_ts(tp);
+			u32 first = now - jiffies_to_msecs(jiffies + 1 -
+							   tp->retrans_stamp);
+
+			if (!xtcp_between(tp->rx_opt.rcv_tsecr, first, now)) {
+				XNET_INC_STATS(sock_net(sk),
+					       LINUX_MIB_PAWSACTIVEREJECTED);
+				if (th->rst)
+					goto discard;
+				return 1;
+			}
+		}
 		if (th->rst) {
 			xtcp_reset(sk, skb);
 			goto discard;
@@ -1763,6 +1881,10 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 
 	/* No ACK: a RST is ignored (RFC 9293), a SYN is simultaneous open. */
 	if (th->rst)
+		goto discard;
+	/* PAWS, once a TIME_WAIT reuse gave us a TS.Recent. */
+	if (tp->rx_opt.ts_recent_stamp && tp->rx_opt.saw_tstamp &&
+	    xtcp_paws_reject(&tp->rx_opt, 0))
 		goto discard;
 	if (th->syn) {
 		xtcp_set_state(sk, TCP_SYN_RECV);
@@ -1838,7 +1960,6 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 
-	xtcp_fast_parse_options(sock_net(sk), skb, th, tp);
 	if (!th->ack && !th->rst && !th->syn)
 		goto discard;
 	if (!xtcp_validate_incoming(sk, skb, th, 0))

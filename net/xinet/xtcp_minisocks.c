@@ -320,12 +320,34 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 {
 	struct xtcp_skb_cb *tcb = XTCP_SKB_CB(skb);
 	u8 flg = tcb->tcp_flags & (XTCPHDR_RST | XTCPHDR_SYN | XTCPHDR_ACK);
+	struct xtcp_options_received tmp_opt = {};
+	const struct tcphdr *th = xtcp_hdr(skb);
 	struct net *net = sock_net(sk);
+	bool paws_reject = false;
 	bool own_req;
 	struct sock *child;
 
+	if (th->doff > sizeof(*th) / 4) {
+		xtcp_parse_options(net, skb, &tmp_opt, 0);
+		if (tmp_opt.saw_tstamp) {
+			tmp_opt.ts_recent = READ_ONCE(req->ts_recent);
+			if (tmp_opt.rcv_tsecr)
+				tmp_opt.rcv_tsecr -= req->ts_off;
+			/*
+			 * The request keeps no stamp of TS.Recent: it is no
+			 * older than the request's current timeout.
+			 */
+			tmp_opt.ts_recent_stamp = ktime_get_seconds() -
+				xinet_backoff_when(XTCP_TIMEOUT_INIT,
+						   req->num_timeout,
+						   XTCP_RTO_MAX) / HZ;
+			paws_reject = xtcp_paws_reject(&tmp_opt,
+						       flg & XTCPHDR_RST);
+		}
+	}
+
 	/* A retransmitted SYN: resend the SYN-ACK, restart the timer. */
-	if (tcb->seq == req->rcv_isn && flg == XTCPHDR_SYN) {
+	if (tcb->seq == req->rcv_isn && flg == XTCPHDR_SYN && !paws_reject) {
 		if (!xinet_rtx_syn_ack(sk, req)) {
 			mod_timer_pending(&req->xrsk_timer, jiffies +
 					  xinet_backoff_when(XTCP_TIMEOUT_INIT,
@@ -339,8 +361,9 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 	if ((flg & XTCPHDR_ACK) && tcb->ack_seq != req->snt_isn + 1)
 		return sk;
 
-	/* First check the sequence number. */
-	if (!xtcp_in_window(tcb->seq, tcb->end_seq, req->rcv_isn + 1,
+	/* First check the sequence number (and PAWS). */
+	if (paws_reject ||
+	    !xtcp_in_window(tcb->seq, tcb->end_seq, req->rcv_isn + 1,
 			    req->rcv_isn + 1 + req->rcv_wnd)) {
 		if (!(flg & XTCPHDR_RST))
 			xtcp_v4_send_ack(sk, skb, req->snt_isn + 1,
@@ -348,8 +371,14 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 					 req->rcv_wnd >> req->rcv_wscale,
 					 xtcp_clock_ts() + req->ts_off,
 					 READ_ONCE(req->ts_recent));
+		if (paws_reject)
+			__XNET_INC_STATS(net, LINUX_MIB_PAWSESTABREJECTED);
 		return NULL;
 	}
+
+	/* In the window and PAWS-clean: its TSval is the one to echo. */
+	if (tmp_opt.saw_tstamp && !xtcp_after(tcb->seq, req->rcv_isn + 1))
+		WRITE_ONCE(req->ts_recent, tmp_opt.rcv_tsval);
 
 	/* The SYN itself is out of the window that starts at rcv_isn + 1. */
 	if (tcb->seq == req->rcv_isn)
