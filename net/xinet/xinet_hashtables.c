@@ -591,10 +591,11 @@ struct sock *__xinet_lookup_skb(struct xinet_hashinfo *h,
 /*
  * Twin of tcp_twsk_unique(): may @sk take the identity of @tw?  Only
  * when the peer's timestamps prove old duplicates would be told apart
- * (xinet keeps tw_ts_recent_stamp 0 until timestamps exist, so never
- * today), net.xinet.tcp_tw_reuse allows it (2: loopback only), and the
- * TIME_WAIT sock is older than a second.  On reuse @sk continues the old
- * sequence space, as Linux does.
+ * (the connection had timestamps: tw_ts_recent_stamp is set),
+ * net.xinet.tcp_tw_reuse allows it (2: loopback only), and the peer's
+ * last timestamp is older than a second.  On reuse @sk continues the
+ * old sequence space and starts from the old TS.Recent, as Linux does,
+ * so that PAWS guards the new connection from the first segment.
  */
 static bool xtcp_twsk_unique(struct sock *sk, struct xinet_timewait_sock *tw,
 			     bool want_tw)
@@ -616,6 +617,8 @@ static bool xtcp_twsk_unique(struct sock *sk, struct xinet_timewait_sock *tw,
 		tp->write_seq = tw->xtw_snd_nxt + 65535 + 2;
 		if (!tp->write_seq)
 			tp->write_seq = 1;
+		tp->rx_opt.ts_recent = READ_ONCE(tw->tw_ts_recent);
+		tp->rx_opt.ts_recent_stamp = stamp;
 		return true;
 	}
 	return false;

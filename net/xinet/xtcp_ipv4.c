@@ -110,6 +110,12 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (!xinet->xinet_saddr)
 		xinet->xinet_saddr = fl4.saddr;
 	xinet->xinet_rcv_saddr = xinet->xinet_saddr;
+	/* What a TIME_WAIT reuse left is for its own peer only. */
+	if (tp->rx_opt.ts_recent_stamp && xinet->xinet_daddr != daddr) {
+		tp->rx_opt.ts_recent = 0;
+		tp->rx_opt.ts_recent_stamp = 0;
+		WRITE_ONCE(tp->write_seq, 0);
+	}
 	xinet->xinet_dport = usin->sxin_port;
 	xinet->xinet_daddr = daddr;
 	xinet_csk(sk)->icsk_ext_hdr_len = inet_opt ? inet_opt->opt.optlen : 0;

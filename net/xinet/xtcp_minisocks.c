@@ -32,8 +32,11 @@ static bool xtcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
  * FIN_WAIT_2 mini-socks repeat the checks of the full state machine;
  * TIME_WAIT answers a retransmitted FIN with an ACK and restarts 2*MSL,
  * dies on an in-window RST (RFC 1337 says otherwise; Linux's default
- * follows RFC 9293), and lets a SYN beyond the old sequence space open
- * a new connection (its ISN in XTCP_SKB_CB(skb)->tcp_tw_isn).
+ * follows RFC 9293), and lets a SYN beyond the old sequence space, or
+ * with a newer timestamp, open a new connection (its ISN in
+ * XTCP_SKB_CB(skb)->tcp_tw_isn).  When the connection had timestamps,
+ * PAWS applies first (PAWSEstab), and TS.Recent follows as in a full
+ * socket.
  *
  * Return: XTCP_TW_SUCCESS (the reference was dropped), else what the
  * caller must do, still holding the reference: XTCP_TW_ACK, XTCP_TW_RST
@@ -47,10 +50,27 @@ enum xtcp_tw_status xtcp_timewait_state_process(struct xinet_timewait_sock *tw,
 	struct net *net = read_pnet(&tw->xtw_net);
 	int tw_len = READ_ONCE(xinet_net(net)->sysctl_tcp_tw_timeout);
 	u32 rcv_nxt = READ_ONCE(tw->xtw_rcv_nxt);
+	struct xtcp_options_received tmp_opt = {};
+	time64_t ts_recent_stamp;
+	bool paws_reject = false;
+
+	/* PAWS with the TS.Recent the connection left (RFC 7323 5.6). */
+	ts_recent_stamp = READ_ONCE(tw->tw_ts_recent_stamp);
+	if (th->doff > sizeof(*th) / 4 && ts_recent_stamp) {
+		xtcp_parse_options(net, skb, &tmp_opt, 0);
+		if (tmp_opt.saw_tstamp) {
+			if (tmp_opt.rcv_tsecr)
+				tmp_opt.rcv_tsecr -= tw->tw_ts_offset;
+			tmp_opt.ts_recent = READ_ONCE(tw->tw_ts_recent);
+			tmp_opt.ts_recent_stamp = ts_recent_stamp;
+			paws_reject = xtcp_paws_reject(&tmp_opt, th->rst);
+		}
+	}
 
 	if (READ_ONCE(tw->tw_substate) == TCP_FIN_WAIT2) {
 		/* Out of window: ACK it. */
-		if (!xtcp_in_window(tcb->seq, tcb->end_seq, rcv_nxt,
+		if (paws_reject ||
+		    !xtcp_in_window(tcb->seq, tcb->end_seq, rcv_nxt,
 				    rcv_nxt + tw->tw_rcv_wnd))
 			return XTCP_TW_ACK;
 		if (th->rst)
@@ -69,27 +89,40 @@ enum xtcp_tw_status xtcp_timewait_state_process(struct xinet_timewait_sock *tw,
 		/* The FIN: the real TIME_WAIT begins. */
 		WRITE_ONCE(tw->tw_substate, TCP_TIME_WAIT);
 		WRITE_ONCE(tw->xtw_rcv_nxt, tcb->end_seq);
+		if (tmp_opt.saw_tstamp) {
+			WRITE_ONCE(tw->tw_ts_recent_stamp, ktime_get_seconds());
+			WRITE_ONCE(tw->tw_ts_recent, tmp_opt.rcv_tsval);
+		}
 		xinet_twsk_reschedule(tw, tw_len);
 		return XTCP_TW_ACK;
 	}
 
 	/* TIME_WAIT: an in-window segment can only be a RST or a bare ACK. */
-	if (tcb->seq == rcv_nxt && (tcb->seq == tcb->end_seq || th->rst)) {
+	if (!paws_reject && tcb->seq == rcv_nxt &&
+	    (tcb->seq == tcb->end_seq || th->rst)) {
 		if (th->rst) {
 kill:
 			xinet_twsk_deschedule_put(tw);
 			return XTCP_TW_SUCCESS;
 		}
 		xinet_twsk_reschedule(tw, tw_len);
+		if (tmp_opt.saw_tstamp) {
+			WRITE_ONCE(tw->tw_ts_recent, tmp_opt.rcv_tsval);
+			WRITE_ONCE(tw->tw_ts_recent_stamp, ktime_get_seconds());
+		}
 		xinet_twsk_put(tw);
 		return XTCP_TW_SUCCESS;
 	}
 
 	/*
-	 * A SYN beyond what we received may reopen the connection (RFC 9293
-	 * section 3.10.7.4, RFC 6191): new ISN past the old sequence space.
+	 * A SYN may reopen the connection (RFC 9293 section 3.10.7.4, RFC
+	 * 6191) when it is beyond what we received or, with timestamps,
+	 * newer than the last one: new ISN past the old sequence space.
 	 */
-	if (th->syn && !th->rst && !th->ack && xtcp_after(tcb->seq, rcv_nxt)) {
+	if (th->syn && !th->rst && !th->ack && !paws_reject &&
+	    (xtcp_after(tcb->seq, rcv_nxt) ||
+	     (tmp_opt.saw_tstamp &&
+	      (s32)(READ_ONCE(tw->tw_ts_recent) - tmp_opt.rcv_tsval) < 0))) {
 		u32 isn = tw->xtw_snd_nxt + 65535 + 2;
 
 		if (!isn)
@@ -98,12 +131,16 @@ kill:
 		return XTCP_TW_SYN;
 	}
 
+	if (paws_reject)
+		__XNET_INC_STATS(net, LINUX_MIB_PAWSESTABREJECTED);
+
 	if (!th->rst) {
 		/*
-		 * Restart the timer for an ACK; an ACK-less SYN below rcv_nxt
-		 * may be an old duplicate or a new SYN: leave it.
+		 * Restart the timer for an ACK or an old duplicate; an
+		 * ACK-less SYN below rcv_nxt may be an old duplicate or a new
+		 * SYN: leave it.
 		 */
-		if (th->ack)
+		if (paws_reject || th->ack)
 			xinet_twsk_reschedule(tw, tw_len);
 		return XTCP_TW_ACK;
 	}
@@ -138,6 +175,7 @@ void xtcp_time_wait(struct sock *sk, int state, int timeo)
 		tw->xtw_snd_nxt = tp->snd_nxt;
 		tw->tw_rcv_wnd = win < 0 ? 0 : win;
 		tw->tw_ts_recent = tp->rx_opt.ts_recent;
+		tw->tw_ts_recent_stamp = tp->rx_opt.ts_recent_stamp;
 		tw->tw_ts_offset = tp->tsoffset;
 
 		/* Long enough to see one retransmitted FIN. */

@@ -38,8 +38,9 @@ struct xinet_hashinfo;
  * @xtw_rcv_nxt: the next sequence number expected from the peer
  * @xtw_snd_nxt: our next sequence number
  * @tw_rcv_wnd: the window we last offered
- * @tw_ts_recent: the peer's last timestamp (once timestamps exist)
- * @tw_ts_recent_stamp: when it was recorded (seconds)
+ * @tw_ts_recent: the peer's last timestamp (TS.Recent)
+ * @tw_ts_recent_stamp: when it was recorded (seconds); 0 when the
+ *	connection had no timestamps
  * @tw_ts_offset: our timestamp offset
  */
 struct xinet_timewait_sock {
