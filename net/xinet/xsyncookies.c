@@ -8,7 +8,10 @@
  * counter in minutes (the cookie is valid for two of them) and the index
  * of the MSS in a small table, so that the handshake's ACK alone can
  * rebuild the request (D. J. Bernstein's scheme, as Linux implements it).
- * Without timestamps the cookie cannot carry window scaling or SACK.
+ * When the SYN offered timestamps, the low bits of the SYN-ACK's TSval
+ * carry what the sequence number has no room for, the peer's window
+ * scale and SACK-permitted (cookie_init_timestamp); the peer echoes them
+ * in TSecr.  Without timestamps the cookie carries neither.
  */
 
 #include <linux/siphash.h>
@@ -17,6 +20,7 @@
 #include <net/tcp_states.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xroute.h>
+#include <net/xinet/xsecure_seq.h>
 #include <net/xinet/xtcp.h>
 
 #define XCOOKIEBITS	24	/* the upper 8 bits count minutes */
@@ -26,6 +30,16 @@
 #define XTCP_SYNCOOKIE_VALID	(2 * 60 * HZ)
 
 static siphash_aligned_key_t xsyncookie_secret[2];
+
+/*
+ * The options in TSval's low TSBITS bits: the window scale (0xf: none),
+ * SACK, ECN (never set: xinet has no ECN).  A timestamp in the ACK says
+ * by itself that timestamps were agreed.
+ */
+#define XTS_OPT_WSCALE_MASK	0xf
+#define XTS_OPT_SACK		BIT(4)
+#define XTS_OPT_ECN		BIT(5)
+#define XTSBITS			6
 
 /* MSS values a cookie can encode; the peer gets the largest <= its own. */
 static const u16 xmsstab[] = {
@@ -98,6 +112,61 @@ u32 xcookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp)
 }
 
 /**
+ * xcookie_init_timestamp - the TSval of a cookie SYN-ACK, before the
+ *	offset (twin of cookie_init_timestamp)
+ * @req: the request, its options decided
+ * @now_ns: the send time (ktime_get_ns())
+ *
+ * The clock with its low XTSBITS bits replaced by the options, moved
+ * back one step if that put it ahead of the clock: the connection's
+ * later TSvals, from the real clock, must not go backwards.
+ *
+ * Return: the TSval without the offset.
+ */
+u32 xcookie_init_timestamp(const struct xrequest_sock *req, u64 now_ns)
+{
+	u32 ts, ts_now = xtcp_ns_to_ts(now_ns);
+	u32 options;
+
+	options = req->wscale_ok ? req->snd_wscale : XTS_OPT_WSCALE_MASK;
+	if (req->sack_ok)
+		options |= XTS_OPT_SACK;
+	ts = (ts_now >> XTSBITS) << XTSBITS;
+	ts |= options;
+	if (ts > ts_now)
+		ts -= 1U << XTSBITS;
+	return ts;
+}
+
+/*
+ * Twin of cookie_timestamp_decode(): the options from the echoed TSecr
+ * (already less our offset).  Without a timestamp none were kept.
+ * Return: false when the ACK asks for what the namespace does not offer.
+ */
+static bool xcookie_timestamp_decode(const struct net *net,
+				     struct xtcp_options_received *tcp_opt)
+{
+	u32 options = tcp_opt->rcv_tsecr;
+
+	if (!tcp_opt->saw_tstamp) {
+		tcp_opt->wscale_ok = 0;
+		tcp_opt->snd_wscale = 0;
+		tcp_opt->sack_ok = 0;
+		return true;
+	}
+	if (!READ_ONCE(xinet_net(net)->sysctl_tcp_timestamps))
+		return false;
+	/* xinet offers no SACK (a disabled net.ipv4.tcp_sack to Linux). */
+	if (options & XTS_OPT_SACK)
+		return false;
+	if ((options & XTS_OPT_WSCALE_MASK) == XTS_OPT_WSCALE_MASK)
+		return true;
+	tcp_opt->wscale_ok = 1;
+	tcp_opt->snd_wscale = options & XTS_OPT_WSCALE_MASK;
+	return READ_ONCE(xinet_net(net)->sysctl_tcp_window_scaling) != 0;
+}
+
+/**
  * __xcookie_v4_check - the MSS a cookie ACK carries (twin of
  *	__cookie_v4_check)
  * @iph: the ACK's IP header
@@ -144,7 +213,7 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	struct xrequest_sock *req;
 	struct xrtable rt;
 	struct sock *child;
-	u32 window_clamp = 0;
+	u32 window_clamp = 0, tsoff = 0;
 	u8 rcv_wscale = 0;
 	bool own_req;
 	int mss, space;
@@ -165,6 +234,12 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	tmp_opt.mss_clamp = XTCP_MSS_DEFAULT;
 	tmp_opt.user_mss = tp->rx_opt.user_mss;
 	xtcp_parse_options(net, skb, &tmp_opt, 0);
+	if (tmp_opt.saw_tstamp && tmp_opt.rcv_tsecr) {
+		tsoff = xsecure_tcp_ts_off(net, iph->daddr, iph->saddr);
+		tmp_opt.rcv_tsecr -= tsoff;
+	}
+	if (!xcookie_timestamp_decode(net, &tmp_opt))
+		return sk;
 
 	req = xreqsk_alloc(sk, true);
 	if (!req)
@@ -181,11 +256,13 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	req->snt_isn = ntohl(th->ack_seq) - 1;
 	req->rcv_isn = ntohl(th->seq) - 1;
 	req->snt_synack = 0;
-	/* Window scaling needs timestamps to ride in the cookie. */
-	req->wscale_ok = 0;
-	req->sack_ok = 0;
-	req->tstamp_ok = 0;
-	req->snd_wscale = 0;
+	/* Twin of cookie_tcp_reqsk_init(): the options the cookie kept. */
+	req->wscale_ok = tmp_opt.wscale_ok;
+	req->snd_wscale = tmp_opt.snd_wscale;
+	req->sack_ok = tmp_opt.sack_ok;
+	req->tstamp_ok = tmp_opt.saw_tstamp;
+	req->ts_recent = tmp_opt.saw_tstamp ? tmp_opt.rcv_tsval : 0;
+	req->ts_off = tsoff;
 
 	if (xinet_csk_route_req(sk, req, &rt))
 		goto out_free;

@@ -463,11 +463,11 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	tmp_opt.mss_clamp = XTCP_MSS_DEFAULT;
 	tmp_opt.user_mss = tp->rx_opt.user_mss;
 	xtcp_parse_options(net, skb, &tmp_opt, 0);
-	/* The cookie carries no options (timestamps do not ride in it yet). */
-	if (want_cookie) {
+	/* Without timestamps to carry them a cookie keeps no options. */
+	if (want_cookie && !tmp_opt.saw_tstamp) {
 		tmp_opt.wscale_ok = 0;
+		tmp_opt.snd_wscale = 0;
 		tmp_opt.sack_ok = 0;
-		tmp_opt.saw_tstamp = 0;
 	}
 	tmp_opt.tstamp_ok = tmp_opt.saw_tstamp;
 

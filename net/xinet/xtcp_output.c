@@ -1434,6 +1434,8 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	struct xrtable rt;
 	struct tcphdr *th;
 	unsigned int hdr_len;
+	u32 tsval;
+	u64 now_ns;
 	u16 mss;
 	int err;
 
@@ -1456,9 +1458,12 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 		req->rcv_wscale = req->wscale_ok ? ws : 0;
 	}
 
+	/* A cookie's TSval carries the options the cookie could not. */
+	now_ns = ktime_get_ns();
+	tsval = req->syncookie && req->tstamp_ok ?
+		xcookie_init_timestamp(req, now_ns) : xtcp_ns_to_ts(now_ns);
 	hdr_len = sizeof(*th) +
-		  xtcp_synack_options(req, mss, xtcp_clock_ts() + req->ts_off,
-				      &opts);
+		  xtcp_synack_options(req, mss, tsval + req->ts_off, &opts);
 	skb = alloc_skb(XIP_HEADROOM(rt.dev) + hdr_len, GFP_ATOMIC);
 	if (!skb) {
 		xip_rt_put(&rt);

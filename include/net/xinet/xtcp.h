@@ -936,6 +936,7 @@ enum xtcp_tw_status xtcp_timewait_state_process(struct xinet_timewait_sock *tw,
 
 /* ---- xsyncookies.c ---- */
 u32 xcookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp);
+u32 xcookie_init_timestamp(const struct xrequest_sock *req, u64 now_ns);
 struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb);
 int __xcookie_v4_check(const struct iphdr *iph, const struct tcphdr *th);
 
