@@ -1502,6 +1502,9 @@ static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 			return -EINVAL;
 		tp->recvmsg_inq = val;
 		return 0;
+	case TCP_TIMESTAMP:
+		/* Linux takes it in repair mode only, which xinet lacks. */
+		return -EPERM;
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -1792,6 +1795,10 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		if (put_user(len, optlen))
 			return -EFAULT;
 		return 0;
+	case TCP_TIMESTAMP:
+		/* The TSval clock now; the low bit says usec_ts, never set. */
+		val = (xtcp_clock_ts() + READ_ONCE(tp->tsoffset)) & ~1U;
+		break;
 	default:
 		return -ENOPROTOOPT;
 	}
