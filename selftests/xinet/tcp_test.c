@@ -11,6 +11,7 @@
 #include <linux/net_tstamp.h>
 
 #include "tcp_common.h"
+#include "ipraw.h"
 #include "kselftest_harness.h"
 
 /* --- bind ------------------------------------------------------------- */
@@ -1436,6 +1437,338 @@ out:
 	close(srv);
 }
 
+/* --- timestamps (RFC 7323) ----------------------------------------------- */
+
+/* A TCP segment of a capture, its fields in host order. */
+struct seg {
+	unsigned int sport, dport, seq, ack, flags, win;
+	unsigned int tsval, tsecr;
+	bool ts;
+	char opts[64];		/* "kind/len,..." ("1" for NOP, "0" for EOL) */
+	unsigned int len;	/* payload */
+};
+
+/* Decode the segment at @b (@n bytes from the IP header); false if none. */
+static bool seg_parse(const unsigned char *b, long n, struct seg *g)
+{
+	unsigned int ihl, doff, i, k, l;
+	const unsigned char *t;
+	size_t o = 0;
+
+	if (n < 40 || b[0] >> 4 != 4 || b[9] != IPPROTO_TCP)
+		return false;
+	ihl = (b[0] & 15) * 4;
+	t = b + ihl;
+	doff = (t[12] >> 4) * 4;
+	if ((long)(ihl + doff) > n || doff < 20)
+		return false;
+	memset(g, 0, sizeof(*g));
+	g->sport = t[0] << 8 | t[1];
+	g->dport = t[2] << 8 | t[3];
+	g->seq = (unsigned int)t[4] << 24 | t[5] << 16 | t[6] << 8 | t[7];
+	g->ack = (unsigned int)t[8] << 24 | t[9] << 16 | t[10] << 8 | t[11];
+	g->flags = t[13];
+	g->win = t[14] << 8 | t[15];
+	g->len = (b[2] << 8 | b[3]) - ihl - doff;
+	for (i = 20; i < doff; i += l) {
+		k = t[i];
+		l = 1;
+		if (k > 1) {
+			if (i + 1 >= doff || t[i + 1] < 2)
+				break;
+			l = t[i + 1];
+		}
+		if (k == 8 && l == 10 && i + 10 <= doff) {
+			g->ts = true;
+			g->tsval = (unsigned int)t[i + 2] << 24 | t[i + 3] << 16 |
+				   t[i + 4] << 8 | t[i + 5];
+			g->tsecr = (unsigned int)t[i + 6] << 24 | t[i + 7] << 16 |
+				   t[i + 8] << 8 | t[i + 9];
+		}
+		o += snprintf(g->opts + o, sizeof(g->opts) - o, "%s%u",
+			      o ? "," : "", k);
+		if (k > 1)
+			o += snprintf(g->opts + o, sizeof(g->opts) - o, "/%u",
+				      l);
+		if (!k || o >= sizeof(g->opts))
+			break;
+	}
+	return true;
+}
+
+/* seg_next()'s @flags for "any segment with a payload". */
+#define SEG_DATA	0x100
+
+/*
+ * The next segment of @c from port @sport to @dport whose flags are
+ * @flags exactly (or that carries data: SEG_DATA), within @ms; lo shows
+ * each segment twice (leaving and arriving), the first one is taken.
+ */
+static bool seg_next(struct capture *c, int sport, int dport,
+		     unsigned int flags, struct seg *g, int ms)
+{
+	unsigned char b[2048];
+	struct timespec t0;
+	long n;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (ms_since(&t0) < ms && !past_deadline()) {
+		n = recv(c->fd, b, sizeof(b), 0);
+		if (n < 0) {
+			usleep(1000);
+			continue;
+		}
+		if (seg_parse(b, n, g) && (int)g->sport == sport &&
+		    (int)g->dport == dport &&
+		    (flags == SEG_DATA ? g->len > 0 : g->flags == flags))
+			return true;
+	}
+	return false;
+}
+
+/* The TSval clock without an offset: CLOCK_MONOTONIC in ms, as Linux's. */
+static unsigned int ts_clock(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (unsigned int)(t.tv_sec * 1000 + t.tv_nsec / 1000000);
+}
+
+static void rec_tcpi_options(struct run *r, const char *what, int fd)
+{
+	struct tcp_info ti = {};
+	socklen_t len = sizeof(ti);
+
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len)) {
+		rec(r, what, -1);
+		return;
+	}
+	say(r, "%s=%s%s%s ", what,
+	    ti.tcpi_options & TCPI_OPT_TIMESTAMPS ? "ts," : "",
+	    ti.tcpi_options & TCPI_OPT_SACK ? "sack," : "",
+	    ti.tcpi_options & TCPI_OPT_WSCALE ? "wscale" : "");
+}
+
+/*
+ * The handshake under tcp_timestamps @mode: the options of the SYN, the
+ * SYN-ACK and the third ACK, kind by kind with their lengths and order;
+ * that TSecr echoes the other side's TSval; that TSval is the bare
+ * clock with mode 2 and offset from it with mode 1; TCP_INFO's options
+ * and TCP_TIMESTAMP.
+ */
+static void ts_handshake(struct run *r, const char *mode, int port)
+{
+	int lfd = -1, cli = -1, srv = -1, cport;
+	struct capture c = { .fd = -1 };
+	struct seg syn, synack, ack;
+	unsigned int now, tsv, base;
+	socklen_t len = sizeof(tsv);
+
+	say(r, "mode%s: ", mode);
+	rec(r, "set", write_sysctl(r, "tcp_timestamps", mode));
+	lfd = listener(r, port, 4);
+	cli = tcp(r);
+	setint(cli, SOL_SOCKET, SO_REUSEADDR, 1);
+	bind_to(r, cli, "127.0.0.1", port + 1);
+	cport = port + 1;
+	rec(r, "capture", capture_open(r, &c, cport));
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", port));
+	srv = accept(lfd, NULL, NULL);
+	now = ts_clock();
+	if (!seg_next(&c, cport, port, 0x02, &syn, 1000) ||
+	    !seg_next(&c, port, cport, 0x12, &synack, 1000) ||
+	    !seg_next(&c, cport, port, 0x10, &ack, 1000)) {
+		say(r, "handshake=none ");
+		goto out;
+	}
+	say(r, "syn=%s synack=%s ack=%s ", syn.opts, synack.opts, ack.opts);
+	if (syn.ts) {
+		prop(r, "syn_tsecr0", syn.tsecr == 0);
+		prop(r, "synack_echo", synack.tsecr == syn.tsval);
+		prop(r, "ack_echo", ack.tsecr == synack.tsval);
+		prop(r, "ack_tsval", ack.tsval - syn.tsval < 1000);
+		/* Mode 2: the clock itself; mode 1: somewhere else. */
+		prop(r, "bare_clock", now - syn.tsval < 2000);
+	}
+	rec_tcpi_options(r, "info_cli", cli);
+	rec_tcpi_options(r, "info_srv", srv);
+	/* The clock the connection's TSvals come from, offset too. */
+	base = syn.ts ? syn.tsval : now;
+	if (getsockopt(cli, IPPROTO_TCP, TCP_TIMESTAMP, &tsv, &len)) {
+		rec(r, "tcp_timestamp", -1);
+	} else {
+		/* Its low bit is cleared (no usec_ts): one below is fine. */
+		prop(r, "tcp_timestamp", (int)(tsv - base) >= -1 &&
+		     (int)(tsv - base) < 2000);
+		prop(r, "tcp_timestamp_even", !(tsv & 1));
+	}
+	rec(r, "tcp_timestamp_set", setint(cli, IPPROTO_TCP, TCP_TIMESTAMP, 1));
+out:
+	if (c.fd >= 0)
+		close(c.fd);
+	close(srv);
+	close(cli);
+	close(lfd);
+}
+
+static void ts_options(struct run *r)
+{
+	ts_handshake(r, "0", 6400);
+	ts_handshake(r, "1", 6402);
+	ts_handshake(r, "2", 6404);
+	/* Window scaling off: MSS, NOP NOP TS and nothing after. */
+	write_sysctl(r, "tcp_window_scaling", "0");
+	ts_handshake(r, "1", 6406);
+	write_sysctl(r, "tcp_window_scaling", "1");
+}
+
+/* One crafted segment from @g's sender: its next byte with @tsval. */
+static long send_crafted(struct run *r, int raw_fd, const struct seg *g,
+			 unsigned int tsval, char data)
+{
+	unsigned char p[20 + 32 + 1] = {}, ph[12 + 32 + 1], *t = p + 20;
+	unsigned int seq = g->seq + g->len;
+	struct sockaddr_in a = addr_of(r, "127.0.0.1", 0);
+
+	p[0] = 0x45;
+	p[8] = 64;
+	p[9] = IPPROTO_TCP;
+	inet_pton(AF_INET, "127.0.0.1", p + 12);
+	inet_pton(AF_INET, "127.0.0.1", p + 16);
+	t[0] = g->sport >> 8;
+	t[1] = g->sport;
+	t[2] = g->dport >> 8;
+	t[3] = g->dport;
+	t[4] = seq >> 24; t[5] = seq >> 16; t[6] = seq >> 8; t[7] = seq;
+	t[8] = g->ack >> 24; t[9] = g->ack >> 16; t[10] = g->ack >> 8;
+	t[11] = g->ack;
+	t[12] = (32 / 4) << 4;
+	t[13] = 0x18;	/* PSH, ACK */
+	t[14] = g->win >> 8;
+	t[15] = g->win;
+	t[20] = 1; t[21] = 1; t[22] = 8; t[23] = 10;
+	t[24] = tsval >> 24; t[25] = tsval >> 16; t[26] = tsval >> 8;
+	t[27] = tsval;
+	t[28] = g->tsecr >> 24; t[29] = g->tsecr >> 16; t[30] = g->tsecr >> 8;
+	t[31] = g->tsecr;
+	t[32] = data;
+	/* The checksum over the pseudo-header and the segment. */
+	memcpy(ph, p + 12, 8);
+	ph[8] = 0;
+	ph[9] = IPPROTO_TCP;
+	ph[10] = 0;
+	ph[11] = 33;
+	memcpy(ph + 12, t, 33);
+	memcpy(t + 16, &(uint16_t){ csum(ph, sizeof(ph)) }, 2);
+	return sendto(raw_fd, p, sizeof(p), 0, (struct sockaddr *)&a,
+		      sizeof(a));
+}
+
+/*
+ * PAWS (RFC 7323 5.3): a segment whose TSval is older than TS.Recent is
+ * dropped and counted (PAWSEstab); the same segment with a fresh TSval
+ * is taken.
+ */
+static void ts_paws(struct run *r)
+{
+	int cli = -1, srv = -1, tx = -1;
+	struct capture c = { .fd = -1 };
+	long p0;
+	struct seg g;
+
+	if (make_pair(r, 6410, &cli, &srv))
+		goto out;
+	tx = socket(r->family, SOCK_RAW, IPPROTO_RAW);
+	rec(r, "raw", tx < 0 ? -1 : 0);
+	rec(r, "capture", capture_open(r, &c, local_port(cli)));
+	rec(r, "send", send(cli, "a", 1, 0));
+	if (!seg_next(&c, local_port(cli), 6410, SEG_DATA, &g, 1000)) {
+		say(r, "segment=none ");
+		goto out;
+	}
+	prop(r, "seg_ts", g.ts);
+	rec_read(r, "recv", srv, 1, 0);
+	wait_outq_empty(cli, 1000);
+	p0 = mib(r, "netstat", "TcpExt:", "PAWSEstab");
+	rec(r, "old", send_crafted(r, tx, &g, g.tsval - 100000, 'b'));
+	usleep(100 * 1000);
+	rec_read(r, "recv_old", srv, 1, 0);
+	say(r, "paws_estab=%ld ",
+	    mib(r, "netstat", "TcpExt:", "PAWSEstab") - p0);
+	rec(r, "fresh", send_crafted(r, tx, &g, g.tsval + 1000, 'c'));
+	usleep(100 * 1000);
+	rec_read(r, "recv_fresh", srv, 1, 0);
+	say(r, "paws_estab2=%ld ",
+	    mib(r, "netstat", "TcpExt:", "PAWSEstab") - p0);
+out:
+	if (c.fd >= 0)
+		close(c.fd);
+	if (tx >= 0)
+		close(tx);
+	/*
+	 * The server took a byte the client never sent: the two would
+	 * never agree on a close (each end's FIN or ACK unacceptable to the
+	 * other) and linger as orphans for minutes.  Resets end both now.
+	 */
+	setsockopt(srv, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
+		   sizeof(struct linger));
+	setsockopt(cli, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
+		   sizeof(struct linger));
+	close(srv);
+	close(cli);
+}
+
+/*
+ * A client's TIME_WAIT on the only ephemeral port: connect() to the same
+ * peer may take it over once the peer's last timestamp is a second old,
+ * when tcp_tw_reuse allows it (RFC 6191's use of timestamps).
+ */
+static void tw_reuse_on(struct run *r, const char *ts, int port)
+{
+	int lfd = listener(r, port, 4), cli = tcp(r), srv = -1, fd = -1;
+	long tw0;
+	char c;
+
+	rec(r, "ts", write_sysctl(r, "tcp_timestamps", ts));
+	rec(r, "range", write_sysctl(r, "ip_local_port_range",
+				     "40010 40010"));
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", port));
+	srv = accept(lfd, NULL, NULL);
+	/* The client closes first: its end goes to TIME_WAIT. */
+	rec(r, "close_cli", close(cli));
+	rec(r, "srv_eof", recv(srv, &c, 1, 0));
+	rec(r, "close_srv", close(srv));
+	usleep(1100 * 1000);
+	tw0 = mib(r, "netstat", "TcpExt:", "TWRecycled");
+	rec(r, "reuse0", write_sysctl(r, "tcp_tw_reuse", "0"));
+	fd = tcp(r);
+	rec(r, "connect_reuse0", connect_to(r, fd, "127.0.0.1", port));
+	close(fd);
+	rec(r, "reuse1", write_sysctl(r, "tcp_tw_reuse", "1"));
+	fd = tcp(r);
+	rec(r, "connect_reuse1", connect_to(r, fd, "127.0.0.1", port));
+	prop(r, "same_port", local_port(fd) == 40010);
+	srv = -1;
+	if (poll_mask(lfd, POLLIN, 1000) & POLLIN)
+		srv = accept(lfd, NULL, NULL);
+	prop(r, "accepted", srv >= 0);
+	say(r, "recycled=%ld ", mib(r, "netstat", "TcpExt:", "TWRecycled") - tw0);
+	close(srv);
+	close(fd);
+	close(lfd);
+}
+
+static void tw_reuse(struct run *r)
+{
+	tw_reuse_on(r, "1", 6420);
+}
+
+static void tw_reuse_no_ts(struct run *r)
+{
+	tw_reuse_on(r, "0", 6421);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp) {
@@ -1718,6 +2051,29 @@ FIXTURE_VARIANT_ADD(tcp, peek_off) {
 	.fn = peek_off,
 	.expect =
 		"pair=0 default=-1 set=0 send=8 inq=8 peek1=3 peek1_data=abc peek2=3 peek2_data=def off=6 read=4 read_data=abcd off2=2 peek3=2 peek3_data=gh peek4=EAGAIN unset=0 peek5=4 peek5_data=efgh read2=4 read2_data=efgh ",
+};
+FIXTURE_VARIANT_ADD(tcp, ts_options) {
+	.fn = ts_options,
+	.expect =
+		"mode0: set=0 capture=0 connect=0 syn=2/4,1,3/3 synack=2/4,1,3/3 ack= info_cli=wscale info_srv=wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode1: set=0 capture=0 connect=0 syn=2/4,1,1,8/10,1,3/3 synack=2/4,1,1,8/10,1,3/3 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=0 info_cli=ts,wscale info_srv=ts,wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode2: set=0 capture=0 connect=0 syn=2/4,1,1,8/10,1,3/3 synack=2/4,1,1,8/10,1,3/3 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=1 info_cli=ts,wscale info_srv=ts,wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode1: set=0 capture=0 connect=0 syn=2/4,1,1,8/10 synack=2/4,1,1,8/10 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=0 info_cli=ts, info_srv=ts, tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, ts_paws) {
+	.fn = ts_paws,
+	.expect =
+		"pair=0 raw=0 capture=0 send=1 seg_ts=1 recv=1 recv_data=a old=53 recv_old=EAGAIN paws_estab=1 fresh=53 recv_fresh=1 recv_fresh_data=c paws_estab2=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, tw_reuse) {
+	.fn = tw_reuse,
+	.expect =
+		"ts=0 range=0 connect=0 close_cli=0 srv_eof=0 close_srv=0 reuse0=0 connect_reuse0=EADDRNOTAVAIL reuse1=0 connect_reuse1=0 same_port=1 accepted=1 recycled=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, tw_reuse_no_ts) {
+	.fn = tw_reuse_no_ts,
+	.expect =
+		"ts=0 range=0 connect=0 close_cli=0 srv_eof=0 close_srv=0 reuse0=0 connect_reuse0=EADDRNOTAVAIL reuse1=0 connect_reuse1=EADDRNOTAVAIL same_port=0 accepted=0 recycled=0 ",
 };
 /* --- variants end */
 
