@@ -15,8 +15,9 @@
 # equal at both ends.  Around them: the listener in /proc/net/xinet/tcp
 # in state 0A, Tcp ActiveOpens/PassiveOpens/AttemptFails/OutRsts in
 # /proc/net/xinet/snmp, and a capture on the pair that decodes as valid
-# TCP with good checksums, MSS and window scale options on both SYNs and
-# scaled windows as large as Linux's.
+# TCP with good checksums, MSS and window scale options on both SYNs,
+# timestamps on every segment but resets, and scaled windows as large as
+# Linux's.
 #
 # XINET_TCP_BULK_MB: size of each bulk transfer, 16 MiB by default, 4
 # with XINET_QUICK=1 (make check's debug boot, where the sanitizers see
@@ -286,6 +287,19 @@ syn_ok $XA S && syn_ok $XA S. && xsyn=yes
 syn_ok $LA S && syn_ok $LA S. && lsyn=yes
 expect "xinet's SYNs and SYN-ACKs carry MSS and window scale options" segs test $xsyn = yes
 expect "Linux's SYNs and SYN-ACKs carry MSS and window scale options" segs test $lsyn = yes
+
+# Timestamps (RFC 7323, on by default in both): every segment but the
+# resets carries TSval and TSecr, both ways.
+ts_ok() {	# SRC-ADDR: each of its segments but resets has "TS val N ecr N"
+	awk -v s="$1." '
+		index($1, s) == 1 && $5 !~ /R/ { n++; if ($0 !~ /TS val [0-9]+ ecr [0-9]+/) bad++ }
+		END { exit !(n > 0 && !bad) }' "$tmp/segs"
+}
+xts=no lts=no
+ts_ok $XA && xts=yes
+ts_ok $LA && lts=yes
+expect "xinet's segments carry timestamps" segs test $xts = yes
+expect "Linux's segments carry timestamps" segs test $lts = yes
 
 # The largest window each side advertised, scaled by the shift it sent
 # in its SYN or SYN-ACK on that connection.
