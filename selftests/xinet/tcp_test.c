@@ -1720,6 +1720,50 @@ out:
 }
 
 /*
+ * SYN cookies (tcp_syncookies 2: always): with timestamps the cookie
+ * keeps window scaling in TSval's low bits, so both ends agree on it
+ * and on timestamps; without, the connection has neither.
+ */
+static void ts_syncookies_on(struct run *r, const char *ts, int port)
+{
+	int lfd = -1, cli = tcp(r), srv = -1;
+	long sent0 = mib(r, "netstat", "TcpExt:", "SyncookiesSent");
+	struct tcp_info ci = {}, si = {};
+	socklen_t len = sizeof(ci);
+
+	say(r, "ts%s: ", ts);
+	rec(r, "set", write_sysctl(r, "tcp_timestamps", ts));
+	lfd = listener(r, port, 4);
+	rec(r, "connect", connect_to(r, cli, "127.0.0.1", port));
+	if (poll_mask(lfd, POLLIN, 1000) & POLLIN)
+		srv = accept(lfd, NULL, NULL);
+	prop(r, "accepted", srv >= 0);
+	prop(r, "cookie_sent",
+	     mib(r, "netstat", "TcpExt:", "SyncookiesSent") > sent0);
+	rec_tcpi_options(r, "info_cli", cli);
+	rec_tcpi_options(r, "info_srv", srv);
+	/* The shift the cookie kept is the one the client sent. */
+	if (!getsockopt(cli, IPPROTO_TCP, TCP_INFO, &ci, &len) &&
+	    !getsockopt(srv, IPPROTO_TCP, TCP_INFO, &si, &(socklen_t){ len }))
+		prop(r, "wscale_match",
+		     ci.tcpi_rcv_wscale == si.tcpi_snd_wscale &&
+		     ci.tcpi_snd_wscale == si.tcpi_rcv_wscale);
+	rec(r, "send", send(cli, "xy", 2, 0));
+	rec(r, "inq", wait_inq(srv, 2, 1000));
+	rec_read(r, "recv", srv, 2, 0);
+	close(srv);
+	close(cli);
+	close(lfd);
+}
+
+static void ts_syncookies(struct run *r)
+{
+	rec(r, "syncookies", write_sysctl(r, "tcp_syncookies", "2"));
+	ts_syncookies_on(r, "1", 6430);
+	ts_syncookies_on(r, "0", 6431);
+}
+
+/*
  * A client's TIME_WAIT on the only ephemeral port: connect() to the same
  * peer may take it over once the peer's last timestamp is a second old,
  * when tcp_tw_reuse allows it (RFC 6191's use of timestamps).
@@ -2062,6 +2106,12 @@ FIXTURE_VARIANT_ADD(tcp, ts_paws) {
 	.fn = ts_paws,
 	.expect =
 		"pair=0 raw=0 capture=0 send=1 seg_ts=1 recv=1 recv_data=a old=53 recv_old=EAGAIN paws_estab=1 fresh=53 recv_fresh=1 recv_fresh_data=c paws_estab2=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, ts_syncookies) {
+	.fn = ts_syncookies,
+	.expect =
+		"syncookies=0 ts1: set=0 connect=0 accepted=1 cookie_sent=1 info_cli=ts,wscale info_srv=ts,wscale wscale_match=1 send=2 inq=2 recv=2 recv_data=xy ts0: set=0 connect=0 accepted=1 cookie_sent=1 info_cli= info_srv= wscale_match=1 send=2 inq=2 recv=2 recv_data=xy ",
 };
 
 FIXTURE_VARIANT_ADD(tcp, tw_reuse) {
