@@ -193,6 +193,10 @@ static unsigned int xinet_tcp_tw_reuse_max = 2;
 static unsigned int xinet_tcp_syn_retries_max = 127;
 static unsigned int xinet_tcp_syn_retries_min = 1;
 static unsigned int xinet_tcp_retries1_max = 255;
+/* tcp_min_snd_mss_min/_max and u32_max_div_HZ of sysctl_net_ipv4.c. */
+static int xinet_tcp_mtu_probe_floor_min = XTCP_MIN_SND_MSS;
+static int xinet_tcp_mtu_probe_floor_max = 65535;
+static u32 xinet_u32_max_div_hz = UINT_MAX / HZ;
 /* tcp_min_rcvbuf of net/ipv4/sysctl_net_ipv4.c. */
 /* Twin of proc_tcp_congestion_control(): the namespace's default. */
 static int xinet_tcp_congestion_control(xinet_ctl_table *table, int write,
@@ -501,6 +505,44 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_mtu_probing",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_mtu_probing),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_base_mss",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_base_mss),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "tcp_mtu_probe_floor",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_mtu_probe_floor),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= &xinet_tcp_mtu_probe_floor_min,
+		.extra2		= &xinet_tcp_mtu_probe_floor_max,
+	},
+	{
+		.procname	= "tcp_probe_threshold",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_probe_threshold),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "tcp_probe_interval",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_probe_interval),
+		.maxlen		= sizeof(u32),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec_minmax,
+		.extra2		= &xinet_u32_max_div_hz,
 	},
 	{
 		.procname	= "tcp_congestion_control",

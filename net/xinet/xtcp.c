@@ -116,6 +116,11 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_slow_start_after_idle = 1;
 	xn->sysctl_tcp_thin_linear_timeouts = 0;
 	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
+	xn->sysctl_tcp_mtu_probing = 0;
+	xn->sysctl_tcp_base_mss = XTCP_BASE_MSS;
+	xn->sysctl_tcp_mtu_probe_floor = XTCP_MIN_SND_MSS;
+	xn->sysctl_tcp_probe_threshold = XTCP_PROBE_THRESHOLD;
+	xn->sysctl_tcp_probe_interval = XTCP_PROBE_INTERVAL;
 	atomic_set(&xn->tcp_tw_count, 0);
 
 	if (!net_eq(net, &init_net)) {

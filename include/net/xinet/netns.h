@@ -85,6 +85,16 @@ struct xtcp_congestion_ops;
  * @sysctl_tcp_thin_linear_timeouts: no RTO backoff for thin streams (as
  *	TCP_THIN_LINEAR_TIMEOUTS on every socket), default 0 as Linux
  * @sysctl_tcp_challenge_ack_limit: challenge ACKs per second (RFC 5961)
+ * @sysctl_tcp_mtu_probing: packetization-layer PMTU discovery (RFC 4821):
+ *	0 off, 1 once an ICMP black hole is suspected, 2 always
+ * @sysctl_tcp_base_mss: the MSS probing starts from, and the one a
+ *	suspected black hole falls back to
+ * @sysctl_tcp_mtu_probe_floor: the least MSS black-hole detection
+ *	lowers to
+ * @sysctl_tcp_probe_threshold: probing stops when the search range is
+ *	narrower than this many bytes
+ * @sysctl_tcp_probe_interval: seconds before a finished search starts
+ *	again
  * @tcp_challenge_timestamp: second of the current challenge ACK budget
  * @tcp_challenge_count: challenge ACKs left in that second
  * @tcp_tw_count: TIME_WAIT socks alive in the namespace
@@ -142,6 +152,11 @@ struct xinet_net {
 	int			sysctl_tcp_keepalive_time;
 	int			sysctl_tcp_keepalive_intvl;
 	int			sysctl_tcp_challenge_ack_limit;
+	u8			sysctl_tcp_mtu_probing;
+	int			sysctl_tcp_base_mss;
+	int			sysctl_tcp_mtu_probe_floor;
+	int			sysctl_tcp_probe_threshold;
+	u32			sysctl_tcp_probe_interval;
 	u32			tcp_challenge_timestamp;
 	u32			tcp_challenge_count;
 	atomic_t		tcp_tw_count;

@@ -588,6 +588,9 @@ extern struct proto xtcp_prot;
 #define XTCP_INVALID_RATELIMIT	(HZ / 2) /* tcp_invalid_ratelimit */
 #define XTCP_CA_NAME_MAX	16
 #define XTCP_MIN_SND_MSS	48
+#define XTCP_BASE_MSS		1024	/* tcp_base_mss default */
+#define XTCP_PROBE_THRESHOLD	8	/* tcp_probe_threshold default */
+#define XTCP_PROBE_INTERVAL	600	/* tcp_probe_interval default, s */
 /* sk->sk_tsq_flags bits: timer work deferred to xtcp_release_cb(). */
 enum {
 	XTCP_WRITE_TIMER_DEFERRED,
