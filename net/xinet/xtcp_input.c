@@ -1237,6 +1237,44 @@ static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
 	__kfree_skb(skb);
 }
 
+/*
+ * Twin of tcp_mtup_probe_failed(): the probe was lost while the data
+ * behind it arrived, so its size does not cross: the search's upper end
+ * comes down below it.
+ */
+static void xtcp_mtup_probe_failed(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	icsk->icsk_mtup.search_high = icsk->icsk_mtup.probe_size - 1;
+	icsk->icsk_mtup.probe_size = 0;
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPMTUPFAIL);
+}
+
+/*
+ * Twin of tcp_mtup_probe_success(): the probe crossed.  Its size is the
+ * new lower end of the search and the MSS grows to it; cwnd keeps the
+ * same number of bytes in flight, in fewer, larger segments.
+ */
+static void xtcp_mtup_probe_success(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u64 val;
+
+	val = (u64)tp->snd_cwnd * xtcp_mss_to_mtu(sk, tp->mss_cache);
+	do_div(val, icsk->icsk_mtup.probe_size);
+	tp->snd_cwnd = max_t(u32, 1U, val);
+	tp->snd_cwnd_cnt = 0;
+	tp->snd_cwnd_stamp = jiffies;
+	tp->snd_ssthresh = xtcp_current_ssthresh(sk);
+
+	icsk->icsk_mtup.search_low = icsk->icsk_mtup.probe_size;
+	icsk->icsk_mtup.probe_size = 0;
+	xtcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPMTUPSUCCESS);
+}
+
 /* Free what the ACK covers; an RTT sample per Karn (tcp_clean_rtx_queue). */
 static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 				u32 *acked_pcount)
@@ -1287,6 +1325,10 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 		ca->pkts_acked(sk, *acked_pcount, ca_rtt_us);
 
 	if (flag & XFLAG_ACKED) {
+		if (unlikely(xinet_csk(sk)->icsk_mtup.probe_size &&
+			     !xtcp_after(tp->mtu_probe.probe_seq_end,
+					 tp->snd_una)))
+			xtcp_mtup_probe_success(sk);
 		xtcp_rearm_rto(sk);
 		if (!tp->retrans_out)
 			tp->retrans_stamp = 0;
@@ -1505,6 +1547,20 @@ static void xtcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
 		if (tp->sacked_out + 1 < tp->packets_out || !tp->sacked_out)
 			tp->sacked_out++;
 		if (tp->sacked_out >= tp->reordering && tp->packets_out > 0) {
+			/*
+			 * The probe, and only it, is missing: too big for
+			 * the path, not congestion.  Keep cwnd (giving back
+			 * the segment the probe took) and resend its bytes
+			 * at the current MSS.
+			 */
+			if (icsk->icsk_ca_state < XTCP_CA_CWR &&
+			    icsk->icsk_mtup.probe_size &&
+			    tp->snd_una == tp->mtu_probe.probe_seq_start) {
+				xtcp_mtup_probe_failed(sk);
+				tp->snd_cwnd++;
+				xtcp_simple_retransmit(sk);
+				return;
+			}
 			xtcp_enter_recovery(sk);
 			return;
 		}
@@ -1748,6 +1804,7 @@ void xtcp_init_transfer(struct sock *sk)
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	xtcp_mtup_init(sk);
 	/* RFC 5681: one segment if the SYN or SYN-ACK had to be resent. */
 	if (tp->total_retrans > 1)
 		tp->snd_cwnd = 1;
@@ -1907,6 +1964,7 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			tp->rx_opt.rcv_wscale = 0;
 			tp->window_clamp = min(tp->window_clamp, 65535U);
 		}
+		xtcp_mtup_init(sk);
 		xtcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
 		xtcp_initialize_rcv_mss(sk);
 		xtcp_send_synack_sk(sk);

@@ -119,6 +119,45 @@ int xtcp_mtu_to_mss(const struct sock *sk, int pmtu)
 	return max(mss_now, XTCP_MIN_SND_MSS);
 }
 
+/**
+ * xtcp_mss_to_mtu - the path MTU a send MSS fills (twin of tcp_mss_to_mtu,
+ *	the inverse of xtcp_mtu_to_mss())
+ * @sk: the socket
+ * @mss: the MSS
+ *
+ * Return: @mss plus the TCP header with its options and the IP header.
+ */
+int xtcp_mss_to_mtu(const struct sock *sk, int mss)
+{
+	return mss + xtcp_sk(sk)->tcp_header_len +
+	       xinet_csk(sk)->icsk_ext_hdr_len + sizeof(struct iphdr);
+}
+
+/**
+ * xtcp_mtup_init - start packetization-layer PMTU discovery's state
+ *	(twin of tcp_mtup_init)
+ * @sk: the socket, its mss_clamp known
+ *
+ * The search runs between what the peer's MSS allows and what
+ * tcp_base_mss fills; with tcp_mtu_probing 2 it is on from the start,
+ * with 1 it waits for xtcp_write_timeout() to suspect a black hole.
+ */
+void xtcp_mtup_init(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+
+	icsk->icsk_mtup.enabled = READ_ONCE(xn->sysctl_tcp_mtu_probing) > 1;
+	icsk->icsk_mtup.search_high = xtcp_sk(sk)->rx_opt.mss_clamp +
+				      sizeof(struct tcphdr) +
+				      sizeof(struct iphdr);
+	icsk->icsk_mtup.search_low =
+		xtcp_mss_to_mtu(sk, READ_ONCE(xn->sysctl_tcp_base_mss));
+	icsk->icsk_mtup.probe_size = 0;
+	if (icsk->icsk_mtup.enabled)
+		icsk->icsk_mtup.probe_timestamp = jiffies;
+}
+
 /* Never send segments larger than half the peer's largest window. */
 static int xtcp_bound_to_half_wnd(const struct xtcp_sock *tp, int pktsize)
 {
@@ -143,12 +182,19 @@ static int xtcp_bound_to_half_wnd(const struct xtcp_sock *tp, int pktsize)
  */
 unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu)
 {
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int mss_now;
 
+	if (icsk->icsk_mtup.search_high > pmtu)
+		icsk->icsk_mtup.search_high = pmtu;
 	mss_now = xtcp_mtu_to_mss(sk, pmtu);
 	mss_now = xtcp_bound_to_half_wnd(tp, mss_now);
-	xinet_csk(sk)->icsk_pmtu_cookie = pmtu;
+	icsk->icsk_pmtu_cookie = pmtu;
+	/* While probing, send what is known to cross, no more. */
+	if (icsk->icsk_mtup.enabled)
+		mss_now = min(mss_now,
+			      xtcp_mtu_to_mss(sk, icsk->icsk_mtup.search_low));
 	tp->mss_cache = mss_now;
 	return mss_now;
 }
@@ -503,11 +549,15 @@ static void xtcp_event_ack_sent(struct sock *sk, u32 rcv_nxt)
 	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_DACK);
 }
 
-/*
- * Twin of tcp_current_ssthresh(): during a reduction, ssthresh; else at
- * least three quarters of cwnd, remembering where the window was.
+/**
+ * xtcp_current_ssthresh - the slow start threshold to remember (twin of
+ *	tcp_current_ssthresh)
+ * @sk: the socket
+ *
+ * Return: during a reduction, ssthresh; else at least three quarters of
+ * cwnd, remembering where the window was.
  */
-static u32 xtcp_current_ssthresh(const struct sock *sk)
+u32 xtcp_current_ssthresh(const struct sock *sk)
 {
 	const struct xtcp_sock *tp = xtcp_sk(sk);
 	u8 ca_state = xinet_csk(sk)->icsk_ca_state;
@@ -992,6 +1042,195 @@ static bool xtcp_snd_wnd_test(const struct xtcp_sock *tp,
 	return !xtcp_after(end_seq, xtcp_wnd_end(tp));
 }
 
+/*
+ * Twin of tcp_mtu_check_reprobe(): a search that ended long enough ago
+ * (tcp_probe_interval) starts again from the current MSS, in case the
+ * path changed.
+ */
+static void xtcp_mtu_check_reprobe(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	u32 interval = READ_ONCE(xn->sysctl_tcp_probe_interval);
+	s32 delta = jiffies - icsk->icsk_mtup.probe_timestamp;
+
+	if (unlikely(delta >= interval * HZ)) {
+		int mss = xtcp_current_mss(sk);
+
+		icsk->icsk_mtup.probe_size = 0;
+		icsk->icsk_mtup.search_high = xtcp_sk(sk)->rx_opt.mss_clamp +
+					      sizeof(struct tcphdr) +
+					      sizeof(struct iphdr);
+		icsk->icsk_mtup.search_low = xtcp_mss_to_mtu(sk, mss);
+		icsk->icsk_mtup.probe_timestamp = jiffies;
+	}
+}
+
+/*
+ * Twin of tcp_clone_payload(): give @to the first @probe_size bytes of
+ * the write queue, as references to the same pages.  Return: 0, or a
+ * negative errno when they cannot be shared (memory, too many frags, data
+ * in a linear head).
+ */
+static int xtcp_clone_payload(struct sock *sk, struct sk_buff *to,
+			      int probe_size)
+{
+	skb_frag_t *lastfrag = NULL, *fragto = skb_shinfo(to)->frags;
+	int i, todo, len = 0, nr_frags = 0;
+	const struct sk_buff *skb;
+
+	if (!sk_wmem_schedule(sk, to->truesize + probe_size))
+		return -ENOMEM;
+
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		const skb_frag_t *fragfrom = skb_shinfo(skb)->frags;
+
+		if (skb_headlen(skb))
+			return -EINVAL;
+		for (i = 0; i < skb_shinfo(skb)->nr_frags; i++, fragfrom++) {
+			if (len >= probe_size)
+				goto commit;
+			todo = min_t(int, skb_frag_size(fragfrom),
+				     probe_size - len);
+			len += todo;
+			/* Adjacent pieces of one page make one frag. */
+			if (lastfrag &&
+			    skb_frag_page(fragfrom) == skb_frag_page(lastfrag) &&
+			    skb_frag_off(fragfrom) == skb_frag_off(lastfrag) +
+						      skb_frag_size(lastfrag)) {
+				skb_frag_size_add(lastfrag, todo);
+				continue;
+			}
+			if (unlikely(nr_frags == MAX_SKB_FRAGS))
+				return -E2BIG;
+			*fragto = *fragfrom;
+			skb_frag_size_set(fragto, todo);
+			nr_frags++;
+			lastfrag = fragto++;
+		}
+	}
+commit:
+	if (WARN_ON_ONCE(len != probe_size))
+		return -EINVAL;
+	for (i = 0; i < nr_frags; i++)
+		skb_frag_ref(to, i);
+	skb_shinfo(to)->nr_frags = nr_frags;
+	to->truesize += probe_size;
+	to->len += probe_size;
+	to->data_len += probe_size;
+	return 0;
+}
+
+/*
+ * A write-queue skb whose bytes all went into the probe @dst leaves the
+ * queue, its flags with them (twin of tcp_eat_one_skb).
+ */
+static void xtcp_eat_one_skb(struct sock *sk, struct sk_buff *dst,
+			     struct sk_buff *src)
+{
+	XTCP_SKB_CB(dst)->tcp_flags |= XTCP_SKB_CB(src)->tcp_flags;
+	__skb_unlink(src, &sk->sk_write_queue);
+	sk_wmem_queued_add(sk, -src->truesize);
+	sk_mem_uncharge(sk, src->truesize);
+	__kfree_skb(src);
+}
+
+/*
+ * Twin of tcp_mtu_probe(): when the search is on, nothing is being
+ * probed, the connection is in the Open state with a window of at least
+ * 11 segments and enough data waits, send one segment of the size halfway
+ * between search_low and search_high, made of the write queue's head.
+ * Its ACK raises search_low (xtcp_mtup_probe_success()); its loss,
+ * detected by duplicate ACKs, lowers search_high.
+ *
+ * Return: 1 a probe was sent, 0 wait (the windows will open), -1 no probe.
+ */
+static int xtcp_mtu_probe(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb, *nskb, *next;
+	int probe_size, interval, copy, len;
+	u64 size_needed;
+
+	if (likely(!icsk->icsk_mtup.enabled || icsk->icsk_mtup.probe_size ||
+		   icsk->icsk_ca_state != XTCP_CA_Open || tp->snd_cwnd < 11))
+		return -1;
+
+	/* Binary search; a range narrower than the threshold is done. */
+	probe_size = xtcp_mtu_to_mss(sk, (icsk->icsk_mtup.search_high +
+					  icsk->icsk_mtup.search_low) >> 1);
+	size_needed = probe_size + ((u64)tp->reordering + 1) * tp->mss_cache;
+	interval = icsk->icsk_mtup.search_high - icsk->icsk_mtup.search_low;
+	if (probe_size > xtcp_mtu_to_mss(sk, icsk->icsk_mtup.search_high) ||
+	    interval < READ_ONCE(xn->sysctl_tcp_probe_threshold)) {
+		xtcp_mtu_check_reprobe(sk);
+		return -1;
+	}
+
+	/*
+	 * Enough data behind the probe for the duplicate ACKs that would
+	 * report its loss, and windows to send it all.
+	 */
+	if (tp->write_seq - tp->snd_nxt < size_needed)
+		return -1;
+	if (tp->snd_wnd < size_needed)
+		return -1;
+	if (xtcp_after(tp->snd_nxt + size_needed, xtcp_wnd_end(tp)))
+		return 0;
+	/* The probe counts as two segments; with none in flight, do not stall. */
+	if (xtcp_packets_in_flight(tp) + 2 > tp->snd_cwnd)
+		return xtcp_packets_in_flight(tp) ? 0 : -1;
+
+	nskb = xtcp_stream_alloc_skb(sk, GFP_ATOMIC, false);
+	if (!nskb)
+		return -1;
+	if (xtcp_clone_payload(sk, nskb, probe_size)) {
+		__kfree_skb(nskb);
+		return -1;
+	}
+	sk_wmem_queued_add(sk, nskb->truesize);
+	sk_mem_charge(sk, nskb->truesize);
+
+	skb = xtcp_send_head(sk);
+	XTCP_SKB_CB(nskb)->seq = XTCP_SKB_CB(skb)->seq;
+	XTCP_SKB_CB(nskb)->end_seq = XTCP_SKB_CB(skb)->seq + probe_size;
+	XTCP_SKB_CB(nskb)->tcp_flags = XTCPHDR_ACK;
+	XTCP_SKB_CB(nskb)->sacked = 0;
+	__skb_queue_before(&sk->sk_write_queue, skb, nskb);
+
+	/* The bytes now in the probe leave the skbs they came from. */
+	len = 0;
+	skb_queue_walk_from_safe(&sk->sk_write_queue, skb, next) {
+		copy = min_t(int, skb->len, probe_size - len);
+		if (skb->len <= copy) {
+			xtcp_eat_one_skb(sk, nskb, skb);
+		} else {
+			XTCP_SKB_CB(nskb)->tcp_flags |=
+				XTCP_SKB_CB(skb)->tcp_flags &
+				~(XTCPHDR_FIN | XTCPHDR_PSH);
+			/* Not yet sent, so not cloned: this cannot fail. */
+			WARN_ON_ONCE(xtcp_trim_head(sk, skb, copy));
+		}
+		len += copy;
+		if (len >= probe_size)
+			break;
+	}
+
+	/* If it cannot go now, xtcp_write_xmit() cuts it to the MSS. */
+	if (!xtcp_transmit_skb(sk, nskb, 1, GFP_ATOMIC)) {
+		/* One skb, but the size of two segments. */
+		tp->snd_cwnd--;
+		xtcp_event_new_data_sent(sk, nskb);
+		icsk->icsk_mtup.probe_size = xtcp_mss_to_mtu(sk, nskb->len);
+		tp->mtu_probe.probe_seq_start = XTCP_SKB_CB(nskb)->seq;
+		tp->mtu_probe.probe_seq_end = XTCP_SKB_CB(nskb)->end_seq;
+		return 1;
+	}
+	return -1;
+}
+
 /**
  * xtcp_write_xmit - send what the windows and Nagle allow (twin of
  *	tcp_write_xmit)
@@ -1010,8 +1249,14 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	bool cwnd_limited = false;
 	unsigned int sent_pkts = 0;
 	struct sk_buff *skb;
+	int result;
 
 	sock_owned_by_me(sk);
+	result = xtcp_mtu_probe(sk);
+	if (!result)
+		return false;
+	if (result > 0)
+		sent_pkts = 1;
 	while ((skb = xtcp_send_head(sk))) {
 		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd) {
 			cwnd_limited = true;
@@ -1135,6 +1380,9 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 
 	if (!skb)
 		return -EINVAL;
+	/* A probe that must be resent proves nothing either way. */
+	if (xinet_csk(sk)->icsk_mtup.probe_size)
+		xinet_csk(sk)->icsk_mtup.probe_size = 0;
 	/*
 	 * The give-up clock (tcp_retries2, TCP_USER_TIMEOUT) starts at the
 	 * first attempt, sent or not: a connection whose every retransmission
@@ -1315,6 +1563,7 @@ static int xtcp_connect_init(struct sock *sk)
 	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->advmss)
 		tp->advmss = tp->rx_opt.user_mss;
 	/* Until the SYN-ACK tells, mss_clamp (536) bounds what we send. */
+	xtcp_mtup_init(sk);
 	xtcp_sync_mss(sk, rt.rt_mtu);
 	xtcp_dst_init(sk, &rt);
 	init_rcv_wnd = rt.rt_metrics.initrwnd;

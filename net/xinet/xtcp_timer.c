@@ -102,6 +102,35 @@ static bool xtcp_out_of_resources(struct sock *sk, bool do_reset)
 	return true;
 }
 
+/*
+ * Twin of tcp_mtu_probing(): retransmissions keep timing out, perhaps in
+ * an ICMP black hole (a link too small for our segments whose router's
+ * "fragmentation needed" never arrives).  With tcp_mtu_probing on, the
+ * first time start the search, which brings the MSS down to
+ * tcp_base_mss; each later time halve the MSS the search starts from,
+ * no lower than tcp_mtu_probe_floor.
+ */
+static void xtcp_mtu_probing(struct xinet_connection_sock *icsk,
+			     struct sock *sk)
+{
+	const struct xinet_net *xn = xinet_net(sock_net(sk));
+	int mss;
+
+	if (!READ_ONCE(xn->sysctl_tcp_mtu_probing))
+		return;
+	if (!icsk->icsk_mtup.enabled) {
+		icsk->icsk_mtup.enabled = 1;
+		icsk->icsk_mtup.probe_timestamp = jiffies;
+	} else {
+		mss = xtcp_mtu_to_mss(sk, icsk->icsk_mtup.search_low) >> 1;
+		mss = min(READ_ONCE(xn->sysctl_tcp_base_mss), mss);
+		mss = max(mss, READ_ONCE(xn->sysctl_tcp_mtu_probe_floor));
+		mss = max(mss, XTCP_MIN_SND_MSS);
+		icsk->icsk_mtup.search_low = xtcp_mss_to_mtu(sk, mss);
+	}
+	xtcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+}
+
 /* Give up on the connection? (twin of tcp_write_timeout). */
 static int xtcp_write_timeout(struct sock *sk)
 {
@@ -120,6 +149,9 @@ static int xtcp_write_timeout(struct sock *sk)
 			max_retransmits += XTCP_SYN_LINEAR_TIMEOUTS;
 		expired = icsk->icsk_retransmits >= max_retransmits;
 	} else {
+		/* Past tcp_retries1 the path itself is in doubt. */
+		if (xtcp_retransmits_timed_out(sk, READ_ONCE(xn->sysctl_tcp_retries1), 0))
+			xtcp_mtu_probing(icsk, sk);
 		retry_until = READ_ONCE(xn->sysctl_tcp_retries2);
 		if (sock_flag(sk, SOCK_DEAD)) {
 			const bool alive = icsk->icsk_rto < XTCP_RTO_MAX;

@@ -54,6 +54,14 @@ struct xtcp_congestion_ops;
  * @icsk_ack.lrcvtime: when data last arrived (jiffies)
  * @icsk_ack.last_seg_size: size of the last data segment received
  * @icsk_ack.rcv_mss: the peer's MSS as we guess it from its segments
+ * @icsk_mtup: packetization-layer path MTU discovery (RFC 4821)
+ * @icsk_mtup.search_high: the least MTU known not to cross the path
+ *	(upper end of the search, plus one)
+ * @icsk_mtup.search_low: the largest MTU known to cross it
+ * @icsk_mtup.probe_size: the MTU of the probe in flight, 0 for none
+ * @icsk_mtup.enabled: probing is on (tcp_mtu_probing 2, or 1 after a
+ *	suspected black hole)
+ * @icsk_mtup.probe_timestamp: jiffies of the search's start (reprobing)
  * @icsk_probes_tstamp: when the first unanswered probe went out
  * @icsk_user_timeout: TCP_USER_TIMEOUT in milliseconds, 0 for none
  * @icsk_ca_priv: the congestion algorithm's private state
@@ -89,6 +97,13 @@ struct xinet_connection_sock {
 		u16			last_seg_size;
 		u16			rcv_mss;
 	} icsk_ack;
+	struct {
+		int			search_high;
+		int			search_low;
+		u32			probe_size:31,
+					enabled:1;
+		u32			probe_timestamp;
+	} icsk_mtup;
 	u32				icsk_probes_tstamp;
 	u32				icsk_user_timeout;
 #define XICSK_CA_PRIV_SIZE		(13 * sizeof(u64))

@@ -351,6 +351,9 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	tp->rcv_rtt_est: how long one window takes to arrive), << 3
  * @rcv_rtt_seq: the sample ends when rcv_nxt is here
  * @rcv_rtt_stamp: ns clock when the sample began
+ * @mtu_probe: the MTU probe in flight (icsk_mtup.probe_size nonzero)
+ * @mtu_probe.probe_seq_start: its first sequence number
+ * @mtu_probe.probe_seq_end: one past its last
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
@@ -437,6 +440,10 @@ struct xtcp_sock {
 	u32		rcv_rtt_us;
 	u32		rcv_rtt_seq;
 	u64		rcv_rtt_stamp;
+	struct {
+		u32	probe_seq_start;
+		u32	probe_seq_end;
+	} mtu_probe;
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -836,6 +843,9 @@ u32 xtcp_probe0_when(const struct sock *sk, unsigned long max_when);
 void xtcp_forced_mem_schedule(struct sock *sk, int size);
 void xtcp_send_synack_sk(struct sock *sk);
 int xtcp_mtu_to_mss(const struct sock *sk, int pmtu);
+int xtcp_mss_to_mtu(const struct sock *sk, int mss);
+void xtcp_mtup_init(struct sock *sk);
+u32 xtcp_current_ssthresh(const struct sock *sk);
 struct sk_buff *xtcp_stream_alloc_skb(struct sock *sk, gfp_t gfp, bool force);
 void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb);
 void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb);
