@@ -3,7 +3,8 @@
  * KUnit: TCP data transfer (net/xinet/xtcp*.c): the RTO
  * estimator against RFC 6298, window arithmetic with scaling, the
  * out-of-order queue's insert/merge/trim rules, congestion window
- * evolution, and the state machine and urgent pointers driven by
+ * evolution, packetization-layer PMTU discovery's search range, and the
+ * state machine and urgent pointers driven by
  * crafted segments.
  *
  * The sockets are real AF_XINET TCP sockets of init_net whose state and
@@ -1018,6 +1019,81 @@ static struct kunit_suite xtcp_window_suite = {
 	.test_cases = xtcp_window_cases,
 };
 
+/*
+ * Packetization-layer PMTU discovery's arithmetic (RFC 4821): the search
+ * range xtcp_mtup_init() starts from, xtcp_mss_to_mtu() as the inverse of
+ * xtcp_mtu_to_mss(), and xtcp_sync_mss() keeping the MSS at search_low
+ * while probing and search_high under the path MTU.
+ */
+static void xtcp_mtup_test(struct kunit *test)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+	u8 probing = READ_ONCE(xn->sysctl_tcp_mtu_probing);
+	int base_mss = READ_ONCE(xn->sysctl_tcp_base_mss);
+	struct socket *sock = xtcp_test_sock(test);
+	struct sock *sk = sock->sk;
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int mss;
+
+	KUNIT_EXPECT_EQ(test, base_mss, 1024);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(xn->sysctl_tcp_mtu_probe_floor), 48);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(xn->sysctl_tcp_probe_threshold), 8);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(xn->sysctl_tcp_probe_interval), 600U);
+
+	lock_sock(sk);
+	tp->tcp_header_len = sizeof(struct tcphdr);
+	tp->rx_opt.mss_clamp = 1460;
+	tp->max_window = 65535;
+	/* Up to the peer's MSS, which bounds xtcp_mtu_to_mss(). */
+	for (mss = 48; mss <= 1460; mss += 37)
+		KUNIT_EXPECT_EQ_MSG(test,
+				    xtcp_mtu_to_mss(sk, xtcp_mss_to_mtu(sk, mss)),
+				    mss, "mss %d", mss);
+	KUNIT_EXPECT_EQ(test, xtcp_mss_to_mtu(sk, 1460), 1500);
+
+	/* tcp_mtu_probing 1: off until a black hole is suspected. */
+	WRITE_ONCE(xn->sysctl_tcp_mtu_probing, 1);
+	xtcp_mtup_init(sk);
+	KUNIT_EXPECT_FALSE(test, (bool)icsk->icsk_mtup.enabled);
+	KUNIT_EXPECT_EQ(test, icsk->icsk_mtup.search_high, 1500);
+	KUNIT_EXPECT_EQ(test, icsk->icsk_mtup.search_low, 1024 + 40);
+	KUNIT_EXPECT_EQ(test, xtcp_sync_mss(sk, 1500), 1460U);
+
+	/* 2: on from the start, the MSS at what tcp_base_mss fills. */
+	WRITE_ONCE(xn->sysctl_tcp_mtu_probing, 2);
+	xtcp_mtup_init(sk);
+	KUNIT_EXPECT_TRUE(test, (bool)icsk->icsk_mtup.enabled);
+	KUNIT_EXPECT_EQ(test, (u32)icsk->icsk_mtup.probe_size, 0U);
+	KUNIT_EXPECT_EQ(test, xtcp_sync_mss(sk, 1500), 1024U);
+	KUNIT_EXPECT_EQ(test, icsk->icsk_pmtu_cookie, 1500U);
+	/* A probe of 1282 crossed: the MSS follows search_low. */
+	icsk->icsk_mtup.search_low = 1282;
+	KUNIT_EXPECT_EQ(test, xtcp_sync_mss(sk, 1500), 1242U);
+	/* A smaller PMTU (ICMP) caps the search and the MSS. */
+	KUNIT_EXPECT_EQ(test, xtcp_sync_mss(sk, 1200), 1160U);
+	KUNIT_EXPECT_EQ(test, icsk->icsk_mtup.search_high, 1200);
+	KUNIT_EXPECT_EQ(test, xtcp_sync_mss(sk, 1500), 1242U);
+	KUNIT_EXPECT_EQ(test, icsk->icsk_mtup.search_high, 1200);
+	/* Half the peer's largest window bounds it all. */
+	tp->max_window = 1000;
+	KUNIT_EXPECT_EQ(test, xtcp_sync_mss(sk, 1500), 500U);
+	release_sock(sk);
+
+	WRITE_ONCE(xn->sysctl_tcp_mtu_probing, probing);
+	sock_release(sock);
+}
+
+static struct kunit_case xtcp_mtup_cases[] = {
+	KUNIT_CASE(xtcp_mtup_test),
+	{}
+};
+
+static struct kunit_suite xtcp_mtup_suite = {
+	.name = "xinet_tcp_mtup",
+	.test_cases = xtcp_mtup_cases,
+};
+
 static struct kunit_case xtcp_ofo_cases_list[] = {
 	KUNIT_CASE(xtcp_ofo_table_test),
 	KUNIT_CASE(xtcp_ofo_deliver_test),
@@ -1064,4 +1140,5 @@ static struct kunit_suite xtcp_paws_suite = {
 };
 
 kunit_test_suites(&xtcp_rto_suite, &xtcp_window_suite, &xtcp_ofo_suite,
-		  &xtcp_cong_suite, &xtcp_fsm_suite, &xtcp_paws_suite);
+		  &xtcp_cong_suite, &xtcp_fsm_suite, &xtcp_paws_suite,
+		  &xtcp_mtup_suite);
