@@ -39,7 +39,9 @@
  *   -y COUNT	TCP_SYNCNT: SYN retransmissions before ETIMEDOUT
  *   -I		sink/source: after the transfer print "info" and TCP_INFO's
  *		rtt, rttvar, cwnd, ssthresh, rcv_space, rcv_ssthresh and
- *		total retransmissions
+ *		total retransmissions; source: at the peer's EOF (all sent
+ *		data acknowledged) also "end" and TCP_INFO's send MSS and
+ *		path MTU
  *
  * Exit status: 0 success, 1 other error, 2 usage, 3 ECONNREFUSED,
  * 4 ECONNRESET, 5 ETIMEDOUT, 6 the -t timeout.  Errors print
@@ -200,6 +202,22 @@ static void print_info(int fd)
 	       ti.tcpi_rtt, ti.tcpi_rttvar, ti.tcpi_snd_cwnd,
 	       ti.tcpi_snd_ssthresh, ti.tcpi_rcv_space, ti.tcpi_rcv_ssthresh,
 	       ti.tcpi_total_retrans);
+}
+
+/* -I, source: the send MSS and path MTU once everything was delivered */
+static void print_end(int fd)
+{
+	struct tcp_info ti;
+	socklen_t len = sizeof(ti);
+
+	if (!opt_info)
+		return;
+	memset(&ti, 0, sizeof(ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len)) {
+		printf("end: TCP_INFO %s\n", strerror(errno));
+		return;
+	}
+	printf("end snd_mss %u pmtu %u\n", ti.tcpi_snd_mss, ti.tcpi_pmtu);
 }
 
 /* --- the source stream: xorshift64*, eight bytes per step */
@@ -546,6 +564,7 @@ static int run_action(int fd, const char *action, const char *arg, int quiet)
 		err = read_to_eof(fd, NULL, 0, &total);
 		if (err)
 			return fail("recv", -err);
+		print_end(fd);
 		return 0;
 	}
 	if (!strcmp(action, "rst")) {
