@@ -1129,10 +1129,32 @@ static void xtcp_eat_one_skb(struct sock *sk, struct sk_buff *dst,
 			     struct sk_buff *src)
 {
 	XTCP_SKB_CB(dst)->tcp_flags |= XTCP_SKB_CB(src)->tcp_flags;
+	XTCP_SKB_CB(dst)->eor = XTCP_SKB_CB(src)->eor;
 	__skb_unlink(src, &sk->sk_write_queue);
 	sk_wmem_queued_add(sk, -src->truesize);
 	sk_mem_uncharge(sk, src->truesize);
 	__kfree_skb(src);
+}
+
+/*
+ * Twin of tcp_can_coalesce_send_queue_head(): the probe may take the
+ * first @len bytes of the write queue only if no record ends (MSG_EOR)
+ * before its last skb.
+ */
+static bool xtcp_can_coalesce_send_queue_head(struct sock *sk, int len)
+{
+	struct sk_buff *skb = xtcp_send_head(sk);
+
+	if (!skb)
+		return true;
+	skb_queue_walk_from(&sk->sk_write_queue, skb) {
+		if (len <= skb->len)
+			break;
+		if (!xtcp_skb_can_collapse_to(skb))
+			return false;
+		len -= skb->len;
+	}
+	return true;
 }
 
 /*
@@ -1182,6 +1204,8 @@ static int xtcp_mtu_probe(struct sock *sk)
 	/* The probe counts as two segments; with none in flight, do not stall. */
 	if (xtcp_packets_in_flight(tp) + 2 > tp->snd_cwnd)
 		return xtcp_packets_in_flight(tp) ? 0 : -1;
+	if (!xtcp_can_coalesce_send_queue_head(sk, probe_size))
+		return -1;
 
 	nskb = xtcp_stream_alloc_skb(sk, GFP_ATOMIC, false);
 	if (!nskb)
