@@ -135,7 +135,7 @@ same() {
 	fi
 }
 
-echo "1..28"
+echo "1..29"
 Q=$((P + 1)) R=$((P + 2)) S=$((P + 3))
 
 # TIME_WAIT first: it lasts 60 s, and the slow debug kernel's whole run
@@ -292,6 +292,16 @@ if [ "$a" = EPERM ] && [ "$x" = EPERM ]; then
 	ok "a mark condition needs CAP_NET_ADMIN (EPERM)"
 else
 	not_ok "a mark condition needs CAP_NET_ADMIN (EPERM)" "AF_INET: $a, AF_XINET: $x"
+fi
+
+# Ping sockets: xinet answers IPPROTO_ICMP dumps, which Linux's
+# inet_diag has no handler for (ENOENT there).
+inN sysctl -qw net.ipv4.ping_group_range="0 0" net.xinet.ping_group_range="0 0"
+a=$(inN "$probe" ping 2 4242 | xargs) x=$(inN "$probe" ping "$fam" 4242 | xargs)
+if [ "$a" = ENOENT ] && [ "$x" = "found 127.0.0.1:4242 family ok 0" ]; then
+	ok "ping sockets in IPPROTO_ICMP dumps (AF_INET: none, ENOENT)"
+else
+	not_ok "ping sockets in IPPROTO_ICMP dumps (AF_INET: none, ENOENT)" "AF_INET: $a, AF_XINET: $x"
 fi
 exec 3>&-
 wait

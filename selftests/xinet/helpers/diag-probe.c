@@ -23,6 +23,12 @@
  *	handler), getmissing (the exact get of a connection that does not
  *	exist), destroy:SPORT:DPORT (SOCK_DESTROY of the TCP connection
  *	127.0.0.1:SPORT -> 127.0.0.1:DPORT).
+ *   diag-probe ping FAMILY ID
+ *	a ping socket bound to 127.0.0.1 with identifier ID (the caller
+ *	allows it in ping_group_range), then a dump of the family's
+ *	IPPROTO_ICMP sockets: prints "found ADDR:ID" for each, then the
+ *	dump's errno ("0", or ENOENT where no handler answers, as Linux's
+ *	inet_diag for ping sockets).
  *
  * struct sockaddr_xin has sockaddr_in's layout, so one sockaddr_in with
  * the family set serves both families.
@@ -300,16 +306,81 @@ static int do_req(int family, const char *op, int uid)
 	return 0;
 }
 
+/* A dump of the family's ping sockets; see the usage above. */
+static int do_ping(int family, int id)
+{
+	struct sockaddr_nl nladdr = { .nl_family = AF_NETLINK };
+	struct sockaddr_in sin = addr_of(family, id);
+	static char buf[65536];
+	int fd, nl, err = 0, done = 0;
+	struct diag_msg m;
+
+	fd = socket(family, SOCK_DGRAM, IPPROTO_ICMP);
+	if (fd < 0)
+		die("ping socket");
+	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
+		die("ping bind");
+
+	memset(&m, 0, sizeof(m));
+	m.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(m.req));
+	m.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	m.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	m.nlh.nlmsg_seq = 1;
+	m.req.sdiag_family = family;
+	m.req.sdiag_protocol = IPPROTO_ICMP;
+	m.req.idiag_states = ~0u;
+
+	nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
+	if (nl < 0)
+		die("netlink socket");
+	if (sendto(nl, &m, m.nlh.nlmsg_len, 0, (struct sockaddr *)&nladdr,
+		   sizeof(nladdr)) < 0)
+		die("sendto");
+	while (!done) {
+		ssize_t len = recv(nl, buf, sizeof(buf), 0);
+		struct nlmsghdr *h;
+
+		if (len < 0)
+			die("recv");
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, len);
+		     h = NLMSG_NEXT(h, len)) {
+			struct inet_diag_msg *r = NLMSG_DATA(h);
+			char a[INET_ADDRSTRLEN];
+
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
+				done = 1;
+				break;
+			}
+			if (h->nlmsg_type == NLMSG_DONE) {
+				err = -*(int *)NLMSG_DATA(h);
+				done = 1;
+				break;
+			}
+			inet_ntop(AF_INET, r->id.idiag_src, a, sizeof(a));
+			printf("found %s:%u family %s\n", a,
+			       ntohs(r->id.idiag_sport),
+			       r->idiag_family == family ? "ok" : "bad");
+		}
+	}
+	close(nl);
+	close(fd);
+	printf("%s\n", errname(err));
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && !strcmp(argv[1], "sockets"))
 		return do_sockets(atoi(argv[2]), atoi(argv[3]));
 	if (argc >= 4 && !strcmp(argv[1], "victim"))
 		return do_victim(atoi(argv[2]), atoi(argv[3]));
+	if (argc >= 4 && !strcmp(argv[1], "ping"))
+		return do_ping(atoi(argv[2]), atoi(argv[3]));
 	if (argc >= 4 && !strcmp(argv[1], "req"))
 		return do_req(atoi(argv[2]), argv[3],
 			      argc >= 5 ? atoi(argv[4]) : -1);
-	fprintf(stderr, "usage: diag-probe sockets|victim FAMILY PORT\n"
+	fprintf(stderr, "usage: diag-probe sockets|victim|ping FAMILY PORT\n"
 			"       diag-probe req FAMILY OP [UID]\n");
 	return 2;
 }
