@@ -205,8 +205,12 @@ static void put_attr(struct diag_msg *m, int type, const void *data, int len)
 	m->nlh.nlmsg_len = NLMSG_ALIGN(m->nlh.nlmsg_len) + NLA_ALIGN(nla->nla_len);
 }
 
-/* Send @m, read to its end; the errno of an NLMSG_ERROR or NLMSG_DONE. */
-static int talk(struct diag_msg *m)
+/*
+ * Send @m, read to its end; the errno of an NLMSG_ERROR or NLMSG_DONE.
+ * With @show, each answer of a dump is printed as "found ADDR:PORT
+ * family ok|bad" (against @m's family).
+ */
+static int talk(struct diag_msg *m, int show)
 {
 	struct sockaddr_nl nladdr = { .nl_family = AF_NETLINK };
 	static char buf[65536];
@@ -236,7 +240,17 @@ static int talk(struct diag_msg *m)
 				done = 1;
 				break;
 			}
-			/* An answer to a get: its ack follows. */
+			/* An answer to a dump or a get (whose ack follows). */
+			if (show) {
+				struct inet_diag_msg *r = NLMSG_DATA(h);
+				char a[INET_ADDRSTRLEN];
+
+				inet_ntop(AF_INET, r->id.idiag_src, a, sizeof(a));
+				printf("found %s:%u family %s\n", a,
+				       ntohs(r->id.idiag_sport),
+				       r->idiag_family == m->req.sdiag_family ?
+				       "ok" : "bad");
+			}
 		}
 	}
 	close(fd);
@@ -302,18 +316,16 @@ static int do_req(int family, const char *op, int uid)
 		fprintf(stderr, "diag-probe: unknown request %s\n", op);
 		return 2;
 	}
-	printf("%s\n", errname(talk(&m)));
+	printf("%s\n", errname(talk(&m, 0)));
 	return 0;
 }
 
 /* A dump of the family's ping sockets; see the usage above. */
 static int do_ping(int family, int id)
 {
-	struct sockaddr_nl nladdr = { .nl_family = AF_NETLINK };
 	struct sockaddr_in sin = addr_of(family, id);
-	static char buf[65536];
-	int fd, nl, err = 0, done = 0;
 	struct diag_msg m;
+	int fd;
 
 	fd = socket(family, SOCK_DGRAM, IPPROTO_ICMP);
 	if (fd < 0)
@@ -329,43 +341,8 @@ static int do_ping(int family, int id)
 	m.req.sdiag_family = family;
 	m.req.sdiag_protocol = IPPROTO_ICMP;
 	m.req.idiag_states = ~0u;
-
-	nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
-	if (nl < 0)
-		die("netlink socket");
-	if (sendto(nl, &m, m.nlh.nlmsg_len, 0, (struct sockaddr *)&nladdr,
-		   sizeof(nladdr)) < 0)
-		die("sendto");
-	while (!done) {
-		ssize_t len = recv(nl, buf, sizeof(buf), 0);
-		struct nlmsghdr *h;
-
-		if (len < 0)
-			die("recv");
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, len);
-		     h = NLMSG_NEXT(h, len)) {
-			struct inet_diag_msg *r = NLMSG_DATA(h);
-			char a[INET_ADDRSTRLEN];
-
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
-				done = 1;
-				break;
-			}
-			if (h->nlmsg_type == NLMSG_DONE) {
-				err = -*(int *)NLMSG_DATA(h);
-				done = 1;
-				break;
-			}
-			inet_ntop(AF_INET, r->id.idiag_src, a, sizeof(a));
-			printf("found %s:%u family %s\n", a,
-			       ntohs(r->id.idiag_sport),
-			       r->idiag_family == family ? "ok" : "bad");
-		}
-	}
-	close(nl);
+	printf("%s\n", errname(talk(&m, 1)));
 	close(fd);
-	printf("%s\n", errname(err));
 	return 0;
 }
 
