@@ -26,10 +26,8 @@ repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 # make check runs this in its stock kernel's boot (XINET_QUICK unset):
 # datagrams up to 65,507 bytes both ways take 119 s under TCG and KASAN; KUnit and the fuzzer cover reassembly there.
-if [ "${XINET_QUICK:-0}" = 1 ] && [ "${XINET_DEBUG_BOOT_TOO:-0}" != 1 ]; then
-	echo "1..0 # SKIP in make check's debug boot (XINET_DEBUG_BOOT_TOO=1 runs it here)"
-	exit 4
-fi
+. "$(dirname "$0")/lib.sh"
+stock_boot_only
 xinet=$repo/tools/xinet/xinet
 peer=$repo/selftests/xinet/out/helpers/udp-peer
 tmp=$(mktemp -d)
@@ -38,7 +36,6 @@ n=0 failed=0
 sizes="1473 1480 1481 2953 9000 32768 65507"
 fields="FragOKs FragCreates ReasmReqds ReasmOKs ReasmFails"
 
-. "$(dirname "$0")/lib.sh"
 # shellcheck disable=SC2317 # the EXIT trap runs it
 cleanup() {
 	[ -n "${tdpid:-}" ] && kill "$tdpid" 2>/dev/null

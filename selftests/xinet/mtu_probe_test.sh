@@ -39,10 +39,8 @@ repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 # make check runs this in its stock kernel's boot: its phases wait for
 # timeouts, seconds that the debug boot's budget cannot spare.
-if [ "${XINET_QUICK:-0}" = 1 ] && [ "${XINET_DEBUG_BOOT_TOO:-0}" != 1 ]; then
-	echo "1..0 # SKIP in make check's debug boot (XINET_DEBUG_BOOT_TOO=1 runs it here)"
-	exit 4
-fi
+. "$(dirname "$0")/lib.sh"
+stock_boot_only
 xinet=$repo/tools/xinet/xinet
 peer=$repo/selftests/xinet/out/helpers/tcp-peer
 bytes=$((${XINET_MTUP_KB:-2048} << 10))
@@ -51,7 +49,6 @@ X=xm-x-$$ L=xm-l-$$ R=xm-r-$$ P=xm-p-$$
 XA=10.1.0.1 RX=10.1.0.2 LA=10.3.0.1 RL=10.3.0.2 RP=10.2.0.1 PA=10.2.0.2
 sysctls="tcp_mtu_probing tcp_base_mss tcp_mtu_probe_floor tcp_probe_threshold tcp_probe_interval"
 n=0 failed=0
-. "$(dirname "$0")/lib.sh"
 trap 'cleanup_netns "$X" "$L" "$R" "$P"' EXIT
 
 inR() { timeout "${T:-60}" ip netns exec "$R" "$@"; }

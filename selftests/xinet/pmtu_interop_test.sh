@@ -37,10 +37,8 @@ repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 # make check runs this in its stock kernel's boot (XINET_QUICK unset):
 # the multi-MiB transfers through a router take 124 s under TCG and KASAN.
-if [ "${XINET_QUICK:-0}" = 1 ] && [ "${XINET_DEBUG_BOOT_TOO:-0}" != 1 ]; then
-	echo "1..0 # SKIP in make check's debug boot (XINET_DEBUG_BOOT_TOO=1 runs it here)"
-	exit 4
-fi
+. "$(dirname "$0")/lib.sh"
+stock_boot_only
 xinet=$repo/tools/xinet/xinet
 peer=$repo/selftests/xinet/out/helpers/tcp-peer
 udp=$repo/selftests/xinet/out/helpers/udp-pmtu
@@ -49,7 +47,6 @@ tmp=$(mktemp -d)
 X=xp-x-$$ R=xp-r-$$ P=xp-p-$$
 XA=10.1.0.1 RA=10.1.0.2 RB=10.2.0.1 PA=10.2.0.2
 n=0 failed=0
-. "$(dirname "$0")/lib.sh"
 trap 'cleanup_netns "$X" "$R" "$P"' EXIT
 
 inR() { timeout "${T:-60}" ip netns exec "$R" "$@"; }

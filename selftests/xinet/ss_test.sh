@@ -40,13 +40,10 @@ repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 
 # make check runs this in its stock kernel's boot (XINET_QUICK unset):
 # ss and xinet ss over a few hundred sockets take 185 s under TCG and KASAN.
-if [ "${XINET_QUICK:-0}" = 1 ] && [ "${XINET_DEBUG_BOOT_TOO:-0}" != 1 ]; then
-	echo "1..0 # SKIP in make check's debug boot (XINET_DEBUG_BOOT_TOO=1 runs it here)"
-	exit 4
-fi
+. "$(dirname "$0")/lib.sh"
+stock_boot_only
 xinet=$repo/tools/xinet/xinet
 probe=$repo/selftests/xinet/out/helpers/diag-probe
-. "$(dirname "$0")/lib.sh"
 
 tmp=$(mktemp -d)
 n=0 failed=0

@@ -27,17 +27,14 @@ repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 # process starts; the debug boot sees every fault kind under the
 # sanitizers in tcp_integrity_test's faulty pair, and the deletions that
 # follow it under kmemleak.
-if [ "${XINET_QUICK:-0}" = 1 ] && [ "${XINET_DEBUG_BOOT_TOO:-0}" != 1 ]; then
-	echo "1..0 # SKIP in make check's debug boot (XINET_DEBUG_BOOT_TOO=1 runs it here)"
-	exit 4
-fi
+. "$(dirname "$0")/lib.sh"
+stock_boot_only
 xinet=$repo/tools/xinet/xinet
 useq=$repo/selftests/xinet/out/helpers/udp-seq
 tmp=$(mktemp -d)
 X=xf-x-$$ L=xf-l-$$ C=xf-c-$$
 n=0 failed=0 port=7000
 
-. "$(dirname "$0")/lib.sh"
 # result NAME DIAG...: ok when $rc is 0.  Callers set rc=$? first: the
 # command substitutions in the arguments would overwrite $?.
 result() { local name=$1; shift; if [ "$rc" = 0 ]; then ok "$name"; else not_ok "$name" "$@"; fi; }
