@@ -213,6 +213,18 @@ bounds() {
 	ip_unprivileged_port_start 1024
 	ping_group_range 0 4294967295
 	ping_group_range 1 0
+	tcp_timestamps 3
+	tcp_timestamps 256
+	tcp_timestamps 1
+	tcp_thin_linear_timeouts 256
+	tcp_thin_linear_timeouts 0
+	tcp_mtu_probing 256
+	tcp_mtu_probing 0
+	tcp_mtu_probe_floor 47
+	tcp_mtu_probe_floor 65536
+	tcp_mtu_probe_floor 48
+	tcp_probe_interval 4294967295
+	tcp_probe_interval 600
 	EOF
 	# xinet's own: 1 s to 1 h, the value unchanged by a refused write.
 	for v in 0 -1 3601 1 3600 60; do
