@@ -257,19 +257,25 @@ static int talk(struct diag_msg *m, int show)
 	return err;
 }
 
+/* @m as a dump of every socket of @family and @protocol. */
+static void dump_req(struct diag_msg *m, int family, int protocol)
+{
+	memset(m, 0, sizeof(*m));
+	m->nlh.nlmsg_len = NLMSG_LENGTH(sizeof(m->req));
+	m->nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	m->nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	m->nlh.nlmsg_seq = 1;
+	m->req.sdiag_family = family;
+	m->req.sdiag_protocol = protocol;
+	m->req.idiag_states = ~0u;
+}
+
 static int do_req(int family, const char *op, int uid)
 {
 	struct diag_msg m;
 	unsigned int sport, dport;
 
-	memset(&m, 0, sizeof(m));
-	m.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(m.req));
-	m.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	m.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	m.nlh.nlmsg_seq = 1;
-	m.req.sdiag_family = family;
-	m.req.sdiag_protocol = IPPROTO_TCP;
-	m.req.idiag_states = ~0u;
+	dump_req(&m, family, IPPROTO_TCP);
 
 	if (uid >= 0 &&
 	    (setgroups(0, NULL) || setgid(uid) || setuid(uid)))
@@ -333,14 +339,7 @@ static int do_ping(int family, int id)
 	if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
 		die("ping bind");
 
-	memset(&m, 0, sizeof(m));
-	m.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(m.req));
-	m.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	m.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	m.nlh.nlmsg_seq = 1;
-	m.req.sdiag_family = family;
-	m.req.sdiag_protocol = IPPROTO_ICMP;
-	m.req.idiag_states = ~0u;
+	dump_req(&m, family, IPPROTO_ICMP);
 	printf("%s\n", errname(talk(&m, 1)));
 	close(fd);
 	return 0;

@@ -56,6 +56,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,19 +186,28 @@ static void sha256_final(struct sha256 *s, char hex[65])
 		sprintf(hex + 8 * i, "%08x", s->h[i]);
 }
 
+/* With -I, @fd's TCP_INFO into @ti; false (said as "@what: ...") if none. */
+static bool get_info(int fd, struct tcp_info *ti, const char *what)
+{
+	socklen_t len = sizeof(*ti);
+
+	if (!opt_info)
+		return false;
+	memset(ti, 0, sizeof(*ti));
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, ti, &len)) {
+		printf("%s: TCP_INFO %s\n", what, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
 /* -I: what TCP_INFO says of the connection just used */
 static void print_info(int fd)
 {
 	struct tcp_info ti;
-	socklen_t len = sizeof(ti);
 
-	if (!opt_info)
+	if (!get_info(fd, &ti, "info"))
 		return;
-	memset(&ti, 0, sizeof(ti));
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len)) {
-		printf("info: TCP_INFO %s\n", strerror(errno));
-		return;
-	}
 	printf("info rtt %u rttvar %u cwnd %u ssthresh %u rcv_space %u rcv_ssthresh %u retrans %u\n",
 	       ti.tcpi_rtt, ti.tcpi_rttvar, ti.tcpi_snd_cwnd,
 	       ti.tcpi_snd_ssthresh, ti.tcpi_rcv_space, ti.tcpi_rcv_ssthresh,
@@ -208,16 +218,9 @@ static void print_info(int fd)
 static void print_end(int fd)
 {
 	struct tcp_info ti;
-	socklen_t len = sizeof(ti);
 
-	if (!opt_info)
-		return;
-	memset(&ti, 0, sizeof(ti));
-	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len)) {
-		printf("end: TCP_INFO %s\n", strerror(errno));
-		return;
-	}
-	printf("end snd_mss %u pmtu %u\n", ti.tcpi_snd_mss, ti.tcpi_pmtu);
+	if (get_info(fd, &ti, "end"))
+		printf("end snd_mss %u pmtu %u\n", ti.tcpi_snd_mss, ti.tcpi_pmtu);
 }
 
 /* --- the source stream: xorshift64*, eight bytes per step */
