@@ -1103,7 +1103,7 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		return xip_recv_error(sk, msg, len, addr_len);
 
 	lock_sock(sk);
-	put_inq = xtcp_sk(sk)->recvmsg_inq && sk->sk_state != TCP_LISTEN;
+	put_inq = xtcp_sk(sk)->recvmsg_inq;
 	want_inq = put_inq || msg->msg_get_inq;
 	ret = xtcp_recvmsg_locked(sk, msg, len, flags);
 	if (want_inq && ret >= 0)
