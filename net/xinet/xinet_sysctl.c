@@ -493,6 +493,20 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
+		.procname	= "tcp_sack",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_sack),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_dsack",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_dsack),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
 		.procname	= "tcp_slow_start_after_idle",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_slow_start_after_idle),
 		.maxlen		= sizeof(u8),

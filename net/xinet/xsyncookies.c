@@ -156,8 +156,8 @@ static bool xcookie_timestamp_decode(const struct net *net,
 	}
 	if (!READ_ONCE(xinet_net(net)->sysctl_tcp_timestamps))
 		return false;
-	/* xinet offers no SACK (a disabled net.ipv4.tcp_sack to Linux). */
-	if (options & XTS_OPT_SACK)
+	tcp_opt->sack_ok = !!(options & XTS_OPT_SACK);
+	if (tcp_opt->sack_ok && !READ_ONCE(xinet_net(net)->sysctl_tcp_sack))
 		return false;
 	if ((options & XTS_OPT_WSCALE_MASK) == XTS_OPT_WSCALE_MASK)
 		return true;

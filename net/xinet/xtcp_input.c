@@ -88,8 +88,12 @@ static void xtcp_parse_one_option(const struct net *net,
 			opt_rx->rcv_tsecr = get_unaligned_be32(ptr + 4);
 		}
 		break;
+	case XTCPOPT_SACK_PERM:
+		if (opsize == XTCPOLEN_SACK_PERM && th->syn && !estab &&
+		    READ_ONCE(xinet_net(net)->sysctl_tcp_sack))
+			opt_rx->sack_ok = 1;
+		break;
 	default:
-		/* SACK and the rest: not negotiated yet. */
 		break;
 	}
 }

@@ -285,7 +285,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->rcv_tstamp = jiffies;
 
 	tp->rx_opt.tstamp_ok = req->tstamp_ok;
-	tp->rx_opt.sack_ok = 0;
+	tp->rx_opt.sack_ok = req->sack_ok;
 	tp->rx_opt.saw_tstamp = 0;
 	tp->rx_opt.wscale_ok = req->wscale_ok;
 	tp->rcv_wnd = req->rcv_wnd;

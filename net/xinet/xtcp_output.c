@@ -8,8 +8,9 @@
  * stays until acknowledged.  A clone goes to the IP layer, so that the
  * original can be sent again.  Both queues belong to the socket lock.
  *
- * No TSO/GSO, no SACK, no timestamps: the only options are MSS and
- * window scale, on SYNs.
+ * No TSO/GSO yet.  SYNs carry MSS, window scale, SACK-permitted and
+ * timestamps as the namespace's sysctls say; once agreed, timestamps go
+ * on every segment.
  */
 
 #include <linux/skbuff.h>
@@ -392,14 +393,16 @@ static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
 	struct xinet_net *xn = xinet_net(sock_net(sk));
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	unsigned int size = XTCPOLEN_MSS;
-	bool ts, ws;
+	bool ts, ws, sack;
 
 	if (tcp_flags & XTCPHDR_ACK) {
 		ts = tp->rx_opt.tstamp_ok;
 		ws = tp->rx_opt.wscale_ok;
+		sack = tp->rx_opt.sack_ok;
 	} else {
 		ts = READ_ONCE(xn->sysctl_tcp_timestamps);
 		ws = READ_ONCE(xn->sysctl_tcp_window_scaling);
+		sack = READ_ONCE(xn->sysctl_tcp_sack);
 	}
 	opts->options = XOPTION_MSS;
 	opts->mss = tp->advmss;
@@ -413,6 +416,12 @@ static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
 		opts->options |= XOPTION_WSCALE;
 		opts->ws = tp->rx_opt.rcv_wscale;
 		size += 4;	/* NOP, WSCALE */
+	}
+	if (sack) {
+		opts->options |= XOPTION_SACK_ADVERTISE;
+		/* With timestamps it shares their word. */
+		if (!ts)
+			size += 4;	/* NOP, NOP, SACK_PERM */
 	}
 	return size;
 }
@@ -439,6 +448,11 @@ static unsigned int xtcp_synack_options(const struct xrequest_sock *req,
 		opts->options |= XOPTION_WSCALE;
 		opts->ws = req->rcv_wscale;
 		size += 4;
+	}
+	if (req->sack_ok) {
+		opts->options |= XOPTION_SACK_ADVERTISE;
+		if (!req->tstamp_ok)
+			size += 4;
 	}
 	return size;
 }

@@ -216,6 +216,10 @@ bounds() {
 	tcp_timestamps 3
 	tcp_timestamps 256
 	tcp_timestamps 1
+	tcp_sack 256
+	tcp_sack 2
+	tcp_dsack 256
+	tcp_dsack 0
 	tcp_thin_linear_timeouts 256
 	tcp_thin_linear_timeouts 0
 	tcp_mtu_probing 256

@@ -80,6 +80,8 @@ struct xtcp_congestion_ops;
  * @sysctl_tcp_window_scaling: offer window scaling (RFC 7323)
  * @sysctl_tcp_timestamps: offer timestamps (RFC 7323): 0 no, 1 with a
  *	per-connection random offset, 2 without one
+ * @sysctl_tcp_sack: offer and accept selective acknowledgments (RFC 2018)
+ * @sysctl_tcp_dsack: report duplicates in SACK blocks (RFC 2883)
  * @sysctl_tcp_slow_start_after_idle: restart cwnd after an idle RTO
  *	(RFC 2861, RFC 5681 4.1), default 1 as Linux
  * @sysctl_tcp_thin_linear_timeouts: no RTO backoff for thin streams (as
@@ -144,6 +146,8 @@ struct xinet_net {
 	u8			sysctl_tcp_keepalive_probes;
 	u8			sysctl_tcp_window_scaling;
 	u8			sysctl_tcp_timestamps;
+	u8			sysctl_tcp_sack;
+	u8			sysctl_tcp_dsack;
 	u8			sysctl_tcp_slow_start_after_idle;
 	u8			sysctl_tcp_thin_linear_timeouts;
 	int			sysctl_tcp_fin_timeout;

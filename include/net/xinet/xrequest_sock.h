@@ -49,7 +49,7 @@ struct xtcp_saved_syn;
  * @rcv_wscale: ours
  * @wscale_ok: both sides offered window scaling
  * @tstamp_ok: both sides offered timestamps
- * @sack_ok: both sides offered SACK (reserved: not yet offered)
+ * @sack_ok: both sides offered SACK
  * @acked: the ACK came but the accept queue was full, or was a bare ACK
  *	while TCP_DEFER_ACCEPT waits for data (deferred)
  * @ireq_opt: the IP options to answer with (the SYN's, echoed), or NULL;

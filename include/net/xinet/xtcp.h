@@ -206,7 +206,7 @@ static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
  * @saw_tstamp: this segment had a timestamp
  * @tstamp_ok: timestamps agreed
  * @wscale_ok: window scaling agreed
- * @sack_ok: SACK agreed (reserved)
+ * @sack_ok: SACK agreed (RFC 2018: both sides sent SACK-permitted)
  * @snd_wscale: the peer's window scale (shift of its windows)
  * @rcv_wscale: ours (shift of the windows we send)
  * @user_mss: TCP_MAXSEG, 0 for none
