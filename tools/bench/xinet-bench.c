@@ -14,6 +14,12 @@
  *               TCP connection (TCP_NODELAY)
  *   tcp_crr     connections per second: connect, accept, 1 byte each
  *               way, close
+ *   tcp_lossy   tcp_stream across a pair of namespaces whose link drops
+ *               1 % of the packets each way: AF_INET over a veth pair
+ *               with netem loss, AF_XINET over an xnet pair with a seeded
+ *               drop fault; the namespaces xbench-{inet,xinet}-{a,b} are
+ *               made by tools/bench/lossy-pair.sh (scripts/xinet-bench
+ *               runs it), the server in b at 10.99.0.2
  *
  * Every round runs in a child process with an alarm, so that a family
  * that fails (or hangs: a TCP still being written) is reported as failed
@@ -23,6 +29,8 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -250,10 +258,23 @@ static void *tcp_sink(void *arg)
 
 	if (fd < 0)
 		return NULL;
-	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
-		atomic_fetch_add(&s->bytes, n);
-	if (n < 0)
-		die("stream recv");
+	for (;;) {
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n > 0) {
+			atomic_fetch_add(&s->bytes, n);
+			continue;
+		}
+		if (!n)
+			break;
+		/*
+		 * The listener's 100 ms receive timeout is inherited: on a
+		 * lossy link a read may wait out a retransmission timeout.
+		 */
+		if (errno != EAGAIN && errno != EINTR)
+			die("stream recv");
+		if (s->stop)
+			break;
+	}
 	close(fd);
 	return NULL;
 }
@@ -295,10 +316,13 @@ static void *tcp_crr_server(void *arg)
 	return NULL;
 }
 
-static double tcp_stream(int family)
+/*
+ * Bulk throughput from a new connection to @saddr, where the listener
+ * @lfd accepts: MB/s the receiver got while the sender wrote flat out.
+ */
+static double stream_to(int family, int lfd, const struct sockaddr_in *saddr)
 {
-	struct sockaddr_in saddr;
-	struct server s = { 0 };
+	struct server s = { .fd = lfd };
 	static char buf[1 << 16];
 	unsigned long first, last;
 	double start, end;
@@ -306,9 +330,8 @@ static double tcp_stream(int family)
 	int cfd;
 
 	memset(buf, 'x', sizeof(buf));
-	s.fd = tcp_listener(family, &saddr);
 	pthread_create(&thr, NULL, tcp_sink, &s);
-	cfd = tcp_connect(family, &saddr);
+	cfd = tcp_connect(family, saddr);
 
 	/* Count what the receiver gets while the sender writes flat out. */
 	first = atomic_load(&s.bytes);
@@ -324,6 +347,56 @@ static double tcp_stream(int family)
 	pthread_join(thr, NULL);
 	close(s.fd);
 	return (last - first) / (end - start) / 1e6;
+}
+
+static double tcp_stream(int family)
+{
+	struct sockaddr_in saddr;
+	int lfd = tcp_listener(family, &saddr);
+
+	return stream_to(family, lfd, &saddr);
+}
+
+/* Moves the calling process into xbench-<family>-<side>. */
+static void enter_lossy_netns(int family, char side)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/run/netns/xbench-%s-%c",
+		 family == AF_INET ? "inet" : "xinet", side);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die(path);
+	if (setns(fd, CLONE_NEWNET))
+		die("setns");
+	close(fd);
+}
+
+/*
+ * tcp_stream across the lossy pair.  A socket stays in the namespace it
+ * was created in, so the listener is made in b and the client in a.
+ */
+static double tcp_lossy(int family)
+{
+	struct sockaddr_in saddr;
+	socklen_t len = sizeof(saddr);
+	int lfd;
+
+	enter_lossy_netns(family, 'b');
+	lfd = socket(family, SOCK_STREAM, 0);
+	if (lfd < 0)
+		die("socket");
+	memset(&saddr, 0, sizeof(saddr));
+	saddr.sin_family = family;
+	if (bind(lfd, (struct sockaddr *)&saddr, sizeof(saddr)) ||
+	    getsockname(lfd, (struct sockaddr *)&saddr, &len) ||
+	    listen(lfd, 128))
+		die("lossy listener");
+	set_timeouts(lfd, 100);
+	saddr.sin_addr.s_addr = inet_addr("10.99.0.2");
+	enter_lossy_netns(family, 'a');
+	return stream_to(family, lfd, &saddr);
 }
 
 static double tcp_rr(int family)
@@ -418,6 +491,7 @@ static const struct bench benches[] = {
 	{ "tcp_stream", "MB/s", 1, tcp_stream },
 	{ "tcp_rr", "transactions/s", 0, tcp_rr },
 	{ "tcp_crr", "connections/s", 0, tcp_crr },
+	{ "tcp_lossy", "MB/s", 1, tcp_lossy },
 };
 
 /*
