@@ -196,6 +196,7 @@ static unsigned int xinet_tcp_retries1_max = 255;
 /* tcp_min_snd_mss_min/_max and u32_max_div_HZ of sysctl_net_ipv4.c. */
 static int xinet_tcp_mtu_probe_floor_min = XTCP_MIN_SND_MSS;
 static int xinet_tcp_mtu_probe_floor_max = 65535;
+static int xinet_one_day_secs = 24 * 3600;
 static u32 xinet_u32_max_div_hz = UINT_MAX / HZ;
 /* tcp_min_rcvbuf of net/ipv4/sysctl_net_ipv4.c. */
 /* Twin of proc_tcp_congestion_control(): the namespace's default. */
@@ -557,6 +558,33 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_douintvec_minmax,
 		.extra2		= &xinet_u32_max_div_hz,
+	},
+	{
+		.procname	= "tcp_min_rtt_wlen",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_min_rtt_wlen),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &xinet_one_day_secs,
+	},
+	{
+		.procname	= "tcp_pacing_ss_ratio",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_pacing_ss_ratio),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE_THOUSAND,
+	},
+	{
+		.procname	= "tcp_pacing_ca_ratio",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_pacing_ca_ratio),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE_THOUSAND,
 	},
 	{
 		.procname	= "tcp_congestion_control",

@@ -124,6 +124,9 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_mtu_probe_floor = XTCP_MIN_SND_MSS;
 	xn->sysctl_tcp_probe_threshold = XTCP_PROBE_THRESHOLD;
 	xn->sysctl_tcp_probe_interval = XTCP_PROBE_INTERVAL;
+	xn->sysctl_tcp_min_rtt_wlen = 300;
+	xn->sysctl_tcp_pacing_ss_ratio = 200;
+	xn->sysctl_tcp_pacing_ca_ratio = 120;
 	atomic_set(&xn->tcp_tw_count, 0);
 
 	if (!net_eq(net, &init_net)) {
@@ -170,6 +173,7 @@ void xtcp_init_sock(struct sock *sk)
 	tp->snd_cwnd_clamp = ~0U;
 	tp->mss_cache = XTCP_MSS_DEFAULT;
 	tp->reordering = 3;
+	minmax_reset(&tp->rtt_min, jiffies, ~0U);
 	/* No division by zero in the window code before a handshake. */
 	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
 	xtcp_assign_congestion_control(sk);
@@ -269,6 +273,7 @@ void xtcp_write_queue_purge(struct sock *sk)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *skb;
 
+	xtcp_chrono_stop(sk, XTCP_CHRONO_BUSY);
 	while ((skb = __skb_dequeue(&sk->sk_write_queue)) != NULL) {
 		sk_wmem_queued_add(sk, -skb->truesize);
 		sk_mem_uncharge(sk, skb->truesize);
@@ -501,6 +506,9 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	xtcp_set_ca_state(sk, XTCP_CA_Open);
 	tp->total_retrans = 0;
 	tp->total_rto = 0;
+	tp->total_rto_recoveries = 0;
+	tp->total_rto_time = 0;
+	tp->rto_stamp = 0;
 	tp->retrans_stamp = 0;
 	xinet_csk_delack_init(sk);
 	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
@@ -1574,6 +1582,25 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 	return err;
 }
 
+/* Twin of tcp_get_info_chrono_stats(): busy, rwnd- and sndbuf-limited us. */
+static void xtcp_get_info_chrono_stats(const struct xtcp_sock *tp,
+				       struct tcp_info *info)
+{
+	u64 stats[__XTCP_CHRONO_MAX], total = 0;
+	enum xtcp_chrono i;
+
+	for (i = XTCP_CHRONO_BUSY; i < __XTCP_CHRONO_MAX; ++i) {
+		stats[i] = tp->chrono_stat[i - 1];
+		if (i == tp->chrono_type)
+			stats[i] += (u32)jiffies - tp->chrono_start;
+		stats[i] *= USEC_PER_SEC / HZ;
+		total += stats[i];
+	}
+	info->tcpi_busy_time = total;
+	info->tcpi_rwnd_limited = stats[XTCP_CHRONO_RWND_LIMITED];
+	info->tcpi_sndbuf_limited = stats[XTCP_CHRONO_SNDBUF_LIMITED];
+}
+
 /**
  * xtcp_get_info - fill struct tcp_info (twin of tcp_get_info)
  * @sk: the socket
@@ -1583,6 +1610,7 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 {
 	const struct xinet_connection_sock *icsk = xinet_csk(sk);
 	const struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned long rate;
 	u32 now;
 	bool slow;
 
@@ -1591,10 +1619,12 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 		return;
 
 	info->tcpi_state = xinet_sk_state_load(sk);
+	rate = READ_ONCE(sk->sk_pacing_rate);
+	info->tcpi_pacing_rate = rate != ~0UL ? rate : ~0ULL;
+	rate = READ_ONCE(sk->sk_max_pacing_rate);
+	info->tcpi_max_pacing_rate = rate != ~0UL ? rate : ~0ULL;
 	info->tcpi_reordering = tp->reordering;
 	info->tcpi_snd_cwnd = tp->snd_cwnd;
-	info->tcpi_pacing_rate = ~0ULL;
-	info->tcpi_max_pacing_rate = ~0ULL;
 	if (info->tcpi_state == TCP_LISTEN) {
 		/* Listeners: the accept queue's length and bound. */
 		info->tcpi_unacked = READ_ONCE(sk->sk_ack_backlog);
@@ -1638,14 +1668,17 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_rttvar = tp->mdev_us >> 2;
 	info->tcpi_snd_ssthresh = tp->snd_ssthresh;
 	info->tcpi_advmss = tp->advmss;
+	info->tcpi_rcv_rtt = tp->rcv_rtt_us >> 3;
 	info->tcpi_rcv_space = tp->rcv_space;
 	info->tcpi_total_retrans = tp->total_retrans;
 	info->tcpi_bytes_acked = tp->bytes_acked;
 	info->tcpi_bytes_received = tp->bytes_received;
 	info->tcpi_notsent_bytes = max_t(int, 0, tp->write_seq - tp->snd_nxt);
+	xtcp_get_info_chrono_stats(tp, info);
 	info->tcpi_segs_out = tp->segs_out;
 	info->tcpi_segs_in = READ_ONCE(tp->segs_in);
 	info->tcpi_data_segs_in = READ_ONCE(tp->data_segs_in);
+	info->tcpi_min_rtt = xtcp_min_rtt(tp);
 	info->tcpi_data_segs_out = tp->data_segs_out;
 	info->tcpi_delivered = tp->delivered;
 	info->tcpi_bytes_sent = tp->bytes_sent;
@@ -1653,6 +1686,11 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_rcv_ooopack = tp->rcv_ooopack;
 	info->tcpi_snd_wnd = tp->snd_wnd;
 	xinet_tcp_info_set_rcv_wnd(info, tp->rcv_wnd);
+	xinet_tcp_info_set_rto_stats(info, tp->total_rto,
+				     tp->total_rto_recoveries,
+				     tp->total_rto_time +
+				     (tp->rto_stamp ?
+				      xtcp_clock_ms() - tp->rto_stamp : 0));
 	unlock_sock_fast(sk, slow);
 }
 

@@ -264,6 +264,53 @@ static s32 xtcp_rtt_tsopt_us(const struct xtcp_sock *tp, u32 min)
 }
 
 /*
+ * Twin of tcp_update_rtt_min(): the least RTT of the last
+ * tcp_min_rtt_wlen seconds.  Linux also skips samples it suspects come
+ * from a delayed ACK when they exceed the minimum, which cannot lower
+ * the minimum anyway until the window ages out.
+ */
+static void xtcp_update_rtt_min(struct sock *sk, u32 rtt_us)
+{
+	u32 wlen = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_min_rtt_wlen) * HZ;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	minmax_running_min(&tp->rtt_min, wlen, jiffies,
+			   rtt_us ? : jiffies_to_usecs(1));
+}
+
+/*
+ * Twin of tcp_update_pacing_rate(): 200 % of cwnd * MSS / srtt in slow
+ * start, 120 % after, as TCP_INFO and SO_MAX_PACING_RATE see it.
+ */
+static void xtcp_update_pacing_rate(struct sock *sk)
+{
+	const struct xinet_net *xn = xinet_net(sock_net(sk));
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	u64 rate;
+
+	rate = (u64)tp->mss_cache * ((USEC_PER_SEC / 100) << 3);
+	if (tp->snd_cwnd < tp->snd_ssthresh / 2)
+		rate *= READ_ONCE(xn->sysctl_tcp_pacing_ss_ratio);
+	else
+		rate *= READ_ONCE(xn->sysctl_tcp_pacing_ca_ratio);
+	rate *= max(tp->snd_cwnd, tp->packets_out);
+	if (likely(tp->srtt_us))
+		do_div(rate, tp->srtt_us);
+	/* Lockless readers (sch_fq, SO_MAX_PACING_RATE). */
+	WRITE_ONCE(sk->sk_pacing_rate,
+		   min_t(u64, rate, READ_ONCE(sk->sk_max_pacing_rate)));
+}
+
+/* Twin of tcp_update_rto_time(): an RTO recovery ended. */
+static void xtcp_update_rto_time(struct xtcp_sock *tp)
+{
+	if (tp->rto_stamp) {
+		tp->total_rto_time += xtcp_clock_ms() - tp->rto_stamp;
+		tp->rto_stamp = 0;
+	}
+}
+
+/*
  * Twin of tcp_ack_update_rtt(): a sample from the send time of what was
  * acknowledged, or, when Karn's rule leaves none (retransmitted data),
  * from TSecr (RFC 7323 section 4.1: only from an ACK that advances the
@@ -272,18 +319,39 @@ static s32 xtcp_rtt_tsopt_us(const struct xtcp_sock *tp, u32 min)
 static long xtcp_ack_update_rtt(struct sock *sk, const int flag,
 				long seq_rtt_us)
 {
-	const struct xtcp_sock *tp = xtcp_sk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	if (seq_rtt_us < 0 && tp->rx_opt.saw_tstamp &&
 	    tp->rx_opt.rcv_tsecr && (flag & XFLAG_ACKED))
 		seq_rtt_us = xtcp_rtt_tsopt_us(tp, 1);
 	if (seq_rtt_us < 0)
 		return -1;
+	xtcp_update_rtt_min(sk, seq_rtt_us);
 	xtcp_rtt_estimator(sk, seq_rtt_us);
 	xtcp_set_rto(sk);
 	/* A fresh sample ends any backoff (RFC 6298 5.7). */
 	xinet_csk(sk)->icsk_backoff = 0;
 	return seq_rtt_us;
+}
+
+/**
+ * xtcp_synack_rtt_meas - the child of a handshake takes its first RTT
+ *	sample: from our first SYN-ACK to the ACK that completed it (twin
+ *	of tcp_synack_rtt_meas)
+ * @sk: the child
+ * @req: its request sock
+ *
+ * A retransmitted SYN-ACK makes the time ambiguous (Karn): then only a
+ * timestamp can give the sample.
+ */
+void xtcp_synack_rtt_meas(struct sock *sk, const struct xrequest_sock *req)
+{
+	long rtt_us = -1;
+
+	if (!req->num_retrans && req->snt_synack)
+		rtt_us = div_u64(ktime_get_ns() - req->snt_synack,
+				 NSEC_PER_USEC);
+	xtcp_ack_update_rtt(sk, XFLAG_SYN_ACKED, rtt_us);
 }
 
 /**
@@ -1316,6 +1384,8 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 			flag |= XFLAG_DATA_ACKED;
 		xtcp_free_rtx_skb(sk, skb);
 	}
+	if (!skb)
+		xtcp_chrono_stop(sk, XTCP_CHRONO_BUSY);
 	tp->bytes_acked += tp->snd_una - prior_snd_una;
 	/* The urgent data is acknowledged: urgent mode ends. */
 	if (xtcp_between(tp->snd_up, prior_snd_una, tp->snd_una))
@@ -1534,6 +1604,7 @@ static void xtcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
 		return;
 	case XTCP_CA_Loss:
 		if (!xtcp_before(tp->snd_una, tp->high_seq)) {
+			xtcp_update_rto_time(tp);
 			xtcp_set_ca_state(sk, XTCP_CA_Open);
 			tp->sacked_out = 0;
 			return;
@@ -1603,8 +1674,11 @@ static void xtcp_check_space(struct sock *sk)
 		xtcp_sndbuf_expand(sk);
 	/* Pairs with the barrier of xtcp_poll(). */
 	smp_mb();
-	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags)) {
 		sk->sk_write_space(sk);
+		if (!test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
+			xtcp_chrono_stop(sk, XTCP_CHRONO_SNDBUF_LIMITED);
+	}
 }
 
 /*
@@ -1639,8 +1713,10 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (xtcp_after(ack, tp->snd_nxt))
 		return -1;
 
-	if (xtcp_after(ack, prior_snd_una))
+	if (xtcp_after(ack, prior_snd_una)) {
 		flag |= XFLAG_SND_UNA_ADVANCED;
+		icsk->icsk_retransmits = 0;
+	}
 	/* Only now is the segment known to be in the window. */
 	if (flag & XFLAG_UPDATE_TS_RECENT)
 		xtcp_replace_ts_recent(tp, XTCP_SKB_CB(skb)->seq);
@@ -1663,6 +1739,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (sk->sk_state != TCP_SYN_SENT)
 		xtcp_fastretrans_alert(sk, prior_snd_una, acked, flag,
 				       is_dupack);
+	xtcp_update_pacing_rate(sk);
 	if (flag & XFLAG_ACKED)
 		xtcp_check_space(sk);
 	return 1;
@@ -2058,6 +2135,7 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		/* Our MSS announcement made no room for the options. */
 		if (tp->rx_opt.tstamp_ok)
 			tp->advmss -= XTCPOLEN_TSTAMP_ALIGNED;
+		xtcp_update_pacing_rate(sk);
 		xtcp_initialize_rcv_mss(sk);
 		tp->retrans_stamp = 0;
 		xtcp_init_transfer(sk);

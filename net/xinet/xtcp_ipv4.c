@@ -550,7 +550,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 			return 0;
 		}
 	}
-	req->snt_synack = jiffies;
+	req->snt_synack = ktime_get_ns();
 	xtcp_send_synack(sk, req);
 	if (want_cookie) {
 		__xreqsk_free(req);

@@ -279,7 +279,14 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->data_segs_out = 0;
 	tp->rcv_ooopack = 0;
 	tp->delivered = 0;
-	tp->total_rto = 0;
+	minmax_reset(&tp->rtt_min, jiffies, ~0U);
+	/* SYN-ACK timeouts were the connection's first RTO recovery. */
+	tp->total_rto = req->num_timeout;
+	tp->total_rto_recoveries = req->num_timeout ? 1 : 0;
+	tp->total_rto_time = req->num_timeout ?
+			     div_u64(ktime_get_ns() - req->snt_synack,
+				     NSEC_PER_MSEC) : 0;
+	tp->rto_stamp = 0;
 	tp->last_oow_ack_time = 0;
 	tp->lsndtime = jiffies;
 	tp->rcv_tstamp = jiffies;
@@ -444,6 +451,7 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 	child = xtcp_v4_syn_recv_sock(sk, skb, req, &own_req);
 	if (!child)
 		goto listen_overflow;
+	xtcp_synack_rtt_meas(child, req);
 	return xinet_csk_complete_hashdance(sk, child, req, own_req);
 
 listen_overflow:

@@ -664,6 +664,14 @@ static void xtcp_cwnd_validate(struct sock *sk, bool is_cwnd_limited)
 		    (s32)(jiffies - tp->snd_cwnd_stamp) >=
 		    (s32)xinet_csk(sk)->icsk_rto)
 			xtcp_cwnd_application_limited(sk);
+		/*
+		 * Data just went out, cwnd did not limit it, nothing is left
+		 * and the writer waits for room: the send buffer limits.
+		 */
+		if (skb_queue_empty(&sk->sk_write_queue) && sk->sk_socket &&
+		    test_bit(SOCK_NOSPACE, &sk->sk_socket->flags) &&
+		    (1 << sk->sk_state) & (TCPF_ESTABLISHED | TCPF_CLOSE_WAIT))
+			xtcp_chrono_start(sk, XTCP_CHRONO_SNDBUF_LIMITED);
 	}
 }
 
@@ -783,6 +791,49 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	return err == -ENOBUFS ? 0 : err;
 }
 
+static void xtcp_chrono_set(struct xtcp_sock *tp, enum xtcp_chrono new)
+{
+	const u32 now = jiffies;
+	enum xtcp_chrono old = tp->chrono_type;
+
+	if (old > XTCP_CHRONO_UNSPEC)
+		tp->chrono_stat[old - 1] += now - tp->chrono_start;
+	tp->chrono_start = now;
+	tp->chrono_type = new;
+}
+
+/**
+ * xtcp_chrono_start - a condition that limits the sender begins (twin of
+ *	tcp_chrono_start)
+ * @sk: the socket
+ * @type: the condition; the most limiting one running is timed
+ */
+void xtcp_chrono_start(struct sock *sk, enum xtcp_chrono type)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (type > tp->chrono_type)
+		xtcp_chrono_set(tp, type);
+}
+
+/**
+ * xtcp_chrono_stop - a condition ends (twin of tcp_chrono_stop)
+ * @sk: the socket
+ * @type: the condition
+ *
+ * With nothing left to send the sender is idle; otherwise, if @type was
+ * the one being timed, it is just busy again.
+ */
+void xtcp_chrono_stop(struct sock *sk, enum xtcp_chrono type)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (xtcp_rtx_and_write_queues_empty(sk))
+		xtcp_chrono_set(tp, XTCP_CHRONO_UNSPEC);
+	else if (type == tp->chrono_type)
+		xtcp_chrono_set(tp, XTCP_CHRONO_BUSY);
+}
+
 /**
  * xtcp_skb_entail - queue a new skb at the write queue's tail (twin of
  *	tcp_skb_entail)
@@ -799,6 +850,9 @@ void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb)
 	tcb->tcp_flags = XTCPHDR_ACK;
 	tcb->sacked = 0;
 	__skb_queue_tail(&sk->sk_write_queue, skb);
+	/* The first unsent skb: the sender is busy (tcp_add_write_queue_tail). */
+	if (skb_queue_len(&sk->sk_write_queue) == 1)
+		xtcp_chrono_start(sk, XTCP_CHRONO_BUSY);
 	xtcp_slow_start_after_idle_check(sk);
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
@@ -1284,7 +1338,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		     gfp_t gfp)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
-	bool cwnd_limited = false;
+	bool cwnd_limited = false, rwnd_limited = false;
 	unsigned int sent_pkts = 0;
 	struct sk_buff *skb;
 	int result;
@@ -1300,8 +1354,10 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			cwnd_limited = true;
 			break;
 		}
-		if (!xtcp_snd_wnd_test(tp, skb, mss_now))
+		if (!xtcp_snd_wnd_test(tp, skb, mss_now)) {
+			rwnd_limited = true;
 			break;
+		}
 		if (skb->len > mss_now &&
 		    xtcp_fragment(sk, &sk->sk_write_queue, skb, mss_now, gfp))
 			break;
@@ -1316,6 +1372,10 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		if (skb->len < mss_now)
 			tp->snd_sml = XTCP_SKB_CB(skb)->end_seq;
 	}
+	if (rwnd_limited)
+		xtcp_chrono_start(sk, XTCP_CHRONO_RWND_LIMITED);
+	else
+		xtcp_chrono_stop(sk, XTCP_CHRONO_RWND_LIMITED);
 	cwnd_limited |= xtcp_packets_in_flight(tp) >= tp->snd_cwnd;
 	if (sent_pkts || cwnd_limited)
 		xtcp_cwnd_validate(sk, cwnd_limited);
@@ -1778,7 +1838,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	skb->priority = READ_ONCE(sk->sk_priority);
 	skb->mark = READ_ONCE(sk->sk_mark);
 	if (!req->snt_synack)
-		req->snt_synack = jiffies;
+		req->snt_synack = ktime_get_ns();
 	/* The SYN's options, echoed (xtcp_v4_save_options()). */
 	rcu_read_lock();
 	inet_opt = rcu_dereference(req->ireq_opt);

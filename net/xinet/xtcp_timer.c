@@ -199,6 +199,23 @@ static bool xtcp_stream_is_thin(const struct xtcp_sock *tp)
 }
 
 /* The retransmission timeout (twin of tcp_retransmit_timer). */
+/*
+ * Twin of tcp_update_rto_stats(): the first timeout of a run starts an
+ * RTO recovery (TCP_INFO's tcpi_total_rto_recoveries and _time).
+ */
+static void xtcp_update_rto_stats(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!icsk->icsk_retransmits) {
+		tp->total_rto_recoveries++;
+		tp->rto_stamp = xtcp_clock_ms();
+	}
+	icsk->icsk_retransmits++;
+	tp->total_rto++;
+}
+
 static void xtcp_retransmit_timer(struct sock *sk)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
@@ -228,8 +245,7 @@ static void xtcp_retransmit_timer(struct sock *sk)
 		return;
 
 	xtcp_enter_loss(sk);
-	tp->total_rto++;
-	icsk->icsk_retransmits++;
+	xtcp_update_rto_stats(sk);
 	/*
 	 * A retransmission that could not go out (no route, no memory) backs
 	 * off like one that was lost: local congestion never reaches here,

@@ -220,6 +220,14 @@ bounds() {
 	tcp_sack 2
 	tcp_dsack 256
 	tcp_dsack 0
+	tcp_min_rtt_wlen -1
+	tcp_min_rtt_wlen 86401
+	tcp_min_rtt_wlen 300
+	tcp_pacing_ss_ratio 1001
+	tcp_pacing_ss_ratio -1
+	tcp_pacing_ss_ratio 200
+	tcp_pacing_ca_ratio 1001
+	tcp_pacing_ca_ratio 120
 	tcp_thin_linear_timeouts 256
 	tcp_thin_linear_timeouts 0
 	tcp_mtu_probing 256

@@ -1280,7 +1280,7 @@ out:
 static void tcp_info_fields(struct run *r)
 {
 	static char buf[INFO_BYTES];
-	struct tcp_info ti, si;
+	struct tcp_info ti, si, idle;
 	long got = 0, n = 0;
 	int cli, srv;
 
@@ -1290,6 +1290,18 @@ static void tcp_info_fields(struct run *r)
 	say(r, "acked=%llu received=%llu ",
 	    (unsigned long long)ti.tcpi_bytes_acked,
 	    (unsigned long long)ti.tcpi_bytes_received);
+	/*
+	 * Both ends have a pacing rate once established (the SYN-ACK, the
+	 * handshake's ACK) and no bound on it; the accepted end had an RTT
+	 * sample from its SYN-ACK, so its RTO is no longer the initial 1 s.
+	 */
+	tcp_info_of(srv, &si);
+	prop(r, "pacing", ti.tcpi_pacing_rate && ti.tcpi_pacing_rate != ~0ULL);
+	prop(r, "srv_pacing",
+	     si.tcpi_pacing_rate && si.tcpi_pacing_rate != ~0ULL);
+	prop(r, "max_pacing", ti.tcpi_max_pacing_rate == ~0ULL);
+	prop(r, "srv_rto", si.tcpi_rto < 1000000);
+	prop(r, "srv_min_rtt", si.tcpi_min_rtt && si.tcpi_min_rtt != ~0U);
 	rec(r, "send", send(cli, buf, sizeof(buf), 0));
 	while (got < INFO_BYTES && !past_deadline() &&
 	       (n = recv(srv, buf, sizeof(buf), 0)) > 0)
@@ -1327,6 +1339,37 @@ static void tcp_info_fields(struct run *r)
 	    ti.tcpi_options & TCPI_OPT_TIMESTAMPS ? "ts," : "",
 	    ti.tcpi_options & TCPI_OPT_SACK ? "sack," : "",
 	    ti.tcpi_options & TCPI_OPT_WSCALE ? "wscale" : "");
+	prop(r, "min_rtt", ti.tcpi_min_rtt && ti.tcpi_min_rtt != ~0U &&
+	     ti.tcpi_min_rtt <= ti.tcpi_rtt + ti.tcpi_rttvar);
+	prop(r, "chrono", ti.tcpi_busy_time >=
+	     ti.tcpi_rwnd_limited + ti.tcpi_sndbuf_limited);
+	/* Everything is acknowledged: the busy clock has stopped. */
+	usleep(50000);
+	tcp_info_of(cli, &idle);
+	prop(r, "idle", idle.tcpi_busy_time == ti.tcpi_busy_time);
+out:
+	close(cli);
+	close(srv);
+}
+
+/*
+ * A receiver that does not read: the sender's time goes to the busy
+ * clock and, once the window is full, to the rwnd-limited one.
+ */
+static void tcp_info_limits(struct run *r)
+{
+	struct tcp_info ti;
+	int cli, srv;
+
+	if (make_pair(r, 7041, &cli, &srv))
+		goto out;
+	fcntl(cli, F_SETFL, O_NONBLOCK);
+	prop(r, "filled", fill(cli) > 0);
+	usleep(300000);
+	tcp_info_of(cli, &ti);
+	prop(r, "rwnd_limited", ti.tcpi_rwnd_limited >= 200000);
+	prop(r, "busy", ti.tcpi_busy_time >= ti.tcpi_rwnd_limited);
+	prop(r, "not_sndbuf_limited", !ti.tcpi_sndbuf_limited);
 out:
 	close(cli);
 	close(srv);
@@ -1676,7 +1719,13 @@ FIXTURE_VARIANT_ADD(tcp_data, keepalive_probes) {
 FIXTURE_VARIANT_ADD(tcp_data, tcp_info_fields) {
 	.fn = tcp_info_fields,
 	.expect =
-		"pair=0 fresh=0 acked=1 received=0 send=100000 got=100000 reply=2 state=1/1 rto=1 ato=1 cwnd=1 ssthresh=1 rtt=1 mss=1 retransmits=0/0 acked=100001 received=2 peer_acked=2 peer_received=100000 segs_out=1 wscale=1/1 options=ts,wscale ",
+		"pair=0 fresh=0 acked=1 received=0 pacing=1 srv_pacing=1 max_pacing=1 srv_rto=1 srv_min_rtt=1 send=100000 got=100000 reply=2 state=1/1 rto=1 ato=1 cwnd=1 ssthresh=1 rtt=1 mss=1 retransmits=0/0 acked=100001 received=2 peer_acked=2 peer_received=100000 segs_out=1 wscale=1/1 options=ts,wscale min_rtt=1 chrono=1 idle=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, tcp_info_limits) {
+	.fn = tcp_info_limits,
+	.expect =
+		"pair=0 filled=1 rwnd_limited=1 busy=1 not_sndbuf_limited=1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, sendfile_delivers) {

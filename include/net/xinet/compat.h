@@ -223,6 +223,19 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 	do { (void)(info); (void)(val); } while (0)
 #endif
 
+/* tcpi_total_rto, _rto_recoveries and _rto_time came in 6.7. */
+#ifdef XINET_HAVE_TCPI_TOTAL_RTO
+#define xinet_tcp_info_set_rto_stats(info, rtos, recoveries, ms)	\
+	do {								\
+		(info)->tcpi_total_rto = (rtos);			\
+		(info)->tcpi_total_rto_recoveries = (recoveries);	\
+		(info)->tcpi_total_rto_time = (ms);			\
+	} while (0)
+#else
+#define xinet_tcp_info_set_rto_stats(info, rtos, recoveries, ms)	\
+	do { (void)(info); (void)(rtos); (void)(recoveries); (void)(ms); } while (0)
+#endif
+
 /*
  * SOF_TIMESTAMPING_OPT_ID_TCP (6.2) starts a TCP socket's timestamp keys
  * at write_seq rather than snd_una.  Without it the bit is unknown and

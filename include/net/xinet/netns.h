@@ -97,6 +97,10 @@ struct xtcp_congestion_ops;
  *	narrower than this many bytes
  * @sysctl_tcp_probe_interval: seconds before a finished search starts
  *	again
+ * @sysctl_tcp_min_rtt_wlen: seconds the minimum RTT filter remembers
+ * @sysctl_tcp_pacing_ss_ratio: pacing rate in slow start, percent of
+ *	cwnd * MSS / srtt
+ * @sysctl_tcp_pacing_ca_ratio: the same in congestion avoidance
  * @tcp_challenge_timestamp: second of the current challenge ACK budget
  * @tcp_challenge_count: challenge ACKs left in that second
  * @tcp_tw_count: TIME_WAIT socks alive in the namespace
@@ -161,6 +165,9 @@ struct xinet_net {
 	int			sysctl_tcp_mtu_probe_floor;
 	int			sysctl_tcp_probe_threshold;
 	u32			sysctl_tcp_probe_interval;
+	int			sysctl_tcp_min_rtt_wlen;
+	int			sysctl_tcp_pacing_ss_ratio;
+	int			sysctl_tcp_pacing_ca_ratio;
 	u32			tcp_challenge_timestamp;
 	u32			tcp_challenge_count;
 	atomic_t		tcp_tw_count;

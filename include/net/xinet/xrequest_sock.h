@@ -37,7 +37,8 @@ struct xtcp_saved_syn;
  * @sk: the child socket once the handshake completed, else NULL
  * @rcv_isn: the peer's initial sequence number
  * @snt_isn: ours
- * @snt_synack: jiffies of the first SYN-ACK, for the first RTT sample
+ * @snt_synack: ktime_get_ns() of the first SYN-ACK, for the child's
+ *	first RTT sample
  * @rcv_wnd: the window offered in the SYN-ACK (unscaled)
  * @ts_recent: the peer's last timestamp, echoed as TSecr
  * @ts_off: our timestamp offset for this connection (xsecure_tcp_ts_off)
@@ -72,7 +73,7 @@ struct xrequest_sock {
 	struct sock		*sk;
 	u32			rcv_isn;
 	u32			snt_isn;
-	unsigned long		snt_synack;
+	u64			snt_synack;
 	u32			rcv_wnd;
 	u32			ts_recent;
 	u32			ts_off;

@@ -38,6 +38,7 @@
 #include <linux/math64.h>
 #include <linux/poll.h>
 #include <linux/timekeeping.h>
+#include <linux/win_minmax.h>
 #include <uapi/linux/tcp.h>
 #include <linux/skbuff.h>
 #include <net/sock.h>
@@ -133,6 +134,18 @@ enum xtcp_ca_state {
 	XTCP_CA_CWR = 2,
 	XTCP_CA_Recovery = 3,
 	XTCP_CA_Loss = 4,
+};
+
+/*
+ * What keeps a sender from sending, timed for TCP_INFO (as enum
+ * tcp_chrono): a higher value wins over a lower one while both hold.
+ */
+enum xtcp_chrono {
+	XTCP_CHRONO_UNSPEC,
+	XTCP_CHRONO_BUSY,		/* data in flight or waiting */
+	XTCP_CHRONO_RWND_LIMITED,	/* the peer's window is full */
+	XTCP_CHRONO_SNDBUF_LIMITED,	/* the send buffer is */
+	__XTCP_CHRONO_MAX,
 };
 
 /**
@@ -351,6 +364,14 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	tp->rcv_rtt_est: how long one window takes to arrive), << 3
  * @rcv_rtt_seq: the sample ends when rcv_nxt is here
  * @rcv_rtt_stamp: ns clock when the sample began
+ * @rtt_min: the least RTT sample over net.xinet.tcp_min_rtt_wlen seconds
+ *	(a windowed min filter, jiffies-stamped)
+ * @chrono_type: what limits the sender now, an &enum xtcp_chrono
+ * @chrono_start: jiffies when @chrono_type began
+ * @chrono_stat: jiffies spent in each &enum xtcp_chrono but UNSPEC
+ * @total_rto_recoveries: recoveries that began with an RTO
+ * @total_rto_time: ms spent in those recoveries, ended ones
+ * @rto_stamp: ms clock when the current one began, 0 for none
  * @mtu_probe: the MTU probe in flight (icsk_mtup.probe_size nonzero)
  * @mtu_probe.probe_seq_start: its first sequence number
  * @mtu_probe.probe_seq_end: one past its last
@@ -440,6 +461,13 @@ struct xtcp_sock {
 	u32		rcv_rtt_us;
 	u32		rcv_rtt_seq;
 	u64		rcv_rtt_stamp;
+	struct minmax	rtt_min;
+	u8		chrono_type;
+	u32		chrono_start;
+	u32		chrono_stat[3];
+	u32		total_rto_recoveries;
+	u32		total_rto_time;
+	u32		rto_stamp;
 	struct {
 		u32	probe_seq_start;
 		u32	probe_seq_end;
@@ -473,6 +501,18 @@ static inline u32 xtcp_clock_ts(void)
 static inline u32 xtcp_time_stamp_ts(const struct xtcp_sock *tp)
 {
 	return xtcp_ns_to_ts(tp->tcp_mstamp);
+}
+
+/* Twin of tcp_clock_ms(): now, in milliseconds. */
+static inline u32 xtcp_clock_ms(void)
+{
+	return div_u64(ktime_get_ns(), NSEC_PER_MSEC);
+}
+
+/* Twin of tcp_min_rtt(): the windowed minimum RTT, us (~0U: none yet). */
+static inline u32 xtcp_min_rtt(const struct xtcp_sock *tp)
+{
+	return minmax_get(&tp->rtt_min);
 }
 
 /*
@@ -659,6 +699,13 @@ static inline struct sk_buff *xtcp_rtx_queue_head(const struct sock *sk)
 	return skb_peek(&xtcp_sk(sk)->rtx_queue);
 }
 
+/* Twin of tcp_rtx_and_write_queues_empty(): nothing unsent or unacked. */
+static inline bool xtcp_rtx_and_write_queues_empty(const struct sock *sk)
+{
+	return skb_queue_empty(&xtcp_sk(sk)->rtx_queue) &&
+	       skb_queue_empty(&sk->sk_write_queue);
+}
+
 /* Receive window for @space bytes of buffer: half, as tcp_adv_win_scale 1. */
 static inline int xtcp_win_from_space(int space)
 {
@@ -794,6 +841,9 @@ bool xtcp_ofo_purge(struct sock *sk);
 void xtcp_rearm_rto(struct sock *sk);
 void xtcp_rcv_space_adjust(struct sock *sk);
 void xtcp_sndbuf_expand(struct sock *sk);
+void xtcp_synack_rtt_meas(struct sock *sk, const struct xrequest_sock *req);
+void xtcp_chrono_start(struct sock *sk, enum xtcp_chrono type);
+void xtcp_chrono_stop(struct sock *sk, enum xtcp_chrono type);
 void xtcp_clear_retrans(struct xtcp_sock *tp);
 void xtcp_enter_loss(struct sock *sk);
 
