@@ -274,8 +274,8 @@ static void xtcp_update_rtt_min(struct sock *sk, u32 rtt_us)
 	u32 wlen = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_min_rtt_wlen) * HZ;
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
-	minmax_running_min(&tp->rtt_min, wlen, jiffies,
-			   rtt_us ? : jiffies_to_usecs(1));
+	xinet_minmax_running_min(&tp->rtt_min, wlen, jiffies,
+				 rtt_us ? : jiffies_to_usecs(1));
 }
 
 /*

@@ -12,6 +12,7 @@
 #include <linux/net.h>
 #include <net/sock.h>
 #include <net/net_namespace.h>
+#include <linux/win_minmax.h>
 
 /*
  * proto_ops::accept and proto::accept take a struct proto_accept_arg
@@ -221,6 +222,24 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 #else
 #define xinet_tcp_info_set_rcv_wnd(info, val)	\
 	do { (void)(info); (void)(val); } while (0)
+#endif
+
+/*
+ * 6.1 exports minmax_running_max() but not minmax_running_min().  There,
+ * a plain windowed minimum: the least sample until it is older than the
+ * window, then the newest one.  Linux's filter also keeps the second and
+ * third best, so it falls back to those rather than to the newest.
+ */
+#ifdef XINET_HAVE_MINMAX_RUNNING_MIN
+#define xinet_minmax_running_min	minmax_running_min
+#else
+static inline u32 xinet_minmax_running_min(struct minmax *m, u32 win, u32 t,
+					   u32 meas)
+{
+	if (meas <= m->s[0].v || t - m->s[0].t > win)
+		return minmax_reset(m, t, meas);
+	return m->s[0].v;
+}
 #endif
 
 /* tcpi_total_rto, _rto_recoveries and _rto_time came in 6.7. */
