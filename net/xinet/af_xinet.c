@@ -677,6 +677,25 @@ static int xinet_tcp_set_timestamping(struct socket *sock, int optname,
 	return 0;
 }
 
+/*
+ * SO_ZEROCOPY as sock_setsockopt() takes it for AF_INET: TCP and UDP
+ * only, and only 0 or 1.
+ */
+static int xinet_set_zerocopy(struct sock *sk, int val)
+{
+	if (sk->sk_prot != &xtcp_prot && sk->sk_prot != &xudp_prot)
+		return -EOPNOTSUPP;
+	if (val < 0 || val > 1)
+		return -EINVAL;
+	lock_sock(sk);
+	if (val)
+		sock_set_flag(sk, SOCK_ZEROCOPY);
+	else
+		sock_reset_flag(sk, SOCK_ZEROCOPY);
+	release_sock(sk);
+	return 0;
+}
+
 /**
  * xinet_setsockopt - setsockopt(2) of AF_XINET sockets
  * @sock: the socket
@@ -687,9 +706,10 @@ static int xinet_tcp_set_timestamping(struct socket *sock, int optname,
  *
  * AF_XINET sockets carry SOCK_CUSTOM_SOCKOPT so that SOL_SOCKET comes
  * here, for the options where the core tells AF_INET from other
- * families: SO_REUSEPORT, which it refuses to families other than
- * AF_INET and AF_INET6, and SO_TIMESTAMPING's keys on TCP sockets.
- * Every other SOL_SOCKET option goes to the core unchanged.
+ * families: SO_REUSEPORT and SO_ZEROCOPY, which it refuses to families
+ * other than AF_INET and AF_INET6 (and RDS), and SO_TIMESTAMPING's keys
+ * on TCP sockets.  Every other SOL_SOCKET option goes to the core
+ * unchanged.
  *
  * Return: 0 or a negative errno.
  */
@@ -706,13 +726,15 @@ int xinet_setsockopt(struct socket *sock, int level, int optname,
 	     optname == SO_TIMESTAMPING_NEW) && sk->sk_prot == &xtcp_prot)
 		return xinet_tcp_set_timestamping(sock, optname, optval,
 						  optlen);
-	if (optname != SO_REUSEPORT)
+	if (optname != SO_REUSEPORT && optname != SO_ZEROCOPY)
 		return sock_setsockopt(sock, level, optname, optval, optlen);
 
 	if (optlen < sizeof(int))
 		return -EINVAL;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
 		return -EFAULT;
+	if (optname == SO_ZEROCOPY)
+		return xinet_set_zerocopy(sk, val);
 	lock_sock(sk);
 	sk->sk_reuseport = !!val;
 	release_sock(sk);

@@ -699,7 +699,13 @@ int xip_recv_error(struct sock *sk, struct msghdr *msg, int len,
 	sock_recv_timestamp(msg, sk, skb);
 
 	serr = SKB_EXT_ERR(skb);
-	if (sin) {
+	/*
+	 * ICMP and local errors name the packet's destination; others (a
+	 * zerocopy notification, a timestamp) only when they carry a port
+	 * (ipv4_datagram_support_addr()).
+	 */
+	if (sin && (serr->ee.ee_origin == SO_EE_ORIGIN_ICMP ||
+		    serr->ee.ee_origin == SO_EE_ORIGIN_LOCAL || serr->port)) {
 		sin->sxin_family = xinet_family;
 		sin->sxin_addr = *(__be32 *)(skb_network_header(skb) +
 					     serr->addr_offset);

@@ -662,19 +662,35 @@ void xtcp_close(struct sock *sk, long timeout)
  * The data is copied into page fragments of skbs of at most one MSS on
  * the write queue; sendfile's spliced pages (MSG_SPLICE_PAGES on 6.12,
  * sock_no_sendpage's kernel_sendmsg on 6.1) are copied the same way.
+ * With SO_ZEROCOPY set, MSG_ZEROCOPY pins the user's pages into the skbs
+ * instead; their release is reported on the error queue (see
+ * Documentation/networking/msg_zerocopy.rst), flagged as copied when a
+ * receiver on this host had to copy them after all.
  *
  * Return: bytes queued, or a negative errno if none were.
  */
 int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct ubuf_info *uarg = NULL;
 	int flags = msg->msg_flags;
 	int mss_now, size_goal, copied = 0;
 	struct sk_buff *skb;
+	bool zc = false;
 	long timeo;
 	int err;
 
 	lock_sock(sk);
+	if ((flags & MSG_ZEROCOPY) && size && sock_flag(sk, SOCK_ZEROCOPY)) {
+		skb = skb_peek_tail(&sk->sk_write_queue);
+		uarg = msg_zerocopy_realloc(sk, size, skb ? skb_zcopy(skb) : NULL);
+		if (!uarg) {
+			release_sock(sk);
+			return -ENOBUFS;
+		}
+		/* xnet and every device xinet sends on take fragments (SG). */
+		zc = true;
+	}
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 
 	/* Wait for the connection to be established. */
@@ -718,6 +734,27 @@ new_segment:
 		if (copy > msg_data_left(msg))
 			copy = msg_data_left(msg);
 
+		if (zc) {
+			/*
+			 * Pinned pages are charged to the socket as copied
+			 * ones are: Linux leaves skbs of pinned pages alone
+			 * uncharged (SKBFL_PURE_ZEROCOPY), at the cost of an
+			 * accounting case on every free path.
+			 */
+			if (!sk_wmem_schedule(sk, copy))
+				goto wait_for_space;
+			err = skb_zerocopy_iter_stream(sk, skb, msg, copy, uarg);
+			if (err == -EMSGSIZE || err == -EEXIST) {
+				/* Out of fragments, or another send's pages. */
+				xtcp_mark_push(tp, skb);
+				goto new_segment;
+			}
+			if (err < 0)
+				goto do_error;
+			copy = err;
+			goto queued;
+		}
+
 		i = skb_shinfo(skb)->nr_frags;
 		pfrag = sk_page_frag(sk);
 		if (!sk_page_frag_refill(sk, pfrag))
@@ -750,6 +787,7 @@ new_segment:
 		}
 		pfrag->offset += copy;
 
+queued:
 		if (!copied)
 			XTCP_SKB_CB(skb)->tcp_flags &= ~XTCPHDR_PSH;
 		WRITE_ONCE(tp->write_seq, tp->write_seq + copy);
@@ -789,6 +827,8 @@ wait_for_space:
 out:
 	if (copied)
 		xtcp_push(sk, flags, mss_now, tp->nonagle);
+	if (uarg)
+		net_zcopy_put(uarg);
 	release_sock(sk);
 	return copied;
 
@@ -804,11 +844,14 @@ do_error:
 	}
 	if (copied)
 		goto out;
+	if (uarg)
+		net_zcopy_put_abort(uarg, true);
 	err = sk_stream_error(sk, flags, err);
 	/* Wake an edge-triggered epoll waiter. */
-	if (unlikely(skb_queue_empty(&sk->sk_write_queue) &&
-		     skb_queue_empty(&tp->rtx_queue) && err == -EAGAIN))
+	if (unlikely(xtcp_rtx_and_write_queues_empty(sk) && err == -EAGAIN)) {
 		sk->sk_write_space(sk);
+		xtcp_chrono_stop(sk, XTCP_CHRONO_SNDBUF_LIMITED);
+	}
 	release_sock(sk);
 	return err;
 }

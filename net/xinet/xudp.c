@@ -913,7 +913,9 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct xinet_sock *xinet = xinet_sk(sk);
 	struct xip_options_data opt_copy;
 	struct net *net = sock_net(sk);
+	struct ubuf_info *uarg = NULL;
 	struct xflowi4 fl4 = {};
+	bool extra_uref = true;
 	struct xip_cork cork;
 	struct sk_buff *skb;
 	struct xrtable rt;
@@ -992,16 +994,37 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	if (err)
 		goto out_rt;
 
+	/*
+	 * MSG_ZEROCOPY: the datagram is copied, its checksum computed on
+	 * the way, as __ip_append_data() does where the device does not
+	 * checksum; the notification says so (SO_EE_CODE_ZEROCOPY_COPIED).
+	 */
+	if ((msg->msg_flags & MSG_ZEROCOPY) && len &&
+	    sock_flag(sk, SOCK_ZEROCOPY)) {
+		uarg = msg_zerocopy_realloc(sk, len, NULL);
+		if (!uarg) {
+			err = -ENOBUFS;
+			goto out_rt;
+		}
+		uarg_to_msgzc(uarg)->zerocopy = 0;
+	}
+
 	hlen = XIP_HEADROOM(rt.dev) + optlen;
 	skb = sock_alloc_send_skb(sk, hlen + ulen,
 				  msg->msg_flags & MSG_DONTWAIT, &err);
-	if (!skb)
+	if (!skb) {
+		net_zcopy_put_abort(uarg, extra_uref);
 		goto out_err;
+	}
+	/* The skb takes the notification's reference. */
+	skb_zcopy_set(skb, uarg, &extra_uref);
 	skb_reserve(skb, hlen);
 	skb_reset_transport_header(skb);
 	uh = skb_put(skb, sizeof(*uh));
 	if (!csum_and_copy_from_iter_full(skb_put(skb, len), len, &csum,
 					  &msg->msg_iter)) {
+		/* No notification for a datagram never sent. */
+		net_zcopy_put_abort(uarg, extra_uref);
 		kfree_skb(skb);
 		err = -EFAULT;
 		goto out_rt;
