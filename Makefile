@@ -6,6 +6,7 @@
 #                then the heavy data tests at full size on the stock kernel)
 #   make check-quick the debug kernel's boot only
 #   make bench   AF_XINET against AF_INET on the stock kernel
+#   make bench-mem  what a connection costs in kernel memory, both families
 #   make install, make uninstall    on a real machine (below)
 #   make dkms-deb                   the Debian packages (scripts/xinet-deb)
 # See README.md.
@@ -31,7 +32,7 @@ endif
 # What `make clean` may use: a kernel tree that exists now, never one to build.
 KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
 
-.PHONY: all modules samples clean demo check check-quick soak compat bench selftests tools kernel deps
+.PHONY: all modules samples clean demo check check-quick soak compat bench bench-mem selftests tools kernel deps
 .PHONY: install install-module install-tools uninstall dkms-deb
 
 all: modules
@@ -84,6 +85,9 @@ compat:
 # Documentation/benchmarks.md.  BENCH_ARGS go to xinet-bench ("-r 5 udp_rr").
 bench:
 	$(TOP)/scripts/xinet-bench $(BENCH_ARGS)
+
+bench-mem:
+	$(TOP)/scripts/xinet-bench --mem $(BENCH_ARGS)
 
 # --- make install / make uninstall: the module into KVER's tree (the
 # release of KDIR: the running kernel's unless KVER or KDIR says
