@@ -1421,46 +1421,6 @@ void xtcp_push_pending_frames(struct sock *sk)
 					   xtcp_sk(sk)->nonagle);
 }
 
-static bool xtcp_forced_push(const struct xtcp_sock *tp)
-{
-	return xtcp_after(tp->write_seq, tp->pushed_seq + (tp->max_window >> 1));
-}
-
-/**
- * xtcp_mark_push - set PSH on @skb, the last of what the user wrote
- * @tp: the socket
- * @skb: the write queue's tail
- */
-void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb)
-{
-	XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_PSH;
-	tp->pushed_seq = tp->write_seq;
-}
-
-/**
- * xtcp_push - push the write queue at the end of a send (twin of tcp_push)
- * @sk: the socket
- * @flags: the send's MSG_* flags (MSG_MORE corks; MSG_OOB makes the last
- *	byte queued urgent, as tcp_mark_urg)
- * @mss_now: the current MSS
- * @nonagle: XTCP_NAGLE_* bits
- */
-void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle)
-{
-	struct xtcp_sock *tp = xtcp_sk(sk);
-	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
-
-	if (!skb)
-		return;
-	if (!(flags & MSG_MORE) || xtcp_forced_push(tp))
-		xtcp_mark_push(tp, skb);
-	if (flags & MSG_OOB)
-		tp->snd_up = tp->write_seq;
-	if (flags & MSG_MORE)
-		nonagle = XTCP_NAGLE_CORK;
-	__xtcp_push_pending_frames(sk, mss_now, nonagle);
-}
-
 /**
  * xtcp_retransmit_skb - send the head of @skb's data again (twin of
  *	tcp_retransmit_skb)

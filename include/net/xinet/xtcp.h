@@ -775,6 +775,8 @@ void xtcp_shutdown(struct sock *sk, int how);
 int xtcp_disconnect(struct sock *sk, int flags);
 int xtcp_abort(struct sock *sk, int err);
 int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
+void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle);
+void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb);
 int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		 int flags, int *addr_len);
 int xtcp_setsockopt(struct sock *sk, int level, int optname,
@@ -863,7 +865,6 @@ void xtcp_send_ack(struct sock *sk);
 void xtcp_send_delayed_ack(struct sock *sk);
 void xtcp_send_fin(struct sock *sk);
 void xtcp_send_active_reset(struct sock *sk, gfp_t priority);
-void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle);
 void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 				int nonagle);
 int xtcp_write_wakeup(struct sock *sk);
@@ -898,7 +899,6 @@ void xtcp_mtup_init(struct sock *sk);
 u32 xtcp_current_ssthresh(const struct sock *sk);
 struct sk_buff *xtcp_stream_alloc_skb(struct sock *sk, gfp_t gfp, bool force);
 void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb);
-void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb);
 
 /* ---- xtcp_timer.c ---- */
 void xtcp_release_cb(struct sock *sk);
