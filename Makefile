@@ -2,6 +2,8 @@
 #
 # Out-of-tree build of xinet.ko, plus the project's commands:
 #   make demo    boot the test VM and show AF_XINET at work
+#   make trace-demo  the socket calls' paths through xinet, traced in the
+#                test VM, beside their net/ipv4 twins
 #   make check   build and run every test in the test VM (the debug kernel,
 #                then the heavy data tests at full size on the stock kernel)
 #   make check-quick the debug kernel's boot only
@@ -32,7 +34,7 @@ endif
 # What `make clean` may use: a kernel tree that exists now, never one to build.
 KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
 
-.PHONY: all modules samples clean demo check check-quick soak compat bench bench-mem selftests tools kernel deps
+.PHONY: all modules samples clean demo trace-demo check check-quick soak compat bench bench-mem selftests tools kernel deps
 .PHONY: install install-module install-tools uninstall dkms-deb
 
 all: modules
@@ -58,6 +60,10 @@ tools:
 
 demo:
 	$(TOP)/scripts/xinet-demo
+
+# TRACE_ARGS go to scripts/xinet-trace ('--steps "connect accept"').
+trace-demo:
+	$(TOP)/scripts/xinet-trace-demo $(TRACE_ARGS)
 
 check:
 	$(TOP)/scripts/xinet-check
