@@ -922,7 +922,7 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct udphdr *uh;
 	__be32 daddr;
 	__be16 dport;
-	unsigned int ulen, hlen, optlen;
+	unsigned int ulen, hlen, optlen, paged;
 	__wsum csum = 0;
 	int err;
 
@@ -1010,8 +1010,16 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	}
 
 	hlen = XIP_HEADROOM(rt.dev) + optlen;
-	skb = sock_alloc_send_skb(sk, hlen + ulen,
-				  msg->msg_flags & MSG_DONTWAIT, &err);
+	/*
+	 * A big datagram goes to page fragments, as __ip_append_data() puts
+	 * it on a device that takes them: in one linear buffer it would be
+	 * rounded up to the next power of two and weigh twice its size
+	 * against the receiver's SO_RCVBUF.
+	 */
+	paged = hlen + ulen >= SKB_MAX_ALLOC ? len : 0;
+	skb = sock_alloc_send_pskb(sk, hlen + ulen - paged, paged,
+				   msg->msg_flags & MSG_DONTWAIT, &err,
+				   PAGE_ALLOC_COSTLY_ORDER);
 	if (!skb) {
 		net_zcopy_put_abort(uarg, extra_uref);
 		goto out_err;
@@ -1021,12 +1029,22 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	skb_reserve(skb, hlen);
 	skb_reset_transport_header(skb);
 	uh = skb_put(skb, sizeof(*uh));
-	if (!csum_and_copy_from_iter_full(skb_put(skb, len), len, &csum,
-					  &msg->msg_iter)) {
+	err = 0;
+	if (paged) {
+		skb->data_len = paged;
+		skb->len += paged;
+		err = skb_copy_datagram_from_iter(skb, sizeof(*uh),
+						  &msg->msg_iter, len);
+		if (!err)
+			csum = skb_checksum(skb, sizeof(*uh), len, 0);
+	} else if (!csum_and_copy_from_iter_full(skb_put(skb, len), len,
+						 &csum, &msg->msg_iter)) {
+		err = -EFAULT;
+	}
+	if (err) {
 		/* No notification for a datagram never sent. */
 		net_zcopy_put_abort(uarg, extra_uref);
 		kfree_skb(skb);
-		err = -EFAULT;
 		goto out_rt;
 	}
 	uh->source = xinet->xinet_sport;
