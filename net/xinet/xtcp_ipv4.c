@@ -733,10 +733,22 @@ static bool xtcp_filter(struct sock *sk, struct sk_buff *skb)
  * Twin of tcp_add_backlog(): the owner processes it at release_sock().
  * @sk is bh-locked; unlike tcp_add_backlog() the caller unlocks it on
  * either outcome, which keeps the lock's pairing in one function.
+ *
+ * The limit is Linux's: twice the receive buffer, half the send buffer
+ * (ACKs that free it) and 64 KiB, as only the owner can collapse the
+ * queues.  A tighter one dropped 64 KiB segments over xlo while a
+ * reader held the socket, to be retransmitted after an RTO.
  */
 static bool xtcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 {
-	u32 limit = READ_ONCE(sk->sk_rcvbuf) + READ_ONCE(sk->sk_sndbuf);
+	u64 limit;
+
+	/* The true size of what the skb holds, before it is charged. */
+	xinet_skb_condense(skb);
+	limit = (u64)READ_ONCE(sk->sk_rcvbuf) << 1;
+	limit += (u32)READ_ONCE(sk->sk_sndbuf) >> 1;
+	limit += 64 * 1024;
+	limit = min_t(u64, limit, UINT_MAX);
 
 	/* The device may go while the skb waits: forget it. */
 	skb->dev = NULL;

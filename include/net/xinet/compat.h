@@ -242,6 +242,18 @@ static inline u32 xinet_minmax_running_min(struct minmax *m, u32 win, u32 t,
 }
 #endif
 
+/*
+ * skb_condense() is exported from 6.3 on; before, a backlogged skb keeps
+ * the truesize it came with.
+ */
+#ifdef XINET_HAVE_SKB_CONDENSE
+#define xinet_skb_condense	skb_condense
+#else
+static inline void xinet_skb_condense(struct sk_buff *skb)
+{
+}
+#endif
+
 /* tcpi_total_rto, _rto_recoveries and _rto_time came in 6.7. */
 #ifdef XINET_HAVE_TCPI_TOTAL_RTO
 #define xinet_tcp_info_set_rto_stats(info, rtos, recoveries, ms)	\
