@@ -17,12 +17,14 @@
 #include <linux/in.h>
 #include <linux/net.h>
 #include <linux/skbuff.h>
+#include <net/ip.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 #include <linux/xinet.h>
 #include <net/xinet/af_xinet.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/xsnmp.h>
 #include <net/xinet/xtcp.h>
 
 #define ADDR(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
@@ -994,6 +996,338 @@ static void xtcp_options_ts_test(struct kunit *test)
 	kfree_skb(skb);
 }
 
+/* --- SACK and D-SACK blocks a receiver sends (RFC 2018, RFC 2883) --- */
+
+/*
+ * Out-of-order segments, in arrival order, and the blocks afterwards as
+ * Linux's tcp_sack_new_ofo_skb() and friends leave them: the block the
+ * last segment made or grew first, blocks it bridges folded in, at most
+ * XTCP_NUM_SACKS kept; and the D-SACK block the arrivals left ({0, 0}:
+ * none).  rcv_nxt stays at XT_IRS (1000).
+ */
+struct xtcp_sack_case {
+	const char *name;
+	u32 segs[7][2];		/* {0, 0} ends */
+	u32 want[XTCP_NUM_SACKS + 1][2];
+	u32 dsack[2];
+};
+
+static const struct xtcp_sack_case xtcp_sack_cases[] = {
+	{ "one", { {1100, 1200} }, { {1100, 1200} } },
+	{ "newest first", { {1100, 1200}, {1300, 1400}, {1500, 1600} },
+	  { {1500, 1600}, {1300, 1400}, {1100, 1200} } },
+	{ "extended block moves to the front",
+	  { {1100, 1200}, {1300, 1400}, {1200, 1250} },
+	  { {1100, 1250}, {1300, 1400} } },
+	{ "bridge coalesces",
+	  { {1100, 1200}, {1300, 1400}, {1500, 1600}, {1200, 1300} },
+	  { {1100, 1400}, {1500, 1600} } },
+	{ "fifth block forgets the oldest",
+	  { {1100, 1200}, {1300, 1400}, {1500, 1600}, {1700, 1800},
+	    {1900, 2000} },
+	  { {1900, 2000}, {1700, 1800}, {1500, 1600}, {1300, 1400} } },
+	{ "forgotten block comes back as a new one",
+	  { {1100, 1200}, {1300, 1400}, {1500, 1600}, {1700, 1800},
+	    {1900, 2000}, {1100, 1150} },
+	  { {1100, 1150}, {1900, 2000}, {1700, 1800}, {1500, 1600} },
+	  {1100, 1150} },
+	{ "duplicate in the queue",
+	  { {1100, 1200}, {1300, 1400}, {1100, 1200} },
+	  { {1100, 1200}, {1300, 1400} }, {1100, 1200} },
+	{ "partial overlap",
+	  { {1100, 1200}, {1150, 1250} },
+	  { {1100, 1250} }, {1150, 1200} },
+	{ "same start, longer",
+	  { {1100, 1200}, {1100, 1300} },
+	  { {1100, 1300} }, {1100, 1200} },
+	{ "covering two: D-SACK of the first",
+	  { {1300, 1400}, {1500, 1600}, {1250, 1700} },
+	  { {1250, 1700} }, {1300, 1400} },
+	{ "covering adjacent two: one D-SACK",
+	  { {1300, 1400}, {1400, 1500}, {1200, 1700} },
+	  { {1200, 1700} }, {1300, 1500} },
+};
+
+static struct socket *xtcp_sack_sock(struct kunit *test, bool sack)
+{
+	struct socket *sock = xtcp_test_sock(test);
+
+	xtcp_test_setup(sock, TCP_ESTABLISHED);
+	xtcp_sk(sock->sk)->rx_opt.sack_ok = sack;
+	return sock;
+}
+
+static void xtcp_sack_ofo(struct kunit *test, struct sock *sk, u32 seq,
+			  u32 end_seq)
+{
+	struct sk_buff *skb;
+
+	skb = xtcp_test_seg(test, seq, XT_ISS, XTCPHDR_ACK, end_seq - seq);
+	__skb_pull(skb, sizeof(struct tcphdr));
+	xtcp_data_queue_ofo(sk, skb);
+}
+
+static void xtcp_sack_expect(struct kunit *test, const struct xtcp_sock *tp,
+			     const u32 (*want)[2], const char *name)
+{
+	int n = 0, i;
+
+	while (n <= XTCP_NUM_SACKS && want[n][1])
+		n++;
+	KUNIT_EXPECT_EQ_MSG(test, tp->rx_opt.num_sacks, n, "%s", name);
+	for (i = 0; i < n && i < tp->rx_opt.num_sacks; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, tp->selective_acks[i].start_seq,
+				    want[i][0], "%s: block %d", name, i);
+		KUNIT_EXPECT_EQ_MSG(test, tp->selective_acks[i].end_seq,
+				    want[i][1], "%s: block %d", name, i);
+	}
+}
+
+static void xtcp_sack_table_test(struct kunit *test)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+	u8 saved = READ_ONCE(xn->sysctl_tcp_dsack);
+	int c;
+
+	WRITE_ONCE(xn->sysctl_tcp_dsack, 1);
+	for (c = 0; c < ARRAY_SIZE(xtcp_sack_cases); c++) {
+		const struct xtcp_sack_case *tc = &xtcp_sack_cases[c];
+		struct socket *sock = xtcp_sack_sock(test, true);
+		struct sock *sk = sock->sk;
+		struct xtcp_sock *tp = xtcp_sk(sk);
+		int i;
+
+		lock_sock(sk);
+		for (i = 0; i < ARRAY_SIZE(tc->segs) && tc->segs[i][1]; i++)
+			xtcp_sack_ofo(test, sk, tc->segs[i][0], tc->segs[i][1]);
+		xtcp_sack_expect(test, tp, tc->want, tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, (int)tp->rx_opt.dsack,
+				    tc->dsack[1] ? 1 : 0, "%s", tc->name);
+		if (tc->dsack[1] && tp->rx_opt.dsack) {
+			KUNIT_EXPECT_EQ_MSG(test, tp->duplicate_sack[0].start_seq,
+					    tc->dsack[0], "%s", tc->name);
+			KUNIT_EXPECT_EQ_MSG(test, tp->duplicate_sack[0].end_seq,
+					    tc->dsack[1], "%s", tc->name);
+		}
+		release_sock(sk);
+		xtcp_test_release(sock);
+	}
+	WRITE_ONCE(xn->sysctl_tcp_dsack, saved);
+}
+
+/* Without SACK agreed, or with tcp_dsack 0, no block at all. */
+static void xtcp_sack_off_test(struct kunit *test)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+	u8 saved = READ_ONCE(xn->sysctl_tcp_dsack);
+	struct socket *sock = xtcp_sack_sock(test, false);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	WRITE_ONCE(xn->sysctl_tcp_dsack, 1);
+	lock_sock(sk);
+	xtcp_sack_ofo(test, sk, 1100, 1200);
+	xtcp_sack_ofo(test, sk, 1100, 1200);
+	KUNIT_EXPECT_EQ(test, tp->rx_opt.num_sacks, 0);
+	KUNIT_EXPECT_EQ(test, (int)tp->rx_opt.dsack, 0);
+	release_sock(sk);
+	xtcp_test_release(sock);
+
+	sock = xtcp_sack_sock(test, true);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
+	WRITE_ONCE(xn->sysctl_tcp_dsack, 0);
+	lock_sock(sk);
+	xtcp_sack_ofo(test, sk, 1100, 1200);
+	xtcp_sack_ofo(test, sk, 1100, 1200);
+	KUNIT_EXPECT_EQ(test, tp->rx_opt.num_sacks, 1);
+	KUNIT_EXPECT_EQ(test, (int)tp->rx_opt.dsack, 0);
+	release_sock(sk);
+	xtcp_test_release(sock);
+	WRITE_ONCE(xn->sysctl_tcp_dsack, saved);
+}
+
+static unsigned long xtcp_sack_mib(int field)
+{
+	return snmp_fold_field(xinet_net(&init_net)->mib.net_statistics,
+			       field);
+}
+
+/*
+ * In-order data moves rcv_nxt: the blocks it covers go, the others keep
+ * their order; an empty queue leaves none.  The ACK each segment draws
+ * is built (and dropped at routing) meanwhile.
+ */
+static void xtcp_sack_remove_test(struct kunit *test)
+{
+	static const u32 after1[][2] = { {1500, 1600}, {1300, 1400}, {} };
+	static const u32 after2[][2] = { {1500, 1600}, {} };
+	static const u32 none[][2] = { {} };
+	struct socket *sock = xtcp_sack_sock(test, true);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	lock_sock(sk);
+	xtcp_sack_ofo(test, sk, 1100, 1200);
+	xtcp_sack_ofo(test, sk, 1300, 1400);
+	xtcp_sack_ofo(test, sk, 1500, 1600);
+	release_sock(sk);
+
+	xtcp_test_rcv(sk, xtcp_test_seg(test, 1000, XT_ISS, XTCPHDR_ACK, 100));
+	KUNIT_EXPECT_EQ(test, tp->rcv_nxt, 1200U);
+	xtcp_sack_expect(test, tp, after1, "rcv_nxt 1200");
+	xtcp_test_rcv(sk, xtcp_test_seg(test, 1200, XT_ISS, XTCPHDR_ACK, 100));
+	KUNIT_EXPECT_EQ(test, tp->rcv_nxt, 1400U);
+	xtcp_sack_expect(test, tp, after2, "rcv_nxt 1400");
+	xtcp_test_rcv(sk, xtcp_test_seg(test, 1400, XT_ISS, XTCPHDR_ACK, 100));
+	KUNIT_EXPECT_EQ(test, tp->rcv_nxt, 1600U);
+	xtcp_sack_expect(test, tp, none, "rcv_nxt 1600");
+	xtcp_test_release(sock);
+}
+
+/*
+ * Duplicates of delivered data: all below rcv_nxt (TCPDSACKOldSent),
+ * partly below, and an out-of-order segment the filling segment
+ * overlapped.  Each draws an immediate ACK, which carries the D-SACK
+ * and so clears rx_opt.dsack; duplicate_sack keeps what it said.
+ */
+static void xtcp_dsack_rcv_test(struct kunit *test)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+	u8 saved = READ_ONCE(xn->sysctl_tcp_dsack);
+	struct socket *sock = xtcp_sack_sock(test, true);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned long old0;
+	u32 out0;
+
+	WRITE_ONCE(xn->sysctl_tcp_dsack, 1);
+	xtcp_test_rcv(sk, xtcp_test_seg(test, 1000, XT_ISS, XTCPHDR_ACK, 100));
+	KUNIT_ASSERT_EQ(test, tp->rcv_nxt, 1100U);
+
+	/* All old. */
+	old0 = xtcp_sack_mib(LINUX_MIB_TCPDSACKOLDSENT);
+	xtcp_test_rcv_count(sk, xtcp_test_seg(test, 1000, XT_ISS,
+					      XTCPHDR_ACK, 100), &out0);
+	KUNIT_EXPECT_EQ(test, xtcp_sack_mib(LINUX_MIB_TCPDSACKOLDSENT),
+			old0 + 1);
+	KUNIT_EXPECT_EQ(test, tp->duplicate_sack[0].start_seq, 1000U);
+	KUNIT_EXPECT_EQ(test, tp->duplicate_sack[0].end_seq, 1100U);
+	KUNIT_EXPECT_EQ(test, (int)tp->rx_opt.dsack, 0);
+
+	/* Partly old: the D-SACK stops at rcv_nxt, the rest is taken. */
+	xtcp_test_rcv(sk, xtcp_test_seg(test, 1050, XT_ISS, XTCPHDR_ACK, 100));
+	KUNIT_EXPECT_EQ(test, tp->rcv_nxt, 1150U);
+	KUNIT_EXPECT_EQ(test, xtcp_sack_mib(LINUX_MIB_TCPDSACKOLDSENT),
+			old0 + 2);
+	KUNIT_EXPECT_EQ(test, tp->duplicate_sack[0].start_seq, 1050U);
+	KUNIT_EXPECT_EQ(test, tp->duplicate_sack[0].end_seq, 1100U);
+
+	/* The filling segment overlaps the queued one: its head is a dup. */
+	lock_sock(sk);
+	xtcp_sack_ofo(test, sk, 1200, 1300);
+	release_sock(sk);
+	xtcp_test_rcv(sk, xtcp_test_seg(test, 1150, XT_ISS, XTCPHDR_ACK, 100));
+	KUNIT_EXPECT_EQ(test, tp->rcv_nxt, 1300U);
+	KUNIT_EXPECT_EQ(test, tp->rx_opt.num_sacks, 0);
+	KUNIT_EXPECT_EQ(test, xtcp_sack_mib(LINUX_MIB_TCPDSACKOLDSENT),
+			old0 + 3);
+	KUNIT_EXPECT_EQ(test, tp->duplicate_sack[0].start_seq, 1200U);
+	KUNIT_EXPECT_EQ(test, tp->duplicate_sack[0].end_seq, 1250U);
+
+	/* tcp_dsack 0: counted as a delayed ACK lost, no D-SACK. */
+	WRITE_ONCE(xn->sysctl_tcp_dsack, 0);
+	xtcp_test_rcv(sk, xtcp_test_seg(test, 1000, XT_ISS, XTCPHDR_ACK, 100));
+	KUNIT_EXPECT_EQ(test, xtcp_sack_mib(LINUX_MIB_TCPDSACKOLDSENT),
+			old0 + 3);
+	KUNIT_EXPECT_EQ(test, tp->duplicate_sack[0].start_seq, 1200U);
+	WRITE_ONCE(xn->sysctl_tcp_dsack, saved);
+	xtcp_test_release(sock);
+}
+
+/*
+ * The header follows the blocks (tcp_current_mss): the SACK option is 4
+ * bytes and 8 a block, up to 4 blocks alone and 3 beside the 12 bytes of
+ * timestamps; the D-SACK block counts and comes first.
+ */
+static void xtcp_sack_mss_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_sack_sock(test, true);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned int mss;
+
+	lock_sock(sk);
+	tp->tcp_header_len = sizeof(struct tcphdr);
+	tp->mss_cache = 1000;
+	mss = xtcp_current_mss(sk);
+	KUNIT_EXPECT_EQ(test, mss, 1000U);
+	tp->rx_opt.num_sacks = 1;
+	KUNIT_EXPECT_EQ(test, xtcp_current_mss(sk), 1000U - 12);
+	tp->rx_opt.num_sacks = 4;
+	KUNIT_EXPECT_EQ(test, xtcp_current_mss(sk), 1000U - 36);
+	tp->rx_opt.dsack = 1;
+	KUNIT_EXPECT_EQ(test, xtcp_current_mss(sk), 1000U - 36);
+
+	/* With timestamps: mss_cache allows for them already. */
+	tp->rx_opt.tstamp_ok = 1;
+	tp->tcp_header_len = sizeof(struct tcphdr) + XTCPOLEN_TSTAMP_ALIGNED;
+	tp->rx_opt.dsack = 0;
+	tp->rx_opt.num_sacks = 0;
+	KUNIT_EXPECT_EQ(test, xtcp_current_mss(sk), 1000U);
+	tp->rx_opt.num_sacks = 2;
+	KUNIT_EXPECT_EQ(test, xtcp_current_mss(sk), 1000U - 20);
+	tp->rx_opt.num_sacks = 4;
+	KUNIT_EXPECT_EQ(test, xtcp_current_mss(sk), 1000U - 28);
+	tp->rx_opt.num_sacks = 0;
+	release_sock(sk);
+	xtcp_test_release(sock);
+}
+
+/* Pruning the out-of-order queue forgets its blocks (tcp_prune_ofo_queue). */
+static void xtcp_sack_prune_test(struct kunit *test)
+{
+	struct socket *sock = xtcp_sack_sock(test, true);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	lock_sock(sk);
+	xtcp_sack_ofo(test, sk, 1100, 1200);
+	xtcp_sack_ofo(test, sk, 1300, 1400);
+	KUNIT_EXPECT_EQ(test, tp->rx_opt.num_sacks, 2);
+	/*
+	 * No room left: the next segment makes the queue go, and then is
+	 * queued alone if memory can still be scheduled for it.
+	 */
+	WRITE_ONCE(sk->sk_rcvbuf, 1);
+	xtcp_sack_ofo(test, sk, 1500, 1600);
+	if (RB_EMPTY_ROOT(&tp->out_of_order_queue)) {
+		KUNIT_EXPECT_EQ(test, tp->rx_opt.num_sacks, 0);
+	} else {
+		KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(tp->ooo_last_skb)->seq, 1500U);
+		KUNIT_EXPECT_EQ(test, tp->rx_opt.num_sacks, 1);
+		KUNIT_EXPECT_EQ(test, tp->selective_acks[0].start_seq, 1500U);
+		KUNIT_EXPECT_EQ(test, tp->selective_acks[0].end_seq, 1600U);
+	}
+	release_sock(sk);
+	xtcp_test_release(sock);
+}
+
+static struct kunit_case xtcp_sack_cases_list[] = {
+	KUNIT_CASE(xtcp_sack_table_test),
+	KUNIT_CASE(xtcp_sack_off_test),
+	KUNIT_CASE(xtcp_sack_remove_test),
+	KUNIT_CASE(xtcp_dsack_rcv_test),
+	KUNIT_CASE(xtcp_sack_mss_test),
+	KUNIT_CASE(xtcp_sack_prune_test),
+	{}
+};
+
+static struct kunit_suite xtcp_sack_rcv_suite = {
+	.name = "xinet_tcp_sack_rcv",
+	.test_cases = xtcp_sack_cases_list,
+};
+
 static struct kunit_case xtcp_rto_cases[] = {
 	KUNIT_CASE(xtcp_rto_first_sample_test),
 	KUNIT_CASE(xtcp_rto_second_sample_test),
@@ -1141,4 +1475,4 @@ static struct kunit_suite xtcp_paws_suite = {
 
 kunit_test_suites(&xtcp_rto_suite, &xtcp_window_suite, &xtcp_ofo_suite,
 		  &xtcp_cong_suite, &xtcp_fsm_suite, &xtcp_paws_suite,
-		  &xtcp_mtup_suite);
+		  &xtcp_mtup_suite, &xtcp_sack_rcv_suite);

@@ -513,6 +513,7 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	xinet_csk_delack_init(sk);
 	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
 	memset(&tp->rx_opt, 0, sizeof(tp->rx_opt));
+	memset(tp->duplicate_sack, 0, sizeof(tp->duplicate_sack));
 	tp->segs_in = 0;
 	tp->segs_out = 0;
 	tp->data_segs_in = 0;

@@ -90,8 +90,10 @@ static void xtcp_parse_one_option(const struct net *net,
 		break;
 	case XTCPOPT_SACK_PERM:
 		if (opsize == XTCPOLEN_SACK_PERM && th->syn && !estab &&
-		    READ_ONCE(xinet_net(net)->sysctl_tcp_sack))
+		    READ_ONCE(xinet_net(net)->sysctl_tcp_sack)) {
 			opt_rx->sack_ok = 1;
+			xtcp_sack_reset(opt_rx);
+		}
 		break;
 	default:
 		break;
@@ -680,6 +682,12 @@ static bool xtcp_prune_ofo_queue(struct sock *sk)
 	XNET_INC_STATS(sock_net(sk), LINUX_MIB_OFOPRUNED);
 	xtcp_ofo_purge(sk);
 	sk_mem_reclaim(sk);
+	/*
+	 * The blocks name data we no longer hold; a sender that trusted
+	 * them would never resend it.  Report none until new data comes.
+	 */
+	if (tp->rx_opt.sack_ok)
+		xtcp_sack_reset(&tp->rx_opt);
 	return true;
 }
 
@@ -757,6 +765,147 @@ static int xtcp_queue_rcv(struct sock *sk, struct sk_buff *skb,
 	return eaten;
 }
 
+/* ---- SACK and D-SACK blocks we send (RFC 2018, RFC 2883) ---- */
+
+/*
+ * Twin of tcp_sack_extend(): grow @sp to cover [@seq, @end_seq) when the
+ * two overlap or touch.  Return: true if they did.
+ */
+static bool xtcp_sack_extend(struct xtcp_sack_block *sp, u32 seq, u32 end_seq)
+{
+	if (!xtcp_after(seq, sp->end_seq) && !xtcp_after(sp->start_seq, end_seq)) {
+		if (xtcp_before(seq, sp->start_seq))
+			sp->start_seq = seq;
+		if (xtcp_after(end_seq, sp->end_seq))
+			sp->end_seq = end_seq;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Twin of tcp_dsack_set(): report [@seq, @end_seq) as received twice in
+ * the next segment we send, when SACK was agreed and net.xinet.tcp_dsack
+ * allows; below rcv_nxt it is old data (TCPDSACKOldSent), else a
+ * duplicate of the out-of-order queue (TCPDSACKOfoSent).
+ */
+static void xtcp_dsack_set(struct sock *sk, u32 seq, u32 end_seq)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+
+	if (!xtcp_is_sack(tp) || !READ_ONCE(xinet_net(net)->sysctl_tcp_dsack))
+		return;
+	XNET_INC_STATS(net, xtcp_before(seq, tp->rcv_nxt) ?
+			    LINUX_MIB_TCPDSACKOLDSENT :
+			    LINUX_MIB_TCPDSACKOFOSENT);
+	tp->rx_opt.dsack = 1;
+	tp->duplicate_sack[0].start_seq = seq;
+	tp->duplicate_sack[0].end_seq = end_seq;
+}
+
+/* Twin of tcp_dsack_extend(): a duplicate touching the pending block widens it. */
+static void xtcp_dsack_extend(struct sock *sk, u32 seq, u32 end_seq)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!tp->rx_opt.dsack)
+		xtcp_dsack_set(sk, seq, end_seq);
+	else
+		xtcp_sack_extend(tp->duplicate_sack, seq, end_seq);
+}
+
+/*
+ * Twin of tcp_sack_maybe_coalesce(): the first block just grew; fold
+ * into it every other block it now overlaps or touches.
+ */
+static void xtcp_sack_maybe_coalesce(struct xtcp_sock *tp)
+{
+	struct xtcp_sack_block *sp = &tp->selective_acks[0];
+	int this_sack = 1, i;
+
+	while (this_sack < tp->rx_opt.num_sacks) {
+		if (xtcp_sack_extend(sp, sp[this_sack].start_seq,
+				     sp[this_sack].end_seq)) {
+			tp->rx_opt.num_sacks--;
+			for (i = this_sack; i < tp->rx_opt.num_sacks; i++)
+				sp[i] = sp[i + 1];
+			continue;
+		}
+		this_sack++;
+	}
+}
+
+/*
+ * Twin of tcp_sack_new_ofo_skb(): [@seq, @end_seq) joined the
+ * out-of-order queue.  The block it extends, or a new one, moves to the
+ * front (RFC 2018 section 4: the first block reports the most recent
+ * segment); with all XTCP_NUM_SACKS in use the oldest is forgotten.
+ */
+static void xtcp_sack_new_ofo_skb(struct sock *sk, u32 seq, u32 end_seq)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct xtcp_sack_block *sp = &tp->selective_acks[0];
+	int cur_sacks = tp->rx_opt.num_sacks;
+	int this_sack;
+
+	if (!cur_sacks)
+		goto new_sack;
+
+	for (this_sack = 0; this_sack < cur_sacks; this_sack++, sp++) {
+		if (xtcp_sack_extend(sp, seq, end_seq)) {
+			for (; this_sack > 0; this_sack--, sp--)
+				swap(*sp, *(sp - 1));
+			if (cur_sacks > 1)
+				xtcp_sack_maybe_coalesce(tp);
+			return;
+		}
+	}
+
+	if (this_sack >= XTCP_NUM_SACKS) {
+		this_sack--;
+		tp->rx_opt.num_sacks--;
+		sp--;
+	}
+	for (; this_sack > 0; this_sack--, sp--)
+		*sp = *(sp - 1);
+
+new_sack:
+	sp->start_seq = seq;
+	sp->end_seq = end_seq;
+	tp->rx_opt.num_sacks++;
+}
+
+/*
+ * Twin of tcp_sack_remove(): rcv_nxt advanced; the blocks it now covers
+ * are acknowledged cumulatively and go, the others keep their order.
+ */
+static void xtcp_sack_remove(struct xtcp_sock *tp)
+{
+	struct xtcp_sack_block *sp = &tp->selective_acks[0];
+	int num_sacks = tp->rx_opt.num_sacks;
+	int this_sack = 0, i;
+
+	if (RB_EMPTY_ROOT(&tp->out_of_order_queue)) {
+		tp->rx_opt.num_sacks = 0;
+		return;
+	}
+
+	while (this_sack < num_sacks) {
+		if (!xtcp_before(tp->rcv_nxt, sp->start_seq)) {
+			/* The queue is delivered up to the next hole. */
+			WARN_ON(xtcp_before(tp->rcv_nxt, sp->end_seq));
+			for (i = this_sack + 1; i < num_sacks; i++)
+				tp->selective_acks[i - 1] = tp->selective_acks[i];
+			num_sacks--;
+			continue;
+		}
+		this_sack++;
+		sp++;
+	}
+	tp->rx_opt.num_sacks = num_sacks;
+}
+
 #define xtcp_skb_rb_next(skb)	skb_rb_next(skb)
 
 /**
@@ -793,6 +942,12 @@ void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 
 	p = &tp->out_of_order_queue.rb_node;
 	if (RB_EMPTY_ROOT(&tp->out_of_order_queue)) {
+		/* The first hole: one block. */
+		if (xtcp_is_sack(tp)) {
+			tp->rx_opt.num_sacks = 1;
+			tp->selective_acks[0].start_seq = seq;
+			tp->selective_acks[0].end_seq = end_seq;
+		}
 		rb_link_node(&skb->rbnode, NULL, p);
 		rb_insert_color(&skb->rbnode, &tp->out_of_order_queue);
 		tp->ooo_last_skb = skb;
@@ -804,7 +959,8 @@ void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 coalesce_done:
 		XNET_INC_STATS(net, LINUX_MIB_TCPRCVCOALESCE);
 		kfree_skb_partial(skb, fragstolen);
-		return;
+		skb = NULL;
+		goto add_sack;
 	}
 	if (!xtcp_before(seq, XTCP_SKB_CB(tp->ooo_last_skb)->end_seq)) {
 		parent = &tp->ooo_last_skb->rbnode;
@@ -825,17 +981,22 @@ coalesce_done:
 				/* Nothing new in it. */
 				XNET_INC_STATS(net, LINUX_MIB_TCPOFOMERGE);
 				kfree_skb(skb);
-				return;
+				skb = NULL;
+				xtcp_dsack_set(sk, seq, end_seq);
+				goto add_sack;
 			}
 			if (!xtcp_after(seq, XTCP_SKB_CB(skb1)->seq)) {
 				/* Same start, longer: it replaces skb1. */
 				rb_replace_node(&skb1->rbnode, &skb->rbnode,
 						&tp->out_of_order_queue);
+				xtcp_dsack_extend(sk, XTCP_SKB_CB(skb1)->seq,
+						  XTCP_SKB_CB(skb1)->end_seq);
 				XNET_INC_STATS(net, LINUX_MIB_TCPOFOMERGE);
 				kfree_skb(skb1);
 				goto merge_right;
 			}
 			/* A partial overlap: kept, trimmed on delivery. */
+			xtcp_dsack_set(sk, seq, XTCP_SKB_CB(skb1)->end_seq);
 		} else if (xtcp_try_coalesce(sk, skb1, skb, &fragstolen)) {
 			goto coalesce_done;
 		}
@@ -849,17 +1010,25 @@ merge_right:
 	while ((skb1 = xtcp_skb_rb_next(skb)) != NULL) {
 		if (!xtcp_after(end_seq, XTCP_SKB_CB(skb1)->seq))
 			break;
-		if (xtcp_before(end_seq, XTCP_SKB_CB(skb1)->end_seq))
+		if (xtcp_before(end_seq, XTCP_SKB_CB(skb1)->end_seq)) {
+			xtcp_dsack_extend(sk, XTCP_SKB_CB(skb1)->seq, end_seq);
 			break;
+		}
 		rb_erase(&skb1->rbnode, &tp->out_of_order_queue);
+		xtcp_dsack_extend(sk, XTCP_SKB_CB(skb1)->seq,
+				  XTCP_SKB_CB(skb1)->end_seq);
 		XNET_INC_STATS(net, LINUX_MIB_TCPOFOMERGE);
 		kfree_skb(skb1);
 	}
 	if (!skb1)
 		tp->ooo_last_skb = skb;
+add_sack:
+	if (xtcp_is_sack(tp))
+		xtcp_sack_new_ofo_skb(sk, seq, end_seq);
 end:
 	/* No window growth here: the sender must see the dupACKs. */
-	skb_set_owner_r(skb, sk);
+	if (skb)
+		skb_set_owner_r(skb, sk);
 }
 
 /**
@@ -871,6 +1040,7 @@ void xtcp_ofo_queue(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct rb_node *p = rb_first(&tp->out_of_order_queue);
+	u32 dsack_high = tp->rcv_nxt;
 	struct sk_buff *skb, *tail;
 	bool fragstolen, eaten;
 
@@ -878,6 +1048,14 @@ void xtcp_ofo_queue(struct sock *sk)
 		skb = rb_to_skb(p);
 		if (xtcp_after(XTCP_SKB_CB(skb)->seq, tp->rcv_nxt))
 			break;
+		/* Its head was already delivered: a duplicate. */
+		if (xtcp_before(XTCP_SKB_CB(skb)->seq, dsack_high)) {
+			u32 dsack = dsack_high;
+
+			if (xtcp_before(XTCP_SKB_CB(skb)->end_seq, dsack_high))
+				dsack = XTCP_SKB_CB(skb)->end_seq;
+			xtcp_dsack_extend(sk, XTCP_SKB_CB(skb)->seq, dsack);
+		}
 		p = rb_next(p);
 		rb_erase(&skb->rbnode, &tp->out_of_order_queue);
 		if (skb == tp->ooo_last_skb)
@@ -924,6 +1102,8 @@ static void xtcp_data_queue(struct sock *sk, struct sk_buff *skb)
 		return;
 	}
 	xtcp_skb_pull_header(skb);
+	/* A D-SACK reports this segment only: the last one was sent. */
+	tp->rx_opt.dsack = 0;
 
 	if (XTCP_SKB_CB(skb)->seq == tp->rcv_nxt) {
 		if (xtcp_receive_window(tp) == 0) {
@@ -952,6 +1132,8 @@ queue_and_out:
 			if (RB_EMPTY_ROOT(&tp->out_of_order_queue))
 				xinet_csk(sk)->icsk_ack.pending |= XICSK_ACK_NOW;
 		}
+		if (tp->rx_opt.num_sacks)
+			xtcp_sack_remove(tp);
 		if (eaten > 0)
 			kfree_skb_partial(skb, fragstolen);
 		if (!sock_flag(sk, SOCK_DEAD))
@@ -962,6 +1144,8 @@ queue_and_out:
 	if (!xtcp_after(XTCP_SKB_CB(skb)->end_seq, tp->rcv_nxt)) {
 		/* A retransmission of what we have: ACK it at once. */
 		XNET_INC_STATS(net, LINUX_MIB_DELAYEDACKLOST);
+		xtcp_dsack_set(sk, XTCP_SKB_CB(skb)->seq,
+			       XTCP_SKB_CB(skb)->end_seq);
 out_of_window:
 		xtcp_enter_quickack_mode(sk, XTCP_MAX_QUICKACKS);
 		xinet_csk_schedule_ack(sk);
@@ -977,6 +1161,8 @@ drop:
 
 	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->rcv_nxt)) {
 		/* Starts before rcv_nxt, ends after: recvmsg skips the head. */
+		xtcp_dsack_set(sk, XTCP_SKB_CB(skb)->seq, tp->rcv_nxt);
+		/* A closed window drops the tail, but the head was a duplicate. */
 		if (!xtcp_receive_window(tp)) {
 			XNET_INC_STATS(net, LINUX_MIB_TCPZEROWINDOWDROP);
 			goto out_of_window;
@@ -1027,6 +1213,8 @@ void xtcp_fin(struct sock *sk)
 
 	xtcp_ofo_purge(sk);
 	tp->ooo_last_skb = NULL;
+	if (xtcp_is_sack(tp))
+		xtcp_sack_reset(&tp->rx_opt);
 
 	if (!sock_flag(sk, SOCK_DEAD)) {
 		sk->sk_state_change(sk);
@@ -1150,6 +1338,15 @@ static void xtcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 	    xtcp_before(XTCP_SKB_CB(skb)->seq, tp->rcv_nxt)) {
 		XNET_INC_STATS(sock_net(sk), LINUX_MIB_DELAYEDACKLOST);
 		xtcp_enter_quickack_mode(sk, XTCP_MAX_QUICKACKS);
+		/* Its part below rcv_nxt was received twice: say so. */
+		if (xtcp_is_sack(tp) &&
+		    READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_dsack)) {
+			u32 end_seq = XTCP_SKB_CB(skb)->end_seq;
+
+			if (xtcp_after(end_seq, tp->rcv_nxt))
+				end_seq = tp->rcv_nxt;
+			xtcp_dsack_set(sk, XTCP_SKB_CB(skb)->seq, end_seq);
+		}
 	}
 	xtcp_send_ack(sk);
 }
@@ -1209,6 +1406,21 @@ static bool xtcp_sequence(const struct xtcp_sock *tp, u32 seq, u32 end_seq)
 	       !xtcp_after(seq, tp->rcv_nxt + xtcp_receive_window(tp));
 }
 
+/* Is @seq the right edge of the highest SACK block we report? */
+static bool xtcp_rst_at_sack_edge(const struct xtcp_sock *tp, u32 seq)
+{
+	u32 max_sack;
+	int i;
+
+	if (!xtcp_is_sack(tp) || !tp->rx_opt.num_sacks)
+		return false;
+	max_sack = tp->selective_acks[0].end_seq;
+	for (i = 1; i < tp->rx_opt.num_sacks; i++)
+		if (xtcp_after(tp->selective_acks[i].end_seq, max_sack))
+			max_sack = tp->selective_acks[i].end_seq;
+	return seq == max_sack;
+}
+
 /*
  * PAWS, then steps 1, 2 and 4 (twin of tcp_validate_incoming).  Return:
  * false when the segment was dealt with (and freed).
@@ -1249,8 +1461,13 @@ static bool xtcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 	}
 
 	if (th->rst) {
-		/* RFC 5961 3.2: only the exact sequence number resets. */
-		if (XTCP_SKB_CB(skb)->seq == tp->rcv_nxt)
+		/*
+		 * RFC 5961 3.2: only the exact sequence number resets; as
+		 * Linux, the right edge of our SACK blocks does too (the
+		 * peer may have sent that far).
+		 */
+		if (XTCP_SKB_CB(skb)->seq == tp->rcv_nxt ||
+		    xtcp_rst_at_sack_edge(tp, XTCP_SKB_CB(skb)->seq))
 			xtcp_reset(sk, skb);
 		else
 			xtcp_send_challenge_ack(sk);

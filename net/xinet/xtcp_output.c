@@ -333,11 +333,14 @@ static u16 xtcp_select_window(struct sock *sk)
  * @ws: the window scale option's shift
  * @tsval: TSval, our clock plus the connection's offset
  * @tsecr: TSecr, the peer's TS.Recent
+ * @num_sack_blocks: SACK blocks to write (the D-SACK one counted), 0
+ *	for no SACK option
  */
 struct xtcp_out_options {
 	u16	options;
 	u16	mss;
 	u8	ws;
+	u8	num_sack_blocks;
 	u32	tsval;
 	u32	tsecr;
 };
@@ -346,9 +349,12 @@ struct xtcp_out_options {
  * Twin of tcp_options_write(): Linux's order and padding, so that the
  * two stacks' headers compare byte for byte: MSS; then SACK_PERM with TS
  * in one word, or NOP NOP TS; SACK_PERM alone as NOP NOP SACK_PERM; NOP
- * WSCALE.  Every option ends on a 32-bit boundary.
+ * WSCALE; NOP NOP SACK and its blocks, the D-SACK block first (RFC 2883
+ * section 4), which then has been sent.  Every option ends on a 32-bit
+ * boundary.  @tp: the socket whose blocks are sent, NULL for a request
+ * sock's SYN-ACK.
  */
-static void xtcp_options_write(struct tcphdr *th,
+static void xtcp_options_write(struct tcphdr *th, struct xtcp_sock *tp,
 			       const struct xtcp_out_options *opts)
 {
 	__be32 *ptr = (__be32 *)(th + 1);
@@ -379,6 +385,24 @@ static void xtcp_options_write(struct tcphdr *th,
 	if (options & XOPTION_WSCALE)
 		*ptr++ = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_WINDOW << 16) |
 			       (XTCPOLEN_WINDOW << 8) | opts->ws);
+	if (unlikely(opts->num_sack_blocks)) {
+		int this_sack, n = opts->num_sack_blocks;
+
+		*ptr++ = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_NOP << 16) |
+			       (XTCPOPT_SACK << 8) |
+			       (XTCPOLEN_SACK_BASE + n *
+						     XTCPOLEN_SACK_PERBLOCK));
+		if (tp->rx_opt.dsack) {
+			*ptr++ = htonl(tp->duplicate_sack[0].start_seq);
+			*ptr++ = htonl(tp->duplicate_sack[0].end_seq);
+			n--;
+		}
+		for (this_sack = 0; this_sack < n; this_sack++) {
+			*ptr++ = htonl(tp->selective_acks[this_sack].start_seq);
+			*ptr++ = htonl(tp->selective_acks[this_sack].end_seq);
+		}
+		tp->rx_opt.dsack = 0;
+	}
 }
 
 /*
@@ -405,6 +429,7 @@ static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
 		sack = READ_ONCE(xn->sysctl_tcp_sack);
 	}
 	opts->options = XOPTION_MSS;
+	opts->num_sack_blocks = 0;
 	opts->mss = tp->advmss;
 	if (ts) {
 		opts->options |= XOPTION_TS;
@@ -437,6 +462,7 @@ static unsigned int xtcp_synack_options(const struct xrequest_sock *req,
 	unsigned int size = XTCPOLEN_MSS;
 
 	opts->options = XOPTION_MSS;
+	opts->num_sack_blocks = 0;
 	opts->mss = mss;
 	if (req->tstamp_ok) {
 		opts->options |= XOPTION_TS;
@@ -459,22 +485,40 @@ static unsigned int xtcp_synack_options(const struct xrequest_sock *req,
 
 /*
  * Twin of tcp_established_options(): once agreed, every segment carries
- * the timestamps.  Return: the options' length.
+ * the timestamps; the SACK blocks, the D-SACK one first, take what room
+ * the 40 bytes of options leave: 4 blocks, 3 beside the timestamps.
+ * Return: the options' length.
  */
 static unsigned int xtcp_established_options(const struct sock *sk,
 					     u64 now_ns,
 					     struct xtcp_out_options *opts)
 {
 	const struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned int size = 0, eff_sacks;
 
 	opts->options = 0;
+	opts->num_sack_blocks = 0;
 	if (likely(tp->rx_opt.tstamp_ok)) {
 		opts->options |= XOPTION_TS;
 		opts->tsval = xtcp_ns_to_ts(now_ns) + tp->tsoffset;
 		opts->tsecr = tp->rx_opt.ts_recent;
-		return XTCPOLEN_TSTAMP_ALIGNED;
+		size += XTCPOLEN_TSTAMP_ALIGNED;
 	}
-	return 0;
+	eff_sacks = tp->rx_opt.num_sacks + tp->rx_opt.dsack;
+	if (unlikely(eff_sacks)) {
+		const unsigned int remaining = XMAX_TCP_OPTION_SPACE - size;
+
+		if (unlikely(remaining < XTCPOLEN_SACK_BASE_ALIGNED +
+					 XTCPOLEN_SACK_PERBLOCK))
+			return size;
+		opts->num_sack_blocks =
+			min_t(unsigned int, eff_sacks,
+			      (remaining - XTCPOLEN_SACK_BASE_ALIGNED) /
+			      XTCPOLEN_SACK_PERBLOCK);
+		size += XTCPOLEN_SACK_BASE_ALIGNED +
+			opts->num_sack_blocks * XTCPOLEN_SACK_PERBLOCK;
+	}
+	return size;
 }
 
 /**
@@ -484,7 +528,7 @@ static unsigned int xtcp_established_options(const struct sock *sk,
  *
  * mss_cache allows for tcp_header_len; the options the next segment
  * carries may differ from it (a SYN_SENT socket counts on timestamps
- * the SYN-ACK may not agree to).
+ * the SYN-ACK may not agree to; SACK blocks come and go).
  *
  * Return: the MSS.
  */
@@ -773,7 +817,7 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	} else {
 		th->window = htons(xtcp_select_window(sk));
 	}
-	xtcp_options_write(th, &opts);
+	xtcp_options_write(th, tp, &opts);
 
 	if (tcb->tcp_flags & XTCPHDR_ACK)
 		xtcp_event_ack_sent(sk, rcv_nxt);
@@ -1244,8 +1288,10 @@ static int xtcp_mtu_probe(struct sock *sk)
 	int probe_size, interval, copy, len;
 	u64 size_needed;
 
+	/* Not while SACK blocks change the header's length. */
 	if (likely(!icsk->icsk_mtup.enabled || icsk->icsk_mtup.probe_size ||
-		   icsk->icsk_ca_state != XTCP_CA_Open || tp->snd_cwnd < 11))
+		   icsk->icsk_ca_state != XTCP_CA_Open || tp->snd_cwnd < 11 ||
+		   tp->rx_opt.num_sacks || tp->rx_opt.dsack))
 		return -1;
 
 	/* Binary search; a range narrower than the threshold is done. */
@@ -1786,7 +1832,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	*(((__be16 *)th) + 6) = htons(((hdr_len >> 2) << 12) |
 				      XTCPHDR_SYN | XTCPHDR_ACK);
 	th->window = htons(min(req->rcv_wnd, 65535U));
-	xtcp_options_write(th, &opts);
+	xtcp_options_write(th, NULL, &opts);
 	xtcp_v4_send_check(skb, req->xir_loc_addr, req->xir_rmt_addr);
 
 	cork.saddr = req->xir_loc_addr;

@@ -1446,6 +1446,8 @@ struct seg {
 	bool ts;
 	char opts[64];		/* "kind/len,..." ("1" for NOP, "0" for EOL) */
 	unsigned int len;	/* payload */
+	unsigned int nsack;	/* SACK blocks, in the option's order */
+	unsigned int sack[4][2];
 };
 
 /* Decode the segment at @b (@n bytes from the IP header); false if none. */
@@ -1484,6 +1486,19 @@ static bool seg_parse(const unsigned char *b, long n, struct seg *g)
 				   t[i + 4] << 8 | t[i + 5];
 			g->tsecr = (unsigned int)t[i + 6] << 24 | t[i + 7] << 16 |
 				   t[i + 8] << 8 | t[i + 9];
+		}
+		if (k == 5 && l >= 10 && (l - 2) % 8 == 0 && i + l <= doff) {
+			unsigned int j;
+
+			for (j = 0; j < (l - 2) / 8 && j < 4; j++) {
+				const unsigned char *e = t + i + 2 + 8 * j;
+
+				g->sack[j][0] = (unsigned int)e[0] << 24 |
+						e[1] << 16 | e[2] << 8 | e[3];
+				g->sack[j][1] = (unsigned int)e[4] << 24 |
+						e[5] << 16 | e[6] << 8 | e[7];
+			}
+			g->nsack = j;
 		}
 		o += snprintf(g->opts + o, sizeof(g->opts) - o, "%s%u",
 			      o ? "," : "", k);
@@ -1623,14 +1638,23 @@ static void ts_options(struct run *r)
 	write_sysctl(r, "tcp_window_scaling", "1");
 }
 
-/* One crafted segment from @g's sender: its next byte with @tsval. */
-static long send_crafted(struct run *r, int raw_fd, const struct seg *g,
-			 unsigned int tsval, char data)
+/* The most payload send_seg() sends. */
+#define SEG_MAX_PAYLOAD	32
+
+/*
+ * One crafted segment from @g's sender: @len bytes of @data at @seq,
+ * with @tsval and @g's ACK, window and TSecr.
+ */
+static long send_seg(struct run *r, int raw_fd, const struct seg *g,
+		     unsigned int seq, unsigned int len, unsigned int tsval,
+		     char data)
 {
-	unsigned char p[20 + 32 + 1] = {}, ph[12 + 32 + 1], *t = p + 20;
-	unsigned int seq = g->seq + g->len;
+	unsigned char p[20 + 32 + SEG_MAX_PAYLOAD] = {};
+	unsigned char ph[12 + 32 + SEG_MAX_PAYLOAD], *t = p + 20;
 	struct sockaddr_in a = addr_of(r, "127.0.0.1", 0);
 
+	if (len > SEG_MAX_PAYLOAD)
+		return -1;
 	p[0] = 0x45;
 	p[8] = 64;
 	p[9] = IPPROTO_TCP;
@@ -1652,17 +1676,24 @@ static long send_crafted(struct run *r, int raw_fd, const struct seg *g,
 	t[27] = tsval;
 	t[28] = g->tsecr >> 24; t[29] = g->tsecr >> 16; t[30] = g->tsecr >> 8;
 	t[31] = g->tsecr;
-	t[32] = data;
+	memset(t + 32, data, len);
 	/* The checksum over the pseudo-header and the segment. */
 	memcpy(ph, p + 12, 8);
 	ph[8] = 0;
 	ph[9] = IPPROTO_TCP;
 	ph[10] = 0;
-	ph[11] = 33;
-	memcpy(ph + 12, t, 33);
-	memcpy(t + 16, &(uint16_t){ csum(ph, sizeof(ph)) }, 2);
-	return sendto(raw_fd, p, sizeof(p), 0, (struct sockaddr *)&a,
+	ph[11] = 32 + len;
+	memcpy(ph + 12, t, 32 + len);
+	memcpy(t + 16, &(uint16_t){ csum(ph, 12 + 32 + len) }, 2);
+	return sendto(raw_fd, p, 20 + 32 + len, 0, (struct sockaddr *)&a,
 		      sizeof(a));
+}
+
+/* One crafted segment from @g's sender: its next byte with @tsval. */
+static long send_crafted(struct run *r, int raw_fd, const struct seg *g,
+			 unsigned int tsval, char data)
+{
+	return send_seg(r, raw_fd, g, g->seq + g->len, 1, tsval, data);
 }
 
 /*
@@ -1711,6 +1742,93 @@ out:
 	 * never agree on a close (each end's FIN or ACK unacceptable to the
 	 * other) and linger as orphans for minutes.  Resets end both now.
 	 */
+	setsockopt(srv, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
+		   sizeof(struct linger));
+	setsockopt(cli, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
+		   sizeof(struct linger));
+	close(srv);
+	close(cli);
+}
+
+/*
+ * The SACK and D-SACK blocks of a receiver (RFC 2018, RFC 2883) with
+ * tcp_sack 1.  Ten-byte segments of the client's sequence space come
+ * from a raw socket (slot k holds bytes 10(k-1) to 10k past what the
+ * client sent): past holes, bridging two blocks, again when queued,
+ * filling the first hole, again when delivered, half delivered, with
+ * tcp_dsack 0, and the last hole.  Each draws one ACK from the server;
+ * its acknowledgment number and blocks are recorded relative to the
+ * first slot: the newest block first, the D-SACK before them, three
+ * blocks beside the timestamps.
+ */
+static void sack_receiver(struct run *r)
+{
+	/* Slot, slots, and the tcp_dsack to set first (NULL: leave it). */
+	static const struct {
+		unsigned int slot, n;
+		const char *dsack;
+	} in[] = {
+		{ 2, 1, NULL }, { 4, 1, NULL }, { 6, 1, NULL }, { 8, 1, NULL },
+		{ 3, 1, NULL }, { 6, 1, NULL }, { 1, 1, NULL }, { 1, 1, NULL },
+		{ 4, 2, NULL }, { 1, 1, "0" }, { 7, 1, "1" },
+	};
+	int cli = -1, srv = -1, tx = -1, port = 6440;
+	long old0 = 0, ofo0 = 0;
+	struct capture c = { .fd = -1 };
+	unsigned int base, i, j;
+	struct seg g, a;
+	char b[2048];
+
+	rec(r, "sack", write_sysctl(r, "tcp_sack", "1"));
+	if (make_pair(r, port, &cli, &srv))
+		goto out;
+	rec_tcpi_options(r, "info_srv", srv);
+	tx = socket(r->family, SOCK_RAW, IPPROTO_RAW);
+	rec(r, "raw", tx < 0 ? -1 : 0);
+	rec(r, "capture", capture_open(r, &c, local_port(cli)));
+	rec(r, "send", send(cli, "a", 1, 0));
+	if (!seg_next(&c, local_port(cli), port, SEG_DATA, &g, 1000)) {
+		say(r, "segment=none ");
+		goto out;
+	}
+	rec_read(r, "recv", srv, 1, 0);
+	wait_outq_empty(cli, 1000);
+	base = g.seq + g.len;
+	old0 = mib(r, "netstat", "TcpExt:", "TCPDSACKOldSent");
+	ofo0 = mib(r, "netstat", "TcpExt:", "TCPDSACKOfoSent");
+	for (i = 0; i < ARRAY_SIZE(in); i++) {
+		if (in[i].dsack)
+			rec(r, "dsack", write_sysctl(r, "tcp_dsack",
+						     in[i].dsack));
+		/* What lo or xlo still shows of the last exchange goes. */
+		usleep(20 * 1000);
+		while (recv(c.fd, b, sizeof(b), MSG_DONTWAIT) > 0)
+			;
+		if (send_seg(r, tx, &g, base + 10 * (in[i].slot - 1),
+			     10 * in[i].n, g.tsval + i + 1, 'a' + i) < 0) {
+			rec(r, "inject", -1);
+			break;
+		}
+		if (!seg_next(&c, port, local_port(cli), 0x10, &a, 1000)) {
+			say(r, "s%u=none ", in[i].slot);
+			continue;
+		}
+		say(r, "s%u:ack=%u", in[i].slot, a.ack - base);
+		for (j = 0; j < a.nsack; j++)
+			say(r, "%s%u-%u", j ? "," : ",sack=",
+			    a.sack[j][0] - base, a.sack[j][1] - base);
+		say(r, " ");
+	}
+	say(r, "old_sent=%ld ofo_sent=%ld ",
+	    mib(r, "netstat", "TcpExt:", "TCPDSACKOldSent") - old0,
+	    mib(r, "netstat", "TcpExt:", "TCPDSACKOfoSent") - ofo0);
+	rec(r, "inq", wait_inq(srv, 80, 1000));
+out:
+	if (c.fd >= 0)
+		close(c.fd);
+	if (tx >= 0)
+		close(tx);
+	/* The server took bytes the client never sent: reset both (ts_paws). */
 	setsockopt(srv, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
 		   sizeof(struct linger));
 	setsockopt(cli, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
@@ -2124,6 +2242,11 @@ FIXTURE_VARIANT_ADD(tcp, tw_reuse_no_ts) {
 	.fn = tw_reuse_no_ts,
 	.expect =
 		"ts=0 range=0 connect=0 close_cli=0 srv_eof=0 close_srv=0 reuse0=0 connect_reuse0=EADDRNOTAVAIL reuse1=0 connect_reuse1=EADDRNOTAVAIL same_port=0 accepted=0 recycled=0 ",
+};
+FIXTURE_VARIANT_ADD(tcp, sack_receiver) {
+	.fn = sack_receiver,
+	.expect =
+		"sack=0 pair=0 info_srv=ts,sack,wscale raw=0 capture=0 send=1 recv=1 recv_data=a s2:ack=0,sack=10-20 s4:ack=0,sack=30-40,10-20 s6:ack=0,sack=50-60,30-40,10-20 s8:ack=0,sack=70-80,50-60,30-40 s3:ack=0,sack=10-40,70-80,50-60 s6:ack=0,sack=50-60,50-60,10-40 s1:ack=40,sack=50-60,70-80 s1:ack=40,sack=0-10,50-60,70-80 s4:ack=60,sack=30-40,70-80 dsack=0 s1:ack=60,sack=70-80 dsack=0 s7:ack=80 old_sent=2 ofo_sent=1 inq=80 ",
 };
 /* --- variants end */
 

@@ -109,6 +109,13 @@ static inline bool xtcp_between(u32 seq1, u32 seq2, u32 seq3)
 #define XTCPOLEN_TIMESTAMP	10
 /* NOP, NOP, TS: the timestamp option as every segment carries it. */
 #define XTCPOLEN_TSTAMP_ALIGNED	12
+/* The SACK option: kind, length, then 8 bytes a block (RFC 2018). */
+#define XTCPOLEN_SACK_BASE		2
+#define XTCPOLEN_SACK_BASE_ALIGNED	4	/* NOP, NOP, kind, length */
+#define XTCPOLEN_SACK_PERBLOCK		8
+#define XMAX_TCP_OPTION_SPACE		40
+/* SACK blocks a receiver keeps (TCP_NUM_SACKS); 4 fill the option space. */
+#define XTCP_NUM_SACKS			4
 
 #define XTCP_MSS_DEFAULT	536U	/* RFC 9293 default send MSS */
 #define XTCP_MIN_MSS		88U	/* as TCP_MIN_MSS */
@@ -208,6 +215,17 @@ static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
 #define XTCPCB_RETRANS_OUT	0x04	/* a retransmission is in flight */
 
 /**
+ * struct xtcp_sack_block - a block of sequence space we hold, as the
+ *	receiver reports it (twin of tcp_sack_block)
+ * @start_seq: first sequence number of the block
+ * @end_seq: one past its last
+ */
+struct xtcp_sack_block {
+	u32	start_seq;
+	u32	end_seq;
+};
+
+/**
  * struct xtcp_options_received - options of the segment being processed
  *	and what was agreed in the handshake (twin of tcp_options_received)
  * @ts_recent_stamp: ktime_get_seconds() when @ts_recent was stored
@@ -220,11 +238,14 @@ static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
  * @tstamp_ok: timestamps agreed
  * @wscale_ok: window scaling agreed
  * @sack_ok: SACK agreed (RFC 2018: both sides sent SACK-permitted)
+ * @dsack: a D-SACK block (RFC 2883) waits in the socket's
+ *	duplicate_sack for the next segment sent
  * @snd_wscale: the peer's window scale (shift of its windows)
  * @rcv_wscale: ours (shift of the windows we send)
  * @user_mss: TCP_MAXSEG, 0 for none
  * @mss_clamp: the largest MSS we may send: the peer's MSS option,
  *	XTCP_MSS_DEFAULT when it sent none, lowered by @user_mss
+ * @num_sacks: SACK blocks in the socket's selective_acks
  */
 struct xtcp_options_received {
 	int	ts_recent_stamp;
@@ -235,11 +256,20 @@ struct xtcp_options_received {
 		tstamp_ok:1,
 		wscale_ok:1,
 		sack_ok:1,
+		dsack:1,
 		snd_wscale:4,
 		rcv_wscale:4;
 	u16	user_mss;
 	u16	mss_clamp;
+	u8	num_sacks;
 };
+
+/* Twin of tcp_sack_reset(): no SACK or D-SACK block to report. */
+static inline void xtcp_sack_reset(struct xtcp_options_received *rx_opt)
+{
+	rx_opt->dsack = 0;
+	rx_opt->num_sacks = 0;
+}
 
 /**
  * struct xtcp_saved_syn - the headers of a connection's SYN, kept for
@@ -331,6 +361,10 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @rtx_queue: sent and unacknowledged skbs, in sequence order; the unsent
  *	ones stay on sk->sk_write_queue
  * @rx_opt: options agreed in the handshake and seen last
+ * @duplicate_sack: the D-SACK block to send (RFC 2883), valid while
+ *	rx_opt.dsack is set
+ * @selective_acks: the SACK blocks to send, rx_opt.num_sacks of them,
+ *	the most recently changed first (RFC 2018 section 4)
  * @linger2: TCP_LINGER2: FIN_WAIT_2 lifetime (jiffies), 0 default,
  *	< 0 none
  * @keepalive_time: TCP_KEEPIDLE (jiffies), 0 for the namespace default
@@ -435,6 +469,8 @@ struct xtcp_sock {
 	struct sk_buff	*ooo_last_skb;
 	struct sk_buff_head rtx_queue;
 	struct xtcp_options_received rx_opt;
+	struct xtcp_sack_block duplicate_sack[1];
+	struct xtcp_sack_block selective_acks[XTCP_NUM_SACKS];
 	int		linger2;
 	int		keepalive_time;
 	int		keepalive_intvl;
@@ -662,6 +698,12 @@ static inline bool xtcp_is_cwnd_limited(const struct xtcp_sock *tp)
 	if (xtcp_in_slow_start(tp))
 		return tp->snd_cwnd < 2 * tp->max_packets_out;
 	return false;
+}
+
+/* Twin of tcp_is_sack(): SACK was agreed in the handshake. */
+static inline bool xtcp_is_sack(const struct xtcp_sock *tp)
+{
+	return likely(tp->rx_opt.sack_ok);
 }
 
 static inline u32 xtcp_packets_in_flight(const struct xtcp_sock *tp)
