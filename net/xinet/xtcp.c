@@ -1767,6 +1767,8 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_bytes_sent = tp->bytes_sent;
 	info->tcpi_bytes_retrans = tp->bytes_retrans;
 	info->tcpi_rcv_ooopack = tp->rcv_ooopack;
+	info->tcpi_reord_seen = tp->reord_seen;
+	info->tcpi_dsack_dups = tp->dsack_dups;
 	info->tcpi_snd_wnd = tp->snd_wnd;
 	xinet_tcp_info_set_rcv_wnd(info, tp->rcv_wnd);
 	xinet_tcp_info_set_rto_stats(info, tp->total_rto,

@@ -28,12 +28,17 @@
 #define XFLAG_WIN_UPDATE	0x02	/* it updated the send window */
 #define XFLAG_DATA_ACKED	0x04	/* it acknowledged new data */
 #define XFLAG_SYN_ACKED		0x10	/* it acknowledged our SYN */
+#define XFLAG_DATA_SACKED	0x20	/* it SACKed new data */
+#define XFLAG_ORIG_SACK_ACKED	0x200	/* never-resent data was (S)ACKed */
+#define XFLAG_DSACKING_ACK	0x800	/* it carried a D-SACK */
+#define XFLAG_SACK_RENEGING	0x2000	/* it ACKed up to SACKed data */
 #define XFLAG_SND_UNA_ADVANCED	0x400	/* snd_una moved */
 #define XFLAG_RETRANS_DATA_ACKED 0x08	/* some acked data was retransmitted */
 #define XFLAG_UPDATE_TS_RECENT	0x4000	/* xtcp_replace_ts_recent() */
 #define XFLAG_NO_CHALLENGE_ACK	0x8000	/* do not answer a too-old ACK */
 #define XFLAG_ACKED		(XFLAG_DATA_ACKED | XFLAG_SYN_ACKED)
 #define XFLAG_NOT_DUP		(XFLAG_DATA | XFLAG_WIN_UPDATE | XFLAG_ACKED)
+#define XFLAG_CA_ALERT		(XFLAG_DATA_SACKED | XFLAG_DSACKING_ACK)
 
 /* Where the payload of @skb starts: past the TCP header, options too. */
 static void xtcp_skb_pull_header(struct sk_buff *skb)
@@ -47,6 +52,7 @@ static void xtcp_skb_pull_header(struct sk_buff *skb)
 
 /* One option of a well-formed list; unknown ones are skipped. */
 static void xtcp_parse_one_option(const struct net *net,
+				  const struct sk_buff *skb,
 				  const struct tcphdr *th, int opcode,
 				  int opsize, const unsigned char *ptr,
 				  struct xtcp_options_received *opt_rx,
@@ -95,6 +101,18 @@ static void xtcp_parse_one_option(const struct net *net,
 			xtcp_sack_reset(opt_rx);
 		}
 		break;
+	case XTCPOPT_SACK:
+		/*
+		 * As tcp_parse_options(): the blocks stay in the header and
+		 * the option's offset goes in the control block's sacked,
+		 * for xtcp_sacktag_write_queue() to read.
+		 */
+		if (opsize >= XTCPOLEN_SACK_BASE + XTCPOLEN_SACK_PERBLOCK &&
+		    !((opsize - XTCPOLEN_SACK_BASE) % XTCPOLEN_SACK_PERBLOCK) &&
+		    opt_rx->sack_ok)
+			XTCP_SKB_CB(skb)->sacked = (ptr - 2) -
+						   (const unsigned char *)th;
+		break;
 	default:
 		break;
 	}
@@ -133,8 +151,8 @@ void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
 		opsize = *ptr++;
 		if (opsize < 2 || opsize > length)
 			return;
-		xtcp_parse_one_option(net, th, opcode, opsize, ptr, opt_rx,
-				      estab);
+		xtcp_parse_one_option(net, skb, th, opcode, opsize, ptr,
+				      opt_rx, estab);
 		ptr += opsize - 2;
 		length -= opsize;
 	}
@@ -1526,6 +1544,430 @@ static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
 	__kfree_skb(skb);
 }
 
+/* ---- the SACK scoreboard (RFC 2018, 2883, 6675) ---- */
+
+/* The most reordering a connection is allowed (tcp_max_reordering). */
+#define XTCP_MAX_REORDERING	300U
+
+/**
+ * struct xtcp_sacktag_state - what one ACK's SACK blocks did (twin of
+ *	tcp_sacktag_state)
+ * @reord: lowest never-retransmitted sequence newly SACKed below the
+ *	highest SACKed one: reordering
+ * @sack_delivered: segments newly SACKed, spurious retransmissions
+ *	D-SACKed included
+ * @flag: XFLAG_* bits
+ */
+struct xtcp_sacktag_state {
+	u32	reord;
+	u32	sack_delivered;
+	int	flag;
+};
+
+/*
+ * Twin of tcp_mark_skb_lost(): @skb is lost; a retransmission of it that
+ * was in flight is lost too.  A SACKed skb is never lost.
+ */
+static void xtcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u8 sacked = XTCP_SKB_CB(skb)->sacked;
+
+	if (sacked & XTCPCB_SACKED_ACKED)
+		return;
+	if (sacked & XTCPCB_LOST) {
+		if (sacked & XTCPCB_RETRANS_OUT) {
+			XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
+			tp->retrans_out--;
+			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSTRETRANSMIT);
+		}
+	} else {
+		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
+		tp->lost_out++;
+	}
+}
+
+/*
+ * Twin of tcp_dsack_seen(): a D-SACK of [@start_seq, @end_seq).  Return:
+ * the duplicate segments it reports, 0 when it is dubious (larger than
+ * any window the receiver offered, or more duplicates than were ever
+ * retransmitted).
+ */
+static u32 xtcp_dsack_seen(struct xtcp_sock *tp, u32 start_seq, u32 end_seq,
+			   struct xtcp_sacktag_state *state)
+{
+	u32 seq_len, dup_segs = 1;
+
+	if (!xtcp_before(start_seq, end_seq))
+		return 0;
+	seq_len = end_seq - start_seq;
+	if (seq_len > tp->max_window)
+		return 0;
+	if (seq_len > tp->mss_cache)
+		dup_segs = DIV_ROUND_UP(seq_len, tp->mss_cache);
+	tp->dsack_dups += dup_segs;
+	if (tp->dsack_dups > tp->total_retrans)
+		return 0;
+	state->flag |= XFLAG_DSACKING_ACK;
+	state->sack_delivered += dup_segs;
+	return dup_segs;
+}
+
+/*
+ * Twin of tcp_check_sack_reordering(): data above @low_seq, never
+ * retransmitted, was SACKed or ACKed after data above it: the path
+ * reorders by at least the distance to the highest SACK, in segments.
+ */
+static void xtcp_check_sack_reordering(struct sock *sk, const u32 low_seq,
+				       const int ts)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	const u32 mss = tp->mss_cache;
+	u32 fack, metric;
+
+	fack = xtcp_highest_sack_seq(tp);
+	if (!xtcp_before(low_seq, fack))
+		return;
+	metric = fack - low_seq;
+	if (metric > tp->reordering * mss && mss)
+		tp->reordering = min_t(u32, (metric + mss - 1) / mss,
+				       XTCP_MAX_REORDERING);
+	tp->reord_seen++;
+	XNET_INC_STATS(sock_net(sk), ts ? LINUX_MIB_TCPTSREORDER :
+					  LINUX_MIB_TCPSACKREORDER);
+}
+
+/*
+ * Twin of tcp_is_sackblock_valid(): a block must lie between snd_una and
+ * snd_nxt (a block starting at snd_una would be a receiver reneging on
+ * itself: it is left to the ACK); a D-SACK may also lie wholly below
+ * snd_una, down to where the current recovery started (undo_marker),
+ * with max_window of slack across it.
+ */
+static bool xtcp_is_sackblock_valid(const struct xtcp_sock *tp, bool is_dsack,
+				    u32 start_seq, u32 end_seq)
+{
+	/* Beyond what was sent, or reversed. */
+	if (xtcp_after(end_seq, tp->snd_nxt) ||
+	    !xtcp_before(start_seq, end_seq))
+		return false;
+	/* start_seq past snd_nxt: end_seq wrapped around. */
+	if (!xtcp_before(start_seq, tp->snd_nxt))
+		return false;
+	if (xtcp_after(start_seq, tp->snd_una))
+		return true;
+	if (!is_dsack || !tp->undo_marker)
+		return false;
+	/* A D-SACK below snd_una must not cross it. */
+	if (xtcp_after(end_seq, tp->snd_una))
+		return false;
+	if (!xtcp_before(start_seq, tp->undo_marker))
+		return true;
+	/* Older than this recovery. */
+	if (!xtcp_after(end_seq, tp->undo_marker))
+		return false;
+	return !xtcp_before(start_seq, end_seq - tp->max_window);
+}
+
+/*
+ * Twin of tcp_check_dsack(): RFC 2883's two forms of a D-SACK, the first
+ * block below the cumulative ACK, or inside the second block.  Return:
+ * true when the first block is a D-SACK to use.
+ */
+static bool xtcp_check_dsack(struct sock *sk, const struct sk_buff *ack_skb,
+			     const struct xtcp_sack_block_wire *sp,
+			     int num_sacks, u32 prior_snd_una,
+			     struct xtcp_sacktag_state *state)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 start_seq_0 = get_unaligned_be32(&sp[0].start_seq);
+	u32 end_seq_0 = get_unaligned_be32(&sp[0].end_seq);
+	u32 dup_segs;
+
+	if (xtcp_before(start_seq_0, XTCP_SKB_CB(ack_skb)->ack_seq)) {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPDSACKRECV);
+	} else if (num_sacks > 1) {
+		u32 end_seq_1 = get_unaligned_be32(&sp[1].end_seq);
+		u32 start_seq_1 = get_unaligned_be32(&sp[1].start_seq);
+
+		if (xtcp_after(end_seq_0, end_seq_1) ||
+		    xtcp_before(start_seq_0, start_seq_1))
+			return false;
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPDSACKOFORECV);
+	} else {
+		return false;
+	}
+
+	dup_segs = xtcp_dsack_seen(tp, start_seq_0, end_seq_0, state);
+	if (!dup_segs) {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPDSACKIGNOREDDUBIOUS);
+		return false;
+	}
+	XNET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPDSACKRECVSEGS, dup_segs);
+	/* A D-SACK for data already cumulatively acknowledged. */
+	if (tp->undo_marker && tp->undo_retrans > 0 &&
+	    !xtcp_after(end_seq_0, prior_snd_una) &&
+	    xtcp_after(end_seq_0, tp->undo_marker))
+		tp->undo_retrans = max_t(int, 0, tp->undo_retrans - dup_segs);
+	return true;
+}
+
+/*
+ * Twin of tcp_match_skb_to_sack().  Every skb of xinet's retransmission
+ * queue went out as one segment (there is no GSO): like Linux's for a
+ * one-segment skb, a block that covers only part of it leaves it alone;
+ * the receiver cannot hold part of a segment it got whole.  Return: 1
+ * when the block covers @skb.
+ */
+static int xtcp_match_skb_to_sack(const struct sk_buff *skb, u32 start_seq,
+				  u32 end_seq)
+{
+	return !xtcp_after(start_seq, XTCP_SKB_CB(skb)->seq) &&
+	       !xtcp_before(end_seq, XTCP_SKB_CB(skb)->end_seq);
+}
+
+/*
+ * Twin of tcp_sacktag_one(): the newly SACKed (or D-SACKed) skb whose
+ * XTCPCB_* bits are @sacked.  The states and their moves are Linux's:
+ * S|R keeps R (the retransmission still flies) unless a D-SACK says it
+ * arrived; L|R SACKed becomes S, the retransmission taken off the flight.
+ * Return: the new bits.
+ */
+static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
+			   u8 sacked, u32 start_seq, u32 end_seq, bool dup_sack)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	/* A D-SACK of a retransmitted segment. */
+	if (dup_sack && (sacked & XTCPCB_RETRANS)) {
+		if (tp->undo_marker && tp->undo_retrans > 0 &&
+		    xtcp_after(end_seq, tp->undo_marker))
+			tp->undo_retrans--;
+		if ((sacked & XTCPCB_SACKED_ACKED) &&
+		    xtcp_before(start_seq, state->reord))
+			state->reord = start_seq;
+	}
+	/* Cumulatively acknowledged already: about to be freed. */
+	if (!xtcp_after(end_seq, tp->snd_una))
+		return sacked;
+
+	if (!(sacked & XTCPCB_SACKED_ACKED)) {
+		if (sacked & XTCPCB_RETRANS_OUT) {
+			if (sacked & XTCPCB_LOST) {
+				sacked &= ~(XTCPCB_LOST | XTCPCB_RETRANS_OUT);
+				tp->lost_out--;
+				tp->retrans_out--;
+			}
+		} else {
+			if (!(sacked & XTCPCB_RETRANS)) {
+				/* A hole never resent filled itself. */
+				if (xtcp_before(start_seq,
+						xtcp_highest_sack_seq(tp)) &&
+				    xtcp_before(start_seq, state->reord))
+					state->reord = start_seq;
+				if (!xtcp_after(end_seq, tp->high_seq))
+					state->flag |= XFLAG_ORIG_SACK_ACKED;
+			}
+			if (sacked & XTCPCB_LOST) {
+				sacked &= ~XTCPCB_LOST;
+				tp->lost_out--;
+			}
+		}
+		sacked |= XTCPCB_SACKED_ACKED;
+		state->flag |= XFLAG_DATA_SACKED;
+		tp->sacked_out++;
+		state->sack_delivered++;
+	}
+
+	/* A D-SACK for S|R or R: the retransmission arrived, needlessly. */
+	if (dup_sack && (sacked & XTCPCB_RETRANS_OUT)) {
+		sacked &= ~XTCPCB_RETRANS_OUT;
+		tp->retrans_out--;
+	}
+	return sacked;
+}
+
+/*
+ * Twin of tcp_sacktag_walk(): tag the skbs from @skb on that lie in
+ * [@start_seq, @end_seq), and those of @next_dup, the D-SACK block that
+ * overlaps this one.  Return: the first skb past the block.
+ */
+static struct sk_buff *xtcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
+					 const struct xtcp_sack_block *next_dup,
+					 struct xtcp_sacktag_state *state,
+					 u32 start_seq, u32 end_seq,
+					 bool dup_sack_in)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	skb_queue_walk_from(&tp->rtx_queue, skb) {
+		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
+		bool dup_sack = dup_sack_in;
+		int in_sack = 0;
+
+		/* The queue is in order: nothing further is in the block. */
+		if (!xtcp_before(scb->seq, end_seq))
+			return skb;
+		if (next_dup && xtcp_before(scb->seq, next_dup->end_seq)) {
+			in_sack = xtcp_match_skb_to_sack(skb,
+							 next_dup->start_seq,
+							 next_dup->end_seq);
+			if (in_sack > 0)
+				dup_sack = true;
+		}
+		if (in_sack <= 0)
+			in_sack = xtcp_match_skb_to_sack(skb, start_seq,
+							 end_seq);
+		if (!in_sack)
+			continue;
+		scb->sacked = xtcp_sacktag_one(sk, state, scb->sacked,
+					       scb->seq, scb->end_seq,
+					       dup_sack);
+		/* Twin of tcp_advance_highest_sack(). */
+		if ((scb->sacked & XTCPCB_SACKED_ACKED) &&
+		    !xtcp_before(scb->seq, xtcp_highest_sack_seq(tp)))
+			tp->highest_sack_seq = scb->end_seq;
+	}
+	return NULL;
+}
+
+/*
+ * Twin of tcp_sacktag_skip(): the first skb at or after @skb (the queue's
+ * head for NULL) that ends past @skip_to_seq.
+ */
+static struct sk_buff *xtcp_sacktag_skip(struct sk_buff *skb, struct sock *sk,
+					 u32 skip_to_seq)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (skb && xtcp_after(XTCP_SKB_CB(skb)->seq, skip_to_seq))
+		return skb;
+	if (!skb)
+		skb = xtcp_rtx_queue_head(sk);
+	if (!skb)
+		return NULL;
+	skb_queue_walk_from(&tp->rtx_queue, skb) {
+		if (xtcp_after(XTCP_SKB_CB(skb)->end_seq, skip_to_seq))
+			return skb;
+	}
+	return NULL;
+}
+
+/*
+ * Twin of tcp_sacktag_write_queue(): read the SACK blocks of @ack_skb
+ * (the option's offset in its control block's sacked, as
+ * xtcp_parse_options() left it), drop the invalid ones, sort the rest
+ * and tag the retransmission queue with them in one pass.  Linux's cache
+ * of the blocks last seen only saves work, and the queue is a list here:
+ * every ACK walks it from the head.  Return: XFLAG_* bits.
+ */
+static int xtcp_sacktag_write_queue(struct sock *sk,
+				    const struct sk_buff *ack_skb,
+				    u32 prior_snd_una,
+				    struct xtcp_sacktag_state *state)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	const unsigned char *ptr = skb_transport_header(ack_skb) +
+				   XTCP_SKB_CB(ack_skb)->sacked;
+	const struct xtcp_sack_block_wire *sp_wire = (const void *)(ptr + 2);
+	struct xtcp_sack_block sp[XTCP_NUM_SACKS];
+	int num_sacks = min(XTCP_NUM_SACKS,
+			    (ptr[1] - XTCPOLEN_SACK_BASE) >> 3);
+	int first_sack_index, used_sacks, i, j;
+	struct sk_buff *skb;
+	bool found_dup_sack;
+
+	state->flag = 0;
+	state->reord = tp->snd_nxt;
+	/* Twin of tcp_highest_sack_reset(). */
+	if (!tp->sacked_out)
+		tp->highest_sack_seq = tp->snd_una;
+
+	found_dup_sack = xtcp_check_dsack(sk, ack_skb, sp_wire, num_sacks,
+					  prior_snd_una, state);
+
+	/* Far too old ACKs; fresher old ones may still tell something. */
+	if (xtcp_before(XTCP_SKB_CB(ack_skb)->ack_seq,
+			prior_snd_una - tp->max_window))
+		return 0;
+	if (!tp->packets_out)
+		goto out;
+
+	used_sacks = 0;
+	first_sack_index = 0;
+	for (i = 0; i < num_sacks; i++) {
+		bool dup_sack = !i && found_dup_sack;
+
+		sp[used_sacks].start_seq = get_unaligned_be32(&sp_wire[i].start_seq);
+		sp[used_sacks].end_seq = get_unaligned_be32(&sp_wire[i].end_seq);
+
+		if (!xtcp_is_sackblock_valid(tp, dup_sack,
+					     sp[used_sacks].start_seq,
+					     sp[used_sacks].end_seq)) {
+			int mib_idx;
+
+			if (dup_sack) {
+				mib_idx = tp->undo_marker ?
+					  LINUX_MIB_TCPDSACKIGNOREDOLD :
+					  LINUX_MIB_TCPDSACKIGNOREDNOUNDO;
+			} else {
+				/* Old blocks on a reordered ACK: not counted. */
+				if (XTCP_SKB_CB(ack_skb)->ack_seq != tp->snd_una &&
+				    !xtcp_after(sp[used_sacks].end_seq,
+						tp->snd_una))
+					continue;
+				mib_idx = LINUX_MIB_TCPSACKDISCARD;
+			}
+			XNET_INC_STATS(sock_net(sk), mib_idx);
+			if (i == 0)
+				first_sack_index = -1;
+			continue;
+		}
+		/* Wholly acknowledged already. */
+		if (!xtcp_after(sp[used_sacks].end_seq, prior_snd_una)) {
+			if (i == 0)
+				first_sack_index = -1;
+			continue;
+		}
+		used_sacks++;
+	}
+
+	/* In sequence order, for one walk of the queue. */
+	for (i = used_sacks - 1; i > 0; i--) {
+		for (j = 0; j < i; j++) {
+			if (xtcp_after(sp[j].start_seq, sp[j + 1].start_seq)) {
+				swap(sp[j], sp[j + 1]);
+				/* Follow the first block: it may be a D-SACK. */
+				if (j == first_sack_index)
+					first_sack_index = j + 1;
+			}
+		}
+	}
+
+	skb = NULL;
+	for (i = 0; i < used_sacks; i++) {
+		u32 start_seq = sp[i].start_seq;
+		u32 end_seq = sp[i].end_seq;
+		bool dup_sack = found_dup_sack && i == first_sack_index;
+		const struct xtcp_sack_block *next_dup = NULL;
+
+		if (found_dup_sack && i + 1 == first_sack_index)
+			next_dup = &sp[i + 1];
+		skb = xtcp_sacktag_skip(skb, sk, start_seq);
+		if (!skb)
+			break;
+		skb = xtcp_sacktag_walk(skb, sk, next_dup, state, start_seq,
+					end_seq, dup_sack);
+	}
+
+	/* Retransmissions make reordering unknowable in the Loss state. */
+	if (xinet_csk(sk)->icsk_ca_state != XTCP_CA_Loss || tp->undo_marker)
+		xtcp_check_sack_reordering(sk, state->reord, 0);
+	WARN_ON_ONCE(xtcp_left_out(tp) > tp->packets_out);
+out:
+	return state->flag;
+}
+
 /*
  * Twin of tcp_mtup_probe_failed(): the probe was lost while the data
  * behind it arrived, so its size does not cross: the search's upper end
@@ -1564,13 +2006,71 @@ static void xtcp_mtup_probe_success(struct sock *sk)
 	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPMTUPSUCCESS);
 }
 
+/* ---- recovery: NewReno's duplicate-ACK counting ---- */
+
+/*
+ * Twin of tcp_limit_reno_sacked(): the duplicate ACKs counted and the
+ * holes may not add up to more than is in flight.  Return: true when
+ * sacked_out had to be cut.
+ */
+static bool xtcp_limit_reno_sacked(struct xtcp_sock *tp)
+{
+	u32 holes = min(max(tp->lost_out, 1U), tp->packets_out);
+
+	if (tp->sacked_out + holes > tp->packets_out) {
+		tp->sacked_out = tp->packets_out - holes;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Twin of tcp_check_reno_reordering(): more duplicate ACKs than segments
+ * beyond the hole: the path reordered them, by about the flight.
+ */
+static void xtcp_check_reno_reordering(struct sock *sk, const int addend)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!xtcp_limit_reno_sacked(tp))
+		return;
+	tp->reordering = min_t(u32, tp->packets_out + addend,
+			       XTCP_MAX_REORDERING);
+	tp->reord_seen++;
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENOREORDER);
+}
+
+/* Twin of tcp_add_reno_sack(): a duplicate ACK stands for a SACK. */
+static void xtcp_add_reno_sack(struct sock *sk, int num_dupack)
+{
+	if (num_dupack) {
+		xtcp_sk(sk)->sacked_out += num_dupack;
+		xtcp_check_reno_reordering(sk, 0);
+	}
+}
+
+/* Twin of tcp_remove_reno_sacks(): one ACKed segment filled the hole. */
+static void xtcp_remove_reno_sacks(struct sock *sk, int acked)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (acked > 0) {
+		if (acked - 1 >= tp->sacked_out)
+			tp->sacked_out = 0;
+		else
+			tp->sacked_out -= acked - 1;
+	}
+	xtcp_check_reno_reordering(sk, acked);
+}
+
 /* Free what the ACK covers; an RTT sample per Karn (tcp_clean_rtx_queue). */
-static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
-				u32 *acked_pcount)
+static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
+				u32 prior_snd_una, u32 *acked_pcount)
 {
 	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u64 first_ackt = 0, now = tp->tcp_mstamp;
+	u32 reord = tp->snd_nxt;	/* lowest never-resent, unSACKed */
 	struct sk_buff *skb;
 	s32 ca_rtt_us = -1;
 	int flag = 0;
@@ -1587,13 +2087,22 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 			if (sacked & XTCPCB_RETRANS_OUT)
 				tp->retrans_out--;
 			flag |= XFLAG_RETRANS_DATA_ACKED;
-		} else if (!first_ackt) {
-			first_ackt = skb->skb_mstamp_ns;
+		} else if (!(sacked & XTCPCB_SACKED_ACKED)) {
+			if (!first_ackt)
+				first_ackt = skb->skb_mstamp_ns;
+			if (xtcp_before(scb->seq, reord))
+				reord = scb->seq;
+			if (!xtcp_after(scb->end_seq, tp->high_seq))
+				flag |= XFLAG_ORIG_SACK_ACKED;
 		}
+		/* A SACKed segment was counted delivered when SACKed. */
+		if (sacked & XTCPCB_SACKED_ACKED)
+			tp->sacked_out--;
+		else
+			tp->delivered++;
 		if (sacked & XTCPCB_LOST)
 			tp->lost_out--;
 		tp->packets_out--;
-		tp->delivered++;
 		(*acked_pcount)++;
 		if (scb->tcp_flags & XTCPHDR_SYN)
 			flag |= XFLAG_SYN_ACKED;
@@ -1607,6 +2116,17 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_snd_una,
 	/* The urgent data is acknowledged: urgent mode ends. */
 	if (xtcp_between(tp->snd_up, prior_snd_una, tp->snd_una))
 		tp->snd_up = tp->snd_una;
+	/* The ACK stops at a SACKed segment: the receiver dropped it. */
+	if (skb && (XTCP_SKB_CB(skb)->sacked & XTCPCB_SACKED_ACKED))
+		flag |= XFLAG_SACK_RENEGING;
+	if (flag & XFLAG_ACKED) {
+		/* The duplicate ACKs stood for segments now ACKed. */
+		if (xtcp_is_reno(tp))
+			xtcp_remove_reno_sacks(sk, *acked_pcount);
+		/* A hole never resent filled by the ACK: reordering. */
+		else if (xtcp_before(reord, prior_fack))
+			xtcp_check_sack_reordering(sk, reord, 0);
+	}
 
 	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED))
 		ca_rtt_us = now > first_ackt ?
@@ -1645,7 +2165,39 @@ static u32 xtcp_ca_ssthresh(struct sock *sk)
 	return ca ? ca->ssthresh(sk) : xtcp_reno_ssthresh(sk);
 }
 
-/* Mark the head lost and retransmit it (NewReno's recovery step). */
+/* What xtcp_xmit_recovery() resends after an ACK (REXMIT_*). */
+enum {
+	XREXMIT_NONE,	/* nothing */
+	XREXMIT_LOST,	/* what is marked lost, as cwnd allows */
+	XREXMIT_FAST,	/* the first lost segment at once, then as LOST */
+};
+
+/*
+ * Retransmit the first segment marked lost and not yet resent, whatever
+ * cwnd says: the fast retransmit of RFC 5681 3.2 step 2 and RFC 6675
+ * 5 step 4.1, which xinet's cwnd = ssthresh reduction would hold back.
+ */
+static void xtcp_retransmit_first_lost(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		u8 sacked = XTCP_SKB_CB(skb)->sacked;
+
+		if (!(sacked & XTCPCB_LOST) ||
+		    (sacked & (XTCPCB_SACKED_ACKED | XTCPCB_RETRANS_OUT)))
+			continue;
+		if (!xtcp_retransmit_skb(sk, skb)) {
+			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTRETRANS);
+			if (skb == xtcp_rtx_queue_head(sk))
+				xtcp_rearm_rto(sk);
+		}
+		return;
+	}
+}
+
+/* Mark the head lost and retransmit it (NewReno's partial-ACK step). */
 static void xtcp_retransmit_head(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
@@ -1662,8 +2214,128 @@ static void xtcp_retransmit_head(struct sock *sk)
 		XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
 		tp->retrans_out--;
 	}
-	if (!xtcp_retransmit_skb(sk, skb))
+	if (!xtcp_retransmit_skb(sk, skb)) {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTRETRANS);
 		xtcp_rearm_rto(sk);
+	}
+}
+
+/* Twin of tcp_xmit_recovery(): resend after the ACK was processed. */
+static void xtcp_xmit_recovery(struct sock *sk, int rexmit)
+{
+	if (rexmit == XREXMIT_NONE || sk->sk_state == TCP_SYN_SENT)
+		return;
+	if (rexmit == XREXMIT_FAST)
+		xtcp_retransmit_first_lost(sk);
+	xtcp_xmit_retransmit_queue(sk);
+}
+
+/*
+ * Twin of tcp_newreno_mark_lost(): the head is lost after dupthresh
+ * duplicate ACKs, and again after each partial ACK in Recovery.
+ */
+static void xtcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced)
+{
+	const u8 state = xinet_csk(sk)->icsk_ca_state;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+
+	if ((state < XTCP_CA_Recovery && tp->sacked_out >= tp->reordering) ||
+	    (state == XTCP_CA_Recovery && snd_una_advanced)) {
+		skb = xtcp_rtx_queue_head(sk);
+		if (skb && !(XTCP_SKB_CB(skb)->sacked & XTCPCB_LOST))
+			xtcp_mark_skb_lost(sk, skb);
+	}
+}
+
+/* ---- recovery: the SACK scoreboard's loss marking (RFC 6675) ---- */
+
+/*
+ * Twin of tcp_mark_head_lost(), without its hints (the queue is a list
+ * walked from the head): mark lost the segments from the head on that
+ * have more than @packets SACKed segments above them, only the head when
+ * @mark_head.
+ */
+static void xtcp_mark_head_lost(struct sock *sk, int packets, int mark_head)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	const u32 loss_high = tp->snd_nxt;
+	struct sk_buff *skb;
+	int cnt = 0;
+
+	WARN_ON_ONCE(packets > tp->packets_out);
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		u8 sacked = XTCP_SKB_CB(skb)->sacked;
+
+		if (xtcp_after(XTCP_SKB_CB(skb)->end_seq, loss_high))
+			break;
+		if (sacked & XTCPCB_SACKED_ACKED)
+			cnt++;
+		if (cnt > packets)
+			break;
+		if (!(sacked & XTCPCB_LOST))
+			xtcp_mark_skb_lost(sk, skb);
+		if (mark_head)
+			break;
+	}
+}
+
+/*
+ * Twin of tcp_update_scoreboard(): RFC 6675's IsLost(): a hole with
+ * at least reordering SACKed segments above it is lost; on the fast
+ * retransmit at least the head is.
+ */
+static void xtcp_update_scoreboard(struct sock *sk, int fast_rexmit)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int sacked_upto = tp->sacked_out - tp->reordering;
+
+	if (xtcp_is_reno(tp))
+		return;
+	if (sacked_upto >= 0)
+		xtcp_mark_head_lost(sk, sacked_upto, 0);
+	else if (fast_rexmit)
+		xtcp_mark_head_lost(sk, 1, 1);
+}
+
+/*
+ * Twin of tcp_time_to_recover() with tcp_recovery 0 (no RACK): a loss is
+ * proven, or more segments were (S)ACKed past the hole than reordering
+ * explains.
+ */
+static bool xtcp_time_to_recover(const struct xtcp_sock *tp)
+{
+	return tp->lost_out || tp->sacked_out + 1 > tp->reordering;
+}
+
+/*
+ * Twin of tcp_force_fast_retransmit(): the highest SACK is more than
+ * reordering segments past snd_una.
+ */
+static bool xtcp_force_fast_retransmit(const struct xtcp_sock *tp)
+{
+	return xtcp_after(xtcp_highest_sack_seq(tp),
+			  tp->snd_una + tp->reordering * tp->mss_cache);
+}
+
+/*
+ * Twin of tcp_check_sack_reneging(): the ACK stopped at data the
+ * receiver had SACKed.  Give it max(RTT/2, 10 ms) to take that back
+ * with more ACKs; if it does not, the RTO comes and xtcp_enter_loss()
+ * clears the scoreboard.
+ */
+static bool xtcp_check_sack_reneging(struct sock *sk, int flag)
+{
+	if ((flag & XFLAG_SACK_RENEGING) && (flag & XFLAG_SND_UNA_ADVANCED)) {
+		struct xtcp_sock *tp = xtcp_sk(sk);
+		unsigned long delay = max(usecs_to_jiffies(tp->srtt_us >> 4),
+					  msecs_to_jiffies(10));
+
+		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS, delay,
+					   XTCP_RTO_MAX);
+		return true;
+	}
+	return false;
 }
 
 /**
@@ -1686,7 +2358,7 @@ void xtcp_simple_retransmit(struct sock *sk)
 	skb_queue_walk(&tp->rtx_queue, skb) {
 		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
 
-		if (skb->len <= mss)
+		if (skb->len <= mss || (scb->sacked & XTCPCB_SACKED_ACKED))
 			continue;
 		/* Twin of tcp_mark_skb_lost(). */
 		if (scb->sacked & XTCPCB_RETRANS_OUT) {
@@ -1705,10 +2377,8 @@ void xtcp_simple_retransmit(struct sock *sk)
 	 * Twin of tcp_limit_reno_sacked(): the duplicate ACKs counted and
 	 * the segments now lost may not add up to more than is in flight.
 	 */
-	if (tp->sacked_out + min(tp->lost_out, tp->packets_out) >
-	    tp->packets_out)
-		tp->sacked_out = tp->packets_out -
-				 min(tp->lost_out, tp->packets_out);
+	if (xtcp_is_reno(tp))
+		xtcp_limit_reno_sacked(tp);
 
 	if (icsk->icsk_ca_state != XTCP_CA_Loss) {
 		tp->high_seq = tp->snd_nxt;
@@ -1725,31 +2395,80 @@ void xtcp_simple_retransmit(struct sock *sk)
 
 /**
  * xtcp_clear_retrans - forget the segments counted as retransmitted, lost
- *	or duplicate-acknowledged (twin of tcp_clear_retrans)
+ *	or (S)ACKed out of order, and the undo state (twin of
+ *	tcp_clear_retrans)
  * @tp: the socket
  *
- * Linux's also resets the undo state and the RTO statistics.  xinet has
- * no undo yet, and xtcp_enter_loss() calls this as well, where total_rto
- * must keep counting, so the callers that start afresh reset it.
+ * Linux's also resets the RTO statistics; total_rto counts on here, the
+ * callers that start afresh reset it.
  */
 void xtcp_clear_retrans(struct xtcp_sock *tp)
 {
 	tp->retrans_out = 0;
 	tp->lost_out = 0;
+	tp->undo_marker = 0;
+	tp->undo_retrans = -1;
 	tp->sacked_out = 0;
+	tp->is_sack_reneg = 0;
+}
+
+/*
+ * Twin of tcp_init_undo(): a recovery starts at snd_una.  xinet does not
+ * undo yet; the marker bounds the D-SACKs below snd_una that are taken.
+ */
+static void xtcp_init_undo(struct xtcp_sock *tp)
+{
+	tp->undo_marker = tp->snd_una;
+	tp->undo_retrans = tp->retrans_out ? : -1;
+}
+
+/*
+ * Twin of tcp_timeout_mark_lost(): everything not SACKed is lost, and
+ * its retransmissions with it.  A head that the receiver SACKed means it
+ * reneged: the scoreboard goes, every segment is lost.
+ */
+static void xtcp_timeout_mark_lost(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb, *head = xtcp_rtx_queue_head(sk);
+	bool is_reneg = head &&
+			(XTCP_SKB_CB(head)->sacked & XTCPCB_SACKED_ACKED);
+
+	if (is_reneg) {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSACKRENEGING);
+		tp->sacked_out = 0;
+		tp->is_sack_reneg = 1;
+	} else if (xtcp_is_reno(tp)) {
+		tp->sacked_out = 0;
+	}
+	/*
+	 * Unlike Linux, retransmissions in flight are all taken off:
+	 * xtcp_retransmit_skb() resends the head unmarked, and go-back-N
+	 * resends the rest.
+	 */
+	tp->retrans_out = 0;
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
+
+		if (is_reneg)
+			scb->sacked &= ~XTCPCB_SACKED_ACKED;
+		scb->sacked &= ~XTCPCB_RETRANS_OUT;
+		xtcp_mark_skb_lost(sk, skb);
+	}
 }
 
 /**
- * xtcp_enter_loss - a retransmission timeout: everything in flight is
- *	lost, go back to one segment (twin of tcp_enter_loss)
+ * xtcp_enter_loss - a retransmission timeout: everything in flight that
+ *	was not SACKed is lost, go back to one segment (twin of
+ *	tcp_enter_loss)
  * @sk: the socket
  */
 void xtcp_enter_loss(struct sock *sk)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
-	struct sk_buff *skb;
 
+	xtcp_timeout_mark_lost(sk);
 	if (icsk->icsk_ca_state <= XTCP_CA_Disorder ||
 	    !xtcp_after(tp->snd_una, tp->high_seq) ||
 	    icsk->icsk_ca_state == XTCP_CA_Loss) {
@@ -1758,107 +2477,181 @@ void xtcp_enter_loss(struct sock *sk)
 			tp->snd_ssthresh = icsk->icsk_ca_ops ?
 					   icsk->icsk_ca_ops->ssthresh(sk) :
 					   xtcp_reno_ssthresh(sk);
+			xtcp_init_undo(tp);
 		}
 	}
 	tp->snd_cwnd = 1;
 	tp->snd_cwnd_cnt = 0;
 	tp->snd_cwnd_stamp = jiffies;
-	xtcp_clear_retrans(tp);
-	skb_queue_walk(&tp->rtx_queue, skb) {
-		XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
-		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
-		tp->lost_out++;
-	}
 	tp->high_seq = tp->snd_nxt;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
 }
 
+/*
+ * Twin of tcp_enter_recovery().  The window drops to ssthresh at once,
+ * as before PRR: the segments that leave the flight (SACKed, or counted
+ * duplicate ACKs) let data out again, as RFC 6582's inflation does.
+ */
 static void xtcp_enter_recovery(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
-	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENORECOVERY);
+	XNET_INC_STATS(sock_net(sk), xtcp_is_reno(tp) ?
+				     LINUX_MIB_TCPRENORECOVERY :
+				     LINUX_MIB_TCPSACKRECOVERY);
+	xtcp_init_undo(tp);
 	tp->prior_cwnd = tp->snd_cwnd;
 	tp->high_seq = tp->snd_nxt;
 	tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
-	/*
-	 * cwnd = ssthresh: the dupACKs counted in sacked_out leave the
-	 * flight, which inflates the window as RFC 6582 does.
-	 */
 	tp->snd_cwnd = max(tp->snd_ssthresh, 2U);
 	tp->snd_cwnd_cnt = 0;
 	xtcp_set_ca_state(sk, XTCP_CA_Recovery);
-	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTRETRANS);
-	xtcp_retransmit_head(sk);
 }
 
-/* Loss detection and recovery, NewReno (twin of tcp_fastretrans_alert). */
-static void xtcp_fastretrans_alert(struct sock *sk, u32 prior_snd_una,
-				   u32 acked, int flag, bool is_dupack)
+/* Twin of tcp_end_cwnd_reduction(): recovery is over. */
+static void xtcp_end_cwnd_reduction(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	tp->snd_cwnd = max(min(tp->snd_cwnd, tp->snd_ssthresh), 2U);
+	tp->snd_cwnd_stamp = jiffies;
+}
+
+/* Twin of tcp_try_keep_open(): Disorder while anything is left out. */
+static void xtcp_try_keep_open(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int state = XTCP_CA_Open;
+
+	if (xtcp_left_out(tp) || tp->retrans_out)
+		state = XTCP_CA_Disorder;
+	if (xinet_csk(sk)->icsk_ca_state != state) {
+		xtcp_set_ca_state(sk, state);
+		tp->high_seq = tp->snd_nxt;
+	}
+}
+
+/* Twin of tcp_try_to_open(). */
+static void xtcp_try_to_open(struct sock *sk)
+{
+	if (xinet_csk(sk)->icsk_ca_state != XTCP_CA_CWR)
+		xtcp_try_keep_open(sk);
+}
+
+/*
+ * Twin of tcp_process_loss() without F-RTO and undo: the Loss state ends
+ * when high_seq is acknowledged; until then what is lost is resent.
+ */
+static void xtcp_process_loss(struct sock *sk, int flag, int num_dupack,
+			      int *rexmit)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!xtcp_before(tp->snd_una, tp->high_seq)) {
+		if (xtcp_is_reno(tp))
+			tp->sacked_out = 0;
+		xtcp_set_ca_state(sk, XTCP_CA_Open);
+		tp->is_sack_reneg = 0;
+		return;
+	}
+	if (xtcp_is_reno(tp)) {
+		/* Duplicate ACKs for new data sent in Loss: it arrived. */
+		if (xtcp_after(tp->snd_nxt, tp->high_seq) && num_dupack)
+			xtcp_add_reno_sack(sk, num_dupack);
+		else if (flag & XFLAG_SND_UNA_ADVANCED)
+			tp->sacked_out = 0;
+	}
+	*rexmit = XREXMIT_LOST;
+}
+
+/*
+ * Loss detection and recovery (twin of tcp_fastretrans_alert, as Linux
+ * runs it with tcp_recovery 0: dupthresh on the SACK scoreboard, or
+ * NewReno's duplicate ACKs without SACK; no undo yet).  Called for a
+ * dubious ACK: a duplicate, one with SACK or D-SACK blocks, or any ACK
+ * outside the Open state.  *@rexmit says what to resend after it.
+ */
+static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack, int flag,
+				   int *rexmit)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	bool do_lost = num_dupack || ((flag & XFLAG_DATA_SACKED) &&
+				      xtcp_force_fast_retransmit(tp));
+	int fast_rexmit = 0;
 
+	if (!tp->packets_out && tp->sacked_out)
+		tp->sacked_out = 0;
+
+	/* B. A reneging receiver: wait a little for the RTO path. */
+	if (xtcp_check_sack_reneging(sk, flag))
+		return;
+	WARN_ON_ONCE(xtcp_left_out(tp) > tp->packets_out);
+
+	/* D. high_seq acknowledged: the Recovery state ends. */
+	if (icsk->icsk_ca_state == XTCP_CA_Recovery &&
+	    !xtcp_before(tp->snd_una, tp->high_seq)) {
+		if (xtcp_is_reno(tp))
+			tp->sacked_out = 0;
+		xtcp_end_cwnd_reduction(sk);
+		xtcp_set_ca_state(sk, XTCP_CA_Open);
+		tp->is_sack_reneg = 0;
+		/* RFC 6582: no new recovery on this very ACK. */
+		if (xtcp_is_reno(tp))
+			return;
+	}
+
+	/* E. The state's work. */
 	switch (icsk->icsk_ca_state) {
 	case XTCP_CA_Recovery:
-		if (!xtcp_before(tp->snd_una, tp->high_seq)) {
-			/* Full ACK: recovery is over (RFC 6582 3.2 step 3). */
-			tp->snd_cwnd = max(min(tp->snd_cwnd, tp->snd_ssthresh), 2U);
-			tp->sacked_out = 0;
-			tp->snd_cwnd_stamp = jiffies;
-			xtcp_set_ca_state(sk, XTCP_CA_Open);
-			return;
-		}
-		if (flag & XFLAG_SND_UNA_ADVANCED) {
-			/* Partial ACK: the next hole is lost as well. */
-			if (acked > 0)
-				tp->sacked_out -= min(acked - 1, tp->sacked_out);
+		if (!(flag & XFLAG_SND_UNA_ADVANCED)) {
+			if (xtcp_is_reno(tp))
+				xtcp_add_reno_sack(sk, num_dupack);
+		} else if (xtcp_is_reno(tp)) {
+			/* A partial ACK: the next hole is lost as well. */
 			xtcp_retransmit_head(sk);
-		} else if (is_dupack) {
-			if (tp->sacked_out + 1 < tp->packets_out)
-				tp->sacked_out++;
+		} else {
+			do_lost = xtcp_force_fast_retransmit(tp);
 		}
-		return;
+		break;
 	case XTCP_CA_Loss:
-		if (!xtcp_before(tp->snd_una, tp->high_seq)) {
+		xtcp_process_loss(sk, flag, num_dupack, rexmit);
+		if (icsk->icsk_ca_state != XTCP_CA_Loss)
 			xtcp_update_rto_time(tp);
-			xtcp_set_ca_state(sk, XTCP_CA_Open);
-			tp->sacked_out = 0;
+		if (icsk->icsk_ca_state != XTCP_CA_Open || xtcp_is_reno(tp))
 			return;
-		}
-		xtcp_xmit_retransmit_queue(sk);
-		return;
+		fallthrough;
 	default:
-		if (flag & XFLAG_SND_UNA_ADVANCED) {
-			tp->sacked_out = 0;
-			if (icsk->icsk_ca_state == XTCP_CA_Disorder)
-				xtcp_set_ca_state(sk, XTCP_CA_Open);
+		if (xtcp_is_reno(tp)) {
+			if (flag & XFLAG_SND_UNA_ADVANCED)
+				tp->sacked_out = 0;
+			xtcp_add_reno_sack(sk, num_dupack);
+			xtcp_newreno_mark_lost(sk, flag & XFLAG_SND_UNA_ADVANCED);
 		}
-		if (!is_dupack)
-			return;
-		if (tp->sacked_out + 1 < tp->packets_out || !tp->sacked_out)
-			tp->sacked_out++;
-		if (tp->sacked_out >= tp->reordering && tp->packets_out > 0) {
-			/*
-			 * The probe, and only it, is missing: too big for
-			 * the path, not congestion.  Keep cwnd (giving back
-			 * the segment the probe took) and resend its bytes
-			 * at the current MSS.
-			 */
-			if (icsk->icsk_ca_state < XTCP_CA_CWR &&
-			    icsk->icsk_mtup.probe_size &&
-			    tp->snd_una == tp->mtu_probe.probe_seq_start) {
-				xtcp_mtup_probe_failed(sk);
-				tp->snd_cwnd++;
-				xtcp_simple_retransmit(sk);
-				return;
-			}
-			xtcp_enter_recovery(sk);
+		if (!xtcp_time_to_recover(tp)) {
+			xtcp_try_to_open(sk);
 			return;
 		}
-		xtcp_set_ca_state(sk, XTCP_CA_Disorder);
-		return;
+		/*
+		 * The probe, and only it, is missing: too big for the path,
+		 * not congestion.  Keep cwnd (giving back the segment the
+		 * probe took) and resend its bytes at the current MSS.
+		 */
+		if (icsk->icsk_ca_state < XTCP_CA_CWR &&
+		    icsk->icsk_mtup.probe_size &&
+		    tp->snd_una == tp->mtu_probe.probe_seq_start) {
+			xtcp_mtup_probe_failed(sk);
+			tp->snd_cwnd++;
+			xtcp_simple_retransmit(sk);
+			return;
+		}
+		xtcp_enter_recovery(sk);
+		fast_rexmit = 1;
 	}
+
+	if (do_lost)
+		xtcp_update_scoreboard(sk, fast_rexmit);
+	*rexmit = fast_rexmit ? XREXMIT_FAST : XREXMIT_LOST;
 }
 
 /* The window opened for a probed queue, or not yet (tcp_ack_probe). */
@@ -1911,8 +2704,11 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	u32 ack_seq = XTCP_SKB_CB(skb)->seq;
 	u32 ack = XTCP_SKB_CB(skb)->ack_seq;
 	u32 prior_packets = tp->packets_out;
+	struct xtcp_sacktag_state sack_state = {};
+	int rexmit = XREXMIT_NONE;
+	int num_dupack = 0;
+	u32 prior_fack;
 	u32 acked = 0;
-	bool is_dupack;
 
 	if (xtcp_before(ack, prior_snd_una)) {
 		/* RFC 5961 5.2: an ACK from before the window is suspicious. */
@@ -1924,6 +2720,15 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		/* An old ACK can carry new data: TS.Recent moves too. */
 		if (flag & XFLAG_UPDATE_TS_RECENT)
 			xtcp_replace_ts_recent(tp, XTCP_SKB_CB(skb)->seq);
+		/* Its SACK blocks are news all the same. */
+		if (XTCP_SKB_CB(skb)->sacked &&
+		    sk->sk_state != TCP_SYN_SENT) {
+			flag |= xtcp_sacktag_write_queue(sk, skb, prior_snd_una,
+							 &sack_state);
+			tp->delivered += sack_state.sack_delivered;
+			xtcp_fastretrans_alert(sk, 0, flag, &rexmit);
+			xtcp_xmit_recovery(sk, rexmit);
+		}
 		return 0;
 	}
 	/* It acknowledges what we never sent (RFC 9293). */
@@ -1934,31 +2739,43 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		flag |= XFLAG_SND_UNA_ADVANCED;
 		icsk->icsk_retransmits = 0;
 	}
+	prior_fack = xtcp_is_sack(tp) ? xtcp_highest_sack_seq(tp) : tp->snd_una;
 	/* Only now is the segment known to be in the window. */
 	if (flag & XFLAG_UPDATE_TS_RECENT)
 		xtcp_replace_ts_recent(tp, XTCP_SKB_CB(skb)->seq);
 	if (XTCP_SKB_CB(skb)->seq != XTCP_SKB_CB(skb)->end_seq)
 		flag |= XFLAG_DATA;
 	flag |= xtcp_ack_update_window(sk, skb, ack, ack_seq);
+	if (XTCP_SKB_CB(skb)->sacked) {
+		flag |= xtcp_sacktag_write_queue(sk, skb, prior_snd_una,
+						 &sack_state);
+		tp->delivered += sack_state.sack_delivered;
+	}
 
 	icsk->icsk_probes_out = 0;
 	tp->rcv_tstamp = jiffies;
 	if (!prior_packets)
 		goto no_queue;
 
-	flag |= xtcp_clean_rtx_queue(sk, prior_snd_una, &acked);
+	flag |= xtcp_clean_rtx_queue(sk, prior_fack, prior_snd_una, &acked);
 
-	is_dupack = !(flag & (XFLAG_SND_UNA_ADVANCED | XFLAG_NOT_DUP));
 	if ((flag & XFLAG_DATA_ACKED) &&
 	    icsk->icsk_ca_state != XTCP_CA_Recovery &&
 	    icsk->icsk_ca_state != XTCP_CA_CWR)
 		xtcp_cong_avoid(sk, ack, acked);
-	if (sk->sk_state != TCP_SYN_SENT)
-		xtcp_fastretrans_alert(sk, prior_snd_una, acked, flag,
-				       is_dupack);
+	/* Twin of tcp_ack_is_dubious(). */
+	if (sk->sk_state != TCP_SYN_SENT &&
+	    (!(flag & XFLAG_NOT_DUP) || (flag & XFLAG_CA_ALERT) ||
+	     icsk->icsk_ca_state != XTCP_CA_Open)) {
+		if (!(flag & (XFLAG_SND_UNA_ADVANCED | XFLAG_NOT_DUP |
+			      XFLAG_DSACKING_ACK)))
+			num_dupack = 1;
+		xtcp_fastretrans_alert(sk, num_dupack, flag, &rexmit);
+	}
 	xtcp_update_pacing_rate(sk);
 	if (flag & XFLAG_ACKED)
 		xtcp_check_space(sk);
+	xtcp_xmit_recovery(sk, rexmit);
 	return 1;
 
 no_queue:

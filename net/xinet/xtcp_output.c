@@ -1056,6 +1056,8 @@ static int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 			tp->lost_out++;
 		if (XTCP_SKB_CB(buff)->sacked & XTCPCB_RETRANS_OUT)
 			tp->retrans_out++;
+		if (XTCP_SKB_CB(buff)->sacked & XTCPCB_SACKED_ACKED)
+			tp->sacked_out++;
 	} else {
 		XTCP_SKB_CB(buff)->sacked = 0;
 	}
@@ -1532,11 +1534,16 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 
 /**
  * xtcp_xmit_retransmit_queue - retransmit what is marked lost, as far as
- *	the congestion window allows
+ *	the congestion window allows (twin of tcp_xmit_retransmit_queue)
  * @sk: the socket
+ *
+ * What the receiver SACKed is never sent again, nor what is already
+ * retransmitted and in flight.
  */
 void xtcp_xmit_retransmit_queue(struct sock *sk)
 {
+	int mib_idx = xinet_csk(sk)->icsk_ca_state == XTCP_CA_Loss ?
+		      LINUX_MIB_TCPSLOWSTARTRETRANS : LINUX_MIB_TCPFASTRETRANS;
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *skb;
 
@@ -1545,10 +1552,15 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 
 		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd)
 			break;
-		if (!(sacked & XTCPCB_LOST) || (sacked & XTCPCB_RETRANS_OUT))
+		/* Every lost segment is being resent already. */
+		if (tp->retrans_out >= tp->lost_out)
+			break;
+		if (!(sacked & XTCPCB_LOST) ||
+		    (sacked & (XTCPCB_SACKED_ACKED | XTCPCB_RETRANS_OUT)))
 			continue;
 		if (xtcp_retransmit_skb(sk, skb))
 			break;
+		XNET_INC_STATS(sock_net(sk), mib_idx);
 		if (skb == xtcp_rtx_queue_head(sk))
 			xtcp_rearm_rto(sk);
 	}

@@ -14,15 +14,20 @@
 #      show that faults happened
 #   4. xinet against Linux across a pair (10.4.0.1 <-> 10.4.0.2), netem
 #      2% loss on the Linux end
+#   5. the same pair, SACK on (net.xinet.tcp_sack 1), xinet sending to
+#      Linux through a seeded 2% drop on xinet's end: Linux's SACK blocks
+#      steer the recovery (TCPSackRecovery), and xinet resends at most
+#      1.5 times the segments dropped (Tcp RetransSegs)
 #
 # Sizes (MiB per transfer): issue #5's by default (make check runs them
 # on the stock kernel; about 15 min in the TCG + KASAN guest); XINET_QUICK=1
 # the smaller ones make check uses on its debug kernel boot:
-#              loopback  pair  pair+faults  Linux+netem
-#   default       256     64        64          64
-#   XINET_QUICK     8      4         2           2
+#              loopback  pair  pair+faults  Linux+netem  SACK+drop
+#   default       256     64        64          64          16
+#   XINET_QUICK     8      4         2           2           2
 # Each can be set alone: XINET_TCP_LO_MB, XINET_TCP_PAIR_MB,
-# XINET_TCP_FAULT_MB, XINET_TCP_NETEM_MB.  Every transfer is bounded by
+# XINET_TCP_FAULT_MB, XINET_TCP_NETEM_MB, XINET_TCP_SACK_MB.  Every
+# transfer is bounded by
 # a timeout that grows with its size (XINET_TCP_SECS_PER_MB, default 10,
 # plus 60 s).  The runner checks the kernel log for warnings afterwards.
 #
@@ -37,10 +42,11 @@ repo=${XINET_REPO:-$(cd "$(dirname "$0")/../.." && pwd)}
 xinet=$repo/tools/xinet/xinet
 peer=$repo/selftests/xinet/out/helpers/tcp-peer
 if [ "${XINET_QUICK:-0}" = 1 ]; then
-	lo_mb=8 pair_mb=4 fault_mb=2 netem_mb=2
+	lo_mb=8 pair_mb=4 fault_mb=2 netem_mb=2 sack_mb=2
 else
-	lo_mb=256 pair_mb=64 fault_mb=64 netem_mb=64
+	lo_mb=256 pair_mb=64 fault_mb=64 netem_mb=64 sack_mb=16
 fi
+sack_mb=${XINET_TCP_SACK_MB:-$sack_mb}
 lo_mb=${XINET_TCP_LO_MB:-$lo_mb}
 pair_mb=${XINET_TCP_PAIR_MB:-$pair_mb}
 fault_mb=${XINET_TCP_FAULT_MB:-$fault_mb}
@@ -116,7 +122,7 @@ pair() {
 }
 
 echo "TAP version 13"
-echo "# sizes (MiB): loopback $lo_mb, pair $pair_mb, pair with faults $fault_mb, Linux with netem $netem_mb"
+echo "# sizes (MiB): loopback $lo_mb, pair $pair_mb, pair with faults $fault_mb, Linux with netem $netem_mb, SACK with drop $sack_mb"
 
 for ns in "$I" "$A" "$B" "$X" "$L"; do
 	ip netns add "$ns" || { echo "Bail out! cannot create namespaces"; exit 1; }
@@ -227,6 +233,53 @@ else
 	not_ok "netem dropped packets of Linux's" "$(tr '\n' ' ' <"$tmp/netem")"
 fi
 expect_retrans "xinet against Linux with netem loss" "$(sumdelta "$re0" "$re1")"
+
+# --- 5. SACK: xinet sends to Linux through a seeded 2% drop on its end
+# dropped: the segments of xinet's the drop took (xnet's fault counter;
+# netem's for the oracle, which drops with loss 2% instead).
+dropped() {
+	if [ "$xfam" = inet ]; then
+		ip netns exec "$X" tc -s qdisc show dev xc |
+			sed -n 's/.*(dropped \([0-9]*\),.*/\1/p' | head -1
+	else
+		ip netns exec "$X" "$xinet" fault show dev xc |
+			awk '$1 == "fault_dropped" { print $2 }'
+	fi
+}
+# drop_set: the drop on xinet's end.
+drop_set() {
+	if [ "$xfam" = inet ]; then
+		ip netns exec "$X" tc qdisc add dev xc root netem loss 2%
+	else
+		ip netns exec "$X" "$xinet" fault set dev xc seed 21 drop 2
+	fi
+}
+if ip netns exec "$L" tc qdisc del dev xd root >"$tmp/sack" 2>&1 &&
+   echo 1 | ip netns exec "$X" tee "$xsys/tcp_sack" >>"$tmp/sack" 2>&1 &&
+   drop_set >>"$tmp/sack" 2>&1; then
+	ok "SACK on, 2% drop on xinet's end of the pair to Linux"
+else
+	not_ok "SACK on, 2% drop on xinet's end of the pair to Linux" "$(cat "$tmp/sack")"
+fi
+d0=$(dropped) re0=$(mib "$X" Tcp RetransSegs)
+sr0=$(mib "$X" netstat TcpExt TCPSackRecovery)
+xfer "xinet client with SACK, Linux listener, drop 2%" "$sack_mb" up "$L" inet 10.4.0.2 "$X" "$xfam"
+d1=$(dropped) re1=$(mib "$X" Tcp RetransSegs)
+sr1=$(mib "$X" netstat TcpExt TCPSackRecovery)
+nd=$(delta "${d0:-NA}" "${d1:-NA}") rd=$(delta "$re0" "$re1")
+sr=$(delta "$sr0" "$sr1")
+echo "# SACK with drop: $nd segments dropped, RetransSegs +$rd, TCPSackRecovery +$sr"
+if [ "$sr" != NA ] && [ "$sr" -gt 0 ]; then
+	ok "SACK recovery against Linux's blocks (TCPSackRecovery +$sr)"
+else
+	not_ok "SACK recovery against Linux's blocks (TCPSackRecovery +$sr)"
+fi
+if [ "$nd" != NA ] && [ "$rd" != NA ] && [ "$nd" -gt 0 ] &&
+   [ $((2 * rd)) -le $((3 * nd)) ]; then
+	ok "SACK: $rd segments resent for $nd dropped, at most 1.5 times"
+else
+	not_ok "SACK: $rd segments resent for $nd dropped, at most 1.5 times"
+fi
 
 echo "1..$n"
 [ "$failed" = 0 ]

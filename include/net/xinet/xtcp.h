@@ -225,6 +225,21 @@ struct xtcp_sack_block {
 	u32	end_seq;
 };
 
+/*
+ * The SACK scoreboard's bit (TCPCB_SACKED_ACKED): the receiver reported
+ * the skb in a SACK block.  XTCPCB_LOST, XTCPCB_RETRANS_OUT and it are
+ * counted in lost_out, retrans_out and sacked_out.
+ */
+#define XTCPCB_SACKED_ACKED	0x08
+#define XTCPCB_TAGBITS		(XTCPCB_SACKED_ACKED | XTCPCB_LOST | \
+				 XTCPCB_RETRANS_OUT)
+
+/* A SACK block as the option carries it (tcp_sack_block_wire). */
+struct xtcp_sack_block_wire {
+	__be32	start_seq;
+	__be32	end_seq;
+};
+
 /**
  * struct xtcp_options_received - options of the segment being processed
  *	and what was agreed in the handshake (twin of tcp_options_received)
@@ -320,7 +335,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @rtt_seq: sequence number closing the current RTT measurement round
  * @packets_out: segments in flight (sent, not acked)
  * @retrans_out: retransmitted segments in flight
- * @sacked_out: duplicate ACKs counted (NewReno's stand-in for SACK)
+ * @sacked_out: segments the receiver SACKed; without SACK, duplicate
+ *	ACKs counted in their stead (tcp_add_reno_sack)
  * @lost_out: segments marked lost
  * @snd_ssthresh: slow start threshold
  * @snd_cwnd: congestion window (segments)
@@ -387,7 +403,18 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @synq_last_overflow: a listener's last SYN cookie (jiffies | 1, 0 for
  *	none): cookie ACKs are checked only for two minutes after it
  * @tcp_mstamp: ns clock of the segment in hand
- * @reordering: duplicate ACKs that make a loss
+ * @reordering: duplicate ACKs (or SACKed segments above a hole) that
+ *	make a loss; grows when reordering is seen
+ * @reord_seen: reorderings seen
+ * @dsack_dups: segments the receiver reported duplicated (D-SACK)
+ * @highest_sack_seq: one past the highest SACKed skb, while sacked_out
+ *	(tp->highest_sack's seq: the skb after it)
+ * @undo_marker: snd_una when the current recovery started, 0 for none:
+ *	D-SACKs below snd_una are looked at down to here
+ * @undo_retrans: retransmissions of this recovery not yet D-SACKed
+ *	(-1: none were made)
+ * @is_sack_reneg: the receiver dropped what it had SACKed, until the
+ *	loss recovery this started is over
  * @delivered: segments the peer acknowledged
  * @total_rto: retransmission timeouts, total
  * @rcv_space: receive buffer autotuning (as tp->rcvq_space): bytes the
@@ -489,6 +516,12 @@ struct xtcp_sock {
 	unsigned long	synq_last_overflow;
 	u64		tcp_mstamp;
 	u32		reordering;
+	u32		reord_seen;
+	u32		dsack_dups;
+	u32		highest_sack_seq;
+	u32		undo_marker;
+	int		undo_retrans;
+	u8		is_sack_reneg:1;
 	u32		delivered;
 	u32		total_rto;
 	u32		rcv_space;
@@ -700,16 +733,37 @@ static inline bool xtcp_is_cwnd_limited(const struct xtcp_sock *tp)
 	return false;
 }
 
-/* Twin of tcp_is_sack(): SACK was agreed in the handshake. */
+/* Twin of tcp_is_sack(): SACK was agreed; tcp_is_reno() otherwise. */
 static inline bool xtcp_is_sack(const struct xtcp_sock *tp)
 {
 	return likely(tp->rx_opt.sack_ok);
 }
 
+static inline bool xtcp_is_reno(const struct xtcp_sock *tp)
+{
+	return !xtcp_is_sack(tp);
+}
+
+/* Segments that left the network unacknowledged (tcp_left_out). */
+static inline u32 xtcp_left_out(const struct xtcp_sock *tp)
+{
+	return tp->sacked_out + tp->lost_out;
+}
+
 static inline u32 xtcp_packets_in_flight(const struct xtcp_sock *tp)
 {
-	return tp->packets_out - (tp->sacked_out + tp->lost_out) +
-	       tp->retrans_out;
+	return tp->packets_out - xtcp_left_out(tp) + tp->retrans_out;
+}
+
+/*
+ * Twin of tcp_highest_sack_seq(): the "forward ACK", one past the
+ * highest SACKed segment; snd_una when nothing is SACKed.
+ */
+static inline u32 xtcp_highest_sack_seq(const struct xtcp_sock *tp)
+{
+	if (!tp->sacked_out)
+		return tp->snd_una;
+	return tp->highest_sack_seq;
 }
 
 /* The window the peer may still fill (twin of tcp_receive_window). */

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit: the SACK sender's scoreboard (net/xinet/xtcp_input.c):
+ * xtcp_sacktag_write_queue() and the loss marking and recovery behind it,
+ * driven by crafted ACKs with SACK blocks against a retransmission queue
+ * of ten segments built by hand.  Each row gives the queue's marks before,
+ * the ACK and its blocks, and the marks, counters and TcpExt counters
+ * after, as Linux 6.12 leaves them with tcp_recovery 0.
+ *
+ * The sockets are real AF_XINET TCP sockets of init_net with a peer that
+ * has no route: the ACKs and retransmissions they attempt are dropped
+ * at the routing step, so that the marks are only the scoreboard's.
+ */
+
+#include <kunit/test.h>
+#include <linux/net.h>
+#include <linux/skbuff.h>
+#include <net/ip.h>
+#include <net/sock.h>
+#include <net/tcp_states.h>
+#include <linux/xinet.h>
+#include <net/xinet/af_xinet.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xsnmp.h>
+#include <net/xinet/xtcp.h>
+
+#define ADDR(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
+
+#define XS_ISS		5000U
+#define XS_IRS		1000U
+#define XS_MSS		1000U
+#define XS_SEGS		10
+/* Sequence number of the start of segment @i, relative to XS_ISS. */
+#define S(i)		((i) * (int)XS_MSS)
+
+/* The TcpExt counters every row checks, and their order in the rows. */
+static const int xs_mibs[] = {
+	LINUX_MIB_TCPSACKDISCARD,
+	LINUX_MIB_TCPDSACKRECV,
+	LINUX_MIB_TCPDSACKOFORECV,
+	LINUX_MIB_TCPDSACKIGNOREDNOUNDO,
+	LINUX_MIB_TCPDSACKIGNOREDOLD,
+	LINUX_MIB_TCPSACKREORDER,
+	LINUX_MIB_TCPSACKRECOVERY,
+	LINUX_MIB_TCPRENORECOVERY,
+};
+
+enum {
+	DISCARD, DSACK, DSACK_OFO, NOUNDO, OLD, REORDER, SACKREC, RENOREC,
+	NR_MIBS
+};
+
+/**
+ * struct xtcp_sack_case - one row
+ * @name: what it shows
+ * @reno: SACK not agreed: the ACKs are duplicate ACKs
+ * @reordering: tp->reordering before (the dupthresh)
+ * @state: icsk_ca_state before
+ * @pre: marks of the ten segments before: '.' none, 'S' SACKed, 'L'
+ *	lost, 'X' lost and retransmitted (in flight), 'T' SACKed and
+ *	retransmitted (in flight), 'r' retransmitted once, ACKed by nothing
+ * @undo_marker: segment index + 1 of undo_marker (0: none)
+ * @ack: segment index the ACK acknowledges up to
+ * @dupacks: the ACK is sent this many times
+ * @nblocks: SACK blocks in it, at most 4
+ * @blocks: the blocks, bytes relative to XS_ISS
+ * @want: marks after, as @pre ('r' never: only the tag bits count);
+ *	for the segments still queued, from @ack on
+ * @sacked_out: sacked_out after
+ * @lost_out: lost_out after
+ * @retrans_out: retrans_out after
+ * @want_state: icsk_ca_state after
+ * @reord: tp->reordering after
+ * @mib: the TcpExt counters' increments, in xs_mibs's order
+ */
+struct xtcp_sack_case {
+	const char	*name;
+	bool		reno;
+	u8		reordering;
+	u8		state;
+	const char	*pre;
+	int		undo_marker;
+	int		ack;
+	int		dupacks;
+	int		nblocks;
+	int		blocks[4][2];
+	const char	*want;
+	u32		sacked_out, lost_out, retrans_out;
+	u8		want_state;
+	u32		reord;
+	int		mib[NR_MIBS];
+};
+
+static const struct xtcp_sack_case xtcp_sack_cases[] = {
+	{ .name = "one block", .reordering = 10, .pre = "..........",
+	  .ack = 0, .dupacks = 1, .nblocks = 1, .blocks = { { S(2), S(4) } },
+	  .want = "..SS......", .sacked_out = 2,
+	  .want_state = XTCP_CA_Disorder, .reord = 10 },
+	{ .name = "overlapping blocks, any order", .reordering = 10,
+	  .pre = "..........", .ack = 0, .dupacks = 1, .nblocks = 3,
+	  .blocks = { { S(6), S(8) }, { S(5), S(7) }, { S(1), S(2) } },
+	  .want = ".S...SSS..", .sacked_out = 4,
+	  .want_state = XTCP_CA_Disorder, .reord = 10 },
+	{ .name = "blocks over part of a segment tag none of it",
+	  .reordering = 10, .pre = "..........", .ack = 0, .dupacks = 1,
+	  .nblocks = 2,
+	  .blocks = { { S(3) + 500, S(5) }, { S(7), S(8) + 300 } },
+	  .want = "....S..S..", .sacked_out = 2,
+	  .want_state = XTCP_CA_Disorder, .reord = 10 },
+	{ .name = "invalid blocks are discarded", .reordering = 10,
+	  .pre = "..........", .ack = 0, .dupacks = 1, .nblocks = 4,
+	  .blocks = { { S(2), S(3) }, { S(8), S(11) }, { S(5), S(4) },
+		      { S(-2), S(-1) } },
+	  .want = "..S.......", .sacked_out = 1,
+	  .want_state = XTCP_CA_Disorder, .reord = 10,
+	  .mib = { [DISCARD] = 3 } },
+	{ .name = "a SACK of an L|R segment ends both", .reordering = 10,
+	  .pre = "..X.......", .ack = 0, .dupacks = 1, .nblocks = 1,
+	  .blocks = { { S(2), S(3) } }, .want = "..S.......", .sacked_out = 1,
+	  .want_state = XTCP_CA_Disorder, .reord = 10 },
+	{ .name = "D-SACK below snd_una, no recovery to undo",
+	  .reordering = 10, .pre = ".r........", .ack = 2, .nblocks = 1,
+	  .blocks = { { S(1), S(2) } }, .want = "........",
+	  .want_state = XTCP_CA_Open, .reord = 10,
+	  .mib = { [DSACK] = 1, [NOUNDO] = 1 } },
+	{ .name = "D-SACK below snd_una inside the recovery",
+	  .reordering = 10, .pre = ".r........", .undo_marker = 1,
+	  .ack = 2, .nblocks = 1, .blocks = { { S(1), S(2) } },
+	  .want = "........", .want_state = XTCP_CA_Open, .reord = 10,
+	  .mib = { [DSACK] = 1 } },
+	{ .name = "D-SACK older than the recovery", .reordering = 10,
+	  .pre = "r.........", .undo_marker = 3, .ack = 3, .nblocks = 1,
+	  .blocks = { { S(0), S(1) } }, .want = ".......",
+	  .want_state = XTCP_CA_Open, .reord = 10,
+	  .mib = { [DSACK] = 1, [OLD] = 1 } },
+	{ .name = "D-SACK inside the second block", .reordering = 10,
+	  .pre = "...X......", .ack = 0, .dupacks = 1, .nblocks = 2,
+	  .blocks = { { S(3), S(4) }, { S(2), S(5) } },
+	  .want = "..SSS.....", .sacked_out = 3,
+	  .want_state = XTCP_CA_Disorder, .reord = 10,
+	  .mib = { [DSACK_OFO] = 1 } },
+	{ .name = "D-SACK of an S|R segment: its resend arrived",
+	  .reordering = 10, .pre = "...T......", .ack = 0, .dupacks = 1,
+	  .nblocks = 2, .blocks = { { S(3), S(4) }, { S(3), S(5) } },
+	  .want = "...SS.....", .sacked_out = 2,
+	  .want_state = XTCP_CA_Disorder, .reord = 10,
+	  .mib = { [DSACK_OFO] = 1, [REORDER] = 1 } },
+	{ .name = "a hole never resent filled: reordering",
+	  .reordering = 3, .pre = ".....S....", .ack = 0, .dupacks = 1,
+	  .nblocks = 2, .blocks = { { S(1), S(2) }, { S(5), S(6) } },
+	  .want = ".S...S....", .sacked_out = 2,
+	  .want_state = XTCP_CA_Disorder, .reord = 5,
+	  .mib = { [REORDER] = 1 } },
+	{ .name = "dupthresh SACKed: recovery, the head lost",
+	  .reordering = 3, .pre = "..........", .ack = 0, .dupacks = 1,
+	  .nblocks = 1, .blocks = { { S(1), S(4) } },
+	  .want = "LSSS......", .sacked_out = 3, .lost_out = 1,
+	  .want_state = XTCP_CA_Recovery, .reord = 3,
+	  .mib = { [SACKREC] = 1 } },
+	{ .name = "every hole under dupthresh SACKs is lost",
+	  .reordering = 3, .pre = "..........", .ack = 0, .dupacks = 1,
+	  .nblocks = 3,
+	  .blocks = { { S(2), S(3) }, { S(5), S(8) }, { S(9), S(10) } },
+	  .want = "LLSLLSSS.S", .sacked_out = 5, .lost_out = 4,
+	  .want_state = XTCP_CA_Recovery, .reord = 3,
+	  .mib = { [SACKREC] = 1 } },
+	{ .name = "recovery: a later SACK marks the next hole",
+	  .reordering = 3, .state = XTCP_CA_Recovery, .pre = "XSSS......",
+	  .ack = 0, .dupacks = 1, .nblocks = 2,
+	  .blocks = { { S(1), S(4) }, { S(5), S(8) } },
+	  .want = "XSSSLSSS..", .sacked_out = 6, .lost_out = 2,
+	  .retrans_out = 1, .want_state = XTCP_CA_Recovery, .reord = 3 },
+	{ .name = "no SACK: three duplicate ACKs, NewReno",
+	  .reno = true, .reordering = 3, .pre = "..........", .ack = 0,
+	  .dupacks = 3, .want = "L.........", .sacked_out = 3,
+	  .lost_out = 1, .want_state = XTCP_CA_Recovery, .reord = 3,
+	  .mib = { [RENOREC] = 1 } },
+};
+
+static u8 xs_bits(char c)
+{
+	switch (c) {
+	case 'S':
+		return XTCPCB_SACKED_ACKED;
+	case 'L':
+		return XTCPCB_LOST;
+	case 'X':
+		return XTCPCB_LOST | XTCPCB_RETRANS | XTCPCB_RETRANS_OUT;
+	case 'T':
+		return XTCPCB_SACKED_ACKED | XTCPCB_RETRANS |
+		       XTCPCB_RETRANS_OUT;
+	case 'r':
+		return XTCPCB_RETRANS;
+	default:
+		return 0;
+	}
+}
+
+static unsigned long xs_mib(int mib)
+{
+	return snmp_fold_field(xinet_net(&init_net)->mib.net_statistics, mib);
+}
+
+/* @sock in ESTABLISHED, its queue of XS_SEGS sent segments marked @pre. */
+static void xs_setup(struct kunit *test, struct socket *sock,
+		     const struct xtcp_sack_case *tc)
+{
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int i;
+
+	KUNIT_ASSERT_EQ(test, xtcp_setsockopt(sk, SOL_TCP, TCP_CONGESTION,
+					      KERNEL_SOCKPTR("reno"), 4), 0);
+	lock_sock(sk);
+	sk->sk_daddr = ADDR(10, 255, 255, 1);
+	sk->sk_dport = htons(80);
+	sk->sk_rcv_saddr = ADDR(10, 255, 255, 2);
+	xinet_sk(sk)->xinet_saddr = ADDR(10, 255, 255, 2);
+	xinet_sk(sk)->xinet_sport = htons(40000);
+	tp->rcv_nxt = XS_IRS;
+	tp->rcv_wup = XS_IRS;
+	tp->copied_seq = XS_IRS;
+	tp->rcv_wnd = 65535;
+	tp->window_clamp = 65535;
+	tp->rcv_ssthresh = 65535;
+	tp->snd_una = XS_ISS;
+	tp->snd_wl1 = XS_IRS;
+	tp->snd_wnd = 65535;
+	tp->max_window = 65535;
+	tp->mss_cache = XS_MSS;
+	tp->advmss = XS_MSS;
+	tp->snd_cwnd = 20;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	tp->rx_opt.sack_ok = !tc->reno;
+	tp->reordering = tc->reordering;
+	/* D-SACKs are believed while they report no more than was resent. */
+	tp->total_retrans = XS_SEGS;
+	xinet_csk(sk)->icsk_ack.rcv_mss = 536;
+	xtcp_set_state(sk, TCP_ESTABLISHED);
+	xtcp_set_ca_state(sk, tc->state);
+	tp->high_seq = XS_ISS + S(XS_SEGS);
+
+	for (i = 0; i < XS_SEGS; i++) {
+		struct sk_buff *skb = xtcp_stream_alloc_skb(sk, GFP_KERNEL,
+							    true);
+		u8 sacked = xs_bits(tc->pre[i]);
+
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		sk_wmem_queued_add(sk, skb->truesize);
+		sk_mem_charge(sk, skb->truesize);
+		XTCP_SKB_CB(skb)->seq = XS_ISS + S(i);
+		XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + 1);
+		XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
+		XTCP_SKB_CB(skb)->sacked = sacked;
+		skb->skb_mstamp_ns = ktime_get_ns();
+		__skb_queue_tail(&tp->rtx_queue, skb);
+		tp->packets_out++;
+		if (sacked & XTCPCB_SACKED_ACKED) {
+			tp->sacked_out++;
+			tp->highest_sack_seq = XTCP_SKB_CB(skb)->end_seq;
+		}
+		if (sacked & XTCPCB_LOST)
+			tp->lost_out++;
+		if (sacked & XTCPCB_RETRANS_OUT)
+			tp->retrans_out++;
+	}
+	tp->snd_nxt = XS_ISS + S(XS_SEGS);
+	tp->write_seq = tp->snd_nxt;
+	tp->undo_marker = tc->undo_marker ? XS_ISS + S(tc->undo_marker - 1) : 0;
+	tp->undo_retrans = tc->undo_marker ? 1 : -1;
+	release_sock(sk);
+}
+
+static void xs_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	lock_sock(sk);
+	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_RETRANS);
+	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_DACK);
+	sk_stop_timer(sk, &sk->sk_timer);
+	xtcp_set_state(sk, TCP_CLOSE);
+	xtcp_write_queue_purge(sk);
+	release_sock(sk);
+	sock_release(sock);
+}
+
+/* An ACK of @ack with the SACK blocks @blocks (bytes from XS_ISS). */
+static struct sk_buff *xs_ack(struct kunit *test, u32 ack, int nblocks,
+			      const int (*blocks)[2])
+{
+	unsigned int optlen = nblocks ? XTCPOLEN_SACK_BASE_ALIGNED +
+					nblocks * XTCPOLEN_SACK_PERBLOCK : 0;
+	struct sk_buff *skb;
+	struct tcphdr *th;
+	u8 *opt;
+	int i;
+
+	skb = alloc_skb(MAX_HEADER + sizeof(*th) + optlen, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_reserve(skb, MAX_HEADER);
+	th = skb_put_zero(skb, sizeof(*th) + optlen);
+	skb_reset_transport_header(skb);
+	th->source = htons(80);
+	th->dest = htons(40000);
+	th->seq = htonl(XS_IRS);
+	th->ack_seq = htonl(ack);
+	th->doff = (sizeof(*th) + optlen) / 4;
+	th->ack = 1;
+	th->window = htons(65535);
+	opt = (u8 *)(th + 1);
+	if (nblocks) {
+		*opt++ = XTCPOPT_NOP;
+		*opt++ = XTCPOPT_NOP;
+		*opt++ = XTCPOPT_SACK;
+		*opt++ = XTCPOLEN_SACK_BASE + nblocks * XTCPOLEN_SACK_PERBLOCK;
+		for (i = 0; i < nblocks; i++) {
+			put_unaligned_be32(XS_ISS + blocks[i][0], opt);
+			put_unaligned_be32(XS_ISS + blocks[i][1], opt + 4);
+			opt += XTCPOLEN_SACK_PERBLOCK;
+		}
+	}
+	XTCP_SKB_CB(skb)->seq = XS_IRS;
+	XTCP_SKB_CB(skb)->end_seq = XS_IRS;
+	XTCP_SKB_CB(skb)->ack_seq = ack;
+	XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
+	return skb;
+}
+
+/* Feed @skb to @sk as softirq input does. */
+static void xs_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	local_bh_disable();
+	bh_lock_sock(sk);
+	xtcp_rcv_established(sk, skb);
+	bh_unlock_sock(sk);
+	local_bh_enable();
+}
+
+static void xtcp_sacktag_table_test(struct kunit *test)
+{
+	int c;
+
+	for (c = 0; c < ARRAY_SIZE(xtcp_sack_cases); c++) {
+		const struct xtcp_sack_case *tc = &xtcp_sack_cases[c];
+		struct socket *sock;
+		unsigned long before[NR_MIBS];
+		struct sk_buff *skb;
+		struct xtcp_sock *tp;
+		struct sock *sk;
+		int i;
+
+		KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+						       SOCK_STREAM,
+						       IPPROTO_TCP, &sock), 0);
+		sk = sock->sk;
+		tp = xtcp_sk(sk);
+		xs_setup(test, sock, tc);
+		for (i = 0; i < NR_MIBS; i++)
+			before[i] = xs_mib(xs_mibs[i]);
+		for (i = 0; i < max(tc->dupacks, 1); i++)
+			xs_rcv(sk, xs_ack(test, XS_ISS + S(tc->ack),
+					  tc->nblocks, tc->blocks));
+
+		lock_sock(sk);
+		KUNIT_EXPECT_EQ_MSG(test, tp->snd_una, XS_ISS + S(tc->ack),
+				    "%s", tc->name);
+		i = tc->ack;
+		skb_queue_walk(&tp->rtx_queue, skb) {
+			u8 got = XTCP_SKB_CB(skb)->sacked & XTCPCB_TAGBITS;
+
+			KUNIT_ASSERT_LT_MSG(test, i - tc->ack,
+					    (int)strlen(tc->want),
+					    "%s: extra segment", tc->name);
+			KUNIT_EXPECT_EQ_MSG(test, got,
+					    xs_bits(tc->want[i - tc->ack]) &
+					    XTCPCB_TAGBITS,
+					    "%s: segment %d", tc->name, i);
+			i++;
+		}
+		KUNIT_EXPECT_EQ_MSG(test, i - tc->ack, (int)strlen(tc->want),
+				    "%s: segments left", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, tp->sacked_out, tc->sacked_out,
+				    "%s: sacked_out", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, tp->lost_out, tc->lost_out,
+				    "%s: lost_out", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, tp->retrans_out, tc->retrans_out,
+				    "%s: retrans_out", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, (int)xinet_csk(sk)->icsk_ca_state,
+				    (int)tc->want_state, "%s: state",
+				    tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, tp->reordering, tc->reord,
+				    "%s: reordering", tc->name);
+		for (i = 0; i < NR_MIBS; i++)
+			KUNIT_EXPECT_EQ_MSG(test,
+					    xs_mib(xs_mibs[i]) - before[i],
+					    (unsigned long)tc->mib[i],
+					    "%s: counter %d", tc->name, i);
+		release_sock(sk);
+		xs_release(sock);
+	}
+}
+
+/*
+ * A receiver that reneges: the ACK stops at a segment it had SACKed.
+ * The retransmit timer comes in max(RTT/2, 10 ms); when it fires, the
+ * SACK marks go and everything is lost (TCPSACKReneging).  Without
+ * reneging, a timeout keeps the SACKed segments out of the loss.
+ */
+static void xtcp_sack_reneging_test(struct kunit *test)
+{
+	static const struct xtcp_sack_case tc = {
+		.reordering = 10, .state = XTCP_CA_Disorder,
+		.pre = "..SS.S....",
+	};
+	unsigned long reneging = xs_mib(LINUX_MIB_TCPSACKRENEGING);
+	struct xinet_connection_sock *icsk;
+	struct socket *sock;
+	struct xtcp_sock *tp;
+	struct sk_buff *skb;
+	struct sock *sk;
+
+	/* A timeout that is no reneging keeps the scoreboard. */
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+					       SOCK_STREAM, IPPROTO_TCP,
+					       &sock), 0);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
+	xs_setup(test, sock, &tc);
+	lock_sock(sk);
+	xtcp_enter_loss(sk);
+	KUNIT_EXPECT_EQ(test, tp->sacked_out, 3U);
+	KUNIT_EXPECT_EQ(test, tp->lost_out, 7U);
+	KUNIT_EXPECT_EQ(test, xtcp_packets_in_flight(tp), 0U);
+	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_TCPSACKRENEGING), reneging);
+	release_sock(sk);
+	xs_release(sock);
+
+	/* The ACK of segments 0-2 stops at SACKed segment 3. */
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+					       SOCK_STREAM, IPPROTO_TCP,
+					       &sock), 0);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
+	icsk = xinet_csk(sk);
+	xs_setup(test, sock, &tc);
+	xs_rcv(sk, xs_ack(test, XS_ISS + S(3), 0, NULL));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, tp->sacked_out, 2U);
+	KUNIT_EXPECT_EQ(test, icsk->icsk_pending, XICSK_TIME_RETRANS);
+	KUNIT_EXPECT_LE(test, (long)(icsk->icsk_timeout - jiffies),
+			(long)msecs_to_jiffies(10));
+	/* The timer fires. */
+	xtcp_enter_loss(sk);
+	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_TCPSACKRENEGING), reneging + 1);
+	KUNIT_EXPECT_EQ(test, tp->sacked_out, 0U);
+	KUNIT_EXPECT_EQ(test, tp->lost_out, 7U);
+	KUNIT_EXPECT_TRUE(test, (bool)tp->is_sack_reneg);
+	skb_queue_walk(&tp->rtx_queue, skb)
+		KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(skb)->sacked & XTCPCB_TAGBITS,
+				XTCPCB_LOST);
+	release_sock(sk);
+	xs_release(sock);
+}
+
+static struct kunit_case xtcp_sack_cases_list[] = {
+	KUNIT_CASE(xtcp_sacktag_table_test),
+	KUNIT_CASE(xtcp_sack_reneging_test),
+	{}
+};
+
+static struct kunit_suite xtcp_sack_suite = {
+	.name = "xinet_tcp_sack",
+	.test_cases = xtcp_sack_cases_list,
+};
+
+kunit_test_suites(&xtcp_sack_suite);
