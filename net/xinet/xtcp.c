@@ -113,8 +113,7 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_keepalive_probes = 9;
 	xn->sysctl_tcp_window_scaling = 1;
 	xn->sysctl_tcp_timestamps = 1;
-	/* Linux's defaults are 1; SACK is offered once both sides exist. */
-	xn->sysctl_tcp_sack = 0;
+	xn->sysctl_tcp_sack = 1;
 	xn->sysctl_tcp_dsack = 1;
 	xn->sysctl_tcp_slow_start_after_idle = 1;
 	xn->sysctl_tcp_thin_linear_timeouts = 0;

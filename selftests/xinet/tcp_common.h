@@ -328,22 +328,7 @@ static inline void disarm_deadline(void)
 /* A fresh network namespace with lo up (xlo comes up by itself). */
 static inline int fresh_netns(void)
 {
-	int fd, ret;
-
-	ret = netns_lo_up();
-	if (ret)
-		return ret;
-	/*
-	 * AF_XINET does not negotiate SACK yet (RFC 2018 comes later):
-	 * compare it with an AF_INET that does not offer it either, or
-	 * TCP_INFO differs by design.  Timestamps both offer by default.
-	 */
-	fd = open("/proc/sys/net/ipv4/tcp_sack", O_WRONLY);
-	if (fd < 0 || write(fd, "0", 1) != 1)
-		ret = -1;
-	if (fd >= 0)
-		close(fd);
-	return ret;
+	return netns_lo_up();
 }
 
 /* A capture of the run's loopback (lo or xlo), from the network header. */

@@ -1719,7 +1719,7 @@ FIXTURE_VARIANT_ADD(tcp_data, keepalive_probes) {
 FIXTURE_VARIANT_ADD(tcp_data, tcp_info_fields) {
 	.fn = tcp_info_fields,
 	.expect =
-		"pair=0 fresh=0 acked=1 received=0 pacing=1 srv_pacing=1 max_pacing=1 srv_rto=1 srv_min_rtt=1 send=100000 got=100000 reply=2 state=1/1 rto=1 ato=1 cwnd=1 ssthresh=1 rtt=1 mss=1 retransmits=0/0 acked=100001 received=2 peer_acked=2 peer_received=100000 segs_out=1 wscale=1/1 options=ts,wscale min_rtt=1 chrono=1 idle=1 ",
+		"pair=0 fresh=0 acked=1 received=0 pacing=1 srv_pacing=1 max_pacing=1 srv_rto=1 srv_min_rtt=1 send=100000 got=100000 reply=2 state=1/1 rto=1 ato=1 cwnd=1 ssthresh=1 rtt=1 mss=1 retransmits=0/0 acked=100001 received=2 peer_acked=2 peer_received=100000 segs_out=1 wscale=1/1 options=ts,sack,wscale min_rtt=1 chrono=1 idle=1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, tcp_info_limits) {

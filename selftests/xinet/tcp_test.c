@@ -2217,7 +2217,7 @@ FIXTURE_VARIANT_ADD(tcp, peek_off) {
 FIXTURE_VARIANT_ADD(tcp, ts_options) {
 	.fn = ts_options,
 	.expect =
-		"mode0: set=0 capture=0 connect=0 syn=2/4,1,3/3 synack=2/4,1,3/3 ack= info_cli=wscale info_srv=wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode1: set=0 capture=0 connect=0 syn=2/4,1,1,8/10,1,3/3 synack=2/4,1,1,8/10,1,3/3 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=0 info_cli=ts,wscale info_srv=ts,wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode2: set=0 capture=0 connect=0 syn=2/4,1,1,8/10,1,3/3 synack=2/4,1,1,8/10,1,3/3 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=1 info_cli=ts,wscale info_srv=ts,wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode1: set=0 capture=0 connect=0 syn=2/4,1,1,8/10 synack=2/4,1,1,8/10 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=0 info_cli=ts, info_srv=ts, tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM ",
+		"mode0: set=0 capture=0 connect=0 syn=2/4,1,1,4/2,1,3/3 synack=2/4,1,1,4/2,1,3/3 ack= info_cli=sack,wscale info_srv=sack,wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode1: set=0 capture=0 connect=0 syn=2/4,4/2,8/10,1,3/3 synack=2/4,4/2,8/10,1,3/3 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=0 info_cli=ts,sack,wscale info_srv=ts,sack,wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode2: set=0 capture=0 connect=0 syn=2/4,4/2,8/10,1,3/3 synack=2/4,4/2,8/10,1,3/3 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=1 info_cli=ts,sack,wscale info_srv=ts,sack,wscale tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM mode1: set=0 capture=0 connect=0 syn=2/4,4/2,8/10 synack=2/4,4/2,8/10 ack=1,1,8/10 syn_tsecr0=1 synack_echo=1 ack_echo=1 ack_tsval=1 bare_clock=0 info_cli=ts,sack, info_srv=ts,sack, tcp_timestamp=1 tcp_timestamp_even=1 tcp_timestamp_set=EPERM ",
 };
 
 FIXTURE_VARIANT_ADD(tcp, ts_paws) {
@@ -2229,7 +2229,7 @@ FIXTURE_VARIANT_ADD(tcp, ts_paws) {
 FIXTURE_VARIANT_ADD(tcp, ts_syncookies) {
 	.fn = ts_syncookies,
 	.expect =
-		"syncookies=0 ts1: set=0 connect=0 accepted=1 cookie_sent=1 info_cli=ts,wscale info_srv=ts,wscale wscale_match=1 send=2 inq=2 recv=2 recv_data=xy ts0: set=0 connect=0 accepted=1 cookie_sent=1 info_cli= info_srv= wscale_match=1 send=2 inq=2 recv=2 recv_data=xy ",
+		"syncookies=0 ts1: set=0 connect=0 accepted=1 cookie_sent=1 info_cli=ts,sack,wscale info_srv=ts,sack,wscale wscale_match=1 send=2 inq=2 recv=2 recv_data=xy ts0: set=0 connect=0 accepted=1 cookie_sent=1 info_cli= info_srv= wscale_match=1 send=2 inq=2 recv=2 recv_data=xy ",
 };
 
 FIXTURE_VARIANT_ADD(tcp, tw_reuse) {
