@@ -443,11 +443,14 @@ EXPORT_SYMBOL_GPL(xinet_dgram_connect);
  * Twin of inet_wait_for_connect(): sleep while the handshake runs.
  * Whoever sets sk_err must also move the socket out of SYN_SENT/SYN_RECV.
  */
-static long xinet_wait_for_connect(struct sock *sk, long timeo)
+static long xinet_wait_for_connect(struct sock *sk, long timeo,
+				   int writebias)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 
 	add_wait_queue(sk_sleep(sk), &wait);
+	/* A write waits too: the SYN-ACK's ACK may wait for its data. */
+	sk->sk_write_pending += writebias;
 	while ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 		release_sock(sk);
 		timeo = wait_woken(&wait, TASK_INTERRUPTIBLE, timeo);
@@ -456,6 +459,7 @@ static long xinet_wait_for_connect(struct sock *sk, long timeo)
 			break;
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
+	sk->sk_write_pending -= writebias;
 	return timeo;
 }
 
@@ -466,6 +470,11 @@ static long xinet_wait_for_connect(struct sock *sk, long timeo)
  * @uaddr: a struct sockaddr_xin, or AF_UNSPEC to disconnect
  * @addr_len: its length
  * @flags: file flags (O_NONBLOCK)
+ * @is_sendmsg: called by sendmsg() for Fast Open
+ *
+ * With TCP_FASTOPEN_CONNECT and a cached cookie, connect() returns 0
+ * before any SYN (the first write sends it); a second connect() then
+ * says -EISCONN, a Fast Open sendmsg() -EINPROGRESS, as Linux's.
  *
  * Return: 0 when connected; -EINPROGRESS (non-blocking, just started),
  * -EALREADY (still connecting), -EISCONN, the connection's error
@@ -474,20 +483,23 @@ static long xinet_wait_for_connect(struct sock *sk, long timeo)
  * disconnected the socket meanwhile, or another negative errno.
  */
 int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
-			   int addr_len, int flags)
+			   int addr_len, int flags, int is_sendmsg)
 {
 	struct sock *sk = sock->sk;
 	long timeo;
 	int err;
 
-	if (addr_len < sizeof(uaddr->sa_family))
-		return -EINVAL;
-	if (uaddr->sa_family == AF_UNSPEC) {
-		/* Who sleeps on the old connection must not wake on a new one. */
-		xinet_sk_disconnects(sk)++;
-		err = sk->sk_prot->disconnect(sk, flags);
-		sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
-		return err;
+	/* No address: a write after TCP_FASTOPEN_CONNECT. */
+	if (uaddr) {
+		if (addr_len < sizeof(uaddr->sa_family))
+			return -EINVAL;
+		if (uaddr->sa_family == AF_UNSPEC) {
+			/* Who sleeps on the old connection must not wake on a new one. */
+			xinet_sk_disconnects(sk)++;
+			err = sk->sk_prot->disconnect(sk, flags);
+			sock->state = err ? SS_DISCONNECTING : SS_UNCONNECTED;
+			return err;
+		}
 	}
 
 	switch (sock->state) {
@@ -496,7 +508,10 @@ int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	case SS_CONNECTED:
 		return -EISCONN;
 	case SS_CONNECTING:
-		err = -EALREADY;
+		if (sk->sk_protocol == IPPROTO_TCP && xtcp_sk(sk)->defer_connect)
+			err = is_sendmsg ? -EINPROGRESS : -EISCONN;
+		else
+			err = -EALREADY;
 		break;
 	case SS_UNCONNECTED:
 		if (sk->sk_state != TCP_CLOSE)
@@ -505,6 +520,9 @@ int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 		if (err < 0)
 			return err;
 		sock->state = SS_CONNECTING;
+		if (!err && sk->sk_protocol == IPPROTO_TCP &&
+		    xtcp_sk(sk)->defer_connect)
+			return 0;
 		/* Just started: EINPROGRESS rather than EALREADY. */
 		err = -EINPROGRESS;
 		break;
@@ -513,8 +531,11 @@ int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	timeo = sock_sndtimeo(sk, flags & O_NONBLOCK);
 	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
 		int dis = xinet_sk_disconnects(sk);
+		int writebias = sk->sk_protocol == IPPROTO_TCP &&
+				xtcp_sk(sk)->fastopen_req &&
+				xtcp_sk(sk)->fastopen_req->data ? 1 : 0;
 
-		if (!timeo || !xinet_wait_for_connect(sk, timeo))
+		if (!timeo || !xinet_wait_for_connect(sk, timeo, writebias))
 			return err;
 		err = sock_intr_errno(timeo);
 		if (signal_pending(current))
@@ -560,7 +581,7 @@ int xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 	int err;
 
 	lock_sock(sock->sk);
-	err = __xinet_stream_connect(sock, uaddr, addr_len, flags);
+	err = __xinet_stream_connect(sock, uaddr, addr_len, flags, 0);
 	release_sock(sock->sk);
 	return err;
 }
@@ -802,8 +823,16 @@ int xinet_listen(struct socket *sock, int backlog)
 	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
 	/* Listening already: only the backlog changes. */
 	err = 0;
-	if (old_state != TCP_LISTEN)
+	if (old_state != TCP_LISTEN) {
+		int tfo = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_fastopen);
+
+		/* Fast Open on every listener, without TCP_FASTOPEN. */
+		if ((tfo & XTFO_SERVER_WO_SOCKOPT1) &&
+		    (tfo & XTFO_SERVER_ENABLE) &&
+		    !xinet_csk(sk)->icsk_accept_queue.fastopen_max_qlen)
+			xtcp_fastopen_set_listen(sk, backlog);
 		err = xinet_csk_listen_start(sk);
+	}
 out:
 	release_sock(sk);
 	return err;

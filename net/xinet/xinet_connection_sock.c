@@ -295,6 +295,15 @@ static void xinet_child_forget(struct sock *sk, struct xrequest_sock *req,
 			       struct sock *child)
 {
 	sock_owned_by_me(child);
+	/*
+	 * A Fast Open child lets go of its request here, under the queue
+	 * lock of xinet_csk_reqsk_queue_add() maybe: the accept queue's
+	 * reference outlives this one.
+	 */
+	if (req->tfo_listener && xtcp_sk(child)->fastopen_rsk == req) {
+		xtcp_sk(child)->fastopen_rsk = NULL;
+		refcount_dec(&req->xrsk_refcnt);
+	}
 	sk->sk_prot->disconnect(child, O_NONBLOCK);
 	/* Whatever disconnect left behind, the child is closed now. */
 	if (child->sk_state != TCP_CLOSE) {
@@ -493,6 +502,8 @@ struct sock *xinet_csk_clone_lock(const struct sock *sk,
 	/* A child never listens: trap any use of its queue. */
 	memset(&newicsk->icsk_accept_queue, 0,
 	       sizeof(newicsk->icsk_accept_queue));
+	/* Its lock guards the socket's TCP_FASTOPEN_KEY all the same. */
+	spin_lock_init(&newicsk->icsk_accept_queue.rskq_lock);
 	return newsk;
 }
 
@@ -585,7 +596,7 @@ int xinet_rtx_syn_ack(const struct sock *parent, struct xrequest_sock *req)
 {
 	struct net *net = sock_net(parent);
 	bool first = !req->num_timeout && !req->num_retrans;
-	int err = xtcp_send_synack(parent, req);
+	int err = xtcp_send_synack(parent, req, NULL);
 
 	if (!err) {
 		if (first) {

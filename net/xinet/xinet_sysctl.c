@@ -291,6 +291,65 @@ static int xinet_tcp_tw_timeout(xinet_ctl_table *table, int write,
 	return ret;
 }
 
+/*
+ * tcp_fastopen_key (twin of proc_tcp_fastopen_key): the namespace's
+ * keys as Linux shows them, each four %08x words of its little-endian
+ * 32-bit parts joined by '-', primary first and a backup after a ','.
+ * Zeros before any key exists.
+ */
+static int xinet_tcp_fastopen_key(xinet_ctl_table *table, int write,
+				  void *buffer, size_t *lenp, loff_t *ppos)
+{
+	struct xinet_net *xn = container_of((siphash_key_t *)table->data,
+					    struct xinet_net, tfo_key[0]);
+	/* Two keys of 35 characters, a ',' and the NUL. */
+	struct ctl_table tbl = { .maxlen = 2 * 35 + 2 };
+	__le32 key[2 * XTCP_FASTOPEN_KEY_LENGTH / sizeof(u32)];
+	u32 user_key[ARRAY_SIZE(key)];
+	int ret, i, off = 0, n_keys;
+
+	tbl.data = kmalloc(tbl.maxlen, GFP_KERNEL);
+	if (!tbl.data)
+		return -ENOMEM;
+
+	n_keys = xtcp_fastopen_get_cipher(xn->net, (u64 *)key);
+	if (!n_keys) {
+		memset(key, 0, XTCP_FASTOPEN_KEY_LENGTH);
+		n_keys = 1;
+	}
+	for (i = 0; i < n_keys * 4; i++)
+		user_key[i] = le32_to_cpu(key[i]);
+	for (i = 0; i < n_keys; i++) {
+		off += snprintf(tbl.data + off, tbl.maxlen - off,
+				"%08x-%08x-%08x-%08x", user_key[i * 4],
+				user_key[i * 4 + 1], user_key[i * 4 + 2],
+				user_key[i * 4 + 3]);
+		if (i + 1 < n_keys)
+			off += snprintf(tbl.data + off, tbl.maxlen - off, ",");
+	}
+
+	ret = proc_dostring(&tbl, write, buffer, lenp, ppos);
+	if (write && ret == 0) {
+		n_keys = sscanf(tbl.data, "%x-%x-%x-%x,%x-%x-%x-%x",
+				user_key, user_key + 1, user_key + 2,
+				user_key + 3, user_key + 4, user_key + 5,
+				user_key + 6, user_key + 7);
+		if (n_keys != 4 && n_keys != 8) {
+			ret = -EINVAL;
+			goto out;
+		}
+		for (i = 0; i < n_keys; i++)
+			key[i] = cpu_to_le32(user_key[i]);
+		xtcp_fastopen_reset_cipher(xn->net, (u8 *)key,
+					   n_keys == 8 ? (u8 *)(key + 4) : NULL);
+	}
+out:
+	memzero_explicit(user_key, sizeof(user_key));
+	memzero_explicit(key, sizeof(key));
+	kfree_sensitive(tbl.data);
+	return ret;
+}
+
 static const struct ctl_table xinet_sysctl_template[] = {
 	{
 		.procname	= "ping_group_range",
@@ -382,6 +441,28 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_fastopen",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_fastopen),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "tcp_fastopen_key",
+		.data		= XINET_SYSCTL_DATA(tfo_key),
+		.maxlen		= 0,
+		.mode		= 0600,
+		.proc_handler	= xinet_tcp_fastopen_key,
+	},
+	{
+		.procname	= "tcp_fastopen_blackhole_timeout_sec",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_fastopen_blackhole_timeout),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
 	},
 	{
 		.procname	= "tcp_syn_retries",

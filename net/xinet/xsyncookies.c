@@ -255,6 +255,7 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 			 xtcp_v4_save_options(sock_net(sk), skb));
 	req->snt_isn = ntohl(th->ack_seq) - 1;
 	req->rcv_isn = ntohl(th->seq) - 1;
+	req->rcv_nxt = req->rcv_isn + 1;
 	req->snt_synack = 0;
 	/* Twin of cookie_tcp_reqsk_init(): the options the cookie kept. */
 	req->wscale_ok = tmp_opt.wscale_ok;

@@ -127,6 +127,7 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_pacing_ss_ratio = 200;
 	xn->sysctl_tcp_pacing_ca_ratio = 120;
 	atomic_set(&xn->tcp_tw_count, 0);
+	xtcp_fastopen_init_net(net);
 
 	if (!net_eq(net, &init_net)) {
 		struct xinet_net *init_xn = xinet_net(&init_net);
@@ -162,6 +163,8 @@ void xtcp_init_sock(struct sock *sk)
 	tp->out_of_order_queue = RB_ROOT;
 	skb_queue_head_init(&tp->rtx_queue);
 	xtcp_init_xmit_timers(sk);
+	/* TCP_FASTOPEN_KEY may come before listen(). */
+	spin_lock_init(&icsk->icsk_accept_queue.rskq_lock);
 
 	icsk->icsk_rto = XTCP_TIMEOUT_INIT;
 	icsk->icsk_rto_min = XTCP_RTO_MIN;
@@ -230,6 +233,10 @@ void xtcp_set_state(struct sock *sk, int state)
 	case TCP_CLOSE:
 		if (oldstate == TCP_CLOSE_WAIT || oldstate == TCP_ESTABLISHED)
 			XTCP_INC_STATS(net, TCP_MIB_ESTABRESETS);
+		/* A Fast Open child dies before its handshake completed. */
+		if (xtcp_sk(sk)->fastopen_rsk)
+			xreqsk_fastopen_remove(sk, xtcp_sk(sk)->fastopen_rsk,
+					       false);
 		sk->sk_prot->unhash(sk);
 		if (xinet_csk(sk)->icsk_bind_hash &&
 		    !(sk->sk_userlocks & SOCK_BINDPORT_LOCK))
@@ -461,6 +468,13 @@ int xtcp_disconnect(struct sock *sk, int flags)
 
 	xtcp_clear_xmit_timers(sk);
 	__skb_queue_purge(&sk->sk_receive_queue);
+	xtcp_free_fastopen_req(tp);
+	tp->defer_connect = 0;
+	tp->fastopen_client_fail = 0;
+	tp->syn_fastopen = 0;
+	tp->syn_fastopen_exp = 0;
+	tp->syn_data = 0;
+	tp->syn_data_acked = 0;
 	WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
 	tp->urg_data = 0;
 	sk_set_peek_off(sk, -1);
@@ -714,13 +728,20 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct ubuf_info *uarg = NULL;
 	int flags = msg->msg_flags;
-	int mss_now, size_goal, copied = 0;
+	int mss_now, size_goal, copied = 0, copied_syn = 0;
 	struct sk_buff *skb;
 	bool zc = false;
 	long timeo;
 	int err;
 
 	lock_sock(sk);
+	if ((flags & MSG_FASTOPEN) || tp->defer_connect) {
+		err = xtcp_sendmsg_fastopen(sk, msg, &copied_syn, size);
+		if (err == -EINPROGRESS && copied_syn > 0)
+			goto out;
+		else if (err)
+			goto out_err;
+	}
 	if ((flags & MSG_ZEROCOPY) && size && sock_flag(sk, SOCK_ZEROCOPY)) {
 		skb = skb_peek_tail(&sk->sk_write_queue);
 		uarg = msg_zerocopy_realloc(sk, size, skb ? skb_zcopy(skb) : NULL);
@@ -733,8 +754,12 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	}
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 
-	/* Wait for the connection to be established. */
-	if ((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) {
+	/*
+	 * Wait for the connection to be established; a Fast Open child
+	 * may send in SYN_RECV.
+	 */
+	if (((1 << sk->sk_state) & ~(TCPF_ESTABLISHED | TCPF_CLOSE_WAIT)) &&
+	    !xtcp_passive_fastopen(sk)) {
 		err = xinet_sk_stream_wait_connect(sk, &timeo);
 		if (err != 0)
 			goto do_error;
@@ -869,7 +894,7 @@ out:
 	if (uarg)
 		net_zcopy_put(uarg);
 	release_sock(sk);
-	return copied;
+	return copied + copied_syn;
 
 do_error:
 	/* An skb entailed but left empty goes. */
@@ -881,10 +906,11 @@ do_error:
 		sk_mem_uncharge(sk, skb->truesize);
 		__kfree_skb(skb);
 	}
-	if (copied)
+	if (copied + copied_syn)
 		goto out;
 	if (uarg)
 		net_zcopy_put_abort(uarg, true);
+out_err:
 	err = sk_stream_error(sk, flags, err);
 	/* Wake an edge-triggered epoll waiter. */
 	if (unlikely(xtcp_rtx_and_write_queues_empty(sk) && err == -EAGAIN)) {
@@ -1252,7 +1278,9 @@ __poll_t xtcp_poll(struct file *file, struct socket *sock,
 	if (shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLIN | EPOLLRDNORM | EPOLLRDHUP;
 
-	if (state != TCP_SYN_SENT && state != TCP_SYN_RECV) {
+	/* A Fast Open child is readable and writable before its ACK. */
+	if (state != TCP_SYN_SENT &&
+	    (state != TCP_SYN_RECV || READ_ONCE(tp->fastopen_rsk))) {
 		int target = sock_rcvlowat(sk, 0, INT_MAX);
 		u16 urg_data = READ_ONCE(tp->urg_data);
 
@@ -1281,6 +1309,9 @@ __poll_t xtcp_poll(struct file *file, struct socket *sock,
 
 		if (urg_data & XTCP_URG_VALID)
 			mask |= EPOLLPRI;
+	} else if (state == TCP_SYN_SENT && tp->defer_connect) {
+		/* TCP_FASTOPEN_CONNECT: the write sends the SYN with data. */
+		mask |= EPOLLOUT | EPOLLWRNORM;
 	}
 
 	/* Pairs with the smp_wmb() of whoever sets sk_err. */
@@ -1603,6 +1634,27 @@ static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 	case TCP_TIMESTAMP:
 		/* Linux takes it in repair mode only, which xinet lacks. */
 		return -EPERM;
+	case TCP_FASTOPEN:
+		if (val < 0)
+			return -EINVAL;
+		return xtcp_fastopen_set_listen(sk, val);
+	case TCP_FASTOPEN_CONNECT:
+		if (val > 1 || val < 0)
+			return -EINVAL;
+		if (!(READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_fastopen) &
+		      XTFO_CLIENT_ENABLE))
+			return -EOPNOTSUPP;
+		if (sk->sk_state != TCP_CLOSE)
+			return -EINVAL;
+		tp->fastopen_connect = val;
+		return 0;
+	case TCP_FASTOPEN_NO_COOKIE:
+		if (val > 1 || val < 0)
+			return -EINVAL;
+		if (!((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
+			return -EINVAL;
+		tp->fastopen_no_cookie = val;
+		return 0;
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -1643,6 +1695,20 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 							     CAP_NET_ADMIN));
 		release_sock(sk);
 		return err;
+	}
+
+	if (optname == TCP_FASTOPEN_KEY) {
+		u8 key[XTCP_FASTOPEN_KEY_LENGTH * 2];
+
+		/* A primary key, and a backup one for rotation. */
+		if (optlen != sizeof(key) && optlen != XTCP_FASTOPEN_KEY_LENGTH)
+			return -EINVAL;
+		if (copy_from_sockptr(key, optval, optlen))
+			return -EFAULT;
+		xtcp_fastopen_set_sk_key(sk, key, optlen == sizeof(key) ?
+					 key + XTCP_FASTOPEN_KEY_LENGTH : NULL);
+		memzero_explicit(key, sizeof(key));
+		return 0;
 	}
 
 	if (optlen < sizeof(int))
@@ -1728,6 +1794,9 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 		info->tcpi_snd_wscale = tp->rx_opt.snd_wscale;
 		info->tcpi_rcv_wscale = tp->rx_opt.rcv_wscale;
 	}
+	if (tp->syn_data_acked)
+		info->tcpi_options |= TCPI_OPT_SYN_DATA;
+	info->tcpi_fastopen_client_fail = tp->fastopen_client_fail;
 	info->tcpi_rto = jiffies_to_usecs(icsk->icsk_rto);
 	info->tcpi_ato = jiffies_to_usecs(min_t(u32, icsk->icsk_ack.ato,
 						icsk->icsk_delack_max ? :
@@ -1917,6 +1986,29 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 	case TCP_SAVE_SYN:
 		val = tp->save_syn;
 		break;
+	case TCP_FASTOPEN:
+		val = READ_ONCE(icsk->icsk_accept_queue.fastopen_max_qlen);
+		break;
+	case TCP_FASTOPEN_CONNECT:
+		val = tp->fastopen_connect;
+		break;
+	case TCP_FASTOPEN_NO_COOKIE:
+		val = tp->fastopen_no_cookie;
+		break;
+	case TCP_FASTOPEN_KEY: {
+		u64 key[XTCP_FASTOPEN_KEY_LENGTH * 2 / sizeof(u64)];
+		unsigned int key_len;
+
+		key_len = xtcp_fastopen_get_sk_key(sk, key) *
+			  XTCP_FASTOPEN_KEY_LENGTH;
+		len = min_t(unsigned int, len, key_len);
+		if (put_user(len, optlen) || copy_to_user(optval, key, len)) {
+			memzero_explicit(key, sizeof(key));
+			return -EFAULT;
+		}
+		memzero_explicit(key, sizeof(key));
+		return 0;
+	}
 	case TCP_SAVED_SYN:
 		return xtcp_get_saved_syn(sk, optval, optlen, len);
 	case TCP_CC_INFO:

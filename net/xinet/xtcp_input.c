@@ -383,6 +383,9 @@ void xtcp_rearm_rto(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	/* A Fast Open child's timer resends its SYN-ACK until the ACK. */
+	if (tp->fastopen_rsk)
+		return;
 	if (!tp->packets_out) {
 		xinet_csk_clear_xmit_timer(sk, XICSK_TIME_RETRANS);
 	} else {
@@ -2963,12 +2966,14 @@ static void xtcp_finish_connect(struct sock *sk)
 static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 					  const struct tcphdr *th)
 {
+	struct xtcp_fastopen_cookie foc = { .len = -1 };
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 0);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
+	xtcp_parse_fastopen_option(skb, &foc);
 
 	if (th->ack) {
 		/* RFC 9293 3.10.7.3: an ACK of something but our SYN. */
@@ -3034,6 +3039,9 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			sk->sk_state_change(sk);
 			sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);
 		}
+		if ((tp->syn_fastopen || tp->syn_data) &&
+		    xtcp_rcv_fastopen_synack(sk, skb, &foc))
+			return -1;
 		if (sk->sk_write_pending ||
 		    READ_ONCE(icsk->icsk_accept_queue.rskq_defer_accept) ||
 		    xinet_csk_in_pingpong_mode(sk)) {
@@ -3091,6 +3099,21 @@ discard:
 	return 0;
 }
 
+/*
+ * Twin of tcp_rcv_synrecv_state_fastopen(): the handshake's ACK came to
+ * a Fast Open child; its request and the SYN-ACK timer go.
+ */
+static void xtcp_rcv_synrecv_state_fastopen(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	tp->retrans_stamp = 0;
+	xinet_csk(sk)->icsk_retransmits = 0;
+	xreqsk_fastopen_remove(sk, tp->fastopen_rsk, false);
+	/* Data sent in SYN_RECV now gets its own RTO. */
+	xtcp_rearm_rto(sk);
+}
+
 /**
  * xtcp_rcv_state_process - a segment for a socket in any state but
  *	ESTABLISHED and LISTEN (twin of tcp_rcv_state_process)
@@ -3133,6 +3156,21 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		return 0;
 	}
 
+	/*
+	 * A Fast Open child before the handshake's ACK: the peer resending
+	 * its SYN gets the SYN-ACK again (the fastopen case of
+	 * tcp_check_req()).
+	 */
+	if (tp->fastopen_rsk) {
+		struct xrequest_sock *req = tp->fastopen_rsk;
+
+		if (XTCP_SKB_CB(skb)->seq == req->rcv_isn && th->syn &&
+		    !th->ack && !th->rst) {
+			xinet_rtx_syn_ack(sk, req);
+			goto discard;
+		}
+	}
+
 	if (!th->ack && !th->rst && !th->syn)
 		goto discard;
 	if (!xtcp_validate_incoming(sk, skb, th, 0))
@@ -3152,8 +3190,15 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	}
 
 	switch (sk->sk_state) {
-	case TCP_SYN_RECV:
+	case TCP_SYN_RECV: {
+		bool fastopen = tp->fastopen_rsk;
+
 		tp->delivered++;
+		if (fastopen) {
+			if (!tp->srtt_us)
+				xtcp_synack_rtt_meas(sk, tp->fastopen_rsk);
+			xtcp_rcv_synrecv_state_fastopen(sk);
+		}
 		/* Pairs with the lockless readers of the state. */
 		smp_mb();
 		xtcp_set_state(sk, TCP_ESTABLISHED);
@@ -3171,17 +3216,24 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 			tp->advmss -= XTCPOLEN_TSTAMP_ALIGNED;
 		xtcp_update_pacing_rate(sk);
 		xtcp_initialize_rcv_mss(sk);
-		tp->retrans_stamp = 0;
-		xtcp_init_transfer(sk);
-		WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
+		/* A Fast Open child began its transfer at the SYN already. */
+		if (!fastopen) {
+			tp->retrans_stamp = 0;
+			xtcp_init_transfer(sk);
+			WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
+		}
 		if (sock_flag(sk, SOCK_KEEPOPEN))
 			xinet_csk_reset_keepalive_timer(sk,
 							xtcp_keepalive_time_when(tp));
 		break;
+	}
 
 	case TCP_FIN_WAIT1: {
 		int tmo;
 
+		/* A Fast Open child closed before the handshake's ACK. */
+		if (tp->fastopen_rsk)
+			xtcp_rcv_synrecv_state_fastopen(sk);
 		if (tp->snd_una != tp->write_seq)
 			break;
 		xtcp_set_state(sk, TCP_FIN_WAIT2);

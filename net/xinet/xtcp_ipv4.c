@@ -141,6 +141,11 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 						    xinet->xinet_daddr));
 	atomic_set(&xinet->xinet_id, get_random_u16());
 
+	/* TCP_FASTOPEN_CONNECT with a cookie: the first write sends the SYN. */
+	if (xtcp_fastopen_defer_connect(sk, &err))
+		return err;
+	if (err)
+		goto failure;
 	err = xtcp_connect(sk);
 	if (err)
 		goto failure;
@@ -419,8 +424,10 @@ static void xtcp_reqsk_record_syn(const struct sock *sk,
  */
 int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 {
+	struct xtcp_fastopen_cookie foc = { .len = -1 };
 	struct xtcp_options_received tmp_opt = {};
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sock *fastopen_sk = NULL;
 	struct net *net = sock_net(sk);
 	struct xinet_net *xn = xinet_net(net);
 	const struct tcphdr *th = xtcp_hdr(skb);
@@ -474,6 +481,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	/* Twin of tcp_openreq_init(). */
 	req->rcv_wnd = 0;
 	req->rcv_isn = XTCP_SKB_CB(skb)->seq;
+	req->rcv_nxt = req->rcv_isn + 1;
 	req->snt_synack = 0;
 	req->mss = tmp_opt.mss_clamp;
 	req->ts_recent = tmp_opt.saw_tstamp ? tmp_opt.rcv_tsval : 0;
@@ -544,6 +552,31 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 
 	if (!want_cookie) {
 		xtcp_reqsk_record_syn(sk, req, skb);
+		xtcp_parse_fastopen_option(skb, &foc);
+		fastopen_sk = xtcp_try_fastopen(sk, skb, req, &foc);
+	}
+	if (fastopen_sk) {
+		/*
+		 * The child exists already: it sends the SYN-ACK, which
+		 * acknowledges the SYN's data, and sits in the accept queue.
+		 */
+		req->snt_synack = ktime_get_ns();
+		xtcp_send_synack(fastopen_sk, req, &foc);
+		if (!xinet_csk_reqsk_queue_add(sk, req, fastopen_sk)) {
+			/* The listener closed: the child was reset. */
+			__acquire(&fastopen_sk->sk_lock.slock);
+			bh_unlock_sock(fastopen_sk);
+			sock_put(fastopen_sk);
+			xreqsk_put(req);
+			return 0;
+		}
+		sk->sk_data_ready(sk);
+		__acquire(&fastopen_sk->sk_lock.slock);
+		bh_unlock_sock(fastopen_sk);
+		sock_put(fastopen_sk);
+		return 0;
+	}
+	if (!want_cookie) {
 		if (unlikely(!xinet_csk_reqsk_queue_hash_add(sk, req))) {
 			/* The same SYN on another CPU won. */
 			__xreqsk_free(req);
@@ -551,7 +584,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		}
 	}
 	req->snt_synack = ktime_get_ns();
-	xtcp_send_synack(sk, req);
+	xtcp_send_synack(sk, req, &foc);
 	if (want_cookie) {
 		__xreqsk_free(req);
 		return 0;
@@ -607,8 +640,10 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 
 	if (__xinet_inherit_port(sk, newsk) < 0)
 		goto put_and_exit;
+	/* Neither a cookie's request nor a Fast Open one is in ehash. */
 	*own_req = xinet_ehash_nolisten(newsk,
-					req->syncookie ? NULL : xreq_to_sk(req),
+					req->syncookie || req->tfo_listener ?
+					NULL : xreq_to_sk(req),
 					&found_dup_sk);
 	if (!*own_req && req->syncookie && found_dup_sk) {
 		/* Only a cookie's ACK can race with an existing connection. */
@@ -946,6 +981,9 @@ void xtcp_v4_destroy_sock(struct sock *sk)
 	xtcp_ofo_purge(sk);
 	kfree(xtcp_sk(sk)->saved_syn);
 	xtcp_sk(sk)->saved_syn = NULL;
+	/* Closing gave a Fast Open child's request back (xtcp_set_state). */
+	WARN_ON_ONCE(xtcp_sk(sk)->fastopen_rsk);
+	xtcp_free_fastopen_req(xtcp_sk(sk));
 	if (xinet_csk(sk)->icsk_bind_hash)
 		xinet_put_port(sk);
 	sk_sockets_allocated_dec(sk);

@@ -324,6 +324,7 @@ static u16 xtcp_select_window(struct sock *sk)
 #define XOPTION_TS		BIT(1)
 #define XOPTION_MSS		BIT(2)
 #define XOPTION_WSCALE		BIT(3)
+#define XOPTION_FAST_OPEN_COOKIE	BIT(8)
 
 /**
  * struct xtcp_out_options - the options of a segment to send (twin of
@@ -335,6 +336,7 @@ static u16 xtcp_select_window(struct sock *sk)
  * @tsecr: TSecr, the peer's TS.Recent
  * @num_sack_blocks: SACK blocks to write (the D-SACK one counted), 0
  *	for no SACK option
+ * @fastopen_cookie: the Fast Open option's cookie (len 0: a request)
  */
 struct xtcp_out_options {
 	u16	options;
@@ -343,16 +345,50 @@ struct xtcp_out_options {
 	u8	num_sack_blocks;
 	u32	tsval;
 	u32	tsecr;
+	const struct xtcp_fastopen_cookie *fastopen_cookie;
 };
+
+/* The Fast Open option: kind 34, or 254 with the magic; NOP, NOP pad. */
+static void xtcp_options_write_fastopen(__be32 *ptr,
+					const struct xtcp_fastopen_cookie *foc)
+{
+	u8 *p = (u8 *)ptr;
+	u32 len;
+
+	if (foc->exp) {
+		len = XTCPOLEN_EXP_FASTOPEN_BASE + foc->len;
+		*ptr = htonl((XTCPOPT_EXP << 24) | (len << 16) |
+			     XTCPOPT_FASTOPEN_MAGIC);
+		p += XTCPOLEN_EXP_FASTOPEN_BASE;
+	} else {
+		len = XTCPOLEN_FASTOPEN_BASE + foc->len;
+		*p++ = XTCPOPT_FASTOPEN;
+		*p++ = len;
+	}
+	memcpy(p, foc->val, foc->len);
+	if ((len & 3) == 2) {
+		p[foc->len] = XTCPOPT_NOP;
+		p[foc->len + 1] = XTCPOPT_NOP;
+	}
+}
+
+/* The room a Fast Open option takes, 32-bit aligned. */
+static unsigned int xtcp_fastopen_opt_size(const struct xtcp_fastopen_cookie *foc)
+{
+	u32 need = foc->len + (foc->exp ? XTCPOLEN_EXP_FASTOPEN_BASE :
+				       XTCPOLEN_FASTOPEN_BASE);
+
+	return ALIGN(need, 4);
+}
 
 /*
  * Twin of tcp_options_write(): Linux's order and padding, so that the
  * two stacks' headers compare byte for byte: MSS; then SACK_PERM with TS
  * in one word, or NOP NOP TS; SACK_PERM alone as NOP NOP SACK_PERM; NOP
  * WSCALE; NOP NOP SACK and its blocks, the D-SACK block first (RFC 2883
- * section 4), which then has been sent.  Every option ends on a 32-bit
- * boundary.  @tp: the socket whose blocks are sent, NULL for a request
- * sock's SYN-ACK.
+ * section 4), which then has been sent; the Fast Open cookie, NOP-padded.
+ * Every option ends on a 32-bit boundary.  @tp: the socket whose blocks
+ * are sent, NULL for a request sock's SYN-ACK.
  */
 static void xtcp_options_write(struct tcphdr *th, struct xtcp_sock *tp,
 			       const struct xtcp_out_options *opts)
@@ -403,6 +439,8 @@ static void xtcp_options_write(struct tcphdr *th, struct xtcp_sock *tp,
 		}
 		tp->rx_opt.dsack = 0;
 	}
+	if (unlikely(options & XOPTION_FAST_OPEN_COOKIE))
+		xtcp_options_write_fastopen(ptr, opts->fastopen_cookie);
 }
 
 /*
@@ -448,6 +486,19 @@ static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
 		if (!ts)
 			size += 4;	/* NOP, NOP, SACK_PERM */
 	}
+	if (!(tcp_flags & XTCPHDR_ACK) && tp->fastopen_req &&
+	    tp->fastopen_req->cookie.len >= 0) {
+		const struct xtcp_fastopen_cookie *foc = &tp->fastopen_req->cookie;
+		unsigned int need = xtcp_fastopen_opt_size(foc);
+
+		if (size + need <= XMAX_TCP_OPTION_SPACE) {
+			opts->options |= XOPTION_FAST_OPEN_COOKIE;
+			opts->fastopen_cookie = foc;
+			size += need;
+			tp->syn_fastopen = 1;
+			tp->syn_fastopen_exp = foc->exp ? 1 : 0;
+		}
+	}
 	return size;
 }
 
@@ -457,6 +508,7 @@ static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
  */
 static unsigned int xtcp_synack_options(const struct xrequest_sock *req,
 					u16 mss, u32 tsval,
+					const struct xtcp_fastopen_cookie *foc,
 					struct xtcp_out_options *opts)
 {
 	unsigned int size = XTCPOLEN_MSS;
@@ -479,6 +531,12 @@ static unsigned int xtcp_synack_options(const struct xrequest_sock *req,
 		opts->options |= XOPTION_SACK_ADVERTISE;
 		if (!req->tstamp_ok)
 			size += 4;
+	}
+	if (foc && foc->len >= 0 &&
+	    size + xtcp_fastopen_opt_size(foc) <= XMAX_TCP_OPTION_SPACE) {
+		opts->options |= XOPTION_FAST_OPEN_COOKIE;
+		opts->fastopen_cookie = foc;
+		size += xtcp_fastopen_opt_size(foc);
 	}
 	return size;
 }
@@ -1725,6 +1783,101 @@ static int xtcp_connect_init(struct sock *sk)
 	return 0;
 }
 
+/*
+ * Twin of tcp_send_syn_data(): with a cookie, the SYN carries as much of
+ * the Fast Open message as fits; the retransmission queue then holds
+ * the SYN and, apart, its data, so that a SYN-ACK that acknowledges the
+ * SYN alone leaves the data to retransmit.  Without a cookie the SYN
+ * asks for one.  Return: 0 or a negative errno.
+ */
+static int xtcp_send_syn_data(struct sock *sk, struct sk_buff *syn)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct xtcp_fastopen_request *fo = tp->fastopen_req;
+	struct page_frag *pfrag = sk_page_frag(sk);
+	struct sk_buff *syn_data;
+	int space, err = 0;
+
+	tp->rx_opt.mss_clamp = tp->advmss;	/* unless an MSS is cached */
+	if (!xtcp_fastopen_cookie_check(sk, &tp->rx_opt.mss_clamp, &fo->cookie))
+		goto fallback;
+
+	/* Room for options a middlebox may add: the cost is SYN data. */
+	if (tp->rx_opt.user_mss && tp->rx_opt.user_mss < tp->rx_opt.mss_clamp)
+		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
+	xtcp_sync_mss(sk, icsk->icsk_pmtu_cookie);
+	space = xtcp_mtu_to_mss(sk, icsk->icsk_pmtu_cookie) -
+		XMAX_TCP_OPTION_SPACE;
+	space = min_t(size_t, max(space, 0), fo->size);
+	if (space && !sk_page_frag_refill(sk, pfrag))
+		goto fallback;
+	syn_data = xtcp_stream_alloc_skb(sk, sk->sk_allocation, false);
+	if (!syn_data)
+		goto fallback;
+	memcpy(syn_data->cb, syn->cb, sizeof(syn->cb));
+	if (space) {
+		space = min_t(size_t, space, pfrag->size - pfrag->offset);
+		if (!sk_wmem_schedule(sk, space))
+			space = 0;
+	}
+	if (space) {
+		space = copy_page_from_iter(pfrag->page, pfrag->offset, space,
+					    &fo->data->msg_iter);
+		if (unlikely(!space)) {
+			kfree_skb(syn_data);
+			goto fallback;
+		}
+		skb_fill_page_desc(syn_data, 0, pfrag->page, pfrag->offset,
+				   space);
+		page_ref_inc(pfrag->page);
+		pfrag->offset += space;
+		syn_data->len += space;
+		syn_data->data_len += space;
+		syn_data->truesize += space;
+		sk_wmem_queued_add(sk, space);
+		sk_mem_charge(sk, space);
+	}
+	/* All of it is in the SYN: nothing left for xinet_wait_for_connect(). */
+	if (space == fo->size)
+		fo->data = NULL;
+	fo->copied = space;
+
+	XTCP_SKB_CB(syn_data)->end_seq += space;
+	sk_wmem_queued_add(sk, syn_data->truesize - space);
+	sk_mem_charge(sk, syn_data->truesize - space);
+	tp->write_seq = XTCP_SKB_CB(syn_data)->end_seq;
+	tp->packets_out++;
+	if (syn_data->len)
+		xtcp_chrono_start(sk, XTCP_CHRONO_BUSY);
+	err = xtcp_transmit_skb(sk, syn_data, 1, sk->sk_allocation);
+
+	/* Sent (or not) as SYN+data: keep only the data, the SYN is queued. */
+	XTCP_SKB_CB(syn_data)->seq++;
+	XTCP_SKB_CB(syn_data)->tcp_flags = XTCPHDR_ACK | XTCPHDR_PSH;
+	syn_data->ip_summed = CHECKSUM_PARTIAL;
+	if (!err) {
+		tp->syn_data = fo->copied > 0;
+		__skb_queue_tail(&tp->rtx_queue, syn_data);
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPORIGDATASENT);
+		goto done;
+	}
+	/* Not sent: the data waits in the write queue. */
+	__skb_queue_tail(&sk->sk_write_queue, syn_data);
+	tp->packets_out--;
+
+fallback:
+	/* A plain SYN asking for a cookie. */
+	if (fo->cookie.len > 0)
+		fo->cookie.len = 0;
+	err = xtcp_transmit_skb(sk, syn, 1, sk->sk_allocation);
+	if (err)
+		tp->syn_fastopen = 0;
+done:
+	fo->cookie.len = -1;	/* no option on SYN retransmissions */
+	return err;
+}
+
 /**
  * xtcp_connect - send the SYN of an active open (twin of tcp_connect)
  * @sk: the socket: identity, ISN (write_seq), hashes set, SYN_SENT
@@ -1748,7 +1901,8 @@ int xtcp_connect(struct sock *sk)
 	tp->retrans_stamp = jiffies;
 	xtcp_connect_queue_skb(sk, buff);
 
-	err = xtcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
+	err = tp->fastopen_req ? xtcp_send_syn_data(sk, buff) :
+	      xtcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
 	if (err == -ECONNREFUSED)
 		return err;
 
@@ -1783,12 +1937,14 @@ void xtcp_send_synack_sk(struct sock *sk)
  *	of tcp_make_synack + tcp_v4_send_synack)
  * @sk: the listener
  * @req: the request sock: addresses, ISNs, window and options
+ * @foc: the Fast Open cookie to send (len -1 or NULL: none)
  *
  * Called for the first SYN-ACK and again for each retransmission.
  *
  * Return: 0 or a negative errno.
  */
-int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
+int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
+		     const struct xtcp_fastopen_cookie *foc)
 {
 	const struct xtcp_sock *ltp = xtcp_sk(sk);
 	const struct ip_options_rcu *inet_opt;
@@ -1828,7 +1984,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	tsval = req->syncookie && req->tstamp_ok ?
 		xcookie_init_timestamp(req, now_ns) : xtcp_ns_to_ts(now_ns);
 	hdr_len = sizeof(*th) +
-		  xtcp_synack_options(req, mss, tsval + req->ts_off, &opts);
+		  xtcp_synack_options(req, mss, tsval + req->ts_off, foc, &opts);
 	skb = alloc_skb(XIP_HEADROOM(rt.dev) + hdr_len, GFP_ATOMIC);
 	if (!skb) {
 		xip_rt_put(&rt);
@@ -1840,7 +1996,8 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req)
 	th->source = htons(req->xir_num);
 	th->dest = req->xir_rmt_port;
 	th->seq = htonl(req->snt_isn);
-	th->ack_seq = htonl(req->rcv_isn + 1);
+	/* Past the SYN's data when Fast Open took it. */
+	th->ack_seq = htonl(req->rcv_nxt);
 	*(((__be16 *)th) + 6) = htons(((hdr_len >> 2) << 12) |
 				      XTCPHDR_SYN | XTCPHDR_ACK);
 	th->window = htons(min(req->rcv_wnd, 65535U));

@@ -165,6 +165,7 @@ static int xtcp_write_timeout(struct sock *sk)
 	if (!expired)
 		expired = xtcp_retransmits_timed_out(sk, retry_until,
 						     READ_ONCE(icsk->icsk_user_timeout));
+	xtcp_fastopen_active_detect_blackhole(sk, expired);
 	if (expired) {
 		xtcp_write_err(sk);
 		return 1;
@@ -222,6 +223,13 @@ static void xtcp_retransmit_timer(struct sock *sk)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *skb = xtcp_rtx_queue_head(sk);
 
+	/* A Fast Open child's SYN-ACK, until the handshake's ACK. */
+	if (tp->fastopen_rsk) {
+		WARN_ON_ONCE(sk->sk_state != TCP_SYN_RECV &&
+			     sk->sk_state != TCP_FIN_WAIT1);
+		xtcp_fastopen_synack_timer(sk, tp->fastopen_rsk);
+		return;
+	}
 	if (!tp->packets_out || WARN_ON_ONCE(!skb))
 		return;
 

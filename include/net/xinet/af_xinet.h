@@ -22,7 +22,7 @@ int xinet_dgram_connect(struct socket *sock, struct sockaddr *uaddr,
 int xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
 			 int addr_len, int flags);
 int __xinet_stream_connect(struct socket *sock, struct sockaddr *uaddr,
-			   int addr_len, int flags);
+			   int addr_len, int flags, int is_sendmsg);
 int xinet_accept(struct socket *sock, struct socket *newsock,
 		 struct proto_accept_arg *arg);
 int xinet_getname(struct socket *sock, struct sockaddr *uaddr, int peer);

@@ -9,6 +9,7 @@
 #define _NET_XINET_NETNS_H
 
 #include <linux/seqlock.h>
+#include <linux/siphash.h>
 #include <linux/uidgid.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
@@ -21,6 +22,30 @@ struct net_device;
 struct xfib_table;
 struct xudp_table;
 struct xtcp_congestion_ops;
+
+/* Destinations whose Fast Open cookie a namespace keeps. */
+#define XTCP_FASTOPEN_CACHE_SIZE	16
+
+/**
+ * struct xtcp_fastopen_metrics - a client's Fast Open state for one
+ *	destination (twin of tcp_fastopen_metrics, kept per address)
+ * @daddr: the destination, 0 for an unused entry
+ * @mss: the MSS its SYN-ACK offered
+ * @syn_loss: SYNs with data that went unanswered in a row
+ * @last_syn_loss: jiffies of the last
+ * @cookie: its cookie
+ * @cookie_len: the cookie's length, -1 for none
+ * @cookie_exp: the cookie came in the experimental option
+ */
+struct xtcp_fastopen_metrics {
+	__be32		daddr;
+	u16		mss;
+	u16		syn_loss;
+	unsigned long	last_syn_loss;
+	u8		cookie[16];
+	s8		cookie_len;
+	bool		cookie_exp;
+};
 
 /**
  * struct xinet_net - AF_XINET state of one network namespace
@@ -101,6 +126,17 @@ struct xtcp_congestion_ops;
  * @sysctl_tcp_pacing_ss_ratio: pacing rate in slow start, percent of
  *	cwnd * MSS / srtt
  * @sysctl_tcp_pacing_ca_ratio: the same in congestion avoidance
+ * @sysctl_tcp_fastopen: net.xinet.tcp_fastopen, the XTFO_* bits
+ * @sysctl_tcp_fastopen_blackhole_timeout: seconds Fast Open stays off
+ *	after a suspected middlebox blackhole, doubling; 0 never
+ * @tfo_active_disable_times: blackholes seen in a row
+ * @tfo_active_disable_stamp: jiffies of the last one
+ * @tfo_lock: guards @tfo_key, @tfo_nkeys and @tfo_cache
+ * @tfo_key: the server's cookie keys, primary first (siphash)
+ * @tfo_nkeys: keys set, 0 before the first use makes a random one
+ * @tfo_cache: the client's cookies per destination address, kept in
+ *	place of Linux's tcp_metrics entries
+ * @tfo_cache_next: the entry the next new destination takes
  * @tcp_challenge_timestamp: second of the current challenge ACK budget
  * @tcp_challenge_count: challenge ACKs left in that second
  * @tcp_tw_count: TIME_WAIT socks alive in the namespace
@@ -168,6 +204,15 @@ struct xinet_net {
 	int			sysctl_tcp_min_rtt_wlen;
 	int			sysctl_tcp_pacing_ss_ratio;
 	int			sysctl_tcp_pacing_ca_ratio;
+	int			sysctl_tcp_fastopen;
+	int			sysctl_tcp_fastopen_blackhole_timeout;
+	atomic_t		tfo_active_disable_times;
+	unsigned long		tfo_active_disable_stamp;
+	spinlock_t		tfo_lock;
+	siphash_key_t		tfo_key[2];
+	u8			tfo_nkeys;
+	u8			tfo_cache_next;
+	struct xtcp_fastopen_metrics tfo_cache[XTCP_FASTOPEN_CACHE_SIZE];
 	u32			tcp_challenge_timestamp;
 	u32			tcp_challenge_count;
 	atomic_t		tcp_tw_count;

@@ -19,6 +19,7 @@
 #define _NET_XINET_REQUEST_SOCK_H
 
 #include <linux/refcount.h>
+#include <linux/siphash.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
 #include <net/inet_sock.h>
@@ -51,6 +52,10 @@ struct xtcp_saved_syn;
  * @wscale_ok: both sides offered window scaling
  * @tstamp_ok: both sides offered timestamps
  * @sack_ok: both sides offered SACK
+ * @tfo_listener: a Fast Open child was made at the SYN; the child holds
+ *	the request (xtcp_sock.fastopen_rsk) until its handshake completes
+ * @rcv_nxt: what the SYN-ACK acknowledges: past the SYN's data when
+ *	Fast Open accepted it
  * @acked: the ACK came but the accept queue was full, or was a bare ACK
  *	while TCP_DEFER_ACCEPT waits for data (deferred)
  * @ireq_opt: the IP options to answer with (the SYN's, echoed), or NULL;
@@ -86,7 +91,9 @@ struct xrequest_sock {
 	u8			wscale_ok:1,
 				tstamp_ok:1,
 				sack_ok:1,
-				acked:1;
+				acked:1,
+				tfo_listener:1;
+	u32			rcv_nxt;
 	struct ip_options_rcu __rcu *ireq_opt;
 	struct xtcp_saved_syn	*saved_syn;
 };
@@ -112,6 +119,13 @@ static inline struct sock *xreq_to_sk(struct xrequest_sock *req)
  *	bare ACK is dropped while the listener waits for data
  * @rskq_accept_head: first completed connection
  * @rskq_accept_tail: last completed connection
+ * @fastopen_qlen: Fast Open children still in SYN_RECV (twin of
+ *	fastopenq.qlen), under @rskq_lock
+ * @fastopen_max_qlen: TCP_FASTOPEN's bound on @fastopen_qlen; 0 when
+ *	the listener does not take Fast Open
+ * @fastopen_key: TCP_FASTOPEN_KEY's keys, primary first, in place of
+ *	the namespace's; under @rskq_lock
+ * @fastopen_nkeys: how many are set, 0 for the namespace's
  *
  * The accept queue's length is the listener's sk_ack_backlog, its bound
  * sk_max_ack_backlog, both read locklessly as in Linux.
@@ -124,6 +138,10 @@ struct xrequest_sock_queue {
 	u8			rskq_defer_accept;
 	struct xrequest_sock	*rskq_accept_head;
 	struct xrequest_sock	*rskq_accept_tail;
+	int			fastopen_qlen;
+	int			fastopen_max_qlen;
+	siphash_key_t		fastopen_key[2];
+	u8			fastopen_nkeys;
 };
 
 static inline bool xreqsk_queue_empty(const struct xrequest_sock_queue *q)

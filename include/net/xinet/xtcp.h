@@ -107,6 +107,12 @@ static inline bool xtcp_between(u32 seq1, u32 seq2, u32 seq3)
 #define XTCPOLEN_WINDOW		3
 #define XTCPOLEN_SACK_PERM	2
 #define XTCPOLEN_TIMESTAMP	10
+/* Fast Open (RFC 7413), and its pre-RFC experimental form (RFC 6994). */
+#define XTCPOPT_FASTOPEN	34
+#define XTCPOPT_EXP		254
+#define XTCPOPT_FASTOPEN_MAGIC	0xF989
+#define XTCPOLEN_FASTOPEN_BASE	2
+#define XTCPOLEN_EXP_FASTOPEN_BASE 4
 /* NOP, NOP, TS: the timestamp option as every segment carries it. */
 #define XTCPOLEN_TSTAMP_ALIGNED	12
 /* The SACK option: kind, length, then 8 bytes a block (RFC 2018). */
@@ -436,6 +442,21 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @mtu_probe: the MTU probe in flight (icsk_mtup.probe_size nonzero)
  * @mtu_probe.probe_seq_start: its first sequence number
  * @mtu_probe.probe_seq_end: one past its last
+ * @fastopen_req: the client's Fast Open attempt while its SYN is built
+ *	(sendmsg with MSG_FASTOPEN, or a write after TCP_FASTOPEN_CONNECT)
+ * @fastopen_rsk: a passive Fast Open child's request, kept until the
+ *	handshake completes: its SYN-ACK is retransmitted from it
+ * @fastopen_connect: TCP_FASTOPEN_CONNECT
+ * @fastopen_no_cookie: TCP_FASTOPEN_NO_COOKIE
+ * @defer_connect: connect() returned without a SYN: the first write
+ *	sends it with data (Linux's inet DEFER_CONNECT bit)
+ * @syn_fastopen: our SYN carried a Fast Open option
+ * @syn_fastopen_exp: in the experimental form
+ * @syn_data: our SYN carried data
+ * @syn_data_acked: data in the SYN was acknowledged by the SYN-ACK, or
+ *	(passive) came with the SYN
+ * @fastopen_client_fail: why the client's Fast Open failed (TFO_* of
+ *	enum tcp_fastopen_client_fail), for TCP_INFO
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
@@ -541,6 +562,16 @@ struct xtcp_sock {
 		u32	probe_seq_start;
 		u32	probe_seq_end;
 	} mtu_probe;
+	struct xtcp_fastopen_request *fastopen_req;
+	struct xrequest_sock *fastopen_rsk;
+	u8		fastopen_connect:1,
+			fastopen_no_cookie:1,
+			defer_connect:1,
+			syn_fastopen:1,
+			syn_fastopen_exp:1,
+			syn_data:1,
+			syn_data_acked:1,
+			fastopen_client_fail:2;
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -945,6 +976,86 @@ void xtcp_chrono_stop(struct sock *sk, enum xtcp_chrono type);
 void xtcp_clear_retrans(struct xtcp_sock *tp);
 void xtcp_enter_loss(struct sock *sk);
 
+/* ---- xtcp_fastopen.c ---- */
+/* net.xinet.tcp_fastopen bits, as Linux's TFO_* */
+#define XTFO_CLIENT_ENABLE		1
+#define XTFO_SERVER_ENABLE		2
+#define XTFO_CLIENT_NO_COOKIE		4
+#define XTFO_SERVER_COOKIE_NOT_REQD	0x200
+#define XTFO_SERVER_WO_SOCKOPT1		0x400
+
+#define XTCP_FASTOPEN_COOKIE_SIZE	8
+#define XTCP_FASTOPEN_COOKIE_MAX	16
+#define XTCP_FASTOPEN_KEY_LENGTH	16
+
+/**
+ * struct xtcp_fastopen_cookie - a Fast Open cookie (twin of
+ *	tcp_fastopen_cookie)
+ * @val: the cookie
+ * @val64: the same, as the 64-bit words siphash makes
+ * @len: its length: -1 no option, 0 a cookie request
+ * @exp: in the experimental option (kind 254, magic 0xF989)
+ */
+struct xtcp_fastopen_cookie {
+	union {
+		u8	val[XTCP_FASTOPEN_COOKIE_MAX];
+		__le64	val64[XTCP_FASTOPEN_COOKIE_MAX / 8];
+	};
+	s8	len;
+	bool	exp;
+};
+
+/**
+ * struct xtcp_fastopen_request - a client's data for its SYN (twin of
+ *	tcp_fastopen_request)
+ * @cookie: the cookie to send, from the cache
+ * @data: the caller's message, NULL once all of it went in the SYN
+ * @size: its length
+ * @copied: bytes put in the SYN
+ */
+struct xtcp_fastopen_request {
+	struct xtcp_fastopen_cookie cookie;
+	struct msghdr	*data;
+	size_t		size;
+	int		copied;
+};
+
+void xtcp_fastopen_init_net(struct net *net);
+void xtcp_fastopen_reset_cipher(struct net *net, const u8 *primary,
+				const u8 *backup);
+int xtcp_fastopen_get_cipher(struct net *net, u64 *key);
+void xtcp_fastopen_set_sk_key(struct sock *sk, const u8 *primary,
+			      const u8 *backup);
+int xtcp_fastopen_get_sk_key(struct sock *sk, u64 *key);
+void xtcp_fastopen_active_detect_blackhole(struct sock *sk, bool expired);
+void xtcp_parse_fastopen_option(const struct sk_buff *skb,
+				struct xtcp_fastopen_cookie *foc);
+struct sock *xtcp_try_fastopen(struct sock *sk, struct sk_buff *skb,
+			       struct xrequest_sock *req,
+			       struct xtcp_fastopen_cookie *foc);
+void xtcp_fastopen_add_skb(struct sock *sk, struct sk_buff *skb);
+void xreqsk_fastopen_remove(struct sock *sk, struct xrequest_sock *req,
+			    bool reset);
+void xtcp_fastopen_synack_timer(struct sock *sk, struct xrequest_sock *req);
+bool xtcp_fastopen_cookie_check(struct sock *sk, u16 *mss,
+				struct xtcp_fastopen_cookie *cookie);
+bool xtcp_fastopen_defer_connect(struct sock *sk, int *err);
+void xtcp_fastopen_cache_set(struct sock *sk, u16 mss,
+			     const struct xtcp_fastopen_cookie *cookie,
+			     bool syn_lost);
+bool xtcp_rcv_fastopen_synack(struct sock *sk, struct sk_buff *synack,
+			      struct xtcp_fastopen_cookie *cookie);
+int xtcp_sendmsg_fastopen(struct sock *sk, struct msghdr *msg,
+			  int *copied, size_t size);
+void xtcp_free_fastopen_req(struct xtcp_sock *tp);
+int xtcp_fastopen_set_listen(struct sock *sk, int val);
+
+/* Twin of tcp_passive_fastopen(): a Fast Open child before its ACK. */
+static inline bool xtcp_passive_fastopen(const struct sock *sk)
+{
+	return sk->sk_state == TCP_SYN_RECV && xtcp_sk(sk)->fastopen_rsk;
+}
+
 /* ---- xtcp_output.c ---- */
 /* Send the SYN of an active open; identity, ISN, hashes are set. */
 int xtcp_connect(struct sock *sk);
@@ -956,7 +1067,8 @@ void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 				int wscale_ok, u8 *rcv_wscale,
 				u32 init_rcv_wnd);
 /* Build and send the SYN-ACK of @req to its peer. */
-int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req);
+int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
+		     const struct xtcp_fastopen_cookie *foc);
 void xtcp_send_ack(struct sock *sk);
 void xtcp_send_delayed_ack(struct sock *sk);
 void xtcp_send_fin(struct sock *sk);
