@@ -850,7 +850,7 @@ static void xtcp_options_test(struct kunit *test)
 	o[5] = XTCPOPT_WINDOW; o[6] = 3; o[7] = 15;
 	o[8] = XTCPOPT_NOP; o[9] = XTCPOPT_NOP; o[10] = XTCPOPT_NOP;
 	o[11] = XTCPOPT_EOL;
-	xtcp_parse_options(&init_net, skb, &opt, 0);
+	xtcp_parse_options(&init_net, skb, &opt, 0, NULL);
 	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 1460);
 	KUNIT_EXPECT_EQ(test, (int)opt.wscale_ok, 1);
 	KUNIT_EXPECT_EQ(test, (int)opt.snd_wscale, 14);
@@ -858,23 +858,23 @@ static void xtcp_options_test(struct kunit *test)
 	/* TCP_MAXSEG lowers what the peer announced. */
 	memset(&opt, 0, sizeof(opt));
 	opt.user_mss = 1000;
-	xtcp_parse_options(&init_net, skb, &opt, 0);
+	xtcp_parse_options(&init_net, skb, &opt, 0, NULL);
 	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 1000);
 
 	/* Synchronized: SYN options mean nothing. */
 	memset(&opt, 0, sizeof(opt));
-	xtcp_parse_options(&init_net, skb, &opt, 1);
+	xtcp_parse_options(&init_net, skb, &opt, 1, NULL);
 	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 0);
 	KUNIT_EXPECT_EQ(test, (int)opt.wscale_ok, 0);
 
 	/* A length running past the header stops the parse. */
 	memset(&opt, 0, sizeof(opt));
 	o[1] = 40;
-	xtcp_parse_options(&init_net, skb, &opt, 0);
+	xtcp_parse_options(&init_net, skb, &opt, 0, NULL);
 	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 0);
 	/* A zero length too (it would loop). */
 	o[1] = 0;
-	xtcp_parse_options(&init_net, skb, &opt, 0);
+	xtcp_parse_options(&init_net, skb, &opt, 0, NULL);
 	KUNIT_EXPECT_EQ(test, opt.mss_clamp, 0);
 	kfree_skb(skb);
 }
@@ -970,26 +970,26 @@ static void xtcp_options_ts_test(struct kunit *test)
 	put_unaligned_be32(0xa0b0c0d0, o + 8);
 
 	WRITE_ONCE(xn->sysctl_tcp_timestamps, 1);
-	xtcp_parse_options(&init_net, skb, &opt, 0);
+	xtcp_parse_options(&init_net, skb, &opt, 0, NULL);
 	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 1);
 	KUNIT_EXPECT_EQ(test, opt.rcv_tsval, 0x01020304U);
 	KUNIT_EXPECT_EQ(test, opt.rcv_tsecr, 0xa0b0c0d0U);
 
 	WRITE_ONCE(xn->sysctl_tcp_timestamps, 0);
-	xtcp_parse_options(&init_net, skb, &opt, 0);
+	xtcp_parse_options(&init_net, skb, &opt, 0, NULL);
 	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 0);
 
 	/* Established: only with tstamp_ok, whatever the sysctl. */
 	th->syn = 0;
-	xtcp_parse_options(&init_net, skb, &opt, 1);
+	xtcp_parse_options(&init_net, skb, &opt, 1, NULL);
 	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 0);
 	opt.tstamp_ok = 1;
-	xtcp_parse_options(&init_net, skb, &opt, 1);
+	xtcp_parse_options(&init_net, skb, &opt, 1, NULL);
 	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 1);
 
 	/* A wrong length is no timestamp. */
 	o[3] = XTCPOLEN_TIMESTAMP - 1;
-	xtcp_parse_options(&init_net, skb, &opt, 1);
+	xtcp_parse_options(&init_net, skb, &opt, 1, NULL);
 	KUNIT_EXPECT_EQ(test, (int)opt.saw_tstamp, 0);
 
 	WRITE_ONCE(xn->sysctl_tcp_timestamps, saved);

@@ -233,7 +233,7 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 
 	tmp_opt.mss_clamp = XTCP_MSS_DEFAULT;
 	tmp_opt.user_mss = tp->rx_opt.user_mss;
-	xtcp_parse_options(net, skb, &tmp_opt, 0);
+	xtcp_parse_options(net, skb, &tmp_opt, 0, NULL);
 	if (tmp_opt.saw_tstamp && tmp_opt.rcv_tsecr) {
 		tsoff = xsecure_tcp_ts_off(net, iph->daddr, iph->saddr);
 		tmp_opt.rcv_tsecr -= tsoff;

@@ -224,58 +224,6 @@ static int xtcp_fastopen_cookie_gen_check(struct sock *sk,
 }
 
 /**
- * xtcp_parse_fastopen_option - the Fast Open option of a SYN or SYN-ACK
- *	(the TCPOPT_FASTOPEN and TCPOPT_EXP cases of tcp_parse_options)
- * @skb: the segment, its header at skb_transport_header
- * @foc: set to the cookie; len -1 when there is no valid option
- */
-void xtcp_parse_fastopen_option(const struct sk_buff *skb,
-				struct xtcp_fastopen_cookie *foc)
-{
-	const struct tcphdr *th = xtcp_hdr(skb);
-	const u8 *ptr = (const u8 *)(th + 1);
-	int length = th->doff * 4 - sizeof(*th);
-
-	foc->len = -1;
-	foc->exp = false;
-	while (length > 0) {
-		int opcode = *ptr++, opsize, len;
-		const u8 *val;
-
-		if (opcode == XTCPOPT_EOL)
-			return;
-		if (opcode == XTCPOPT_NOP) {
-			length--;
-			continue;
-		}
-		if (length < 2)
-			return;
-		opsize = *ptr++;
-		if (opsize < 2 || opsize > length)
-			return;
-		val = NULL;
-		if (opcode == XTCPOPT_FASTOPEN) {
-			len = opsize - XTCPOLEN_FASTOPEN_BASE;
-			val = ptr;
-		} else if (opcode == XTCPOPT_EXP &&
-			   opsize >= XTCPOLEN_EXP_FASTOPEN_BASE &&
-			   get_unaligned_be16(ptr) == XTCPOPT_FASTOPEN_MAGIC) {
-			len = opsize - XTCPOLEN_EXP_FASTOPEN_BASE;
-			val = ptr + 2;
-		}
-		/* RFC 7413: 4 to 16 bytes, even; 0 asks for a cookie. */
-		if (val && th->syn && !(len & 1) &&
-		    (len == 0 || (len >= 4 && len <= XTCP_FASTOPEN_COOKIE_MAX))) {
-			memcpy(foc->val, val, len);
-			foc->len = len;
-			foc->exp = opcode == XTCPOPT_EXP;
-		}
-		ptr += opsize - 2;
-		length -= opsize;
-	}
-}
-
-/**
  * xtcp_fastopen_add_skb - queue the data (and FIN) of a SYN or SYN-ACK
  *	(twin of tcp_fastopen_add_skb)
  * @sk: the socket, rcv_nxt one past the SYN
@@ -783,7 +731,7 @@ bool xtcp_rcv_fastopen_synack(struct sock *sk, struct sk_buff *synack,
 		struct xtcp_options_received opt = {};
 
 		/* The SYN-ACK's own MSS, not TCP_MAXSEG's clamp. */
-		xtcp_parse_options(sock_net(sk), synack, &opt, 0);
+		xtcp_parse_options(sock_net(sk), synack, &opt, 0, NULL);
 		mss = opt.mss_clamp;
 	}
 	if (!tp->syn_fastopen) {

@@ -50,15 +50,46 @@ static void xtcp_skb_pull_header(struct sk_buff *skb)
 		__skb_pull(skb, payload - skb->data);
 }
 
+/*
+ * Twin of tcp_parse_fastopen_option(): a Fast Open cookie on a SYN or
+ * SYN-ACK, in the RFC 7413 option or the experimental one it replaced.
+ * RFC 7413: 4 to 16 bytes, even; none at all asks for a cookie; another
+ * length leaves no cookie (len -1).
+ */
+static void xtcp_parse_fastopen_option(int len, const unsigned char *val,
+				       bool syn, bool exp,
+				       struct xtcp_fastopen_cookie *foc)
+{
+	if (!foc || !syn || len < 0 || (len & 1))
+		return;
+	if (len >= 4 && len <= XTCP_FASTOPEN_COOKIE_MAX)
+		memcpy(foc->val, val, len);
+	else if (len)
+		len = -1;
+	foc->len = len;
+	foc->exp = exp;
+}
+
 /* One option of a well-formed list; unknown ones are skipped. */
 static void xtcp_parse_one_option(const struct net *net,
 				  const struct sk_buff *skb,
 				  const struct tcphdr *th, int opcode,
 				  int opsize, const unsigned char *ptr,
 				  struct xtcp_options_received *opt_rx,
-				  int estab)
+				  int estab, struct xtcp_fastopen_cookie *foc)
 {
 	switch (opcode) {
+	case XTCPOPT_FASTOPEN:
+		xtcp_parse_fastopen_option(opsize - XTCPOLEN_FASTOPEN_BASE,
+					   ptr, th->syn, false, foc);
+		break;
+	case XTCPOPT_EXP:
+		if (opsize >= XTCPOLEN_EXP_FASTOPEN_BASE &&
+		    get_unaligned_be16(ptr) == XTCPOPT_FASTOPEN_MAGIC)
+			xtcp_parse_fastopen_option(opsize -
+						   XTCPOLEN_EXP_FASTOPEN_BASE,
+						   ptr + 2, th->syn, true, foc);
+		break;
 	case XTCPOPT_MSS:
 		if (opsize == XTCPOLEN_MSS && th->syn && !estab) {
 			u16 in_mss = get_unaligned_be16(ptr);
@@ -125,11 +156,14 @@ static void xtcp_parse_one_option(const struct net *net,
  * @skb: the segment, its header at skb_transport_header
  * @opt_rx: where to store what was found
  * @estab: the connection is synchronized: SYN-only options are ignored
+ * @foc: where a Fast Open cookie goes (its len stays as the caller set
+ *	it when there is none), or NULL
  *
  * A malformed option list ends the parse; nothing past it is trusted.
  */
 void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
-			struct xtcp_options_received *opt_rx, int estab)
+			struct xtcp_options_received *opt_rx, int estab,
+			struct xtcp_fastopen_cookie *foc)
 {
 	const struct tcphdr *th = xtcp_hdr(skb);
 	const unsigned char *ptr = (const unsigned char *)(th + 1);
@@ -152,7 +186,7 @@ void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
 		if (opsize < 2 || opsize > length)
 			return;
 		xtcp_parse_one_option(net, skb, th, opcode, opsize, ptr,
-				      opt_rx, estab);
+				      opt_rx, estab, foc);
 		ptr += opsize - 2;
 		length -= opsize;
 	}
@@ -172,7 +206,7 @@ static bool xtcp_fast_parse_options(const struct net *net,
 		tp->rx_opt.saw_tstamp = 0;
 		return false;
 	}
-	xtcp_parse_options(net, skb, &tp->rx_opt, 1);
+	xtcp_parse_options(net, skb, &tp->rx_opt, 1, NULL);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
 	return true;
@@ -2970,10 +3004,9 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
-	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 0);
+	xtcp_parse_options(sock_net(sk), skb, &tp->rx_opt, 0, &foc);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
-	xtcp_parse_fastopen_option(skb, &foc);
 
 	if (th->ack) {
 		/* RFC 9293 3.10.7.3: an ACK of something but our SYN. */

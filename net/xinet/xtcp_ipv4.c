@@ -469,7 +469,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 
 	tmp_opt.mss_clamp = XTCP_MSS_DEFAULT;
 	tmp_opt.user_mss = tp->rx_opt.user_mss;
-	xtcp_parse_options(net, skb, &tmp_opt, 0);
+	xtcp_parse_options(net, skb, &tmp_opt, 0, &foc);
 	/* Without timestamps to carry them a cookie keeps no options. */
 	if (want_cookie && !tmp_opt.saw_tstamp) {
 		tmp_opt.wscale_ok = 0;
@@ -552,7 +552,6 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 
 	if (!want_cookie) {
 		xtcp_reqsk_record_syn(sk, req, skb);
-		xtcp_parse_fastopen_option(skb, &foc);
 		fastopen_sk = xtcp_try_fastopen(sk, skb, req, &foc);
 	}
 	if (fastopen_sk) {

@@ -57,7 +57,7 @@ enum xtcp_tw_status xtcp_timewait_state_process(struct xinet_timewait_sock *tw,
 	/* PAWS with the TS.Recent the connection left (RFC 7323 5.6). */
 	ts_recent_stamp = READ_ONCE(tw->tw_ts_recent_stamp);
 	if (th->doff > sizeof(*th) / 4 && ts_recent_stamp) {
-		xtcp_parse_options(net, skb, &tmp_opt, 0);
+		xtcp_parse_options(net, skb, &tmp_opt, 0, NULL);
 		if (tmp_opt.saw_tstamp) {
 			if (tmp_opt.rcv_tsecr)
 				tmp_opt.rcv_tsecr -= tw->tw_ts_offset;
@@ -373,7 +373,7 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 	struct sock *child;
 
 	if (th->doff > sizeof(*th) / 4) {
-		xtcp_parse_options(net, skb, &tmp_opt, 0);
+		xtcp_parse_options(net, skb, &tmp_opt, 0, NULL);
 		if (tmp_opt.saw_tstamp) {
 			tmp_opt.ts_recent = READ_ONCE(req->ts_recent);
 			if (tmp_opt.rcv_tsecr)

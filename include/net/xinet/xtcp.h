@@ -943,8 +943,10 @@ void xtcp_write_space(struct sock *sk);
  * MSS, window scale, timestamps, SACK-permitted; @estab: only what an
  * established connection cares about.
  */
+struct xtcp_fastopen_cookie;
 void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
-			struct xtcp_options_received *opt_rx, int estab);
+			struct xtcp_options_received *opt_rx, int estab,
+			struct xtcp_fastopen_cookie *foc);
 void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb);
 /*
  * Everything but ESTABLISHED and LISTEN (xtcp_v4_do_rcv() handles LISTEN
@@ -1028,8 +1030,6 @@ void xtcp_fastopen_set_sk_key(struct sock *sk, const u8 *primary,
 			      const u8 *backup);
 int xtcp_fastopen_get_sk_key(struct sock *sk, u64 *key);
 void xtcp_fastopen_active_detect_blackhole(struct sock *sk, bool expired);
-void xtcp_parse_fastopen_option(const struct sk_buff *skb,
-				struct xtcp_fastopen_cookie *foc);
 struct sock *xtcp_try_fastopen(struct sock *sk, struct sk_buff *skb,
 			       struct xrequest_sock *req,
 			       struct xtcp_fastopen_cookie *foc);
