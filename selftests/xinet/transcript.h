@@ -28,20 +28,7 @@
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include <linux/xinet.h>
-
-/* The family actually registered, which the "family" parameter may move. */
-static inline int xinet_family(void)
-{
-	FILE *f = fopen(XINET_FAMILY_PATH, "r");
-	int family = AF_XINET;
-
-	if (f) {
-		if (fscanf(f, "%d", &family) != 1)
-			family = AF_XINET;
-		fclose(f);
-	}
-	return family;
-}
+#include "family.h"
 
 /*
  * Into a fresh network namespace, its lo up (a new namespace's lo is

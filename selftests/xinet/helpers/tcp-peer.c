@@ -65,6 +65,8 @@
 #include <unistd.h>
 #include <linux/xinet.h>
 
+#include "../family.h"
+
 #define BUFSZ		(64 * 1024)
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -286,24 +288,6 @@ static void on_alarm(int sig)
 }
 
 /* --- socket plumbing */
-
-static int family_of(const char *name)
-{
-	FILE *f;
-	int family = AF_XINET;
-
-	if (!strcmp(name, "inet"))
-		return AF_INET;
-	if (strcmp(name, "xinet"))
-		return -1;
-	f = fopen(XINET_FAMILY_PATH, "r");
-	if (f) {
-		if (fscanf(f, "%d", &family) != 1)
-			family = AF_XINET;
-		fclose(f);
-	}
-	return family;
-}
 
 static const char *addrstr(const struct sockaddr_in *sin, char *out, size_t len)
 {

@@ -82,6 +82,8 @@
 #include <unistd.h>
 #include <linux/xinet.h>
 
+#include "../family.h"
+
 #define MSS		1460
 #define MAXPKT		65536
 #define PEER_WIN	65535
@@ -408,24 +410,6 @@ struct report {
 struct sockstat {
 	long inuse, orphan, mem;
 };
-
-static int family_of(const char *name)
-{
-	FILE *f;
-	int family = AF_XINET;
-
-	if (!strcmp(name, "inet"))
-		return AF_INET;
-	if (strcmp(name, "xinet"))
-		return -1;
-	f = fopen(XINET_FAMILY_PATH, "r");
-	if (f) {
-		if (fscanf(f, "%d", &family) != 1)
-			family = AF_XINET;
-		fclose(f);
-	}
-	return family;
-}
 
 static const char *proc_dir(void)
 {

@@ -24,27 +24,11 @@
 #include <linux/tcp.h>
 #include <linux/xinet.h>
 
+#include "../family.h"
+
 #ifndef MSG_FASTOPEN
 #define MSG_FASTOPEN	0x20000000
 #endif
-
-static int family_of(const char *name)
-{
-	int family = AF_XINET;
-	FILE *f;
-
-	if (!strcmp(name, "inet"))
-		return AF_INET;
-	if (strcmp(name, "xinet"))
-		return -1;
-	f = fopen(XINET_FAMILY_PATH, "r");
-	if (f) {
-		if (fscanf(f, "%d", &family) != 1)
-			family = AF_XINET;
-		fclose(f);
-	}
-	return family;
-}
 
 static void tfo_info(int fd, int *syn_data, int *fail)
 {
