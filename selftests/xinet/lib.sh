@@ -45,6 +45,20 @@ mkpair() {
 	fi
 }
 
+# linux_pair: the xnet pair between xinet's namespace $X (xa, $XA/24)
+# and Linux's $L (xb, $LA/24), both ends up; its creation is a TAP check.
+linux_pair() {
+	if mkpair "$X" xa "$L" xb >"$tmp/link" 2>&1; then
+		ok "xnet pair across namespaces"
+	else
+		not_ok "xnet pair across namespaces" "$(cat "$tmp/link")"
+	fi
+	ip netns exec "$X" ip link set xa up
+	ip netns exec "$L" ip link set xb up
+	xaddr "$X" "$XA/24" xa
+	ip netns exec "$L" ip addr add "$LA/24" dev xb
+}
+
 # xaddr NS ADDR/PLEN DEV: xinet's address command (ip's for the oracle).
 xaddr() {
 	if [ "$xfam" = inet ]; then ip -n "$1" addr add "$2" dev "$3"

@@ -50,15 +50,7 @@ if ! ip netns add "$X" || ! ip netns add "$L"; then
 fi
 inX ip link set lo up
 inL ip link set lo up
-if mkpair "$X" xa "$L" xb >"$tmp/link" 2>&1; then
-	ok "xnet pair across namespaces"
-else
-	not_ok "xnet pair across namespaces" "$(cat "$tmp/link")"
-fi
-inX ip link set xa up
-inL ip link set xb up
-xaddr "$X" $XA/24 xa
-inL ip addr add $LA/24 dev xb
+linux_pair
 inX sh -c "echo 3 > $xsys/tcp_fastopen"
 # The namespace goes at the end only once its TIME_WAIT socks have.
 [ "$xfam" = xinet ] && inX sh -c "echo 1 > $xsys/tcp_tw_timeout"

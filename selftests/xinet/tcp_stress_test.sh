@@ -130,15 +130,7 @@ expect "TcpExt TW counted every TIME_WAIT (+$(delta "$tw0" "$tw1") of $crr)" "" 
 	test "$(delta "$tw0" "$tw1")" != NA -a "$(delta "$tw0" "$tw1")" -ge "$crr"
 
 # --- 2. SYN flood from the Linux side, SYN cookies on
-if mkpair "$X" xa "$L" xb >"$tmp/link" 2>&1; then
-	ok "xnet pair across namespaces"
-else
-	not_ok "xnet pair across namespaces" "$(cat "$tmp/link")"
-fi
-ip netns exec "$X" ip link set xa up
-ip netns exec "$L" ip link set xb up
-xaddr "$X" $XA/24 xa
-ip netns exec "$L" ip addr add $LA/24 dev xb
+linux_pair
 # The SYN-ACKs to the spoofed sources leave by xa; Linux drops them.
 xroute "$X" 10.2.0.0/16 xa
 if ip netns exec "$X" sh -c "echo 1 >$xsys/tcp_syncookies" 2>"$tmp/sysctl"; then
