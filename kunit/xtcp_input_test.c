@@ -24,10 +24,10 @@
 #include <net/xinet/xsnmp.h>
 #include <net/xinet/xtcp.h>
 
-#define ADDR(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
+#include "xtcp_kunit.h"
 
-#define XS_ISS		5000U
-#define XS_IRS		1000U
+#define XS_ISS		XTCP_KUNIT_ISS
+#define XS_IRS		XTCP_KUNIT_IRS
 #define XS_MSS		1000U
 #define XS_SEGS		10
 /* Sequence number of the start of segment @i, relative to XS_ISS. */
@@ -212,30 +212,14 @@ static void xs_setup(struct kunit *test, struct socket *sock,
 	KUNIT_ASSERT_EQ(test, xtcp_setsockopt(sk, SOL_TCP, TCP_CONGESTION,
 					      KERNEL_SOCKPTR("reno"), 4), 0);
 	lock_sock(sk);
-	sk->sk_daddr = ADDR(10, 255, 255, 1);
-	sk->sk_dport = htons(80);
-	sk->sk_rcv_saddr = ADDR(10, 255, 255, 2);
-	xinet_sk(sk)->xinet_saddr = ADDR(10, 255, 255, 2);
-	xinet_sk(sk)->xinet_sport = htons(40000);
-	tp->rcv_nxt = XS_IRS;
-	tp->rcv_wup = XS_IRS;
-	tp->copied_seq = XS_IRS;
-	tp->rcv_wnd = 65535;
-	tp->window_clamp = 65535;
-	tp->rcv_ssthresh = 65535;
-	tp->snd_una = XS_ISS;
+	xtcp_kunit_sync(sk, XS_MSS);
 	tp->snd_wl1 = XS_IRS;
-	tp->snd_wnd = 65535;
-	tp->max_window = 65535;
-	tp->mss_cache = XS_MSS;
-	tp->advmss = XS_MSS;
 	tp->snd_cwnd = 20;
 	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
 	tp->rx_opt.sack_ok = !tc->reno;
 	tp->reordering = tc->reordering;
 	/* D-SACKs are believed while they report no more than was resent. */
 	tp->total_retrans = XS_SEGS;
-	xinet_csk(sk)->icsk_ack.rcv_mss = 536;
 	xtcp_set_state(sk, TCP_ESTABLISHED);
 	xtcp_set_ca_state(sk, tc->state);
 	tp->high_seq = XS_ISS + S(XS_SEGS);
@@ -269,20 +253,6 @@ static void xs_setup(struct kunit *test, struct socket *sock,
 	tp->undo_marker = tc->undo_marker ? XS_ISS + S(tc->undo_marker - 1) : 0;
 	tp->undo_retrans = tc->undo_marker ? 1 : -1;
 	release_sock(sk);
-}
-
-static void xs_release(struct socket *sock)
-{
-	struct sock *sk = sock->sk;
-
-	lock_sock(sk);
-	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_RETRANS);
-	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_DACK);
-	sk_stop_timer(sk, &sk->sk_timer);
-	xtcp_set_state(sk, TCP_CLOSE);
-	xtcp_write_queue_purge(sk);
-	release_sock(sk);
-	sock_release(sock);
 }
 
 /* An ACK of @ack with the SACK blocks @blocks (bytes from XS_ISS). */
@@ -397,7 +367,7 @@ static void xtcp_sacktag_table_test(struct kunit *test)
 					    (unsigned long)tc->mib[i],
 					    "%s: counter %d", tc->name, i);
 		release_sock(sk);
-		xs_release(sock);
+		xtcp_kunit_release(sock);
 	}
 }
 
@@ -434,7 +404,7 @@ static void xtcp_sack_reneging_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xtcp_packets_in_flight(tp), 0U);
 	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_TCPSACKRENEGING), reneging);
 	release_sock(sk);
-	xs_release(sock);
+	xtcp_kunit_release(sock);
 
 	/* The ACK of segments 0-2 stops at SACKed segment 3. */
 	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
@@ -460,7 +430,7 @@ static void xtcp_sack_reneging_test(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(skb)->sacked & XTCPCB_TAGBITS,
 				XTCPCB_LOST);
 	release_sock(sk);
-	xs_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 static struct kunit_case xtcp_sack_cases_list[] = {

@@ -27,11 +27,11 @@
 #include <net/xinet/xsnmp.h>
 #include <net/xinet/xtcp.h>
 
-#define ADDR(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
+#include "xtcp_kunit.h"
 
 /* Our and the peer's sequence numbers in every crafted exchange. */
-#define XT_ISS		5000U
-#define XT_IRS		1000U
+#define XT_ISS		XTCP_KUNIT_ISS
+#define XT_IRS		XTCP_KUNIT_IRS
 
 static struct socket *xtcp_test_sock(struct kunit *test)
 {
@@ -50,25 +50,7 @@ static void xtcp_test_setup(struct socket *sock, int state)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	lock_sock(sk);
-	sk->sk_daddr = ADDR(10, 255, 255, 1);
-	sk->sk_dport = htons(80);
-	sk->sk_rcv_saddr = ADDR(10, 255, 255, 2);
-	xinet_sk(sk)->xinet_saddr = ADDR(10, 255, 255, 2);
-	xinet_sk(sk)->xinet_sport = htons(40000);
-	tp->rcv_nxt = XT_IRS;
-	tp->rcv_wup = XT_IRS;
-	tp->copied_seq = XT_IRS;
-	tp->rcv_wnd = 65535;
-	tp->window_clamp = 65535;
-	tp->rcv_ssthresh = 65535;
-	tp->snd_una = XT_ISS;
-	tp->snd_nxt = XT_ISS;
-	tp->write_seq = XT_ISS;
-	tp->snd_wnd = 65535;
-	tp->max_window = 65535;
-	tp->mss_cache = 1000;
-	tp->advmss = 1000;
-	xinet_csk(sk)->icsk_ack.rcv_mss = 536;
+	xtcp_kunit_sync(sk, 1000);
 	/* Closing states have sent a FIN that is not acknowledged yet. */
 	if ((1 << state) & (TCPF_FIN_WAIT1 | TCPF_CLOSING | TCPF_LAST_ACK)) {
 		tp->snd_nxt = XT_ISS + 1;
@@ -95,22 +77,6 @@ static void xtcp_test_setup(struct socket *sock, int state)
 	/* Through xtcp_set_state(): CurrEstab stays balanced. */
 	xtcp_set_state(sk, state);
 	release_sock(sk);
-}
-
-static void xtcp_test_release(struct socket *sock)
-{
-	struct sock *sk = sock->sk;
-
-	lock_sock(sk);
-	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_RETRANS);
-	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_DACK);
-	sk_stop_timer(sk, &sk->sk_timer);
-	if (sk->sk_state != TCP_CLOSE)
-		xtcp_set_state(sk, TCP_CLOSE);
-	xtcp_write_queue_purge(sk);
-	xtcp_ofo_purge(sk);
-	release_sock(sk);
-	sock_release(sock);
 }
 
 /* A segment as xtcp_v4_rcv() hands it over: header at skb->data. */
@@ -385,7 +351,7 @@ static void xtcp_select_window_test(struct kunit *test)
 	win = __xtcp_select_window(sk);
 	KUNIT_EXPECT_EQ(test, win % 1460, 0U);
 	KUNIT_EXPECT_LE(test, win, 65535U);
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 /* --- the out-of-order queue ------------------------------------------ */
@@ -465,7 +431,7 @@ static void xtcp_ofo_table_test(struct kunit *test)
 		KUNIT_EXPECT_PTR_EQ_MSG(test, tp->ooo_last_skb,
 					p ? rb_to_skb(p) : NULL, "%s", tc->name);
 		release_sock(sk);
-		xtcp_test_release(sock);
+		xtcp_kunit_release(sock);
 	}
 }
 
@@ -521,7 +487,7 @@ static void xtcp_ofo_deliver_test(struct kunit *test)
 		n = xtcp_recvmsg(sk, &msg, 400, MSG_DONTWAIT, &addr_len);
 		KUNIT_EXPECT_EQ(test, n, -EAGAIN);
 	}
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 /* --- congestion control ----------------------------------------------- */
@@ -754,7 +720,7 @@ static void xtcp_fsm_table_test(struct kunit *test)
 				    tc->name);
 		KUNIT_EXPECT_EQ_MSG(test, segs_after - segs_out,
 				    (u32)tc->want_out, "%s", tc->name);
-		xtcp_test_release(sock);
+		xtcp_kunit_release(sock);
 	}
 }
 
@@ -772,7 +738,7 @@ static void xtcp_challenge_ack_limit_test(struct kunit *test)
 	xtcp_test_rcv(sk, xtcp_test_seg(test, XT_IRS, 0, XTCPHDR_SYN, 0));
 	KUNIT_EXPECT_EQ(test, xtcp_sk(sk)->segs_out - segs_out, 1U);
 	KUNIT_EXPECT_EQ(test, sk->sk_state, TCP_ESTABLISHED);
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 /*
@@ -827,7 +793,7 @@ static void xtcp_urgent_pointer_test(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, tp->urg_data, tc->want_data,
 				    "%s", tc->name);
 	}
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 static void xtcp_options_test(struct kunit *test)
@@ -1110,7 +1076,7 @@ static void xtcp_sack_table_test(struct kunit *test)
 					    tc->dsack[1], "%s", tc->name);
 		}
 		release_sock(sk);
-		xtcp_test_release(sock);
+		xtcp_kunit_release(sock);
 	}
 	WRITE_ONCE(xn->sysctl_tcp_dsack, saved);
 }
@@ -1131,7 +1097,7 @@ static void xtcp_sack_off_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tp->rx_opt.num_sacks, 0);
 	KUNIT_EXPECT_EQ(test, (int)tp->rx_opt.dsack, 0);
 	release_sock(sk);
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 
 	sock = xtcp_sack_sock(test, true);
 	sk = sock->sk;
@@ -1143,7 +1109,7 @@ static void xtcp_sack_off_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tp->rx_opt.num_sacks, 1);
 	KUNIT_EXPECT_EQ(test, (int)tp->rx_opt.dsack, 0);
 	release_sock(sk);
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 	WRITE_ONCE(xn->sysctl_tcp_dsack, saved);
 }
 
@@ -1182,7 +1148,7 @@ static void xtcp_sack_remove_test(struct kunit *test)
 	xtcp_test_rcv(sk, xtcp_test_seg(test, 1400, XT_ISS, XTCPHDR_ACK, 100));
 	KUNIT_EXPECT_EQ(test, tp->rcv_nxt, 1600U);
 	xtcp_sack_expect(test, tp, none, "rcv_nxt 1600");
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 /*
@@ -1242,7 +1208,7 @@ static void xtcp_dsack_rcv_test(struct kunit *test)
 			old0 + 3);
 	KUNIT_EXPECT_EQ(test, tp->duplicate_sack[0].start_seq, 1200U);
 	WRITE_ONCE(xn->sysctl_tcp_dsack, saved);
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 /*
@@ -1281,7 +1247,7 @@ static void xtcp_sack_mss_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xtcp_current_mss(sk), 1000U - 28);
 	tp->rx_opt.num_sacks = 0;
 	release_sock(sk);
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 /* Pruning the out-of-order queue forgets its blocks (tcp_prune_ofo_queue). */
@@ -1310,7 +1276,7 @@ static void xtcp_sack_prune_test(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, tp->selective_acks[0].end_seq, 1600U);
 	}
 	release_sock(sk);
-	xtcp_test_release(sock);
+	xtcp_kunit_release(sock);
 }
 
 static struct kunit_case xtcp_sack_cases_list[] = {
