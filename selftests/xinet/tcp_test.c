@@ -1697,6 +1697,27 @@ static long send_crafted(struct run *r, int raw_fd, const struct seg *g,
 }
 
 /*
+ * The end of a test that injected crafted segments: the capture and the
+ * raw socket go, and the pair is reset.  The server took bytes the
+ * client never sent, so the two would never agree on a close (each
+ * end's FIN or ACK unacceptable to the other) and would linger as
+ * orphans for minutes.
+ */
+static void close_crafted(struct capture *c, int tx, int cli, int srv)
+{
+	static const struct linger reset = { 1, 0 };
+
+	if (c->fd >= 0)
+		close(c->fd);
+	if (tx >= 0)
+		close(tx);
+	setsockopt(srv, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+	setsockopt(cli, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset));
+	close(srv);
+	close(cli);
+}
+
+/*
  * PAWS (RFC 7323 5.3): a segment whose TSval is older than TS.Recent is
  * dropped and counted (PAWSEstab); the same segment with a fresh TSval
  * is taken.
@@ -1733,21 +1754,7 @@ static void ts_paws(struct run *r)
 	say(r, "paws_estab2=%ld ",
 	    mib(r, "netstat", "TcpExt:", "PAWSEstab") - p0);
 out:
-	if (c.fd >= 0)
-		close(c.fd);
-	if (tx >= 0)
-		close(tx);
-	/*
-	 * The server took a byte the client never sent: the two would
-	 * never agree on a close (each end's FIN or ACK unacceptable to the
-	 * other) and linger as orphans for minutes.  Resets end both now.
-	 */
-	setsockopt(srv, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
-		   sizeof(struct linger));
-	setsockopt(cli, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
-		   sizeof(struct linger));
-	close(srv);
-	close(cli);
+	close_crafted(&c, tx, cli, srv);
 }
 
 /*
@@ -1824,17 +1831,7 @@ static void sack_receiver(struct run *r)
 	    mib(r, "netstat", "TcpExt:", "TCPDSACKOfoSent") - ofo0);
 	rec(r, "inq", wait_inq(srv, 80, 1000));
 out:
-	if (c.fd >= 0)
-		close(c.fd);
-	if (tx >= 0)
-		close(tx);
-	/* The server took bytes the client never sent: reset both (ts_paws). */
-	setsockopt(srv, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
-		   sizeof(struct linger));
-	setsockopt(cli, SOL_SOCKET, SO_LINGER, &(struct linger){ 1, 0 },
-		   sizeof(struct linger));
-	close(srv);
-	close(cli);
+	close_crafted(&c, tx, cli, srv);
 }
 
 /*
