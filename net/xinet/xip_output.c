@@ -107,7 +107,12 @@ void xip_select_ident(struct net *net, struct sk_buff *skb,
 
 	if (sk && sk_fullsock(sk) && sk->sk_family == xinet_family &&
 	    xinet_sk(sk)->xinet_daddr) {
-		iph->id = htons(atomic_inc_return(&xinet_sk(sk)->xinet_id));
+		/* A GSO packet takes an ID for each of its segments. */
+		u16 segs = skb_shinfo(skb)->gso_segs ?: 1;
+
+		iph->id = htons(atomic_add_return(segs,
+						  &xinet_sk(sk)->xinet_id) -
+				segs + 1);
 		return;
 	}
 	if ((iph->frag_off & htons(IP_DF)) && !skb->ignore_df)
@@ -208,6 +213,12 @@ static int xip_do_fragment(struct net *net, struct sk_buff *skb,
 	struct iphdr *iph2;
 	int err = 0;
 
+	/* The fragments are copies: a checksum left undone is done first. */
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		err = skb_checksum_help(skb);
+		if (err)
+			goto fail;
+	}
 	/* Room for 8 bytes of data at least. */
 	if (mtu < hlen + 8) {
 		err = -EMSGSIZE;
@@ -289,6 +300,42 @@ static int xip_fragment(struct net *net, struct sk_buff *skb,
 	return xip_do_fragment(net, skb, rt, mtu);
 }
 
+/*
+ * Twin of ip_finish_output_gso(): a GSO packet whose segments fit the MTU
+ * goes whole; one built before the path MTU fell is cut into its segments
+ * here, and those that are still too big go to xip_fragment().
+ */
+static int xip_send_gso(struct net *net, struct sk_buff *skb,
+			struct xrtable *rt, unsigned int mtu)
+{
+	struct sk_buff *segs, *seg, *next;
+	int err, ret = 0;
+
+	if (skb_gso_validate_network_len(skb, mtu))
+		return xip_local_out(net, skb, rt);
+
+	skb->protocol = htons(ETH_P_IP);
+	segs = skb_gso_segment(skb, rt->dev->features & ~NETIF_F_GSO_MASK);
+	if (!segs)	/* nothing to cut after all */
+		return xip_local_out(net, skb, rt);
+	if (IS_ERR(segs)) {
+		XIP_INC_STATS(net, IPSTATS_MIB_OUTDISCARDS);
+		kfree_skb(skb);
+		return -ENOMEM;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		if (seg->len > mtu)
+			err = xip_fragment(net, seg, rt, mtu);
+		else
+			err = xip_local_out(net, seg, rt);
+		if (err && !ret)
+			ret = err;
+	}
+	return ret;
+}
+
 /**
  * xip_send_skb - add the IP header and transmit
  * @net: the namespace
@@ -352,6 +399,8 @@ int xip_send_skb(struct net *net, struct sk_buff *skb, struct xrtable *rt,
 	skb->ignore_df = cork->ignore_df;
 	xip_select_ident(net, skb, skb->sk);
 	xip_send_check(iph);
+	if (skb_is_gso(skb))
+		return xip_send_gso(net, skb, rt, mtu);
 	if (len > mtu)
 		return xip_fragment(net, skb, rt, mtu);
 	return xip_local_out(net, skb, rt);

@@ -36,6 +36,9 @@
 #define XNET_LOOPBACK_MTU	65535
 #define XNET_MIN_MTU		68
 #define XNET_MAX_MTU		65535
+#define XNET_FEATURES		(NETIF_F_HIGHDMA | NETIF_F_SG |		\
+				 NETIF_F_FRAGLIST | NETIF_F_HW_CSUM |	\
+				 NETIF_F_RXCSUM | NETIF_F_GSO_SOFTWARE)
 
 /**
  * struct xnet_priv - private part of an xnet device
@@ -168,14 +171,66 @@ drop:
 	return NETDEV_TX_OK;
 }
 
-/* __dev_queue_xmit() holds rcu_read_lock_bh() around us. */
-static netdev_tx_t xnet_xmit(struct sk_buff *skb, struct net_device *dev)
+static netdev_tx_t xnet_xmit_one(struct sk_buff *skb, struct net_device *dev)
 {
 	struct xnet_priv *priv = netdev_priv(dev);
 
 	if (unlikely(xnet_fault_active(&priv->fault)))
 		return xnet_fault_xmit(&priv->fault, skb);
 	return xnet_deliver(skb, dev);
+}
+
+/*
+ * Whether a GSO packet @dev sends must become wire segments here.  Linux's
+ * stack takes a GSO packet whole, as it does from veth or lo; xinet's
+ * receive path wants wire segments, and so does a fault rule, which acts
+ * per wire segment (a 1 % drop drops 1 % of the MSS-sized segments).
+ */
+static bool xnet_must_segment(struct net_device *dev)
+{
+	struct xnet_priv *priv = netdev_priv(dev);
+	struct net_device *rcv;
+
+	if (xnet_fault_active(&priv->fault))
+		return true;
+	rcv = rcu_dereference_bh(priv->peer) ?: dev;
+	return rcu_access_pointer(*xnet_xin_ptr(rcv));
+}
+
+/*
+ * Software segmentation (skb_gso_segment(), as validate_xmit_skb() does
+ * for a device without the GSO feature).  The segments keep the checksum
+ * offload: the receiving end takes CHECKSUM_PARTIAL as a valid checksum,
+ * and the fault path computes it before it corrupts a segment.
+ */
+static netdev_tx_t xnet_xmit_segments(struct sk_buff *skb,
+				      struct net_device *dev)
+{
+	netdev_features_t features = dev->features & ~NETIF_F_GSO_MASK;
+	struct sk_buff *segs, *seg, *next;
+
+	segs = skb_gso_segment(skb, features);
+	if (!segs)	/* nothing to cut after all */
+		return xnet_xmit_one(skb, dev);
+	if (IS_ERR(segs)) {
+		dev_core_stats_tx_dropped_inc(dev);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next) {
+		skb_mark_not_on_list(seg);
+		xnet_xmit_one(seg, dev);
+	}
+	return NETDEV_TX_OK;
+}
+
+/* __dev_queue_xmit() holds rcu_read_lock_bh() around us. */
+static netdev_tx_t xnet_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	if (skb_is_gso(skb) && xnet_must_segment(dev))
+		return xnet_xmit_segments(skb, dev);
+	return xnet_xmit_one(skb, dev);
 }
 
 static int xnet_open(struct net_device *dev)
@@ -258,9 +313,16 @@ static void xnet_setup(struct net_device *dev)
 	dev->needs_free_netdev = true;
 	xnet_fault_init(&((struct xnet_priv *)netdev_priv(dev))->fault, dev);
 	dev->pcpu_stat_type = NETDEV_PCPU_STAT_TSTATS;
-	dev->features |= NETIF_F_HIGHDMA | NETIF_F_SG | NETIF_F_FRAGLIST;
+	/*
+	 * As veth and lo: nothing is ever put on a wire, so a checksum may
+	 * stay undone (CHECKSUM_PARTIAL, which receivers take as valid)
+	 * and a GSO packet whole, unless a receiver or a fault wants wire
+	 * segments (xnet_xmit()).
+	 */
+	dev->features |= XNET_FEATURES;
 	xinet_dev_set_lltx(dev);
-	dev->hw_features = dev->features;
+	dev->hw_features = XNET_FEATURES;
+	dev->hw_enc_features = XNET_FEATURES;
 	netif_keep_dst(dev);
 }
 

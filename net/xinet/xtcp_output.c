@@ -604,13 +604,27 @@ unsigned int xtcp_current_mss(struct sock *sk)
 	return mss_now;
 }
 
-/* Checksum over the pseudo-header and the whole segment (no offload). */
+/*
+ * Twin of tcp_v4_send_check(): where @dev checksums (xnet does, as veth
+ * and lo), only the pseudo-header sum goes in and the device, or whoever
+ * needs the wire packet, completes it (CHECKSUM_PARTIAL); a GSO packet
+ * always leaves it to segmentation.  Else the whole sum now.
+ */
 static void xtcp_v4_send_check(struct sk_buff *skb, __be32 saddr,
-			       __be32 daddr)
+			       __be32 daddr, const struct net_device *dev)
 {
 	struct tcphdr *th = xtcp_hdr(skb);
 	__wsum csum;
 
+	if (skb_is_gso(skb) ||
+	    (dev && (dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM)))) {
+		th->check = ~csum_tcpudp_magic(saddr, daddr, skb->len,
+					       IPPROTO_TCP, 0);
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = skb_transport_header(skb) - skb->head;
+		skb->csum_offset = offsetof(struct tcphdr, check);
+		return;
+	}
 	th->check = 0;
 	csum = skb_checksum(skb, 0, skb->len, 0);
 	th->check = csum_tcpudp_magic(saddr, daddr, skb->len, IPPROTO_TCP,
@@ -640,7 +654,7 @@ static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
 	cork.ttl = xip_select_ttl(sk);
 	cork.tos = xinet->tos;
 	cork.df = xip_dont_fragment(sk, &rt);
-	xtcp_v4_send_check(skb, cork.saddr, cork.daddr);
+	xtcp_v4_send_check(skb, cork.saddr, cork.daddr, rt.dev);
 	skb->priority = READ_ONCE(sk->sk_priority);
 	skb->mark = READ_ONCE(sk->sk_mark);
 	/* As ip_queue_xmit(): the options are read under RCU. */
@@ -2002,7 +2016,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
 				      XTCPHDR_SYN | XTCPHDR_ACK);
 	th->window = htons(min(req->rcv_wnd, 65535U));
 	xtcp_options_write(th, NULL, &opts);
-	xtcp_v4_send_check(skb, req->xir_loc_addr, req->xir_rmt_addr);
+	xtcp_v4_send_check(skb, req->xir_loc_addr, req->xir_rmt_addr, rt.dev);
 
 	cork.saddr = req->xir_loc_addr;
 	cork.daddr = req->xir_rmt_addr;

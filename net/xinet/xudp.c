@@ -924,6 +924,7 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	__be16 dport;
 	unsigned int ulen, hlen, optlen, paged;
 	__wsum csum = 0;
+	bool hwcsum;
 	int err;
 
 	if (len > 0xffff)
@@ -1011,6 +1012,13 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 
 	hlen = XIP_HEADROOM(rt.dev) + optlen;
 	/*
+	 * As __ip_append_data(): the device finishes the checksum when it
+	 * can and the datagram goes whole; fragments are summed here.
+	 */
+	hwcsum = (rt.dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM)) &&
+		 ulen + sizeof(struct iphdr) + optlen <=
+		 min_t(unsigned int, rt.rt_mtu, IP_MAX_MTU);
+	/*
 	 * A big datagram goes to page fragments, as __ip_append_data() puts
 	 * it on a device that takes them: in one linear buffer it would be
 	 * rounded up to the next power of two and weigh twice its size
@@ -1030,7 +1038,18 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	skb_reset_transport_header(skb);
 	uh = skb_put(skb, sizeof(*uh));
 	err = 0;
-	if (paged) {
+	if (hwcsum) {
+		/* The device sums it (udp4_hwcsum()): a plain copy. */
+		if (paged) {
+			skb->data_len = paged;
+			skb->len += paged;
+			err = skb_copy_datagram_from_iter(skb, sizeof(*uh),
+							  &msg->msg_iter, len);
+		} else if (!copy_from_iter_full(skb_put(skb, len), len,
+						&msg->msg_iter)) {
+			err = -EFAULT;
+		}
+	} else if (paged) {
 		skb->data_len = paged;
 		skb->len += paged;
 		err = skb_copy_datagram_from_iter(skb, sizeof(*uh),
@@ -1051,12 +1070,20 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	uh->dest = dport;
 	uh->len = htons(ulen);
 	uh->check = 0;
-	csum = csum_partial(uh, sizeof(*uh), csum);
-	uh->check = csum_tcpudp_magic(fl4.saddr, daddr, ulen, IPPROTO_UDP,
-				      csum);
-	if (!uh->check)
-		uh->check = CSUM_MANGLED_0;
-	skb->ip_summed = CHECKSUM_NONE;
+	if (hwcsum) {
+		uh->check = ~csum_tcpudp_magic(fl4.saddr, daddr, ulen,
+					       IPPROTO_UDP, 0);
+		skb->ip_summed = CHECKSUM_PARTIAL;
+		skb->csum_start = skb_transport_header(skb) - skb->head;
+		skb->csum_offset = offsetof(struct udphdr, check);
+	} else {
+		csum = csum_partial(uh, sizeof(*uh), csum);
+		uh->check = csum_tcpudp_magic(fl4.saddr, daddr, ulen,
+					      IPPROTO_UDP, csum);
+		if (!uh->check)
+			uh->check = CSUM_MANGLED_0;
+		skb->ip_summed = CHECKSUM_NONE;
+	}
 	skb->priority = READ_ONCE(sk->sk_priority);
 	skb->mark = READ_ONCE(sk->sk_mark);
 

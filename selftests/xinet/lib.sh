@@ -45,6 +45,19 @@ mkpair() {
 	fi
 }
 
+# tx_csum NS DEV on|off: the device's transmit checksum offload, as
+# `ethtool -K DEV tx on|off` (ETHTOOL_STXCSUM; off drops TSO/GSO with
+# it).  With it off the stack sums every packet itself, so that a capture
+# on the device shows real checksums.
+tx_csum() {
+	ip netns exec "$1" python3 -c '
+import ctypes, fcntl, socket, struct, sys
+val = ctypes.create_string_buffer(struct.pack("II", 0x17, sys.argv[2] == "on"))
+ifr = struct.pack("16sQ16x", sys.argv[1].encode(), ctypes.addressof(val))
+fcntl.ioctl(socket.socket(socket.AF_INET, socket.SOCK_DGRAM), 0x8946, ifr)
+' "$2" "$3"
+}
+
 # linux_pair: the xnet pair between xinet's namespace $X (xa, $XA/24)
 # and Linux's $L (xb, $LA/24), both ends up; its creation is a TAP check.
 linux_pair() {

@@ -89,8 +89,15 @@ linux_pair
 # The capture runs for inL's default 60 s: the handshakes, closes and
 # resets, not the bulk transfers (whole 16 MiB captures take the TCG guest
 # minutes to write and decode).  Window growth past 64 KiB is judged by
-# tcp_integrity_test from TCP_INFO instead.
-inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>"$tmp/tcpdump.err" &
+# tcp_integrity_test from TCP_INFO instead.  Checksum offload is off on
+# both ends until the bulk transfers, so that the capture shows the sums
+# each stack computes (with it on, as on veth, they are left undone).
+for d in "$X xa" "$L xb"; do
+	# shellcheck disable=SC2086 # "NS DEV"
+	tx_csum $d off || not_ok "checksum offload off on ${d#* }"
+done
+inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" 'not (port 5009 or port 5010)' \
+	>/dev/null 2>"$tmp/tcpdump.err" &
 tcpdump_pid=$!
 for _ in $(seq 100); do
 	grep -q "listening on" "$tmp/tcpdump.err" 2>/dev/null && break
@@ -243,6 +250,11 @@ bulk() {	# NAME SRVNS SRVFAM CLINS CLIFAM DST PORT
 		"cli.$port srv.$port" \
 		test "$rc" = 0 -a "$src" = 0 -a -n "$h1" -a "$h1" = "$h2" -a "$b" = "$bytes"
 }
+# The bulk transfers with checksum and segmentation offload, as by default.
+for d in "$X xa" "$L xb"; do
+	# shellcheck disable=SC2086 # "NS DEV"
+	tx_csum $d on || not_ok "checksum offload on on ${d#* }"
+done
 bulk "bulk Linux client -> xinet listener" "$X" "$xfam" "$L" inet $XA 5009
 bulk "bulk xinet client -> Linux listener" "$L" inet "$X" "$xfam" $LA 5010
 

@@ -52,6 +52,12 @@ inL ip link set xb up
 inX "$xinet" addr add 10.1.0.1/24 dev xa
 inL ip addr add 10.1.0.2/24 dev xb
 
+# Checksum offload off on both ends while the capture runs, so that it
+# shows the sums each stack computes (with it on they are left undone).
+for d in "$X xa" "$L xb"; do
+	# shellcheck disable=SC2086 # "NS DEV"
+	tx_csum $d off || echo "# checksum offload stays on on ${d#* }"
+done
 inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>"$tmp/tcpdump.err" &
 tcpdump_pid=$!
 # Capture only once tcpdump says it listens: a fixed sleep loses packets

@@ -203,6 +203,15 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 #include <linux/skbuff_ref.h>
 #endif
 
+/*
+ * skb_gso_segment() and skb_gso_validate_network_len(): <net/gso.h> since
+ * 6.5 (commit d457a0e329b0 "net: move gso declarations and functions to
+ * their own files"), <linux/netdevice.h> and <linux/skbuff.h> before.
+ */
+#ifdef XINET_HAVE_NET_GSO_H
+#include <net/gso.h>
+#endif
+
 #define xinet_sk_forward_alloc_add(sk, val)	sk_forward_alloc_add(sk, val)
 
 /*
