@@ -906,7 +906,80 @@ int xudp_abort(struct sock *sk, int err)
 	return 0;
 }
 
-/* Twin of udp_sendmsg() without corking or control messages. */
+/*
+ * Twin of udp_cmsg_send(): the SOL_UDP control messages of a send, of
+ * which UDP_SEGMENT (a __u16) is the one there is; others are left to
+ * the IP level, which takes none yet.
+ */
+static int xudp_cmsg_send(struct msghdr *msg, u16 *gso_size)
+{
+	struct cmsghdr *cmsg;
+
+	for_each_cmsghdr(cmsg, msg) {
+		if (!CMSG_OK(msg, cmsg))
+			return -EINVAL;
+		if (cmsg->cmsg_level != SOL_UDP)
+			continue;
+		if (cmsg->cmsg_type != UDP_SEGMENT ||
+		    cmsg->cmsg_len != CMSG_LEN(sizeof(__u16)))
+			return -EINVAL;
+		*gso_size = *(__u16 *)CMSG_DATA(cmsg);
+	}
+	return 0;
+}
+
+/*
+ * Twin of udp_setsockopt(): SOL_UDP's UDP_SEGMENT, the IP level's options
+ * otherwise.
+ */
+static int xudp_setsockopt(struct sock *sk, int level, int optname,
+			   sockptr_t optval, unsigned int optlen)
+{
+	int val;
+
+	if (level != SOL_UDP)
+		return xip_setsockopt(sk, level, optname, optval, optlen);
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	if (copy_from_sockptr(&val, optval, sizeof(val)))
+		return -EFAULT;
+	switch (optname) {
+	case UDP_SEGMENT:
+		if (val < 0 || val > USHRT_MAX)
+			return -EINVAL;
+		WRITE_ONCE(xudp_sk(sk)->gso_size, val);
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
+}
+
+/* Twin of udp_getsockopt(). */
+static int xudp_getsockopt(struct sock *sk, int level, int optname,
+			   char __user *optval, int __user *optlen)
+{
+	int val, len;
+
+	if (level != SOL_UDP)
+		return xip_getsockopt(sk, level, optname, optval, optlen);
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	switch (optname) {
+	case UDP_SEGMENT:
+		val = READ_ONCE(xudp_sk(sk)->gso_size);
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	len = min_t(unsigned int, len, sizeof(int));
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
+}
+
+/* Twin of udp_sendmsg() without corking; UDP_SEGMENT as udp_send_skb(). */
 static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 {
 	DECLARE_SOCKADDR(struct sockaddr_xin *, usin, msg->msg_name);
@@ -923,6 +996,7 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	__be32 daddr;
 	__be16 dport;
 	unsigned int ulen, hlen, optlen, paged;
+	u16 gso_size;
 	__wsum csum = 0;
 	bool hwcsum;
 	int err;
@@ -931,6 +1005,12 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		return -EMSGSIZE;
 	if (msg->msg_flags & MSG_OOB)
 		return -EOPNOTSUPP;
+	gso_size = READ_ONCE(xudp_sk(sk)->gso_size);
+	if (msg->msg_controllen) {
+		err = xudp_cmsg_send(msg, &gso_size);
+		if (err)
+			return err;
+	}
 
 	if (usin) {
 		if (msg->msg_namelen < sizeof(*usin))
@@ -984,16 +1064,35 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	err = -EMSGSIZE;
 	if (len > XUDP_MAX_PAYLOAD)
 		goto out_rt;
-	if (ulen + sizeof(struct iphdr) + optlen > rt.rt_mtu &&
-	    !xip_sk_ignore_df(sk)) {
+	if (gso_size) {
+		/* udp_send_skb()'s rules: each datagram fits the MTU. */
+		if (sizeof(struct iphdr) + optlen + sizeof(struct udphdr) +
+		    min_t(size_t, len, gso_size) > rt.rt_mtu)
+			goto out_rt;
+		err = -EINVAL;
+		if (len > gso_size * UDP_MAX_SEGMENTS || sk->sk_no_check_tx)
+			goto out_rt;
+		if (len <= gso_size)
+			gso_size = 0;	/* one datagram */
+	}
+	if (gso_size) {
+		/* As __ip_make_skb(): DF only when always wanted. */
+		cork.df = READ_ONCE(xinet->pmtudisc) == IP_PMTUDISC_DO ||
+			  READ_ONCE(xinet->pmtudisc) == IP_PMTUDISC_PROBE;
+		cork.ignore_df = 0;
+	} else if (ulen + sizeof(struct iphdr) + optlen > rt.rt_mtu &&
+		   !xip_sk_ignore_df(sk)) {
 		xip_local_error(sk, EMSGSIZE, daddr, xinet->xinet_dport,
 				rt.rt_mtu - optlen);
 		goto out_rt;
 	}
-	err = xip_sk_frag_cork(sk, &rt, ulen + sizeof(struct iphdr) + optlen,
-			       &cork);
-	if (err)
-		goto out_rt;
+	if (!gso_size) {
+		err = xip_sk_frag_cork(sk, &rt,
+				       ulen + sizeof(struct iphdr) + optlen,
+				       &cork);
+		if (err)
+			goto out_rt;
+	}
 
 	/*
 	 * MSG_ZEROCOPY: the datagram is copied, its checksum computed on
@@ -1018,6 +1117,8 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	hwcsum = (rt.dev->features & (NETIF_F_HW_CSUM | NETIF_F_IP_CSUM)) &&
 		 ulen + sizeof(struct iphdr) + optlen <=
 		 min_t(unsigned int, rt.rt_mtu, IP_MAX_MTU);
+	/* A GSO datagram's sums are made per segment, by segmentation. */
+	hwcsum |= !!gso_size;
 	/*
 	 * A big datagram goes to page fragments, as __ip_append_data() puts
 	 * it on a device that takes them: in one linear buffer it would be
@@ -1076,6 +1177,11 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		skb->csum_start = skb_transport_header(skb) - skb->head;
 		skb->csum_offset = offsetof(struct udphdr, check);
+		if (gso_size) {
+			skb_shinfo(skb)->gso_size = gso_size;
+			skb_shinfo(skb)->gso_type = SKB_GSO_UDP_L4;
+			skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(len, gso_size);
+		}
 	} else {
 		csum = csum_partial(uh, sizeof(*uh), csum);
 		uh->check = csum_tcpudp_magic(fl4.saddr, daddr, ulen,
@@ -1248,8 +1354,8 @@ struct proto xudp_prot = {
 	.connect	= xip4_datagram_connect,
 	.disconnect	= xudp_disconnect,
 	.init		= xudp_init_sock,
-	.setsockopt	= xip_setsockopt,
-	.getsockopt	= xip_getsockopt,
+	.setsockopt	= xudp_setsockopt,
+	.getsockopt	= xudp_getsockopt,
 	.sendmsg	= xudp_sendmsg,
 	.recvmsg	= xudp_recvmsg,
 	.hash		= xudp_lib_hash,

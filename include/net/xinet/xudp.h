@@ -14,12 +14,15 @@
 /**
  * struct xudp_sock - an AF_XINET UDP socket
  * @xinet: the AF_XINET part; must be first
+ * @gso_size: UDP_SEGMENT: a send is cut into datagrams of this many
+ *	bytes (0: not)
  *
  * The table keys live in struct sock_common, where AF_INET's UDP keeps
  * them (see the xudp_port_hash and friends below).
  */
 struct xudp_sock {
 	struct xinet_sock	xinet;
+	u16			gso_size;
 };
 
 /* The local port (host order), key of the port hash. */

@@ -17,6 +17,16 @@
  *                                               print "sweep: ok" or each
  *                                               mismatch, exit 0 if all ok
  *
+ *   udp-peer gso    inet|xinet ADDR PORT SIZE SEG
+ *                                               connect, set UDP_SEGMENT to
+ *                                               SEG, send SIZE bytes in one
+ *                                               send (one GSO datagram of
+ *                                               SIZE/SEG rounded up), and
+ *                                               check that each echo is one
+ *                                               SEG-byte piece, in order;
+ *                                               print "gso: N ok" (the
+ *                                               pieces) or what differs
+ *
  * The echo server prints "ready" once bound, so a script can wait for it.
  */
 
@@ -93,6 +103,47 @@ static int sweep(int fd, int nsizes, char **sizes)
 	return !!bad;
 }
 
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT	103
+#endif
+
+static int segmented(int fd, size_t sz, int seg)
+{
+	size_t k, off;
+	int n = 0;
+
+	if (sz > sizeof(sbuf) || seg <= 0) {
+		printf("gso: bad size\n");
+		return 1;
+	}
+	for (k = 0; k < sz; k++)
+		sbuf[k] = (unsigned char)(k * 7 + (k >> 8) + sz);
+	if (setsockopt(fd, IPPROTO_UDP, UDP_SEGMENT, &seg, sizeof(seg))) {
+		printf("setsockopt: %s\n", errname(errno));
+		return 1;
+	}
+	if (send(fd, sbuf, sz, 0) != (ssize_t)sz) {
+		printf("send: %s\n", errname(errno));
+		return 1;
+	}
+	for (off = 0; off < sz; off += seg, n++) {
+		size_t want = sz - off < (size_t)seg ? sz - off : (size_t)seg;
+		ssize_t r = recv(fd, buf, sizeof(buf), 0);
+
+		if (r < 0) {
+			printf("gso: piece %d: recv: %s\n", n, errname(errno));
+			return 1;
+		}
+		if ((size_t)r != want || memcmp(buf, sbuf + off, want)) {
+			printf("gso: piece %d: %zd bytes, not the %zu sent\n",
+			       n, r, want);
+			return 1;
+		}
+	}
+	printf("gso: %d ok\n", n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct sockaddr_in sin = { 0 };
@@ -146,6 +197,15 @@ int main(int argc, char **argv)
 		return sweep(fd, argc - 5, argv + 5);
 	}
 
+	if (!strcmp(argv[1], "gso") && argc == 7) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+			printf("connect: %s\n", errname(errno));
+			return 1;
+		}
+		return segmented(fd, strtoul(argv[5], NULL, 0), atoi(argv[6]));
+	}
+
 	if (!strcmp(argv[1], "send") && argc == 6) {
 		ssize_t r;
 
@@ -169,6 +229,6 @@ int main(int argc, char **argv)
 	}
 
 usage:
-	fprintf(stderr, "usage: udp-peer echo|send|sweep inet|xinet ADDR PORT [N|MSG|SIZE...]\n");
+	fprintf(stderr, "usage: udp-peer echo|send|sweep|gso inet|xinet ADDR PORT [N|MSG|SIZE...|SIZE SEG]\n");
 	return 2;
 }
