@@ -100,6 +100,9 @@ static void xnet_fault_test_set(struct kunit *test)
 	cfg.corrupt = XNET_FAULT_PPM_MAX + 1;
 	KUNIT_EXPECT_EQ(test, xnet_fault_set(dev, &cfg, NULL), -EINVAL);
 	cfg.corrupt = 0;
+	cfg.ce = XNET_FAULT_PPM_MAX + 1;
+	KUNIT_EXPECT_EQ(test, xnet_fault_set(dev, &cfg, NULL), -EINVAL);
+	cfg.ce = 0;
 	cfg.delay_us = XNET_FAULT_DELAY_MAX_US + 1;
 	KUNIT_EXPECT_EQ(test, xnet_fault_set(dev, &cfg, NULL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, xnet_fault_get(dev, &got, &st), 0);

@@ -41,6 +41,8 @@ static const struct nla_policy xinet_fault_policy[XINET_FAULT_ATTR_MAX + 1] = {
 	[XINET_FAULT_ATTR_REORDERED]	= { .type = NLA_REJECT },
 	[XINET_FAULT_ATTR_CORRUPTED]	= { .type = NLA_REJECT },
 	[XINET_FAULT_ATTR_DELAYED]	= { .type = NLA_REJECT },
+	[XINET_FAULT_ATTR_CE]		= { .type = NLA_U32 },
+	[XINET_FAULT_ATTR_CE_MARKED]	= { .type = NLA_REJECT },
 };
 
 static const struct nla_policy xinet_genl_policy[XINET_ATTR_MAX + 1] = {
@@ -362,6 +364,8 @@ static int xinet_nl_fault_parse(struct nlattr *nest, struct xnet_fault_cfg *cfg,
 				 XNET_FAULT_PPM_MAX, &cfg->reorder, extack) ?:
 	      xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_CORRUPT,
 				 XNET_FAULT_PPM_MAX, &cfg->corrupt, extack) ?:
+	      xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_CE,
+				 XNET_FAULT_PPM_MAX, &cfg->ce, extack) ?:
 	      xinet_nl_fault_u32(tb, XINET_FAULT_ATTR_DELAY,
 				 XNET_FAULT_DELAY_MAX_US, &cfg->delay_us,
 				 extack) ?:
@@ -413,6 +417,7 @@ static int xinet_nl_fill_fault(struct sk_buff *msg, int ifindex,
 	    nla_put_u32(msg, XINET_FAULT_ATTR_DUPLICATE, cfg->duplicate) ||
 	    nla_put_u32(msg, XINET_FAULT_ATTR_REORDER, cfg->reorder) ||
 	    nla_put_u32(msg, XINET_FAULT_ATTR_CORRUPT, cfg->corrupt) ||
+	    nla_put_u32(msg, XINET_FAULT_ATTR_CE, cfg->ce) ||
 	    nla_put_u32(msg, XINET_FAULT_ATTR_DELAY, cfg->delay_us) ||
 	    nla_put_u32(msg, XINET_FAULT_ATTR_JITTER, cfg->jitter_us) ||
 	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_DROPPED, st->dropped,
@@ -424,6 +429,8 @@ static int xinet_nl_fill_fault(struct sk_buff *msg, int ifindex,
 	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_CORRUPTED, st->corrupted,
 			      XINET_FAULT_ATTR_PAD) ||
 	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_DELAYED, st->delayed,
+			      XINET_FAULT_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, XINET_FAULT_ATTR_CE_MARKED, st->ce_marked,
 			      XINET_FAULT_ATTR_PAD)) {
 		nla_nest_cancel(msg, nest);
 		return -EMSGSIZE;

@@ -26,6 +26,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <net/inet_ecn.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/xnet.h>
 
@@ -212,17 +213,40 @@ static bool xnet_fault_corrupt(struct sk_buff *skb, u64 r)
 	return true;
 }
 
+/*
+ * Marks @skb Congestion Experienced if it is an ECN-capable IPv4 packet,
+ * the IP checksum mended (what an AQM router does instead of dropping).
+ * Return: whether it was marked.
+ */
+static bool xnet_fault_mark_ce(struct sk_buff *skb)
+{
+	struct iphdr *iph;
+
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return false;
+	iph = (struct iphdr *)skb->data;
+	if (iph->version != 4 || INET_ECN_is_not_ect(iph->tos))
+		return false;
+	if (skb_ensure_writable(skb, sizeof(*iph)))
+		return false;
+	iph = (struct iphdr *)skb->data;
+	return IP_ECN_set_ce(iph);
+}
+
 /* What the PRNG decided for one packet. */
 struct xnet_fault_verdict {
 	bool	drop;
 	bool	corrupt;
+	bool	ce;
 	bool	duplicate;
 	bool	reorder;
 	u64	bit;
 	u64	time;
 };
 
-/* Draws the decisions for one packet, always the same number of draws. */
+/* Draws the decisions for one packet: for a given configuration, always
+ * the same number of draws, whatever they decide.
+ */
 static void xnet_fault_decide(struct xnet_fault *f,
 			      const struct xnet_fault_cfg *cfg,
 			      struct xnet_fault_verdict *v)
@@ -236,6 +260,11 @@ static void xnet_fault_decide(struct xnet_fault *f,
 	v->bit = xnet_fault_rand(&f->rng);
 	v->duplicate = xnet_fault_chance(&f->rng, cfg->duplicate);
 	v->reorder = xnet_fault_chance(&f->rng, cfg->reorder);
+	/*
+	 * Drawn only when configured, so that the other faults of a seed
+	 * stay what they were before CE marking existed.
+	 */
+	v->ce = cfg->ce && xnet_fault_chance(&f->rng, cfg->ce);
 	r = xnet_fault_rand(&f->rng);
 	/* Uniform in [delay - jitter, delay + jitter], never negative. */
 	jitter = (u64)cfg->jitter_us * NSEC_PER_USEC;
@@ -283,6 +312,8 @@ netdev_tx_t xnet_fault_xmit(struct xnet_fault *f, struct sk_buff *skb)
 	skb_orphan(skb);
 	if (v.corrupt && !xnet_fault_corrupt(skb, v.bit))
 		v.corrupt = false;
+	if (v.ce && !xnet_fault_mark_ce(skb))
+		v.ce = false;
 	if (v.duplicate) {
 		dup = skb_clone(skb, GFP_ATOMIC);
 		if (!dup)
@@ -296,6 +327,7 @@ netdev_tx_t xnet_fault_xmit(struct xnet_fault *f, struct sk_buff *skb)
 	/* Time 0 is "now": a delayed packet's time is in the future. */
 	t = delayed ? now_ns + v.time + 1 : 0;
 	f->stats.corrupted += v.corrupt;
+	f->stats.ce_marked += v.ce;
 	f->stats.duplicated += v.duplicate;
 	if (delayed)
 		f->stats.delayed += 1 + v.duplicate;
@@ -360,7 +392,7 @@ void xnet_fault_destroy(struct xnet_fault *f)
 static bool xnet_fault_cfg_on(const struct xnet_fault_cfg *cfg)
 {
 	return cfg->drop || cfg->duplicate || cfg->reorder || cfg->corrupt ||
-	       cfg->delay_us || cfg->jitter_us;
+	       cfg->ce || cfg->delay_us || cfg->jitter_us;
 }
 
 /**
@@ -391,7 +423,8 @@ int xnet_fault_set(struct net_device *dev, const struct xnet_fault_cfg *cfg,
 	if (cfg && (cfg->drop > XNET_FAULT_PPM_MAX ||
 		    cfg->duplicate > XNET_FAULT_PPM_MAX ||
 		    cfg->reorder > XNET_FAULT_PPM_MAX ||
-		    cfg->corrupt > XNET_FAULT_PPM_MAX)) {
+		    cfg->corrupt > XNET_FAULT_PPM_MAX ||
+		    cfg->ce > XNET_FAULT_PPM_MAX)) {
 		NL_SET_ERR_MSG(extack, "Probability above 1000000 ppm (100%)");
 		return -EINVAL;
 	}

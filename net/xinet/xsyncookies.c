@@ -131,6 +131,8 @@ u32 xcookie_init_timestamp(const struct xrequest_sock *req, u64 now_ns)
 	options = req->wscale_ok ? req->snd_wscale : XTS_OPT_WSCALE_MASK;
 	if (req->sack_ok)
 		options |= XTS_OPT_SACK;
+	if (req->ecn_ok)
+		options |= XTS_OPT_ECN;
 	ts = (ts_now >> XTSBITS) << XTSBITS;
 	ts |= options;
 	if (ts > ts_now)
@@ -264,6 +266,10 @@ struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb)
 	req->tstamp_ok = tmp_opt.saw_tstamp;
 	req->ts_recent = tmp_opt.saw_tstamp ? tmp_opt.rcv_tsval : 0;
 	req->ts_off = tsoff;
+	/* ECN only when the echoed TSval says so, and still allowed. */
+	req->ecn_ok = tmp_opt.saw_tstamp &&
+		      (tmp_opt.rcv_tsecr & XTS_OPT_ECN) &&
+		      READ_ONCE(xinet_net(net)->sysctl_tcp_ecn);
 
 	if (xinet_csk_route_req(sk, req, &rt))
 		goto out_free;

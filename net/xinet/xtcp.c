@@ -115,6 +115,8 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_timestamps = 1;
 	xn->sysctl_tcp_sack = 1;
 	xn->sysctl_tcp_dsack = 1;
+	xn->sysctl_tcp_ecn = 2;
+	xn->sysctl_tcp_ecn_fallback = 1;
 	xn->sysctl_tcp_slow_start_after_idle = 1;
 	xn->sysctl_tcp_thin_linear_timeouts = 0;
 	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
@@ -512,6 +514,8 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	tp->snd_cwnd_used = 0;
 	tp->window_clamp = 0;
 	tp->delivered = 0;
+	tp->delivered_ce = 0;
+	tp->ecn_flags = 0;
 	if (icsk->icsk_ca_initialized && icsk->icsk_ca_ops &&
 	    icsk->icsk_ca_ops->release)
 		icsk->icsk_ca_ops->release(sk);
@@ -1794,6 +1798,10 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 		info->tcpi_snd_wscale = tp->rx_opt.snd_wscale;
 		info->tcpi_rcv_wscale = tp->rx_opt.rcv_wscale;
 	}
+	if (tp->ecn_flags & XTCP_ECN_OK)
+		info->tcpi_options |= TCPI_OPT_ECN;
+	if (tp->ecn_flags & XTCP_ECN_SEEN)
+		info->tcpi_options |= TCPI_OPT_ECN_SEEN;
 	if (tp->syn_data_acked)
 		info->tcpi_options |= TCPI_OPT_SYN_DATA;
 	info->tcpi_fastopen_client_fail = tp->fastopen_client_fail;
@@ -1832,6 +1840,7 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_min_rtt = xtcp_min_rtt(tp);
 	info->tcpi_data_segs_out = tp->data_segs_out;
 	info->tcpi_delivered = tp->delivered;
+	info->tcpi_delivered_ce = tp->delivered_ce;
 	info->tcpi_bytes_sent = tp->bytes_sent;
 	info->tcpi_bytes_retrans = tp->bytes_retrans;
 	info->tcpi_rcv_ooopack = tp->rcv_ooopack;

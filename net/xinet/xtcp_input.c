@@ -29,6 +29,7 @@
 #define XFLAG_DATA_ACKED	0x04	/* it acknowledged new data */
 #define XFLAG_SYN_ACKED		0x10	/* it acknowledged our SYN */
 #define XFLAG_DATA_SACKED	0x20	/* it SACKed new data */
+#define XFLAG_ECE		0x40	/* it carried ECE */
 #define XFLAG_ORIG_SACK_ACKED	0x200	/* never-resent data was (S)ACKed */
 #define XFLAG_DSACKING_ACK	0x800	/* it carried a D-SACK */
 #define XFLAG_SACK_RENEGING	0x2000	/* it ACKed up to SACKed data */
@@ -38,7 +39,8 @@
 #define XFLAG_NO_CHALLENGE_ACK	0x8000	/* do not answer a too-old ACK */
 #define XFLAG_ACKED		(XFLAG_DATA_ACKED | XFLAG_SYN_ACKED)
 #define XFLAG_NOT_DUP		(XFLAG_DATA | XFLAG_WIN_UPDATE | XFLAG_ACKED)
-#define XFLAG_CA_ALERT		(XFLAG_DATA_SACKED | XFLAG_DSACKING_ACK)
+#define XFLAG_CA_ALERT		(XFLAG_DATA_SACKED | XFLAG_ECE | \
+				 XFLAG_DSACKING_ACK)
 
 /* Where the payload of @skb starts: past the TCP header, options too. */
 static void xtcp_skb_pull_header(struct sk_buff *skb)
@@ -574,6 +576,106 @@ static void xtcp_rcv_rtt_measure(struct xtcp_sock *tp)
 	tp->rcv_rtt_stamp = now;
 }
 
+/* ---- ECN (RFC 3168), twins of tcp_input.c's tcp_ecn_* ---- */
+
+/* Twin of tcp_ecn_queue_cwr(): the window was cut; tell the peer. */
+static void xtcp_ecn_queue_cwr(struct xtcp_sock *tp)
+{
+	if (tp->ecn_flags & XTCP_ECN_OK)
+		tp->ecn_flags |= XTCP_ECN_QUEUE_CWR;
+}
+
+/*
+ * Twin of tcp_ecn_accept_cwr(): the sender answered our ECE.  Linux takes
+ * CWR on pure ACKs too, as deployed stacks send it there.
+ */
+static void xtcp_ecn_accept_cwr(struct sock *sk, const struct sk_buff *skb)
+{
+	if (!xtcp_hdr(skb)->cwr)
+		return;
+	xtcp_sk(sk)->ecn_flags &= ~XTCP_ECN_DEMAND_CWR;
+	/* Its window may be down to one segment: ACK at once. */
+	if (XTCP_SKB_CB(skb)->seq != XTCP_SKB_CB(skb)->end_seq)
+		xinet_csk(sk)->icsk_ack.pending |= XICSK_ACK_NOW;
+}
+
+/*
+ * Twin of tcp_ecn_check_ce(): a data segment's ECN field.  CE asks for
+ * ECE until the sender's CWR and quick ACKs meanwhile; Not-ECT after ECT
+ * was seen is most likely a retransmission: ACK it quickly as well.
+ */
+static void xtcp_ecn_check_ce(struct sock *sk, const struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!(tp->ecn_flags & XTCP_ECN_OK))
+		return;
+	switch (XTCP_SKB_CB(skb)->ip_dsfield & INET_ECN_MASK) {
+	case INET_ECN_NOT_ECT:
+		if (tp->ecn_flags & XTCP_ECN_SEEN)
+			xtcp_enter_quickack_mode(sk, 2);
+		break;
+	case INET_ECN_CE:
+		if (!(tp->ecn_flags & XTCP_ECN_DEMAND_CWR)) {
+			xtcp_enter_quickack_mode(sk, 2);
+			tp->ecn_flags |= XTCP_ECN_DEMAND_CWR;
+		}
+		tp->ecn_flags |= XTCP_ECN_SEEN;
+		break;
+	default:
+		tp->ecn_flags |= XTCP_ECN_SEEN;
+		break;
+	}
+}
+
+/* Twin of tcp_ecn_rcv_synack(): ECN holds if the SYN-ACK has ECE, no CWR. */
+static void xtcp_ecn_rcv_synack(struct xtcp_sock *tp, const struct tcphdr *th)
+{
+	if ((tp->ecn_flags & XTCP_ECN_OK) && (!th->ece || th->cwr))
+		tp->ecn_flags &= ~XTCP_ECN_OK;
+}
+
+/* Twin of tcp_ecn_rcv_syn(): a crossing SYN must ask for ECN too. */
+static void xtcp_ecn_rcv_syn(struct xtcp_sock *tp, const struct tcphdr *th)
+{
+	if ((tp->ecn_flags & XTCP_ECN_OK) && (!th->ece || !th->cwr))
+		tp->ecn_flags &= ~XTCP_ECN_OK;
+}
+
+/* Twin of tcp_ecn_rcv_ecn_echo(). */
+static bool xtcp_ecn_rcv_ecn_echo(const struct xtcp_sock *tp,
+				  const struct tcphdr *th)
+{
+	return th->ece && !th->syn && (tp->ecn_flags & XTCP_ECN_OK);
+}
+
+/**
+ * xtcp_ecn_create_request - agree to ECN in a SYN-ACK or not (twin of
+ *	tcp_ecn_create_request)
+ * @req: the request sock being set up
+ * @skb: the SYN
+ * @listen_sk: the listener
+ *
+ * A SYN asks with ECE and CWR.  A SYN must not be ECT (RFC 3168 6.1.1):
+ * one that is was re-marked on the way, and ECN would bring false alarms,
+ * unless a reserved bit says a later extension such as AccECN is in use
+ * (RFC 8311 4.3).
+ */
+void xtcp_ecn_create_request(struct xrequest_sock *req,
+			     const struct sk_buff *skb,
+			     const struct sock *listen_sk)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	bool ect;
+
+	if (!th->ece || !th->cwr)
+		return;
+	ect = !INET_ECN_is_not_ect(XTCP_SKB_CB(skb)->ip_dsfield);
+	if ((!ect || th->res1) &&
+	    READ_ONCE(xinet_net(sock_net(listen_sk))->sysctl_tcp_ecn))
+		req->ecn_ok = 1;
+}
+
 /* New in-order data arrived: tune the ACK timeout (tcp_event_data_recv). */
 static void xtcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
 {
@@ -604,6 +706,7 @@ static void xtcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
 		}
 	}
 	icsk->icsk_ack.lrcvtime = now;
+	xtcp_ecn_check_ce(sk, skb);
 	if (skb->len >= 128)
 		xtcp_grow_window(sk, skb);
 }
@@ -982,6 +1085,7 @@ void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	u32 seq, end_seq;
 	bool fragstolen;
 
+	xtcp_ecn_check_ce(sk, skb);
 	if (unlikely(xtcp_try_rmem_schedule(sk, skb, skb->truesize))) {
 		XNET_INC_STATS(net, LINUX_MIB_TCPOFODROP);
 		sk->sk_data_ready(sk);
@@ -2522,6 +2626,38 @@ void xtcp_enter_loss(struct sock *sk)
 	tp->snd_cwnd_stamp = jiffies;
 	tp->high_seq = tp->snd_nxt;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
+	xtcp_ecn_queue_cwr(tp);
+}
+
+/*
+ * Twin of tcp_init_cwnd_reduction(): a reduction (recovery, or CWR after
+ * an ECN echo) begins, and ends when high_seq is acknowledged.
+ */
+static void xtcp_init_cwnd_reduction(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	tp->high_seq = tp->snd_nxt;
+	tp->snd_cwnd_cnt = 0;
+	tp->prior_cwnd = tp->snd_cwnd;
+	tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
+	tp->snd_cwnd = max(tp->snd_ssthresh, 2U);
+	xtcp_ecn_queue_cwr(tp);
+}
+
+/*
+ * Twin of tcp_enter_cwr(): the peer echoed a congestion mark.  ECN proves
+ * the congestion, so there is nothing to undo.
+ */
+static void xtcp_enter_cwr(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (xinet_csk(sk)->icsk_ca_state < XTCP_CA_CWR) {
+		tp->undo_marker = 0;
+		xtcp_init_cwnd_reduction(sk);
+		xtcp_set_ca_state(sk, XTCP_CA_CWR);
+	}
 }
 
 /*
@@ -2537,11 +2673,9 @@ static void xtcp_enter_recovery(struct sock *sk)
 				     LINUX_MIB_TCPRENORECOVERY :
 				     LINUX_MIB_TCPSACKRECOVERY);
 	xtcp_init_undo(tp);
-	tp->prior_cwnd = tp->snd_cwnd;
-	tp->high_seq = tp->snd_nxt;
-	tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
-	tp->snd_cwnd = max(tp->snd_ssthresh, 2U);
-	tp->snd_cwnd_cnt = 0;
+	/* A reduction under way (CWR) goes on: no second cut. */
+	if (xinet_csk(sk)->icsk_ca_state < XTCP_CA_CWR)
+		xtcp_init_cwnd_reduction(sk);
 	xtcp_set_ca_state(sk, XTCP_CA_Recovery);
 }
 
@@ -2569,8 +2703,10 @@ static void xtcp_try_keep_open(struct sock *sk)
 }
 
 /* Twin of tcp_try_to_open(). */
-static void xtcp_try_to_open(struct sock *sk)
+static void xtcp_try_to_open(struct sock *sk, int flag)
 {
+	if (flag & XFLAG_ECE)
+		xtcp_enter_cwr(sk);
 	if (xinet_csk(sk)->icsk_ca_state != XTCP_CA_CWR)
 		xtcp_try_keep_open(sk);
 }
@@ -2625,7 +2761,16 @@ static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack, int flag,
 		return;
 	WARN_ON_ONCE(xtcp_left_out(tp) > tp->packets_out);
 
-	/* D. high_seq acknowledged: the Recovery state ends. */
+	/*
+	 * D. CWR ends once past high_seq is acknowledged: only then has
+	 * the segment carrying CWR surely reached the receiver.
+	 */
+	if (icsk->icsk_ca_state == XTCP_CA_CWR &&
+	    xtcp_after(tp->snd_una, tp->high_seq)) {
+		xtcp_end_cwnd_reduction(sk);
+		xtcp_set_ca_state(sk, XTCP_CA_Open);
+	}
+	/* high_seq acknowledged: the Recovery state ends. */
 	if (icsk->icsk_ca_state == XTCP_CA_Recovery &&
 	    !xtcp_before(tp->snd_una, tp->high_seq)) {
 		if (xtcp_is_reno(tp))
@@ -2666,7 +2811,7 @@ static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack, int flag,
 			xtcp_newreno_mark_lost(sk, flag & XFLAG_SND_UNA_ADVANCED);
 		}
 		if (!xtcp_time_to_recover(tp)) {
-			xtcp_try_to_open(sk);
+			xtcp_try_to_open(sk, flag);
 			return;
 		}
 		/*
@@ -2733,6 +2878,25 @@ static void xtcp_check_space(struct sock *sk)
  * old one, < 0 for one to drop (it acknowledges what was never sent,
  * or is older than the window).
  */
+/*
+ * Twin of tcp_newly_delivered(): TcpExt TCPDelivered (and TCPDeliveredCE
+ * for an ACK with ECE) count what this ACK delivered.
+ */
+static u32 xtcp_newly_delivered(struct sock *sk, u32 prior_delivered,
+				int flag)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct net *net = sock_net(sk);
+	u32 delivered = tp->delivered - prior_delivered;
+
+	XNET_ADD_STATS(net, LINUX_MIB_TCPDELIVERED, delivered);
+	if (flag & XFLAG_ECE) {
+		tp->delivered_ce += delivered;
+		XNET_ADD_STATS(net, LINUX_MIB_TCPDELIVEREDCE, delivered);
+	}
+	return delivered;
+}
+
 static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
@@ -2741,6 +2905,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	u32 ack_seq = XTCP_SKB_CB(skb)->seq;
 	u32 ack = XTCP_SKB_CB(skb)->ack_seq;
 	u32 prior_packets = tp->packets_out;
+	u32 prior_delivered = tp->delivered;
 	struct xtcp_sacktag_state sack_state = {};
 	int rexmit = XREXMIT_NONE;
 	int num_dupack = 0;
@@ -2764,6 +2929,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 							 &sack_state);
 			tp->delivered += sack_state.sack_delivered;
 			xtcp_fastretrans_alert(sk, 0, flag, &rexmit);
+			xtcp_newly_delivered(sk, prior_delivered, flag);
 			xtcp_xmit_recovery(sk, rexmit);
 		}
 		return 0;
@@ -2788,6 +2954,10 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 						 &sack_state);
 		tp->delivered += sack_state.sack_delivered;
 	}
+	if (xtcp_ecn_rcv_ecn_echo(tp, xtcp_hdr(skb)))
+		flag |= XFLAG_ECE;
+	/* CWR on a pure ACK counts too (a deviation from RFC 3168, as Linux). */
+	xtcp_ecn_accept_cwr(sk, skb);
 
 	icsk->icsk_probes_out = 0;
 	tp->rcv_tstamp = jiffies;
@@ -2812,6 +2982,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	xtcp_update_pacing_rate(sk);
 	if (flag & XFLAG_ACKED)
 		xtcp_check_space(sk);
+	xtcp_newly_delivered(sk, prior_delivered, flag);
 	xtcp_xmit_recovery(sk, rexmit);
 	return 1;
 
@@ -3041,6 +3212,7 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 			goto discard;
 
 		/* A SYN-ACK for our SYN. */
+		xtcp_ecn_rcv_synack(tp, th);
 		tp->snd_wl1 = XTCP_SKB_CB(skb)->seq;
 		xtcp_ack(sk, skb, 0);
 		tp->rcv_nxt = XTCP_SKB_CB(skb)->seq + 1;
@@ -3101,6 +3273,7 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		goto discard;
 	if (th->syn) {
 		xtcp_set_state(sk, TCP_SYN_RECV);
+		xtcp_ecn_rcv_syn(tp, th);
 		if (tp->rx_opt.saw_tstamp) {
 			tp->rx_opt.tstamp_ok = 1;
 			xtcp_store_ts_recent(tp);

@@ -491,6 +491,7 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 	req->snd_wscale = tmp_opt.snd_wscale;
 	req->wscale_ok = tmp_opt.wscale_ok;
 	req->acked = 0;
+	req->ecn_ok = 0;
 	req->syncookie = want_cookie;
 	req->xir_rmt_port = th->source;
 	req->xir_num = ntohs(th->dest);
@@ -527,8 +528,13 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		}
 		isn = xtcp_v4_init_seq(skb);
 	}
+	xtcp_ecn_create_request(req, skb, sk);
 	if (want_cookie) {
 		u16 cmss = req->mss;
+
+		/* A cookie carries ECN only in a timestamp. */
+		if (!req->tstamp_ok)
+			req->ecn_ok = 0;
 
 		isn = xcookie_v4_init_sequence(skb, &cmss);
 		req->mss = cmss;

@@ -295,6 +295,9 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->rx_opt.sack_ok = req->sack_ok;
 	tp->rx_opt.saw_tstamp = 0;
 	tp->rx_opt.wscale_ok = req->wscale_ok;
+	/* Twin of tcp_ecn_openreq_child(). */
+	tp->ecn_flags = req->ecn_ok ? XTCP_ECN_OK : 0;
+	tp->delivered_ce = 0;
 	tp->rcv_wnd = req->rcv_wnd;
 	tp->rcv_ssthresh = req->rcv_wnd;
 	tp->window_clamp = 0;

@@ -579,6 +579,68 @@ static unsigned int xtcp_established_options(const struct sock *sk,
 	return size;
 }
 
+/*
+ * ECN (RFC 3168), twins of tcp_output.c's tcp_ecn_* helpers.
+ *
+ * Twin of tcp_ecn_send_syn(): a SYN asks for ECN with ECE and CWR when
+ * net.xinet.tcp_ecn is 1.
+ */
+static void xtcp_ecn_send_syn(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	tp->ecn_flags = 0;
+	if (READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_ecn) == 1) {
+		XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_ECE | XTCPHDR_CWR;
+		tp->ecn_flags = XTCP_ECN_OK;
+	}
+}
+
+/*
+ * Twin of tcp_ecn_clear_syn(): a retransmitted SYN gives ECN up when
+ * tcp_ecn_fallback says so (RFC 3168 6.1.1.1: a middlebox may drop ECN
+ * SYNs); the SYN-ACK, if any, then finds ECN off.
+ */
+static void xtcp_ecn_clear_syn(struct sock *sk, struct sk_buff *skb)
+{
+	if (READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_ecn_fallback))
+		XTCP_SKB_CB(skb)->tcp_flags &= ~(XTCPHDR_ECE | XTCPHDR_CWR);
+}
+
+/* Twin of tcp_ecn_send_synack(): our SYN becomes a SYN-ACK (simultaneous open). */
+static void xtcp_ecn_send_synack(struct sock *sk, struct sk_buff *skb)
+{
+	XTCP_SKB_CB(skb)->tcp_flags &= ~XTCPHDR_CWR;
+	if (!(xtcp_sk(sk)->ecn_flags & XTCP_ECN_OK))
+		XTCP_SKB_CB(skb)->tcp_flags &= ~XTCPHDR_ECE;
+}
+
+/*
+ * Twin of tcp_ecn_send(): new data goes out ECT(0), with CWR once after a
+ * reduction; retransmissions and pure ACKs go Not-ECT (RFC 3168 6.1.5,
+ * 6.1.4); ECE on everything while the peer's CE is unanswered.
+ */
+static void xtcp_ecn_send(struct sock *sk, struct sk_buff *skb,
+			  struct tcphdr *th, unsigned int hdr_len)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!(tp->ecn_flags & XTCP_ECN_OK))
+		return;
+	if (skb->len != hdr_len &&
+	    !xtcp_before(XTCP_SKB_CB(skb)->seq, tp->snd_nxt)) {
+		xinet_ecn_xmit(sk);
+		if (tp->ecn_flags & XTCP_ECN_QUEUE_CWR) {
+			tp->ecn_flags &= ~XTCP_ECN_QUEUE_CWR;
+			th->cwr = 1;
+		}
+	} else {
+		xinet_ecn_dontxmit(sk);
+	}
+	if (tp->ecn_flags & XTCP_ECN_DEMAND_CWR)
+		th->ece = 1;
+}
+
 /**
  * xtcp_current_mss - the MSS for the next segment (twin of
  *	tcp_current_mss)
@@ -888,6 +950,7 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 		th->window = htons(min(tp->rcv_wnd, 65535U));
 	} else {
 		th->window = htons(xtcp_select_window(sk));
+		xtcp_ecn_send(sk, skb, th, hdr_len);
 	}
 	xtcp_options_write(th, tp, &opts);
 
@@ -1590,6 +1653,12 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	    xtcp_fragment(sk, &tp->rtx_queue, skb, cur_mss, GFP_ATOMIC))
 		return -ENOMEM;
 
+	/* RFC 3168 6.1.1.1: the ECN fallback. */
+	if ((XTCP_SKB_CB(skb)->tcp_flags &
+	     (XTCPHDR_SYN | XTCPHDR_ECE | XTCPHDR_CWR)) ==
+	    (XTCPHDR_SYN | XTCPHDR_ECE | XTCPHDR_CWR))
+		xtcp_ecn_clear_syn(sk, skb);
+
 	err = xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 	if (err)
 		return err;
@@ -1914,6 +1983,7 @@ int xtcp_connect(struct sock *sk)
 	xtcp_init_nondata_skb(buff, tp->write_seq, XTCPHDR_SYN);
 	tp->retrans_stamp = jiffies;
 	xtcp_connect_queue_skb(sk, buff);
+	xtcp_ecn_send_syn(sk, buff);
 
 	err = tp->fastopen_req ? xtcp_send_syn_data(sk, buff) :
 	      xtcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
@@ -1942,7 +2012,10 @@ void xtcp_send_synack_sk(struct sock *sk)
 
 	if (!skb || !(XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN))
 		return;
-	XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_ACK;
+	if (!(XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_ACK)) {
+		XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_ACK;
+		xtcp_ecn_send_synack(sk, skb);
+	}
 	xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 }
 
@@ -2014,6 +2087,9 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
 	th->ack_seq = htonl(req->rcv_nxt);
 	*(((__be16 *)th) + 6) = htons(((hdr_len >> 2) << 12) |
 				      XTCPHDR_SYN | XTCPHDR_ACK);
+	/* Twin of tcp_ecn_make_synack(). */
+	if (req->ecn_ok)
+		th->ece = 1;
 	th->window = htons(min(req->rcv_wnd, 65535U));
 	xtcp_options_write(th, NULL, &opts);
 	xtcp_v4_send_check(skb, req->xir_loc_addr, req->xir_rmt_addr, rt.dev);

@@ -118,7 +118,7 @@ inL ip addr add 10.7.0.2/24 dev xb
 
 # 1. The tool's view before any fault: every name, all zero.
 inX "$xinet" fault show dev xa >"$tmp/show" 2>&1
-want="seed drop duplicate reorder corrupt delay jitter fault_dropped fault_duplicated fault_reordered fault_corrupted fault_delayed"
+want="seed drop duplicate reorder corrupt ce delay jitter fault_dropped fault_duplicated fault_reordered fault_corrupted fault_delayed fault_ce_marked"
 [ "$(awk '{ print $1 }' "$tmp/show" | xargs)" = "$want" ] &&
 	[ "$(awk '{ print $2 }' "$tmp/show" | sort -u | xargs)" = 0 ]
 rc=$?

@@ -13,7 +13,7 @@
  *   xinet link add NAME [peer PEER [netns NS]]
  *   xinet link del NAME
  *   xinet fault set dev NAME [seed N] [drop PCT] [duplicate PCT]
- *                   [reorder PCT] [corrupt PCT] [delay MS] [jitter MS]
+ *                   [reorder PCT] [corrupt PCT] [ce PCT] [delay MS] [jitter MS]
  *   xinet fault show dev NAME
  *   xinet fault clear dev NAME
  *   xinet ss [-t|-u|-w] [-l|-a] [-n] [-i] [-m] [-e] [-o] [-K] [-H] [FILTER]
@@ -65,7 +65,7 @@ static void __attribute__((noreturn)) usage(void)
 		"       xinet link add NAME [peer PEER [netns NS]]\n"
 		"       xinet link del NAME\n"
 		"       xinet fault set dev NAME [seed N] [drop PCT] [duplicate PCT]\n"
-		"                       [reorder PCT] [corrupt PCT] [delay MS] [jitter MS]\n"
+		"                       [reorder PCT] [corrupt PCT] [ce PCT] [delay MS] [jitter MS]\n"
 		"       xinet fault show dev NAME\n"
 		"       xinet fault clear dev NAME\n"
 		"       xinet ss [-t|-u|-w] [-l|-a] [-n] [-i] [-m] [-e] [-o] [-K] [-H] [FILTER]\n");
@@ -713,6 +713,7 @@ static const char *const fault_names[XINET_FAULT_ATTR_MAX + 1] = {
 	[XINET_FAULT_ATTR_DUPLICATE]	= "duplicate",
 	[XINET_FAULT_ATTR_REORDER]	= "reorder",
 	[XINET_FAULT_ATTR_CORRUPT]	= "corrupt",
+	[XINET_FAULT_ATTR_CE]		= "ce",
 	[XINET_FAULT_ATTR_DELAY]	= "delay",
 	[XINET_FAULT_ATTR_JITTER]	= "jitter",
 	[XINET_FAULT_ATTR_DROPPED]	= "fault_dropped",
@@ -720,6 +721,17 @@ static const char *const fault_names[XINET_FAULT_ATTR_MAX + 1] = {
 	[XINET_FAULT_ATTR_REORDERED]	= "fault_reordered",
 	[XINET_FAULT_ATTR_CORRUPTED]	= "fault_corrupted",
 	[XINET_FAULT_ATTR_DELAYED]	= "fault_delayed",
+	[XINET_FAULT_ATTR_CE_MARKED]	= "fault_ce_marked",
+};
+
+/* `show` order: the knobs as `set` takes them, then the counters. */
+static const int fault_show_order[] = {
+	XINET_FAULT_ATTR_SEED, XINET_FAULT_ATTR_DROP, XINET_FAULT_ATTR_DUPLICATE,
+	XINET_FAULT_ATTR_REORDER, XINET_FAULT_ATTR_CORRUPT, XINET_FAULT_ATTR_CE,
+	XINET_FAULT_ATTR_DELAY, XINET_FAULT_ATTR_JITTER,
+	XINET_FAULT_ATTR_DROPPED, XINET_FAULT_ATTR_DUPLICATED,
+	XINET_FAULT_ATTR_REORDERED, XINET_FAULT_ATTR_CORRUPTED,
+	XINET_FAULT_ATTR_DELAYED, XINET_FAULT_ATTR_CE_MARKED,
 };
 
 static int fault_attr_cb(const struct nlattr *attr, void *data)
@@ -737,13 +749,15 @@ static int fault_show_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[XINET_FAULT_ATTR_MAX + 1] = { NULL };
 	struct attrs a;
+	unsigned int i;
 	int t;
 
 	(void)data;
 	if (!get_attrs(nlh, &a) || !a.tb[XINET_ATTR_FAULT] ||
 	    mnl_attr_parse_nested(a.tb[XINET_ATTR_FAULT], fault_attr_cb, tb) < 0)
 		return MNL_CB_ERROR;
-	for (t = XINET_FAULT_ATTR_SEED; t <= XINET_FAULT_ATTR_MAX; t++) {
+	for (i = 0; i < sizeof(fault_show_order) / sizeof(fault_show_order[0]); i++) {
+		t = fault_show_order[i];
 		if (!tb[t])
 			continue;
 		switch (t) {
@@ -751,6 +765,7 @@ static int fault_show_cb(const struct nlmsghdr *nlh, void *data)
 		case XINET_FAULT_ATTR_DUPLICATE:
 		case XINET_FAULT_ATTR_REORDER:
 		case XINET_FAULT_ATTR_CORRUPT:
+		case XINET_FAULT_ATTR_CE:
 			/* ppm as a percentage */
 			printf("%s %g\n", fault_names[t],
 			       mnl_attr_get_u32(tb[t]) / 10000.0);
@@ -780,6 +795,7 @@ static int do_fault(int argc, char **argv)
 		{ "duplicate",	XINET_FAULT_ATTR_DUPLICATE,	10000 },
 		{ "reorder",	XINET_FAULT_ATTR_REORDER,	10000 },
 		{ "corrupt",	XINET_FAULT_ATTR_CORRUPT,	10000 },
+		{ "ce",		XINET_FAULT_ATTR_CE,		10000 },
 		{ "delay",	XINET_FAULT_ATTR_DELAY,		1000 },
 		{ "jitter",	XINET_FAULT_ATTR_JITTER,	1000 },
 	};

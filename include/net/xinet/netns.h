@@ -107,6 +107,9 @@ struct xtcp_fastopen_metrics {
  *	per-connection random offset, 2 without one
  * @sysctl_tcp_sack: offer and accept selective acknowledgments (RFC 2018)
  * @sysctl_tcp_dsack: report duplicates in SACK blocks (RFC 2883)
+ * @sysctl_tcp_ecn: ECN (RFC 3168): 0 off, 1 ask for it and accept it,
+ *	2 (Linux's default) accept it when a peer asks
+ * @sysctl_tcp_ecn_fallback: a retransmitted SYN no longer asks for ECN
  * @sysctl_tcp_slow_start_after_idle: restart cwnd after an idle RTO
  *	(RFC 2861, RFC 5681 4.1), default 1 as Linux
  * @sysctl_tcp_thin_linear_timeouts: no RTO backoff for thin streams (as
@@ -188,6 +191,8 @@ struct xinet_net {
 	u8			sysctl_tcp_timestamps;
 	u8			sysctl_tcp_sack;
 	u8			sysctl_tcp_dsack;
+	u8			sysctl_tcp_ecn;
+	u8			sysctl_tcp_ecn_fallback;
 	u8			sysctl_tcp_slow_start_after_idle;
 	u8			sysctl_tcp_thin_linear_timeouts;
 	int			sysctl_tcp_fin_timeout;

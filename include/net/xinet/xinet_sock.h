@@ -11,6 +11,7 @@
 #ifndef _NET_XINET_SOCK_H
 #define _NET_XINET_SOCK_H
 
+#include <net/inet_ecn.h>
 #include <net/inet_sock.h>
 #include <net/sock.h>
 
@@ -109,6 +110,25 @@ static inline void xinet_sk_state_store(struct sock *sk, int newstate)
 {
 	/* Publish everything done for the old state before the new one. */
 	smp_store_release(&sk->sk_state, newstate);
+}
+
+/*
+ * Twins of INET_ECN_xmit() and INET_ECN_dontxmit() for IPv4: the ECN
+ * field of the socket's TOS byte, which every packet it sends carries.
+ */
+static inline void xinet_ecn_xmit(struct sock *sk)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+
+	WRITE_ONCE(xinet->tos, (READ_ONCE(xinet->tos) & ~INET_ECN_MASK) |
+			       INET_ECN_ECT_0);
+}
+
+static inline void xinet_ecn_dontxmit(struct sock *sk)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+
+	WRITE_ONCE(xinet->tos, READ_ONCE(xinet->tos) & ~INET_ECN_MASK);
 }
 
 #endif /* _NET_XINET_SOCK_H */

@@ -41,7 +41,8 @@ void xnet_net_exit(struct net *net);
 
 /*
  * Fault injection (net/xinet/xnet_fault.c): what an xnet device
- * transmits may be dropped, duplicated, reordered, corrupted or delayed,
+ * transmits may be dropped, duplicated, reordered, corrupted, marked
+ * Congestion Experienced or delayed,
  * each decision drawn from a per-device PRNG seeded by the
  * configuration, so that the same seed and the same packet sequence
  * give the same faults.  Probabilities are in parts per million.
@@ -58,6 +59,7 @@ void xnet_net_exit(struct net *net);
  * @reorder: probability of holding a packet back until the next one
  *	(or a short timeout) has gone, ppm
  * @corrupt: probability of flipping one bit of the IP payload, ppm
+ * @ce: probability of marking an ECT packet CE (RFC 3168), ppm
  * @delay_us: every packet is delayed by this much
  * @jitter_us: plus or minus up to this much (uniform)
  */
@@ -67,6 +69,7 @@ struct xnet_fault_cfg {
 	u32	duplicate;
 	u32	reorder;
 	u32	corrupt;
+	u32	ce;
 	u32	delay_us;
 	u32	jitter_us;
 };
@@ -78,6 +81,7 @@ struct xnet_fault_cfg {
  * @reordered: packets held back behind a later one
  * @corrupted: packets with a flipped bit
  * @delayed: packets put on the delay queue
+ * @ce_marked: packets marked Congestion Experienced
  */
 struct xnet_fault_stats {
 	u64	dropped;
@@ -85,6 +89,7 @@ struct xnet_fault_stats {
 	u64	reordered;
 	u64	corrupted;
 	u64	delayed;
+	u64	ce_marked;
 };
 
 /**

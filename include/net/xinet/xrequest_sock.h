@@ -54,6 +54,7 @@ struct xtcp_saved_syn;
  * @sack_ok: both sides offered SACK
  * @tfo_listener: a Fast Open child was made at the SYN; the child holds
  *	the request (xtcp_sock.fastopen_rsk) until its handshake completes
+ * @ecn_ok: the SYN asked for ECN and we agreed (RFC 3168 6.1.1)
  * @rcv_nxt: what the SYN-ACK acknowledges: past the SYN's data when
  *	Fast Open accepted it
  * @acked: the ACK came but the accept queue was full, or was a bare ACK
@@ -92,7 +93,8 @@ struct xrequest_sock {
 				tstamp_ok:1,
 				sack_ok:1,
 				acked:1,
-				tfo_listener:1;
+				tfo_listener:1,
+				ecn_ok:1;
 	u32			rcv_nxt;
 	struct ip_options_rcu __rcu *ireq_opt;
 	struct xtcp_saved_syn	*saved_syn;

@@ -95,6 +95,12 @@ static inline bool xtcp_between(u32 seq1, u32 seq2, u32 seq3)
 #define XTCPHDR_ECE	0x40
 #define XTCPHDR_CWR	0x80
 
+/* xtcp_sock.ecn_flags, as Linux's TCP_ECN_* (RFC 3168). */
+#define XTCP_ECN_OK		1	/* agreed in the handshake */
+#define XTCP_ECN_QUEUE_CWR	2	/* CWR on the next new data segment */
+#define XTCP_ECN_DEMAND_CWR	4	/* ECE on every ACK until a CWR */
+#define XTCP_ECN_SEEN		8	/* an ECT or CE segment arrived */
+
 /* Options (RFC 9293, 7323, 2018). */
 #define XTCPOPT_NOP		1
 #define XTCPOPT_EOL		0
@@ -457,6 +463,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	(passive) came with the SYN
  * @fastopen_client_fail: why the client's Fast Open failed (TFO_* of
  *	enum tcp_fastopen_client_fail), for TCP_INFO
+ * @ecn_flags: RFC 3168 state, XTCP_ECN_* bits
+ * @delivered_ce: segments the peer acknowledged with ECE set
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
@@ -572,6 +580,8 @@ struct xtcp_sock {
 			syn_data:1,
 			syn_data_acked:1,
 			fastopen_client_fail:2;
+	u8		ecn_flags;
+	u32		delivered_ce;
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -977,6 +987,9 @@ void xtcp_chrono_start(struct sock *sk, enum xtcp_chrono type);
 void xtcp_chrono_stop(struct sock *sk, enum xtcp_chrono type);
 void xtcp_clear_retrans(struct xtcp_sock *tp);
 void xtcp_enter_loss(struct sock *sk);
+void xtcp_ecn_create_request(struct xrequest_sock *req,
+			     const struct sk_buff *skb,
+			     const struct sock *listen_sk);
 
 /* ---- xtcp_fastopen.c ---- */
 /* net.xinet.tcp_fastopen bits, as Linux's TFO_* */

@@ -96,6 +96,10 @@ enum xinet_attr {
  * @XINET_FAULT_ATTR_REORDERED: u64, counter (FAULT_GET)
  * @XINET_FAULT_ATTR_CORRUPTED: u64, counter (FAULT_GET)
  * @XINET_FAULT_ATTR_DELAYED: u64, counter (FAULT_GET)
+ * @XINET_FAULT_ATTR_CE: u32 ppm, mark an ECN-capable (ECT) packet
+ *	Congestion Experienced, as a congested AQM router would; a
+ *	Not-ECT packet passes unchanged
+ * @XINET_FAULT_ATTR_CE_MARKED: u64, counter (FAULT_GET)
  */
 enum xinet_fault_attr {
 	XINET_FAULT_ATTR_UNSPEC,
@@ -112,6 +116,8 @@ enum xinet_fault_attr {
 	XINET_FAULT_ATTR_REORDERED,
 	XINET_FAULT_ATTR_CORRUPTED,
 	XINET_FAULT_ATTR_DELAYED,
+	XINET_FAULT_ATTR_CE,
+	XINET_FAULT_ATTR_CE_MARKED,
 	__XINET_FAULT_ATTR_MAX,
 };
 #define XINET_FAULT_ATTR_MAX	(__XINET_FAULT_ATTR_MAX - 1)

@@ -38,8 +38,9 @@
  *   -W MS	simclose: the CLOCK_REALTIME instant, in ms since the epoch
  *   -y COUNT	TCP_SYNCNT: SYN retransmissions before ETIMEDOUT
  *   -I		sink/source: after the transfer print "info" and TCP_INFO's
- *		rtt, rttvar, cwnd, ssthresh, rcv_space, rcv_ssthresh and
- *		total retransmissions; source: at the peer's EOF (all sent
+ *		rtt, rttvar, cwnd, ssthresh, rcv_space, rcv_ssthresh,
+ *		total retransmissions, and whether ECN was agreed and ECT
+ *		or CE seen (tcpi_options); source: at the peer's EOF (all sent
  *		data acknowledged) also "end" and TCP_INFO's send MSS and
  *		path MTU
  *
@@ -210,10 +211,11 @@ static void print_info(int fd)
 
 	if (!get_info(fd, &ti, "info"))
 		return;
-	printf("info rtt %u rttvar %u cwnd %u ssthresh %u rcv_space %u rcv_ssthresh %u retrans %u\n",
+	printf("info rtt %u rttvar %u cwnd %u ssthresh %u rcv_space %u rcv_ssthresh %u retrans %u ecn %d ecn_seen %d\n",
 	       ti.tcpi_rtt, ti.tcpi_rttvar, ti.tcpi_snd_cwnd,
 	       ti.tcpi_snd_ssthresh, ti.tcpi_rcv_space, ti.tcpi_rcv_ssthresh,
-	       ti.tcpi_total_retrans);
+	       ti.tcpi_total_retrans, !!(ti.tcpi_options & TCPI_OPT_ECN),
+	       !!(ti.tcpi_options & TCPI_OPT_ECN_SEEN));
 }
 
 /* -I, source: the send MSS and path MTU once everything was delivered */
