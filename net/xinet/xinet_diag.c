@@ -164,7 +164,9 @@ static void xtcp_diag_get_info(struct sock *sk, struct inet_diag_msg *r)
 		r->idiag_wqueue = READ_ONCE(tp->write_seq) - tp->snd_una;
 	}
 
-	if (icsk->icsk_pending == XICSK_TIME_RETRANS) {
+	if (icsk->icsk_pending == XICSK_TIME_RETRANS ||
+	    icsk->icsk_pending == XICSK_TIME_REO_TIMEOUT ||
+	    icsk->icsk_pending == XICSK_TIME_LOSS_PROBE) {
 		r->idiag_timer = 1;
 		r->idiag_retrans = icsk->icsk_retransmits;
 		r->idiag_expires =

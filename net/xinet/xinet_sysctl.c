@@ -621,6 +621,22 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
+		.procname	= "tcp_recovery",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_recovery),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_early_retrans",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_early_retrans),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_FOUR,
+	},
+	{
 		.procname	= "tcp_mtu_probing",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_mtu_probing),
 		.maxlen		= sizeof(u8),

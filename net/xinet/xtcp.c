@@ -119,6 +119,8 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_ecn_fallback = 1;
 	xn->sysctl_tcp_slow_start_after_idle = 1;
 	xn->sysctl_tcp_thin_linear_timeouts = 0;
+	xn->sysctl_tcp_recovery = XTCP_RACK_LOSS_DETECTION;
+	xn->sysctl_tcp_early_retrans = 3;
 	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	xn->sysctl_tcp_mtu_probing = 0;
 	xn->sysctl_tcp_base_mss = XTCP_BASE_MSS;
@@ -177,6 +179,7 @@ void xtcp_init_sock(struct sock *sk)
 	tp->snd_cwnd_clamp = ~0U;
 	tp->mss_cache = XTCP_MSS_DEFAULT;
 	tp->reordering = 3;
+	tp->rack.reo_wnd_steps = 1;
 	minmax_reset(&tp->rtt_min, jiffies, ~0U);
 	/* No division by zero in the window code before a handshake. */
 	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
@@ -516,6 +519,10 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	tp->delivered = 0;
 	tp->delivered_ce = 0;
 	tp->ecn_flags = 0;
+	tp->lost = 0;
+	tp->tlp_high_seq = 0;
+	memset(&tp->rack, 0, sizeof(tp->rack));
+	tp->rack.reo_wnd_steps = 1;
 	if (icsk->icsk_ca_initialized && icsk->icsk_ca_ops &&
 	    icsk->icsk_ca_ops->release)
 		icsk->icsk_ca_ops->release(sk);

@@ -37,6 +37,9 @@
 #define XFLAG_RETRANS_DATA_ACKED 0x08	/* some acked data was retransmitted */
 #define XFLAG_UPDATE_TS_RECENT	0x4000	/* xtcp_replace_ts_recent() */
 #define XFLAG_NO_CHALLENGE_ACK	0x8000	/* do not answer a too-old ACK */
+#define XFLAG_LOST_RETRANS	0x80	/* a retransmission was lost again */
+#define XFLAG_SET_XMIT_TIMER	0x1000	/* set the TLP or RTO timer */
+#define XFLAG_DSACK_TLP		0x20000	/* a D-SACK of the loss probe */
 #define XFLAG_ACKED		(XFLAG_DATA_ACKED | XFLAG_SYN_ACKED)
 #define XFLAG_NOT_DUP		(XFLAG_DATA | XFLAG_WIN_UPDATE | XFLAG_ACKED)
 #define XFLAG_CA_ALERT		(XFLAG_DATA_SACKED | XFLAG_ECE | \
@@ -411,6 +414,25 @@ void xtcp_synack_rtt_meas(struct sock *sk, const struct xrequest_sock *req)
 }
 
 /**
+ * xtcp_rto_delta_us - how far in the future the RTO of the head falls
+ *	(twin of tcp_rto_delta_us)
+ * @sk: the socket, with data in flight
+ *
+ * Return: us from the segment in hand's clock to the head's last send
+ * plus the RTO; negative when it is past.
+ */
+s64 xtcp_rto_delta_us(const struct sock *sk)
+{
+	const struct sk_buff *skb = xtcp_rtx_queue_head(sk);
+	u32 rto = xinet_csk(sk)->icsk_rto;
+
+	if (WARN_ON_ONCE(!skb))
+		return jiffies_to_usecs(rto);
+	return (s64)(xtcp_skb_timestamp_us(skb) + jiffies_to_usecs(rto)) -
+	       (s64)xtcp_mstamp_us(xtcp_sk(sk));
+}
+
+/**
  * xtcp_rearm_rto - restart the retransmit timer, or stop it when nothing
  *	is in flight
  * @sk: the socket
@@ -427,6 +449,16 @@ void xtcp_rearm_rto(struct sock *sk)
 	} else {
 		u32 rto = xinet_csk(sk)->icsk_rto;
 
+		/*
+		 * The TLP or reordering timer replaced an RTO armed earlier:
+		 * the RTO keeps its time, counted from the head's send.
+		 */
+		if (xinet_csk(sk)->icsk_pending == XICSK_TIME_REO_TIMEOUT ||
+		    xinet_csk(sk)->icsk_pending == XICSK_TIME_LOSS_PROBE) {
+			s64 delta_us = xtcp_rto_delta_us(sk);
+
+			rto = usecs_to_jiffies(max_t(int, delta_us, 1));
+		}
 		/* Keep the remaining user timeout in view. */
 		if (xinet_csk(sk)->icsk_user_timeout && tp->retrans_stamp) {
 			s32 left = msecs_to_jiffies(xinet_csk(sk)->icsk_user_timeout) -
@@ -1698,18 +1730,49 @@ static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
  * @sack_delivered: segments newly SACKed, spurious retransmissions
  *	D-SACKed included
  * @flag: XFLAG_* bits
+ * @prior_delivered: tx.delivered of the most recently sent segment the
+ *	ACK delivered (rate_sample's prior_delivered), 0 for none
+ * @prior_mstamp: that segment's send time, us
+ * @prior_end_seq: its end_seq
  */
 struct xtcp_sacktag_state {
 	u32	reord;
 	u32	sack_delivered;
 	int	flag;
+	u32	prior_delivered;
+	u64	prior_mstamp;
+	u32	prior_end_seq;
 };
 
 /*
- * Twin of tcp_mark_skb_lost(): @skb is lost; a retransmission of it that
- * was in flight is lost too.  A SACKed skb is never lost.
+ * The part of tcp_rate_skb_delivered() RACK needs: remember the
+ * delivered count at the send of the most recently sent segment the
+ * ACK delivers, to date the round a D-SACK belongs to.
  */
-static void xtcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
+static void xtcp_rate_skb_delivered(const struct sk_buff *skb,
+				    struct xtcp_sacktag_state *state)
+{
+	const struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
+	u64 sent = xtcp_skb_timestamp_us(skb);
+
+	if (!state->prior_delivered ||
+	    xtcp_skb_sent_after(sent, state->prior_mstamp, scb->end_seq,
+				state->prior_end_seq)) {
+		state->prior_delivered = scb->tx.delivered;
+		state->prior_mstamp = sent;
+		state->prior_end_seq = scb->end_seq;
+	}
+}
+
+/**
+ * xtcp_mark_skb_lost - @skb is lost (twin of tcp_mark_skb_lost)
+ * @sk: the socket
+ * @skb: a segment of the retransmission queue
+ *
+ * A retransmission of it that was in flight is lost too; a SACKed skb is
+ * never lost.  tp->lost counts each loss, a lost resend again.
+ */
+void xtcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u8 sacked = XTCP_SKB_CB(skb)->sacked;
@@ -1721,10 +1784,12 @@ static void xtcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
 			XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
 			tp->retrans_out--;
 			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSTRETRANSMIT);
+			tp->lost++;
 		}
 	} else {
 		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
 		tp->lost_out++;
+		tp->lost++;
 	}
 }
 
@@ -1746,9 +1811,18 @@ static u32 xtcp_dsack_seen(struct xtcp_sock *tp, u32 start_seq, u32 end_seq,
 		return 0;
 	if (seq_len > tp->mss_cache)
 		dup_segs = DIV_ROUND_UP(seq_len, tp->mss_cache);
+	else if (tp->tlp_high_seq && tp->tlp_high_seq == end_seq)
+		state->flag |= XFLAG_DSACK_TLP;
 	tp->dsack_dups += dup_segs;
 	if (tp->dsack_dups > tp->total_retrans)
 		return 0;
+	/*
+	 * RACK widens its reordering window in rounds with D-SACKs that
+	 * reordering may have caused: not without reordering seen, and not
+	 * for the loss probe's (a timer sent it, not RACK).
+	 */
+	if (tp->reord_seen && !(state->flag & XFLAG_DSACK_TLP))
+		tp->rack.dsack_seen = 1;
 	state->flag |= XFLAG_DSACKING_ACK;
 	state->sack_delivered += dup_segs;
 	return dup_segs;
@@ -1875,7 +1949,8 @@ static int xtcp_match_skb_to_sack(const struct sk_buff *skb, u32 start_seq,
  * Return: the new bits.
  */
 static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
-			   u8 sacked, u32 start_seq, u32 end_seq, bool dup_sack)
+			   u8 sacked, u32 start_seq, u32 end_seq, bool dup_sack,
+			   u64 xmit_time)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
@@ -1893,6 +1968,7 @@ static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 		return sacked;
 
 	if (!(sacked & XTCPCB_SACKED_ACKED)) {
+		xtcp_rack_advance(tp, sacked, end_seq, xmit_time);
 		if (sacked & XTCPCB_RETRANS_OUT) {
 			if (sacked & XTCPCB_LOST) {
 				sacked &= ~(XTCPCB_LOST | XTCPCB_RETRANS_OUT);
@@ -1945,6 +2021,7 @@ static struct sk_buff *xtcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
 		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
 		bool dup_sack = dup_sack_in;
 		int in_sack = 0;
+		u8 was_sacked;
 
 		/* The queue is in order: nothing further is in the block. */
 		if (!xtcp_before(scb->seq, end_seq))
@@ -1961,9 +2038,13 @@ static struct sk_buff *xtcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
 							 end_seq);
 		if (!in_sack)
 			continue;
+		was_sacked = scb->sacked & XTCPCB_SACKED_ACKED;
 		scb->sacked = xtcp_sacktag_one(sk, state, scb->sacked,
 					       scb->seq, scb->end_seq,
-					       dup_sack);
+					       dup_sack,
+					       xtcp_skb_timestamp_us(skb));
+		if (!was_sacked && (scb->sacked & XTCPCB_SACKED_ACKED))
+			xtcp_rate_skb_delivered(skb, state);
 		/* Twin of tcp_advance_highest_sack(). */
 		if ((scb->sacked & XTCPCB_SACKED_ACKED) &&
 		    !xtcp_before(scb->seq, xtcp_highest_sack_seq(tp)))
@@ -2181,12 +2262,22 @@ static void xtcp_check_reno_reordering(struct sock *sk, const int addend)
 	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENOREORDER);
 }
 
-/* Twin of tcp_add_reno_sack(): a duplicate ACK stands for a SACK. */
+/*
+ * Twin of tcp_add_reno_sack(): a duplicate ACK stands for a SACK, and
+ * for a segment delivered (what PRR counts).
+ */
 static void xtcp_add_reno_sack(struct sock *sk, int num_dupack)
 {
 	if (num_dupack) {
-		xtcp_sk(sk)->sacked_out += num_dupack;
+		struct xtcp_sock *tp = xtcp_sk(sk);
+		u32 prior_sacked = tp->sacked_out;
+		s32 delivered;
+
+		tp->sacked_out += num_dupack;
 		xtcp_check_reno_reordering(sk, 0);
+		delivered = tp->sacked_out - prior_sacked;
+		if (delivered > 0)
+			tp->delivered += delivered;
 	}
 }
 
@@ -2196,6 +2287,8 @@ static void xtcp_remove_reno_sacks(struct sock *sk, int acked)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	if (acked > 0) {
+		/* One acked the hole; the rest were counted as dupacks. */
+		tp->delivered += max_t(int, acked - tp->sacked_out, 1);
 		if (acked - 1 >= tp->sacked_out)
 			tp->sacked_out = 0;
 		else
@@ -2204,9 +2297,28 @@ static void xtcp_remove_reno_sacks(struct sock *sk, int acked)
 	xtcp_check_reno_reordering(sk, acked);
 }
 
-/* Free what the ACK covers; an RTT sample per Karn (tcp_clean_rtx_queue). */
+/*
+ * Twin of tcp_skb_spurious_retrans(): the ACK echoes a TSval older than
+ * @skb's resend, so the original was what arrived.
+ */
+static bool xtcp_skb_spurious_retrans(const struct xtcp_sock *tp,
+				      const struct sk_buff *skb)
+{
+	return (XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS) &&
+	       tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
+	       xtcp_before(tp->rx_opt.rcv_tsecr,
+			   xtcp_ns_to_ts(skb->skb_mstamp_ns));
+}
+
+/*
+ * Free what the ACK covers; an RTT sample per Karn (tcp_clean_rtx_queue).
+ * RACK's reference moves with what was cumulatively acknowledged; the
+ * TLP or RTO timer is left to the caller (XFLAG_SET_XMIT_TIMER), after
+ * RACK had its say.
+ */
 static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
-				u32 prior_snd_una, u32 *acked_pcount)
+				u32 prior_snd_una, u32 *acked_pcount,
+				struct xtcp_sacktag_state *sack)
 {
 	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
 	struct xtcp_sock *tp = xtcp_sk(sk);
@@ -2236,11 +2348,22 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 			if (!xtcp_after(scb->end_seq, tp->high_seq))
 				flag |= XFLAG_ORIG_SACK_ACKED;
 		}
-		/* A SACKed segment was counted delivered when SACKed. */
-		if (sacked & XTCPCB_SACKED_ACKED)
+		/*
+		 * A SACKed segment was counted delivered when SACKed; without
+		 * SACK, xtcp_remove_reno_sacks() counts.
+		 */
+		if (sacked & XTCPCB_SACKED_ACKED) {
 			tp->sacked_out--;
-		else
-			tp->delivered++;
+		} else {
+			xtcp_rate_skb_delivered(skb, sack);
+			if (xtcp_is_sack(tp)) {
+				tp->delivered++;
+				if (!xtcp_skb_spurious_retrans(tp, skb))
+					xtcp_rack_advance(tp, sacked,
+							  scb->end_seq,
+							  xtcp_skb_timestamp_us(skb));
+			}
+		}
 		if (sacked & XTCPCB_LOST)
 			tp->lost_out--;
 		tp->packets_out--;
@@ -2281,7 +2404,7 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 			     !xtcp_after(tp->mtu_probe.probe_seq_end,
 					 tp->snd_una)))
 			xtcp_mtup_probe_success(sk);
-		xtcp_rearm_rto(sk);
+		flag |= XFLAG_SET_XMIT_TIMER;
 		if (!tp->retrans_out)
 			tp->retrans_stamp = 0;
 	}
@@ -2309,84 +2432,19 @@ static u32 xtcp_ca_ssthresh(struct sock *sk)
 /* What xtcp_xmit_recovery() resends after an ACK (REXMIT_*). */
 enum {
 	XREXMIT_NONE,	/* nothing */
-	XREXMIT_LOST,	/* what is marked lost, as cwnd allows */
-	XREXMIT_FAST,	/* the first lost segment at once, then as LOST */
+	XREXMIT_LOST,	/* what is marked lost, as cwnd (PRR) allows */
 };
 
 /*
- * Retransmit the first segment marked lost and not yet resent, whatever
- * cwnd says: the fast retransmit of RFC 5681 3.2 step 2 and RFC 6675
- * 5 step 4.1, which xinet's cwnd = ssthresh reduction would hold back.
+ * Twin of tcp_xmit_recovery(): resend after the ACK was processed.  The
+ * fast retransmit needs no special case: PRR lets at least one segment
+ * out on entering recovery.
  */
-static void xtcp_retransmit_first_lost(struct sock *sk)
-{
-	struct xtcp_sock *tp = xtcp_sk(sk);
-	struct sk_buff *skb;
-
-	skb_queue_walk(&tp->rtx_queue, skb) {
-		u8 sacked = XTCP_SKB_CB(skb)->sacked;
-
-		if (!(sacked & XTCPCB_LOST) ||
-		    (sacked & (XTCPCB_SACKED_ACKED | XTCPCB_RETRANS_OUT)))
-			continue;
-		if (!xtcp_retransmit_skb(sk, skb)) {
-			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTRETRANS);
-			if (skb == xtcp_rtx_queue_head(sk))
-				xtcp_rearm_rto(sk);
-		}
-		return;
-	}
-}
-
-/* Mark the head lost and retransmit it (NewReno's partial-ACK step). */
-static void xtcp_retransmit_head(struct sock *sk)
-{
-	struct xtcp_sock *tp = xtcp_sk(sk);
-	struct sk_buff *skb = xtcp_rtx_queue_head(sk);
-
-	if (!skb)
-		return;
-	if (!(XTCP_SKB_CB(skb)->sacked & XTCPCB_LOST)) {
-		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
-		tp->lost_out++;
-	}
-	/* Its earlier retransmission is presumed lost too. */
-	if (XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS_OUT) {
-		XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
-		tp->retrans_out--;
-	}
-	if (!xtcp_retransmit_skb(sk, skb)) {
-		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTRETRANS);
-		xtcp_rearm_rto(sk);
-	}
-}
-
-/* Twin of tcp_xmit_recovery(): resend after the ACK was processed. */
 static void xtcp_xmit_recovery(struct sock *sk, int rexmit)
 {
 	if (rexmit == XREXMIT_NONE || sk->sk_state == TCP_SYN_SENT)
 		return;
-	if (rexmit == XREXMIT_FAST)
-		xtcp_retransmit_first_lost(sk);
 	xtcp_xmit_retransmit_queue(sk);
-}
-
-/*
- * Twin of tcp_newreno_mark_lost(): the head is lost after dupthresh
- * duplicate ACKs, and again after each partial ACK in Recovery.
- */
-static void xtcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced)
-{
-	const u8 state = xinet_csk(sk)->icsk_ca_state;
-	struct xtcp_sock *tp = xtcp_sk(sk);
-	struct sk_buff *skb;
-
-	if ((state < XTCP_CA_Recovery && tp->sacked_out >= tp->reordering) ||
-	    (state == XTCP_CA_Recovery && snd_una_advanced)) {
-		skb = xtcp_rtx_queue_head(sk);
-		if (skb && !(XTCP_SKB_CB(skb)->sacked & XTCPCB_LOST))
-			xtcp_mark_skb_lost(sk, skb);
-	}
 }
 
 /* ---- recovery: the SACK scoreboard's loss marking (RFC 6675) ---- */
@@ -2440,13 +2498,17 @@ static void xtcp_update_scoreboard(struct sock *sk, int fast_rexmit)
 }
 
 /*
- * Twin of tcp_time_to_recover() with tcp_recovery 0 (no RACK): a loss is
- * proven, or more segments were (S)ACKed past the hole than reordering
- * explains.
+ * Twin of tcp_time_to_recover(): a loss is proven (RACK or NewReno
+ * marked one), or, without RACK, more segments were (S)ACKed past the
+ * hole than reordering explains (tcp_dupack_heuristics()).
  */
-static bool xtcp_time_to_recover(const struct xtcp_sock *tp)
+static bool xtcp_time_to_recover(struct sock *sk)
 {
-	return tp->lost_out || tp->sacked_out + 1 > tp->reordering;
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (tp->lost_out)
+		return true;
+	return !xtcp_is_rack(sk) && tp->sacked_out + 1 > tp->reordering;
 }
 
 /*
@@ -2465,15 +2527,18 @@ static bool xtcp_force_fast_retransmit(const struct xtcp_sock *tp)
  * with more ACKs; if it does not, the RTO comes and xtcp_enter_loss()
  * clears the scoreboard.
  */
-static bool xtcp_check_sack_reneging(struct sock *sk, int flag)
+static bool xtcp_check_sack_reneging(struct sock *sk, int *ack_flag)
 {
-	if ((flag & XFLAG_SACK_RENEGING) && (flag & XFLAG_SND_UNA_ADVANCED)) {
+	if ((*ack_flag & XFLAG_SACK_RENEGING) &&
+	    (*ack_flag & XFLAG_SND_UNA_ADVANCED)) {
 		struct xtcp_sock *tp = xtcp_sk(sk);
 		unsigned long delay = max(usecs_to_jiffies(tp->srtt_us >> 4),
 					  msecs_to_jiffies(10));
 
 		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS, delay,
 					   XTCP_RTO_MAX);
+		/* Not the TLP or a full RTO after this ACK. */
+		*ack_flag &= ~XFLAG_SET_XMIT_TIMER;
 		return true;
 	}
 	return false;
@@ -2560,7 +2625,12 @@ void xtcp_clear_retrans(struct xtcp_sock *tp)
 static void xtcp_init_undo(struct xtcp_sock *tp)
 {
 	tp->undo_marker = tp->snd_una;
-	tp->undo_retrans = tp->retrans_out ? : -1;
+	/* Retransmissions in flight, the loss probe's among them. */
+	tp->undo_retrans = tp->retrans_out;
+	if (tp->tlp_high_seq && tp->tlp_retrans)
+		tp->undo_retrans++;
+	if (!tp->undo_retrans)
+		tp->undo_retrans = -1;
 }
 
 /*
@@ -2591,9 +2661,13 @@ static void xtcp_timeout_mark_lost(struct sock *sk)
 	skb_queue_walk(&tp->rtx_queue, skb) {
 		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
 
+		scb->sacked &= ~XTCPCB_RETRANS_OUT;
 		if (is_reneg)
 			scb->sacked &= ~XTCPCB_SACKED_ACKED;
-		scb->sacked &= ~XTCPCB_RETRANS_OUT;
+		/* RACK: what was sent less than an RTT ago is not lost yet. */
+		else if (xtcp_is_rack(sk) && skb != head &&
+			 xtcp_rack_skb_timeout(tp, skb, 0) > 0)
+			continue;
 		xtcp_mark_skb_lost(sk, skb);
 	}
 }
@@ -2621,29 +2695,17 @@ void xtcp_enter_loss(struct sock *sk)
 			xtcp_init_undo(tp);
 		}
 	}
-	tp->snd_cwnd = 1;
+	/* Room for one segment beyond those RACK still counts in flight. */
+	tp->snd_cwnd = xtcp_packets_in_flight(tp) + 1;
 	tp->snd_cwnd_cnt = 0;
 	tp->snd_cwnd_stamp = jiffies;
 	tp->high_seq = tp->snd_nxt;
+	tp->tlp_high_seq = 0;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
 	xtcp_ecn_queue_cwr(tp);
 }
 
-/*
- * Twin of tcp_init_cwnd_reduction(): a reduction (recovery, or CWR after
- * an ECN echo) begins, and ends when high_seq is acknowledged.
- */
-static void xtcp_init_cwnd_reduction(struct sock *sk)
-{
-	struct xtcp_sock *tp = xtcp_sk(sk);
-
-	tp->high_seq = tp->snd_nxt;
-	tp->snd_cwnd_cnt = 0;
-	tp->prior_cwnd = tp->snd_cwnd;
-	tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
-	tp->snd_cwnd = max(tp->snd_ssthresh, 2U);
-	xtcp_ecn_queue_cwr(tp);
-}
+static void xtcp_init_cwnd_reduction(struct sock *sk);
 
 /*
  * Twin of tcp_enter_cwr(): the peer echoed a congestion mark.  ECN proves
@@ -2661,11 +2723,89 @@ static void xtcp_enter_cwr(struct sock *sk)
 }
 
 /*
- * Twin of tcp_enter_recovery().  The window drops to ssthresh at once,
- * as before PRR: the segments that leave the flight (SACKed, or counted
- * duplicate ACKs) let data out again, as RFC 6582's inflation does.
+ * Twin of tcp_init_cwnd_reduction(): a window reduction (Recovery, CWR)
+ * starts.  RFC 6937's PRR state: ssthresh is the target, prior_cwnd the
+ * window it starts from, nothing delivered or sent yet.
  */
-static void xtcp_enter_recovery(struct sock *sk)
+static void xtcp_init_cwnd_reduction(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	tp->high_seq = tp->snd_nxt;
+	tp->tlp_high_seq = 0;
+	tp->snd_cwnd_cnt = 0;
+	tp->prior_cwnd = tp->snd_cwnd;
+	tp->prr_delivered = 0;
+	tp->prr_out = 0;
+	tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
+	xtcp_ecn_queue_cwr(tp);
+}
+
+/**
+ * xtcp_cwnd_reduction - PRR's cwnd for this ACK (twin of
+ *	tcp_cwnd_reduction)
+ * @sk: the socket, in CWR or Recovery
+ * @newly_acked_sacked: segments this ACK delivered
+ * @newly_lost: segments it marked lost
+ * @flag: its XFLAG_* bits
+ *
+ * RFC 6937: while more is in flight than ssthresh, send in proportion
+ * to what was delivered, ssthresh / prior_cwnd of it (rounded up), so
+ * the reduction spreads over a round trip; below ssthresh, send as much
+ * as was delivered, one more when snd_una moved without a new loss (the
+ * slow-start reduction bound), up to ssthresh.  At least one segment
+ * goes at the start: the fast retransmit.
+ */
+void xtcp_cwnd_reduction(struct sock *sk, int newly_acked_sacked,
+			 int newly_lost, int flag)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int delta = tp->snd_ssthresh - xtcp_packets_in_flight(tp);
+	int sndcnt = 0;
+
+	if (newly_acked_sacked <= 0 || WARN_ON_ONCE(!tp->prior_cwnd))
+		return;
+
+	tp->prr_delivered += newly_acked_sacked;
+	if (delta < 0) {
+		u64 dividend = (u64)tp->snd_ssthresh * tp->prr_delivered +
+			       tp->prior_cwnd - 1;
+
+		sndcnt = div_u64(dividend, tp->prior_cwnd) - tp->prr_out;
+	} else {
+		sndcnt = max_t(int, tp->prr_delivered - tp->prr_out,
+			       newly_acked_sacked);
+		if ((flag & XFLAG_SND_UNA_ADVANCED) && !newly_lost)
+			sndcnt++;
+		sndcnt = min(delta, sndcnt);
+	}
+	sndcnt = max(sndcnt, tp->prr_out ? 0 : 1);
+	tp->snd_cwnd = xtcp_packets_in_flight(tp) + sndcnt;
+}
+
+/*
+ * Twin of tcp_end_cwnd_reduction(): the reduction is over, cwnd is
+ * ssthresh (unless a CWR-less recovery was undone: no undo yet).
+ */
+static void xtcp_end_cwnd_reduction(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (tp->snd_ssthresh < XTCP_INFINITE_SSTHRESH &&
+	    (xinet_csk(sk)->icsk_ca_state == XTCP_CA_CWR || tp->undo_marker)) {
+		tp->snd_cwnd = tp->snd_ssthresh;
+		tp->snd_cwnd_stamp = jiffies;
+	}
+}
+
+/**
+ * xtcp_enter_recovery - fast recovery starts (twin of tcp_enter_recovery)
+ * @sk: the socket
+ *
+ * PRR takes cwnd from here to ssthresh, unless a reduction (CWR after a
+ * loss probe's recovery) is already under way.
+ */
+void xtcp_enter_recovery(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
@@ -2673,19 +2813,9 @@ static void xtcp_enter_recovery(struct sock *sk)
 				     LINUX_MIB_TCPRENORECOVERY :
 				     LINUX_MIB_TCPSACKRECOVERY);
 	xtcp_init_undo(tp);
-	/* A reduction under way (CWR) goes on: no second cut. */
-	if (xinet_csk(sk)->icsk_ca_state < XTCP_CA_CWR)
+	if (!xtcp_in_cwnd_reduction(sk))
 		xtcp_init_cwnd_reduction(sk);
 	xtcp_set_ca_state(sk, XTCP_CA_Recovery);
-}
-
-/* Twin of tcp_end_cwnd_reduction(): recovery is over. */
-static void xtcp_end_cwnd_reduction(struct sock *sk)
-{
-	struct xtcp_sock *tp = xtcp_sk(sk);
-
-	tp->snd_cwnd = max(min(tp->snd_cwnd, tp->snd_ssthresh), 2U);
-	tp->snd_cwnd_stamp = jiffies;
 }
 
 /* Twin of tcp_try_keep_open(): Disorder while anything is left out. */
@@ -2738,49 +2868,112 @@ static void xtcp_process_loss(struct sock *sk, int flag, int num_dupack,
 }
 
 /*
- * Loss detection and recovery (twin of tcp_fastretrans_alert, as Linux
- * runs it with tcp_recovery 0: dupthresh on the SACK scoreboard, or
- * NewReno's duplicate ACKs without SACK; no undo yet).  Called for a
+ * Twin of tcp_any_retrans_done(): a retransmission is in flight, or the
+ * head was ever resent.
+ */
+static bool xtcp_any_retrans_done(const struct sock *sk)
+{
+	const struct sk_buff *skb;
+
+	if (xtcp_sk(sk)->retrans_out)
+		return true;
+	skb = xtcp_rtx_queue_head(sk);
+	return skb && (XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS);
+}
+
+/*
+ * Twin of tcp_try_undo_recovery(), without the undo itself (xinet does
+ * not undo yet): a recovery ends.  A widened RACK reordering window
+ * lasts one recovery less.  NewReno holds Recovery until something
+ * above high_seq is ACKed (RFC 6582: no false fast retransmit on this
+ * very ACK).  Return: true when the state was held.
+ */
+static bool xtcp_try_undo_recovery(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (tp->rack.reo_wnd_persist)
+		tp->rack.reo_wnd_persist--;
+	if (tp->snd_una == tp->high_seq && xtcp_is_reno(tp)) {
+		if (!xtcp_any_retrans_done(sk))
+			tp->retrans_stamp = 0;
+		return true;
+	}
+	xtcp_set_ca_state(sk, XTCP_CA_Open);
+	tp->is_sack_reneg = 0;
+	return false;
+}
+
+/*
+ * Twin of tcp_identify_packet_loss(): NewReno marks the head without
+ * SACK; with SACK, RACK (tcp_recovery's bit 0) marks what it proves
+ * lost.  When RACK armed its reordering timer, the TLP/RTO timer is left
+ * alone; a retransmission found lost again is noted in *@ack_flag.
+ */
+static void xtcp_identify_packet_loss(struct sock *sk, int *ack_flag)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (skb_queue_empty(&tp->rtx_queue))
+		return;
+	if (unlikely(xtcp_is_reno(tp))) {
+		xtcp_newreno_mark_lost(sk, *ack_flag & XFLAG_SND_UNA_ADVANCED);
+	} else if (xtcp_is_rack(sk)) {
+		u32 prior_retrans = tp->retrans_out;
+
+		if (xtcp_rack_mark_lost(sk))
+			*ack_flag &= ~XFLAG_SET_XMIT_TIMER;
+		if (prior_retrans > tp->retrans_out)
+			*ack_flag |= XFLAG_LOST_RETRANS;
+	}
+}
+
+/*
+ * Loss detection and recovery (twin of tcp_fastretrans_alert, without
+ * undo and F-RTO yet): RACK-TLP with SACK as Linux's default
+ * tcp_recovery 1, dupthresh on the SACK scoreboard with tcp_recovery 0,
+ * NewReno's duplicate ACKs without SACK.  It marks losses and moves the
+ * state; PRR (xtcp_cong_control()) sets cwnd after it.  Called for a
  * dubious ACK: a duplicate, one with SACK or D-SACK blocks, or any ACK
  * outside the Open state.  *@rexmit says what to resend after it.
  */
-static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack, int flag,
-				   int *rexmit)
+static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack,
+				   int *ack_flag, int *rexmit)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	int fast_rexmit = 0, flag = *ack_flag;
 	bool do_lost = num_dupack || ((flag & XFLAG_DATA_SACKED) &&
 				      xtcp_force_fast_retransmit(tp));
-	int fast_rexmit = 0;
 
 	if (!tp->packets_out && tp->sacked_out)
 		tp->sacked_out = 0;
 
 	/* B. A reneging receiver: wait a little for the RTO path. */
-	if (xtcp_check_sack_reneging(sk, flag))
+	if (xtcp_check_sack_reneging(sk, ack_flag))
 		return;
 	WARN_ON_ONCE(xtcp_left_out(tp) > tp->packets_out);
 
-	/*
-	 * D. CWR ends once past high_seq is acknowledged: only then has
-	 * the segment carrying CWR surely reached the receiver.
-	 */
-	if (icsk->icsk_ca_state == XTCP_CA_CWR &&
-	    xtcp_after(tp->snd_una, tp->high_seq)) {
-		xtcp_end_cwnd_reduction(sk);
-		xtcp_set_ca_state(sk, XTCP_CA_Open);
-	}
-	/* high_seq acknowledged: the Recovery state ends. */
-	if (icsk->icsk_ca_state == XTCP_CA_Recovery &&
-	    !xtcp_before(tp->snd_una, tp->high_seq)) {
-		if (xtcp_is_reno(tp))
-			tp->sacked_out = 0;
-		xtcp_end_cwnd_reduction(sk);
-		xtcp_set_ca_state(sk, XTCP_CA_Open);
-		tp->is_sack_reneg = 0;
-		/* RFC 6582: no new recovery on this very ACK. */
-		if (xtcp_is_reno(tp))
-			return;
+	/* D. high_seq acknowledged: CWR and Recovery end. */
+	if (icsk->icsk_ca_state == XTCP_CA_Open) {
+		tp->retrans_stamp = 0;
+	} else if (!xtcp_before(tp->snd_una, tp->high_seq)) {
+		switch (icsk->icsk_ca_state) {
+		case XTCP_CA_CWR:
+			/* Held until past high_seq, as Linux's for ECN. */
+			if (tp->snd_una != tp->high_seq) {
+				xtcp_end_cwnd_reduction(sk);
+				xtcp_set_ca_state(sk, XTCP_CA_Open);
+			}
+			break;
+		case XTCP_CA_Recovery:
+			if (xtcp_is_reno(tp))
+				tp->sacked_out = 0;
+			if (xtcp_try_undo_recovery(sk))
+				return;
+			xtcp_end_cwnd_reduction(sk);
+			break;
+		}
 	}
 
 	/* E. The state's work. */
@@ -2789,28 +2982,32 @@ static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack, int flag,
 		if (!(flag & XFLAG_SND_UNA_ADVANCED)) {
 			if (xtcp_is_reno(tp))
 				xtcp_add_reno_sack(sk, num_dupack);
-		} else if (xtcp_is_reno(tp)) {
-			/* A partial ACK: the next hole is lost as well. */
-			xtcp_retransmit_head(sk);
 		} else {
+			/* A partial ACK: the next hole is lost as well. */
 			do_lost = xtcp_force_fast_retransmit(tp);
 		}
+		xtcp_identify_packet_loss(sk, ack_flag);
 		break;
 	case XTCP_CA_Loss:
 		xtcp_process_loss(sk, flag, num_dupack, rexmit);
 		if (icsk->icsk_ca_state != XTCP_CA_Loss)
 			xtcp_update_rto_time(tp);
-		if (icsk->icsk_ca_state != XTCP_CA_Open || xtcp_is_reno(tp))
+		xtcp_identify_packet_loss(sk, ack_flag);
+		if (!(icsk->icsk_ca_state == XTCP_CA_Open ||
+		      (*ack_flag & XFLAG_LOST_RETRANS)))
 			return;
+		if (icsk->icsk_ca_state == XTCP_CA_Open && xtcp_is_reno(tp))
+			return;
+		/* Recovered, or retransmissions lost again. */
 		fallthrough;
 	default:
 		if (xtcp_is_reno(tp)) {
 			if (flag & XFLAG_SND_UNA_ADVANCED)
 				tp->sacked_out = 0;
 			xtcp_add_reno_sack(sk, num_dupack);
-			xtcp_newreno_mark_lost(sk, flag & XFLAG_SND_UNA_ADVANCED);
 		}
-		if (!xtcp_time_to_recover(tp)) {
+		xtcp_identify_packet_loss(sk, ack_flag);
+		if (!xtcp_time_to_recover(sk)) {
 			xtcp_try_to_open(sk, flag);
 			return;
 		}
@@ -2831,9 +3028,76 @@ static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack, int flag,
 		fast_rexmit = 1;
 	}
 
-	if (do_lost)
+	if (!xtcp_is_rack(sk) && do_lost)
 		xtcp_update_scoreboard(sk, fast_rexmit);
-	*rexmit = fast_rexmit ? XREXMIT_FAST : XREXMIT_LOST;
+	*rexmit = XREXMIT_LOST;
+}
+
+/*
+ * Twin of tcp_process_tlp_ack(): the ACKs of a tail loss probe's
+ * episode.  New data, a D-SACK of the probe, or a pure duplicate ACK
+ * (the original and the probe both arrived) end it without a loss; an
+ * ACK beyond the probe means the probe repaired a loss: the window is
+ * reduced as for one (CWR, ended at once).
+ */
+static void xtcp_process_tlp_ack(struct sock *sk, u32 ack, int flag)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (xtcp_before(ack, tp->tlp_high_seq))
+		return;
+	if (!tp->tlp_retrans) {
+		tp->tlp_high_seq = 0;
+	} else if (flag & XFLAG_DSACK_TLP) {
+		tp->tlp_high_seq = 0;
+	} else if (xtcp_after(ack, tp->tlp_high_seq)) {
+		/* xtcp_init_cwnd_reduction() clears tlp_high_seq. */
+		xtcp_init_cwnd_reduction(sk);
+		xtcp_set_ca_state(sk, XTCP_CA_CWR);
+		xtcp_end_cwnd_reduction(sk);
+		xtcp_try_keep_open(sk);
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSPROBERECOVERY);
+	} else if (!(flag & (XFLAG_SND_UNA_ADVANCED | XFLAG_NOT_DUP |
+			     XFLAG_DATA_SACKED))) {
+		tp->tlp_high_seq = 0;
+	}
+}
+
+/*
+ * Twin of tcp_set_xmit_timer(): after forward progress, a loss probe if
+ * one may be scheduled, the RTO otherwise.
+ */
+static void xtcp_set_xmit_timer(struct sock *sk)
+{
+	if (!xtcp_schedule_loss_probe(sk, true))
+		xtcp_rearm_rto(sk);
+}
+
+/*
+ * Twin of tcp_may_raise_cwnd(): grow cwnd on in-order delivery only
+ * (RFC 5681), on any forward progress when the path reorders more than
+ * the default dupthresh.
+ */
+static bool xtcp_may_raise_cwnd(const struct sock *sk, const int flag)
+{
+	if (xtcp_sk(sk)->reordering > 3)
+		return flag & (XFLAG_ACKED | XFLAG_DATA_SACKED);
+	return flag & XFLAG_DATA_ACKED;
+}
+
+/*
+ * Twin of tcp_cong_control() without the cong_control hook: PRR in CWR
+ * and Recovery, the algorithm's growth otherwise, for the segments this
+ * ACK delivered.
+ */
+static void xtcp_cong_control(struct sock *sk, u32 ack, u32 acked_sacked,
+			      int flag, u32 newly_lost)
+{
+	if (xtcp_in_cwnd_reduction(sk))
+		xtcp_cwnd_reduction(sk, acked_sacked, newly_lost, flag);
+	else if (xtcp_may_raise_cwnd(sk, flag))
+		xtcp_cong_avoid(sk, ack, acked_sacked);
+	xtcp_update_pacing_rate(sk);
 }
 
 /* The window opened for a probed queue, or not yet (tcp_ack_probe). */
@@ -2907,7 +3171,9 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	u32 prior_packets = tp->packets_out;
 	u32 prior_delivered = tp->delivered;
 	struct xtcp_sacktag_state sack_state = {};
+	u32 delivered = tp->delivered;
 	int rexmit = XREXMIT_NONE;
+	u32 lost = tp->lost;
 	int num_dupack = 0;
 	u32 prior_fack;
 	u32 acked = 0;
@@ -2928,7 +3194,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 			flag |= xtcp_sacktag_write_queue(sk, skb, prior_snd_una,
 							 &sack_state);
 			tp->delivered += sack_state.sack_delivered;
-			xtcp_fastretrans_alert(sk, 0, flag, &rexmit);
+			xtcp_fastretrans_alert(sk, 0, &flag, &rexmit);
 			xtcp_newly_delivered(sk, prior_delivered, flag);
 			xtcp_xmit_recovery(sk, rexmit);
 		}
@@ -2964,12 +3230,14 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (!prior_packets)
 		goto no_queue;
 
-	flag |= xtcp_clean_rtx_queue(sk, prior_fack, prior_snd_una, &acked);
+	flag |= xtcp_clean_rtx_queue(sk, prior_fack, prior_snd_una, &acked,
+				     &sack_state);
 
-	if ((flag & XFLAG_DATA_ACKED) &&
-	    icsk->icsk_ca_state != XTCP_CA_Recovery &&
-	    icsk->icsk_ca_state != XTCP_CA_CWR)
-		xtcp_cong_avoid(sk, ack, acked);
+	xtcp_rack_update_reo_wnd(sk, sack_state.prior_delivered);
+
+	if (tp->tlp_high_seq)
+		xtcp_process_tlp_ack(sk, ack, flag);
+
 	/* Twin of tcp_ack_is_dubious(). */
 	if (sk->sk_state != TCP_SYN_SENT &&
 	    (!(flag & XFLAG_NOT_DUP) || (flag & XFLAG_CA_ALERT) ||
@@ -2977,9 +3245,16 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		if (!(flag & (XFLAG_SND_UNA_ADVANCED | XFLAG_NOT_DUP |
 			      XFLAG_DSACKING_ACK)))
 			num_dupack = 1;
-		xtcp_fastretrans_alert(sk, num_dupack, flag, &rexmit);
+		xtcp_fastretrans_alert(sk, num_dupack, &flag, &rexmit);
 	}
-	xtcp_update_pacing_rate(sk);
+
+	/* The TLP or RTO timer, unless RACK's reordering timer runs. */
+	if (flag & XFLAG_SET_XMIT_TIMER)
+		xtcp_set_xmit_timer(sk);
+
+	/* Twin of tcp_newly_delivered(). */
+	delivered = tp->delivered - delivered;
+	xtcp_cong_control(sk, ack, delivered, flag, tp->lost - lost);
 	if (flag & XFLAG_ACKED)
 		xtcp_check_space(sk);
 	xtcp_newly_delivered(sk, prior_delivered, flag);
@@ -2990,6 +3265,8 @@ no_queue:
 	/* Probing a zero window: did it open? */
 	if (xtcp_send_head(sk))
 		xtcp_ack_probe(sk);
+	if (tp->tlp_high_seq)
+		xtcp_process_tlp_ack(sk, ack, flag);
 	return 1;
 }
 

@@ -1149,7 +1149,9 @@ static void xtcp_get_sock4(struct sock *sk, struct seq_file *f, int i)
 	unsigned long timer_expires;
 	int timer_active, rx_queue, state;
 
-	if (icsk->icsk_pending == XICSK_TIME_RETRANS) {
+	if (icsk->icsk_pending == XICSK_TIME_RETRANS ||
+	    icsk->icsk_pending == XICSK_TIME_REO_TIMEOUT ||
+	    icsk->icsk_pending == XICSK_TIME_LOSS_PROBE) {
 		timer_active = 1;
 		timer_expires = icsk->icsk_timeout;
 	} else if (icsk->icsk_pending == XICSK_TIME_PROBE0) {

@@ -279,6 +279,10 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->data_segs_out = 0;
 	tp->rcv_ooopack = 0;
 	tp->delivered = 0;
+	tp->lost = 0;
+	tp->tlp_high_seq = 0;
+	memset(&tp->rack, 0, sizeof(tp->rack));
+	tp->rack.reo_wnd_steps = 1;
 	minmax_reset(&tp->rtt_min, jiffies, ~0U);
 	/* SYN-ACK timeouts were the connection's first RTO recovery. */
 	tp->total_rto = req->num_timeout;

@@ -901,6 +901,7 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	if (clone_it) {
 		skb->skb_mstamp_ns = now_ns;
 		XTCP_SKB_CB(skb)->tx.when = jiffies;
+		XTCP_SKB_CB(skb)->tx.delivered = tp->delivered;
 		/* A clone still in flight shares the header room: copy. */
 		if (unlikely(skb_cloned(skb)))
 			skb = pskb_copy(skb, gfp_mask);
@@ -1122,7 +1123,8 @@ static void xtcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 	__skb_unlink(skb, &sk->sk_write_queue);
 	__skb_queue_tail(&tp->rtx_queue, skb);
 	tp->packets_out++;
-	if (!prior_packets || xinet_csk(sk)->icsk_pending == XICSK_TIME_PROBE0)
+	if (!prior_packets || xinet_csk(sk)->icsk_pending == XICSK_TIME_PROBE0 ||
+	    xinet_csk(sk)->icsk_pending == XICSK_TIME_LOSS_PROBE)
 		xtcp_rearm_rto(sk);
 }
 
@@ -1559,6 +1561,12 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		xtcp_chrono_start(sk, XTCP_CHRONO_RWND_LIMITED);
 	else
 		xtcp_chrono_stop(sk, XTCP_CHRONO_RWND_LIMITED);
+	if (sent_pkts) {
+		if (xtcp_in_cwnd_reduction(sk))
+			tp->prr_out += sent_pkts;
+		/* One loss probe per tail loss episode. */
+		xtcp_schedule_loss_probe(sk, false);
+	}
 	cwnd_limited |= xtcp_packets_in_flight(tp) >= tp->snd_cwnd;
 	if (sent_pkts || cwnd_limited)
 		xtcp_cwnd_validate(sk, cwnd_limited);
@@ -1701,10 +1709,132 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 			continue;
 		if (xtcp_retransmit_skb(sk, skb))
 			break;
+		/* PRR counts what the reduction sent (RFC 6937 prr_out). */
+		if (xtcp_in_cwnd_reduction(sk))
+			tp->prr_out++;
 		XNET_INC_STATS(sock_net(sk), mib_idx);
 		if (skb == xtcp_rtx_queue_head(sk))
 			xtcp_rearm_rto(sk);
 	}
+}
+
+/**
+ * xtcp_schedule_loss_probe - arm the tail loss probe timer (twin of
+ *	tcp_schedule_loss_probe)
+ * @sk: the socket
+ * @advancing_rto: the RTO is about to be rearmed from now (an ACK made
+ *	progress), not left where it was
+ *
+ * RFC 8985's TLP: a SACK connection in Open or CWR with data in flight
+ * probes after two smoothed RTTs (plus the delayed-ACK allowance,
+ * rto_min, when a single segment is out, or 2 ms otherwise; 1 s without
+ * an RTT sample), never later than the RTO would fire.
+ * net.xinet.tcp_early_retrans 3 or 4 enables it, as Linux's.
+ *
+ * Return: true when the probe timer was armed.
+ */
+bool xtcp_schedule_loss_probe(struct sock *sk, bool advancing_rto)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 timeout, timeout_us;
+	s64 rto_delta_us;
+	int early_retrans;
+
+	/* A Fast Open child before its handshake's ACK: no probe. */
+	if (tp->fastopen_rsk)
+		return false;
+	early_retrans = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_early_retrans);
+	if ((early_retrans != 3 && early_retrans != 4) ||
+	    !tp->packets_out || !xtcp_is_sack(tp) ||
+	    (icsk->icsk_ca_state != XTCP_CA_Open &&
+	     icsk->icsk_ca_state != XTCP_CA_CWR))
+		return false;
+
+	if (tp->srtt_us) {
+		timeout_us = tp->srtt_us >> 2;
+		if (tp->packets_out == 1)
+			timeout_us += jiffies_to_usecs(icsk->icsk_rto_min ? :
+						       XTCP_RTO_MIN);
+		else
+			timeout_us += XTCP_TIMEOUT_MIN_US;
+		timeout = usecs_to_jiffies(timeout_us);
+	} else {
+		timeout = XTCP_TIMEOUT_INIT;
+	}
+
+	/* Not later than the RTO would come. */
+	rto_delta_us = advancing_rto ? jiffies_to_usecs(icsk->icsk_rto) :
+				       xtcp_rto_delta_us(sk);
+	if (rto_delta_us > 0)
+		timeout = min_t(u32, timeout, usecs_to_jiffies(rto_delta_us));
+
+	xinet_csk_reset_xmit_timer(sk, XICSK_TIME_LOSS_PROBE, timeout,
+				   XTCP_RTO_MAX);
+	return true;
+}
+
+/**
+ * xtcp_send_loss_probe - the probe timer fired: send new data if the
+ *	windows allow, else resend the last segment (twin of
+ *	tcp_send_loss_probe)
+ * @sk: the socket, locked
+ *
+ * Its ACK (or SACK) lets RACK find a tail loss that no later segment
+ * would reveal, so recovery starts without waiting for the RTO.  At most
+ * one probe is in flight (tlp_high_seq); the RTO is armed afresh behind
+ * it.
+ */
+void xtcp_send_loss_probe(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int mss = xtcp_current_mss(sk);
+	struct sk_buff *skb;
+
+	if (tp->tlp_high_seq)
+		goto rearm_timer;
+
+	tp->tlp_retrans = 0;
+	skb = xtcp_send_head(sk);
+	if (skb && xtcp_snd_wnd_test(tp, skb, mss)) {
+		/*
+		 * tcp_write_xmit()'s push_one 2: one new segment, whatever
+		 * cwnd says (the receive window allowing it).
+		 */
+		if (skb->len > mss &&
+		    xtcp_fragment(sk, &sk->sk_write_queue, skb, mss, GFP_ATOMIC))
+			goto rearm_timer;
+		if (xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC))
+			goto rearm_timer;
+		xtcp_event_new_data_sent(sk, skb);
+		if (xtcp_in_cwnd_reduction(sk))
+			tp->prr_out++;
+		goto probe_sent;
+	}
+	skb = skb_peek_tail(&tp->rtx_queue);
+	if (unlikely(!skb)) {
+		WARN_ONCE(tp->packets_out,
+			  "invalid inflight: %u state %u cwnd %u mss %d\n",
+			  tp->packets_out, sk->sk_state, tp->snd_cwnd, mss);
+		xinet_csk(sk)->icsk_pending = 0;
+		return;
+	}
+	/*
+	 * xinet's skbs are one segment each (no GSO yet): the last is the
+	 * probe as it is, none has to be split off.
+	 */
+	if (xtcp_retransmit_skb(sk, skb))
+		goto rearm_timer;
+	tp->tlp_retrans = 1;
+
+probe_sent:
+	/* Where the episode ends (xtcp_process_tlp_ack()). */
+	tp->tlp_high_seq = tp->snd_nxt;
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSPROBES);
+	/* So that xtcp_rearm_rto() gives a full RTO from now. */
+	xinet_csk(sk)->icsk_pending = 0;
+rearm_timer:
+	xtcp_rearm_rto(sk);
 }
 
 /**

@@ -3,9 +3,10 @@
  * xinet: TCP timers, twin of net/ipv4/tcp_timer.c.
  *
  * Three timers per socket, as in Linux: icsk_retransmit_timer (the
- * retransmission timeout, or the zero-window probe: icsk_pending says
- * which), icsk_delack_timer (the delayed ACK) and sk->sk_timer
- * (keepalive, and the FIN_WAIT_2 lifetime of an orphan).  Each handler
+ * retransmission timeout, RACK's reordering timeout, the tail loss
+ * probe, or the zero-window probe: icsk_pending says which),
+ * icsk_delack_timer (the delayed ACK) and sk->sk_timer (keepalive, and
+ * the FIN_WAIT_2 lifetime of an orphan).  Each handler
  * runs in softirq context under bh_lock_sock(); when a user owns the
  * socket, the retransmit and delayed-ACK work is deferred to
  * xtcp_release_cb() through sk->sk_tsq_flags, holding a reference.
@@ -349,12 +350,20 @@ void xtcp_write_timer_handler(struct sock *sk)
 	}
 	xtcp_sk(sk)->tcp_mstamp = ktime_get_ns();
 	event = icsk->icsk_pending;
-	icsk->icsk_pending = 0;
+	/* RACK's and TLP's handlers rearm from the pending event. */
 	switch (event) {
+	case XICSK_TIME_REO_TIMEOUT:
+		xtcp_rack_reo_timeout(sk);
+		break;
+	case XICSK_TIME_LOSS_PROBE:
+		xtcp_send_loss_probe(sk);
+		break;
 	case XICSK_TIME_RETRANS:
+		icsk->icsk_pending = 0;
 		xtcp_retransmit_timer(sk);
 		break;
 	case XICSK_TIME_PROBE0:
+		icsk->icsk_pending = 0;
 		xtcp_probe_timer(sk);
 		break;
 	}

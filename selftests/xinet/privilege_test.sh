@@ -230,6 +230,11 @@ bounds() {
 	tcp_pacing_ca_ratio 120
 	tcp_thin_linear_timeouts 256
 	tcp_thin_linear_timeouts 0
+	tcp_recovery 256
+	tcp_recovery 1
+	tcp_early_retrans 5
+	tcp_early_retrans 256
+	tcp_early_retrans 3
 	tcp_mtu_probing 256
 	tcp_mtu_probing 0
 	tcp_mtu_probe_floor 47

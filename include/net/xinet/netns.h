@@ -114,6 +114,10 @@ struct xtcp_fastopen_metrics {
  *	(RFC 2861, RFC 5681 4.1), default 1 as Linux
  * @sysctl_tcp_thin_linear_timeouts: no RTO backoff for thin streams (as
  *	TCP_THIN_LINEAR_TIMEOUTS on every socket), default 0 as Linux
+ * @sysctl_tcp_recovery: loss detection, XTCP_RACK_* bits as Linux's
+ *	tcp_recovery, default 1 (RACK)
+ * @sysctl_tcp_early_retrans: tail loss probes (TLP) when 3 or 4, as
+ *	Linux's tcp_early_retrans, default 3
  * @sysctl_tcp_challenge_ack_limit: challenge ACKs per second (RFC 5961)
  * @sysctl_tcp_mtu_probing: packetization-layer PMTU discovery (RFC 4821):
  *	0 off, 1 once an ICMP black hole is suspected, 2 always
@@ -195,6 +199,8 @@ struct xinet_net {
 	u8			sysctl_tcp_ecn_fallback;
 	u8			sysctl_tcp_slow_start_after_idle;
 	u8			sysctl_tcp_thin_linear_timeouts;
+	u8			sysctl_tcp_recovery;
+	u8			sysctl_tcp_early_retrans;
 	int			sysctl_tcp_fin_timeout;
 	int			sysctl_tcp_tw_timeout;
 	int			sysctl_max_tw_buckets;

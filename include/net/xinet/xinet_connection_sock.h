@@ -125,6 +125,8 @@ static inline void *xinet_csk_ca(const struct sock *sk)
 #define XICSK_TIME_DACK		2	/* delayed ACK (own timer) */
 #define XICSK_TIME_PROBE0	3	/* zero-window probe */
 #define XICSK_TIME_KEEPOPEN	4	/* keepalive (sk->sk_timer) */
+#define XICSK_TIME_LOSS_PROBE	5	/* tail loss probe */
+#define XICSK_TIME_REO_TIMEOUT	6	/* RACK's reordering timeout */
 
 /* icsk_ack.pending bits */
 enum xinet_csk_ack_state {
@@ -205,7 +207,8 @@ static inline void xinet_csk_reset_xmit_timer(struct sock *sk, const int what,
 	if (when > max_when)
 		when = max_when;
 
-	if (what == XICSK_TIME_RETRANS || what == XICSK_TIME_PROBE0) {
+	if (what == XICSK_TIME_RETRANS || what == XICSK_TIME_PROBE0 ||
+	    what == XICSK_TIME_LOSS_PROBE || what == XICSK_TIME_REO_TIMEOUT) {
 		icsk->icsk_pending = what;
 		icsk->icsk_timeout = jiffies + when;
 		sk_reset_timer(sk, &icsk->icsk_retransmit_timer,

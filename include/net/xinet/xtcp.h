@@ -181,6 +181,8 @@ enum xtcp_chrono {
  * @ack_seq: the acknowledgement number (input)
  * @tx: output state of a queued skb
  * @tx.when: jiffies of the last transmission (RTT samples, Karn's rule)
+ * @tx.delivered: the socket's delivered count when it was last sent
+ *	(for RACK's reordering window: which round a D-SACK belongs to)
  * @header: on input, the IP layer's control block, moved here by
  *	xtcp_v4_fill_cb() before @seq and friends overwrite cb[0..]
  * @header.h4: that control block (XIPCB's struct xinet_skb_parm)
@@ -201,6 +203,7 @@ struct xtcp_skb_cb {
 	union {
 		struct {
 			unsigned long	when;
+			u32		delivered;
 		} tx;
 		union {
 			struct xinet_skb_parm	h4;
@@ -428,6 +431,24 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @is_sack_reneg: the receiver dropped what it had SACKed, until the
  *	loss recovery this started is over
  * @delivered: segments the peer acknowledged
+ * @lost: segments ever marked lost (tp->lost: a retransmission lost
+ *	again counts again)
+ * @prr_delivered: segments delivered since the cwnd reduction began
+ *	(RFC 6937's prr_delivered)
+ * @prr_out: segments sent since it began (RFC 6937's prr_out)
+ * @tlp_high_seq: snd_nxt when the tail loss probe in flight was sent,
+ *	0 when none is (one probe per episode)
+ * @tlp_retrans: that probe was a retransmission, not new data
+ * @rack: RACK's state (RFC 8985), as tp->rack
+ * @rack.mstamp: send time (us) of the most recently sent segment
+ *	that was (S)ACKed
+ * @rack.rtt_us: the RTT of the last (S)ACKed segment, its RACK.rtt
+ * @rack.end_seq: its end_seq (ties of @rack.mstamp)
+ * @rack.last_delivered: delivered when reo_wnd was last widened
+ * @rack.reo_wnd_steps: the reordering window in min_rtt/4 steps
+ * @rack.reo_wnd_persist: recoveries left before the steps fall to 1
+ * @rack.dsack_seen: a D-SACK came since reo_wnd was last widened
+ * @rack.advanced: @rack.mstamp moved since the queue was last scanned
  * @total_rto: retransmission timeouts, total
  * @rcv_space: receive buffer autotuning (as tp->rcvq_space): bytes the
  *	reader took in the last round trip
@@ -552,6 +573,21 @@ struct xtcp_sock {
 	int		undo_retrans;
 	u8		is_sack_reneg:1;
 	u32		delivered;
+	u32		lost;
+	u32		prr_delivered;
+	u32		prr_out;
+	u32		tlp_high_seq;
+	u8		tlp_retrans:1;
+	struct {
+		u64	mstamp;
+		u32	rtt_us;
+		u32	end_seq;
+		u32	last_delivered;
+		u8	reo_wnd_steps;
+		u8	reo_wnd_persist:5,
+			dsack_seen:1,
+			advanced:1;
+	} rack;
 	u32		total_rto;
 	u32		rcv_space;
 	u32		rcvq_seq;
@@ -611,6 +647,36 @@ static inline u32 xtcp_clock_ts(void)
 static inline u32 xtcp_time_stamp_ts(const struct xtcp_sock *tp)
 {
 	return xtcp_ns_to_ts(tp->tcp_mstamp);
+}
+
+/* Twin of tcp_stamp_us_delta(): @t1 - @t0 in us, never negative. */
+static inline u32 xtcp_stamp_us_delta(u64 t1, u64 t0)
+{
+	return max_t(s64, t1 - t0, 0);
+}
+
+/* Twin of tcp_skb_timestamp_us(): when @skb was last sent, in us. */
+static inline u64 xtcp_skb_timestamp_us(const struct sk_buff *skb)
+{
+	return div_u64(skb->skb_mstamp_ns, NSEC_PER_USEC);
+}
+
+/*
+ * The clock of the segment in hand in us (Linux's tp->tcp_mstamp is in
+ * us; xinet's is in ns).
+ */
+static inline u64 xtcp_mstamp_us(const struct xtcp_sock *tp)
+{
+	return div_u64(tp->tcp_mstamp, NSEC_PER_USEC);
+}
+
+/*
+ * Twin of tcp_skb_sent_after(): was (@t1, @seq1) sent after (@t2,
+ * @seq2)?  A retransmission at the same instant orders by sequence.
+ */
+static inline bool xtcp_skb_sent_after(u64 t1, u64 t2, u32 seq1, u32 seq2)
+{
+	return t1 > t2 || (t1 == t2 && xtcp_after(seq1, seq2));
 }
 
 /* Twin of tcp_clock_ms(): now, in milliseconds. */
@@ -748,6 +814,14 @@ extern struct proto xtcp_prot;
 #define XTCP_BASE_MSS		1024	/* tcp_base_mss default */
 #define XTCP_PROBE_THRESHOLD	8	/* tcp_probe_threshold default */
 #define XTCP_PROBE_INTERVAL	600	/* tcp_probe_interval default, s */
+#define XTCP_TIMEOUT_MIN	(2U)	/* least timer, jiffies */
+#define XTCP_TIMEOUT_MIN_US	(2 * USEC_PER_MSEC) /* the same, in us */
+/* net.xinet.tcp_recovery bits, as TCP_RACK_* */
+#define XTCP_RACK_LOSS_DETECTION	0x1	/* RACK detects losses */
+#define XTCP_RACK_STATIC_REO_WND	0x2	/* no D-SACK widening */
+#define XTCP_RACK_NO_DUPTHRESH		0x4	/* no dupthresh shortcut */
+/* Recoveries a widened reordering window lasts (TCP_RACK_RECOVERY_THRESH). */
+#define XTCP_RACK_RECOVERY_THRESH	16
 /* sk->sk_tsq_flags bits: timer work deferred to xtcp_release_cb(). */
 enum {
 	XTCP_WRITE_TIMER_DEFERRED,
@@ -772,6 +846,13 @@ static inline bool xtcp_is_cwnd_limited(const struct xtcp_sock *tp)
 	if (xtcp_in_slow_start(tp))
 		return tp->snd_cwnd < 2 * tp->max_packets_out;
 	return false;
+}
+
+/* Twin of tcp_in_cwnd_reduction(): CWR or Recovery, PRR in charge. */
+static inline bool xtcp_in_cwnd_reduction(const struct sock *sk)
+{
+	return (BIT(XTCP_CA_CWR) | BIT(XTCP_CA_Recovery)) &
+	       BIT(xinet_csk(sk)->icsk_ca_state);
 }
 
 /* Twin of tcp_is_sack(): SACK was agreed; tcp_is_reno() otherwise. */
@@ -990,6 +1071,22 @@ void xtcp_enter_loss(struct sock *sk);
 void xtcp_ecn_create_request(struct xrequest_sock *req,
 			     const struct sk_buff *skb,
 			     const struct sock *listen_sk);
+void xtcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb);
+void xtcp_enter_recovery(struct sock *sk);
+void xtcp_cwnd_reduction(struct sock *sk, int newly_acked_sacked,
+			 int newly_lost, int flag);
+s64 xtcp_rto_delta_us(const struct sock *sk);
+
+/* ---- xtcp_recovery.c ---- */
+bool xtcp_is_rack(const struct sock *sk);
+s32 xtcp_rack_skb_timeout(const struct xtcp_sock *tp,
+			  const struct sk_buff *skb, u32 reo_wnd);
+bool xtcp_rack_mark_lost(struct sock *sk);
+void xtcp_rack_advance(struct xtcp_sock *tp, u8 sacked, u32 end_seq,
+		       u64 xmit_time);
+void xtcp_rack_reo_timeout(struct sock *sk);
+void xtcp_rack_update_reo_wnd(struct sock *sk, u32 prior_delivered);
+void xtcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced);
 
 /* ---- xtcp_fastopen.c ---- */
 /* net.xinet.tcp_fastopen bits, as Linux's TFO_* */
@@ -1120,6 +1217,8 @@ void xtcp_mtup_init(struct sock *sk);
 u32 xtcp_current_ssthresh(const struct sock *sk);
 struct sk_buff *xtcp_stream_alloc_skb(struct sock *sk, gfp_t gfp, bool force);
 void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb);
+bool xtcp_schedule_loss_probe(struct sock *sk, bool advancing_rto);
+void xtcp_send_loss_probe(struct sock *sk);
 
 /* ---- xtcp_timer.c ---- */
 void xtcp_release_cb(struct sock *sk);
