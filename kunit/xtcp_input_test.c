@@ -5,7 +5,8 @@
  * driven by crafted ACKs with SACK blocks against a retransmission queue
  * of ten segments built by hand.  Each row gives the queue's marks before,
  * the ACK and its blocks, and the marks, counters and TcpExt counters
- * after, as Linux 6.12 leaves them with tcp_recovery 0.
+ * after, as Linux 6.12 leaves them with tcp_recovery 0 (dupthresh), or,
+ * for the rows marked rack, with its default tcp_recovery 1 (RACK).
  *
  * The sockets are real AF_XINET TCP sockets of init_net with a peer that
  * has no route: the ACKs and retransmissions they attempt are dropped
@@ -54,6 +55,7 @@ enum {
  * struct xtcp_sack_case - one row
  * @name: what it shows
  * @reno: SACK not agreed: the ACKs are duplicate ACKs
+ * @rack: net.xinet.tcp_recovery 1 (RACK) for the row, 0 otherwise
  * @reordering: tp->reordering before (the dupthresh)
  * @state: icsk_ca_state before
  * @pre: marks of the ten segments before: '.' none, 'S' SACKed, 'L'
@@ -76,6 +78,7 @@ enum {
 struct xtcp_sack_case {
 	const char	*name;
 	bool		reno;
+	bool		rack;
 	u8		reordering;
 	u8		state;
 	const char	*pre;
@@ -170,6 +173,25 @@ static const struct xtcp_sack_case xtcp_sack_cases[] = {
 	  .blocks = { { S(1), S(4) }, { S(5), S(8) } },
 	  .want = "XSSSLSSS..", .sacked_out = 6, .lost_out = 2,
 	  .retrans_out = 1, .want_state = XTCP_CA_Recovery, .reord = 3 },
+	/*
+	 * RACK: lost is what was sent before the latest (S)ACKed segment
+	 * and waited an RTT plus the reordering window, 0 here (no RTT
+	 * yet, no reordering seen): a single SACK above a hole is enough,
+	 * and every hole below the highest SACK is lost, 8 too.
+	 */
+	{ .name = "RACK: one SACK above a hole, no dupthresh to wait for",
+	  .rack = true, .reordering = 3, .pre = "..........", .ack = 0,
+	  .dupacks = 1, .nblocks = 1, .blocks = { { S(1), S(2) } },
+	  .want = "LS........", .sacked_out = 1, .lost_out = 1,
+	  .want_state = XTCP_CA_Recovery, .reord = 3,
+	  .mib = { [SACKREC] = 1 } },
+	{ .name = "RACK: every hole below the latest SACK is lost",
+	  .rack = true, .reordering = 3, .pre = "..........", .ack = 0,
+	  .dupacks = 1, .nblocks = 3,
+	  .blocks = { { S(2), S(3) }, { S(5), S(8) }, { S(9), S(10) } },
+	  .want = "LLSLLSSSLS", .sacked_out = 5, .lost_out = 5,
+	  .want_state = XTCP_CA_Recovery, .reord = 3,
+	  .mib = { [SACKREC] = 1 } },
 	{ .name = "no SACK: three duplicate ACKs, NewReno",
 	  .reno = true, .reordering = 3, .pre = "..........", .ack = 0,
 	  .dupacks = 3, .want = "L.........", .sacked_out = 3,
@@ -216,6 +238,8 @@ static void xs_setup(struct kunit *test, struct socket *sock,
 	tp->snd_wl1 = XS_IRS;
 	tp->snd_cwnd = 20;
 	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	/* A row that starts in Recovery started its reduction from here. */
+	tp->prior_cwnd = tp->snd_cwnd;
 	tp->rx_opt.sack_ok = !tc->reno;
 	tp->reordering = tc->reordering;
 	/* D-SACKs are believed while they report no more than was resent. */
@@ -325,6 +349,8 @@ static void xtcp_sacktag_table_test(struct kunit *test)
 						       IPPROTO_TCP, &sock), 0);
 		sk = sock->sk;
 		tp = xtcp_sk(sk);
+		WRITE_ONCE(xinet_net(&init_net)->sysctl_tcp_recovery,
+			   tc->rack ? XTCP_RACK_LOSS_DETECTION : 0);
 		xs_setup(test, sock, tc);
 		for (i = 0; i < NR_MIBS; i++)
 			before[i] = xs_mib(xs_mibs[i]);
@@ -439,8 +465,26 @@ static struct kunit_case xtcp_sack_cases_list[] = {
 	{}
 };
 
+static u8 xs_saved_recovery;
+
+/* The rows choose tcp_recovery; init_net's is put back after each test. */
+static int xs_init(struct kunit *test)
+{
+	xs_saved_recovery = READ_ONCE(xinet_net(&init_net)->sysctl_tcp_recovery);
+	WRITE_ONCE(xinet_net(&init_net)->sysctl_tcp_recovery, 0);
+	return 0;
+}
+
+static void xs_exit(struct kunit *test)
+{
+	WRITE_ONCE(xinet_net(&init_net)->sysctl_tcp_recovery,
+		   xs_saved_recovery);
+}
+
 static struct kunit_suite xtcp_sack_suite = {
 	.name = "xinet_tcp_sack",
+	.init = xs_init,
+	.exit = xs_exit,
 	.test_cases = xtcp_sack_cases_list,
 };
 
