@@ -19,6 +19,16 @@
  *	segment and expects the retransmission to start there and carry the
  *	rest of that segment; then 100 bytes more, the same; then a RST.
  *	The child must see ECONNRESET.
+ *   tcp-script-peer OPTS tail-loss
+ *	A tail loss repaired by a loss probe (RFC 8985 TLP), SACK agreed
+ *	(sackOK in the SYN-ACK).  The child connects and sends ten segments
+ *	at once; the peer ACKs the first seven as they come and never the
+ *	last three, as if they were lost.  The SUT must probe with its last
+ *	segment again (an RTO would resend the eighth): the probe.  20 ms
+ *	later (so that its RTT sample is no shorter than min_rtt) the peer
+ *	SACKs it: RACK must mark the eighth and ninth lost and resend them,
+ *	each ACKed as it comes; then a RST, ECONNRESET.  The test reads the
+ *	SUT's TcpExt counters around it (TCPLossProbes, TCPTimeouts).
  *   tcp-script-peer OPTS fuzz [-S SEED] [-n COUNT] [-F FIRST]
  *	COUNT connections (default 200), numbered from FIRST (default 0:
  *	-F K -n 1 replays connection K of a run alone), each way round at
@@ -258,12 +268,19 @@ static const char *flagstr(uint8_t f)
 	return s;
 }
 
+/*
+ * Options appended to every segment xmit() builds while set (a multiple
+ * of 4 bytes): tail-loss's sackOK and SACK blocks.
+ */
+static uint8_t xopt[32];
+static uint32_t xoptlen;
+
 static void xmit(uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
 		 uint8_t flags, uint16_t win, bool mss,
 		 const uint8_t *data, uint32_t len)
 {
 	static uint8_t pkt[MAXPKT];
-	uint32_t thlen = mss ? 24 : 20, tot = 20 + thlen + len;
+	uint32_t thlen = (mss ? 24 : 20) + xoptlen, tot = 20 + thlen + len;
 	uint8_t *ip = pkt, *th = pkt + 20, pseudo[12];
 	static uint16_t ipid;
 
@@ -289,6 +306,8 @@ static void xmit(uint16_t sport, uint16_t dport, uint32_t seq, uint32_t ack,
 		th[21] = 4;
 		put16(th + 22, MSS);
 	}
+	if (xoptlen)
+		memcpy(th + (mss ? 24 : 20), xopt, xoptlen);
 	if (len)
 		memcpy(th + thlen, data, len);
 	put32(pseudo, peer_addr);
@@ -1032,6 +1051,173 @@ out:
 	return rc;
 }
 
+/* --- tail-loss */
+
+/* SACK-permitted (NOP, NOP, kind 4) for the SYN-ACK. */
+static void xopt_sack_perm(void)
+{
+	static const uint8_t o[] = { 1, 1, 4, 2 };
+
+	memcpy(xopt, o, sizeof(o));
+	xoptlen = sizeof(o);
+}
+
+/* One SACK block [@start, @end) on the segments that follow. */
+static void xopt_sack(uint32_t start, uint32_t end)
+{
+	xopt[0] = 1;
+	xopt[1] = 1;
+	xopt[2] = 5;
+	xopt[3] = 10;
+	put32(xopt + 4, start);
+	put32(xopt + 8, end);
+	xoptlen = 12;
+}
+
+/*
+ * The next data segment of @c within @ms: 1 (in @s), 0 none, -1 a RST.
+ * Its bytes must be the child's stream.
+ */
+static int tl_data(struct conn *c, struct seg *s, int ms)
+{
+	int st = first_data(c, s, ms);
+
+	if (st > 0 && stream_check(c->key_in, s->seq - c->irs - 1, s->data,
+				   s->len) >= 0) {
+		printf("FAIL bytes at +%u are not the stream's\n",
+		       s->seq - c->irs - 1);
+		return -1;
+	}
+	return st;
+}
+
+static int do_tail_loss(void)
+{
+	enum { SEGS = 10, KEPT = 7 };
+	struct conn c = { 0 };
+	struct report r;
+	struct job j = {
+		.k = 0, .active = 1, .sut_len = SEGS * MSS,
+		.key_in = 1, .key_out = 2,
+	};
+	uint32_t base, orig = 0, seq;
+	long long t_ack = 0, t;
+	int rc = 1, st, i;
+	struct seg s;
+
+	start_child();
+	if (write(cfd, &j, sizeof(j)) != sizeof(j))
+		return 1;
+	xopt_sack_perm();
+	if (handshake(&c, 1, 0))
+		return 1;
+	xoptlen = 0;
+	c.key_in = j.key_out;
+	c.key_out = j.key_in;
+	c.auto_ack = false;
+	base = c.irs + 1;
+	printf("handshake: SYN-ACK with MSS %u and sackOK sent\n", MSS);
+
+	/* The flight: the first KEPT ACKed at once, the rest not. */
+	while (orig < SEGS) {
+		st = tl_data(&c, &s, 2000);
+		if (st <= 0) {
+			printf("FAIL %s after %u segments\n",
+			       st < 0 ? "RST or bad data" : "no data", orig);
+			goto out;
+		}
+		if (s.seq != base + orig * MSS || s.len != MSS) {
+			printf("FAIL segment at +%u len %u, want +%u len %u\n",
+			       s.seq - base, s.len, orig * MSS, MSS);
+			goto out;
+		}
+		orig++;
+		if (orig <= KEPT) {
+			c.ack_pt = s.seq + s.len;
+			send_ack(&c);
+			t_ack = now_ms();
+		}
+	}
+	printf("flight: %u segments, the first %u ACKed, %u \"lost\"\n",
+	       SEGS, KEPT, SEGS - KEPT);
+
+	/* The probe: the last segment again. */
+	st = tl_data(&c, &s, 5000);
+	t = now_ms();
+	if (st <= 0) {
+		printf("FAIL %s instead of a probe\n", st < 0 ? "RST" : "nothing");
+		goto out;
+	}
+	printf("probe: seq +%u len %u, %lld ms after the last ACK\n",
+	       s.seq - base, s.len, t - t_ack);
+	seq = base + (SEGS - 1) * MSS;
+	if (s.seq != seq || s.len != MSS) {
+		printf("FAIL the first retransmission is +%u, want the last segment +%u (a tail loss probe)\n",
+		       s.seq - base, seq - base);
+		goto out;
+	}
+
+	/* Its SACK, 20 ms later: the holes below it are lost. */
+	usleep(20000);
+	xopt_sack(seq, seq + MSS);
+	send_ack(&c);
+	t_ack = now_ms();
+	printf("peer: ACK +%u, SACK +%u-+%u\n", KEPT * MSS, seq - base,
+	       seq + MSS - base);
+	for (i = KEPT; i < SEGS - 1; i++) {
+		st = tl_data(&c, &s, 5000);
+		t = now_ms();
+		if (st <= 0) {
+			printf("FAIL %s instead of a retransmission of +%u\n",
+			       st < 0 ? "RST" : "nothing", i * MSS);
+			goto out;
+		}
+		printf("retransmission: seq +%u len %u, %lld ms after the ACK\n",
+		       s.seq - base, s.len, t - t_ack);
+		if (s.seq != base + i * MSS || s.len != MSS) {
+			printf("FAIL retransmission at +%u, want +%u\n",
+			       s.seq - base, i * MSS);
+			goto out;
+		}
+		c.ack_pt = s.seq + s.len;
+		if (i == SEGS - 2) {
+			c.ack_pt = base + SEGS * MSS;
+			xoptlen = 0;
+		}
+		send_ack(&c);
+		t_ack = now_ms();
+		printf("peer: ACK +%u\n", c.ack_pt - base);
+	}
+	/* Nothing more: the flight is whole. */
+	st = tl_data(&c, &s, 300);
+	if (st > 0) {
+		printf("FAIL a needless retransmission of +%u\n", s.seq - base);
+		goto out;
+	}
+	printf("recovered: every segment ACKed, nothing more resent\n");
+	rc = 0;
+out:
+	xoptlen = 0;
+	xmit(c.myport, c.sutport, c.snd_nxt, 0, F_RST, 0, false, NULL, 0);
+	printf("peer: RST\n");
+	if (get_report(&r, SUT_DEADLINE_MS + CLEAN_WAIT_MS + 2000)) {
+		printf("FAIL no report from the application\n");
+		return 1;
+	}
+	printf("sut: sent %llu, %s\n", (unsigned long long)r.sent,
+	       r.err ? strerror(r.err) : "no error");
+	if (r.err != ECONNRESET) {
+		printf("FAIL the socket under test did not get ECONNRESET\n");
+		rc = 1;
+	}
+	if (!r.clean) {
+		printf("FAIL not clean: %s\n", r.why);
+		rc = 1;
+	}
+	stop_child();
+	return rc;
+}
+
 /* --- fuzz */
 
 enum action {
@@ -1565,7 +1751,7 @@ static void bad_usage(void)
 {
 	fprintf(stderr,
 		"usage: tcp-script-peer -i IFNAME -a PEER_ADDR -A SUT_ADDR -p PORT -N NETNS\n"
-		"                       [-f inet|xinet] [-m MAC] [-t SECS] [-v] partial-ack | fuzz [-S SEED] [-n COUNT]\n"
+		"                       [-f inet|xinet] [-m MAC] [-t SECS] [-v] partial-ack | tail-loss | fuzz [-S SEED] [-n COUNT]\n"
 		"       tcp-script-peer stall [-u MS] [-o] [-T SECS] inet|xinet ADDR PORT\n");
 	exit(2);
 }
@@ -1660,6 +1846,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "partial-ack"))
 		rc = do_partial_ack();
+	else if (!strcmp(cmd, "tail-loss"))
+		rc = do_tail_loss();
 	else if (!strcmp(cmd, "fuzz"))
 		rc = do_fuzz(argc - optind, argv + optind);
 	else
