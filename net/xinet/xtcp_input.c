@@ -2705,23 +2705,6 @@ void xtcp_enter_loss(struct sock *sk)
 	xtcp_ecn_queue_cwr(tp);
 }
 
-static void xtcp_init_cwnd_reduction(struct sock *sk);
-
-/*
- * Twin of tcp_enter_cwr(): the peer echoed a congestion mark.  ECN proves
- * the congestion, so there is nothing to undo.
- */
-static void xtcp_enter_cwr(struct sock *sk)
-{
-	struct xtcp_sock *tp = xtcp_sk(sk);
-
-	if (xinet_csk(sk)->icsk_ca_state < XTCP_CA_CWR) {
-		tp->undo_marker = 0;
-		xtcp_init_cwnd_reduction(sk);
-		xtcp_set_ca_state(sk, XTCP_CA_CWR);
-	}
-}
-
 /*
  * Twin of tcp_init_cwnd_reduction(): a window reduction (Recovery, CWR)
  * starts.  RFC 6937's PRR state: ssthresh is the target, prior_cwnd the
@@ -2739,6 +2722,21 @@ static void xtcp_init_cwnd_reduction(struct sock *sk)
 	tp->prr_out = 0;
 	tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
 	xtcp_ecn_queue_cwr(tp);
+}
+
+/*
+ * Twin of tcp_enter_cwr(): the peer echoed a congestion mark.  ECN proves
+ * the congestion, so there is nothing to undo.
+ */
+static void xtcp_enter_cwr(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (xinet_csk(sk)->icsk_ca_state < XTCP_CA_CWR) {
+		tp->undo_marker = 0;
+		xtcp_init_cwnd_reduction(sk);
+		xtcp_set_ca_state(sk, XTCP_CA_CWR);
+	}
 }
 
 /**
