@@ -37,6 +37,7 @@
 #include <net/xinet/xraw.h>
 #include <net/xinet/xrequest_sock.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_recorder.h>
 #include <net/xinet/xudp.h>
 
 /* References taken under one chain lock before filling. */
@@ -61,6 +62,9 @@ struct xinet_diag_dump_data {
  * @type: the request's message type
  * @protocol: the table (IPPROTO_*)
  * @net_admin: the requester has CAP_NET_ADMIN (sees marks)
+ * @record: the request carries XINET_DIAG_REQ_FLIGHT_RECORD: TCP
+ *	sockets answer with their flight record (exact requests only: a
+ *	record may not fit a dump's skb)
  */
 struct xinet_diag_ctx {
 	const struct inet_diag_req_v2 *req;
@@ -71,6 +75,7 @@ struct xinet_diag_ctx {
 	u16 type;
 	int protocol;
 	bool net_admin;
+	bool record;
 };
 
 /**
@@ -254,6 +259,8 @@ static int xinet_sk_diag_fill(struct sock *sk, struct sk_buff *skb,
 	if (sk->sk_type == SOCK_STREAM) {
 		xtcp_diag_get_info(sk, r);
 		if (xtcp_diag_put_attrs(sk, skb, ext))
+			goto errout;
+		if (ctx->record && xtcp_rec_diag_put(sk, skb))
 			goto errout;
 	} else {
 		/* udp_diag_get_info(), raw_diag_get_info() */
@@ -870,6 +877,7 @@ static void xinet_diag_ctx_init(struct xinet_diag_ctx *ctx,
 	ctx->type = nlh->nlmsg_type;
 	ctx->protocol = xinet_diag_get_protocol(ctx->req, req_nlas);
 	ctx->net_admin = netlink_net_capable(in_skb, CAP_NET_ADMIN);
+	ctx->record = false;
 }
 
 static bool xinet_diag_protocol_known(int protocol)
@@ -1041,7 +1049,8 @@ static int xinet_diag_get_exact(struct sk_buff *in_skb,
 	sk = xinet_diag_find_one(net, ctx);
 	if (IS_ERR(sk))
 		return PTR_ERR(sk);
-	rep = nlmsg_new(xinet_sk_attr_size(), GFP_KERNEL);
+	rep = nlmsg_new(xinet_sk_attr_size() +
+			(ctx->record ? xtcp_rec_diag_size() : 0), GFP_KERNEL);
 	if (!rep) {
 		err = -ENOMEM;
 		goto out;
@@ -1100,6 +1109,8 @@ static int xinet_diag_cmd_exact(struct sk_buff *in_skb,
 	xinet_diag_ctx_init(&ctx, in_skb, nlh, req_nlas);
 	if (!xinet_diag_protocol_known(ctx.protocol))
 		return -ENOENT;
+	ctx.record = nlmsg_find_attr(nlh, sizeof(struct inet_diag_req_v2),
+				     XINET_DIAG_REQ_FLIGHT_RECORD);
 	if (nlh->nlmsg_type == SOCK_DIAG_BY_FAMILY)
 		return xinet_diag_get_exact(in_skb, &ctx);
 	if (ctx.protocol != IPPROTO_ICMP)

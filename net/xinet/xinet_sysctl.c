@@ -13,6 +13,7 @@
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
+#include <uapi/linux/xinet_recorder.h>
 
 static unsigned long xinet_ping_group_range_min[] = { 0, 0 };
 static unsigned long xinet_ping_group_range_max[] = {
@@ -37,6 +38,7 @@ static int xinet_privileged_port_min;
 static int xinet_privileged_port_max = 65535;
 static unsigned int xinet_ttl_min = 1;
 static unsigned int xinet_ttl_max = 255;
+static int xinet_tcp_flight_recorder_max = XTCP_REC_MAX_EVENTS;
 
 /**
  * xinet_get_local_port_range - the ephemeral port range of a namespace
@@ -463,6 +465,16 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.mode		= 0644,
 		.proc_handler	= proc_dointvec_minmax,
 		.extra1		= SYSCTL_ZERO,
+	},
+	{
+		/* xinet's own (issue #17): no net.ipv4 twin */
+		.procname	= "tcp_flight_recorder",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_flight_recorder),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= &xinet_tcp_flight_recorder_max,
 	},
 	{
 		.procname	= "tcp_syn_retries",

@@ -13,6 +13,7 @@
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_recorder.h>
 
 #define CREATE_TRACE_POINTS
 #include <net/xinet/xtcp_trace.h>
@@ -184,6 +185,7 @@ void xtcp_init_sock(struct sock *sk)
 	/* No division by zero in the window code before a handshake. */
 	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
 	xtcp_assign_congestion_control(sk);
+	xtcp_rec_init_sock(sk);
 
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_write_space = xtcp_write_space;
@@ -230,6 +232,7 @@ void xtcp_set_state(struct sock *sk, int state)
 
 	sock_owned_by_me(sk);
 	trace_xtcp_set_state(sk, oldstate, state);
+	xtcp_rec_state(sk, oldstate, state);
 	switch (state) {
 	case TCP_ESTABLISHED:
 		if (oldstate != TCP_ESTABLISHED)
@@ -1666,6 +1669,8 @@ static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 			return -EINVAL;
 		tp->fastopen_no_cookie = val;
 		return 0;
+	case XTCP_FLIGHT_RECORDER:
+		return xtcp_rec_set_size(sk, val);
 	default:
 		return -ENOPROTOOPT;
 	}
@@ -2037,6 +2042,11 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		/* The TSval clock now; the low bit says usec_ts, never set. */
 		val = (xtcp_clock_ts() + READ_ONCE(tp->tsoffset)) & ~1U;
 		break;
+	case XTCP_FLIGHT_RECORDER:
+		val = xtcp_rec_get_size(sk);
+		break;
+	case XTCP_FLIGHT_RECORD:
+		return xtcp_rec_getsockopt(sk, optval, optlen, len);
 	default:
 		return -ENOPROTOOPT;
 	}

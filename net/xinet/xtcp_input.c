@@ -22,6 +22,7 @@
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_recorder.h>
 #include <net/xinet/xtcp_trace.h>
 
 #define XFLAG_DATA		0x01	/* the segment carried data */
@@ -388,6 +389,7 @@ static long xtcp_ack_update_rtt(struct sock *sk, const int flag,
 	xtcp_update_rtt_min(sk, seq_rtt_us);
 	xtcp_rtt_estimator(sk, seq_rtt_us);
 	xtcp_set_rto(sk);
+	xtcp_rec_rtt(sk, seq_rtt_us);
 	/* A fresh sample ends any backoff (RFC 6298 5.7). */
 	xinet_csk(sk)->icsk_backoff = 0;
 	return seq_rtt_us;
@@ -1121,6 +1123,7 @@ void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 	if (unlikely(xtcp_try_rmem_schedule(sk, skb, skb->truesize))) {
 		XNET_INC_STATS(net, LINUX_MIB_TCPOFODROP);
 		sk->sk_data_ready(sk);
+		xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_OFO_DROP);
 		kfree_skb(skb);
 		return;
 	}
@@ -1171,6 +1174,7 @@ coalesce_done:
 			if (!xtcp_after(end_seq, XTCP_SKB_CB(skb1)->end_seq)) {
 				/* Nothing new in it. */
 				XNET_INC_STATS(net, LINUX_MIB_TCPOFOMERGE);
+				xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_OFOMERGE);
 				kfree_skb(skb);
 				skb = NULL;
 				xtcp_dsack_set(sk, seq, end_seq);
@@ -1301,6 +1305,7 @@ static void xtcp_data_queue(struct sock *sk, struct sk_buff *skb)
 			/* Only a FIN may come into a zero window. */
 			if (skb->len) {
 				XNET_INC_STATS(net, LINUX_MIB_TCPZEROWINDOWDROP);
+				xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_ZEROWINDOW);
 				goto out_of_window;
 			}
 		}
@@ -1310,6 +1315,7 @@ queue_and_out:
 		} else if (xtcp_try_rmem_schedule(sk, skb, skb->truesize)) {
 			XNET_INC_STATS(net, LINUX_MIB_TCPRCVQDROP);
 			sk->sk_data_ready(sk);
+			xtcp_rec_drop(sk, skb, SKB_DROP_REASON_PROTO_MEM);
 			goto drop;
 		}
 		eaten = xtcp_queue_rcv(sk, skb, &fragstolen);
@@ -1337,6 +1343,7 @@ queue_and_out:
 		XNET_INC_STATS(net, LINUX_MIB_DELAYEDACKLOST);
 		xtcp_dsack_set(sk, XTCP_SKB_CB(skb)->seq,
 			       XTCP_SKB_CB(skb)->end_seq);
+		xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_OLD_DATA);
 out_of_window:
 		xtcp_enter_quickack_mode(sk, XTCP_MAX_QUICKACKS);
 		xinet_csk_schedule_ack(sk);
@@ -1347,8 +1354,10 @@ drop:
 
 	/* Beyond the window, a zero-window probe for instance. */
 	if (!xtcp_before(XTCP_SKB_CB(skb)->seq,
-			 tp->rcv_nxt + xtcp_receive_window(tp)))
+			 tp->rcv_nxt + xtcp_receive_window(tp))) {
+		xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_OVERWINDOW);
 		goto out_of_window;
+	}
 
 	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->rcv_nxt)) {
 		/* Starts before rcv_nxt, ends after: recvmsg skips the head. */
@@ -1356,6 +1365,7 @@ drop:
 		/* A closed window drops the tail, but the head was a duplicate. */
 		if (!xtcp_receive_window(tp)) {
 			XNET_INC_STATS(net, LINUX_MIB_TCPZEROWINDOWDROP);
+			xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_ZEROWINDOW);
 			goto out_of_window;
 		}
 		goto queue_and_out;
@@ -1633,6 +1643,7 @@ static bool xtcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 						   LINUX_MIB_TCPACKSKIPPEDPAWS,
 						   &tp->last_oow_ack_time))
 				xtcp_send_dupack(sk, skb);
+			xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_RFC7323_PAWS);
 			goto discard;
 		}
 	}
@@ -1648,6 +1659,10 @@ static bool xtcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 						   &tp->last_oow_ack_time))
 				xtcp_send_dupack(sk, skb);
 		}
+		xtcp_rec_drop(sk, skb, xtcp_before(XTCP_SKB_CB(skb)->end_seq,
+						   tp->rcv_wup) ?
+			      SKB_DROP_REASON_TCP_OLD_SEQUENCE :
+			      SKB_DROP_REASON_TCP_INVALID_SEQUENCE);
 		goto discard;
 	}
 
@@ -1662,6 +1677,7 @@ static bool xtcp_validate_incoming(struct sock *sk, struct sk_buff *skb,
 			xtcp_reset(sk, skb);
 		else
 			xtcp_send_challenge_ack(sk);
+		xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_RESET);
 		goto discard;
 	}
 
@@ -1672,6 +1688,7 @@ syn_challenge:
 			XTCP_INC_STATS(sock_net(sk), TCP_MIB_INERRS);
 		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSYNCHALLENGE);
 		xtcp_send_challenge_ack(sk);
+		xtcp_rec_drop(sk, skb, SKB_DROP_REASON_TCP_INVALID_SYN);
 		goto discard;
 	}
 	return true;
@@ -1698,6 +1715,7 @@ static int xtcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 		flag |= XFLAG_WIN_UPDATE;
 		tp->snd_wl1 = ack_seq;
 		if (tp->snd_wnd != nwin) {
+			xtcp_rec_wnd_rcvd(sk, nwin, ack);
 			tp->snd_wnd = nwin;
 			if (nwin > tp->max_window) {
 				tp->max_window = nwin;
@@ -2414,12 +2432,14 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 static void xtcp_cong_avoid(struct sock *sk, u32 ack, u32 acked)
 {
 	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
+	u32 prior_cwnd = xtcp_sk(sk)->snd_cwnd;
 
 	if (ca)
 		ca->cong_avoid(sk, ack, acked);
 	else
 		xtcp_reno_cong_avoid(sk, ack, acked);
 	xtcp_sk(sk)->snd_cwnd_stamp = jiffies;
+	xtcp_rec_cwnd_grow(sk, prior_cwnd);
 }
 
 static u32 xtcp_ca_ssthresh(struct sock *sk)
@@ -2703,6 +2723,7 @@ void xtcp_enter_loss(struct sock *sk)
 	tp->tlp_high_seq = 0;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
 	xtcp_ecn_queue_cwr(tp);
+	xtcp_rec_cwnd(sk, XTCP_REC_CWND_LOSS, tp->prior_cwnd);
 }
 
 /*
@@ -2794,6 +2815,7 @@ static void xtcp_end_cwnd_reduction(struct sock *sk)
 		tp->snd_cwnd = tp->snd_ssthresh;
 		tp->snd_cwnd_stamp = jiffies;
 	}
+	xtcp_rec_cwnd(sk, XTCP_REC_CWND_RECOVERY_END, tp->prior_cwnd);
 }
 
 /**
@@ -2814,6 +2836,7 @@ void xtcp_enter_recovery(struct sock *sk)
 	if (!xtcp_in_cwnd_reduction(sk))
 		xtcp_init_cwnd_reduction(sk);
 	xtcp_set_ca_state(sk, XTCP_CA_Recovery);
+	xtcp_rec_cwnd(sk, XTCP_REC_CWND_RECOVERY, tp->prior_cwnd);
 }
 
 /* Twin of tcp_try_keep_open(): Disorder while anything is left out. */

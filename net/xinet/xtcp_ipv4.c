@@ -25,6 +25,7 @@
 #include <net/xinet/xroute.h>
 #include <net/xinet/xsecure_seq.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_recorder.h>
 
 /**
  * xtcp_v4_init_seq - the ISN of our SYN-ACK to the SYN @skb
@@ -989,6 +990,7 @@ void xtcp_v4_destroy_sock(struct sock *sk)
 	/* Closing gave a Fast Open child's request back (xtcp_set_state). */
 	WARN_ON_ONCE(xtcp_sk(sk)->fastopen_rsk);
 	xtcp_free_fastopen_req(xtcp_sk(sk));
+	xtcp_rec_destroy(sk);
 	if (xinet_csk(sk)->icsk_bind_hash)
 		xinet_put_port(sk);
 	sk_sockets_allocated_dec(sk);

@@ -11,6 +11,7 @@
 #include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_recorder.h>
 
 /* Twin of tcp_in_window(): does [seq, end_seq) touch [s_win, e_win]? */
 static bool xtcp_in_window(u32 seq, u32 end_seq, u32 s_win, u32 e_win)
@@ -228,6 +229,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->ooo_last_skb = NULL;
 	skb_queue_head_init(&tp->rtx_queue);
 	tp->saved_syn = NULL;
+	xtcp_rec_clone(newsk, sk);
 	xtcp_init_xmit_timers(newsk);
 	newsk->sk_tsq_flags = 0;
 

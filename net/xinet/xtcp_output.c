@@ -21,6 +21,7 @@
 #include <net/xinet/netns.h>
 #include <net/xinet/xroute.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_recorder.h>
 #include <net/xinet/xtcp_trace.h>
 
 /**
@@ -308,6 +309,7 @@ static u16 xtcp_select_window(struct sock *sk)
 
 	if (new_win < cur_win)
 		new_win = ALIGN(cur_win, 1 << tp->rx_opt.rcv_wscale);
+	xtcp_rec_wnd_sent(sk, new_win);
 	tp->rcv_wnd = new_win;
 	tp->rcv_wup = tp->rcv_nxt;
 
@@ -769,7 +771,7 @@ static void xtcp_cwnd_restart(struct sock *sk, s32 delta)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u32 restart_cwnd = min_t(u32, XTCP_INIT_CWND, tp->snd_cwnd);
-	u32 cwnd = tp->snd_cwnd;
+	u32 cwnd = tp->snd_cwnd, prior_cwnd = tp->snd_cwnd;
 
 	tp->snd_ssthresh = xtcp_current_ssthresh(sk);
 	while ((delta -= xinet_csk(sk)->icsk_rto) > 0 && cwnd > restart_cwnd)
@@ -777,6 +779,7 @@ static void xtcp_cwnd_restart(struct sock *sk, s32 delta)
 	tp->snd_cwnd = max(cwnd, restart_cwnd);
 	tp->snd_cwnd_stamp = jiffies;
 	tp->snd_cwnd_used = 0;
+	xtcp_rec_cwnd(sk, XTCP_REC_CWND_IDLE, prior_cwnd);
 }
 
 /* Twin of tcp_slow_start_after_idle_check(), as new data is queued. */
@@ -1678,6 +1681,7 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 		tp->retrans_out++;
 	XTCP_SKB_CB(skb)->sacked |= XTCPCB_RETRANS | XTCPCB_RETRANS_OUT;
 	trace_xtcp_retransmit_skb(sk, skb);
+	xtcp_rec_retrans(sk, skb);
 	return 0;
 }
 
@@ -2422,6 +2426,7 @@ void xtcp_send_probe0(struct sock *sk)
 		return;
 	}
 	icsk->icsk_probes_out++;
+	xtcp_rec_probe(sk);
 	if (err <= 0) {
 		if (icsk->icsk_backoff < READ_ONCE(xn->sysctl_tcp_retries2))
 			icsk->icsk_backoff++;

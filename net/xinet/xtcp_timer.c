@@ -17,6 +17,7 @@
 #include <net/tcp_states.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_recorder.h>
 #include <net/xinet/xtcp_trace.h>
 
 /**
@@ -351,6 +352,9 @@ void xtcp_write_timer_handler(struct sock *sk)
 	xtcp_sk(sk)->tcp_mstamp = ktime_get_ns();
 	event = icsk->icsk_pending;
 	/* RACK's and TLP's handlers rearm from the pending event. */
+	if (event == XICSK_TIME_RETRANS || event == XICSK_TIME_PROBE0)
+		xtcp_rec_timer(sk, event == XICSK_TIME_PROBE0 ?
+				   XTCP_REC_TIMER_PROBE0 : XTCP_REC_TIMER_RETRANS);
 	switch (event) {
 	case XICSK_TIME_REO_TIMEOUT:
 		xtcp_rack_reo_timeout(sk);
@@ -407,6 +411,7 @@ void xtcp_delack_timer_handler(struct sock *sk)
 		return;
 	}
 	icsk->icsk_ack.pending &= ~XICSK_ACK_TIMER;
+	xtcp_rec_timer(sk, XTCP_REC_TIMER_DELACK);
 
 	if (xinet_csk_ack_scheduled(sk)) {
 		if (!xinet_csk_in_pingpong_mode(sk)) {
@@ -459,6 +464,7 @@ static void xtcp_keepalive_timer(struct timer_list *t)
 	if (sk->sk_state == TCP_LISTEN)
 		goto out;
 	tp->tcp_mstamp = ktime_get_ns();
+	xtcp_rec_timer(sk, XTCP_REC_TIMER_KEEPALIVE);
 
 	if (sk->sk_state == TCP_FIN_WAIT2 && sock_flag(sk, SOCK_DEAD)) {
 		if (READ_ONCE(tp->linger2) >= 0) {

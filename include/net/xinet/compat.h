@@ -225,6 +225,14 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 #define SKB_DROP_REASON_DUP_FRAG		SKB_DROP_REASON_NOT_SPECIFIED
 #endif
 
+/*
+ * TCP_OLD_SEQUENCE (6.8) split the segments that end before rcv_wup out
+ * of TCP_INVALID_SEQUENCE; before, they are invalid ones.
+ */
+#ifndef XINET_HAVE_TCP_OLD_SEQUENCE
+#define SKB_DROP_REASON_TCP_OLD_SEQUENCE	SKB_DROP_REASON_TCP_INVALID_SEQUENCE
+#endif
+
 /* struct tcp_info grew tcpi_rcv_wnd (and more) after 6.1. */
 #ifdef XINET_HAVE_TCPI_RCV_WND
 #define xinet_tcp_info_set_rcv_wnd(info, val)	((info)->tcpi_rcv_wnd = (val))

@@ -134,6 +134,8 @@ struct xtcp_fastopen_metrics {
  *	cwnd * MSS / srtt
  * @sysctl_tcp_pacing_ca_ratio: the same in congestion avoidance
  * @sysctl_tcp_fastopen: net.xinet.tcp_fastopen, the XTFO_* bits
+ * @sysctl_tcp_flight_recorder: the flight recorder's ring size of new
+ *	TCP sockets, events; 0 off (xtcp_recorder.h)
  * @sysctl_tcp_fastopen_blackhole_timeout: seconds Fast Open stays off
  *	after a suspected middlebox blackhole, doubling; 0 never
  * @tfo_active_disable_times: blackholes seen in a row
@@ -217,6 +219,7 @@ struct xinet_net {
 	int			sysctl_tcp_pacing_ca_ratio;
 	int			sysctl_tcp_fastopen;
 	int			sysctl_tcp_fastopen_blackhole_timeout;
+	int			sysctl_tcp_flight_recorder;
 	atomic_t		tfo_active_disable_times;
 	unsigned long		tfo_active_disable_stamp;
 	spinlock_t		tfo_lock;

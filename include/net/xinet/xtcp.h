@@ -51,6 +51,7 @@
 #include <net/xinet/netns.h>
 
 struct xrtable;
+struct xtcp_rec_ring;
 
 /*
  * Do not include <linux/tcp.h> or <net/tcp.h> in xinet: their macros
@@ -486,6 +487,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	enum tcp_fastopen_client_fail), for TCP_INFO
  * @ecn_flags: RFC 3168 state, XTCP_ECN_* bits
  * @delivered_ce: segments the peer acknowledged with ECE set
+ * @rec: the flight recorder, NULL while off (xtcp_recorder.h: RCU,
+ *	changed under the socket lock)
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
@@ -618,6 +621,7 @@ struct xtcp_sock {
 			fastopen_client_fail:2;
 	u8		ecn_flags;
 	u32		delivered_ce;
+	struct xtcp_rec_ring __rcu *rec;
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
