@@ -960,7 +960,7 @@ static void print_rows(const struct ss_opts *o, bool show_netid)
  * The family xinet registered; XINET_SS_FAMILY overrides it (2, AF_INET,
  * lists Linux's own sockets: the tests' check of the tool against ss).
  */
-static int read_family(void)
+int xinet_sock_family(void)
 {
 	const char *env = getenv("XINET_SS_FAMILY");
 	FILE *f;
@@ -1066,7 +1066,7 @@ int do_ss(int argc, char **argv)
 	if (!o.tcp && !o.udp && !o.raw)
 		o.tcp = o.udp = o.raw = true;
 	nprotos = o.tcp + o.udp + o.raw;
-	o.family = read_family();
+	o.family = xinet_sock_family();
 
 	nl = diag_open();
 	if (o.kill)

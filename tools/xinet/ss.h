@@ -4,5 +4,9 @@
 #define XINET_TOOL_SS_H
 
 int do_ss(int argc, char **argv);
+/* The family number xinet registered (ss.c); XINET_SS_FAMILY overrides. */
+int xinet_sock_family(void);
+/* xinet trace (trace.c), the flight records of TCP sockets. */
+int do_trace(int argc, char **argv);
 
 #endif

@@ -68,7 +68,8 @@ static void __attribute__((noreturn)) usage(void)
 		"                       [reorder PCT] [corrupt PCT] [ce PCT] [delay MS] [jitter MS]\n"
 		"       xinet fault show dev NAME\n"
 		"       xinet fault clear dev NAME\n"
-		"       xinet ss [-t|-u|-w] [-l|-a] [-n] [-i] [-m] [-e] [-o] [-K] [-H] [FILTER]\n");
+		"       xinet ss [-t|-u|-w] [-l|-a] [-n] [-i] [-m] [-e] [-o] [-K] [-H] [FILTER]\n"
+		"       xinet trace [-a] [src ADDR[:PORT]] [dst ADDR[:PORT]]\n");
 	exit(2);
 }
 
@@ -877,6 +878,8 @@ int main(int argc, char **argv)
 		return do_fault(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "ss"))
 		return do_ss(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "trace"))
+		return do_trace(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h"))
 		usage();
 	fprintf(stderr, "%s: unknown object \"%s\"\n", prog, argv[1]);
