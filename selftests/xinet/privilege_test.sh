@@ -69,8 +69,9 @@ fi
 v4=/proc/sys/net/ipv4 xs=/proc/sys/net/xinet
 
 # twin NAME: the net.ipv4 (or net.core) path of a net.xinet sysctl; the
-# ones without a twin (tcp_tw_timeout) are compared, for access and
-# ownership, with tcp_fin_timeout, a per-namespace jiffies value too.
+# ones without a twin (tcp_tw_timeout, tcp_flight_recorder) are compared,
+# for access and ownership, with tcp_fin_timeout, a per-namespace value
+# too.
 twin() {
 	case $1 in
 	somaxconn) echo /proc/sys/net/core/somaxconn ;;
