@@ -133,7 +133,8 @@ install-tools: tools
 		$(DESTDIR)$(LIBDIR)/xinet/libxinet-preload.so
 	install -D -m 644 $(TOP)/tools/ip/link_xnet.so $(DESTDIR)$(IPLIBDIR)/link_xnet.so
 	install -D -m 644 -t $(DESTDIR)$(INCLUDEDIR)/linux $(TOP)/include/uapi/linux/xinet.h \
-		$(TOP)/include/uapi/linux/xinet_netlink.h
+		$(TOP)/include/uapi/linux/xinet_netlink.h \
+		$(TOP)/include/uapi/linux/xinet_recorder.h
 	install -D -m 644 $(TOP)/Documentation/man/xinet.8 $(DESTDIR)$(MANDIR)/man8/xinet.8
 	install -D -m 644 $(TOP)/Documentation/man/xinet-run.1 $(DESTDIR)$(MANDIR)/man1/xinet-run.1
 	install -D -m 644 $(TOP)/Documentation/man/xinet.7 $(DESTDIR)$(MANDIR)/man7/xinet.7
@@ -149,6 +150,7 @@ uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/xinet $(DESTDIR)$(BINDIR)/xinet-run \
 		$(DESTDIR)$(LIBDIR)/xinet/libxinet-preload.so $(DESTDIR)$(IPLIBDIR)/link_xnet.so \
 		$(DESTDIR)$(INCLUDEDIR)/linux/xinet.h $(DESTDIR)$(INCLUDEDIR)/linux/xinet_netlink.h \
+		$(DESTDIR)$(INCLUDEDIR)/linux/xinet_recorder.h \
 		$(DESTDIR)$(MANDIR)/man8/xinet.8 $(DESTDIR)$(MANDIR)/man1/xinet-run.1 \
 		$(DESTDIR)$(MANDIR)/man7/xinet.7 \
 		$(DESTDIR)$(DOCDIR)/examples/modules-load.d/xinet.conf \
