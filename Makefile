@@ -131,6 +131,7 @@ install-tools: tools
 	install -D -m 755 $(TOP)/tools/preload/xinet-run $(DESTDIR)$(BINDIR)/xinet-run
 	install -D -m 644 $(TOP)/tools/preload/libxinet-preload.so \
 		$(DESTDIR)$(LIBDIR)/xinet/libxinet-preload.so
+	install -D -m 755 $(TOP)/tools/xinet/xinet-plot $(DESTDIR)$(LIBDIR)/xinet/xinet-plot
 	install -D -m 644 $(TOP)/tools/ip/link_xnet.so $(DESTDIR)$(IPLIBDIR)/link_xnet.so
 	install -D -m 644 -t $(DESTDIR)$(INCLUDEDIR)/linux $(TOP)/include/uapi/linux/xinet.h \
 		$(TOP)/include/uapi/linux/xinet_netlink.h \
@@ -148,7 +149,8 @@ install-tools: tools
 uninstall:
 	rm -f $(DESTDIR)$(MODDIR)/xinet.ko $(DESTDIR)$(MODDIR)/xinet.ko.*
 	rm -f $(DESTDIR)$(SBINDIR)/xinet $(DESTDIR)$(BINDIR)/xinet-run \
-		$(DESTDIR)$(LIBDIR)/xinet/libxinet-preload.so $(DESTDIR)$(IPLIBDIR)/link_xnet.so \
+		$(DESTDIR)$(LIBDIR)/xinet/libxinet-preload.so $(DESTDIR)$(LIBDIR)/xinet/xinet-plot \
+		$(DESTDIR)$(IPLIBDIR)/link_xnet.so \
 		$(DESTDIR)$(INCLUDEDIR)/linux/xinet.h $(DESTDIR)$(INCLUDEDIR)/linux/xinet_netlink.h \
 		$(DESTDIR)$(INCLUDEDIR)/linux/xinet_recorder.h \
 		$(DESTDIR)$(MANDIR)/man8/xinet.8 $(DESTDIR)$(MANDIR)/man1/xinet-run.1 \

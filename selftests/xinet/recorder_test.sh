@@ -70,6 +70,15 @@ expect "seeded drop 3% on the client's end" fault \
 	inC "$xinet" fault set dev xa seed 17 drop 3
 
 # --- the transfer; both ends hold their sockets afterwards
+# The listener's end of the pair captured, for xinet plot's
+# time-sequence graph: what survived the client end's drops.
+ip netns exec "$X" tcpdump -i xb -n -s 128 -U -w "$tmp/pair.pcap" \
+	"tcp port $port" >/dev/null 2>"$tmp/tcpdump" &
+tcpd=$!
+for _ in $(seq 100); do
+	grep -q listening "$tmp/tcpdump" 2>/dev/null && break
+	sleep 0.1
+done
 # timeout itself in the background, not inX's subshell: killing it stops
 # the peer, which would otherwise hold the runner's output for 60 s.
 timeout 60 ip netns exec "$X" "$peer" server 10.7.0.2 "$port" 8192 1500 >"$tmp/srv" 2>&1 &
@@ -162,6 +171,33 @@ for f in ctrace strace; do
 		/^#/ || $1 == "time_us" { next }
 		$1 + 0 < last { exit 1 } { last = $1 + 0 }' "$tmp/$f"
 done
+
+# --- xinet plot: the client's record and the capture as charts
+kill "$tcpd" 2>/dev/null
+wait "$tcpd" 2>/dev/null
+"$xinet" plot -o "$tmp/plot" "$tmp/ctrace" "$tmp/pair.pcap" >"$tmp/plot.out" 2>&1
+rc=$?
+expect "xinet plot: exit 0, four charts listed" plot.out \
+	test "$rc/$(grep -c '\.png$' "$tmp/plot.out")" = 0/4
+for c in tseq cwnd rtt states; do
+	expect "xinet plot: $c.png is a non-empty PNG" plot.out \
+		sh -c "test -s '$tmp/plot/$c.png' && head -c 4 '$tmp/plot/$c.png' | grep -q PNG"
+done
+rows() { if [ -f "$tmp/plot/$1" ]; then wc -l <"$tmp/plot/$1"; else echo none; fi; }
+expect "xinet plot: retransmission marks ($(rows retrans.dat)) = tcpi_total_retrans (${total:-none})" plot.out \
+	test "$(rows retrans.dat)" = "${total:-x}"
+expect "xinet plot: a cwnd row per cwnd event ($(rows cwnd.dat) = $(count "$tmp/ctrace" cwnd))" plot.out \
+	test "$(rows cwnd.dat)" = "$(count "$tmp/ctrace" cwnd)"
+expect "xinet plot: an RTT row per sample ($(rows rtt.dat) = $(count "$tmp/ctrace" rtt))" plot.out \
+	test "$(rows rtt.dat)" = "$(count "$tmp/ctrace" rtt)"
+# shellcheck disable=SC2016 # awk's fields, not the shell's
+top=$(awk '$3 > m { m = $3 } END { print m + 0 }' "$tmp/plot/data.dat" "$tmp/plot/rexmit.dat" 2>/dev/null)
+expect "xinet plot: the capture's data reaches the end of the stream ($top > $bytes)" plot.out \
+	test "${top:-0}" -gt "$bytes"
+expect "xinet plot: retransmissions seen on the wire ($(rows rexmit.dat)), at most tcpi_total_retrans" plot.out \
+	test "$(rows rexmit.dat)" -ge 1 -a "$(rows rexmit.dat)" -le "${total:-0}"
+expect "xinet plot: ACKs and the receive window edge from the capture" plot.out \
+	test "$(rows ack.dat)" -gt 0 -a "$(rows rwnd.dat)" = "$(rows ack.dat)"
 
 # The records, for a look after the run.
 cp "$tmp/ctrace" "${XINET_OUT:-/tmp}/recorder_test.client.trace" 2>/dev/null

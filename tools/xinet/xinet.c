@@ -69,7 +69,8 @@ static void __attribute__((noreturn)) usage(void)
 		"       xinet fault show dev NAME\n"
 		"       xinet fault clear dev NAME\n"
 		"       xinet ss [-t|-u|-w] [-l|-a] [-n] [-i] [-m] [-e] [-o] [-K] [-H] [FILTER]\n"
-		"       xinet trace [-a] [src ADDR[:PORT]] [dst ADDR[:PORT]]\n");
+		"       xinet trace [-a] [src ADDR[:PORT]] [dst ADDR[:PORT]]\n"
+		"       xinet plot [-o DIR] [-f png|svg] [-s N] RECORD [PCAP]\n");
 	exit(2);
 }
 
@@ -863,6 +864,37 @@ static int do_fault(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * xinet plot: the xinet-plot script (gnuplot charts of a flight record),
+ * found as xinet-run finds its library: next to this program (the
+ * build tree), else in ../lib/xinet/ from it (make install).
+ */
+static int do_plot(char **argv)
+{
+	static const char *const where[] = { "xinet-plot", "../lib/xinet/xinet-plot" };
+	char self[PATH_MAX], path[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+	unsigned int i;
+
+	if (n <= 0)
+		die("cannot find myself: %s", strerror(errno));
+	self[n] = 0;
+	slash = strrchr(self, '/');
+	if (slash)
+		*slash = 0;
+	for (i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", self, where[i]);
+		if (access(path, X_OK))
+			continue;
+		argv[0] = path;
+		execv(path, argv);
+		die("%s: %s", path, strerror(errno));
+	}
+	die("xinet-plot not found next to %s", self);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -880,6 +912,8 @@ int main(int argc, char **argv)
 		return do_ss(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "trace"))
 		return do_trace(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "plot"))
+		return do_plot(argv + 1);
 	if (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h"))
 		usage();
 	fprintf(stderr, "%s: unknown object \"%s\"\n", prog, argv[1]);
