@@ -19,8 +19,10 @@
 # retransmission events equal its TCP_INFO tcpi_total_retrans and the
 # count in the record it reads itself (getsockopt XTCP_FLIGHT_RECORD);
 # nothing was overwritten; times never go backwards; the sysctl refuses
-# sizes above 1024.  The records are left in $XINET_OUT
-# (recorder_test.client.trace, recorder_test.server.trace).
+# sizes above 1024.  Then xinet plot draws the client's record with a
+# capture of the listener's end (see the checks at the end).  The
+# records and charts are left in $XINET_OUT (recorder_test.client.trace,
+# recorder_test.server.trace, recorder_test.plot/).
 #
 # Needs root, the xinet tool (make tools) and helpers/flight-peer (make
 # selftests).  TAP.
@@ -202,5 +204,6 @@ expect "xinet plot: ACKs and the receive window edge from the capture" plot.out 
 # The records, for a look after the run.
 cp "$tmp/ctrace" "${XINET_OUT:-/tmp}/recorder_test.client.trace" 2>/dev/null
 cp "$tmp/strace" "${XINET_OUT:-/tmp}/recorder_test.server.trace" 2>/dev/null
+cp -r "$tmp/plot" "${XINET_OUT:-/tmp}/recorder_test.plot" 2>/dev/null
 echo "1..$n"
 [ "$failed" = 0 ]
