@@ -7,8 +7,8 @@
 #   ns "X" (xinet)  xa 10.9.0.1/24  <== xnet pair ==>  xb 10.9.0.2/24  ns "L" (Linux)
 #
 # The client's namespace has tcp_ecn 1 (ask), the listener's 2 (Linux's
-# default: accept when asked).  Each connection sends 256 KiB while the
-# sender's end of the pair marks 5 % of what it carries CE (xnet's `ce`
+# default: accept when asked).  Each connection sends 128 KiB while the
+# sender's end of the pair marks 10 % of what it carries CE (xnet's `ce`
 # fault, the way an AQM router marks ECT packets instead of dropping
 # them): both ends report ECN agreed (TCPI_OPT_ECN), the receiver saw
 # ECT or CE (TCPI_OPT_ECN_SEEN), the sender counts TcpExt TCPDeliveredCE
@@ -26,7 +26,7 @@ peer=$repo/selftests/xinet/out/helpers/tcp-peer
 tmp=$(mktemp -d)
 X=xe-x-$$ L=xe-l-$$
 XA=10.9.0.1 LA=10.9.0.2
-bytes=$((256 << 10))
+bytes=$((128 << 10))
 port=5200
 n=0 failed=0
 . "$(dirname "$0")/lib.sh"
@@ -102,12 +102,12 @@ expect "tcp_ecn takes 0..2, tcp_ecn_fallback 0..1 (EINVAL past them)" "" \
 
 # --- xinet client (tcp_ecn 1) -> Linux listener (2), CE on xa
 inX sh -c "echo 1 > $xsys/tcp_ecn"
-mark "$X" xa 5
+mark "$X" xa 10
 d0=$(ext "$X" TCPDeliveredCE)
 xfer "$L" inet $LA "$X" "$xfam"
 d1=$(ext "$X" TCPDeliveredCE)
 mark "$X" xa 0
-expect "xinet client -> Linux listener: 256 KiB intact" "cli.$port srv.$port" intact
+expect "xinet client -> Linux listener: 128 KiB intact" "cli.$port srv.$port" intact
 expect "xinet client -> Linux listener: ECN agreed at both ends" "cli.$port srv.$port" \
 	test "$(info cli ecn) $(info srv ecn)" = "1 1"
 expect "xinet client -> Linux listener: Linux saw ECT/CE (TCPI_OPT_ECN_SEEN)" "srv.$port" \
@@ -120,12 +120,12 @@ expect "xinet cut its window for CE (ssthresh $(info cli ssthresh)), retransmitt
 # --- Linux client (tcp_ecn 1) -> xinet listener (2), CE on xb
 inX sh -c "echo 2 > $xsys/tcp_ecn"
 inL sysctl -qw net.ipv4.tcp_ecn=1
-mark "$L" xb 5
+mark "$L" xb 10
 d0=$(ext "$L" TCPDeliveredCE)
 xfer "$X" "$xfam" $XA "$L" inet
 d1=$(ext "$L" TCPDeliveredCE)
 mark "$L" xb 0
-expect "Linux client -> xinet listener: 256 KiB intact" "cli.$port srv.$port" intact
+expect "Linux client -> xinet listener: 128 KiB intact" "cli.$port srv.$port" intact
 expect "Linux client -> xinet listener: ECN agreed at both ends" "cli.$port srv.$port" \
 	test "$(info cli ecn) $(info srv ecn)" = "1 1"
 expect "Linux client -> xinet listener: xinet saw ECT/CE (TCPI_OPT_ECN_SEEN)" "srv.$port" \
