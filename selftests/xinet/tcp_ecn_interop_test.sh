@@ -100,40 +100,35 @@ expect "tcp_ecn takes 0..2, tcp_ecn_fallback 0..1 (EINVAL past them)" "" \
 	       ! ip netns exec $X sh -c 'echo 2 > $xsys/tcp_ecn_fallback' 2>/dev/null &&
 	       test \"\$(ip netns exec $X cat $xsys/tcp_ecn)\" = 2"
 
-# --- xinet client (tcp_ecn 1) -> Linux listener (2), CE on xa
-inX sh -c "echo 1 > $xsys/tcp_ecn"
-mark "$X" xa 10
-d0=$(ext "$X" TCPDeliveredCE)
-xfer "$L" inet $LA "$X" "$xfam"
-d1=$(ext "$X" TCPDeliveredCE)
-mark "$X" xa 0
-expect "xinet client -> Linux listener: 128 KiB intact" "cli.$port srv.$port" intact
-expect "xinet client -> Linux listener: ECN agreed at both ends" "cli.$port srv.$port" \
-	test "$(info cli ecn) $(info srv ecn)" = "1 1"
-expect "xinet client -> Linux listener: Linux saw ECT/CE (TCPI_OPT_ECN_SEEN)" "srv.$port" \
-	test "$(info srv ecn_seen)" = 1
-expect "xinet counts TCPDeliveredCE for Linux's echoes (+$(delta "$d0" "$d1"))" "" \
-	test "$(delta "$d0" "$d1")" -gt 0
-expect "xinet cut its window for CE (ssthresh $(info cli ssthresh)), retransmitted nothing" "cli.$port" \
-	test "$(info cli ssthresh)" -lt 1000000 -a "$(info cli retrans)" = 0
+# marked NAME SENDER RECEIVER CNS CDEV SNS SFAM SADDR CFAM: the client in
+# CNS (tcp_ecn 1) sends through its device CDEV, which marks 10 % CE, to
+# the listener at SADDR in SNS (tcp_ecn 2); the sender (the client's
+# stack, named SENDER) counts TCPDeliveredCE, cuts its window and
+# retransmits nothing; the receiver (RECEIVER) saw ECT or CE.
+marked() {
+	local name=$1 sender=$2 receiver=$3 cns=$4 cdev=$5 sns=$6 sfam=$7 saddr=$8 cfam=$9
+	local d0 d1
+	mark "$cns" "$cdev" 10
+	d0=$(ext "$cns" TCPDeliveredCE)
+	xfer "$sns" "$sfam" "$saddr" "$cns" "$cfam"
+	d1=$(ext "$cns" TCPDeliveredCE)
+	mark "$cns" "$cdev" 0
+	expect "$name: 128 KiB intact" "cli.$port srv.$port" intact
+	expect "$name: ECN agreed at both ends" "cli.$port srv.$port" \
+		test "$(info cli ecn) $(info srv ecn)" = "1 1"
+	expect "$name: $receiver saw ECT/CE (TCPI_OPT_ECN_SEEN)" "srv.$port" \
+		test "$(info srv ecn_seen)" = 1
+	expect "$sender counts TCPDeliveredCE for $receiver's echoes (+$(delta "$d0" "$d1"))" "" \
+		test "$(delta "$d0" "$d1")" -gt 0
+	expect "$sender cut its window for CE (ssthresh $(info cli ssthresh)), retransmitted nothing" "cli.$port" \
+		test "$(info cli ssthresh)" -lt 1000000 -a "$(info cli retrans)" = 0
+}
 
-# --- Linux client (tcp_ecn 1) -> xinet listener (2), CE on xb
+inX sh -c "echo 1 > $xsys/tcp_ecn"
+marked "xinet client -> Linux listener" xinet Linux "$X" xa "$L" inet $LA "$xfam"
 inX sh -c "echo 2 > $xsys/tcp_ecn"
 inL sysctl -qw net.ipv4.tcp_ecn=1
-mark "$L" xb 10
-d0=$(ext "$L" TCPDeliveredCE)
-xfer "$X" "$xfam" $XA "$L" inet
-d1=$(ext "$L" TCPDeliveredCE)
-mark "$L" xb 0
-expect "Linux client -> xinet listener: 128 KiB intact" "cli.$port srv.$port" intact
-expect "Linux client -> xinet listener: ECN agreed at both ends" "cli.$port srv.$port" \
-	test "$(info cli ecn) $(info srv ecn)" = "1 1"
-expect "Linux client -> xinet listener: xinet saw ECT/CE (TCPI_OPT_ECN_SEEN)" "srv.$port" \
-	test "$(info srv ecn_seen)" = 1
-expect "Linux counts TCPDeliveredCE for xinet's echoes (+$(delta "$d0" "$d1"))" "" \
-	test "$(delta "$d0" "$d1")" -gt 0
-expect "Linux cut its window for CE, retransmitted nothing" "cli.$port" \
-	test "$(info cli ssthresh)" -lt 1000000 -a "$(info cli retrans)" = 0
+marked "Linux client -> xinet listener" Linux xinet "$L" xb "$X" "$xfam" $XA inet
 
 # --- ECN off: a listener with tcp_ecn 0, a client with tcp_ecn 2
 inX sh -c "echo 0 > $xsys/tcp_ecn"
