@@ -1713,6 +1713,23 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 		return err;
 	}
 
+	if (optname == TCP_ULP) {
+		char name[XTCP_ULP_NAME_MAX];
+
+		if (optlen < 1)
+			return -EINVAL;
+		val = strncpy_from_sockptr(name, optval,
+					   min_t(long, XTCP_ULP_NAME_MAX - 1,
+						 optlen));
+		if (val < 0)
+			return -EFAULT;
+		name[val] = 0;
+		lock_sock(sk);
+		err = xtcp_set_ulp(sk, name);
+		release_sock(sk);
+		return err;
+	}
+
 	if (optname == TCP_FASTOPEN_KEY) {
 		u8 key[XTCP_FASTOPEN_KEY_LENGTH * 2];
 
@@ -2032,6 +2049,16 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 	}
 	case TCP_SAVED_SYN:
 		return xtcp_get_saved_syn(sk, optval, optlen, len);
+	case TCP_ULP:
+		/* No ULP is ever attached (xtcp_set_ulp): an empty name. */
+		len = 0;
+		if (put_user(len, optlen))
+			return -EFAULT;
+		return 0;
+	case TCP_IS_MPTCP:
+		/* A plain TCP socket, as AF_INET's answer. */
+		val = 0;
+		break;
 	case TCP_CC_INFO:
 		/* Neither Reno nor CUBIC has anything to tell (no get_info). */
 		len = 0;

@@ -12,6 +12,10 @@
 #include "tcp_common.h"
 #include <linux/errqueue.h>
 
+#ifndef TCP_IS_MPTCP
+#define TCP_IS_MPTCP 43	/* uapi 6.2 */
+#endif
+
 /* Drop every packet: a socket filter that returns 0. */
 static int attach_drop_all(int fd)
 {
@@ -101,6 +105,13 @@ static void option_values(struct run *r)
 	rec(r, "cc_info_len", len);
 	rec(r, "unknown", setint(fd, IPPROTO_TCP, 99, 1));
 	rec(r, "unknown_get", getint(fd, IPPROTO_TCP, 99));
+	len = sizeof(info);
+	rec(r, "ulp_get", getsockopt(fd, IPPROTO_TCP, TCP_ULP, info, &len));
+	rec(r, "ulp_get_len", len);
+	rec(r, "ulp_unknown", setsockopt(fd, IPPROTO_TCP, TCP_ULP,
+					 "no-such-ulp", 11));
+	rec(r, "ulp_short", setsockopt(fd, IPPROTO_TCP, TCP_ULP, "x", 0));
+	rec(r, "is_mptcp", getint(fd, IPPROTO_TCP, TCP_IS_MPTCP));
 	if (!make_pair(r, 6201, &cli, &srv)) {
 		rec(r, "clamp0_connected",
 		    setint(cli, IPPROTO_TCP, TCP_WINDOW_CLAMP, 0));
@@ -518,7 +529,6 @@ static const struct opt_gap opt_gaps[] = {
 	{ TCP_QUEUE_SEQ, ENOPROTOOPT, ENOPROTOOPT },
 	{ TCP_REPAIR_OPTIONS, ENOPROTOOPT, ENOPROTOOPT },
 	{ TCP_REPAIR_WINDOW, ENOPROTOOPT, ENOPROTOOPT },
-	{ TCP_ULP, ENOPROTOOPT, ENOPROTOOPT },
 	{ TCP_MD5SIG_EXT, ENOPROTOOPT, ENOPROTOOPT },
 	{ TCP_ZEROCOPY_RECEIVE, ENOPROTOOPT, ENOPROTOOPT },
 	{ TCP_TX_DELAY, ENOPROTOOPT, ENOPROTOOPT },
@@ -527,7 +537,6 @@ static const struct opt_gap opt_gaps[] = {
 	{ 40, ENOPROTOOPT, ENOPROTOOPT },	/* TCP_AO_INFO */
 	{ 41, ENOPROTOOPT, ENOPROTOOPT },	/* TCP_AO_GET_KEYS */
 	{ 42, ENOPROTOOPT, ENOPROTOOPT },	/* TCP_AO_REPAIR */
-	{ 43, ENOPROTOOPT, ENOPROTOOPT },	/* TCP_IS_MPTCP */
 };
 
 struct opt_result {
@@ -688,7 +697,7 @@ FIXTURE_TEARDOWN(tcp_sockopt)
 FIXTURE_VARIANT_ADD(tcp_sockopt, option_values) {
 	.fn = option_values,
 	.expect =
-		"defer_default=0 defer1=1 defer2=3 defer5=7 defer300=367 defer_huge=29887 defer_neg=0 defer_short=EINVAL thin_default=0 thin1=1 thin2=EINVAL thin_neg=EINVAL dupack1=0 dupack2=EINVAL save_default=0 save2=2 save3=EINVAL inq_default=0 inq1=1 inq2=EINVAL clamp_default=0 clamp100000=100000 clamp_tiny=0 clamp_floor=1 clamp0=0 cubic=0 cc_info=0 cc_info_len=0 unknown=ENOPROTOOPT unknown_get=ENOPROTOOPT pair=0 clamp0_connected=EINVAL clamp_connected=50000 defer_child=0 ",
+		"defer_default=0 defer1=1 defer2=3 defer5=7 defer300=367 defer_huge=29887 defer_neg=0 defer_short=EINVAL thin_default=0 thin1=1 thin2=EINVAL thin_neg=EINVAL dupack1=0 dupack2=EINVAL save_default=0 save2=2 save3=EINVAL inq_default=0 inq1=1 inq2=EINVAL clamp_default=0 clamp100000=100000 clamp_tiny=0 clamp_floor=1 clamp0=0 cubic=0 cc_info=0 cc_info_len=0 unknown=ENOPROTOOPT unknown_get=ENOPROTOOPT ulp_get=0 ulp_get_len=0 ulp_unknown=ENOENT ulp_short=EINVAL is_mptcp=0 pair=0 clamp0_connected=EINVAL clamp_connected=50000 defer_child=0 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_sockopt, defer_accept) {

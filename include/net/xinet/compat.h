@@ -145,6 +145,14 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 #endif
 
 /*
+ * getsockopt(TCP_IS_MPTCP) came with 6.2; on 6.1 xinet answers it anyway
+ * (0: a plain TCP socket), which no program there asks.
+ */
+#ifndef TCP_IS_MPTCP
+#define TCP_IS_MPTCP		43
+#endif
+
+/*
  * Lockless transmit became a device bit (dev->lltx) instead of the
  * NETIF_F_LLTX feature in 6.12 (commit 00d066a4d4ed "netdev_features:
  * convert NETIF_F_LLTX to dev->lltx").

@@ -814,6 +814,8 @@ extern struct proto xtcp_prot;
 #define XTCP_THIN_LINEAR_RETRIES 6	/* then a thin stream backs off too */
 #define XTCP_INVALID_RATELIMIT	(HZ / 2) /* tcp_invalid_ratelimit */
 #define XTCP_CA_NAME_MAX	16
+/* TCP_ULP's name buffer, as Linux's TCP_ULP_NAME_MAX */
+#define XTCP_ULP_NAME_MAX	16
 #define XTCP_MIN_SND_MSS	48
 #define XTCP_BASE_MSS		1024	/* tcp_base_mss default */
 #define XTCP_PROBE_THRESHOLD	8	/* tcp_probe_threshold default */
@@ -1252,6 +1254,7 @@ void xtcp_cong_exit(void);
 int xtcp_set_congestion_control(struct sock *sk, const char *name,
 				bool cap_net_admin);
 void xtcp_get_available_congestion_control(char *buf, size_t maxlen);
+int xtcp_set_ulp(struct sock *sk, const char *name);
 void xtcp_get_allowed_congestion_control(char *buf, size_t maxlen);
 int xtcp_set_allowed_congestion_control(char *val);
 void xtcp_get_default_congestion_control(struct net *net, char *name);
