@@ -919,6 +919,26 @@ int xinet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size)
 EXPORT_SYMBOL_GPL(xinet_sendmsg);
 
 /**
+ * xinet_splice_eof - a sendfile or splice into the socket ran out of
+ *	input (twin of inet_splice_eof)
+ * @sock: the socket
+ */
+void xinet_splice_eof(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+	void (*splice_eof)(struct socket *sock);
+
+	/* As xinet_sendmsg(): xinet_autobind() looks again under the lock. */
+	if (data_race(!xinet_sk(sk)->xinet_num) && !sk->sk_prot->no_autobind &&
+	    xinet_autobind(sk))
+		return;
+	splice_eof = xinet_prot_splice_eof(READ_ONCE(sk->sk_prot));
+	if (splice_eof)
+		splice_eof(sock);
+}
+EXPORT_SYMBOL_GPL(xinet_splice_eof);
+
+/**
  * xinet_recvmsg - recvmsg(2) and friends (twin of inet_recvmsg)
  * @sock: the socket
  * @msg: where to put the data and the source address
@@ -965,6 +985,9 @@ struct proto_ops xinet_stream_ops __ro_after_init = {
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
 	.mmap		= sock_no_mmap,
+	.read_sock	= xtcp_read_sock,
+	.splice_read	= xtcp_splice_read,
+	XINET_SPLICE_EOF_OP(xinet_splice_eof)
 	.set_peek_off	= sk_set_peek_off,
 	.set_rcvlowat	= xtcp_set_rcvlowat,
 };

@@ -1200,6 +1200,233 @@ out:
 	return err;
 }
 
+/*
+ * Twin of tcp_recv_skb(): the skb holding @seq, or the FIN after it, and
+ * @seq's offset in it.  Skbs wholly before @seq are eaten: a reader that
+ * dropped the lock (splice) may find them already read.
+ */
+static struct sk_buff *xtcp_recv_skb(struct sock *sk, u32 seq, u32 *off)
+{
+	struct sk_buff *skb;
+	u32 offset;
+
+	while ((skb = skb_peek(&sk->sk_receive_queue)) != NULL) {
+		offset = seq - XTCP_SKB_CB(skb)->seq;
+		if (offset < skb->len ||
+		    (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)) {
+			*off = offset;
+			return skb;
+		}
+		xtcp_eat_recv_skb(sk, skb);
+	}
+	return NULL;
+}
+
+/**
+ * xtcp_read_sock - hand the receive queue to @recv_actor, in place
+ *	(twin of tcp_read_sock)
+ * @sk: the socket, owned by the caller
+ * @desc: the actor's state; desc->count is what it still wants
+ * @recv_actor: takes (desc, skb, offset, len) and returns bytes used
+ *
+ * For splice and for kernel readers (proto_ops.read_sock).  Stops at the
+ * urgent mark as recvmsg does, eats what was used, and ACKs as a read
+ * does.
+ *
+ * Return: bytes used, or the actor's error if it used none; -ENOTCONN on
+ * a listener.
+ */
+int xtcp_read_sock(struct sock *sk, read_descriptor_t *desc,
+		   sk_read_actor_t recv_actor)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 seq = tp->copied_seq;
+	struct sk_buff *skb;
+	int copied = 0;
+	u32 offset;
+
+	sock_owned_by_me(sk);
+	if (sk->sk_state == TCP_LISTEN)
+		return -ENOTCONN;
+	while ((skb = xtcp_recv_skb(sk, seq, &offset)) != NULL) {
+		if (offset < skb->len) {
+			size_t len = skb->len - offset;
+			int used;
+
+			/* Up to the urgent mark, never across it. */
+			if (unlikely(tp->urg_data)) {
+				u32 urg_offset = tp->urg_seq - seq;
+
+				if (urg_offset < len)
+					len = urg_offset;
+				if (!len)
+					break;
+			}
+			used = recv_actor(desc, skb, offset, len);
+			if (used <= 0) {
+				if (!copied)
+					copied = used;
+				break;
+			}
+			if (WARN_ON_ONCE(used > len))
+				used = len;
+			seq += used;
+			copied += used;
+			offset += used;
+			/*
+			 * The actor may have dropped the lock (splice
+			 * waiting for pipe room): look the skb up again.
+			 */
+			skb = xtcp_recv_skb(sk, seq - 1, &offset);
+			if (!skb)
+				break;
+			/* Data appended to it meanwhile: go on with it. */
+			if (offset + 1 != skb->len)
+				continue;
+		}
+		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN) {
+			xtcp_eat_recv_skb(sk, skb);
+			++seq;
+			break;
+		}
+		xtcp_eat_recv_skb(sk, skb);
+		if (!desc->count)
+			break;
+		WRITE_ONCE(tp->copied_seq, seq);
+	}
+	WRITE_ONCE(tp->copied_seq, seq);
+	xtcp_rcv_space_adjust(sk);
+	if (copied > 0) {
+		xtcp_recv_skb(sk, seq, &offset);
+		xtcp_cleanup_rbuf(sk, copied);
+	}
+	return copied;
+}
+
+struct xtcp_splice_state {
+	struct pipe_inode_info *pipe;
+	size_t len;
+	unsigned int flags;
+};
+
+static int xtcp_splice_data_recv(read_descriptor_t *rd_desc,
+				 struct sk_buff *skb, unsigned int offset,
+				 size_t len)
+{
+	struct xtcp_splice_state *tss = rd_desc->arg.data;
+	int ret;
+
+	ret = skb_splice_bits(skb, skb->sk, offset, tss->pipe,
+			      min(rd_desc->count, len), tss->flags);
+	if (ret > 0)
+		rd_desc->count -= ret;
+	return ret;
+}
+
+/**
+ * xtcp_splice_read - splice(2) from the socket into a pipe, the skbs'
+ *	pages without a copy (twin of tcp_splice_read)
+ * @sock: the socket
+ * @ppos: must be 0: a socket cannot seek
+ * @pipe: the pipe
+ * @len: bytes wanted
+ * @flags: SPLICE_F_* flags (SPLICE_F_NONBLOCK: do not wait for pipe room)
+ *
+ * Blocks for data as a read does (unless O_NONBLOCK), returns what one
+ * wait brought, 0 at the end of the stream.
+ *
+ * Return: bytes spliced or a negative errno.
+ */
+ssize_t xtcp_splice_read(struct socket *sock, loff_t *ppos,
+			 struct pipe_inode_info *pipe, size_t len,
+			 unsigned int flags)
+{
+	struct xtcp_splice_state tss = {
+		.pipe = pipe,
+		.len = len,
+		.flags = flags,
+	};
+	struct sock *sk = sock->sk;
+	ssize_t spliced = 0;
+	long timeo;
+	int ret = 0;
+
+	if (unlikely(*ppos))
+		return -ESPIPE;
+
+	lock_sock(sk);
+	timeo = sock_rcvtimeo(sk, sock->file->f_flags & O_NONBLOCK);
+	while (tss.len) {
+		read_descriptor_t rd_desc = {
+			.arg.data = &tss,
+			.count = tss.len,
+		};
+
+		ret = xtcp_read_sock(sk, &rd_desc, xtcp_splice_data_recv);
+		if (ret < 0)
+			break;
+		if (!ret) {
+			if (spliced || sock_flag(sk, SOCK_DONE))
+				break;
+			if (sk->sk_err) {
+				ret = sock_error(sk);
+				break;
+			}
+			if (sk->sk_shutdown & RCV_SHUTDOWN)
+				break;
+			if (sk->sk_state == TCP_CLOSE) {
+				/* Never connected. */
+				ret = -ENOTCONN;
+				break;
+			}
+			if (!timeo) {
+				ret = -EAGAIN;
+				break;
+			}
+			/* Data queued but none readable: the urgent mark. */
+			if (!skb_queue_empty(&sk->sk_receive_queue))
+				break;
+			ret = xinet_sk_wait_data(sk, &timeo, NULL);
+			if (ret < 0)
+				break;
+			if (signal_pending(current)) {
+				ret = sock_intr_errno(timeo);
+				break;
+			}
+			continue;
+		}
+		tss.len -= ret;
+		spliced += ret;
+		if (!tss.len || !timeo)
+			break;
+		/* Let the backlog in between two rounds. */
+		release_sock(sk);
+		lock_sock(sk);
+		if (sk->sk_err || sk->sk_state == TCP_CLOSE ||
+		    (sk->sk_shutdown & RCV_SHUTDOWN) || signal_pending(current))
+			break;
+	}
+	release_sock(sk);
+	return spliced ? spliced : ret;
+}
+
+/**
+ * xtcp_splice_eof - sendfile or splice ran out of input: push what its
+ *	last piece left corked with MSG_MORE (twin of tcp_splice_eof)
+ * @sock: the socket
+ */
+void xtcp_splice_eof(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	/* Unlocked peek, as Linux's: an empty queue has nothing corked. */
+	if (!data_race(skb_peek_tail(&sk->sk_write_queue)))
+		return;
+	lock_sock(sk);
+	xtcp_push(sk, 0, xtcp_current_mss(sk), xtcp_sk(sk)->nonagle);
+	release_sock(sk);
+}
+
 /* Twin of tcp_inq_hint(): after the FIN, 1 tells the reader to go on. */
 static int xtcp_inq_hint(struct sock *sk)
 {

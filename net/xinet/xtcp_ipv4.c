@@ -1504,6 +1504,7 @@ struct proto xtcp_prot = {
 	.keepalive		= xtcp_set_keepalive,
 	.recvmsg		= xtcp_recvmsg,
 	.sendmsg		= xtcp_sendmsg,
+	XINET_SPLICE_EOF_OP(xtcp_splice_eof)
 	.backlog_rcv		= xtcp_v4_do_rcv,
 	.release_cb		= xtcp_release_cb,
 	.hash			= xinet_hash,

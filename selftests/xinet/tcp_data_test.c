@@ -2,7 +2,7 @@
 /*
  * tcp_data_test: TCP data transfer as the socket layer shows it (send
  * and receive flags, timeouts, buffers, queue ioctls, poll and epoll,
- * urgent data, TCP options, TCP_INFO, sendfile, bulk transfer) run on
+ * urgent data, TCP options, TCP_INFO, sendfile, splice, bulk transfer) run on
  * AF_INET over lo and on AF_XINET over xlo (127.0.0.1 both).  Each
  * behaviour is a variant; its af_inet case checks AF_INET against the
  * expected transcript, its af_xinet case checks AF_XINET against the
@@ -1435,6 +1435,108 @@ out:
 	close(srv);
 }
 
+/* socket -> pipe -> @buf by splice(2), @len bytes: how many came, or -1. */
+static long splice_in(int sock, const int p[2], unsigned char *buf,
+		      size_t len)
+{
+	size_t got = 0;
+	ssize_t n, m;
+
+	while (got < len && !past_deadline()) {
+		n = splice(sock, NULL, p[1], NULL, len - got, 0);
+		if (n <= 0)
+			return n < 0 ? -1 : (long)got;
+		for (; n > 0; n -= m, got += m) {
+			m = read(p[0], buf + got, n);
+			if (m <= 0)
+				return -1;
+		}
+	}
+	return got;
+}
+
+/* pipe -> socket by splice(2), @len bytes: how many went, or -1. */
+static long splice_out(const int p[2], int sock, size_t len)
+{
+	size_t sent = 0;
+	ssize_t n;
+
+	while (sent < len && !past_deadline()) {
+		n = splice(p[0], NULL, sock, NULL, len - sent, 0);
+		if (n <= 0)
+			return -1;
+		sent += n;
+	}
+	return sent;
+}
+
+/*
+ * splice(2) both ways: from the receive queue into a pipe (the skbs'
+ * pages), from a pipe into the socket; a never-connected socket and a
+ * listener say ENOTCONN, an empty non-blocking one EAGAIN, the end of
+ * the stream 0.  And sendfile(2) asked for more than its file holds: the
+ * last piece went with MSG_MORE, and the end of the input pushes it
+ * (splice_eof) instead of leaving it corked.
+ */
+static void splice_io(struct run *r)
+{
+	static unsigned char out[40000], in[40000];
+	char path[] = "/tmp/xinet-splice-XXXXXX";
+	int cli = -1, srv = -1, lfd = -1, fd = -1, f = -1;
+	int p[2] = { -1, -1 };
+	off_t off = 0;
+	long n;
+
+	if (pipe(p)) {
+		rec(r, "pipe", -1);
+		return;
+	}
+	fill_pattern(out, 0, sizeof(out));
+	fd = tcp(r);
+	rec(r, "unconnected", splice(fd, NULL, p[1], NULL, 100, 0));
+	lfd = listener(r, 7071, 4);
+	rec(r, "listener", splice(lfd, NULL, p[1], NULL, 100, 0));
+	if (make_pair(r, 7070, &cli, &srv))
+		goto out;
+
+	rec(r, "send", send(cli, out, sizeof(out), 0));
+	n = splice_in(srv, p, in, sizeof(out));
+	rec(r, "spliced", n);
+	prop(r, "spliced_data", n == sizeof(out) && !memcmp(in, out, n));
+	fcntl(srv, F_SETFL, O_NONBLOCK);
+	rec(r, "empty_nonblock", splice(srv, NULL, p[1], NULL, 100, 0));
+	fcntl(srv, F_SETFL, 0);
+
+	rec(r, "pipe_write", write(p[1], out, 30000));
+	rec(r, "splice_out", splice_out(p, srv, 30000));
+	memset(in, 0, sizeof(in));
+	rec(r, "recv_back", recv(cli, in, 30000, MSG_WAITALL));
+	prop(r, "back_data", !memcmp(in, out, 30000));
+
+	f = mkstemp(path);
+	if (f < 0 || write(f, out, 3000) != 3000) {
+		rec(r, "file", -1);
+		goto out;
+	}
+	unlink(path);
+	rec(r, "sendfile_short", sendfile(srv, f, &off, 10000));
+	rec(r, "pushed", wait_inq(cli, 3000, 2000));
+	rec(r, "pushed_recv", recv(cli, in, sizeof(in), MSG_DONTWAIT));
+
+	rec(r, "shutdown", shutdown(cli, SHUT_WR));
+	wait_mask(srv, POLLRDHUP, 1000);
+	rec(r, "eof", splice(srv, NULL, p[1], NULL, 100, 0));
+out:
+	if (f >= 0)
+		close(f);
+	close(p[0]);
+	close(p[1]);
+	close(fd);
+	close(lfd);
+	close(cli);
+	close(srv);
+}
+
 static void eof_after_data(struct run *r)
 {
 	static char buf[4096];
@@ -1732,6 +1834,12 @@ FIXTURE_VARIANT_ADD(tcp_data, sendfile_delivers) {
 	.fn = sendfile_delivers,
 	.expect =
 		"pair=0 offset=200017 eof=0 got=200017 bad=0 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, splice_io) {
+	.fn = splice_io,
+	.expect =
+		"unconnected=ENOTCONN listener=ENOTCONN pair=0 send=40000 spliced=40000 spliced_data=1 empty_nonblock=EAGAIN pipe_write=30000 splice_out=30000 recv_back=30000 back_data=1 sendfile_short=3000 pushed=3000 pushed_recv=3000 shutdown=0 eof=0 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, eof_after_data) {

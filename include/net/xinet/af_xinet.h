@@ -32,6 +32,7 @@ int xinet_ioctl(struct socket *sock, unsigned int cmd, unsigned long arg);
 int xinet_listen(struct socket *sock, int backlog);
 int xinet_shutdown(struct socket *sock, int how);
 int xinet_sendmsg(struct socket *sock, struct msghdr *msg, size_t size);
+void xinet_splice_eof(struct socket *sock);
 int xinet_recvmsg(struct socket *sock, struct msghdr *msg, size_t size,
 		  int flags);
 

@@ -153,6 +153,20 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 #endif
 
 /*
+ * splice's end-of-input hook (proto_ops and proto .splice_eof, 6.5):
+ * sendfile whose file ended early pushes what its last piece corked.  On
+ * 6.1 sendfile's last sendpage goes without MSG_MORE instead, so there is
+ * nothing to hook.
+ */
+#ifdef XINET_HAVE_SPLICE_EOF
+#define XINET_SPLICE_EOF_OP(fn)		.splice_eof = fn,
+#define xinet_prot_splice_eof(prot)	((prot)->splice_eof)
+#else
+#define XINET_SPLICE_EOF_OP(...)
+#define xinet_prot_splice_eof(prot)	((void)(prot), (void (*)(struct socket *))NULL)
+#endif
+
+/*
  * Lockless transmit became a device bit (dev->lltx) instead of the
  * NETIF_F_LLTX feature in 6.12 (commit 00d066a4d4ed "netdev_features:
  * convert NETIF_F_LLTX to dev->lltx").

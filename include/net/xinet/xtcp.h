@@ -1001,6 +1001,12 @@ int xtcp_abort(struct sock *sk, int err);
 int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
 void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle);
 void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb);
+int xtcp_read_sock(struct sock *sk, read_descriptor_t *desc,
+		   sk_read_actor_t recv_actor);
+ssize_t xtcp_splice_read(struct socket *sock, loff_t *ppos,
+			 struct pipe_inode_info *pipe, size_t len,
+			 unsigned int flags);
+void xtcp_splice_eof(struct socket *sock);
 int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		 int flags, int *addr_len);
 int xtcp_setsockopt(struct sock *sk, int level, int optname,
