@@ -665,6 +665,13 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
+		.procname	= "tcp_frto",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_frto),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
 		.procname	= "tcp_early_retrans",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_early_retrans),
 		.maxlen		= sizeof(u8),

@@ -125,6 +125,7 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_thin_linear_timeouts = 0;
 	xn->sysctl_tcp_recovery = XTCP_RACK_LOSS_DETECTION;
 	xn->sysctl_tcp_early_retrans = 3;
+	xn->sysctl_tcp_frto = 2;
 	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	xn->sysctl_tcp_mtu_probing = 0;
 	xn->sysctl_tcp_base_mss = XTCP_BASE_MSS;

@@ -446,7 +446,7 @@ void xtcp_fastopen_synack_timer(struct sock *sk, struct xrequest_sock *req)
 	req->num_timeout++;
 	icsk->icsk_retransmits++;
 	if (!tp->retrans_stamp)
-		tp->retrans_stamp = jiffies;
+		tp->retrans_stamp = xtcp_clock_ts();
 	xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS,
 				   XTCP_TIMEOUT_INIT << req->num_timeout,
 				   XTCP_RTO_MAX);

@@ -463,10 +463,11 @@ void xtcp_rearm_rto(struct sock *sk)
 		}
 		/* Keep the remaining user timeout in view. */
 		if (xinet_csk(sk)->icsk_user_timeout && tp->retrans_stamp) {
-			s32 left = msecs_to_jiffies(xinet_csk(sk)->icsk_user_timeout) -
-				   (s32)(jiffies - tp->retrans_stamp);
+			s32 left = xinet_csk(sk)->icsk_user_timeout -
+				   (s32)(xtcp_clock_ts() - tp->retrans_stamp);
 
-			rto = clamp_t(s32, left, 1, rto);
+			rto = left <= 0 ? 1 : min_t(u32, msecs_to_jiffies(left),
+						    rto);
 		}
 		xinet_csk_reset_xmit_timer(sk, XICSK_TIME_RETRANS, rto,
 					   XTCP_RTO_MAX);
@@ -617,6 +618,15 @@ static void xtcp_ecn_queue_cwr(struct xtcp_sock *tp)
 {
 	if (tp->ecn_flags & XTCP_ECN_OK)
 		tp->ecn_flags |= XTCP_ECN_QUEUE_CWR;
+}
+
+/*
+ * Twin of tcp_ecn_withdraw_cwr(): the reduction was undone, there is no
+ * CWR to tell the peer of.
+ */
+static void xtcp_ecn_withdraw_cwr(struct xtcp_sock *tp)
+{
+	tp->ecn_flags &= ~XTCP_ECN_QUEUE_CWR;
 }
 
 /*
@@ -2233,6 +2243,7 @@ static void xtcp_mtup_probe_success(struct sock *sk)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u64 val;
 
+	tp->prior_ssthresh = xtcp_current_ssthresh(sk);
 	val = (u64)tp->snd_cwnd * xtcp_mss_to_mtu(sk, tp->mss_cache);
 	do_div(val, icsk->icsk_mtup.probe_size);
 	tp->snd_cwnd = max_t(u32, 1U, val);
@@ -2386,10 +2397,12 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 			tp->lost_out--;
 		tp->packets_out--;
 		(*acked_pcount)++;
-		if (scb->tcp_flags & XTCPHDR_SYN)
+		if (scb->tcp_flags & XTCPHDR_SYN) {
 			flag |= XFLAG_SYN_ACKED;
-		else
+			tp->retrans_stamp = 0;
+		} else {
 			flag |= XFLAG_DATA_ACKED;
+		}
 		xtcp_free_rtx_skb(sk, skb);
 	}
 	if (!skb)
@@ -2423,8 +2436,6 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 					 tp->snd_una)))
 			xtcp_mtup_probe_success(sk);
 		flag |= XFLAG_SET_XMIT_TIMER;
-		if (!tp->retrans_out)
-			tp->retrans_stamp = 0;
 	}
 	return flag;
 }
@@ -2453,17 +2464,28 @@ static u32 xtcp_ca_ssthresh(struct sock *sk)
 enum {
 	XREXMIT_NONE,	/* nothing */
 	XREXMIT_LOST,	/* what is marked lost, as cwnd (PRR) allows */
+	XREXMIT_NEW,	/* new data, F-RTO's step 2.b (RFC 5682) */
 };
 
 /*
  * Twin of tcp_xmit_recovery(): resend after the ACK was processed.  The
  * fast retransmit needs no special case: PRR lets at least one segment
- * out on entering recovery.
+ * out on entering recovery.  F-RTO sends new data first; when none could
+ * go, it gives up and the conventional recovery resends.
  */
 static void xtcp_xmit_recovery(struct sock *sk, int rexmit)
 {
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
 	if (rexmit == XREXMIT_NONE || sk->sk_state == TCP_SYN_SENT)
 		return;
+	if (unlikely(rexmit == XREXMIT_NEW)) {
+		__xtcp_push_pending_frames(sk, xtcp_current_mss(sk),
+					   XTCP_NAGLE_OFF);
+		if (xtcp_after(tp->snd_nxt, tp->high_seq))
+			return;
+		tp->frto = 0;
+	}
 	xtcp_xmit_retransmit_queue(sk);
 }
 
@@ -2639,8 +2661,10 @@ void xtcp_clear_retrans(struct xtcp_sock *tp)
 }
 
 /*
- * Twin of tcp_init_undo(): a recovery starts at snd_una.  xinet does not
- * undo yet; the marker bounds the D-SACKs below snd_una that are taken.
+ * Twin of tcp_init_undo(): a recovery starts at snd_una.  The marker
+ * bounds the D-SACKs below snd_una that are taken; each retransmission
+ * in flight must come back D-SACKed (undo_retrans down to 0) before the
+ * recovery is known to be spurious.
  */
 static void xtcp_init_undo(struct xtcp_sock *tp)
 {
@@ -2651,6 +2675,202 @@ static void xtcp_init_undo(struct xtcp_sock *tp)
 		tp->undo_retrans++;
 	if (!tp->undo_retrans)
 		tp->undo_retrans = -1;
+}
+
+/* ---- undo: a recovery found spurious (Eifel, D-SACK, F-RTO) ---- */
+
+/*
+ * Twin of tcp_tsopt_ecr_before(): this ACK echoes a TSval of ours older
+ * than @when (our clock, without the offset).
+ */
+static bool xtcp_tsopt_ecr_before(const struct xtcp_sock *tp, u32 when)
+{
+	return tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr &&
+	       xtcp_before(tp->rx_opt.rcv_tsecr, when);
+}
+
+/*
+ * Twin of tcp_any_retrans_done(): a retransmission is in flight, or the
+ * head was ever resent.  retrans_stamp must not move while either holds:
+ * the retry limits count from it.
+ */
+static bool xtcp_any_retrans_done(const struct sock *sk)
+{
+	const struct sk_buff *skb;
+
+	if (xtcp_sk(sk)->retrans_out)
+		return true;
+	skb = xtcp_rtx_queue_head(sk);
+	return skb && (XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS);
+}
+
+/*
+ * Twin of tcp_retrans_stamp_cleanup(): no retransmission left in the
+ * network, so the next loss episode (its retry limit, its timestamp
+ * undo) starts its own clock.
+ */
+static void xtcp_retrans_stamp_cleanup(struct sock *sk)
+{
+	if (!xtcp_any_retrans_done(sk))
+		xtcp_sk(sk)->retrans_stamp = 0;
+}
+
+/**
+ * xtcp_packet_delayed - the original transmission arrived, not the
+ *	retransmission (twin of tcp_packet_delayed)
+ * @tp: the socket
+ *
+ * Eifel (RFC 3522): the ACK echoes a timestamp from before the first
+ * retransmission.  With no retransmission sent yet (retrans_stamp 0), a
+ * delayed segment is all there was, except where retrans_stamp was
+ * cleared after one: NewReno holding Recovery at high_seq, and SYN_SENT.
+ *
+ * Return: true when the loss episode proves spurious by this test.
+ */
+bool xtcp_packet_delayed(const struct xtcp_sock *tp)
+{
+	const struct sock *sk = (const struct sock *)tp;
+
+	if (tp->retrans_stamp)
+		return xtcp_tsopt_ecr_before(tp, tp->retrans_stamp);
+	if (!xtcp_is_sack(tp) && !xtcp_before(tp->snd_una, tp->high_seq))
+		return false;
+	if (sk->sk_state == TCP_SYN_SENT)
+		return false;
+	return true;
+}
+
+/*
+ * Twin of tcp_undo_cwnd_reduction(): go back to the window and ssthresh
+ * from before the recovery (the algorithm's undo_cwnd says which cwnd),
+ * unless ECN proved the congestion (prior_ssthresh 0).  With
+ * @unmark_loss, what was marked lost is not lost any more.
+ */
+static void xtcp_undo_cwnd_reduction(struct sock *sk, bool unmark_loss)
+{
+	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (unmark_loss) {
+		struct sk_buff *skb;
+
+		skb_queue_walk(&tp->rtx_queue, skb)
+			XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_LOST;
+		tp->lost_out = 0;
+	}
+	if (tp->prior_ssthresh) {
+		tp->snd_cwnd = ca ? ca->undo_cwnd(sk) : xtcp_reno_undo_cwnd(sk);
+		if (tp->prior_ssthresh > tp->snd_ssthresh) {
+			tp->snd_ssthresh = tp->prior_ssthresh;
+			xtcp_ecn_withdraw_cwr(tp);
+		}
+	}
+	tp->snd_cwnd_stamp = jiffies;
+	tp->undo_marker = 0;
+	/* What RACK marked lost is to be judged again. */
+	tp->rack.advanced = 1;
+}
+
+/**
+ * xtcp_may_undo - the current recovery may be undone (twin of
+ *	tcp_may_undo)
+ * @tp: the socket
+ *
+ * Every retransmission came back D-SACKed, or the timestamps show the
+ * originals arrived.
+ *
+ * Return: true when it was spurious.
+ */
+bool xtcp_may_undo(const struct xtcp_sock *tp)
+{
+	return tp->undo_marker &&
+	       (!tp->undo_retrans || xtcp_packet_delayed(tp));
+}
+
+/*
+ * Twin of tcp_is_non_sack_preventing_reopen(): NewReno holds the state
+ * until something above high_seq is ACKed (RFC 6582: no false fast
+ * retransmit on this very ACK).
+ */
+static bool xtcp_is_non_sack_preventing_reopen(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (tp->snd_una == tp->high_seq && xtcp_is_reno(tp)) {
+		xtcp_retrans_stamp_cleanup(sk);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Twin of tcp_try_undo_recovery(): Recovery or Loss ends (high_seq was
+ * ACKed); undone when it was spurious (TCPFullUndo, TCPLossUndo), else a
+ * widened RACK reordering window lasts one recovery less.  Return: true
+ * when NewReno holds the state.
+ */
+static bool xtcp_try_undo_recovery(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (xtcp_may_undo(tp)) {
+		xtcp_undo_cwnd_reduction(sk, false);
+		XNET_INC_STATS(sock_net(sk),
+			       xinet_csk(sk)->icsk_ca_state == XTCP_CA_Loss ?
+			       LINUX_MIB_TCPLOSSUNDO : LINUX_MIB_TCPFULLUNDO);
+	} else if (tp->rack.reo_wnd_persist) {
+		tp->rack.reo_wnd_persist--;
+	}
+	if (xtcp_is_non_sack_preventing_reopen(sk))
+		return true;
+	xtcp_set_ca_state(sk, XTCP_CA_Open);
+	tp->is_sack_reneg = 0;
+	return false;
+}
+
+/*
+ * Twin of tcp_try_undo_dsack(): D-SACKs covered every retransmission:
+ * the reduction is undone (TCPDSACKUndo), and the reordering window
+ * stays widened for a recovery more.
+ */
+static bool xtcp_try_undo_dsack(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (tp->undo_marker && !tp->undo_retrans) {
+		tp->rack.reo_wnd_persist = min(XTCP_RACK_RECOVERY_THRESH,
+					       tp->rack.reo_wnd_persist + 1);
+		xtcp_undo_cwnd_reduction(sk, false);
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPDSACKUNDO);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Twin of tcp_try_undo_loss(): in Loss, after a partial ACK (Eifel,
+ * D-SACKs) or because F-RTO found the timeout spurious (@frto_undo,
+ * TCPSpuriousRTOs): the losses are unmarked and cwnd restored
+ * (TCPLossUndo).  Return: true when undone.
+ */
+static bool xtcp_try_undo_loss(struct sock *sk, bool frto_undo)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!frto_undo && !xtcp_may_undo(tp))
+		return false;
+	xtcp_undo_cwnd_reduction(sk, true);
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSSUNDO);
+	if (frto_undo)
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPSPURIOUSRTOS);
+	xinet_csk(sk)->icsk_retransmits = 0;
+	if (xtcp_is_non_sack_preventing_reopen(sk))
+		return true;
+	if (frto_undo || xtcp_is_sack(tp)) {
+		xtcp_set_ca_state(sk, XTCP_CA_Open);
+		tp->is_sack_reneg = 0;
+	}
+	return true;
 }
 
 /*
@@ -2702,18 +2922,17 @@ void xtcp_enter_loss(struct sock *sk)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	bool new_recovery = icsk->icsk_ca_state < XTCP_CA_Recovery;
 
 	xtcp_timeout_mark_lost(sk);
+	/* Reduce ssthresh unless it was already reduced for this window. */
 	if (icsk->icsk_ca_state <= XTCP_CA_Disorder ||
-	    !xtcp_after(tp->snd_una, tp->high_seq) ||
-	    icsk->icsk_ca_state == XTCP_CA_Loss) {
+	    !xtcp_after(tp->high_seq, tp->snd_una) ||
+	    (icsk->icsk_ca_state == XTCP_CA_Loss && !icsk->icsk_retransmits)) {
+		tp->prior_ssthresh = xtcp_current_ssthresh(sk);
 		tp->prior_cwnd = tp->snd_cwnd;
-		if (icsk->icsk_ca_state != XTCP_CA_Loss || !icsk->icsk_retransmits) {
-			tp->snd_ssthresh = icsk->icsk_ca_ops ?
-					   icsk->icsk_ca_ops->ssthresh(sk) :
-					   xtcp_reno_ssthresh(sk);
-			xtcp_init_undo(tp);
-		}
+		tp->snd_ssthresh = xtcp_ca_ssthresh(sk);
+		xtcp_init_undo(tp);
 	}
 	/* Room for one segment beyond those RACK still counts in flight. */
 	tp->snd_cwnd = xtcp_packets_in_flight(tp) + 1;
@@ -2723,6 +2942,14 @@ void xtcp_enter_loss(struct sock *sk)
 	tp->tlp_high_seq = 0;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
 	xtcp_ecn_queue_cwr(tp);
+	/*
+	 * F-RTO (RFC 5682 3.1 step 1): only the head goes again, unless a
+	 * recovery was under way (a timeout repeated on the same snd_una,
+	 * section 3.2, is judged all the same); not with an MTU probe out.
+	 */
+	tp->frto = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_frto) &&
+		   (new_recovery || icsk->icsk_retransmits) &&
+		   !icsk->icsk_mtup.probe_size;
 	xtcp_rec_cwnd(sk, XTCP_REC_CWND_LOSS, tp->prior_cwnd);
 }
 
@@ -2753,6 +2980,7 @@ static void xtcp_enter_cwr(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	tp->prior_ssthresh = 0;
 	if (xinet_csk(sk)->icsk_ca_state < XTCP_CA_CWR) {
 		tp->undo_marker = 0;
 		xtcp_init_cwnd_reduction(sk);
@@ -2804,7 +3032,7 @@ void xtcp_cwnd_reduction(struct sock *sk, int newly_acked_sacked,
 
 /*
  * Twin of tcp_end_cwnd_reduction(): the reduction is over, cwnd is
- * ssthresh (unless a CWR-less recovery was undone: no undo yet).
+ * ssthresh (unless the recovery was undone: undo_marker is 0 then).
  */
 static void xtcp_end_cwnd_reduction(struct sock *sk)
 {
@@ -2821,20 +3049,28 @@ static void xtcp_end_cwnd_reduction(struct sock *sk)
 /**
  * xtcp_enter_recovery - fast recovery starts (twin of tcp_enter_recovery)
  * @sk: the socket
+ * @ece_ack: the ACK that started it carried ECE (no undo then)
  *
  * PRR takes cwnd from here to ssthresh, unless a reduction (CWR after a
  * loss probe's recovery) is already under way.
  */
-void xtcp_enter_recovery(struct sock *sk)
+void xtcp_enter_recovery(struct sock *sk, bool ece_ack)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	/* The fast retransmit starts the clock, for undo and ETIMEDOUT. */
+	xtcp_retrans_stamp_cleanup(sk);
 	XNET_INC_STATS(sock_net(sk), xtcp_is_reno(tp) ?
 				     LINUX_MIB_TCPRENORECOVERY :
 				     LINUX_MIB_TCPSACKRECOVERY);
+	tp->prior_ssthresh = 0;
 	xtcp_init_undo(tp);
-	if (!xtcp_in_cwnd_reduction(sk))
+	if (!xtcp_in_cwnd_reduction(sk)) {
+		/* ECN proved the congestion: nothing to undo to. */
+		if (!ece_ack)
+			tp->prior_ssthresh = xtcp_current_ssthresh(sk);
 		xtcp_init_cwnd_reduction(sk);
+	}
 	xtcp_set_ca_state(sk, XTCP_CA_Recovery);
 	xtcp_rec_cwnd(sk, XTCP_REC_CWND_RECOVERY, tp->prior_cwnd);
 }
@@ -2845,7 +3081,7 @@ static void xtcp_try_keep_open(struct sock *sk)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int state = XTCP_CA_Open;
 
-	if (xtcp_left_out(tp) || tp->retrans_out)
+	if (xtcp_left_out(tp) || xtcp_any_retrans_done(sk))
 		state = XTCP_CA_Disorder;
 	if (xinet_csk(sk)->icsk_ca_state != state) {
 		xtcp_set_ca_state(sk, state);
@@ -2856,6 +3092,7 @@ static void xtcp_try_keep_open(struct sock *sk)
 /* Twin of tcp_try_to_open(). */
 static void xtcp_try_to_open(struct sock *sk, int flag)
 {
+	xtcp_retrans_stamp_cleanup(sk);
 	if (flag & XFLAG_ECE)
 		xtcp_enter_cwr(sk);
 	if (xinet_csk(sk)->icsk_ca_state != XTCP_CA_CWR)
@@ -2863,19 +3100,49 @@ static void xtcp_try_to_open(struct sock *sk, int flag)
 }
 
 /*
- * Twin of tcp_process_loss() without F-RTO and undo: the Loss state ends
- * when high_seq is acknowledged; until then what is lost is resent.
+ * Twin of tcp_process_loss(): an ACK in Loss.  Loss ends, undone when
+ * it was spurious, once high_seq is ACKed; until then what is lost is
+ * resent.  F-RTO (RFC 5682 3.1, the SACK-enhanced form) sends new data
+ * after the first partial ACK (step 2.b): if what was never resent is
+ * then (S)ACKed, the timeout was spurious (3.b); a duplicate ACK or a
+ * SACK of the new data proves the loss real (3.a).
  */
 static void xtcp_process_loss(struct sock *sk, int flag, int num_dupack,
 			      int *rexmit)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	bool recovered = !xtcp_before(tp->snd_una, tp->high_seq);
 
-	if (!xtcp_before(tp->snd_una, tp->high_seq)) {
-		if (xtcp_is_reno(tp))
-			tp->sacked_out = 0;
-		xtcp_set_ca_state(sk, XTCP_CA_Open);
-		tp->is_sack_reneg = 0;
+	if (((flag & XFLAG_SND_UNA_ADVANCED) || tp->fastopen_rsk) &&
+	    xtcp_try_undo_loss(sk, false))
+		return;
+
+	if (tp->frto) {
+		if ((flag & XFLAG_ORIG_SACK_ACKED) &&
+		    xtcp_try_undo_loss(sk, true))
+			return;
+		if (xtcp_after(tp->snd_nxt, tp->high_seq)) {
+			if ((flag & XFLAG_DATA_SACKED) || num_dupack)
+				tp->frto = 0;
+		} else if ((flag & XFLAG_SND_UNA_ADVANCED) && !recovered) {
+			tp->high_seq = tp->snd_nxt;
+			/*
+			 * Step 2.b: new data, sent once cwnd is updated
+			 * (xtcp_xmit_recovery()); with none to send or no
+			 * window for it, the conventional recovery.
+			 */
+			if (xtcp_send_head(sk) &&
+			    xtcp_after(xtcp_wnd_end(tp), tp->snd_nxt)) {
+				*rexmit = XREXMIT_NEW;
+				return;
+			}
+			tp->frto = 0;
+		}
+	}
+
+	if (recovered) {
+		/* Step 2.a and the first part of 3.a. */
+		xtcp_try_undo_recovery(sk);
 		return;
 	}
 	if (xtcp_is_reno(tp)) {
@@ -2889,39 +3156,29 @@ static void xtcp_process_loss(struct sock *sk, int flag, int num_dupack,
 }
 
 /*
- * Twin of tcp_any_retrans_done(): a retransmission is in flight, or the
- * head was ever resent.
+ * Twin of tcp_try_undo_partial(): a partial ACK in Recovery.  If the
+ * timestamps show the hole was filled by the original, the path reorders
+ * more than thought; once no retransmission is out the recovery is
+ * undone (TCPPartialUndo).  Otherwise the next hole is lost as well.
+ * Return: true to do nothing more for this ACK (retransmissions still
+ * out: clock out new data, mark and resend no more).
  */
-static bool xtcp_any_retrans_done(const struct sock *sk)
-{
-	const struct sk_buff *skb;
-
-	if (xtcp_sk(sk)->retrans_out)
-		return true;
-	skb = xtcp_rtx_queue_head(sk);
-	return skb && (XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS);
-}
-
-/*
- * Twin of tcp_try_undo_recovery(), without the undo itself (xinet does
- * not undo yet): a recovery ends.  A widened RACK reordering window
- * lasts one recovery less.  NewReno holds Recovery until something
- * above high_seq is ACKed (RFC 6582: no false fast retransmit on this
- * very ACK).  Return: true when the state was held.
- */
-static bool xtcp_try_undo_recovery(struct sock *sk)
+static bool xtcp_try_undo_partial(struct sock *sk, u32 prior_snd_una,
+				  bool *do_lost)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
-	if (tp->rack.reo_wnd_persist)
-		tp->rack.reo_wnd_persist--;
-	if (tp->snd_una == tp->high_seq && xtcp_is_reno(tp)) {
-		if (!xtcp_any_retrans_done(sk))
-			tp->retrans_stamp = 0;
-		return true;
+	if (tp->undo_marker && xtcp_packet_delayed(tp)) {
+		xtcp_check_sack_reordering(sk, prior_snd_una, 1);
+		if (tp->retrans_out)
+			return true;
+		xtcp_retrans_stamp_cleanup(sk);
+		xtcp_undo_cwnd_reduction(sk, true);
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPPARTIALUNDO);
+		xtcp_try_keep_open(sk);
+	} else {
+		*do_lost = xtcp_force_fast_retransmit(tp);
 	}
-	xtcp_set_ca_state(sk, XTCP_CA_Open);
-	tp->is_sack_reneg = 0;
 	return false;
 }
 
@@ -2950,25 +3207,31 @@ static void xtcp_identify_packet_loss(struct sock *sk, int *ack_flag)
 }
 
 /*
- * Loss detection and recovery (twin of tcp_fastretrans_alert, without
- * undo and F-RTO yet): RACK-TLP with SACK as Linux's default
+ * Loss detection and recovery (twin of tcp_fastretrans_alert): RACK-TLP
+ * with SACK as Linux's default
  * tcp_recovery 1, dupthresh on the SACK scoreboard with tcp_recovery 0,
  * NewReno's duplicate ACKs without SACK.  It marks losses and moves the
  * state; PRR (xtcp_cong_control()) sets cwnd after it.  Called for a
  * dubious ACK: a duplicate, one with SACK or D-SACK blocks, or any ACK
- * outside the Open state.  *@rexmit says what to resend after it.
+ * outside the Open state.  A recovery found spurious is undone.
+ * *@rexmit says what to send after it.
  */
-static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack,
-				   int *ack_flag, int *rexmit)
+static void xtcp_fastretrans_alert(struct sock *sk, const u32 prior_snd_una,
+				   int num_dupack, int *ack_flag, int *rexmit)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int fast_rexmit = 0, flag = *ack_flag;
+	bool ece_ack = flag & XFLAG_ECE;
 	bool do_lost = num_dupack || ((flag & XFLAG_DATA_SACKED) &&
 				      xtcp_force_fast_retransmit(tp));
 
 	if (!tp->packets_out && tp->sacked_out)
 		tp->sacked_out = 0;
+
+	/* A. ECE: the reduction is required, no undo. */
+	if (ece_ack)
+		tp->prior_ssthresh = 0;
 
 	/* B. A reneging receiver: wait a little for the RTO path. */
 	if (xtcp_check_sack_reneging(sk, ack_flag))
@@ -3003,11 +3266,18 @@ static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack,
 		if (!(flag & XFLAG_SND_UNA_ADVANCED)) {
 			if (xtcp_is_reno(tp))
 				xtcp_add_reno_sack(sk, num_dupack);
-		} else {
-			/* A partial ACK: the next hole is lost as well. */
-			do_lost = xtcp_force_fast_retransmit(tp);
+		} else if (xtcp_try_undo_partial(sk, prior_snd_una, &do_lost)) {
+			return;
 		}
+		if (xtcp_try_undo_dsack(sk))
+			xtcp_try_to_open(sk, flag);
 		xtcp_identify_packet_loss(sk, ack_flag);
+		if (icsk->icsk_ca_state != XTCP_CA_Recovery) {
+			if (!xtcp_time_to_recover(sk))
+				return;
+			/* Undone, but a loss is evident: a new recovery. */
+			xtcp_enter_recovery(sk, ece_ack);
+		}
 		break;
 	case XTCP_CA_Loss:
 		xtcp_process_loss(sk, flag, num_dupack, rexmit);
@@ -3019,7 +3289,7 @@ static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack,
 			return;
 		if (icsk->icsk_ca_state == XTCP_CA_Open && xtcp_is_reno(tp))
 			return;
-		/* Recovered, or retransmissions lost again. */
+		/* Undone or recovered, or retransmissions lost again. */
 		fallthrough;
 	default:
 		if (xtcp_is_reno(tp)) {
@@ -3027,6 +3297,8 @@ static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack,
 				tp->sacked_out = 0;
 			xtcp_add_reno_sack(sk, num_dupack);
 		}
+		if (icsk->icsk_ca_state <= XTCP_CA_Disorder)
+			xtcp_try_undo_dsack(sk);
 		xtcp_identify_packet_loss(sk, ack_flag);
 		if (!xtcp_time_to_recover(sk)) {
 			xtcp_try_to_open(sk, flag);
@@ -3045,7 +3317,7 @@ static void xtcp_fastretrans_alert(struct sock *sk, int num_dupack,
 			xtcp_simple_retransmit(sk);
 			return;
 		}
-		xtcp_enter_recovery(sk);
+		xtcp_enter_recovery(sk, ece_ack);
 		fast_rexmit = 1;
 	}
 
@@ -3215,7 +3487,8 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 			flag |= xtcp_sacktag_write_queue(sk, skb, prior_snd_una,
 							 &sack_state);
 			tp->delivered += sack_state.sack_delivered;
-			xtcp_fastretrans_alert(sk, 0, &flag, &rexmit);
+			xtcp_fastretrans_alert(sk, prior_snd_una, 0, &flag,
+					       &rexmit);
 			xtcp_newly_delivered(sk, prior_delivered, flag);
 			xtcp_xmit_recovery(sk, rexmit);
 		}
@@ -3266,7 +3539,8 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		if (!(flag & (XFLAG_SND_UNA_ADVANCED | XFLAG_NOT_DUP |
 			      XFLAG_DSACKING_ACK)))
 			num_dupack = 1;
-		xtcp_fastretrans_alert(sk, num_dupack, &flag, &rexmit);
+		xtcp_fastretrans_alert(sk, prior_snd_una, num_dupack, &flag,
+				       &rexmit);
 	}
 
 	/* The TLP or RTO timer, unless RACK's reordering timer runs. */
@@ -3487,14 +3761,12 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		}
 		/*
 		 * TSecr must echo a TSval of ours from since the first SYN
-		 * (retrans_stamp, in jiffies here: one jiffy of slack).
+		 * (retrans_stamp).
 		 */
 		if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr) {
-			u32 now = xtcp_time_stamp_ts(tp);
-			u32 first = now - jiffies_to_msecs(jiffies + 1 -
-							   tp->retrans_stamp);
-
-			if (!xtcp_between(tp->rx_opt.rcv_tsecr, first, now)) {
+			if (!xtcp_between(tp->rx_opt.rcv_tsecr,
+					  tp->retrans_stamp,
+					  xtcp_time_stamp_ts(tp))) {
 				XNET_INC_STATS(sock_net(sk),
 					       LINUX_MIB_PAWSACTIVEREJECTED);
 				if (th->rst)

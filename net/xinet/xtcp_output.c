@@ -1922,7 +1922,7 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	 * fails (no route, the device gone) must time out too.
 	 */
 	if (!tp->retrans_stamp)
-		tp->retrans_stamp = jiffies ? : 1;
+		tp->retrans_stamp = xtcp_clock_ts();
 	/* The peer acknowledged part of it: send only the rest. */
 	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->snd_una)) {
 		u32 len = tp->snd_una - XTCP_SKB_CB(skb)->seq;
@@ -2396,7 +2396,7 @@ int xtcp_connect(struct sock *sk)
 	if (unlikely(!buff))
 		return -ENOBUFS;
 	xtcp_init_nondata_skb(buff, tp->write_seq, XTCPHDR_SYN);
-	tp->retrans_stamp = jiffies;
+	tp->retrans_stamp = xtcp_clock_ts();
 	xtcp_connect_queue_skb(sk, buff);
 	xtcp_ecn_send_syn(sk, buff);
 

@@ -187,7 +187,7 @@ void xtcp_rack_reo_timeout(struct sock *sk)
 	xtcp_rack_detect_loss(sk, &timeout);
 	if (prior_inflight != xtcp_packets_in_flight(tp)) {
 		if (xinet_csk(sk)->icsk_ca_state != XTCP_CA_Recovery) {
-			xtcp_enter_recovery(sk);
+			xtcp_enter_recovery(sk, false);
 			xtcp_cwnd_reduction(sk, 1, tp->lost - lost, 0);
 		}
 		xtcp_xmit_retransmit_queue(sk);

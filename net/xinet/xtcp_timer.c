@@ -75,7 +75,8 @@ bool xtcp_retransmits_timed_out(struct sock *sk, unsigned int boundary,
 			rto_base = XTCP_TIMEOUT_INIT;
 		timeout = xtcp_model_timeout(boundary, rto_base);
 	}
-	return (s32)(jiffies_to_msecs(jiffies - tp->retrans_stamp) - timeout) >= 0;
+	/* XTCP_TS_HZ is 1000: the TSval clock counts milliseconds. */
+	return (s32)(xtcp_clock_ts() - tp->retrans_stamp - timeout) >= 0;
 }
 
 /* Orphans give up sooner (twin of tcp_orphan_retries). */
@@ -185,7 +186,7 @@ static u32 xtcp_clamp_rto_to_user_timeout(const struct sock *sk)
 
 	if (!user_timeout || !tp->retrans_stamp)
 		return icsk->icsk_rto;
-	remaining = user_timeout - jiffies_to_msecs(jiffies - tp->retrans_stamp);
+	remaining = user_timeout - (xtcp_clock_ts() - tp->retrans_stamp);
 	if (remaining <= 0)
 		return 1;
 	return min_t(u32, icsk->icsk_rto, msecs_to_jiffies(remaining));

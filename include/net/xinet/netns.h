@@ -121,6 +121,8 @@ struct xtcp_fastopen_metrics {
  *	TCP_THIN_LINEAR_TIMEOUTS on every socket), default 0 as Linux
  * @sysctl_tcp_recovery: loss detection, XTCP_RACK_* bits as Linux's
  *	tcp_recovery, default 1 (RACK)
+ * @sysctl_tcp_frto: F-RTO (RFC 5682) on an RTO, as Linux's tcp_frto,
+ *	default 2 (nonzero: on; the SACK-enhanced form when SACK is agreed)
  * @sysctl_tcp_early_retrans: tail loss probes (TLP) when 3 or 4, as
  *	Linux's tcp_early_retrans, default 3
  * @sysctl_tcp_challenge_ack_limit: challenge ACKs per second (RFC 5961)
@@ -211,6 +213,7 @@ struct xinet_net {
 	u8			sysctl_tcp_thin_linear_timeouts;
 	u8			sysctl_tcp_recovery;
 	u8			sysctl_tcp_early_retrans;
+	u8			sysctl_tcp_frto;
 	int			sysctl_tcp_fin_timeout;
 	int			sysctl_tcp_tw_timeout;
 	int			sysctl_max_tw_buckets;

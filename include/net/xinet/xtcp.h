@@ -368,9 +368,13 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @cwnd_usage_seq: snd_nxt when @max_packets_out and @is_cwnd_limited
  *	were last reset: they cover one window (tcp_cwnd_validate)
  * @prior_cwnd: cwnd before recovery
+ * @prior_ssthresh: ssthresh when the current recovery began, to go back
+ *	to if it proves spurious; 0 when it may not be undone (ECN)
  * @high_seq: snd_nxt when recovery or loss started
- * @retrans_stamp: jiffies of the first retransmission attempt of the head
- *	segment (0 none); the retry limits count from here
+ * @retrans_stamp: TSval clock (ms, no offset) of the first retransmission
+ *	of a loss episode, or of the first SYN (0 none); the retry limits
+ *	count from here, and an echo older than it proves the original
+ *	arrived (Eifel, RFC 3522)
  * @total_retrans: retransmitted segments over the connection's life
  * @rcv_wnd: the window we offered last (bytes)
  * @write_seq: sequence number after the last byte queued by the user
@@ -431,6 +435,7 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	(-1: none were made)
  * @is_sack_reneg: the receiver dropped what it had SACKed, until the
  *	loss recovery this started is over
+ * @frto: F-RTO (RFC 5682) judges the current RTO recovery
  * @delivered: segments the peer acknowledged
  * @lost: segments ever marked lost (tp->lost: a retransmission lost
  *	again counts again)
@@ -531,6 +536,7 @@ struct xtcp_sock {
 	u32		max_packets_out;
 	u32		cwnd_usage_seq;
 	u32		prior_cwnd;
+	u32		prior_ssthresh;
 	u32		high_seq;
 	u32		retrans_stamp;
 	u32		total_retrans;
@@ -574,7 +580,8 @@ struct xtcp_sock {
 	u32		highest_sack_seq;
 	u32		undo_marker;
 	int		undo_retrans;
-	u8		is_sack_reneg:1;
+	u8		is_sack_reneg:1,
+			frto:1;
 	u32		delivered;
 	u32		lost;
 	u32		prr_delivered;
@@ -1102,7 +1109,9 @@ void xtcp_ecn_create_request(struct xrequest_sock *req,
 			     const struct sk_buff *skb,
 			     const struct sock *listen_sk);
 void xtcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb);
-void xtcp_enter_recovery(struct sock *sk);
+void xtcp_enter_recovery(struct sock *sk, bool ece_ack);
+bool xtcp_packet_delayed(const struct xtcp_sock *tp);
+bool xtcp_may_undo(const struct xtcp_sock *tp);
 void xtcp_cwnd_reduction(struct sock *sk, int newly_acked_sacked,
 			 int newly_lost, int flag);
 s64 xtcp_rto_delta_us(const struct sock *sk);
