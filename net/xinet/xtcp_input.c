@@ -3287,8 +3287,11 @@ static void xtcp_fastretrans_alert(struct sock *sk, const u32 prior_snd_una,
 		if (!(icsk->icsk_ca_state == XTCP_CA_Open ||
 		      (*ack_flag & XFLAG_LOST_RETRANS)))
 			return;
-		if (icsk->icsk_ca_state == XTCP_CA_Open && xtcp_is_reno(tp))
+		if (icsk->icsk_ca_state == XTCP_CA_Open && xtcp_is_reno(tp)) {
+			/* As xtcp_try_to_open() would: the episode is over. */
+			xtcp_retrans_stamp_cleanup(sk);
 			return;
+		}
 		/* Undone or recovered, or retransmissions lost again. */
 		fallthrough;
 	default:
