@@ -279,12 +279,16 @@ static void xs_setup(struct kunit *test, struct socket *sock,
 	release_sock(sk);
 }
 
-/* An ACK of @ack with the SACK blocks @blocks (bytes from XS_ISS). */
-static struct sk_buff *xs_ack(struct kunit *test, u32 ack, int nblocks,
-			      const int (*blocks)[2])
+/*
+ * An ACK of @ack with the SACK blocks @blocks (bytes from XS_ISS), and a
+ * timestamp option echoing @tsecr unless it is 0.
+ */
+static struct sk_buff *xs_ack_ts(struct kunit *test, u32 ack, int nblocks,
+				 const int (*blocks)[2], u32 tsecr)
 {
-	unsigned int optlen = nblocks ? XTCPOLEN_SACK_BASE_ALIGNED +
-					nblocks * XTCPOLEN_SACK_PERBLOCK : 0;
+	unsigned int optlen = (nblocks ? XTCPOLEN_SACK_BASE_ALIGNED +
+					 nblocks * XTCPOLEN_SACK_PERBLOCK : 0) +
+			      (tsecr ? XTCPOLEN_TSTAMP_ALIGNED : 0);
 	struct sk_buff *skb;
 	struct tcphdr *th;
 	u8 *opt;
@@ -303,6 +307,15 @@ static struct sk_buff *xs_ack(struct kunit *test, u32 ack, int nblocks,
 	th->ack = 1;
 	th->window = htons(65535);
 	opt = (u8 *)(th + 1);
+	if (tsecr) {
+		*opt++ = XTCPOPT_NOP;
+		*opt++ = XTCPOPT_NOP;
+		*opt++ = XTCPOPT_TIMESTAMP;
+		*opt++ = XTCPOLEN_TIMESTAMP;
+		put_unaligned_be32(1, opt);
+		put_unaligned_be32(tsecr, opt + 4);
+		opt += 8;
+	}
 	if (nblocks) {
 		*opt++ = XTCPOPT_NOP;
 		*opt++ = XTCPOPT_NOP;
@@ -319,6 +332,12 @@ static struct sk_buff *xs_ack(struct kunit *test, u32 ack, int nblocks,
 	XTCP_SKB_CB(skb)->ack_seq = ack;
 	XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
 	return skb;
+}
+
+static struct sk_buff *xs_ack(struct kunit *test, u32 ack, int nblocks,
+			      const int (*blocks)[2])
+{
+	return xs_ack_ts(test, ack, nblocks, blocks, 0);
 }
 
 /* Feed @skb to @sk as softirq input does. */
@@ -488,4 +507,287 @@ static struct kunit_suite xtcp_sack_suite = {
 	.test_cases = xtcp_sack_cases_list,
 };
 
-kunit_test_suites(&xtcp_sack_suite);
+/*
+ * Undo (Eifel, D-SACK, F-RTO): each row starts a recovery as
+ * xtcp_enter_recovery() or xtcp_enter_loss() leave it (undo_marker at
+ * segment 0, one retransmission counted in undo_retrans, cwnd 10 and
+ * ssthresh 10 down from 20 and 20), feeds one ACK (after a plain one
+ * with @pre_ack), and checks the state, cwnd, ssthresh and counters
+ * after, as Linux 6.12's tcp_fastretrans_alert() and tcp_process_loss()
+ * leave them with tcp_recovery 0 and reno.
+ */
+
+/* The TcpExt counters every undo row checks, and their order. */
+static const int xu_mibs[] = {
+	LINUX_MIB_TCPFULLUNDO,
+	LINUX_MIB_TCPPARTIALUNDO,
+	LINUX_MIB_TCPDSACKUNDO,
+	LINUX_MIB_TCPLOSSUNDO,
+	LINUX_MIB_TCPSPURIOUSRTOS,
+	LINUX_MIB_TCPTSREORDER,
+};
+
+enum { FULL, PARTIAL, DSACKU, LOSSU, SPURIOUS, TSREORD, NR_XU_MIBS };
+
+/* The first retransmission went XU_RTX_MS ago; the original before. */
+#define XU_RTX_MS	50
+#define XU_ORIG_MS	100
+
+/**
+ * struct xtcp_undo_case - one row
+ * @name: what it shows
+ * @state: icsk_ca_state before
+ * @pre: marks of the ten segments, as &struct xtcp_sack_case's
+ * @frto: tp->frto before (an RTO with F-RTO on)
+ * @high: high_seq at this segment (0: after the ten, nothing new sent)
+ * @pre_ack: a plain ACK of this segment first (0: none)
+ * @ack: the ACK's segment
+ * @nblocks: its SACK blocks
+ * @blocks: the blocks, bytes relative to XS_ISS
+ * @ts: it echoes a timestamp: of the original (@ts_orig) or of the
+ *	retransmission
+ * @ts_orig: see @ts
+ * @want_state: icsk_ca_state after
+ * @want_cwnd: snd_cwnd after (0: PRR's or the Loss state's, unchecked)
+ * @want_ssthresh: snd_ssthresh after
+ * @want_frto: tp->frto after
+ * @mib: the TcpExt counters' increments, in xu_mibs's order
+ */
+struct xtcp_undo_case {
+	const char	*name;
+	u8		state;
+	const char	*pre;
+	u8		frto;
+	int		high;
+	int		pre_ack;
+	int		ack;
+	int		nblocks;
+	int		blocks[2][2];
+	bool		ts, ts_orig;
+	u8		want_state;
+	u32		want_cwnd;
+	u32		want_ssthresh;
+	u8		want_frto;
+	int		mib[NR_XU_MIBS];
+};
+
+static const struct xtcp_undo_case xtcp_undo_cases[] = {
+	{ .name = "Recovery, partial ACK echoing the original: partial undo",
+	  .state = XTCP_CA_Recovery, .pre = "X.........", .ack = 1,
+	  .ts = true, .ts_orig = true, .want_state = XTCP_CA_Open,
+	  .want_cwnd = 20, .want_ssthresh = 20,
+	  .mib = { [PARTIAL] = 1, [TSREORD] = 1 } },
+	{ .name = "Recovery, partial ACK echoing the resend: no undo",
+	  .state = XTCP_CA_Recovery, .pre = "X.........", .ack = 1,
+	  .ts = true, .want_state = XTCP_CA_Recovery, .want_ssthresh = 10 },
+	{ .name = "Recovery ends echoing the original: full undo",
+	  .state = XTCP_CA_Recovery, .pre = "X.........", .ack = 10,
+	  .ts = true, .ts_orig = true, .want_state = XTCP_CA_Open,
+	  .want_cwnd = 20, .want_ssthresh = 20, .mib = { [FULL] = 1 } },
+	{ .name = "Recovery ends echoing the resend: cwnd is ssthresh",
+	  .state = XTCP_CA_Recovery, .pre = "X.........", .ack = 10,
+	  .ts = true, .want_state = XTCP_CA_Open, .want_cwnd = 10,
+	  .want_ssthresh = 10 },
+	{ .name = "Recovery, the only resend D-SACKed: D-SACK undo",
+	  .state = XTCP_CA_Recovery, .pre = "X.........", .pre_ack = 1,
+	  .ack = 1, .nblocks = 1, .blocks = { { S(0), S(1) } },
+	  .want_state = XTCP_CA_Open, .want_cwnd = 20, .want_ssthresh = 20,
+	  .mib = { [DSACKU] = 1 } },
+	{ .name = "Open after a recovery, its resend D-SACKed late: undo",
+	  .state = XTCP_CA_Open, .pre = "r.........", .pre_ack = 1,
+	  .ack = 1, .nblocks = 1, .blocks = { { S(0), S(1) } },
+	  .want_state = XTCP_CA_Open, .want_cwnd = 20, .want_ssthresh = 20,
+	  .mib = { [DSACKU] = 1 } },
+	{ .name = "F-RTO: never-resent data ACKed: spurious RTO, undone",
+	  .state = XTCP_CA_Loss, .pre = "XLLLLLLL..", .frto = 1, .high = 8,
+	  .ack = 2, .want_state = XTCP_CA_Open, .want_cwnd = 20,
+	  .want_ssthresh = 20, .want_frto = 1,
+	  .mib = { [LOSSU] = 1, [SPURIOUS] = 1 } },
+	{ .name = "F-RTO: the new data SACKed above a hole: loss was real",
+	  .state = XTCP_CA_Loss, .pre = "XLLLLLLL..", .frto = 1, .high = 8,
+	  .ack = 0, .nblocks = 1, .blocks = { { S(8), S(9) } },
+	  .want_state = XTCP_CA_Loss, .want_ssthresh = 10 },
+	{ .name = "no F-RTO: never-resent data ACKed, no undo",
+	  .state = XTCP_CA_Loss, .pre = "XLLLLLLL..", .high = 8, .ack = 2,
+	  .want_state = XTCP_CA_Loss, .want_ssthresh = 10 },
+	{ .name = "Loss ends echoing the original (Eifel): loss undo",
+	  .state = XTCP_CA_Loss, .pre = "X.........", .ack = 10, .ts = true,
+	  .ts_orig = true, .want_state = XTCP_CA_Open, .want_cwnd = 20,
+	  .want_ssthresh = 20, .mib = { [LOSSU] = 1 } },
+	{ .name = "Loss, partial ACK echoing the original: loss undo",
+	  .state = XTCP_CA_Loss, .pre = "XLLLLLLLLL", .ack = 1, .ts = true,
+	  .ts_orig = true, .want_state = XTCP_CA_Open, .want_cwnd = 20,
+	  .want_ssthresh = 20, .mib = { [LOSSU] = 1 } },
+	{ .name = "Loss, partial ACK echoing the resend: no undo",
+	  .state = XTCP_CA_Loss, .pre = "XLLLLLLLLL", .ack = 1, .ts = true,
+	  .want_state = XTCP_CA_Loss, .want_ssthresh = 10 },
+};
+
+static void xtcp_undo_table_test(struct kunit *test)
+{
+	int c;
+
+	for (c = 0; c < ARRAY_SIZE(xtcp_undo_cases); c++) {
+		const struct xtcp_undo_case *tc = &xtcp_undo_cases[c];
+		const struct xtcp_sack_case sc = {
+			.reordering = 3, .state = tc->state, .pre = tc->pre,
+			.undo_marker = 1,
+		};
+		unsigned long before[NR_XU_MIBS];
+		struct socket *sock;
+		struct xtcp_sock *tp;
+		struct sock *sk;
+		u32 now, tsecr = 0;
+		int i;
+
+		KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+						       SOCK_STREAM,
+						       IPPROTO_TCP, &sock), 0);
+		sk = sock->sk;
+		tp = xtcp_sk(sk);
+		xs_setup(test, sock, &sc);
+		lock_sock(sk);
+		now = xtcp_clock_ts();
+		tp->snd_cwnd = 10;
+		tp->snd_ssthresh = 10;
+		tp->prior_cwnd = 20;
+		tp->prior_ssthresh = 20;
+		tp->rx_opt.tstamp_ok = 1;
+		tp->tsoffset = 0;
+		tp->frto = tc->frto;
+		if (tc->high)
+			tp->high_seq = XS_ISS + S(tc->high);
+		tp->retrans_stamp = now - XU_RTX_MS;
+		if (tc->ts)
+			tsecr = tc->ts_orig ? now - XU_ORIG_MS : now;
+		release_sock(sk);
+
+		for (i = 0; i < NR_XU_MIBS; i++)
+			before[i] = xs_mib(xu_mibs[i]);
+		if (tc->pre_ack)
+			xs_rcv(sk, xs_ack(test, XS_ISS + S(tc->pre_ack), 0,
+					  NULL));
+		xs_rcv(sk, xs_ack_ts(test, XS_ISS + S(tc->ack), tc->nblocks,
+				     tc->blocks, tsecr));
+
+		lock_sock(sk);
+		KUNIT_EXPECT_EQ_MSG(test, (int)xinet_csk(sk)->icsk_ca_state,
+				    (int)tc->want_state, "%s: state",
+				    tc->name);
+		if (tc->want_cwnd)
+			KUNIT_EXPECT_EQ_MSG(test, tp->snd_cwnd, tc->want_cwnd,
+					    "%s: cwnd", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, tp->snd_ssthresh, tc->want_ssthresh,
+				    "%s: ssthresh", tc->name);
+		KUNIT_EXPECT_EQ_MSG(test, (int)tp->frto, (int)tc->want_frto,
+				    "%s: frto", tc->name);
+		/* An undone recovery has no marker left to undo again. */
+		if (tc->mib[FULL] || tc->mib[PARTIAL] || tc->mib[DSACKU] ||
+		    tc->mib[LOSSU]) {
+			KUNIT_EXPECT_EQ_MSG(test, tp->undo_marker, 0U,
+					    "%s: undo_marker", tc->name);
+			KUNIT_EXPECT_EQ_MSG(test, tp->lost_out, 0U,
+					    "%s: lost_out", tc->name);
+		}
+		for (i = 0; i < NR_XU_MIBS; i++)
+			KUNIT_EXPECT_EQ_MSG(test,
+					    xs_mib(xu_mibs[i]) - before[i],
+					    (unsigned long)tc->mib[i],
+					    "%s: counter %d", tc->name, i);
+		release_sock(sk);
+		xtcp_kunit_release(sock);
+	}
+}
+
+/*
+ * xtcp_enter_loss() arms F-RTO as tcp_enter_loss(): on with
+ * net.xinet.tcp_frto, from Open (a new recovery) or on a repeated
+ * timeout (RFC 5682 3.2), not on a timeout in Recovery; the ssthresh it
+ * reduces from is kept in prior_ssthresh for the undo.
+ */
+static void xtcp_undo_enter_loss_test(struct kunit *test)
+{
+	static const struct xtcp_sack_case sc = {
+		.reordering = 3, .pre = "..........",
+	};
+	struct xinet_connection_sock *icsk;
+	struct socket *sock;
+	struct xtcp_sock *tp;
+	struct sock *sk;
+	int frto;
+
+	for (frto = 0; frto <= 2; frto += 2) {
+		WRITE_ONCE(xinet_net(&init_net)->sysctl_tcp_frto, frto);
+		KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+						       SOCK_STREAM,
+						       IPPROTO_TCP, &sock), 0);
+		sk = sock->sk;
+		tp = xtcp_sk(sk);
+		icsk = xinet_csk(sk);
+		xs_setup(test, sock, &sc);
+		lock_sock(sk);
+		/* From Open: cwnd 20, ssthresh from 20 * 3/4. */
+		tp->snd_ssthresh = 12;
+		xtcp_enter_loss(sk);
+		KUNIT_EXPECT_EQ(test, (int)icsk->icsk_ca_state, XTCP_CA_Loss);
+		KUNIT_EXPECT_EQ(test, (int)tp->frto, frto ? 1 : 0);
+		KUNIT_EXPECT_EQ(test, tp->prior_ssthresh, 15U);
+		KUNIT_EXPECT_EQ(test, tp->snd_ssthresh, 10U);
+		KUNIT_EXPECT_EQ(test, tp->undo_marker, XS_ISS);
+		/* The same snd_una times out again: judged again. */
+		icsk->icsk_retransmits = 1;
+		tp->frto = 0;
+		xtcp_enter_loss(sk);
+		KUNIT_EXPECT_EQ(test, (int)tp->frto, frto ? 1 : 0);
+		KUNIT_EXPECT_EQ(test, tp->prior_ssthresh, 15U);
+		release_sock(sk);
+		xtcp_kunit_release(sock);
+	}
+
+	/* A timeout in Recovery: no F-RTO, ssthresh not reduced twice. */
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+					       SOCK_STREAM, IPPROTO_TCP,
+					       &sock), 0);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
+	xs_setup(test, sock, &sc);
+	lock_sock(sk);
+	xtcp_set_ca_state(sk, XTCP_CA_Recovery);
+	tp->snd_ssthresh = 10;
+	tp->prior_ssthresh = 20;
+	xtcp_enter_loss(sk);
+	KUNIT_EXPECT_EQ(test, (int)tp->frto, 0);
+	KUNIT_EXPECT_EQ(test, tp->snd_ssthresh, 10U);
+	KUNIT_EXPECT_EQ(test, tp->prior_ssthresh, 20U);
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+}
+
+static struct kunit_case xtcp_undo_cases_list[] = {
+	KUNIT_CASE(xtcp_undo_table_test),
+	KUNIT_CASE(xtcp_undo_enter_loss_test),
+	{}
+};
+
+static u8 xu_saved_frto;
+
+static int xu_init(struct kunit *test)
+{
+	xu_saved_frto = READ_ONCE(xinet_net(&init_net)->sysctl_tcp_frto);
+	return xs_init(test);
+}
+
+static void xu_exit(struct kunit *test)
+{
+	WRITE_ONCE(xinet_net(&init_net)->sysctl_tcp_frto, xu_saved_frto);
+	xs_exit(test);
+}
+
+static struct kunit_suite xtcp_undo_suite = {
+	.name = "xinet_tcp_undo",
+	.init = xu_init,
+	.exit = xu_exit,
+	.test_cases = xtcp_undo_cases_list,
+};
+
+kunit_test_suites(&xtcp_sack_suite, &xtcp_undo_suite);
