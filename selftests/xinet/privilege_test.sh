@@ -243,6 +243,9 @@ bounds() {
 	tcp_early_retrans 5
 	tcp_early_retrans 256
 	tcp_early_retrans 3
+	tcp_frto 256
+	tcp_frto 0
+	tcp_frto 2
 	tcp_mtu_probing 256
 	tcp_mtu_probing 0
 	tcp_mtu_probe_floor 47

@@ -18,6 +18,13 @@
 #      Linux through a seeded 2% drop on xinet's end: Linux's SACK blocks
 #      steer the recovery (TCPSackRecovery), and xinet resends at most
 #      1.5 times the segments dropped (Tcp RetransSegs)
+#   6. spurious RTOs, each way between xinet and Linux: the sender's
+#      first 8 KiB acknowledged on an idle pair, the receiver's end then
+#      holds every packet back 800 ms (xnet's delay fault) while 8 KiB
+#      more go: the sender's RTO fires before the ACKs come, whose
+#      timestamps show the originals arrived (Eifel, RFC 3522): each
+#      sender counts TcpExt TCPTimeouts and TCPLossUndo, and xinet's
+#      TCPSpuriousRTOs (F-RTO's verdict, RFC 5682) moves as Linux's
 #
 # Sizes (MiB per transfer): issue #5's by default (make check runs them
 # on the stock kernel; about 15 min in the TCG + KASAN guest); XINET_QUICK=1
@@ -280,6 +287,82 @@ if [ "$nd" != NA ] && [ "$rd" != NA ] && [ "$nd" -gt 0 ] &&
 else
 	not_ok "SACK: $rd segments resent for $nd dropped, at most 1.5 times"
 fi
+
+# --- 6. spurious RTOs: the receiver's ACKs held back past the RTO
+# spike NS DEV MS: DEV sends every packet MS ms late, 0: on time again
+# (xnet's delay fault; netem for the oracle's veth).
+spike() {
+	if [ "$xfam" = inet ]; then
+		tc -n "$1" qdisc del dev "$2" root 2>/dev/null
+		[ "$3" = 0 ] || tc -n "$1" qdisc add dev "$2" root netem delay "${3}ms"
+	elif [ "$3" = 0 ]; then
+		ip netns exec "$1" "$xinet" fault clear dev "$2"
+	else
+		ip netns exec "$1" "$xinet" fault set dev "$2" seed 31 delay "$3"
+	fi
+}
+# sext NS NAME: a TcpExt counter of the stack the sender in NS runs on.
+sext() {
+	if [ "$1" = "$X" ]; then
+		mib "$X" netstat TcpExt "$2"
+	else
+		# shellcheck disable=SC2016 # awk's fields, not the shell's
+		ip netns exec "$1" awk -v f="$2" '$1 == "TcpExt:" && !h {
+			for (i = 2; i <= NF; i++) c[$i] = i; h = 1; next }
+			$1 == "TcpExt:" && h { print $c[f]; exit }' /proc/net/netstat
+	fi
+}
+# spurious NAME CNS CFAM SNS SFAM SADDR RDEV: the client in CNS sends
+# 16 KiB to the listener at SADDR in SNS, pausing after the first 8 KiB
+# are acknowledged (tcp-peer -P) while the listener's device RDEV starts
+# holding its packets back.  Sets sp (the client's TCPSpuriousRTOs
+# delta).
+spurious() {
+	local name=$1 cns=$2 cfam=$3 sns=$4 sfam=$5 saddr=$6 rdev=$7
+	local spid cpid t0 to lu h1 h2
+	port=$((port + 1))
+	to=$(sext "$cns" TCPTimeouts) lu=$(sext "$cns" TCPLossUndo)
+	sp=$(sext "$cns" TCPSpuriousRTOs)
+	timeout 60 ip netns exec "$sns" "$peer" -n 1 -s "$port" \
+		listen "$sfam" "$saddr" "$port" sink >"$tmp/srv.$port" 2>&1 &
+	spid=$!
+	for _ in $(seq 100); do
+		grep -q ready "$tmp/srv.$port" 2>/dev/null && break
+		sleep 0.1
+	done
+	t0=$(ms)
+	timeout 60 ip netns exec "$cns" "$peer" -s "$port" -P 8192 \
+		connect "$cfam" "$saddr" "$port" source 16384 >"$tmp/cli.$port" 2>&1 &
+	cpid=$!
+	for _ in $(seq 200); do
+		grep -q paused "$tmp/cli.$port" 2>/dev/null && break
+		sleep 0.05
+	done
+	spike "$sns" "$rdev" 800 >"$tmp/spike" 2>&1
+	wait "$cpid"
+	wait "$spid"
+	spike "$sns" "$rdev" 0 >>"$tmp/spike" 2>&1
+	to=$(delta "$to" "$(sext "$cns" TCPTimeouts)")
+	lu=$(delta "$lu" "$(sext "$cns" TCPLossUndo)")
+	sp=$(delta "$sp" "$(sext "$cns" TCPSpuriousRTOs)")
+	h1=$(field "$tmp/cli.$port" sha256) h2=$(field "$tmp/srv.$port" sha256)
+	expect "$name: 16 KiB intact across an 800 ms ACK delay spike ($(( $(ms) - t0 )) ms)" \
+		"cli.$port srv.$port spike" \
+		test -n "$h1" -a "$h1" = "$h2" -a "$(field "$tmp/srv.$port" bytes)" = 16384
+	expect "$name: the sender's RTO fired (TCPTimeouts +$to) and was undone (TCPLossUndo +$lu, TCPSpuriousRTOs +$sp)" \
+		"cli.$port" test "$to" != NA -a "$lu" != NA -a "${to/NA/0}" -gt 0 -a "${lu/NA/0}" -gt 0
+}
+if [ "$xfam" = inet ]; then
+	tc -n "$X" qdisc del dev xc root 2>/dev/null
+else
+	ip netns exec "$X" "$xinet" fault clear dev xc
+fi
+spurious "xinet client -> Linux listener" "$X" "$xfam" "$L" inet 10.4.0.2 xd
+sp_x=$sp
+spurious "Linux client -> xinet listener" "$L" inet "$X" "$xfam" 10.4.0.1 xc
+sp_l=$sp
+expect "TCPSpuriousRTOs moves as Linux's: xinet sender +$sp_x, Linux sender +$sp_l" "" \
+	test "$sp_x" != NA -a "$sp_x" = "$sp_l"
 
 echo "1..$n"
 [ "$failed" = 0 ]

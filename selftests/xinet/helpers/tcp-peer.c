@@ -30,6 +30,9 @@
  * Options:
  *   -L		close every connection with SO_LINGER {1, 0} (RST)
  *   -n COUNT	listen: serve COUNT connections, then exit
+ *   -P BYTES	source: once BYTES are written and all acknowledged
+ *		(TCP_INFO's unacked 0), print "paused" and sleep a second
+ *		before the rest (time for a script to change the path)
  *   -q		listen: print nothing per connection but errors
  *   -r BYTES	SO_RCVBUF, set before listen/connect (so that it shapes the
  *		window scale offered in the handshake)
@@ -85,6 +88,7 @@ static int opt_linger0, opt_quiet, opt_syncnt, opt_rcvbuf, opt_info;
 static long opt_count = -1;
 static uint64_t opt_seed = 1;
 static long long opt_when_ms;
+static uint64_t opt_pause_at;
 static unsigned char buf[BUFSZ];
 
 /* --- SHA-256 (FIPS 180-4), small and self-contained */
@@ -216,6 +220,29 @@ static void print_info(int fd)
 	       ti.tcpi_snd_ssthresh, ti.tcpi_rcv_space, ti.tcpi_rcv_ssthresh,
 	       ti.tcpi_total_retrans, !!(ti.tcpi_options & TCPI_OPT_ECN),
 	       !!(ti.tcpi_options & TCPI_OPT_ECN_SEEN));
+}
+
+/*
+ * -P: wait until everything written is acknowledged, then say so and
+ * sleep a second (bounded by -t).
+ */
+static void pause_acked(int fd)
+{
+	struct timespec tick = { 0, 10 * 1000 * 1000 }, sec = { 1, 0 };
+	struct tcp_info ti;
+	socklen_t len;
+
+	for (;;) {
+		len = sizeof(ti);
+		memset(&ti, 0, sizeof(ti));
+		if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) ||
+		    !ti.tcpi_unacked)
+			break;
+		nanosleep(&tick, NULL);
+	}
+	printf("paused\n");
+	fflush(stdout);
+	nanosleep(&sec, NULL);
 }
 
 /* -I, source: the send MSS and path MTU once everything was delivered */
@@ -533,6 +560,11 @@ static int run_action(int fd, const char *action, const char *arg, int quiet)
 		while (left) {
 			size_t n = left < BUFSZ ? left : BUFSZ;
 
+			if (opt_pause_at && sent < opt_pause_at &&
+			    n > opt_pause_at - sent)
+				n = opt_pause_at - sent;
+			if (opt_pause_at && sent == opt_pause_at)
+				pause_acked(fd);
 			stream_fill(buf, n);
 			sha256_update(&sha, buf, n);
 			err = write_all(fd, buf, n);
@@ -719,7 +751,7 @@ out:
 static void bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: tcp-peer [-L] [-q] [-n COUNT] [-r BYTES] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
+		"usage: tcp-peer [-L] [-q] [-n COUNT] [-P BYTES] [-r BYTES] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
 		"                listen|connect inet|xinet ADDR PORT ACTION [ARG]\n"
 		"       tcp-peer [-L] [-t SECS] crr inet|xinet ADDR PORT COUNT\n"
 		"ACTION: echo | send MSG | sink | source N | rst [MSG] | simclose\n");
@@ -734,7 +766,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
-	while ((c = getopt(argc, argv, "ILqn:r:s:t:W:y:")) != -1) {
+	while ((c = getopt(argc, argv, "ILqn:P:r:s:t:W:y:")) != -1) {
 		switch (c) {
 		case 'I':
 			opt_info = 1;
@@ -747,6 +779,9 @@ int main(int argc, char **argv)
 			break;
 		case 'n':
 			opt_count = atol(optarg);
+			break;
+		case 'P':
+			opt_pause_at = strtoull(optarg, NULL, 0);
 			break;
 		case 'r':
 			opt_rcvbuf = atoi(optarg);
