@@ -314,12 +314,12 @@ sext() {
 }
 # spurious NAME CNS CFAM SNS SFAM SADDR RDEV: the client in CNS sends
 # 16 KiB to the listener at SADDR in SNS, pausing after the first 8 KiB
-# are acknowledged (tcp-peer -P) while the listener's device RDEV starts
-# holding its packets back.  Sets sp (the client's TCPSpuriousRTOs
-# delta).
+# are acknowledged (tcp-peer -P: until a line on its stdin) while the
+# listener's device RDEV starts holding its packets back.  Sets sp (the
+# client's TCPSpuriousRTOs delta).
 spurious() {
 	local name=$1 cns=$2 cfam=$3 sns=$4 sfam=$5 saddr=$6 rdev=$7
-	local spid cpid t0 to lu h1 h2
+	local spid cpid t0 ts to lu h1 h2
 	port=$((port + 1))
 	to=$(sext "$cns" TCPTimeouts) lu=$(sext "$cns" TCPLossUndo)
 	sp=$(sext "$cns" TCPSpuriousRTOs)
@@ -331,14 +331,21 @@ spurious() {
 		sleep 0.1
 	done
 	t0=$(ms)
+	mkfifo "$tmp/go.$port"
 	timeout 60 ip netns exec "$cns" "$peer" -s "$port" -P 8192 \
-		connect "$cfam" "$saddr" "$port" source 16384 >"$tmp/cli.$port" 2>&1 &
+		connect "$cfam" "$saddr" "$port" source 16384 \
+		<"$tmp/go.$port" >"$tmp/cli.$port" 2>&1 &
 	cpid=$!
-	for _ in $(seq 200); do
+	exec 5>"$tmp/go.$port"
+	for _ in $(seq 400); do
 		grep -q paused "$tmp/cli.$port" 2>/dev/null && break
 		sleep 0.05
 	done
+	ts=$(ms)
 	spike "$sns" "$rdev" 800 >"$tmp/spike" 2>&1
+	ts=$(( $(ms) - ts ))
+	echo go >&5
+	exec 5>&-
 	wait "$cpid"
 	wait "$spid"
 	spike "$sns" "$rdev" 0 >>"$tmp/spike" 2>&1
@@ -346,7 +353,7 @@ spurious() {
 	lu=$(delta "$lu" "$(sext "$cns" TCPLossUndo)")
 	sp=$(delta "$sp" "$(sext "$cns" TCPSpuriousRTOs)")
 	h1=$(field "$tmp/cli.$port" sha256) h2=$(field "$tmp/srv.$port" sha256)
-	expect "$name: 16 KiB intact across an 800 ms ACK delay spike ($(( $(ms) - t0 )) ms)" \
+	expect "$name: 16 KiB intact across an 800 ms ACK delay spike ($(( $(ms) - t0 )) ms, the spike set in $ts ms)" \
 		"cli.$port srv.$port spike" \
 		test -n "$h1" -a "$h1" = "$h2" -a "$(field "$tmp/srv.$port" bytes)" = 16384
 	expect "$name: the sender's RTO fired (TCPTimeouts +$to) and was undone (TCPLossUndo +$lu, TCPSpuriousRTOs +$sp)" \

@@ -31,8 +31,9 @@
  *   -L		close every connection with SO_LINGER {1, 0} (RST)
  *   -n COUNT	listen: serve COUNT connections, then exit
  *   -P BYTES	source: once BYTES are written and all acknowledged
- *		(TCP_INFO's unacked 0), print "paused" and sleep a second
- *		before the rest (time for a script to change the path)
+ *		(TCP_INFO's unacked 0), print "paused" and wait for a line
+ *		(or EOF) on stdin before the rest: a script changes the
+ *		path meanwhile
  *   -q		listen: print nothing per connection but errors
  *   -r BYTES	SO_RCVBUF, set before listen/connect (so that it shapes the
  *		window scale offered in the handshake)
@@ -224,13 +225,14 @@ static void print_info(int fd)
 
 /*
  * -P: wait until everything written is acknowledged, then say so and
- * sleep a second (bounded by -t).
+ * wait for the word on stdin (bounded by -t).
  */
 static void pause_acked(int fd)
 {
-	struct timespec tick = { 0, 10 * 1000 * 1000 }, sec = { 1, 0 };
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
 	struct tcp_info ti;
 	socklen_t len;
+	char c;
 
 	for (;;) {
 		len = sizeof(ti);
@@ -242,7 +244,8 @@ static void pause_acked(int fd)
 	}
 	printf("paused\n");
 	fflush(stdout);
-	nanosleep(&sec, NULL);
+	while (read(STDIN_FILENO, &c, 1) == 1 && c != '\n')
+		;
 }
 
 /* -I, source: the send MSS and path MTU once everything was delivered */
