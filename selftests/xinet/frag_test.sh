@@ -88,10 +88,7 @@ val() {
 start_echo() {	# ns family addr port
 	local ns=$1; shift
 	timeout 300 ip netns exec "$ns" "$peer" echo "$@" >"$tmp/echo.$3" 2>&1 &
-	for _ in $(seq 50); do
-		grep -q ready "$tmp/echo.$3" 2>/dev/null && return 0
-		sleep 0.1
-	done
+	wait_output "$tmp/echo.$3" ready 50 && return 0
 	cat "$tmp/echo.$3"
 	return 1
 }
@@ -137,10 +134,7 @@ fi
 # --- 2. across the pair, both ways
 inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>"$tmp/tcpdump.err" &
 tdpid=$!
-for _ in $(seq 100); do
-	grep -q "listening on" "$tmp/tcpdump.err" 2>/dev/null && break
-	sleep 0.1
-done
+wait_output "$tmp/tcpdump.err" "listening on"
 start_echo "$X" xinet 10.1.0.1 5701 || true
 start_echo "$L" inet 10.1.0.2 5702 || true
 snap "$X" "$tmp/px0" /proc/net/xinet/snmp

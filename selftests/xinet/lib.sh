@@ -120,6 +120,19 @@ cleanup_netns() {
 	rm -rf "$tmp"
 }
 
+# wait_output FILE WORD [TENTHS]: waits until WORD appears in FILE (a
+# background peer saying "ready", tcpdump saying "listening on"), polling
+# every 0.1 s for at most TENTHS tenths of a second (default 100); 1 if
+# it never did.  A fixed sleep instead loses the race on a loaded machine.
+wait_output() {
+	local _
+	for _ in $(seq "${3:-100}"); do
+		grep -q "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # ms: the time in milliseconds (for durations).
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 

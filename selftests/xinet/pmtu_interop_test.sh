@@ -88,11 +88,7 @@ server() {
 	local ns=$1 fam=$2 addr=$3 port=$4; shift 4
 	timeout 120 ip netns exec "$ns" "$peer" -n 1 -t 100 \
 		listen "$fam" "$addr" "$port" "$@" >"$tmp/srv.$port" 2>&1 &
-	for _ in $(seq 100); do
-		grep -q ready "$tmp/srv.$port" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_output "$tmp/srv.$port" ready
 }
 
 # transfer NAME PORT XINET_ROLE: xinet sources $mb MiB to the peer, as
@@ -217,10 +213,7 @@ fi
 inR tcpdump -i xb -n -U -c 1 -vv "tcp[tcpflags] & tcp-syn != 0 and src $XA" \
 	>"$tmp/syn" 2>"$tmp/syn.err" &
 tdpid=$!
-for _ in $(seq 100); do
-	grep -q "listening on" "$tmp/syn.err" 2>/dev/null && break
-	sleep 0.1
-done
+wait_output "$tmp/syn.err" "listening on"
 server "$P" inet $PA 5103 echo
 spid=$!
 when=$(( $(date +%s%3N) + 10000 ))

@@ -82,18 +82,12 @@ expect "seeded drop 3% on the client's end" fault \
 ip netns exec "$X" tcpdump -i xb -n -s 128 -U -w "$tmp/pair.pcap" \
 	"tcp port $port" >/dev/null 2>"$tmp/tcpdump" &
 tcpd=$!
-for _ in $(seq 100); do
-	grep -q listening "$tmp/tcpdump" 2>/dev/null && break
-	sleep 0.1
-done
+wait_output "$tmp/tcpdump" listening
 # timeout itself in the background, not inX's subshell: killing it stops
 # the peer, which would otherwise hold the runner's output for 60 s.
 timeout 60 ip netns exec "$X" "$peer" server 10.7.0.2 "$port" 8192 1500 >"$tmp/srv" 2>&1 &
 spid=$!
-for _ in $(seq 100); do
-	grep -q ready "$tmp/srv" && break
-	sleep 0.1
-done
+wait_output "$tmp/srv" ready
 timeout 60 ip netns exec "$C" "$peer" client 10.7.0.2 "$port" "$bytes" >"$tmp/cli" 2>&1 &
 cpid=$!
 for _ in $(seq 300); do

@@ -309,11 +309,7 @@ V=$((P + 10))
 victim() {
 	ip netns exec "$N" "$probe" victim "$1" "$V" >"$tmp/victim.$1" 2>&1 &
 	vpid=$!
-	for _ in $(seq 50); do
-		grep -q ready "$tmp/victim.$1" && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_output "$tmp/victim.$1" ready 50
 }
 # ended FAMILY: what ended the victim's recv(), once it has.
 ended() {

@@ -64,10 +64,7 @@ xfer() {
 	timeout 60 ip netns exec "$sns" "$peer" -I -n 1 \
 		listen "$sfam" "$saddr" "$port" sink >"$tmp/srv.$port" 2>&1 &
 	spid=$!
-	for _ in $(seq 100); do
-		grep -q ready "$tmp/srv.$port" 2>/dev/null && break
-		sleep 0.1
-	done
+	wait_output "$tmp/srv.$port" ready
 	timeout 60 ip netns exec "$cns" "$peer" -I \
 		connect "$cfam" "$saddr" "$port" source "$bytes" >"$tmp/cli.$port" 2>&1
 	wait "$spid"

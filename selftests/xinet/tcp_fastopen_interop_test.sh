@@ -32,11 +32,7 @@ trap 'cleanup_netns "$X" "$L"' EXIT
 server() {
 	timeout "${T:-30}" ip netns exec "$1" "$peer" listen "$2" "$3" "$4" 2 \
 		>"$tmp/srv.$4" 2>&1 &
-	for _ in $(seq 100); do
-		grep -q ready "$tmp/srv.$4" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_output "$tmp/srv.$4" ready
 }
 
 # xext NAME: a TcpExt counter of xinet's namespace, or NA.

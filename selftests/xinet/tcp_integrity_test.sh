@@ -82,10 +82,7 @@ xfer() {
 	timeout "$secs" ip netns exec "$sns" "$peer" -I -n 1 -s "$port" \
 		listen "$sfam" "$saddr" "$port" "${sact[@]}" >"$tmp/srv.$port" 2>&1 &
 	spid=$!
-	for _ in $(seq 100); do
-		grep -q ready "$tmp/srv.$port" 2>/dev/null && break
-		sleep 0.1
-	done
+	wait_output "$tmp/srv.$port" ready
 	t0=$(ms)
 	timeout "$secs" ip netns exec "$cns" "$peer" -I -s "$port" \
 		connect "$cfam" "$saddr" "$port" "${cact[@]}" >"$tmp/cli.$port" 2>&1
@@ -326,10 +323,7 @@ spurious() {
 	timeout 60 ip netns exec "$sns" "$peer" -n 1 -s "$port" \
 		listen "$sfam" "$saddr" "$port" sink >"$tmp/srv.$port" 2>&1 &
 	spid=$!
-	for _ in $(seq 100); do
-		grep -q ready "$tmp/srv.$port" 2>/dev/null && break
-		sleep 0.1
-	done
+	wait_output "$tmp/srv.$port" ready
 	t0=$(ms)
 	mkfifo "$tmp/go.$port"
 	timeout 60 ip netns exec "$cns" "$peer" -s "$port" -P 8192 \
@@ -337,10 +331,7 @@ spurious() {
 		<"$tmp/go.$port" >"$tmp/cli.$port" 2>&1 &
 	cpid=$!
 	exec 5>"$tmp/go.$port"
-	for _ in $(seq 400); do
-		grep -q paused "$tmp/cli.$port" 2>/dev/null && break
-		sleep 0.05
-	done
+	wait_output "$tmp/cli.$port" paused 200
 	ts=$(ms)
 	spike "$sns" "$rdev" 800 >"$tmp/spike" 2>&1
 	ts=$(( $(ms) - ts ))

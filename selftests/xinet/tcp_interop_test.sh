@@ -50,11 +50,7 @@ server() {
 	# shellcheck disable=SC2086 # $sopts is a list of options
 	timeout "${T:-60}" ip netns exec "$ns" "$peer" -n 1 ${sopts:-} \
 		listen "$fam" "$addr" "$port" "$@" >"$tmp/srv.$port" 2>&1 &
-	for _ in $(seq 100); do
-		grep -q ready "$tmp/srv.$port" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_output "$tmp/srv.$port" ready
 }
 # wait_server PID: the listener's exit status (it serves one connection).
 wait_server() {
@@ -99,10 +95,7 @@ done
 inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" 'not (port 5009 or port 5010)' \
 	>/dev/null 2>"$tmp/tcpdump.err" &
 tcpdump_pid=$!
-for _ in $(seq 100); do
-	grep -q "listening on" "$tmp/tcpdump.err" 2>/dev/null && break
-	sleep 0.1
-done
+wait_output "$tmp/tcpdump.err" "listening on"
 
 # --- the listener in /proc/net/xinet/tcp
 a0=$(tcpc ActiveOpens) p0=$(tcpc PassiveOpens)

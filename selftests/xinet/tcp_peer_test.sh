@@ -121,7 +121,7 @@ i0=$(tcpstat "$X" inuse)
 # ip netns exec execs: $! is the listener itself.
 ip netns exec "$X" "$peer" listen "$xfam" $XA 4999 sink >"$tmp/lsn" 2>&1 &
 lpid=$!
-for _ in $(seq 100); do grep -q ready "$tmp/lsn" 2>/dev/null && break; sleep 0.1; done
+wait_output "$tmp/lsn" ready
 i1=$(tcpstat "$X" inuse) il=$(tcpstat "$L" inuse)
 kill "$lpid" 2>/dev/null; wait "$lpid" 2>/dev/null
 i2=$(tcpstat "$X" inuse)
@@ -211,7 +211,7 @@ failcase() {
 	# SO_LINGER 0: no Linux orphan left behind to cloud the count below.
 	ip netns exec "$l" "$peer" -L listen inet $LA 5000 sink >"$out.sink" 2>&1 &
 	lpid=$!
-	for _ in $(seq 100); do grep -q ready "$out.sink" 2>/dev/null && break; sleep 0.1; done
+	wait_output "$out.sink" ready
 	# Not under timeout(1), which would die of the SIGUSR1 meant for
 	# the writer: the writer times and bounds itself from that signal
 	# (shell loops polling the clock would load the guest and make
@@ -219,7 +219,7 @@ failcase() {
 	# shellcheck disable=SC2086 # $opts is a list of options
 	ip netns exec "$x" "$speer" stall -T "$bound" $opts "$xfam" $LA 5000 >"$out" 2>&1 &
 	spid=$!
-	for _ in $(seq 100); do grep -q connected "$out" 2>/dev/null && break; sleep 0.1; done
+	wait_output "$out" connected
 	# Data flowing, some of it in flight, when the path goes.  A
 	# writer's clock starts just before (breaking the path can take
 	# seconds in the guest, longer than TCP_USER_TIMEOUT); an orphan

@@ -55,11 +55,7 @@ trap 'cleanup_netns "$S" "$X" "$L"' EXIT
 # output in $tmp/NAME; waits for "ready".
 listener() {
 	timeout 900 ip netns exec "$1" "$peer" -q listen "$xfam" "$2" "$3" echo >"$tmp/$4" 2>&1 &
-	for _ in $(seq 100); do
-		grep -q ready "$tmp/$4" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	return 1
+	wait_output "$tmp/$4" ready
 }
 
 # rows NS: the socket rows (all but the header) of /proc/net/xinet/tcp.

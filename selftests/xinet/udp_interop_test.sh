@@ -28,10 +28,7 @@ trap 'cleanup_netns "$X" "$L" "$C"' EXIT
 start_echo() {	# ns family addr port [count]
 	local ns=$1; shift
 	timeout 300 ip netns exec "$ns" "$peer" echo "$@" >"$tmp/echo.$3" 2>&1 &
-	for _ in $(seq 50); do
-		grep -q ready "$tmp/echo.$3" 2>/dev/null && return 0
-		sleep 0.1
-	done
+	wait_output "$tmp/echo.$3" ready 50 && return 0
 	cat "$tmp/echo.$3"
 	return 1
 }
@@ -62,10 +59,7 @@ inL tcpdump -i xb -n -U -s 0 -w "$tmp/pair.pcap" >/dev/null 2>"$tmp/tcpdump.err"
 tcpdump_pid=$!
 # Capture only once tcpdump says it listens: a fixed sleep loses packets
 # on a loaded machine.
-for _ in $(seq 100); do
-	grep -q "listening on" "$tmp/tcpdump.err" 2>/dev/null && break
-	sleep 0.1
-done
+wait_output "$tmp/tcpdump.err" "listening on"
 
 check "ping from Linux answered by xinet" \
 	inL ping -c 3 -W 2 -i 0.3 10.1.0.1
