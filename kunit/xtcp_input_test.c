@@ -223,13 +223,23 @@ static unsigned long xs_mib(int mib)
 	return snmp_fold_field(xinet_net(&init_net)->mib.net_statistics, mib);
 }
 
-/* @sock in ESTABLISHED, its queue of XS_SEGS sent segments marked @pre. */
-static void xs_setup(struct kunit *test, struct socket *sock,
-		     const struct xtcp_sack_case *tc)
+/*
+ * A new socket in ESTABLISHED, its queue of XS_SEGS sent segments marked
+ * as @tc's @pre; xtcp_kunit_release() frees it.
+ */
+static struct socket *xs_open(struct kunit *test,
+			      const struct xtcp_sack_case *tc)
 {
-	struct sock *sk = sock->sk;
-	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct socket *sock;
+	struct xtcp_sock *tp;
+	struct sock *sk;
 	int i;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+					       SOCK_STREAM, IPPROTO_TCP,
+					       &sock), 0);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
 
 	KUNIT_ASSERT_EQ(test, xtcp_setsockopt(sk, SOL_TCP, TCP_CONGESTION,
 					      KERNEL_SOCKPTR("reno"), 4), 0);
@@ -277,6 +287,7 @@ static void xs_setup(struct kunit *test, struct socket *sock,
 	tp->undo_marker = tc->undo_marker ? XS_ISS + S(tc->undo_marker - 1) : 0;
 	tp->undo_retrans = tc->undo_marker ? 1 : -1;
 	release_sock(sk);
+	return sock;
 }
 
 /*
@@ -363,14 +374,11 @@ static void xtcp_sacktag_table_test(struct kunit *test)
 		struct sock *sk;
 		int i;
 
-		KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
-						       SOCK_STREAM,
-						       IPPROTO_TCP, &sock), 0);
-		sk = sock->sk;
-		tp = xtcp_sk(sk);
 		WRITE_ONCE(xinet_net(&init_net)->sysctl_tcp_recovery,
 			   tc->rack ? XTCP_RACK_LOSS_DETECTION : 0);
-		xs_setup(test, sock, tc);
+		sock = xs_open(test, tc);
+		sk = sock->sk;
+		tp = xtcp_sk(sk);
 		for (i = 0; i < NR_MIBS; i++)
 			before[i] = xs_mib(xs_mibs[i]);
 		for (i = 0; i < max(tc->dupacks, 1); i++)
@@ -436,12 +444,9 @@ static void xtcp_sack_reneging_test(struct kunit *test)
 	struct sock *sk;
 
 	/* A timeout that is no reneging keeps the scoreboard. */
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
-					       SOCK_STREAM, IPPROTO_TCP,
-					       &sock), 0);
+	sock = xs_open(test, &tc);
 	sk = sock->sk;
 	tp = xtcp_sk(sk);
-	xs_setup(test, sock, &tc);
 	lock_sock(sk);
 	xtcp_enter_loss(sk);
 	KUNIT_EXPECT_EQ(test, tp->sacked_out, 3U);
@@ -452,13 +457,10 @@ static void xtcp_sack_reneging_test(struct kunit *test)
 	xtcp_kunit_release(sock);
 
 	/* The ACK of segments 0-2 stops at SACKed segment 3. */
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
-					       SOCK_STREAM, IPPROTO_TCP,
-					       &sock), 0);
+	sock = xs_open(test, &tc);
 	sk = sock->sk;
 	tp = xtcp_sk(sk);
 	icsk = xinet_csk(sk);
-	xs_setup(test, sock, &tc);
 	xs_rcv(sk, xs_ack(test, XS_ISS + S(3), 0, NULL));
 	lock_sock(sk);
 	KUNIT_EXPECT_EQ(test, tp->sacked_out, 2U);
@@ -640,12 +642,9 @@ static void xtcp_undo_table_test(struct kunit *test)
 		u32 now, tsecr = 0;
 		int i;
 
-		KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
-						       SOCK_STREAM,
-						       IPPROTO_TCP, &sock), 0);
+		sock = xs_open(test, &sc);
 		sk = sock->sk;
 		tp = xtcp_sk(sk);
-		xs_setup(test, sock, &sc);
 		lock_sock(sk);
 		now = xtcp_clock_ts();
 		tp->snd_cwnd = 10;
@@ -718,13 +717,10 @@ static void xtcp_undo_enter_loss_test(struct kunit *test)
 
 	for (frto = 0; frto <= 2; frto += 2) {
 		WRITE_ONCE(xinet_net(&init_net)->sysctl_tcp_frto, frto);
-		KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
-						       SOCK_STREAM,
-						       IPPROTO_TCP, &sock), 0);
+		sock = xs_open(test, &sc);
 		sk = sock->sk;
 		tp = xtcp_sk(sk);
 		icsk = xinet_csk(sk);
-		xs_setup(test, sock, &sc);
 		lock_sock(sk);
 		/* From Open: cwnd 20, ssthresh from 20 * 3/4. */
 		tp->snd_ssthresh = 12;
@@ -745,12 +741,9 @@ static void xtcp_undo_enter_loss_test(struct kunit *test)
 	}
 
 	/* A timeout in Recovery: no F-RTO, ssthresh not reduced twice. */
-	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
-					       SOCK_STREAM, IPPROTO_TCP,
-					       &sock), 0);
+	sock = xs_open(test, &sc);
 	sk = sock->sk;
 	tp = xtcp_sk(sk);
-	xs_setup(test, sock, &sc);
 	lock_sock(sk);
 	xtcp_set_ca_state(sk, XTCP_CA_Recovery);
 	tp->snd_ssthresh = 10;
