@@ -24,6 +24,7 @@
 #include <net/xinet/netns.h>
 #include <net/xinet/xsnmp.h>
 #include <net/xinet/xtcp.h>
+#include <net/xinet/xtcp_recorder.h>
 
 #include "xtcp_kunit.h"
 
@@ -486,6 +487,27 @@ static struct kunit_case xtcp_sack_cases_list[] = {
 	{}
 };
 
+#define XS_REC_EVENTS	64	/* a ring no row fills */
+
+/* The events of @sk's flight recorder of @type and @cause; @sk locked. */
+static int xs_rec_count(struct sock *sk, u16 type, u16 cause)
+{
+	static struct xtcp_rec_event ev[XS_REC_EVENTS];
+	struct xtcp_rec_header hdr;
+	struct xtcp_rec_ring *ring;
+	int i, k = 0;
+	u32 n;
+
+	ring = rcu_dereference_protected(xtcp_sk(sk)->rec,
+					 lockdep_sock_is_held(sk));
+	if (!ring)
+		return -1;
+	n = xtcp_rec_ring_read(ring, &hdr, ev, ARRAY_SIZE(ev));
+	for (i = 0; i < n; i++)
+		k += ev[i].type == type && ev[i].cause == cause;
+	return k;
+}
+
 static u8 xs_saved_recovery;
 
 /* The rows choose tcp_recovery; init_net's is put back after each test. */
@@ -640,12 +662,14 @@ static void xtcp_undo_table_test(struct kunit *test)
 		struct xtcp_sock *tp;
 		struct sock *sk;
 		u32 now, tsecr = 0;
+		bool undone;
 		int i;
 
 		sock = xs_open(test, &sc);
 		sk = sock->sk;
 		tp = xtcp_sk(sk);
 		lock_sock(sk);
+		KUNIT_ASSERT_EQ(test, xtcp_rec_set_size(sk, XS_REC_EVENTS), 0);
 		now = xtcp_clock_ts();
 		tp->snd_cwnd = 10;
 		tp->snd_ssthresh = 10;
@@ -680,9 +704,15 @@ static void xtcp_undo_table_test(struct kunit *test)
 				    "%s: ssthresh", tc->name);
 		KUNIT_EXPECT_EQ_MSG(test, (int)tp->frto, (int)tc->want_frto,
 				    "%s: frto", tc->name);
+		undone = tc->mib[FULL] || tc->mib[PARTIAL] ||
+			 tc->mib[DSACKU] || tc->mib[LOSSU];
+		/* The flight recorder has the undo as a cwnd event. */
+		KUNIT_EXPECT_EQ_MSG(test, xs_rec_count(sk, XTCP_REC_CWND,
+						       XTCP_REC_CWND_UNDO),
+				    undone ? 1 : 0, "%s: recorded undo",
+				    tc->name);
 		/* An undone recovery has no marker left to undo again. */
-		if (tc->mib[FULL] || tc->mib[PARTIAL] || tc->mib[DSACKU] ||
-		    tc->mib[LOSSU]) {
+		if (undone) {
 			KUNIT_EXPECT_EQ_MSG(test, tp->undo_marker, 0U,
 					    "%s: undo_marker", tc->name);
 			KUNIT_EXPECT_EQ_MSG(test, tp->lost_out, 0U,

@@ -2750,6 +2750,7 @@ static void xtcp_undo_cwnd_reduction(struct sock *sk, bool unmark_loss)
 {
 	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 prior_cwnd = tp->snd_cwnd;
 
 	if (unmark_loss) {
 		struct sk_buff *skb;
@@ -2769,6 +2770,7 @@ static void xtcp_undo_cwnd_reduction(struct sock *sk, bool unmark_loss)
 	tp->undo_marker = 0;
 	/* What RACK marked lost is to be judged again. */
 	tp->rack.advanced = 1;
+	xtcp_rec_cwnd(sk, XTCP_REC_CWND_UNDO, prior_cwnd);
 }
 
 /**
@@ -2985,6 +2987,7 @@ static void xtcp_enter_cwr(struct sock *sk)
 		tp->undo_marker = 0;
 		xtcp_init_cwnd_reduction(sk);
 		xtcp_set_ca_state(sk, XTCP_CA_CWR);
+		xtcp_rec_cwnd(sk, XTCP_REC_CWND_CWR, tp->prior_cwnd);
 	}
 }
 

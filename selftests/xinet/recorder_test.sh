@@ -20,8 +20,10 @@
 # count in the record it reads itself (getsockopt XTCP_FLIGHT_RECORD);
 # nothing was overwritten; times never go backwards; the sysctl refuses
 # sizes above 1024.  Then xinet plot draws the client's record with a
-# capture of the listener's end (see the checks at the end).  The
-# records and charts are left in $XINET_OUT (recorder_test.client.trace,
+# capture of the listener's end (see the checks at the end).  A second
+# transfer marks CE (5%, seeded) instead of dropping, with ECN on: the
+# client's record has the reductions for the ECE echoes (cause "cwr").
+# The records and charts are left in $XINET_OUT (recorder_test.client.trace,
 # recorder_test.server.trace, recorder_test.plot/).
 #
 # Needs root, the xinet tool (make tools) and helpers/flight-peer (make
@@ -199,6 +201,32 @@ expect "xinet plot: retransmissions seen on the wire ($(rows rexmit.dat)), at mo
 	test "$(rows rexmit.dat)" -ge 1 -a "$(rows rexmit.dat)" -le "${total:-0}"
 expect "xinet plot: ACKs and the receive window edge from the capture" plot.out \
 	test "$(rows ack.dat)" -gt 0 -a "$(rows rwnd.dat)" = "$(rows ack.dat)"
+
+# --- ECN: CE marks instead of drops.  The client asks for ECN, the
+# listener (tcp_ecn 2) accepts; each CE mark on the client's data comes
+# back as ECE and starts a reduction without a loss: cause "cwr".
+inC sh -c 'echo 1 > /proc/sys/net/xinet/tcp_ecn'
+expect "seeded CE marks, 5% and no drops, on the client's end" fault \
+	inC "$xinet" fault set dev xa seed 17 ce 5
+port=$((port + 1))
+timeout 60 ip netns exec "$X" "$peer" server 10.7.0.2 "$port" 262144 0 >"$tmp/srv2" 2>&1 &
+spid=$!
+wait_output "$tmp/srv2" ready
+timeout 60 ip netns exec "$C" "$peer" client 10.7.0.2 "$port" "$bytes" >"$tmp/cli2" 2>&1 &
+cpid=$!
+wait_output "$tmp/cli2" '^done\|^error' 300
+wait_output "$tmp/srv2" "^bytes" 50
+inC "$xinet" fault show dev xa >"$tmp/fault.ce" 2>&1
+marks=$(field "$tmp/fault.ce" fault_ce_marked)
+expect "ECN transfer: $bytes bytes, ${marks:-no} CE marks" "cli2 srv2 fault.ce" \
+	sh -c "grep -q '^done' '$tmp/cli2' && grep -qx 'bytes $bytes' '$tmp/srv2' && [ '${marks:-0}' -gt 0 ]"
+inC "$xinet" trace src "$(field "$tmp/cli2" local)" >"$tmp/ectrace" 2>&1
+kill "$spid" "$cpid" 2>/dev/null
+wait "$spid" "$cpid" 2>/dev/null
+has "ECN client: reductions for the ECE echoes" ectrace cwnd cwr
+cwr=$(count "$tmp/ectrace" cwnd cwr)
+expect "ECN client: at most one reduction per CE mark ($cwr <= ${marks:-0})" ectrace \
+	test "$cwr" -le "${marks:-0}"
 
 # The records, for a look after the run.
 cp "$tmp/ctrace" "${XINET_OUT:-/tmp}/recorder_test.client.trace" 2>/dev/null

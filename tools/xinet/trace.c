@@ -64,6 +64,8 @@ static const char *const cwnd_cause[] = {
 	[XTCP_REC_CWND_RECOVERY_END] = "recovery_end",
 	[XTCP_REC_CWND_LOSS] = "loss",
 	[XTCP_REC_CWND_IDLE] = "idle",
+	[XTCP_REC_CWND_CWR] = "cwr",
+	[XTCP_REC_CWND_UNDO] = "undo",
 };
 
 static const char *const retrans_cause[] = {

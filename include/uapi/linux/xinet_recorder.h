@@ -70,7 +70,9 @@ struct xtcp_rec_header {
  *	v[4] min_rtt, all microseconds.
  * XTCP_REC_CWND: @cause XTCP_REC_CWND_*; v[0] cwnd, v[1] ssthresh,
  *	v[2] cwnd before (for RECOVERY, RECOVERY_END and LOSS: before the
- *	reduction began), v[3] packets in flight.
+ *	reduction began; for CWR: when it began, the reduction itself
+ *	coming ACK by ACK; for UNDO: before the undo), v[3] packets in
+ *	flight.
  * XTCP_REC_WND_SENT: the right edge of the window we offer moved, or
  *	the window closed: v[0] the window (bytes), v[1] its right edge,
  *	v[2] the edge before.
@@ -116,6 +118,8 @@ enum {
 	XTCP_REC_CWND_RECOVERY_END,	/* fast recovery over */
 	XTCP_REC_CWND_LOSS,		/* a retransmission timeout */
 	XTCP_REC_CWND_IDLE,		/* restarted after an idle RTO */
+	XTCP_REC_CWND_CWR,		/* reduction for an ECN echo (ECE) */
+	XTCP_REC_CWND_UNDO,		/* a reduction found spurious, undone */
 	__XTCP_REC_CWND_MAX,
 };
 
