@@ -647,6 +647,23 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dou8vec_minmax,
 	},
 	{
+		/* extra2: the namespace's tcp_max_reordering, set at register */
+		.procname	= "tcp_reordering",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_reordering),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "tcp_max_reordering",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_max_reordering),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ONE,
+	},
+	{
 		.procname	= "tcp_early_retrans",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_early_retrans),
 		.maxlen		= sizeof(u8),
@@ -837,6 +854,9 @@ xinet_sysctl_register_table(struct net *net, const char *path,
 			table[i].extra1 = &xn->fqdir.low_thresh;
 		else if (table[i].data == &xn->fqdir.low_thresh)
 			table[i].extra2 = &xn->fqdir.high_thresh;
+		/* tcp_reordering <= this namespace's tcp_max_reordering */
+		else if (table[i].data == &xn->sysctl_tcp_reordering)
+			table[i].extra2 = &xn->sysctl_tcp_max_reordering;
 	}
 	hdr = xinet_register_net_sysctl(net, path, table, size - 1);
 	if (!hdr)

@@ -123,6 +123,8 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_recovery = XTCP_RACK_LOSS_DETECTION;
 	xn->sysctl_tcp_early_retrans = 3;
 	xn->sysctl_tcp_frto = 2;
+	xn->sysctl_tcp_reordering = XTCP_FASTRETRANS_THRESH;
+	xn->sysctl_tcp_max_reordering = 300;
 	xn->sysctl_tcp_challenge_ack_limit = INT_MAX;
 	xn->sysctl_tcp_mtu_probing = 0;
 	xn->sysctl_tcp_base_mss = XTCP_BASE_MSS;
@@ -180,7 +182,7 @@ void xtcp_init_sock(struct sock *sk)
 	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
 	tp->snd_cwnd_clamp = ~0U;
 	tp->mss_cache = XTCP_MSS_DEFAULT;
-	tp->reordering = 3;
+	tp->reordering = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_reordering);
 	tp->rack.reo_wnd_steps = 1;
 	minmax_reset(&tp->rtt_min, jiffies, ~0U);
 	/* No division by zero in the window code before a handshake. */

@@ -1747,9 +1747,6 @@ static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
 
 /* ---- the SACK scoreboard (RFC 2018, 2883, 6675) ---- */
 
-/* The most reordering a connection is allowed (tcp_max_reordering). */
-#define XTCP_MAX_REORDERING	300U
-
 /**
  * struct xtcp_sacktag_state - what one ACK's SACK blocks did (twin of
  *	tcp_sacktag_state)
@@ -1866,15 +1863,15 @@ static void xtcp_check_sack_reordering(struct sock *sk, const u32 low_seq,
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	const u32 mss = tp->mss_cache;
-	u32 fack, metric;
+	u32 fack, metric, max;
 
 	fack = xtcp_highest_sack_seq(tp);
 	if (!xtcp_before(low_seq, fack))
 		return;
 	metric = fack - low_seq;
+	max = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_max_reordering);
 	if (metric > tp->reordering * mss && mss)
-		tp->reordering = min_t(u32, (metric + mss - 1) / mss,
-				       XTCP_MAX_REORDERING);
+		tp->reordering = min_t(u32, (metric + mss - 1) / mss, max);
 	tp->reord_seen++;
 	XNET_INC_STATS(sock_net(sk), ts ? LINUX_MIB_TCPTSREORDER :
 					  LINUX_MIB_TCPSACKREORDER);
@@ -2282,11 +2279,12 @@ static bool xtcp_limit_reno_sacked(struct xtcp_sock *tp)
 static void xtcp_check_reno_reordering(struct sock *sk, const int addend)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 max;
 
 	if (!xtcp_limit_reno_sacked(tp))
 		return;
-	tp->reordering = min_t(u32, tp->packets_out + addend,
-			       XTCP_MAX_REORDERING);
+	max = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_max_reordering);
+	tp->reordering = min_t(u32, tp->packets_out + addend, max);
 	tp->reord_seen++;
 	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRENOREORDER);
 }
@@ -2925,6 +2923,7 @@ void xtcp_enter_loss(struct sock *sk)
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	bool new_recovery = icsk->icsk_ca_state < XTCP_CA_Recovery;
+	int reordering;
 
 	xtcp_timeout_mark_lost(sk);
 	/* Reduce ssthresh unless it was already reduced for this window. */
@@ -2940,6 +2939,11 @@ void xtcp_enter_loss(struct sock *sk)
 	tp->snd_cwnd = xtcp_packets_in_flight(tp) + 1;
 	tp->snd_cwnd_cnt = 0;
 	tp->snd_cwnd_stamp = jiffies;
+	/* Many duplicate ACKs and still a timeout: reordering overestimated. */
+	reordering = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_reordering);
+	if (icsk->icsk_ca_state <= XTCP_CA_Disorder &&
+	    tp->sacked_out >= reordering)
+		tp->reordering = min_t(u32, tp->reordering, reordering);
 	tp->high_seq = tp->snd_nxt;
 	tp->tlp_high_seq = 0;
 	xtcp_set_ca_state(sk, XTCP_CA_Loss);
@@ -3379,7 +3383,8 @@ static void xtcp_set_xmit_timer(struct sock *sk)
  */
 static bool xtcp_may_raise_cwnd(const struct sock *sk, const int flag)
 {
-	if (xtcp_sk(sk)->reordering > 3)
+	if (xtcp_sk(sk)->reordering >
+	    READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_reordering))
 		return flag & (XFLAG_ACKED | XFLAG_DATA_SACKED);
 	return flag & XFLAG_DATA_ACKED;
 }

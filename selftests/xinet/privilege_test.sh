@@ -239,6 +239,11 @@ bounds() {
 	tcp_frto 256
 	tcp_frto 0
 	tcp_frto 2
+	tcp_reordering 0
+	tcp_reordering 301
+	tcp_reordering 3
+	tcp_max_reordering 0
+	tcp_max_reordering 300
 	tcp_mtu_probing 256
 	tcp_mtu_probing 0
 	tcp_mtu_probe_floor 47

@@ -510,6 +510,33 @@ out:
 }
 
 /*
+ * net.ipv4.tcp_reordering and its twin: a new connection's reordering
+ * estimate (tcpi_reordering), 1 up to tcp_max_reordering.
+ */
+static void reordering_sysctl(struct run *r)
+{
+	int cli = -1, srv = -1;
+	struct tcp_info ti;
+
+	rec(r, "zero", write_sysctl(r, "tcp_reordering", "0"));
+	rec(r, "above_max", write_sysctl(r, "tcp_reordering", "301"));
+	rec(r, "set", write_sysctl(r, "tcp_reordering", "7"));
+	if (!make_pair(r, 6214, &cli, &srv)) {
+		tcp_info_of(cli, &ti);
+		rec(r, "reordering", ti.tcpi_reordering);
+		tcp_info_of(srv, &ti);
+		rec(r, "child_reordering", ti.tcpi_reordering);
+	}
+	rec(r, "max_zero", write_sysctl(r, "tcp_max_reordering", "0"));
+	rec(r, "max", write_sysctl(r, "tcp_max_reordering", "5"));
+	rec(r, "above_new_max", write_sysctl(r, "tcp_reordering", "6"));
+	rec(r, "restore_max", write_sysctl(r, "tcp_max_reordering", "300"));
+	rec(r, "restore", write_sysctl(r, "tcp_reordering", "3"));
+	close_abort(cli);
+	close_abort(srv);
+}
+
+/*
  * Every SOL_TCP option number, get and set, on both families.  Options
  * xinet does not have yet (Documentation/socket-options.md lists them)
  * must give ENOPROTOOPT both ways; every other must answer as AF_INET
@@ -746,6 +773,11 @@ FIXTURE_VARIANT_ADD(tcp_sockopt, thin_linear_timeouts) {
 	.fn = thin_linear_timeouts,
 	.expect =
 		"pair=0 attach=0 cubic=0 pair=0 attach=0 cubic=0 thin=0 send=1 send=1 thin_no_backoff=1 thin_retransmitted=1 thick_backs_off=1 thick_fewer=1 ",
+};
+FIXTURE_VARIANT_ADD(tcp_sockopt, reordering_sysctl) {
+	.fn = reordering_sysctl,
+	.expect =
+		"zero=EINVAL above_max=EINVAL set=0 pair=0 reordering=7 child_reordering=7 max_zero=EINVAL max=0 above_new_max=EINVAL restore_max=0 restore=0 ",
 };
 /* --- variants end */
 

@@ -120,6 +120,10 @@ struct xtcp_fastopen_metrics {
  *	default 2 (nonzero: on; the SACK-enhanced form when SACK is agreed)
  * @sysctl_tcp_early_retrans: tail loss probes (TLP) when 3 or 4, as
  *	Linux's tcp_early_retrans, default 3
+ * @sysctl_tcp_reordering: a new connection's reordering estimate (the
+ *	duplicate-ACK threshold), 1..tcp_max_reordering, default 3
+ * @sysctl_tcp_max_reordering: the most reordering a connection may
+ *	learn, at least 1, default 300
  * @sysctl_tcp_challenge_ack_limit: challenge ACKs per second (RFC 5961)
  * @sysctl_tcp_mtu_probing: packetization-layer PMTU discovery (RFC 4821):
  *	0 off, 1 once an ICMP black hole is suspected, 2 always
@@ -206,6 +210,8 @@ struct xinet_net {
 	u8			sysctl_tcp_recovery;
 	u8			sysctl_tcp_early_retrans;
 	u8			sysctl_tcp_frto;
+	int			sysctl_tcp_reordering;
+	int			sysctl_tcp_max_reordering;
 	int			sysctl_tcp_fin_timeout;
 	int			sysctl_tcp_tw_timeout;
 	int			sysctl_max_tw_buckets;

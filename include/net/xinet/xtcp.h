@@ -131,6 +131,7 @@ static inline bool xtcp_between(u32 seq1, u32 seq2, u32 seq3)
 #define XTCP_NUM_SACKS			4
 
 #define XTCP_MSS_DEFAULT	536U	/* RFC 9293 default send MSS */
+#define XTCP_FASTRETRANS_THRESH	3	/* tcp_reordering's default */
 #define XTCP_MIN_MSS		88U	/* as TCP_MIN_MSS */
 #define XTCP_MAX_WSCALE		14U
 #define XTCP_INIT_CWND		10
