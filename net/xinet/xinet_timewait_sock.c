@@ -134,6 +134,7 @@ struct xinet_timewait_sock *xinet_twsk_alloc(const struct sock *sk,
 	tw->tw_rcv_wnd = 0;
 	tw->tw_ts_recent = 0;
 	tw->tw_ts_offset = 0;
+	tw->tw_tx_delay = 0;
 	tw->tw_ts_recent_stamp = 0;
 	write_pnet(&tw->xtw_net, sock_net(sk));
 	timer_setup(&tw->tw_timer, xinet_tw_timer_handler, TIMER_PINNED);

@@ -110,6 +110,8 @@ resubmit:
 /* Twin of ip_local_deliver_finish(): strip the IP header, find the handler. */
 static int xip_local_deliver_finish(struct net *net, struct sk_buff *skb)
 {
+	/* A sender's departure time (TCP_TX_DELAY) is no receive stamp. */
+	skb_clear_delivery_time(skb);
 	__skb_pull(skb, skb_network_header_len(skb));
 
 	rcu_read_lock();

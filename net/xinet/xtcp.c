@@ -1733,6 +1733,23 @@ static int xtcp_retrans_to_secs(u8 retrans, int timeout, int rto_max)
 	return period;
 }
 
+DEFINE_STATIC_KEY_FALSE(xtcp_tx_delay_enabled);
+
+/*
+ * Twin of tcp_enable_tx_delay(): the first TCP_TX_DELAY turns the key
+ * on for good (the module's life), as Linux's stays on once set.
+ */
+static void xtcp_enable_tx_delay(void)
+{
+	static atomic_t enabled = ATOMIC_INIT(0);
+
+	if (!static_branch_unlikely(&xtcp_tx_delay_enabled) &&
+	    atomic_cmpxchg(&enabled, 0, 1) == 0) {
+		static_branch_enable(&xtcp_tx_delay_enabled);
+		pr_info("xinet: TCP_TX_DELAY enabled\n");
+	}
+}
+
 /*
  * Twin of tcp_set_window_clamp(): 0 (back to the buffer's limit) only
  * before a connection; a smaller clamp pulls the window threshold down
@@ -1874,6 +1891,11 @@ static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 		if (val < 0 || val > 1)
 			return -EINVAL;
 		tp->recvmsg_inq = val;
+		return 0;
+	case TCP_TX_DELAY:
+		if (val)
+			xtcp_enable_tx_delay();
+		WRITE_ONCE(tp->tcp_tx_delay, val);
 		return 0;
 	case TCP_TIMESTAMP:
 		/* Linux takes it in repair mode only, which xinet lacks. */
@@ -2250,6 +2272,9 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		break;
 	case TCP_INQ:
 		val = tp->recvmsg_inq;
+		break;
+	case TCP_TX_DELAY:
+		val = READ_ONCE(tp->tcp_tx_delay);
 		break;
 	case TCP_SAVE_SYN:
 		val = tp->save_syn;

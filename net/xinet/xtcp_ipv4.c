@@ -169,10 +169,12 @@ failure:
  * Twin of ip_send_unicast_reply(): a TCP header (@rep, with the options
  * its doff covers) answering @skb, from its destination to its source,
  * on a route of its own; IP ID 0, DF, the namespace's default TTL, as
- * Linux's control socket sends, and the segment's IP options echoed.
+ * Linux's control socket sends, and the segment's IP options echoed;
+ * @transmit_time is its departure time (0: now).
  */
 static void xtcp_v4_send_ctl(struct net *net, struct sk_buff *skb,
-			     const struct tcphdr *rep, int oif, u8 tos)
+			     const struct tcphdr *rep, int oif, u8 tos,
+			     u64 transmit_time)
 {
 	const struct iphdr *iph = ip_hdr(skb);
 	unsigned int len = rep->doff * 4;
@@ -207,6 +209,8 @@ static void xtcp_v4_send_ctl(struct net *net, struct sk_buff *skb,
 	th->check = csum_tcpudp_magic(fl4.saddr, iph->saddr, len,
 				      IPPROTO_TCP, csum_partial(th, len, 0));
 	nskb->ip_summed = CHECKSUM_NONE;
+	if (transmit_time)
+		xinet_skb_set_departure(nskb, transmit_time);
 
 	cork.saddr = fl4.saddr;
 	cork.daddr = iph->saddr;
@@ -272,7 +276,7 @@ void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
 	if (sk && sk_fullsock(sk))
 		oif = READ_ONCE(sk->sk_bound_dev_if);
 
-	xtcp_v4_send_ctl(net, skb, &rep, oif, 0);
+	xtcp_v4_send_ctl(net, skb, &rep, oif, 0, xtcp_transmit_time(sk));
 	__XTCP_INC_STATS(net, TCP_MIB_OUTRSTS);
 }
 
@@ -314,7 +318,7 @@ void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 	}
 	if (sk)
 		oif = READ_ONCE(sk->sk_bound_dev_if);
-	xtcp_v4_send_ctl(net, skb, &rep.th, oif, 0);
+	xtcp_v4_send_ctl(net, skb, &rep.th, oif, 0, xtcp_transmit_time(sk));
 }
 
 /* ---- passive open ------------------------------------------------------- */

@@ -178,6 +178,7 @@ void xtcp_time_wait(struct sock *sk, int state, int timeo)
 		tw->tw_ts_recent = tp->rx_opt.ts_recent;
 		tw->tw_ts_recent_stamp = tp->rx_opt.ts_recent_stamp;
 		tw->tw_ts_offset = tp->tsoffset;
+		tw->tw_tx_delay = tp->tcp_tx_delay;
 
 		/* Long enough to see one retransmitted FIN. */
 		if (timeo < rto)

@@ -915,6 +915,7 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 		/* Our send time is no delivery time for the layers below. */
 		skb->tstamp = 0;
 	}
+	xtcp_add_tx_delay(skb, tp, now_ns);
 	tcb = XTCP_SKB_CB(skb);
 	syn = tcb->tcp_flags & XTCPHDR_SYN;
 	hdr_len = sizeof(struct tcphdr);
@@ -2236,6 +2237,8 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
 	cork.df = xip_dont_fragment(sk, &rt);
 	skb->priority = READ_ONCE(sk->sk_priority);
 	skb->mark = READ_ONCE(sk->sk_mark);
+	/* The listener's TCP_TX_DELAY, as tcp_make_synack() adds it. */
+	xtcp_add_tx_delay(skb, ltp, now_ns);
 	if (!req->snt_synack)
 		req->snt_synack = ktime_get_ns();
 	/* The SYN's options, echoed (xtcp_v4_save_options()). */

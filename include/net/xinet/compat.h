@@ -350,4 +350,16 @@ static inline void xinet_skb_condense(struct sk_buff *skb)
 	xinet_sk_wait_checked(sk, sk_stream_wait_connect(sk, timeo))
 #endif
 
+/*
+ * An earliest departure time on the monotonic clock (TCP_TX_DELAY, for
+ * fq): the clock became an enum skb_tstamp_type in 6.11, a bool before.
+ */
+#ifdef XINET_HAVE_SKB_CLOCK_MONOTONIC
+#define xinet_skb_set_departure(skb, ns) \
+	skb_set_delivery_time(skb, ns, SKB_CLOCK_MONOTONIC)
+#else
+#define xinet_skb_set_departure(skb, ns) \
+	skb_set_delivery_time(skb, ns, true)
+#endif
+
 #endif /* _NET_XINET_COMPAT_H */

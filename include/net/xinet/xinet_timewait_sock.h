@@ -42,6 +42,7 @@ struct xinet_hashinfo;
  * @tw_ts_recent_stamp: when it was recorded (seconds); 0 when the
  *	connection had no timestamps
  * @tw_ts_offset: our timestamp offset
+ * @tw_tx_delay: the connection's TCP_TX_DELAY (us), for its last ACKs
  */
 struct xinet_timewait_sock {
 	struct sock_common		__tw_common;
@@ -69,6 +70,7 @@ struct xinet_timewait_sock {
 	u32				tw_rcv_wnd;
 	u32				tw_ts_recent;
 	u32				tw_ts_offset;
+	u32				tw_tx_delay;
 	time64_t			tw_ts_recent_stamp;
 };
 

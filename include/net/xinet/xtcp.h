@@ -35,6 +35,7 @@
 #ifndef _NET_XINET_XTCP_H
 #define _NET_XINET_XTCP_H
 
+#include <linux/jump_label.h>
 #include <linux/math64.h>
 #include <linux/poll.h>
 #include <linux/timekeeping.h>
@@ -49,6 +50,7 @@
 #include <net/xinet/xinet_timewait_sock.h>
 #include <net/xinet/xip.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/compat.h>
 
 struct xrtable;
 struct xtcp_rec_ring;
@@ -381,6 +383,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @write_seq: sequence number after the last byte queued by the user
  * @pushed_seq: last byte pushed
  * @notsent_lowat: TCP_NOTSENT_LOWAT
+ * @tcp_tx_delay: TCP_TX_DELAY: microseconds added to each segment's
+ *	departure time (honoured by an EDT qdisc such as fq)
  * @thin_lto: TCP_THIN_LINEAR_TIMEOUTS
  * @recvmsg_inq: TCP_INQ: each read reports the bytes left (TCP_CM_INQ)
  * @save_syn: TCP_SAVE_SYN: 0 off, 1 IP and TCP headers, 2 from the MAC
@@ -545,6 +549,7 @@ struct xtcp_sock {
 	u32		write_seq;
 	u32		pushed_seq;
 	u32		notsent_lowat;
+	u32		tcp_tx_delay;
 	u8		thin_lto:1,
 			recvmsg_inq:1,
 			save_syn:2;
@@ -1345,5 +1350,37 @@ u32 xcookie_v4_init_sequence(const struct sk_buff *skb, u16 *mssp);
 u32 xcookie_init_timestamp(const struct xrequest_sock *req, u64 now_ns);
 struct sock *xcookie_v4_check(struct sock *sk, struct sk_buff *skb);
 int __xcookie_v4_check(const struct iphdr *iph, const struct tcphdr *th);
+
+/*
+ * TCP_TX_DELAY (twins of tcp_add_tx_delay and tcp_transmit_time): a
+ * departure time later by the socket's delay, for an EDT qdisc (fq) to
+ * hold the packet; the static key keeps the cost off until a socket
+ * sets a delay.
+ */
+DECLARE_STATIC_KEY_FALSE(xtcp_tx_delay_enabled);
+
+static inline void xtcp_add_tx_delay(struct sk_buff *skb,
+				     const struct xtcp_sock *tp, u64 now_ns)
+{
+	if (static_branch_unlikely(&xtcp_tx_delay_enabled) &&
+	    tp->tcp_tx_delay)
+		xinet_skb_set_departure(skb, now_ns +
+					(u64)tp->tcp_tx_delay * NSEC_PER_USEC);
+}
+
+/* The departure time of a control segment of @sk (0: now). */
+static inline u64 xtcp_transmit_time(const struct sock *sk)
+{
+	u32 delay;
+
+	if (!static_branch_unlikely(&xtcp_tx_delay_enabled) || !sk ||
+	    sk->sk_state == TCP_NEW_SYN_RECV)
+		return 0;
+	if (sk->sk_state == TCP_TIME_WAIT)
+		delay = xinet_twsk(sk)->tw_tx_delay;
+	else
+		delay = xtcp_sk(sk)->tcp_tx_delay;
+	return delay ? ktime_get_ns() + (u64)delay * NSEC_PER_USEC : 0;
+}
 
 #endif /* _NET_XINET_XTCP_H */

@@ -28,6 +28,8 @@
  *		states seen) and "eof"
  *
  * Options:
+ *   -D USECS	TCP_TX_DELAY, set before listen/connect (children inherit
+ *		a listener's)
  *   -L		close every connection with SO_LINGER {1, 0} (RST)
  *   -n COUNT	listen: serve COUNT connections, then exit
  *   -P BYTES	source: once BYTES are written and all acknowledged
@@ -86,6 +88,7 @@ enum {
 };
 
 static int opt_linger0, opt_quiet, opt_syncnt, opt_rcvbuf, opt_info;
+static int opt_tx_delay;
 static long opt_count = -1;
 static uint64_t opt_seed = 1;
 static long long opt_when_ms;
@@ -487,12 +490,17 @@ static int do_simclose(int fd)
 	return 0;
 }
 
-static int set_rcvbuf(int fd)
+/* -r and -D, before listen or connect (a listener's pass to children). */
+static int set_socket_options(int fd)
 {
 	if (opt_rcvbuf &&
 	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &opt_rcvbuf,
 		       sizeof(opt_rcvbuf)))
 		return fail("setsockopt(SO_RCVBUF)", errno);
+	if (opt_tx_delay &&
+	    setsockopt(fd, IPPROTO_TCP, TCP_TX_DELAY, &opt_tx_delay,
+		       sizeof(opt_tx_delay)))
+		return fail("setsockopt(TCP_TX_DELAY)", errno);
 	return 0;
 }
 
@@ -628,7 +636,7 @@ static int do_listen(struct sockaddr_in *sin, const char *action,
 		return fail("socket", errno);
 	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)))
 		return fail("setsockopt(SO_REUSEADDR)", errno);
-	rc = set_rcvbuf(fd);
+	rc = set_socket_options(fd);
 	if (rc)
 		return rc;
 	if (bind(fd, (struct sockaddr *)sin, sizeof(*sin)))
@@ -669,7 +677,7 @@ static int open_connected(struct sockaddr_in *sin, int *fdp)
 
 	if (fd < 0)
 		return fail("socket", errno);
-	if (set_rcvbuf(fd)) {
+	if (set_socket_options(fd)) {
 		close(fd);
 		return EXIT_ERR;
 	}
@@ -754,7 +762,7 @@ out:
 static void bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: tcp-peer [-L] [-q] [-n COUNT] [-P BYTES] [-r BYTES] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
+		"usage: tcp-peer [-D USECS] [-I] [-L] [-q] [-n COUNT] [-P BYTES] [-r BYTES] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
 		"                listen|connect inet|xinet ADDR PORT ACTION [ARG]\n"
 		"       tcp-peer [-L] [-t SECS] crr inet|xinet ADDR PORT COUNT\n"
 		"ACTION: echo | send MSG | sink | source N | rst [MSG] | simclose\n");
@@ -769,8 +777,11 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
-	while ((c = getopt(argc, argv, "ILqn:P:r:s:t:W:y:")) != -1) {
+	while ((c = getopt(argc, argv, "D:ILqn:P:r:s:t:W:y:")) != -1) {
 		switch (c) {
+		case 'D':
+			opt_tx_delay = atoi(optarg);
+			break;
 		case 'I':
 			opt_info = 1;
 			break;
