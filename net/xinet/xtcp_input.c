@@ -3700,6 +3700,21 @@ discard:
 	kfree_skb(skb);
 }
 
+/*
+ * Twin of tcp_try_undo_spurious_syn(): the handshake's ACK echoes the
+ * first SYN-ACK's timestamp, so the SYN-ACK's timeouts were spurious and
+ * cost no cwnd.
+ */
+static void xtcp_try_undo_spurious_syn(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 syn_stamp = tp->retrans_stamp;
+
+	if (tp->undo_marker && syn_stamp && tp->rx_opt.saw_tstamp &&
+	    syn_stamp == tp->rx_opt.rcv_tsecr)
+		tp->undo_marker = 0;
+}
+
 /**
  * xtcp_init_transfer - a connection reached ESTABLISHED (twin of
  *	tcp_init_transfer)
@@ -3711,8 +3726,12 @@ void xtcp_init_transfer(struct sock *sk)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	xtcp_mtup_init(sk);
-	/* RFC 5681: one segment if the SYN or SYN-ACK had to be resent. */
-	if (tp->total_retrans > 1)
+	/*
+	 * RFC 5681: one segment if the SYN or SYN-ACK timed out more than
+	 * once (RFC 6298's 1 s initial RTO makes one timeout common), and
+	 * not when the timeout proved spurious (undo_marker cleared).
+	 */
+	if (tp->total_retrans > 1 && tp->undo_marker)
 		tp->snd_cwnd = 1;
 	else	/* Twin of tcp_init_cwnd(): the route's initcwnd, if any. */
 		tp->snd_cwnd = min_t(u32, tp->dst_initcwnd ? : XTCP_INIT_CWND,
@@ -4005,6 +4024,7 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 		xtcp_initialize_rcv_mss(sk);
 		/* A Fast Open child began its transfer at the SYN already. */
 		if (!fastopen) {
+			xtcp_try_undo_spurious_syn(sk);
 			tp->retrans_stamp = 0;
 			xtcp_init_transfer(sk);
 			WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);

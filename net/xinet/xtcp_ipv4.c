@@ -570,7 +570,6 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 		 * The child exists already: it sends the SYN-ACK, which
 		 * acknowledges the SYN's data, and sits in the accept queue.
 		 */
-		req->snt_synack = ktime_get_ns();
 		xtcp_send_synack(fastopen_sk, req, &foc);
 		if (!xinet_csk_reqsk_queue_add(sk, req, fastopen_sk)) {
 			/* The listener closed: the child was reset. */
@@ -593,7 +592,6 @@ int xtcp_v4_conn_request(struct sock *sk, struct sk_buff *skb)
 			return 0;
 		}
 	}
-	req->snt_synack = ktime_get_ns();
 	xtcp_send_synack(sk, req, &foc);
 	if (want_cookie) {
 		__xreqsk_free(req);

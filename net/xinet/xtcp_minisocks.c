@@ -270,7 +270,9 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
 	tp->snd_cwnd = XTCP_INIT_CWND;
 	tp->snd_cwnd_cnt = 0;
-	tp->retrans_stamp = 0;
+	/* The SYN-ACK's timeouts, judged at the ACK (spurious SYN undo). */
+	tp->undo_marker = req->snt_isn;
+	tp->retrans_stamp = req->snt_synack ? xtcp_ns_to_ts(req->snt_synack) : 0;
 	tp->total_retrans = req->num_retrans;
 	tp->bytes_acked = 0;
 	tp->bytes_received = 0;

@@ -2239,8 +2239,9 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
 	skb->mark = READ_ONCE(sk->sk_mark);
 	/* The listener's TCP_TX_DELAY, as tcp_make_synack() adds it. */
 	xtcp_add_tx_delay(skb, ltp, now_ns);
+	/* The first SYN-ACK's time, on the clock of its TSval. */
 	if (!req->snt_synack)
-		req->snt_synack = ktime_get_ns();
+		req->snt_synack = now_ns;
 	/* The SYN's options, echoed (xtcp_v4_save_options()). */
 	rcu_read_lock();
 	inet_opt = rcu_dereference(req->ireq_opt);

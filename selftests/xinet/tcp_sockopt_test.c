@@ -509,6 +509,58 @@ out:
 	close(srv);
 }
 
+/* cwnd of @fd (-1: none). */
+static int snd_cwnd_of(int fd)
+{
+	struct tcp_info ti;
+
+	if (fd < 0 || tcp_info_of(fd, &ti))
+		return -1;
+	return ti.tcpi_snd_cwnd;
+}
+
+/*
+ * RFC 5681's window of one segment after a handshake that timed out more
+ * than once (tcp_init_transfer).  Pair A's listener drops everything for
+ * 2 s: its client's SYN goes at 0, 1 and 3 s, and the client starts with
+ * cwnd 1 while the accepted end, whose SYN-ACK went once, has the
+ * initial window.  Pair B's client drops everything for 2 s: the
+ * listener's SYN-ACK times out and its accepted end starts with cwnd 1,
+ * but the SYN-ACK that gets through echoes the client's first SYN, which
+ * had arrived: its timeouts were spurious, undone (tcp_process_loss), and
+ * the client keeps the initial window.
+ */
+static void syn_timeouts(struct run *r)
+{
+	int la = listener(r, 6215, 8), lb = listener(r, 6216, 8);
+	int ca = tcp(r), cb = tcp(r), sa = -1, sb = -1;
+
+	rec(r, "attach_listener", attach_drop_all(la));
+	rec(r, "attach_client", attach_drop_all(cb));
+	rec(r, "nonblock", fcntl(ca, F_SETFL, O_NONBLOCK) |
+			   fcntl(cb, F_SETFL, O_NONBLOCK));
+	rec(r, "connect_a", connect_to(r, ca, "127.0.0.1", 6215));
+	rec(r, "connect_b", connect_to(r, cb, "127.0.0.1", 6216));
+	usleep(2000 * 1000);
+	rec(r, "detach", setint(la, SOL_SOCKET, SO_DETACH_FILTER, 0) |
+			 setint(cb, SOL_SOCKET, SO_DETACH_FILTER, 0));
+	rec(r, "established_a", wait_state(ca, TCP_ESTABLISHED, 2500));
+	rec(r, "established_b", wait_state(cb, TCP_ESTABLISHED, 2500));
+	sa = accept(la, NULL, NULL);
+	sb = accept(lb, NULL, NULL);
+	prop(r, "accepted", sa >= 0 && sb >= 0);
+	rec(r, "client_a_cwnd", snd_cwnd_of(ca));
+	rec(r, "child_a_cwnd", snd_cwnd_of(sa));
+	rec(r, "client_b_cwnd", snd_cwnd_of(cb));
+	rec(r, "child_b_cwnd", snd_cwnd_of(sb));
+	close_abort(sa);
+	close_abort(sb);
+	close_abort(ca);
+	close_abort(cb);
+	close(la);
+	close(lb);
+}
+
 /*
  * net.ipv4.tcp_reordering and its twin: a new connection's reordering
  * estimate (tcpi_reordering), 1 up to tcp_max_reordering.
@@ -777,6 +829,11 @@ FIXTURE_VARIANT_ADD(tcp_sockopt, reordering_sysctl) {
 	.fn = reordering_sysctl,
 	.expect =
 		"zero=EINVAL above_max=EINVAL set=0 pair=0 reordering=7 child_reordering=7 max_zero=EINVAL max=0 above_new_max=EINVAL restore_max=0 restore=0 ",
+};
+FIXTURE_VARIANT_ADD(tcp_sockopt, syn_timeouts) {
+	.fn = syn_timeouts,
+	.expect =
+		"attach_listener=0 attach_client=0 nonblock=0 connect_a=EINPROGRESS connect_b=EINPROGRESS detach=0 established_a=1 established_b=1 accepted=1 client_a_cwnd=1 child_a_cwnd=10 client_b_cwnd=10 child_b_cwnd=1 ",
 };
 /* --- variants end */
 
