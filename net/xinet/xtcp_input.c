@@ -3701,9 +3701,9 @@ discard:
 }
 
 /*
- * Twin of tcp_try_undo_spurious_syn(): the handshake's ACK echoes the
- * first SYN-ACK's timestamp, so the SYN-ACK's timeouts were spurious and
- * cost no cwnd.
+ * Twin of tcp_try_undo_spurious_syn(): the SYN-ACK echoes our first SYN's
+ * timestamp, or the handshake's ACK our first SYN-ACK's: that one
+ * arrived, the timeouts were spurious and cost no cwnd.
  */
 static void xtcp_try_undo_spurious_syn(struct sock *sk)
 {
@@ -3814,6 +3814,7 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		/* A SYN-ACK for our SYN. */
 		xtcp_ecn_rcv_synack(tp, th);
 		tp->snd_wl1 = XTCP_SKB_CB(skb)->seq;
+		xtcp_try_undo_spurious_syn(sk);
 		xtcp_ack(sk, skb, 0);
 		tp->rcv_nxt = XTCP_SKB_CB(skb)->seq + 1;
 		tp->rcv_wup = tp->rcv_nxt;

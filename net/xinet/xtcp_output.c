@@ -2120,8 +2120,14 @@ int xtcp_connect(struct sock *sk)
 	xtcp_connect_queue_skb(sk, buff);
 	xtcp_ecn_send_syn(sk, buff);
 
-	err = tp->fastopen_req ? xtcp_send_syn_data(sk, buff) :
-	      xtcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
+	if (tp->fastopen_req) {
+		err = xtcp_send_syn_data(sk, buff);
+	} else {
+		err = xtcp_transmit_skb(sk, buff, 1, sk->sk_allocation);
+		/* The SYN's TSval, exactly: a SYN-ACK echoing it is judged. */
+		if (buff->skb_mstamp_ns)
+			tp->retrans_stamp = xtcp_ns_to_ts(buff->skb_mstamp_ns);
+	}
 	if (err == -ECONNREFUSED)
 		return err;
 
