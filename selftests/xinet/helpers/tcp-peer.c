@@ -30,6 +30,9 @@
  * Options:
  *   -D USECS	TCP_TX_DELAY, set before listen/connect (children inherit
  *		a listener's)
+ *   -H		listen: after the first connection's ACTION keep it open
+ *		until killed (its peer's socket stays as it is, for a
+ *		look at it)
  *   -L		close every connection with SO_LINGER {1, 0} (RST)
  *   -n COUNT	listen: serve COUNT connections, then exit
  *   -P BYTES	source: once BYTES are written and all acknowledged
@@ -88,7 +91,7 @@ enum {
 };
 
 static int opt_linger0, opt_quiet, opt_syncnt, opt_rcvbuf, opt_info;
-static int opt_tx_delay;
+static int opt_tx_delay, opt_hold;
 static long opt_count = -1;
 static uint64_t opt_seed = 1;
 static long long opt_when_ms;
@@ -662,6 +665,10 @@ static int do_listen(struct sockaddr_in *sin, const char *action,
 		rc = run_action(cfd, action, arg, opt_quiet);
 		if (rc > worst)
 			worst = rc;
+		while (opt_hold) {
+			fflush(stdout);
+			pause();
+		}
 		close(cfd);
 		fflush(stdout);
 		if (opt_count > 0)
@@ -762,7 +769,7 @@ out:
 static void bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: tcp-peer [-D USECS] [-I] [-L] [-q] [-n COUNT] [-P BYTES] [-r BYTES] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
+		"usage: tcp-peer [-D USECS] [-H] [-I] [-L] [-q] [-n COUNT] [-P BYTES] [-r BYTES] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
 		"                listen|connect inet|xinet ADDR PORT ACTION [ARG]\n"
 		"       tcp-peer [-L] [-t SECS] crr inet|xinet ADDR PORT COUNT\n"
 		"ACTION: echo | send MSG | sink | source N | rst [MSG] | simclose\n");
@@ -777,10 +784,13 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
-	while ((c = getopt(argc, argv, "D:ILqn:P:r:s:t:W:y:")) != -1) {
+	while ((c = getopt(argc, argv, "D:HILqn:P:r:s:t:W:y:")) != -1) {
 		switch (c) {
 		case 'D':
 			opt_tx_delay = atoi(optarg);
+			break;
+		case 'H':
+			opt_hold = 1;
 			break;
 		case 'I':
 			opt_info = 1;
