@@ -191,6 +191,8 @@ static int xinet_ping_group_range(xinet_ctl_table *table, int write,
 #define XINET_SYSCTL_DATA(field)	((void *)offsetof(struct xinet_net, field))
 
 static unsigned int xinet_tcp_tw_reuse_max = 2;
+/* As tcp_tso_rtt_log_max: a shift of a 32-bit RTT. */
+static int xtcp_tso_rtt_log_max = 31;
 /* MAX_TCP_SYNCNT: TCP_SYNCNT's limit too. */
 static unsigned int xinet_tcp_syn_retries_max = 127;
 static unsigned int xinet_tcp_syn_retries_min = 1;
@@ -624,6 +626,29 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.maxlen		= sizeof(u8),
 		.mode		= 0644,
 		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_min_tso_segs",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_min_tso_segs),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "tcp_tso_win_divisor",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_tso_win_divisor),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
+		.procname	= "tcp_tso_rtt_log",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_tso_rtt_log),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra2		= &xtcp_tso_rtt_log_max,
 	},
 	{
 		.procname	= "tcp_thin_linear_timeouts",

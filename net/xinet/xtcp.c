@@ -119,6 +119,9 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_ecn = 2;
 	xn->sysctl_tcp_ecn_fallback = 1;
 	xn->sysctl_tcp_slow_start_after_idle = 1;
+	xn->sysctl_tcp_min_tso_segs = 2;
+	xn->sysctl_tcp_tso_win_divisor = 3;
+	xn->sysctl_tcp_tso_rtt_log = 9;	/* 2^9 = 512 us */
 	xn->sysctl_tcp_thin_linear_timeouts = 0;
 	xn->sysctl_tcp_recovery = XTCP_RACK_LOSS_DETECTION;
 	xn->sysctl_tcp_early_retrans = 3;
@@ -724,6 +727,36 @@ void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle)
 	__xtcp_push_pending_frames(sk, mss_now, nonagle);
 }
 
+/*
+ * Twin of tcp_xmit_size_goal(): the size of the GSO packets
+ * xtcp_write_xmit() will make, as much as the device takes and half the
+ * peer's largest window allow, in whole MSS; one MSS without GSO.
+ */
+static unsigned int xtcp_xmit_size_goal(struct sock *sk, unsigned int mss_now)
+{
+	unsigned int goal;
+
+	if (!(sk->sk_route_caps & NETIF_F_TSO))
+		return mss_now;
+	goal = xtcp_bound_to_half_wnd(xtcp_sk(sk), sk->sk_gso_max_size);
+	goal = min_t(u32, goal / mss_now, sk->sk_gso_max_segs) * mss_now;
+	return max(goal, mss_now);
+}
+
+/*
+ * Whether appending @skb brought the unsent data to @goal: the writer
+ * pushes a full GSO packet's worth as soon as it has one, as Linux's
+ * pushes its send head skb once full (tcp_push_one()).
+ */
+static bool xtcp_unsent_reached(struct sock *sk, const struct sk_buff *skb,
+				unsigned int goal)
+{
+	u32 unsent = xtcp_sk(sk)->write_seq -
+		     XTCP_SKB_CB(xtcp_send_head(sk))->seq;
+
+	return unsent >= goal && unsent - skb->len < goal;
+}
+
 /**
  * xtcp_sendmsg - send(2) and friends (twin of tcp_sendmsg)
  * @sk: the socket
@@ -746,6 +779,7 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	struct ubuf_info *uarg = NULL;
 	int flags = msg->msg_flags;
 	int mss_now, size_goal, copied = 0, copied_syn = 0;
+	unsigned int gso_goal;
 	struct sk_buff *skb;
 	bool zc = false;
 	long timeo;
@@ -785,6 +819,7 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 
 	mss_now = xtcp_current_mss(sk);
 	size_goal = mss_now;
+	gso_goal = xtcp_xmit_size_goal(sk, mss_now);
 	err = -EPIPE;
 	if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 		goto do_error;
@@ -889,7 +924,7 @@ queued:
 		if (xtcp_forced_push(tp)) {
 			xtcp_mark_push(tp, skb);
 			__xtcp_push_pending_frames(sk, mss_now, XTCP_NAGLE_PUSH);
-		} else if (skb == xtcp_send_head(sk)) {
+		} else if (xtcp_unsent_reached(sk, skb, gso_goal)) {
 			__xtcp_push_pending_frames(sk, mss_now, XTCP_NAGLE_PUSH);
 		}
 		continue;
@@ -903,6 +938,7 @@ wait_for_space:
 			goto do_error;
 		mss_now = xtcp_current_mss(sk);
 		size_goal = mss_now;
+		gso_goal = xtcp_xmit_size_goal(sk, mss_now);
 	}
 
 out:

@@ -160,20 +160,6 @@ void xtcp_mtup_init(struct sock *sk)
 		icsk->icsk_mtup.probe_timestamp = jiffies;
 }
 
-/* Never send segments larger than half the peer's largest window. */
-static int xtcp_bound_to_half_wnd(const struct xtcp_sock *tp, int pktsize)
-{
-	int cutoff;
-
-	if (tp->max_window > XTCP_MSS_DEFAULT)
-		cutoff = tp->max_window >> 1;
-	else
-		cutoff = tp->max_window;
-	if (cutoff && pktsize > cutoff)
-		return max_t(int, cutoff, 68U - tp->tcp_header_len);
-	return pktsize;
-}
-
 /**
  * xtcp_sync_mss - recompute the send MSS for a path MTU (twin of
  *	tcp_sync_mss)
@@ -696,6 +682,26 @@ static void xtcp_v4_send_check(struct sk_buff *skb, __be32 saddr,
 	skb->ip_summed = CHECKSUM_NONE;
 }
 
+/*
+ * Twin of sk_setup_caps(): what the route's device does for the socket's
+ * next packets, from the route each send looks up.  A GSO packet stays
+ * within 64 KiB (its IP total length), headers included.
+ */
+static void xtcp_setup_caps(struct sock *sk, const struct net_device *dev)
+{
+	unsigned int max = min_t(unsigned int, READ_ONCE(dev->gso_max_size),
+				 GSO_LEGACY_MAX_SIZE);
+	netdev_features_t caps = dev->features;
+
+	if (unlikely(sk->sk_route_caps != caps))
+		sk->sk_route_caps = caps;
+	max = max > XTCP_MAX_HEADER + 1 ? max - (XTCP_MAX_HEADER + 1) : 0;
+	if (unlikely(sk->sk_gso_max_size != max))
+		sk->sk_gso_max_size = max;
+	if (unlikely(sk->sk_gso_max_segs != READ_ONCE(dev->gso_max_segs)))
+		sk->sk_gso_max_segs = READ_ONCE(dev->gso_max_segs);
+}
+
 static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
 {
 	struct xinet_sock *xinet = xinet_sk(sk);
@@ -712,6 +718,7 @@ static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
 		kfree_skb(skb);
 		return err;
 	}
+	xtcp_setup_caps(sk, rt.dev);
 	cork.saddr = xinet->xinet_saddr;
 	cork.daddr = xinet->xinet_daddr;
 	cork.protocol = IPPROTO_TCP;
@@ -898,6 +905,7 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	struct tcphdr *th;
 	u32 rcv_nxt = tp->rcv_nxt;
 	u64 now_ns = ktime_get_ns();
+	u16 pcount;
 	bool syn;
 	int err;
 
@@ -961,14 +969,16 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 
 	if (tcb->tcp_flags & XTCPHDR_ACK)
 		xtcp_event_ack_sent(sk, rcv_nxt);
+	/* A GSO packet counts as the wire segments it becomes. */
+	pcount = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
 	if (skb->len != hdr_len) {
 		xtcp_event_data_sent(tp, sk);
-		tp->data_segs_out++;
+		tp->data_segs_out += pcount;
 		tp->bytes_sent += skb->len - hdr_len;
 	}
-	tp->segs_out++;
+	tp->segs_out += pcount;
 	if (xtcp_after(tcb->end_seq, tp->snd_nxt) || tcb->seq == tcb->end_seq)
-		XTCP_INC_STATS(net, TCP_MIB_OUTSEGS);
+		XTCP_ADD_STATS(net, TCP_MIB_OUTSEGS, pcount);
 
 	err = xtcp_ip_send(sk, skb);
 	/* Local congestion is not a loss: the timer will retry. */
@@ -1512,6 +1522,210 @@ static int xtcp_mtu_probe(struct sock *sk)
 	return -1;
 }
 
+/* A GSO packet may wait for this many MSS of window (tcp_tso_win_divisor 0). */
+#define XTCP_MAX_TSO_DEFERRED_MSS	3
+
+/*
+ * Twin of tcp_tso_autosize() and tcp_tso_segs(): how many MSS one GSO
+ * packet carries.  About 1 ms of data at the pacing rate, more the
+ * shorter the minimum RTT (full size under 2^tcp_tso_rtt_log us), within
+ * what the device takes.
+ */
+static u32 xtcp_tso_segs(struct sock *sk, unsigned int mss_now)
+{
+	const struct xinet_net *xn = xinet_net(sock_net(sk));
+	unsigned long bytes;
+	u32 r;
+
+	bytes = READ_ONCE(sk->sk_pacing_rate) >> READ_ONCE(sk->sk_pacing_shift);
+	r = xtcp_min_rtt(xtcp_sk(sk)) >> READ_ONCE(xn->sysctl_tcp_tso_rtt_log);
+	if (r < BITS_PER_TYPE(sk->sk_gso_max_size))
+		bytes += sk->sk_gso_max_size >> r;
+	bytes = min_t(unsigned long, bytes, sk->sk_gso_max_size);
+	return min_t(u32, max_t(u32, bytes / mss_now,
+				READ_ONCE(xn->sysctl_tcp_min_tso_segs)),
+		     sk->sk_gso_max_segs);
+}
+
+/*
+ * Twin of sk_can_gso() for TCP: the route's device (last seen by
+ * xtcp_setup_caps()) segments TCP.  Urgent data keeps one segment per
+ * packet: each carries its own urgent pointer.
+ */
+static bool xtcp_can_gso(const struct sock *sk)
+{
+	return (sk->sk_route_caps & NETIF_F_TSO) &&
+	       !xtcp_urg_mode(xtcp_sk(sk));
+}
+
+/*
+ * The write queue holds one MSS per skb, and the loss recovery counts
+ * them so; a GSO packet is put together at transmit time from the run of
+ * skbs at the send head that may go at once: full MSS skbs (the last may
+ * be short where Nagle lets it go) of the same flags, with all their data
+ * in page fragments, within both windows, at most @max_segs of them and
+ * MAX_SKB_FRAGS fragments once adjacent ones merge.  An skb that ends a
+ * write (PSH) or a record (MSG_EOR) or holds a FIN ends the run, so that
+ * PSH goes on the last segment of a write only, as in Linux's TSO
+ * packets.
+ *
+ * Return: the number of skbs, 1 when nothing may go with the first.
+ */
+static u32 xtcp_gso_run(struct sock *sk, struct sk_buff *skb,
+			unsigned int mss_now, u32 max_segs, int nonagle)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	u8 flags = XTCP_SKB_CB(skb)->tcp_flags & ~XTCPHDR_PSH;
+	u32 n = 0, nfrags = 0, end = 0;
+	struct page *page = NULL;
+	int i;
+
+	max_segs = min(max_segs, tp->snd_cwnd - xtcp_packets_in_flight(tp));
+	if (flags & (XTCPHDR_SYN | XTCPHDR_FIN | XTCPHDR_RST))
+		return 1;
+	skb_queue_walk_from(&sk->sk_write_queue, skb) {
+		const struct skb_shared_info *si = skb_shinfo(skb);
+
+		if (n == max_segs || skb->len > mss_now ||
+		    (XTCP_SKB_CB(skb)->tcp_flags & ~XTCPHDR_PSH) != flags ||
+		    skb_headlen(skb) || skb_zcopy(skb) ||
+		    xtcp_after(XTCP_SKB_CB(skb)->end_seq, xtcp_wnd_end(tp)))
+			break;
+		if (skb->len < mss_now &&
+		    !xtcp_nagle_test(tp, skb, mss_now,
+				     skb_queue_is_last(&sk->sk_write_queue, skb) ?
+				     nonagle : XTCP_NAGLE_PUSH))
+			break;
+		for (i = 0; i < si->nr_frags; i++) {
+			const skb_frag_t *f = &si->frags[i];
+
+			if (skb_frag_page(f) != page || skb_frag_off(f) != end)
+				nfrags++;
+			page = skb_frag_page(f);
+			end = skb_frag_off(f) + skb_frag_size(f);
+		}
+		if (nfrags > MAX_SKB_FRAGS)
+			break;
+		n++;
+		if (skb->len < mss_now || XTCP_SKB_CB(skb)->eor ||
+		    (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_PSH))
+			break;
+	}
+	return max(n, 1U);
+}
+
+/*
+ * Sends the @n skbs from @first on (xtcp_gso_run()) as one GSO packet:
+ * gso_size the MSS, SKB_GSO_TCPV4, checksum left to the device, the
+ * data shared with the queued skbs by page references as a clone would
+ * share it.  Each queued skb takes the send time, as if sent alone.
+ */
+static int xtcp_transmit_gso(struct sock *sk, struct sk_buff *first, u32 n,
+			     unsigned int mss_now, gfp_t gfp)
+{
+	struct sk_buff *gso, *skb = first, *last = first;
+	u64 now_ns = ktime_get_ns();
+	struct skb_shared_info *gi;
+	int i, k;
+	u32 j;
+
+	gso = alloc_skb(XTCP_MAX_HEADER, gfp);
+	if (unlikely(!gso))
+		return -ENOBUFS;
+	skb_reserve(gso, XTCP_MAX_HEADER);
+	gi = skb_shinfo(gso);
+	for (j = 0; j < n; j++, skb = skb->next) {
+		const struct skb_shared_info *si = skb_shinfo(skb);
+
+		for (i = 0; i < si->nr_frags; i++) {
+			const skb_frag_t *f = &si->frags[i];
+
+			k = gi->nr_frags;
+			if (skb_can_coalesce(gso, k, skb_frag_page(f),
+					     skb_frag_off(f))) {
+				skb_frag_size_add(&gi->frags[k - 1],
+						  skb_frag_size(f));
+				continue;
+			}
+			skb_fill_page_desc(gso, k, skb_frag_page(f),
+					   skb_frag_off(f), skb_frag_size(f));
+			skb_frag_ref(gso, k);
+		}
+		gso->len += skb->len;
+		gso->data_len += skb->len;
+		skb->skb_mstamp_ns = now_ns;
+		XTCP_SKB_CB(skb)->tx.when = jiffies;
+		last = skb;
+	}
+	gso->truesize += gso->data_len;
+	XTCP_SKB_CB(gso)->seq = XTCP_SKB_CB(first)->seq;
+	XTCP_SKB_CB(gso)->end_seq = XTCP_SKB_CB(last)->end_seq;
+	XTCP_SKB_CB(gso)->tcp_flags = XTCP_SKB_CB(last)->tcp_flags;
+	gi->gso_size = mss_now;
+	gi->gso_segs = n;
+	gi->gso_type = SKB_GSO_TCPV4;
+	return xtcp_transmit_skb(sk, gso, 0, gfp);
+}
+
+/*
+ * Twin of tcp_tso_should_defer(): hold back a GSO packet the windows
+ * would keep small, while an ACK that opens them is due within half an
+ * RTT, so that the next packet is a bigger one.  @len is what the packet
+ * would carry at most.
+ */
+static bool xtcp_tso_should_defer(struct sock *sk, u32 len, u32 max_segs,
+				  bool *is_cwnd_limited, bool *is_rwnd_limited)
+{
+	const struct xinet_net *xn = xinet_net(sock_net(sk));
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *head, *tail, *skb = xtcp_send_head(sk);
+	u32 send_win, cong_win, limit, in_flight, win_divisor;
+	u64 now = ktime_get_ns();
+
+	if (xinet_csk(sk)->icsk_ca_state >= XTCP_CA_Recovery)
+		return false;
+	/* Only while sending goes on: the last send within 1 ms. */
+	tail = skb_peek_tail(&tp->rtx_queue);
+	if (!tail || (s64)(now - tail->skb_mstamp_ns) > NSEC_PER_MSEC)
+		return false;
+	in_flight = xtcp_packets_in_flight(tp);
+	send_win = xtcp_wnd_end(tp) - XTCP_SKB_CB(skb)->seq;
+	cong_win = (tp->snd_cwnd - in_flight) * tp->mss_cache;
+	limit = min(send_win, cong_win);
+	/* A full-sized packet can go. */
+	if (limit >= max_segs * tp->mss_cache)
+		return false;
+	win_divisor = READ_ONCE(xn->sysctl_tcp_tso_win_divisor);
+	if (win_divisor) {
+		u32 chunk = min(tp->snd_wnd, tp->snd_cwnd * tp->mss_cache);
+
+		if (limit >= chunk / win_divisor)
+			return false;
+	} else if (limit > XTCP_MAX_TSO_DEFERRED_MSS * tp->mss_cache) {
+		return false;
+	}
+	/* The next ACK is likely to come too late (after half an RTT). */
+	head = xtcp_rtx_queue_head(sk);
+	if (!head || (s64)(now - head->skb_mstamp_ns -
+			   (u64)NSEC_PER_USEC * (tp->srtt_us >> 4)) < 0)
+		return false;
+	if (cong_win < send_win) {
+		if (cong_win <= len) {
+			*is_cwnd_limited = true;
+			return true;
+		}
+	} else if (send_win <= len) {
+		*is_rwnd_limited = true;
+		return true;
+	}
+	/* Nothing will join what is queued: do not wait for it. */
+	tail = skb_peek_tail(&sk->sk_write_queue);
+	if ((XTCP_SKB_CB(tail)->tcp_flags & XTCPHDR_FIN) ||
+	    XTCP_SKB_CB(tail)->eor)
+		return false;
+	return true;
+}
+
 /**
  * xtcp_write_xmit - send what the windows and Nagle allow (twin of
  *	tcp_write_xmit)
@@ -1530,6 +1744,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	bool cwnd_limited = false, rwnd_limited = false;
 	unsigned int sent_pkts = 0;
 	struct sk_buff *skb;
+	u32 tso_segs;
 	int result;
 
 	sock_owned_by_me(sk);
@@ -1538,6 +1753,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		return false;
 	if (result > 0)
 		sent_pkts = 1;
+	tso_segs = xtcp_can_gso(sk) ? xtcp_tso_segs(sk, mss_now) : 1;
 	while ((skb = xtcp_send_head(sk))) {
 		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd) {
 			cwnd_limited = true;
@@ -1554,6 +1770,31 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 				     xtcp_send_head(sk) == skb_peek_tail(&sk->sk_write_queue) ?
 				     nonagle : XTCP_NAGLE_PUSH))
 			break;
+		if (skb->len == mss_now && tso_segs > 1) {
+			u32 unsent = tp->write_seq - XTCP_SKB_CB(skb)->seq;
+			u32 n;
+
+			/* As Linux, a packet of one segment is never held. */
+			if (unsent > mss_now &&
+			    xtcp_tso_should_defer(sk, min(unsent,
+							  tso_segs * mss_now),
+						  tso_segs, &cwnd_limited,
+						  &rwnd_limited))
+				break;
+			n = xtcp_gso_run(sk, skb, mss_now, tso_segs, nonagle);
+			if (n > 1) {
+				if (xtcp_transmit_gso(sk, skb, n, mss_now, gfp))
+					break;
+				sent_pkts += n;
+				while (n--) {
+					skb = xtcp_send_head(sk);
+					xtcp_event_new_data_sent(sk, skb);
+				}
+				if (skb->len < mss_now)
+					tp->snd_sml = XTCP_SKB_CB(skb)->end_seq;
+				continue;
+			}
+		}
 		if (xtcp_transmit_skb(sk, skb, 1, gfp))
 			break;
 		xtcp_event_new_data_sent(sk, skb);

@@ -16,7 +16,8 @@
 # r0) and p0 drops, silently, whatever is longer than 1280 bytes (a veth
 # takes 4 bytes past its MTU, room for a VLAN tag).  P
 # announces MSS 1460 all the same (its route's advmss).  L's veth sends no
-# GSO packets (gso_max_segs 1), which would cross p0 whatever their size.
+# GSO packets (gso_max_segs 1), which would cross p0 whatever their size;
+# nor does X's xa (xinet's TCP sends GSO packets where its device allows).
 #
 # Both senders, X's xinet and L's Linux, with tcp_retries1 1 (the black
 # hole is suspected after 0.6 s of retransmissions), send the same bytes
@@ -197,8 +198,8 @@ inP ip route add default via $RP advmss 1460
 inR sysctl -qw net.ipv4.ip_forward=1
 if [ "$xfam" = inet ]; then
 	inR sysctl -qw net.ipv4.conf.xb.proxy_arp=1
-	inX ip link set xa gso_max_segs 1
 fi
+inX ip link set xa gso_max_segs 1
 inP ip link set p0 mtu 1276
 
 # --- tcp_mtu_probing 0: the black hole holds both

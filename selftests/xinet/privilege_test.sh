@@ -224,6 +224,13 @@ bounds() {
 	tcp_min_rtt_wlen -1
 	tcp_min_rtt_wlen 86401
 	tcp_min_rtt_wlen 300
+	tcp_min_tso_segs 0
+	tcp_min_tso_segs 256
+	tcp_min_tso_segs 2
+	tcp_tso_win_divisor 256
+	tcp_tso_win_divisor 3
+	tcp_tso_rtt_log 32
+	tcp_tso_rtt_log 9
 	tcp_pacing_ss_ratio 1001
 	tcp_pacing_ss_ratio -1
 	tcp_pacing_ss_ratio 200

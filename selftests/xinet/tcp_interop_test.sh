@@ -249,7 +249,30 @@ for d in "$X xa" "$L xb"; do
 	tx_csum $d on || not_ok "checksum offload on on ${d#* }"
 done
 bulk "bulk Linux client -> xinet listener" "$X" "$xfam" "$L" inet $XA 5009
+txp0=$(inX cat /sys/class/net/xa/statistics/tx_packets) out0=$(tcpc OutSegs)
 bulk "bulk xinet client -> Linux listener" "$L" inet "$X" "$xfam" $LA 5010
+txp1=$(inX cat /sys/class/net/xa/statistics/tx_packets) out1=$(tcpc OutSegs)
+# GSO: the sender's device carries super-packets, OutSegs the wire
+# segments they become (at least 2 per packet on average).
+dtx=$((txp1 - txp0)) dout=$(delta "$out0" "$out1")
+expect "GSO: xinet's bulk left xa in $dtx packets for $dout segments" "" \
+	test "$dout" != NA -a $((2 * dtx)) -lt "${dout/NA/0}"
+# A fault acts per wire segment: 1 % drop on xa drops about 1 % of the
+# MSS-sized segments of a 2 MiB transfer, not 1 % of the super-packets.
+if [ "$xfam" != inet ]; then
+	inX "$xinet" fault set dev xa seed 7 drop 1 >/dev/null
+	dr0=$(inX "$xinet" fault show dev xa | awk '$1 == "fault_dropped" { print $2 }')
+	out0=$(tcpc OutSegs)
+	bulk_mb=2 bulk "bulk xinet client -> Linux listener, 1 % drop" "$L" inet "$X" "$xfam" $LA 5011
+	dr1=$(inX "$xinet" fault show dev xa | awk '$1 == "fault_dropped" { print $2 }')
+	out1=$(tcpc OutSegs)
+	inX "$xinet" fault clear dev xa >/dev/null
+	ddr=$((dr1 - dr0)) dout=$(delta "$out0" "$out1")
+	# 1,450-odd segments: 0.4 % to 2.5 % is about 2.5 standard deviations.
+	expect "1 % drop: $ddr of $dout segments dropped (0.4 % to 2.5 %)" "" \
+		test "$dout" != NA -a $((ddr * 1000)) -ge $((4 * ${dout/NA/0})) \
+		-a $((ddr * 1000)) -le $((25 * ${dout/NA/0}))
+fi
 
 inX cat "$xproc/snmp" >"$tmp/snmp" 2>&1
 sleep 1

@@ -78,17 +78,18 @@ tcpstat() {
 mac() { ip -n "$1" -br link show "$2" | awk '{ print $3 }'; }
 
 # scripted_pair NSX NSL: the pair for the scripted peer, xb without an
-# address.  On veth (the oracle) Linux needs a neighbour entry for the
-# peer nobody answers ARP for, and no GSO, so that a segment on the wire
-# is a segment of the socket; prints the -m option the helper needs.
+# address.  No GSO on either family's device, so that a segment on the
+# wire is a segment of the socket; on veth (the oracle) Linux needs a
+# neighbour entry for the peer nobody answers ARP for.  Prints the -m
+# option the helper needs.
 scripted_pair() {
 	mkpair "$1" xa "$2" xb || return 1
 	ip -n "$1" link set lo up
+	ip -n "$1" link set xa gso_max_segs 1
 	ip -n "$1" link set xa up
 	ip -n "$2" link set xb up
 	xaddr "$1" $XA/24 xa
 	if [ "$xfam" = inet ]; then
-		ip -n "$1" link set xa gso_max_segs 1
 		ip -n "$1" neigh add $LA lladdr "$(mac "$2" xb)" dev xa nud permanent
 		echo "-m $(mac "$1" xa)"
 	fi

@@ -112,6 +112,11 @@ struct xtcp_fastopen_metrics {
  * @sysctl_tcp_ecn_fallback: a retransmitted SYN no longer asks for ECN
  * @sysctl_tcp_slow_start_after_idle: restart cwnd after an idle RTO
  *	(RFC 2861, RFC 5681 4.1), default 1 as Linux
+ * @sysctl_tcp_min_tso_segs: fewest MSS a GSO packet is sized for
+ * @sysctl_tcp_tso_win_divisor: defer a GSO packet until this fraction of
+ *	the window can go in it (0: up to tcp_max_tso_deferred_mss)
+ * @sysctl_tcp_tso_rtt_log: a GSO packet shrinks by half per power of two
+ *	of the minimum RTT over 2^this us
  * @sysctl_tcp_thin_linear_timeouts: no RTO backoff for thin streams (as
  *	TCP_THIN_LINEAR_TIMEOUTS on every socket), default 0 as Linux
  * @sysctl_tcp_recovery: loss detection, XTCP_RACK_* bits as Linux's
@@ -206,6 +211,9 @@ struct xinet_net {
 	u8			sysctl_tcp_ecn;
 	u8			sysctl_tcp_ecn_fallback;
 	u8			sysctl_tcp_slow_start_after_idle;
+	u8			sysctl_tcp_min_tso_segs;
+	u8			sysctl_tcp_tso_win_divisor;
+	u8			sysctl_tcp_tso_rtt_log;
 	u8			sysctl_tcp_thin_linear_timeouts;
 	u8			sysctl_tcp_recovery;
 	u8			sysctl_tcp_early_retrans;

@@ -921,6 +921,23 @@ static inline bool xtcp_urg_mode(const struct xtcp_sock *tp)
 	return tp->snd_una != tp->snd_up;
 }
 
+/*
+ * Twin of tcp_bound_to_half_wnd(): never send segments larger than half the peer's largest
+ * window.
+ */
+static inline int xtcp_bound_to_half_wnd(const struct xtcp_sock *tp, int pktsize)
+{
+	int cutoff;
+
+	if (tp->max_window > XTCP_MSS_DEFAULT)
+		cutoff = tp->max_window >> 1;
+	else
+		cutoff = tp->max_window;
+	if (cutoff && pktsize > cutoff)
+		return max_t(int, cutoff, 68U - tp->tcp_header_len);
+	return pktsize;
+}
+
 static inline u32 xtcp_wnd_end(const struct xtcp_sock *tp)
 {
 	return tp->snd_una + tp->snd_wnd;
