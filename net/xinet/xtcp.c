@@ -727,12 +727,20 @@ void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle)
 	__xtcp_push_pending_frames(sk, mss_now, nonagle);
 }
 
-/*
- * Twin of tcp_xmit_size_goal(): the size of the GSO packets
- * xtcp_write_xmit() will make, as much as the device takes and half the
- * peer's largest window allow, in whole MSS; one MSS without GSO.
+/**
+ * xtcp_xmit_size_goal - the largest GSO packet to make (twin of
+ *	tcp_xmit_size_goal)
+ * @sk: the socket
+ * @mss_now: the current MSS
+ *
+ * As much as the device takes (sk_gso_max_size, sk_gso_max_segs) and half
+ * the peer's largest window allow, in whole MSS.  Linux's skbs never grow
+ * past it, so neither does a GSO packet of xinet's (xtcp_write_xmit()).
+ *
+ * Return: the size in bytes; one MSS without GSO, or where two MSS would
+ * not fit (xlo's 64 KiB MTU).
  */
-static unsigned int xtcp_xmit_size_goal(struct sock *sk, unsigned int mss_now)
+unsigned int xtcp_xmit_size_goal(struct sock *sk, unsigned int mss_now)
 {
 	unsigned int goal;
 

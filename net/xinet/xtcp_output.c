@@ -1529,22 +1529,28 @@ static int xtcp_mtu_probe(struct sock *sk)
  * Twin of tcp_tso_autosize() and tcp_tso_segs(): how many MSS one GSO
  * packet carries.  About 1 ms of data at the pacing rate, more the
  * shorter the minimum RTT (full size under 2^tcp_tso_rtt_log us), within
- * what the device takes.
+ * what the device takes.  Linux's skbs never outgrow the size goal
+ * (tcp_xmit_size_goal()), which bounds its TSO packets whatever this
+ * asks; xinet builds its packets here, so the goal bounds them here.  Where
+ * it holds one MSS (xlo, whose 64 KiB MTU leaves no room for two) there is
+ * no GSO, and nothing waits for a bigger packet (xtcp_tso_should_defer()),
+ * as Linux never holds back an skb of one segment.
  */
 static u32 xtcp_tso_segs(struct sock *sk, unsigned int mss_now)
 {
 	const struct xinet_net *xn = xinet_net(sock_net(sk));
 	unsigned long bytes;
-	u32 r;
+	u32 r, segs;
 
 	bytes = READ_ONCE(sk->sk_pacing_rate) >> READ_ONCE(sk->sk_pacing_shift);
 	r = xtcp_min_rtt(xtcp_sk(sk)) >> READ_ONCE(xn->sysctl_tcp_tso_rtt_log);
 	if (r < BITS_PER_TYPE(sk->sk_gso_max_size))
 		bytes += sk->sk_gso_max_size >> r;
 	bytes = min_t(unsigned long, bytes, sk->sk_gso_max_size);
-	return min_t(u32, max_t(u32, bytes / mss_now,
+	segs = min_t(u32, max_t(u32, bytes / mss_now,
 				READ_ONCE(xn->sysctl_tcp_min_tso_segs)),
 		     sk->sk_gso_max_segs);
+	return min(segs, xtcp_xmit_size_goal(sk, mss_now) / mss_now);
 }
 
 /*
@@ -1668,19 +1674,44 @@ static int xtcp_transmit_gso(struct sock *sk, struct sk_buff *first, u32 n,
 }
 
 /*
- * Twin of tcp_tso_should_defer(): hold back a GSO packet the windows
- * would keep small, while an ACK that opens them is due within half an
- * RTT, so that the next packet is a bigger one.  @len is what the packet
- * would carry at most.
+ * The skb Linux would have at the send head: the data from the head of
+ * the write queue up to the end of a write (PSH), a record or the data
+ * (FIN), or @max_segs full segments, or a short segment.  Return: its
+ * length, and in *@last the last of xinet's skbs in it.
  */
-static bool xtcp_tso_should_defer(struct sock *sk, u32 len, u32 max_segs,
-				  bool *is_cwnd_limited, bool *is_rwnd_limited)
+static u32 xtcp_send_head_len(struct sock *sk, unsigned int mss_now,
+			      u32 max_segs, struct sk_buff **last)
+{
+	struct sk_buff *skb = xtcp_send_head(sk);
+	u32 len = 0, n = 0;
+
+	skb_queue_walk_from(&sk->sk_write_queue, skb) {
+		len += skb->len;
+		*last = skb;
+		if (++n == max_segs || skb->len < mss_now ||
+		    XTCP_SKB_CB(skb)->eor ||
+		    (XTCP_SKB_CB(skb)->tcp_flags & (XTCPHDR_PSH | XTCPHDR_FIN)))
+			break;
+	}
+	return len;
+}
+
+/*
+ * Twin of tcp_tso_should_defer(): hold back a GSO packet the windows
+ * would keep small, while an ACK that opens them is due within
+ * min(1 ms, half an RTT), so that the next packet is a bigger one.
+ * @max_segs is xtcp_tso_segs()'s, more than one.
+ */
+static bool xtcp_tso_should_defer(struct sock *sk, unsigned int mss_now,
+				  u32 max_segs, bool *is_cwnd_limited,
+				  bool *is_rwnd_limited)
 {
 	const struct xinet_net *xn = xinet_net(sock_net(sk));
 	struct xtcp_sock *tp = xtcp_sk(sk);
-	struct sk_buff *head, *tail, *skb = xtcp_send_head(sk);
-	u32 send_win, cong_win, limit, in_flight, win_divisor;
-	u64 now = ktime_get_ns();
+	struct sk_buff *head, *tail, *last, *skb = xtcp_send_head(sk);
+	u32 send_win, cong_win, limit, in_flight, win_divisor, len;
+	u64 now = ktime_get_ns(), srtt_ns, threshold;
+	s64 ack_in;
 
 	if (xinet_csk(sk)->icsk_ca_state >= XTCP_CA_Recovery)
 		return false;
@@ -1695,19 +1726,34 @@ static bool xtcp_tso_should_defer(struct sock *sk, u32 len, u32 max_segs,
 	/* A full-sized packet can go. */
 	if (limit >= max_segs * tp->mss_cache)
 		return false;
+	/* Linux's skb is complete (no data will join it) and may go whole. */
+	len = xtcp_send_head_len(sk, mss_now, max_segs, &last);
+	if (len <= mss_now)	/* one segment is never held */
+		return false;
+	if (!skb_queue_is_last(&sk->sk_write_queue, last) && limit >= len)
+		return false;
 	win_divisor = READ_ONCE(xn->sysctl_tcp_tso_win_divisor);
 	if (win_divisor) {
 		u32 chunk = min(tp->snd_wnd, tp->snd_cwnd * tp->mss_cache);
 
+		/* Some fraction of a window is open: use it. */
 		if (limit >= chunk / win_divisor)
 			return false;
 	} else if (limit > XTCP_MAX_TSO_DEFERRED_MSS * tp->mss_cache) {
 		return false;
 	}
-	/* The next ACK is likely to come too late (after half an RTT). */
+	/*
+	 * The ACK of the oldest segment in flight is due an RTT after it
+	 * left; if that is more than min(1 ms, half an RTT) away, do not
+	 * wait for it.
+	 */
 	head = xtcp_rtx_queue_head(sk);
-	if (!head || (s64)(now - head->skb_mstamp_ns -
-			   (u64)NSEC_PER_USEC * (tp->srtt_us >> 4)) < 0)
+	if (!head)
+		return false;
+	srtt_ns = (u64)(NSEC_PER_USEC >> 3) * tp->srtt_us;
+	ack_in = (s64)(head->skb_mstamp_ns + srtt_ns - now);
+	threshold = min_t(u64, srtt_ns >> 1, NSEC_PER_MSEC);
+	if (ack_in > (s64)threshold)
 		return false;
 	if (cong_win < send_win) {
 		if (cong_win <= len) {
@@ -1719,9 +1765,8 @@ static bool xtcp_tso_should_defer(struct sock *sk, u32 len, u32 max_segs,
 		return true;
 	}
 	/* Nothing will join what is queued: do not wait for it. */
-	tail = skb_peek_tail(&sk->sk_write_queue);
-	if ((XTCP_SKB_CB(tail)->tcp_flags & XTCPHDR_FIN) ||
-	    XTCP_SKB_CB(tail)->eor)
+	if ((XTCP_SKB_CB(last)->tcp_flags & XTCPHDR_FIN) ||
+	    XTCP_SKB_CB(last)->eor)
 		return false;
 	return true;
 }
@@ -1771,15 +1816,10 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 				     nonagle : XTCP_NAGLE_PUSH))
 			break;
 		if (skb->len == mss_now && tso_segs > 1) {
-			u32 unsent = tp->write_seq - XTCP_SKB_CB(skb)->seq;
 			u32 n;
 
-			/* As Linux, a packet of one segment is never held. */
-			if (unsent > mss_now &&
-			    xtcp_tso_should_defer(sk, min(unsent,
-							  tso_segs * mss_now),
-						  tso_segs, &cwnd_limited,
-						  &rwnd_limited))
+			if (xtcp_tso_should_defer(sk, mss_now, tso_segs,
+						  &cwnd_limited, &rwnd_limited))
 				break;
 			n = xtcp_gso_run(sk, skb, mss_now, tso_segs, nonagle);
 			if (n > 1) {

@@ -1030,6 +1030,7 @@ int xtcp_disconnect(struct sock *sk, int flags);
 int xtcp_abort(struct sock *sk, int err);
 int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
 void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle);
+unsigned int xtcp_xmit_size_goal(struct sock *sk, unsigned int mss_now);
 void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb);
 int xtcp_read_sock(struct sock *sk, read_descriptor_t *desc,
 		   sk_read_actor_t recv_actor);
