@@ -1617,6 +1617,70 @@ out:
 	close(srv);
 }
 
+#define MORE_BYTES	(2 << 20)
+
+/*
+ * 64 KiB writes with MSG_MORE, the last without: no write ends a segment
+ * (no PSH), so full segments follow one another in the write queue, as
+ * many as the windows let go at once.  Over the loopback (64 KiB MTU)
+ * two of them would make an IP packet past 65,535 bytes; TCP must send
+ * them one by one, not as one GSO packet the IP layer refuses (Ip
+ * FragFails) and then only zero-window probes move data.
+ */
+static void *more_send(void *arg)
+{
+	static unsigned char buf[65536];
+	long off = 0, n;
+	int fd = *(int *)arg;
+
+	while (off < MORE_BYTES && !past_deadline()) {
+		n = MORE_BYTES - off < (long)sizeof(buf) ?
+		    MORE_BYTES - off : (long)sizeof(buf);
+		fill_pattern(buf, off, n);
+		n = send(fd, buf, n, MSG_NOSIGNAL |
+			 (off + n < MORE_BYTES ? MSG_MORE : 0));
+		if (n <= 0)
+			break;
+		off += n;
+	}
+	shutdown(fd, SHUT_WR);
+	return (void *)off;
+}
+
+static void bulk_more(struct run *r)
+{
+	static unsigned char buf[65536];
+	long got = 0, n = 0, bad = 0, i;
+	int cli, srv;
+	pthread_t th;
+	long fails = mib(r, "snmp", "Ip:", "FragFails");
+	void *sent;
+
+	if (make_pair(r, 7053, &cli, &srv))
+		goto out;
+	setsockopt(cli, SOL_SOCKET, SO_SNDTIMEO,
+		   &(struct timeval){ .tv_sec = BODY_DEADLINE_MS / 1000 },
+		   sizeof(struct timeval));
+	pthread_create(&th, NULL, more_send, &cli);
+	while (!past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0) {
+		for (i = 0; i < n; i++)
+			bad += buf[i] != pattern(got + i);
+		got += n;
+	}
+	rec(r, "eof", n);
+	if (n)
+		shutdown(cli, SHUT_RDWR);
+	pthread_join(th, &sent);
+	rec(r, "sent", (long)sent);
+	rec(r, "got", got);
+	rec(r, "bad", bad);
+	rec(r, "frag_fails", mib(r, "snmp", "Ip:", "FragFails") - fails);
+out:
+	close(cli);
+	close(srv);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp_data) {
@@ -1852,6 +1916,11 @@ FIXTURE_VARIANT_ADD(tcp_data, bulk_1m) {
 	.fn = bulk_1m,
 	.expect =
 		"pair=0 eof=0 sent=1048576 got=1048576 bad=0 ",
+};
+FIXTURE_VARIANT_ADD(tcp_data, bulk_more) {
+	.fn = bulk_more,
+	.expect =
+		"pair=0 eof=0 sent=2097152 got=2097152 bad=0 frag_fails=0 ",
 };
 /* --- variants end */
 
