@@ -23,7 +23,9 @@
 #   second each in the debug guest; seed XINET_TCP_FUZZ_SEED, default 1)
 #   through random peer behaviour; the helper checks the streams, that
 #   nothing resets a connection but a RST on rcv_nxt (RFC 5961), and each
-#   connection's clean end.  make soak runs more.
+#   connection's clean end.  Every fourth connection misses the socket's
+#   ACK of its SYN-ACK (where xinet connects): xinet's first data
+#   completes the handshake, its bytes checked too.  make soak runs more.
 #
 # After each scenario its socket must be gone from /proc/net/xinet/tcp
 # and /proc/net/xinet/sockstat's TCP inuse, orphan and mem back where

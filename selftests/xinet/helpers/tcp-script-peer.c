@@ -40,7 +40,10 @@
  *	(RFC 5961: never a reset), duplicate SYNs, a FIN at a random
  *	point; then a clean end, FIN exchange or RST.  The same seed gives
  *	the same script (each step's random draws do not depend on what
- *	the socket under test answered).
+ *	the socket under test answered).  Where the child connects, every
+ *	fourth connection (K % 4 == 3) lets the child's ACK of the SYN-ACK
+ *	go by as if lost: the child's first data completes the handshake
+ *	(and its bytes are checked as all others).
  *   tcp-script-peer stall [-u MS] [-o] [-T SECS] FAMILY ADDR PORT
  *	No packet socket: connect to a real peer, then write 4 KiB every
  *	20 ms until an error, printed as "send: ETIMEDOUT after N ms",
@@ -732,6 +735,7 @@ struct conn {
 	uint32_t rcv_nxt, ack_pt;		/* the SUT's data */
 	uint16_t my_wnd;
 	bool auto_ack;
+	bool lose_ack;		/* miss the SUT's ACK of our SYN-ACK */
 	bool fin_sent;
 	uint32_t fin_seq;
 	bool sut_fin;
@@ -857,7 +861,13 @@ static void pump(struct conn *c, int ms)
 
 /*
  * The handshake.  Active: the SUT's SYN to our port, a SYN-ACK with MSS
- * 1460 and no other option.  Passive: our SYN to the SUT's listener.
+ * 1460 and no other option; with @c->lose_ack the SUT's pure ACK of it
+ * is let go by as if lost, and the SUT's data, or its answer to the
+ * SYN-ACK sent again, completes the handshake.  Passive: our SYN to the
+ * SUT's listener.  The segment that completes it may carry data, even
+ * unasked: the pure ACK before it may be lost, or overtaken on the way
+ * (xnet delivers on the sending CPU's backlog); the caller sets the
+ * streams' keys first.
  */
 static int handshake(struct conn *c, int active, uint16_t myport)
 {
@@ -903,6 +913,11 @@ static int handshake(struct conn *c, int active, uint16_t myport)
 				continue;
 			if ((s.flags & F_ACK) && s.ack == c->iss + 1 &&
 			    !(s.flags & (F_SYN | F_RST))) {
+				if (c->lose_ack && !s.len &&
+				    !(s.flags & F_FIN)) {
+					c->lose_ack = false;
+					continue;
+				}
 				c->snd_una = s.ack;
 				input(c, &s);
 				return 0;
@@ -970,10 +985,10 @@ static int do_partial_ack(void)
 	start_child();
 	if (write(cfd, &j, sizeof(j)) != sizeof(j))
 		return 1;
-	if (handshake(&c, 1, 0))
-		return 1;
 	c.key_in = j.key_out;
 	c.key_out = j.key_in;
+	if (handshake(&c, 1, 0))
+		return 1;
 	c.auto_ack = false;
 	base = c.irs + 1;
 	printf("handshake: SYN-ACK with MSS %u sent, SUT port %u\n", MSS,
@@ -1108,12 +1123,12 @@ static int do_tail_loss(void)
 	start_child();
 	if (write(cfd, &j, sizeof(j)) != sizeof(j))
 		return 1;
+	c.key_in = j.key_out;
+	c.key_out = j.key_in;
 	xopt_sack_perm();
 	if (handshake(&c, 1, 0))
 		return 1;
 	xoptlen = 0;
-	c.key_in = j.key_out;
-	c.key_out = j.key_in;
 	c.auto_ack = false;
 	base = c.irs + 1;
 	printf("handshake: SYN-ACK with MSS %u and sackOK sent\n", MSS);
@@ -1502,10 +1517,13 @@ static int fuzz_one(int k, uint64_t seed)
 
 	if (write(cfd, &j, sizeof(j)) != sizeof(j))
 		return 0;
-	if (handshake(&c, j.active, 30000 + k % 30000))
-		return 0;
+	/* Before the handshake: its last segment may carry the SUT's data. */
 	c.key_in = j.key_out;
 	c.key_out = j.key_in;
+	/* Active: every fourth connection's ACK of the SYN-ACK is lost. */
+	c.lose_ack = k % 4 == 3;
+	if (handshake(&c, j.active, 30000 + k % 30000))
+		return 0;
 	for (i = 0; i < steps && !c.rsts && !closed(&c); i++) {
 		uint32_t r1, r2, r3;
 
