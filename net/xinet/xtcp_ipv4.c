@@ -1107,6 +1107,7 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	struct xtcp_md5sig_key *key;
 	bool found_dup_sk = false;
 	struct sock *newsk;
+	int l3index;
 
 	if (sk_acceptq_is_full(sk))
 		goto exit_overflow;
@@ -1129,9 +1130,8 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 	}
 
 	/* The listener's key for this peer, copied for the peer alone. */
-	key = xtcp_md5_do_lookup(sk, l3mdev_master_ifindex_by_index(
-					     sock_net(sk), req->xir_iif),
-				 newsk->sk_daddr);
+	l3index = l3mdev_master_ifindex_by_index(sock_net(sk), req->xir_iif);
+	key = xtcp_md5_do_lookup(sk, l3index, newsk->sk_daddr);
 	if (key && xtcp_md5_key_copy(newsk, newsk->sk_daddr, 32,
 				     key->l3index, key))
 		goto put_and_exit;
