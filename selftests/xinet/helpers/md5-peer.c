@@ -7,8 +7,8 @@
  *	a listener with KEY for PEER; prints "ready", accepts one
  *	connection, reads to EOF and prints "got=N sum=S" (S: FNV-1a of
  *	the bytes), answers "ok" and closes
- *   md5-peer connect FAMILY ADDR PORT KEY BYTES
- *	connects with KEY for ADDR (3 s at most), sends BYTES of a fixed
+ *   md5-peer connect FAMILY ADDR PORT KEY BYTES MS
+ *	connects with KEY for ADDR (MS ms at most), sends BYTES of a fixed
  *	pattern, half-closes and waits for the answer; prints
  *	"sent=N sum=S reply=WHAT", or "connect=ERRNO" when the handshake
  *	did not complete
@@ -90,7 +90,7 @@ static int do_listen(int fd, struct sockaddr_in *a, const char *peer,
 }
 
 static int do_connect(int fd, struct sockaddr_in *a, const char *key,
-		      long bytes)
+		      long bytes, int ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLOUT };
 	uint32_t sum = 2166136261u;
@@ -114,7 +114,7 @@ static int do_connect(int fd, struct sockaddr_in *a, const char *key,
 		printf("connect=%s\n", strerrorname_np(errno));
 		return 1;
 	}
-	if (poll(&p, 1, 3000) != 1) {
+	if (poll(&p, 1, ms) != 1) {
 		printf("connect=ETIMEDOUT\n");
 		return 1;
 	}
@@ -148,10 +148,10 @@ int main(int argc, char **argv)
 	struct sockaddr_in a = { 0 };
 	int family, fd;
 
-	family = argc == 7 ? family_of(argv[2]) : -1;
+	family = argc == 7 || argc == 8 ? family_of(argv[2]) : -1;
 	if (family < 0) {
 		fprintf(stderr,
-			"usage: %s listen FAMILY ADDR PORT PEER KEY | connect FAMILY ADDR PORT KEY BYTES\n",
+			"usage: %s listen FAMILY ADDR PORT PEER KEY | connect FAMILY ADDR PORT KEY BYTES MS\n",
 			argv[0]);
 		return 2;
 	}
@@ -164,7 +164,9 @@ int main(int argc, char **argv)
 		perror("socket");
 		return 1;
 	}
-	if (!strcmp(argv[1], "listen"))
+	if (!strcmp(argv[1], "listen") && argc == 7)
 		return do_listen(fd, &a, argv[5], argv[6]);
-	return do_connect(fd, &a, argv[5], atol(argv[6]));
+	if (!strcmp(argv[1], "connect") && argc == 8)
+		return do_connect(fd, &a, argv[5], atol(argv[6]), atoi(argv[7]));
+	return 2;
 }
