@@ -53,6 +53,9 @@ void xinet_twsk_exit(void)
  */
 void xinet_twsk_free(struct xinet_timewait_sock *tw)
 {
+	/* As tcp_twsk_destructor(): after a grace period. */
+	if (tw->tw_md5_key)
+		kfree_rcu(tw->tw_md5_key, rcu);
 	kmem_cache_free(xinet_twsk_cachep, tw);
 	if (atomic_dec_and_test(&xinet_twsk_alive))
 		wake_up_var(&xinet_twsk_alive);
@@ -136,6 +139,7 @@ struct xinet_timewait_sock *xinet_twsk_alloc(const struct sock *sk,
 	tw->tw_ts_offset = 0;
 	tw->tw_tx_delay = 0;
 	tw->tw_ts_recent_stamp = 0;
+	tw->tw_md5_key = NULL;
 	write_pnet(&tw->xtw_net, sock_net(sk));
 	timer_setup(&tw->tw_timer, xinet_tw_timer_handler, TIMER_PINNED);
 	/* No reference until it is hashed: lookups must not take it yet. */

@@ -4,6 +4,8 @@
  */
 
 #include <asm/ioctls.h>
+#include <crypto/algapi.h>
+#include <crypto/hash.h>
 #include <linux/poll.h>
 #include <linux/sched/signal.h>
 #include <linux/swap.h>
@@ -76,6 +78,7 @@ out_orphan:
 void xtcp_exit(void)
 {
 	xtcp_v4_exit();
+	xtcp_md5_exit();
 	xtcp_cong_exit();
 	percpu_counter_destroy(&xtcp_sockets_allocated);
 	percpu_counter_destroy(&xtcp_orphan_count);
@@ -2053,6 +2056,14 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 		return 0;
 	}
 
+	/* The int was read first: a shorter struct is EINVAL, as Linux. */
+	if (optname == TCP_MD5SIG || optname == TCP_MD5SIG_EXT) {
+		lock_sock(sk);
+		err = xtcp_v4_parse_md5_keys(sk, optname, optval, optlen);
+		release_sock(sk);
+		return err;
+	}
+
 	lock_sock(sk);
 	err = xtcp_setsockopt_locked(sk, optname, val);
 	release_sock(sk);
@@ -2383,4 +2394,237 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 	if (copy_to_user(optval, &val, len))
 		return -EFAULT;
 	return 0;
+}
+
+/* ---- TCP-MD5 (RFC 2385) -------------------------------------------------- */
+
+/*
+ * The digest's pool.  Linux 6.12 signs with tcp_sigpool: an ahash "md5"
+ * and a scratch area per CPU, made when the first key is added and freed
+ * with the last (refcounted, as the tcp_md5_needed static branch is).
+ * xinet keeps the crypto API's "md5" shash and one descriptor per CPU,
+ * made lazily by the first TCP_MD5SIG and kept until the module goes, as
+ * Linux 6.1's tcp_md5sig_pool was: the static branch is then only ever
+ * turned on, and no segment path has to take a reference.  A descriptor
+ * is used with BHs off, so that softirq and process context on one CPU
+ * never share it.
+ */
+DEFINE_STATIC_KEY_FALSE(xtcp_md5_needed);
+static DEFINE_MUTEX(xtcp_md5_pool_mutex);
+static struct crypto_shash *xtcp_md5_tfm;
+static DEFINE_PER_CPU(struct shash_desc *, xtcp_md5_desc);
+
+/**
+ * xtcp_md5_alloc_sigpool - make the digest's pool if it is not made yet
+ *	(twin of tcp_md5_alloc_sigpool); process context
+ *
+ * Return: 0, or -ENOMEM (also when the kernel has no "md5").
+ */
+int xtcp_md5_alloc_sigpool(void)
+{
+	struct crypto_shash *tfm;
+	int cpu, err = 0;
+
+	if (xtcp_md5_enabled())
+		return 0;
+	mutex_lock(&xtcp_md5_pool_mutex);
+	if (xtcp_md5_tfm)
+		goto out;
+	tfm = crypto_alloc_shash("md5", 0, 0);
+	if (IS_ERR(tfm)) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for_each_possible_cpu(cpu) {
+		struct shash_desc *desc;
+
+		desc = kzalloc_node(sizeof(*desc) + crypto_shash_descsize(tfm),
+				    GFP_KERNEL, cpu_to_node(cpu));
+		if (!desc) {
+			err = -ENOMEM;
+			break;
+		}
+		desc->tfm = tfm;
+		per_cpu(xtcp_md5_desc, cpu) = desc;
+	}
+	if (err) {
+		for_each_possible_cpu(cpu) {
+			kfree(per_cpu(xtcp_md5_desc, cpu));
+			per_cpu(xtcp_md5_desc, cpu) = NULL;
+		}
+		crypto_free_shash(tfm);
+		goto out;
+	}
+	xtcp_md5_tfm = tfm;
+	/* Segments look for keys from now on; the pool is ready for them. */
+	static_branch_enable(&xtcp_md5_needed);
+out:
+	mutex_unlock(&xtcp_md5_pool_mutex);
+	return err;
+}
+
+/**
+ * xtcp_md5_exit - free the digest's pool; the module goes, no socket is
+ *	left
+ */
+void xtcp_md5_exit(void)
+{
+	int cpu;
+
+	if (!xtcp_md5_tfm)
+		return;
+	for_each_possible_cpu(cpu) {
+		kfree_sensitive(per_cpu(xtcp_md5_desc, cpu));
+		per_cpu(xtcp_md5_desc, cpu) = NULL;
+	}
+	crypto_free_shash(xtcp_md5_tfm);
+	xtcp_md5_tfm = NULL;
+}
+
+/**
+ * xtcp_md5_hash_start - this CPU's digest, initialised (twin of
+ *	tcp_sigpool_start); BHs are off until xtcp_md5_hash_end()
+ *
+ * Return: the descriptor, or NULL (BHs on again) when no pool is made or
+ * the init failed.
+ */
+struct shash_desc *xtcp_md5_hash_start(void)
+{
+	struct shash_desc *desc;
+
+	local_bh_disable();
+	desc = this_cpu_read(xtcp_md5_desc);
+	if (unlikely(!desc) || crypto_shash_init(desc)) {
+		local_bh_enable();
+		return NULL;
+	}
+	return desc;
+}
+
+/**
+ * xtcp_md5_hash_end - done with the descriptor of xtcp_md5_hash_start()
+ *	(twin of tcp_sigpool_end)
+ * @desc: the descriptor
+ */
+void xtcp_md5_hash_end(struct shash_desc *desc)
+{
+	local_bh_enable();
+}
+
+/**
+ * xtcp_md5_hash_skb_data - the segment's data into the digest (twin of
+ *	tcp_sigpool_hash_skb_data)
+ * @desc: the digest, from xtcp_md5_hash_start()
+ * @skb: the segment, its TCP header at offset 0 of its data
+ * @header_len: bytes of TCP header (options included) to skip
+ *
+ * Return: 0, or the crypto API's error.
+ */
+int xtcp_md5_hash_skb_data(struct shash_desc *desc,
+			   const struct sk_buff *skb, unsigned int header_len)
+{
+	const unsigned int offset = skb_transport_offset(skb) + header_len;
+	struct skb_seq_state st;
+	unsigned int consumed = 0, len;
+	const u8 *data;
+	int err = 0;
+
+	if (offset >= skb->len)
+		return 0;
+	/* Head, page frags and the frag list alike, mapped a piece at a time. */
+	skb_prepare_seq_read((struct sk_buff *)skb, offset, skb->len, &st);
+	while ((len = skb_seq_read(consumed, &data, &st)) != 0) {
+		err = crypto_shash_update(desc, data, len);
+		if (err) {
+			skb_abort_seq_read(&st);
+			break;
+		}
+		consumed += len;
+	}
+	return err;
+}
+
+/**
+ * xtcp_md5_hash_key - the key, last, into the digest (twin of
+ *	tcp_md5_hash_key)
+ * @desc: the digest
+ * @key: the key
+ *
+ * Return: 0, or the crypto API's error.
+ */
+int xtcp_md5_hash_key(struct shash_desc *desc,
+		      const struct xtcp_md5sig_key *key)
+{
+	/* Pairs with WRITE_ONCE() in __xtcp_md5_do_add(). */
+	u8 keylen = READ_ONCE(key->keylen);
+
+	/*
+	 * A key being changed may be seen new in length and old in bytes;
+	 * the bytes past the old length were zeroed at allocation.
+	 */
+	return keylen ? crypto_shash_update(desc, key->key, keylen) : 0;
+}
+
+/*
+ * Twin of tcp_inbound_md5_hash(): a segment that carries a signature.
+ * Three drops: no key for a signed segment, a wrong signature (the
+ * unsigned segment where a key exists was caught by the caller).
+ */
+static enum skb_drop_reason
+xtcp_inbound_md5_hash(const struct sock *sk, const struct sk_buff *skb,
+		      int l3index, const u8 *hash_location)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+	struct xtcp_md5sig_key *key;
+	u8 newhash[16];
+	int genhash;
+
+	key = xtcp_md5_do_lookup(sk, l3index, iph->saddr);
+	if (!key) {
+		__XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPMD5UNEXPECTED);
+		return SKB_DROP_REASON_TCP_MD5UNEXPECTED;
+	}
+	genhash = xtcp_v4_md5_hash_skb(newhash, key, iph->saddr, iph->daddr,
+				       skb);
+	if (genhash || crypto_memneq(hash_location, newhash, 16)) {
+		__XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPMD5FAILURE);
+		return SKB_DROP_REASON_TCP_MD5FAILURE;
+	}
+	return SKB_NOT_DROPPED_YET;
+}
+
+/**
+ * xtcp_inbound_hash - check a segment's TCP-MD5 signature against the
+ *	keys of @sk (twin of tcp_inbound_hash); under rcu_read_lock()
+ * @sk: the full socket or the listener the segment is for
+ * @skb: the segment, its TCP header at the transport header
+ *
+ * xinet's input has no L3 domain (no sdif), so its l3index is 0: keys
+ * bound to an L3 master device (TCP_MD5SIG_FLAG_IFINDEX) match nothing.
+ *
+ * Return: SKB_NOT_DROPPED_YET, or why the segment must be dropped:
+ * a bad option (SKB_DROP_REASON_TCP_AUTH_HDR), a missing, unexpected
+ * or wrong signature (SKB_DROP_REASON_TCP_MD5*), counted in TcpExt.
+ */
+enum skb_drop_reason xtcp_inbound_hash(struct sock *sk,
+				       const struct sk_buff *skb)
+{
+	const u8 *md5_location;
+	const int l3index = 0;
+
+	/* A bad option, or the signature twice. */
+	if (xtcp_parse_md5sig_option(xtcp_hdr(skb), &md5_location))
+		return XINET_DROP_REASON_TCP_AUTH_HDR;
+
+	/* Fast path: unsigned segments */
+	if (likely(!md5_location)) {
+		if (unlikely(xtcp_md5_do_lookup(sk, l3index,
+						ip_hdr(skb)->saddr))) {
+			__XNET_INC_STATS(sock_net(sk),
+					 LINUX_MIB_TCPMD5NOTFOUND);
+			return SKB_DROP_REASON_TCP_MD5NOTFOUND;
+		}
+		return SKB_NOT_DROPPED_YET;
+	}
+	return xtcp_inbound_md5_hash(sk, skb, l3index, md5_location);
 }

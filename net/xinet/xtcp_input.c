@@ -198,6 +198,48 @@ void xtcp_parse_options(const struct net *net, const struct sk_buff *skb,
 	}
 }
 
+/**
+ * xtcp_parse_md5sig_option - find a segment's TCP-MD5 signature (twin of
+ *	tcp_do_parse_auth_options, without TCP-AO)
+ * @th: the TCP header, its options behind it
+ * @md5_hash: set to the 16 bytes of the signature, or NULL for none
+ *
+ * Return: 0, -EINVAL for an option whose length is wrong, -EEXIST for a
+ * second signature: Linux drops such a segment (and sends no reset).
+ */
+int xtcp_parse_md5sig_option(const struct tcphdr *th, const u8 **md5_hash)
+{
+	int length = (th->doff << 2) - sizeof(*th);
+	const u8 *ptr = (const u8 *)(th + 1);
+
+	*md5_hash = NULL;
+	/* Too short to hold one more signature: nothing to find. */
+	while (length >= XTCPOLEN_MD5SIG) {
+		int opcode = *ptr++;
+		int opsize;
+
+		if (opcode == XTCPOPT_EOL)
+			return 0;
+		if (opcode == XTCPOPT_NOP) {
+			length--;
+			continue;
+		}
+		opsize = *ptr++;
+		if (opsize < 2 || opsize > length)
+			return -EINVAL;
+		if (opcode == XTCPOPT_MD5SIG) {
+			if (opsize != XTCPOLEN_MD5SIG)
+				return -EINVAL;
+			if (unlikely(*md5_hash))
+				return -EEXIST;
+			*md5_hash = ptr;
+		}
+		ptr += opsize - 2;
+		length -= opsize;
+	}
+	return 0;
+}
+
 /*
  * Twin of tcp_fast_parse_options(): the options of a segment for a
  * synchronized socket, TSecr brought back to our own clock.  Return:

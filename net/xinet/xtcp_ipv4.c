@@ -6,7 +6,10 @@
  * /proc/net/xinet/tcp.
  */
 
+#include <crypto/algapi.h>
+#include <crypto/hash.h>
 #include <linux/filter.h>
+#include <linux/inetdevice.h>
 #include <linux/module.h>
 #include <linux/proc_fs.h>
 #include <linux/random.h>
@@ -15,6 +18,7 @@
 #include <net/icmp.h>
 #include <net/inet_ecn.h>
 #include <net/ip.h>
+#include <net/l3mdev.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
 #include <linux/xinet.h>
@@ -163,6 +167,419 @@ failure:
 	return err;
 }
 
+/* ---- TCP-MD5 (RFC 2385) -------------------------------------------------- */
+
+/*
+ * Twin of better_md5_match(): a key bound to an L3 device beats one that
+ * is not, then the longer prefix wins.
+ */
+static bool xtcp_better_md5_match(const struct xtcp_md5sig_key *old,
+				  const struct xtcp_md5sig_key *new)
+{
+	if (!old)
+		return true;
+	if (old->l3index && new->l3index == 0)
+		return false;
+	if (old->l3index == 0 && new->l3index)
+		return true;
+	return old->prefixlen < new->prefixlen;
+}
+
+/**
+ * xtcp_md5_do_lookup - the key of @sk for the peer @addr (twin of
+ *	tcp_md5_do_lookup)
+ * @sk: the socket; the caller holds its lock or rcu_read_lock()
+ * @l3index: the L3 master device the segment came by, 0 none
+ * @addr: the peer's address
+ *
+ * Return: the best match (longest prefix, L3-bound first), or NULL.
+ */
+struct xtcp_md5sig_key *xtcp_md5_do_lookup(const struct sock *sk,
+					   int l3index, __be32 addr)
+{
+	const struct xtcp_md5sig_info *md5sig;
+	struct xtcp_md5sig_key *key, *best_match = NULL;
+
+	if (!xtcp_md5_enabled())
+		return NULL;
+	md5sig = rcu_dereference_check(xtcp_sk(sk)->md5sig_info,
+				       lockdep_sock_is_held(sk));
+	if (!md5sig)
+		return NULL;
+	hlist_for_each_entry_rcu(key, &md5sig->head, node,
+				 lockdep_sock_is_held(sk)) {
+		__be32 mask = inet_make_mask(key->prefixlen);
+
+		if (key->family != AF_INET)
+			continue;
+		if (key->flags & TCP_MD5SIG_FLAG_IFINDEX &&
+		    key->l3index != l3index)
+			continue;
+		if ((key->addr & mask) == (addr & mask) &&
+		    xtcp_better_md5_match(best_match, key))
+			best_match = key;
+	}
+	return best_match;
+}
+
+/* Twin of tcp_md5_do_lookup_exact(): the key of exactly this entry. */
+static struct xtcp_md5sig_key *xtcp_md5_do_lookup_exact(const struct sock *sk,
+							__be32 addr,
+							u8 prefixlen,
+							int l3index, u8 flags)
+{
+	const struct xtcp_md5sig_info *md5sig;
+	struct xtcp_md5sig_key *key;
+
+	md5sig = rcu_dereference_check(xtcp_sk(sk)->md5sig_info,
+				       lockdep_sock_is_held(sk));
+	if (!md5sig)
+		return NULL;
+	hlist_for_each_entry_rcu(key, &md5sig->head, node,
+				 lockdep_sock_is_held(sk)) {
+		if (key->family != AF_INET)
+			continue;
+		if ((key->flags & TCP_MD5SIG_FLAG_IFINDEX) !=
+		    (flags & TCP_MD5SIG_FLAG_IFINDEX))
+			continue;
+		if (key->l3index != l3index)
+			continue;
+		if (key->addr == addr && key->prefixlen == prefixlen)
+			return key;
+	}
+	return NULL;
+}
+
+/**
+ * xtcp_v4_md5_lookup - the key of @sk for the peer of @addr_sk (twin of
+ *	tcp_v4_md5_lookup)
+ * @sk: the socket whose keys are searched (locked, or RCU)
+ * @addr_sk: the socket whose peer address and bound device count
+ *
+ * Return: the key or NULL.
+ */
+struct xtcp_md5sig_key *xtcp_v4_md5_lookup(const struct sock *sk,
+					   const struct sock *addr_sk)
+{
+	int l3index;
+
+	l3index = l3mdev_master_ifindex_by_index(sock_net(sk),
+						 addr_sk->sk_bound_dev_if);
+	return xtcp_md5_do_lookup(sk, l3index, addr_sk->sk_daddr);
+}
+
+/**
+ * xtcp_v4_req_md5_lookup - the listener's key for a request's peer (the
+ *	req_md5_lookup of tcp_request_sock_ipv4_ops)
+ * @sk: the listener (RCU)
+ * @req: the request
+ *
+ * Return: the key or NULL.
+ */
+struct xtcp_md5sig_key *xtcp_v4_req_md5_lookup(const struct sock *sk,
+					       struct xrequest_sock *req)
+{
+	return xtcp_v4_md5_lookup(sk, xreq_to_sk(req));
+}
+
+/* Twin of tcp_md5sig_info_add(): the first key's list. */
+static int xtcp_md5sig_info_add(struct sock *sk, gfp_t gfp)
+{
+	struct xtcp_md5sig_info *md5sig;
+
+	md5sig = kmalloc(sizeof(*md5sig), gfp);
+	if (!md5sig)
+		return -ENOMEM;
+	INIT_HLIST_HEAD(&md5sig->head);
+	rcu_assign_pointer(xtcp_sk(sk)->md5sig_info, md5sig);
+	return 0;
+}
+
+/*
+ * Twin of __tcp_md5_do_add(): a new key, or new bytes for an existing
+ * entry (same address, prefix, device and IFINDEX flag).  Charged to
+ * the socket's option memory (net.core.optmem_max) as Linux's are.
+ */
+static int __xtcp_md5_do_add(struct sock *sk, __be32 addr, u8 prefixlen,
+			     int l3index, u8 flags, const u8 *newkey,
+			     u8 newkeylen, gfp_t gfp)
+{
+	struct xtcp_md5sig_info *md5sig;
+	struct xtcp_md5sig_key *key;
+
+	key = xtcp_md5_do_lookup_exact(sk, addr, prefixlen, l3index, flags);
+	if (key) {
+		/*
+		 * In use by segments in flight: a reader may see the new
+		 * length with the old bytes, which only fails a signature
+		 * (Linux's data_race() on the same copy).
+		 */
+		data_race(memcpy(key->key, newkey, newkeylen));
+		/* Pairs with READ_ONCE() in xtcp_md5_hash_key(). */
+		WRITE_ONCE(key->keylen, newkeylen);
+		return 0;
+	}
+	md5sig = rcu_dereference_protected(xtcp_sk(sk)->md5sig_info,
+					   lockdep_sock_is_held(sk));
+	/* Zeroed: see xtcp_md5_hash_key(). */
+	key = sock_kmalloc(sk, sizeof(*key), gfp | __GFP_ZERO);
+	if (!key)
+		return -ENOMEM;
+	memcpy(key->key, newkey, newkeylen);
+	key->keylen = newkeylen;
+	key->family = AF_INET;
+	key->prefixlen = prefixlen;
+	key->l3index = l3index;
+	key->flags = flags;
+	key->addr = addr;
+	hlist_add_head_rcu(&key->node, &md5sig->head);
+	return 0;
+}
+
+/* Twin of tcp_md5_do_add(): setsockopt's add, process context. */
+static int xtcp_md5_do_add(struct sock *sk, __be32 addr, u8 prefixlen,
+			   int l3index, u8 flags, const u8 *newkey,
+			   u8 newkeylen)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!rcu_dereference_protected(tp->md5sig_info,
+				       lockdep_sock_is_held(sk))) {
+		if (xtcp_md5_alloc_sigpool())
+			return -ENOMEM;
+		if (xtcp_md5sig_info_add(sk, GFP_KERNEL))
+			return -ENOMEM;
+	}
+	return __xtcp_md5_do_add(sk, addr, prefixlen, l3index, flags, newkey,
+				 newkeylen, GFP_KERNEL);
+}
+
+/**
+ * xtcp_md5_key_copy - give a new socket a copy of @key (twin of
+ *	tcp_md5_key_copy): the child of a handshake, in softirq
+ * @sk: the new socket, locked
+ * @addr: the peer's address
+ * @prefixlen: the copy's prefix (32: this peer only)
+ * @l3index: its L3 device
+ * @key: the listener's key
+ *
+ * The pool exists: the listener's key made it.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xtcp_md5_key_copy(struct sock *sk, __be32 addr, u8 prefixlen,
+		      int l3index, const struct xtcp_md5sig_key *key)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!rcu_dereference_protected(tp->md5sig_info,
+				       lockdep_sock_is_held(sk)) &&
+	    xtcp_md5sig_info_add(sk, sk_gfp_mask(sk, GFP_ATOMIC)))
+		return -ENOMEM;
+	return __xtcp_md5_do_add(sk, addr, prefixlen, l3index, key->flags,
+				 key->key, key->keylen,
+				 sk_gfp_mask(sk, GFP_ATOMIC));
+}
+
+/* Twin of tcp_md5_do_del(): TCP_MD5SIG with keylen 0. */
+static int xtcp_md5_do_del(struct sock *sk, __be32 addr, u8 prefixlen,
+			   int l3index, u8 flags)
+{
+	struct xtcp_md5sig_key *key;
+
+	key = xtcp_md5_do_lookup_exact(sk, addr, prefixlen, l3index, flags);
+	if (!key)
+		return -ENOENT;
+	hlist_del_rcu(&key->node);
+	atomic_sub(sizeof(*key), &sk->sk_omem_alloc);
+	kfree_rcu(key, rcu);
+	return 0;
+}
+
+/**
+ * xtcp_clear_md5_list - free every key of @sk and the list (twin of
+ *	tcp_clear_md5_list and the md5sig_info part of tcp_v4_destroy_sock)
+ * @sk: the socket, being destroyed
+ */
+void xtcp_clear_md5_list(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct xtcp_md5sig_info *md5sig;
+	struct xtcp_md5sig_key *key;
+	struct hlist_node *n;
+
+	md5sig = rcu_dereference_protected(tp->md5sig_info, 1);
+	if (!md5sig)
+		return;
+	hlist_for_each_entry_safe(key, n, &md5sig->head, node) {
+		hlist_del_rcu(&key->node);
+		atomic_sub(sizeof(*key), &sk->sk_omem_alloc);
+		kfree_rcu(key, rcu);
+	}
+	RCU_INIT_POINTER(tp->md5sig_info, NULL);
+	kfree_rcu(md5sig, rcu);
+}
+
+/**
+ * xtcp_v4_parse_md5_keys - setsockopt(TCP_MD5SIG, TCP_MD5SIG_EXT) (twin
+ *	of tcp_v4_parse_md5_keys)
+ * @sk: the socket, locked
+ * @optname: TCP_MD5SIG or TCP_MD5SIG_EXT
+ * @optval: a struct tcp_md5sig
+ * @optlen: its length
+ *
+ * The address is an AF_INET (not AF_XINET) sockaddr, as Linux's uapi
+ * struct holds it and programs fill it; a key of length 0 deletes.
+ * TCP_MD5SIG_EXT adds a prefix (TCP_MD5SIG_FLAG_PREFIX) and an L3 master
+ * device (TCP_MD5SIG_FLAG_IFINDEX), which must exist and be one.
+ *
+ * Return: 0, -EINVAL (short, bad family, prefix over 32, device, key
+ * over 80 bytes), -EFAULT, -ENOENT (delete of no key), -ENOMEM.
+ */
+int xtcp_v4_parse_md5_keys(struct sock *sk, int optname, sockptr_t optval,
+			   int optlen)
+{
+	struct tcp_md5sig cmd;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&cmd.tcpm_addr;
+	u8 prefixlen = 32;
+	int l3index = 0;
+	u8 flags;
+
+	sock_owned_by_me(sk);
+	if (optlen < sizeof(cmd))
+		return -EINVAL;
+	if (copy_from_sockptr(&cmd, optval, sizeof(cmd)))
+		return -EFAULT;
+	if (sin->sin_family != AF_INET)
+		return -EINVAL;
+
+	flags = cmd.tcpm_flags & TCP_MD5SIG_FLAG_IFINDEX;
+	if (optname == TCP_MD5SIG_EXT &&
+	    cmd.tcpm_flags & TCP_MD5SIG_FLAG_PREFIX) {
+		prefixlen = cmd.tcpm_prefixlen;
+		if (prefixlen > 32)
+			return -EINVAL;
+	}
+	if (optname == TCP_MD5SIG_EXT && cmd.tcpm_ifindex &&
+	    cmd.tcpm_flags & TCP_MD5SIG_FLAG_IFINDEX) {
+		struct net_device *dev;
+
+		rcu_read_lock();
+		dev = dev_get_by_index_rcu(sock_net(sk), cmd.tcpm_ifindex);
+		if (dev && netif_is_l3_master(dev))
+			l3index = dev->ifindex;
+		rcu_read_unlock();
+		/* As Linux: only an L3 master device (a VRF) may scope a key. */
+		if (!dev || !l3index)
+			return -EINVAL;
+	}
+
+	if (!cmd.tcpm_keylen)
+		return xtcp_md5_do_del(sk, sin->sin_addr.s_addr, prefixlen,
+				       l3index, flags);
+	if (cmd.tcpm_keylen > TCP_MD5SIG_MAXKEYLEN)
+		return -EINVAL;
+	return xtcp_md5_do_add(sk, sin->sin_addr.s_addr, prefixlen, l3index,
+			       flags, cmd.tcpm_key, cmd.tcpm_keylen);
+}
+
+/*
+ * Twin of tcp_v4_md5_hash_headers(): the pseudo-header (RFC 2385 section
+ * 2.0: addresses, protocol, segment length) and the fixed 20 bytes of
+ * the TCP header with a zero checksum; the options are not signed.
+ */
+static int xtcp_v4_md5_hash_headers(struct shash_desc *desc, __be32 daddr,
+				    __be32 saddr, const struct tcphdr *th,
+				    int nbytes)
+{
+	struct {
+		__be32		saddr;
+		__be32		daddr;
+		u8		pad;
+		u8		protocol;
+		__be16		len;
+		struct tcphdr	th;
+	} __packed bp;
+
+	bp.saddr = saddr;
+	bp.daddr = daddr;
+	bp.pad = 0;
+	bp.protocol = IPPROTO_TCP;
+	bp.len = cpu_to_be16(nbytes);
+	memcpy(&bp.th, th, sizeof(*th));
+	bp.th.check = 0;
+	return crypto_shash_update(desc, (const u8 *)&bp, sizeof(bp));
+}
+
+/**
+ * xtcp_v4_md5_hash_hdr - the signature of a segment without data, from
+ *	its header alone (twin of tcp_v4_md5_hash_hdr): resets and ACKs
+ * @md5_hash: 16 bytes for the signature (zeroed on failure)
+ * @key: the key
+ * @daddr: the segment's destination
+ * @saddr: its source
+ * @th: its header; doff covers the options
+ *
+ * Return: 0, or 1 on failure.
+ */
+int xtcp_v4_md5_hash_hdr(u8 *md5_hash, const struct xtcp_md5sig_key *key,
+			 __be32 daddr, __be32 saddr, const struct tcphdr *th)
+{
+	struct shash_desc *desc = xtcp_md5_hash_start();
+
+	if (!desc)
+		goto clear_hash_nostart;
+	if (xtcp_v4_md5_hash_headers(desc, daddr, saddr, th, th->doff << 2) ||
+	    xtcp_md5_hash_key(desc, key) ||
+	    crypto_shash_final(desc, md5_hash))
+		goto clear_hash;
+	xtcp_md5_hash_end(desc);
+	return 0;
+
+clear_hash:
+	xtcp_md5_hash_end(desc);
+clear_hash_nostart:
+	memset(md5_hash, 0, 16);
+	return 1;
+}
+
+/**
+ * xtcp_v4_md5_hash_skb - the signature of a segment (twin of
+ *	tcp_v4_md5_hash_skb)
+ * @md5_hash: 16 bytes for the signature (zeroed on failure)
+ * @key: the key
+ * @saddr: the segment's source address
+ * @daddr: its destination
+ * @skb: the segment, its TCP header at the transport header and its
+ *	data behind
+ *
+ * Return: 0, or 1 on failure.
+ */
+int xtcp_v4_md5_hash_skb(u8 *md5_hash, const struct xtcp_md5sig_key *key,
+			 __be32 saddr, __be32 daddr,
+			 const struct sk_buff *skb)
+{
+	const struct tcphdr *th = xtcp_hdr(skb);
+	unsigned int tcp_len = skb->len - skb_transport_offset(skb);
+	struct shash_desc *desc = xtcp_md5_hash_start();
+
+	if (!desc)
+		goto clear_hash_nostart;
+	if (xtcp_v4_md5_hash_headers(desc, daddr, saddr, th, tcp_len) ||
+	    xtcp_md5_hash_skb_data(desc, skb, th->doff << 2) ||
+	    xtcp_md5_hash_key(desc, key) ||
+	    crypto_shash_final(desc, md5_hash))
+		goto clear_hash;
+	xtcp_md5_hash_end(desc);
+	return 0;
+
+clear_hash:
+	xtcp_md5_hash_end(desc);
+clear_hash_nostart:
+	memset(md5_hash, 0, 16);
+	return 1;
+}
+
 /* ---- resets and ACKs without a full socket ------------------------------ */
 
 /*
@@ -249,35 +666,82 @@ static struct net *xtcp_skb_net(const struct sock *sk,
 void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
 {
 	const struct tcphdr *th = xtcp_hdr(skb);
-	struct tcphdr rep = {};
+	const struct iphdr *iph = ip_hdr(skb);
+	struct xtcp_md5sig_key *key = NULL;
+	const u8 *md5_hash_location;
+	struct {
+		struct tcphdr th;
+		__be32 opt[XTCPOLEN_MD5SIG_ALIGNED / 4];
+	} rep = {};
 	struct net *net;
 	int oif = 0;
 
 	if (th->rst)
 		return;
-	if (ipv4_is_multicast(ip_hdr(skb)->daddr) ||
+	if (ipv4_is_multicast(iph->daddr) ||
 	    (XTCP_SKB_CB(skb)->header.h4.flags & XIPSKB_BROADCAST))
 		return;
 	if (!sk && !skb->dev)
 		return;
 	net = xtcp_skb_net(sk, skb);
+	/* A bad or doubled signature option: no reset at all, as Linux. */
+	if (xtcp_parse_md5sig_option(th, &md5_hash_location))
+		return;
 
-	rep.dest = th->source;
-	rep.source = th->dest;
-	rep.doff = sizeof(rep) / 4;
-	rep.rst = 1;
+	rep.th.dest = th->source;
+	rep.th.source = th->dest;
+	rep.th.doff = sizeof(rep.th) / 4;
+	rep.th.rst = 1;
 	if (th->ack) {
-		rep.seq = th->ack_seq;
+		rep.th.seq = th->ack_seq;
 	} else {
-		rep.ack = 1;
-		rep.ack_seq = htonl(ntohl(th->seq) + th->syn + th->fin +
-				    skb->len - (th->doff << 2));
+		rep.th.ack = 1;
+		rep.th.ack_seq = htonl(ntohl(th->seq) + th->syn + th->fin +
+				       skb->len - (th->doff << 2));
+	}
+
+	rcu_read_lock();
+	if (sk && sk_fullsock(sk)) {
+		key = xtcp_md5_do_lookup(sk, 0, iph->saddr);
+	} else if (md5_hash_location && xtcp_md5_enabled()) {
+		const struct sock *sk1;
+		u8 newhash[16];
+
+		/*
+		 * The connection is gone (or in TIME_WAIT): a listener may
+		 * still have the peer's key.  Linux looks it up by the
+		 * segment's source port, and so does xinet.  The segment's
+		 * own signature is checked with the key first, so that no
+		 * reset is ever sent for a forged segment.
+		 */
+		sk1 = __xinet_lookup_listener(net, &xtcp_hashinfo, skb,
+					      iph->saddr, th->source,
+					      iph->daddr, ntohs(th->source),
+					      XTCP_SKB_CB(skb)->header.h4.iif);
+		if (!sk1)
+			goto out;
+		key = xtcp_md5_do_lookup(sk1, 0, iph->saddr);
+		if (!key)
+			goto out;
+		if (xtcp_v4_md5_hash_skb(newhash, key, iph->saddr, iph->daddr,
+					 skb) ||
+		    crypto_memneq(md5_hash_location, newhash, 16))
+			goto out;
+	}
+	if (key) {
+		rep.opt[0] = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_NOP << 16) |
+				   (XTCPOPT_MD5SIG << 8) | XTCPOLEN_MD5SIG);
+		rep.th.doff += XTCPOLEN_MD5SIG_ALIGNED / 4;
+		xtcp_v4_md5_hash_hdr((u8 *)&rep.opt[1], key, iph->saddr,
+				     iph->daddr, &rep.th);
 	}
 	if (sk && sk_fullsock(sk))
 		oif = READ_ONCE(sk->sk_bound_dev_if);
 
-	xtcp_v4_send_ctl(net, skb, &rep, oif, 0, xtcp_transmit_time(sk));
+	xtcp_v4_send_ctl(net, skb, &rep.th, oif, 0, xtcp_transmit_time(sk));
 	__XTCP_INC_STATS(net, TCP_MIB_OUTRSTS);
+out:
+	rcu_read_unlock();
 }
 
 /**
@@ -289,15 +753,19 @@ void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb)
  * @win: the window, already scaled down
  * @tsval: our TSval (clock plus offset)
  * @tsecr: the peer's TS.Recent; 0 sends no timestamps, as Linux
+ * @key: the TCP-MD5 key to sign with, or NULL; the caller holds
+ *	rcu_read_lock() or owns the key
  */
 void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
-		      u32 seq, u32 ack, u32 win, u32 tsval, u32 tsecr)
+		      u32 seq, u32 ack, u32 win, u32 tsval, u32 tsecr,
+		      const struct xtcp_md5sig_key *key)
 {
 	const struct tcphdr *th = xtcp_hdr(skb);
 	struct net *net = xtcp_skb_net(sk, skb);
 	struct {
 		struct tcphdr th;
-		__be32 opt[XTCPOLEN_TSTAMP_ALIGNED / 4];
+		__be32 opt[(XTCPOLEN_TSTAMP_ALIGNED +
+			    XTCPOLEN_MD5SIG_ALIGNED) / 4];
 	} rep = {};
 	int oif = 0;
 
@@ -315,6 +783,19 @@ void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
 		rep.opt[1] = htonl(tsval);
 		rep.opt[2] = htonl(tsecr);
 		rep.th.doff += XTCPOLEN_TSTAMP_ALIGNED / 4;
+	}
+	if (key) {
+		int offset = tsecr ? 3 : 0;
+
+		/* After the timestamps, as tcp_v4_send_ack() puts it. */
+		rep.opt[offset++] = htonl((XTCPOPT_NOP << 24) |
+					  (XTCPOPT_NOP << 16) |
+					  (XTCPOPT_MD5SIG << 8) |
+					  XTCPOLEN_MD5SIG);
+		rep.th.doff += XTCPOLEN_MD5SIG_ALIGNED / 4;
+		xtcp_v4_md5_hash_hdr((u8 *)&rep.opt[offset], key,
+				     ip_hdr(skb)->saddr, ip_hdr(skb)->daddr,
+				     &rep.th);
 	}
 	if (sk)
 		oif = READ_ONCE(sk->sk_bound_dev_if);
@@ -623,8 +1104,10 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 				   bool *own_req)
 {
 	struct ip_options_rcu *inet_opt;
+	struct xtcp_md5sig_key *key;
 	bool found_dup_sk = false;
 	struct sock *newsk;
+	int l3index;
 
 	if (sk_acceptq_is_full(sk))
 		goto exit_overflow;
@@ -645,6 +1128,13 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 		xinet_csk(newsk)->icsk_ext_hdr_len = inet_opt->opt.optlen;
 		xtcp_sync_mss(newsk, xinet_csk(newsk)->icsk_pmtu_cookie);
 	}
+
+	/* The listener's key for this peer, copied for the peer alone. */
+	l3index = l3mdev_master_ifindex_by_index(sock_net(sk), req->xir_iif);
+	key = xtcp_md5_do_lookup(sk, l3index, newsk->sk_daddr);
+	if (key && xtcp_md5_key_copy(newsk, newsk->sk_daddr, 32,
+				     key->l3index, key))
+		goto put_and_exit;
 
 	if (__xinet_inherit_port(sk, newsk) < 0)
 		goto put_and_exit;
@@ -837,7 +1327,7 @@ static int xtcp_v4_do_time_wait(struct net *net, struct sock *sk,
 				 READ_ONCE(tw->xtw_rcv_nxt),
 				 tw->tw_rcv_wnd >> tw->tw_rcv_wscale,
 				 xtcp_clock_ts() + tw->tw_ts_offset,
-				 READ_ONCE(tw->tw_ts_recent));
+				 READ_ONCE(tw->tw_ts_recent), tw->tw_md5_key);
 		xinet_twsk_put(tw);
 		break;
 	case XTCP_TW_RST:
@@ -864,6 +1354,7 @@ static int xtcp_v4_do_time_wait(struct net *net, struct sock *sk,
 int xtcp_v4_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
+	enum skb_drop_reason drop_reason;
 	const struct tcphdr *th;
 	const struct iphdr *iph;
 	bool refcounted;
@@ -906,6 +1397,12 @@ lookup:
 		struct sock *nsk;
 
 		sk = req->xrsk_listener;
+		drop_reason = xtcp_inbound_hash(sk, skb);
+		if (unlikely(drop_reason)) {
+			atomic_inc(&sk->sk_drops);
+			xreqsk_put(req);
+			goto discard_reason;
+		}
 		if (unlikely(sk->sk_state != TCP_LISTEN)) {
 			xinet_csk_reqsk_queue_drop_and_put(sk, req);
 			goto lookup;
@@ -930,6 +1427,14 @@ lookup:
 			sock_put(sk);
 			return 0;
 		}
+	}
+
+	drop_reason = xtcp_inbound_hash(sk, skb);
+	if (unlikely(drop_reason)) {
+		atomic_inc(&sk->sk_drops);
+		if (refcounted)
+			sock_put(sk);
+		goto discard_reason;
 	}
 
 	if (xtcp_filter(sk, skb))
@@ -963,6 +1468,11 @@ discard_it:
 	kfree_skb(skb);
 	return 0;
 
+discard_reason:
+	/* A TCP-MD5 drop: the reason names which, as Linux's does. */
+	kfree_skb_reason(skb, drop_reason);
+	return 0;
+
 csum_error:
 	__XTCP_INC_STATS(net, TCP_MIB_CSUMERRORS);
 bad_packet:
@@ -992,6 +1502,8 @@ void xtcp_v4_destroy_sock(struct sock *sk)
 	/* Closing gave a Fast Open child's request back (xtcp_set_state). */
 	WARN_ON_ONCE(xtcp_sk(sk)->fastopen_rsk);
 	xtcp_free_fastopen_req(xtcp_sk(sk));
+	/* The keys, freed after a grace period: segments may hold them. */
+	xtcp_clear_md5_list(sk);
 	xtcp_rec_destroy(sk);
 	if (xinet_csk(sk)->icsk_bind_hash)
 		xinet_put_port(sk);

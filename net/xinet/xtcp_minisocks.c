@@ -149,6 +149,27 @@ kill:
 	return XTCP_TW_SUCCESS;
 }
 
+/*
+ * Twin of tcp_time_wait_init(): the TIME_WAIT sock has no key list, only
+ * a copy of the key for its peer, to sign its ACKs and resets.  Without
+ * memory for it the sock just sends them unsigned, which the peer drops,
+ * as Linux's would.
+ */
+static void xtcp_time_wait_init(struct sock *sk,
+				struct xinet_timewait_sock *tw)
+{
+	struct xtcp_md5sig_key *key;
+
+	tw->tw_md5_key = NULL;
+	if (!xtcp_md5_enabled())
+		return;
+	rcu_read_lock();
+	key = xtcp_v4_md5_lookup(sk, sk);
+	if (key)
+		tw->tw_md5_key = kmemdup(key, sizeof(*key), GFP_ATOMIC);
+	rcu_read_unlock();
+}
+
 /**
  * xtcp_time_wait - @sk gives way to a TIME_WAIT sock (twin of
  *	tcp_time_wait)
@@ -179,6 +200,7 @@ void xtcp_time_wait(struct sock *sk, int state, int timeo)
 		tw->tw_ts_recent_stamp = tp->rx_opt.ts_recent_stamp;
 		tw->tw_ts_offset = tp->tsoffset;
 		tw->tw_tx_delay = tp->tcp_tx_delay;
+		xtcp_time_wait_init(sk, tw);
 
 		/* Long enough to see one retransmitted FIN. */
 		if (timeo < rto)
@@ -230,6 +252,8 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->ooo_last_skb = NULL;
 	skb_queue_head_init(&tp->rtx_queue);
 	tp->saved_syn = NULL;
+	/* The listener's keys stay its own; syn_recv_sock copies one. */
+	RCU_INIT_POINTER(tp->md5sig_info, NULL);
 	xtcp_rec_clone(newsk, sk);
 	xtcp_init_xmit_timers(newsk);
 	newsk->sk_tsq_flags = 0;
@@ -422,12 +446,15 @@ struct sock *xtcp_check_req(struct sock *sk, struct sk_buff *skb,
 	if (paws_reject ||
 	    !xtcp_in_window(tcb->seq, tcb->end_seq, req->rcv_isn + 1,
 			    req->rcv_isn + 1 + req->rcv_wnd)) {
+		/* Twin of tcp_v4_reqsk_send_ack(), signed as the SYN-ACK. */
 		if (!(flg & XTCPHDR_RST))
 			xtcp_v4_send_ack(sk, skb, req->snt_isn + 1,
 					 req->rcv_isn + 1,
 					 req->rcv_wnd >> req->rcv_wscale,
 					 xtcp_clock_ts() + req->ts_off,
-					 READ_ONCE(req->ts_recent));
+					 READ_ONCE(req->ts_recent),
+					 xtcp_md5_do_lookup(sk, 0,
+							    ip_hdr(skb)->saddr));
 		if (paws_reject)
 			__XNET_INC_STATS(net, LINUX_MIB_PAWSESTABREJECTED);
 		return NULL;

@@ -312,6 +312,8 @@ static u16 xtcp_select_window(struct sock *sk)
 #define XOPTION_TS		BIT(1)
 #define XOPTION_MSS		BIT(2)
 #define XOPTION_WSCALE		BIT(3)
+/* Linux's OPTION_MD5 is BIT(2), which xinet's MSS bit took. */
+#define XOPTION_MD5		BIT(4)
 #define XOPTION_FAST_OPEN_COOKIE	BIT(8)
 
 /**
@@ -325,6 +327,8 @@ static u16 xtcp_select_window(struct sock *sk)
  * @num_sack_blocks: SACK blocks to write (the D-SACK one counted), 0
  *	for no SACK option
  * @fastopen_cookie: the Fast Open option's cookie (len 0: a request)
+ * @hash_location: where xtcp_options_write() left room for the TCP-MD5
+ *	signature, filled once the segment is complete
  */
 struct xtcp_out_options {
 	u16	options;
@@ -334,6 +338,7 @@ struct xtcp_out_options {
 	u32	tsval;
 	u32	tsecr;
 	const struct xtcp_fastopen_cookie *fastopen_cookie;
+	u8	*hash_location;
 };
 
 /* The Fast Open option: kind 34, or 254 with the magic; NOP, NOP pad. */
@@ -371,7 +376,8 @@ static unsigned int xtcp_fastopen_opt_size(const struct xtcp_fastopen_cookie *fo
 
 /*
  * Twin of tcp_options_write(): Linux's order and padding, so that the
- * two stacks' headers compare byte for byte: MSS; then SACK_PERM with TS
+ * two stacks' headers compare byte for byte: NOP NOP MD5SIG and room for
+ * its 16 bytes; MSS; then SACK_PERM with TS
  * in one word, or NOP NOP TS; SACK_PERM alone as NOP NOP SACK_PERM; NOP
  * WSCALE; NOP NOP SACK and its blocks, the D-SACK block first (RFC 2883
  * section 4), which then has been sent; the Fast Open cookie, NOP-padded.
@@ -379,11 +385,17 @@ static unsigned int xtcp_fastopen_opt_size(const struct xtcp_fastopen_cookie *fo
  * are sent, NULL for a request sock's SYN-ACK.
  */
 static void xtcp_options_write(struct tcphdr *th, struct xtcp_sock *tp,
-			       const struct xtcp_out_options *opts)
+			       struct xtcp_out_options *opts)
 {
 	__be32 *ptr = (__be32 *)(th + 1);
 	u16 options = opts->options;
 
+	if (unlikely(options & XOPTION_MD5)) {
+		*ptr++ = htonl((XTCPOPT_NOP << 24) | (XTCPOPT_NOP << 16) |
+			       (XTCPOPT_MD5SIG << 8) | XTCPOLEN_MD5SIG);
+		opts->hash_location = (u8 *)ptr;
+		ptr += 4;
+	}
 	if (options & XOPTION_MSS)
 		*ptr++ = htonl((XTCPOPT_MSS << 24) | (XTCPOLEN_MSS << 16) |
 			       opts->mss);
@@ -434,11 +446,14 @@ static void xtcp_options_write(struct tcphdr *th, struct xtcp_sock *tp,
 /*
  * Twin of tcp_syn_options(): our SYN offers what the namespace enables;
  * the SYN-ACK of a simultaneous open only what the peer's SYN offered
- * too (RFC 7323 sections 2.2 and 3.2).  @now_ns: the send time.
- * Return: the options' length.
+ * too (RFC 7323 sections 2.2 and 3.2).  With a TCP-MD5 @key the SYN
+ * offers no timestamps, as Linux's: 20 bytes of signature and 12 of
+ * timestamps would leave no room for SACK blocks later.  @now_ns: the
+ * send time.  Return: the options' length.
  */
 static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
-				     struct xtcp_out_options *opts)
+				     struct xtcp_out_options *opts,
+				     const struct xtcp_md5sig_key *key)
 {
 	struct xinet_net *xn = xinet_net(sock_net(sk));
 	struct xtcp_sock *tp = xtcp_sk(sk);
@@ -457,6 +472,11 @@ static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
 	opts->options = XOPTION_MSS;
 	opts->num_sack_blocks = 0;
 	opts->mss = tp->advmss;
+	if (unlikely(key)) {
+		ts = false;
+		opts->options |= XOPTION_MD5;
+		size += XTCPOLEN_MD5SIG_ALIGNED;
+	}
 	if (ts) {
 		opts->options |= XOPTION_TS;
 		opts->tsval = xtcp_ns_to_ts(now_ns) + tp->tsoffset;
@@ -492,18 +512,28 @@ static unsigned int xtcp_syn_options(struct sock *sk, u8 tcp_flags, u64 now_ns,
 
 /*
  * Twin of tcp_synack_options(): the SYN-ACK of a request sock answers
- * the SYN's offers.  Return: the options' length.
+ * the SYN's offers.  With a TCP-MD5 @key, SACK wins over timestamps
+ * when the SYN offered both (no room for SACK blocks beside the two),
+ * unless a SYN cookie encodes the options in the timestamp.  Return: the
+ * options' length.
  */
-static unsigned int xtcp_synack_options(const struct xrequest_sock *req,
+static unsigned int xtcp_synack_options(struct xrequest_sock *req,
 					u16 mss, u32 tsval,
 					const struct xtcp_fastopen_cookie *foc,
-					struct xtcp_out_options *opts)
+					struct xtcp_out_options *opts,
+					const struct xtcp_md5sig_key *key)
 {
 	unsigned int size = XTCPOLEN_MSS;
 
 	opts->options = XOPTION_MSS;
 	opts->num_sack_blocks = 0;
 	opts->mss = mss;
+	if (unlikely(key)) {
+		opts->options |= XOPTION_MD5;
+		size += XTCPOLEN_MD5SIG_ALIGNED;
+		if (!req->syncookie)
+			req->tstamp_ok &= !req->sack_ok;
+	}
 	if (req->tstamp_ok) {
 		opts->options |= XOPTION_TS;
 		opts->tsval = tsval;
@@ -533,17 +563,24 @@ static unsigned int xtcp_synack_options(const struct xrequest_sock *req,
  * Twin of tcp_established_options(): once agreed, every segment carries
  * the timestamps; the SACK blocks, the D-SACK one first, take what room
  * the 40 bytes of options leave: 4 blocks, 3 beside the timestamps.
- * Return: the options' length.
+ * A TCP-MD5 signature (@key) comes first: beside it and the timestamps
+ * 8 bytes are left, too few for a block, so such a connection sends no
+ * SACK blocks, as Linux's.  Return: the options' length.
  */
 static unsigned int xtcp_established_options(const struct sock *sk,
 					     u64 now_ns,
-					     struct xtcp_out_options *opts)
+					     struct xtcp_out_options *opts,
+					     const struct xtcp_md5sig_key *key)
 {
 	const struct xtcp_sock *tp = xtcp_sk(sk);
 	unsigned int size = 0, eff_sacks;
 
 	opts->options = 0;
 	opts->num_sack_blocks = 0;
+	if (unlikely(key)) {
+		opts->options |= XOPTION_MD5;
+		size += XTCPOLEN_MD5SIG_ALIGNED;
+	}
 	if (likely(tp->rx_opt.tstamp_ok)) {
 		opts->options |= XOPTION_TS;
 		opts->tsval = xtcp_ns_to_ts(now_ns) + tp->tsoffset;
@@ -647,8 +684,11 @@ unsigned int xtcp_current_mss(struct sock *sk)
 	u32 mss_now = tp->mss_cache;
 	unsigned int header_len;
 
-	header_len = xtcp_established_options(sk, 0, &opts) +
+	rcu_read_lock();
+	header_len = xtcp_established_options(sk, 0, &opts,
+					      xtcp_v4_md5_lookup(sk, sk)) +
 		     sizeof(struct tcphdr);
+	rcu_read_unlock();
 	if (header_len != tp->tcp_header_len)
 		mss_now -= (int)header_len - (int)tp->tcp_header_len;
 	return mss_now;
@@ -900,6 +940,7 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
 	struct xtcp_out_options opts;
+	struct xtcp_md5sig_key *md5;
 	struct xtcp_skb_cb *tcb;
 	unsigned int hdr_len;
 	struct tcphdr *th;
@@ -927,10 +968,14 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	tcb = XTCP_SKB_CB(skb);
 	syn = tcb->tcp_flags & XTCPHDR_SYN;
 	hdr_len = sizeof(struct tcphdr);
+	/* The key is used until the segment is signed, below. */
+	rcu_read_lock();
+	md5 = xtcp_v4_md5_lookup(sk, sk);
 	if (unlikely(syn))
-		hdr_len += xtcp_syn_options(sk, tcb->tcp_flags, now_ns, &opts);
+		hdr_len += xtcp_syn_options(sk, tcb->tcp_flags, now_ns, &opts,
+					    md5);
 	else
-		hdr_len += xtcp_established_options(sk, now_ns, &opts);
+		hdr_len += xtcp_established_options(sk, now_ns, &opts, md5);
 
 	skb_orphan(skb);
 	skb_set_owner_w(skb, sk);
@@ -966,6 +1011,11 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 		xtcp_ecn_send(sk, skb, th, hdr_len);
 	}
 	xtcp_options_write(th, tp, &opts);
+	/* The header is final (the checksum is not signed): sign it. */
+	if (unlikely(md5))
+		xtcp_v4_md5_hash_skb(opts.hash_location, md5,
+				     xinet->xinet_saddr, xinet->xinet_daddr, skb);
+	rcu_read_unlock();
 
 	if (tcb->tcp_flags & XTCPHDR_ACK)
 		xtcp_event_ack_sent(sk, rcv_nxt);
@@ -2227,6 +2277,10 @@ static int xtcp_connect_init(struct sock *sk)
 	/* Counted on until the SYN-ACK says otherwise (tcp_connect_init). */
 	if (READ_ONCE(xn->sysctl_tcp_timestamps))
 		tp->tcp_header_len += XTCPOLEN_TSTAMP_ALIGNED;
+	rcu_read_lock();
+	if (xtcp_v4_md5_lookup(sk, sk))
+		tp->tcp_header_len += XTCPOLEN_MD5SIG_ALIGNED;
+	rcu_read_unlock();
 	tp->rx_opt.mss_clamp = XTCP_MSS_DEFAULT;
 	if (tp->rx_opt.user_mss)
 		tp->rx_opt.mss_clamp = tp->rx_opt.user_mss;
@@ -2459,6 +2513,7 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
 	const struct ip_options_rcu *inet_opt;
 	struct net *net = sock_net(sk);
 	struct xtcp_out_options opts;
+	struct xtcp_md5sig_key *md5;
 	struct xip_cork cork = {};
 	struct sk_buff *skb;
 	struct xrtable rt;
@@ -2492,10 +2547,15 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
 	now_ns = ktime_get_ns();
 	tsval = req->syncookie && req->tstamp_ok ?
 		xcookie_init_timestamp(req, now_ns) : xtcp_ns_to_ts(now_ns);
+	/* Twin of the req_md5_lookup of tcp_make_synack(). */
+	rcu_read_lock();
+	md5 = xtcp_v4_req_md5_lookup(sk, req);
 	hdr_len = sizeof(*th) +
-		  xtcp_synack_options(req, mss, tsval + req->ts_off, foc, &opts);
+		  xtcp_synack_options(req, mss, tsval + req->ts_off, foc, &opts,
+				      md5);
 	skb = alloc_skb(XIP_HEADROOM(rt.dev) + hdr_len, GFP_ATOMIC);
 	if (!skb) {
+		rcu_read_unlock();
 		xip_rt_put(&rt);
 		return -ENOMEM;
 	}
@@ -2514,6 +2574,10 @@ int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
 		th->ece = 1;
 	th->window = htons(min(req->rcv_wnd, 65535U));
 	xtcp_options_write(th, NULL, &opts);
+	if (unlikely(md5))
+		xtcp_v4_md5_hash_skb(opts.hash_location, md5,
+				     req->xir_loc_addr, req->xir_rmt_addr, skb);
+	rcu_read_unlock();
 	xtcp_v4_send_check(skb, req->xir_loc_addr, req->xir_rmt_addr, rt.dev);
 
 	cork.saddr = req->xir_loc_addr;

@@ -145,6 +145,17 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 #endif
 
 /*
+ * SKB_DROP_REASON_TCP_AUTH_HDR (a malformed or doubled TCP-MD5/AO option)
+ * came with TCP-AO in 6.7; 6.1's tcp_inbound_md5_hash() had no such
+ * check, and xinet drops the segment there for no named reason.
+ */
+#ifdef XINET_HAVE_DROP_REASON_TCP_AUTH_HDR
+#define XINET_DROP_REASON_TCP_AUTH_HDR	SKB_DROP_REASON_TCP_AUTH_HDR
+#else
+#define XINET_DROP_REASON_TCP_AUTH_HDR	SKB_DROP_REASON_NOT_SPECIFIED
+#endif
+
+/*
  * getsockopt(TCP_IS_MPTCP) came with 6.2; on 6.1 xinet answers it anyway
  * (0: a plain TCP socket), which no program there asks.
  */

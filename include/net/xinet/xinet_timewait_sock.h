@@ -24,6 +24,7 @@
 
 struct xinet_bind_bucket;
 struct xinet_hashinfo;
+struct xtcp_md5sig_key;
 
 /**
  * struct xinet_timewait_sock - a connection in TIME_WAIT or FIN_WAIT_2
@@ -43,6 +44,9 @@ struct xinet_hashinfo;
  *	connection had no timestamps
  * @tw_ts_offset: our timestamp offset
  * @tw_tx_delay: the connection's TCP_TX_DELAY (us), for its last ACKs
+ * @tw_md5_key: a copy of the connection's TCP-MD5 key for its peer, to
+ *	sign the ACKs and resets of TIME_WAIT; NULL for none (freed after a
+ *	grace period, with the sock)
  */
 struct xinet_timewait_sock {
 	struct sock_common		__tw_common;
@@ -72,6 +76,7 @@ struct xinet_timewait_sock {
 	u32				tw_ts_offset;
 	u32				tw_tx_delay;
 	time64_t			tw_ts_recent_stamp;
+	struct xtcp_md5sig_key		*tw_md5_key;
 };
 
 static inline struct xinet_timewait_sock *xinet_twsk(const struct sock *sk)

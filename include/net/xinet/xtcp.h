@@ -54,6 +54,8 @@
 
 struct xrtable;
 struct xtcp_rec_ring;
+struct xtcp_md5sig_info;
+struct shash_desc;
 
 /*
  * Do not include <linux/tcp.h> or <net/tcp.h> in xinet: their macros
@@ -122,6 +124,10 @@ static inline bool xtcp_between(u32 seq1, u32 seq2, u32 seq3)
 #define XTCPOPT_FASTOPEN_MAGIC	0xF989
 #define XTCPOLEN_FASTOPEN_BASE	2
 #define XTCPOLEN_EXP_FASTOPEN_BASE 4
+/* TCP-MD5 (RFC 2385): kind 19, 16 bytes of digest; NOP, NOP before it. */
+#define XTCPOPT_MD5SIG		19
+#define XTCPOLEN_MD5SIG		18
+#define XTCPOLEN_MD5SIG_ALIGNED	20
 /* NOP, NOP, TS: the timestamp option as every segment carries it. */
 #define XTCPOLEN_TSTAMP_ALIGNED	12
 /* The SACK option: kind, length, then 8 bytes a block (RFC 2018). */
@@ -499,6 +505,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @delivered_ce: segments the peer acknowledged with ECE set
  * @rec: the flight recorder, NULL while off (xtcp_recorder.h: RCU,
  *	changed under the socket lock)
+ * @md5sig_info: the TCP-MD5 keys (TCP_MD5SIG), NULL until the first is
+ *	added: RCU, changed under the socket lock
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
@@ -635,6 +643,7 @@ struct xtcp_sock {
 	u8		ecn_flags;
 	u32		delivered_ce;
 	struct xtcp_rec_ring __rcu *rec;
+	struct xtcp_md5sig_info __rcu *md5sig_info;
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -1337,8 +1346,10 @@ struct sock *xtcp_v4_syn_recv_sock(const struct sock *sk, struct sk_buff *skb,
 /* A RST for @skb, with no socket needed (@sk may be NULL or a TW sock). */
 void xtcp_v4_send_reset(const struct sock *sk, struct sk_buff *skb);
 /* An ACK for a TIME_WAIT sock or a request sock, from its mini-state. */
+struct xtcp_md5sig_key;
 void xtcp_v4_send_ack(const struct sock *sk, struct sk_buff *skb,
-		      u32 seq, u32 ack, u32 win, u32 tsval, u32 tsecr);
+		      u32 seq, u32 ack, u32 win, u32 tsval, u32 tsecr,
+		      const struct xtcp_md5sig_key *key);
 void xtcp_v4_destroy_sock(struct sock *sk);
 u32 xtcp_v4_init_seq(const struct sk_buff *skb);
 
@@ -1400,5 +1411,82 @@ static inline u64 xtcp_transmit_time(const struct sock *sk)
 		delay = xtcp_sk(sk)->tcp_tx_delay;
 	return delay ? ktime_get_ns() + (u64)delay * NSEC_PER_USEC : 0;
 }
+
+/* ---- TCP-MD5 (RFC 2385): xtcp.c, xtcp_ipv4.c, xtcp_input.c ---- */
+/**
+ * struct xtcp_md5sig_key - a TCP-MD5 key (twin of tcp_md5sig_key)
+ * @node: link in the socket's xtcp_md5sig_info list (RCU)
+ * @keylen: bytes of @key in use (read locklessly: READ_ONCE)
+ * @family: AF_INET, the only family of AF_XINET's addresses
+ * @prefixlen: bits of @addr that must match the peer's
+ * @flags: TCP_MD5SIG_FLAG_IFINDEX when the key is for @l3index only
+ * @addr: the peer's address (or prefix), network order
+ * @l3index: the L3 master device the key is bound to, 0 none
+ * @key: the key
+ * @rcu: freed after a grace period (lockless readers)
+ */
+struct xtcp_md5sig_key {
+	struct hlist_node	node;
+	u8			keylen;
+	u8			family;
+	u8			prefixlen;
+	u8			flags;
+	__be32			addr;
+	int			l3index;
+	u8			key[TCP_MD5SIG_MAXKEYLEN];
+	struct rcu_head		rcu;
+};
+
+/**
+ * struct xtcp_md5sig_info - a socket's TCP-MD5 keys (twin of
+ *	tcp_md5sig_info)
+ * @head: the keys
+ * @rcu: freed after a grace period
+ */
+struct xtcp_md5sig_info {
+	struct hlist_head	head;
+	struct rcu_head		rcu;
+};
+
+/* On once the first key of any socket is made (tcp_md5_needed). */
+DECLARE_STATIC_KEY_FALSE(xtcp_md5_needed);
+
+static inline bool xtcp_md5_enabled(void)
+{
+	return static_branch_unlikely(&xtcp_md5_needed);
+}
+
+/* xtcp.c: the digest (tcp_md5_hash_key, the pool, the inbound check) */
+int xtcp_md5_alloc_sigpool(void);
+struct shash_desc *xtcp_md5_hash_start(void);
+void xtcp_md5_hash_end(struct shash_desc *desc);
+int xtcp_md5_hash_skb_data(struct shash_desc *desc,
+			   const struct sk_buff *skb, unsigned int header_len);
+int xtcp_md5_hash_key(struct shash_desc *desc,
+		      const struct xtcp_md5sig_key *key);
+enum skb_drop_reason xtcp_inbound_hash(struct sock *sk,
+				       const struct sk_buff *skb);
+void xtcp_md5_exit(void);
+
+/* xtcp_input.c */
+int xtcp_parse_md5sig_option(const struct tcphdr *th, const u8 **md5_hash);
+
+/* xtcp_ipv4.c */
+struct xtcp_md5sig_key *xtcp_md5_do_lookup(const struct sock *sk,
+					   int l3index, __be32 addr);
+struct xtcp_md5sig_key *xtcp_v4_md5_lookup(const struct sock *sk,
+					   const struct sock *addr_sk);
+struct xtcp_md5sig_key *xtcp_v4_req_md5_lookup(const struct sock *sk,
+					       struct xrequest_sock *req);
+int xtcp_md5_key_copy(struct sock *sk, __be32 addr, u8 prefixlen,
+		      int l3index, const struct xtcp_md5sig_key *key);
+void xtcp_clear_md5_list(struct sock *sk);
+int xtcp_v4_parse_md5_keys(struct sock *sk, int optname, sockptr_t optval,
+			   int optlen);
+int xtcp_v4_md5_hash_skb(u8 *md5_hash, const struct xtcp_md5sig_key *key,
+			 __be32 saddr, __be32 daddr,
+			 const struct sk_buff *skb);
+int xtcp_v4_md5_hash_hdr(u8 *md5_hash, const struct xtcp_md5sig_key *key,
+			 __be32 daddr, __be32 saddr, const struct tcphdr *th);
 
 #endif /* _NET_XINET_XTCP_H */
