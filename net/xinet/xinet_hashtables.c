@@ -614,11 +614,17 @@ static bool xtcp_twsk_unique(struct sock *sk, struct xinet_timewait_sock *tw,
 		      (reuse && ktime_get_seconds() > stamp))) {
 		if (unlikely(!refcount_inc_not_zero(&tw->xtw_refcnt)))
 			return false;
-		tp->write_seq = tw->xtw_snd_nxt + 65535 + 2;
-		if (!tp->write_seq)
-			tp->write_seq = 1;
-		tp->rx_opt.ts_recent = READ_ONCE(tw->tw_ts_recent);
-		tp->rx_opt.ts_recent_stamp = stamp;
+		/*
+		 * A socket TCP_REPAIR restores keeps the sequence numbers
+		 * and timestamps it was given.
+		 */
+		if (likely(!tp->repair)) {
+			tp->write_seq = tw->xtw_snd_nxt + 65535 + 2;
+			if (!tp->write_seq)
+				tp->write_seq = 1;
+			tp->rx_opt.ts_recent = READ_ONCE(tw->tw_ts_recent);
+			tp->rx_opt.ts_recent_stamp = stamp;
+		}
 		return true;
 	}
 	return false;

@@ -474,6 +474,9 @@ int xtcp_disconnect(struct sock *sk, int flags)
 
 	if (old_state == TCP_LISTEN) {
 		xinet_csk_listen_stop(sk);
+	} else if (unlikely(tp->repair)) {
+		/* A checkpointed connection lives on elsewhere: no RST. */
+		WRITE_ONCE(sk->sk_err, ECONNABORTED);
 	} else if (xtcp_need_reset(old_state) ||
 		   (tp->snd_nxt != tp->write_seq &&
 		    (1 << old_state) & (TCPF_CLOSING | TCPF_LAST_ACK))) {
@@ -602,7 +605,13 @@ void __xtcp_close(struct sock *sk, long timeout)
 	if (sk->sk_state == TCP_CLOSE)
 		goto adjudge_to_death;
 
-	if (data_was_unread) {
+	if (unlikely(xtcp_sk(sk)->repair)) {
+		/*
+		 * TCP_REPAIR: the connection was dumped and lives on in
+		 * another socket; the peer must hear neither FIN nor RST.
+		 */
+		sk->sk_prot->disconnect(sk, 0);
+	} else if (data_was_unread) {
 		/* RFC 2525 2.17: unread data means a reset. */
 		XNET_INC_STATS(net, LINUX_MIB_TCPABORTONCLOSE);
 		xtcp_set_state(sk, TCP_CLOSE);
@@ -797,7 +806,7 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	int err;
 
 	lock_sock(sk);
-	if ((flags & MSG_FASTOPEN) || tp->defer_connect) {
+	if (((flags & MSG_FASTOPEN) || tp->defer_connect) && !tp->repair) {
 		err = xtcp_sendmsg_fastopen(sk, msg, &copied_syn, size);
 		if (err == -EINPROGRESS && copied_syn > 0)
 			goto out;
@@ -824,6 +833,24 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	    !xtcp_passive_fastopen(sk)) {
 		err = xinet_sk_stream_wait_connect(sk, &timeo);
 		if (err != 0)
+			goto do_error;
+	}
+
+	/*
+	 * TCP_REPAIR: the data refills the queue TCP_REPAIR_QUEUE names,
+	 * the receive queue as if it had arrived, the send queue as if it
+	 * had been sent (xtcp_write_xmit()).
+	 */
+	if (unlikely(tp->repair)) {
+		if (tp->repair_queue == TCP_RECV_QUEUE) {
+			copied = xtcp_send_rcvq(sk, msg, size);
+			if (uarg)
+				net_zcopy_put(uarg);
+			release_sock(sk);
+			return copied;
+		}
+		err = -EINVAL;
+		if (tp->repair_queue == TCP_NO_QUEUE)
 			goto do_error;
 	}
 	sk_clear_bit(SOCKWQ_ASYNC_NOSPACE, sk);
@@ -858,6 +885,9 @@ new_segment:
 				goto wait_for_space;
 			xtcp_skb_entail(sk, skb);
 			copy = size_goal;
+			/* Restored as sent: no RTT sample from it. */
+			if (unlikely(tp->repair))
+				XTCP_SKB_CB(skb)->sacked |= XTCPCB_REPAIRED;
 		}
 		if (copy > msg_data_left(msg))
 			copy = msg_data_left(msg);
@@ -930,7 +960,8 @@ queued:
 		 * Urgent data goes out from the final push, once snd_up
 		 * covers it: every segment of it then carries the pointer.
 		 */
-		if (skb->len < size_goal || (flags & MSG_OOB))
+		if (skb->len < size_goal || (flags & MSG_OOB) ||
+		    unlikely(tp->repair))
 			continue;
 		if (xtcp_forced_push(tp)) {
 			xtcp_mark_push(tp, skb);
@@ -1069,6 +1100,32 @@ static int xtcp_recv_urg(struct sock *sk, struct msghdr *msg, int len,
 }
 
 /*
+ * Twin of tcp_peek_sndq(): TCP_REPAIR's dump of the send queue, what was
+ * sent and not acknowledged, then what was not sent, from snd_una on.
+ * Return: bytes copied, or a negative errno (EFAULT when @msg is too
+ * short for it all, as Linux).
+ */
+static int xtcp_peek_sndq(struct sock *sk, struct msghdr *msg, int len)
+{
+	struct sk_buff *skb;
+	int copied = 0, err = 0;
+
+	skb_queue_walk(&xtcp_sk(sk)->rtx_queue, skb) {
+		err = skb_copy_datagram_msg(skb, 0, msg, skb->len);
+		if (err)
+			return err;
+		copied += skb->len;
+	}
+	skb_queue_walk(&sk->sk_write_queue, skb) {
+		err = skb_copy_datagram_msg(skb, 0, msg, skb->len);
+		if (err)
+			break;
+		copied += skb->len;
+	}
+	return err ?: copied;
+}
+
+/*
  * Twin of tcp_recvmsg_locked(): a read stops at the urgent mark, and
  * steps over the urgent byte unless SO_OOBINLINE keeps it in the stream.
  */
@@ -1090,6 +1147,21 @@ static int xtcp_recvmsg_locked(struct sock *sk, struct msghdr *msg,
 	if (flags & MSG_OOB) {
 		err = xtcp_recv_urg(sk, msg, len, flags);
 		goto out;
+	}
+
+	/* TCP_REPAIR: the queues are read with MSG_PEEK only, to be dumped. */
+	if (unlikely(tp->repair)) {
+		err = -EPERM;
+		if (!(flags & MSG_PEEK))
+			goto out;
+		if (tp->repair_queue == TCP_SEND_QUEUE) {
+			err = xtcp_peek_sndq(sk, msg, len);
+			goto out;
+		}
+		err = -EINVAL;
+		if (tp->repair_queue == TCP_NO_QUEUE)
+			goto out;
+		/* TCP_RECV_QUEUE: an ordinary peek. */
 	}
 
 	timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
@@ -1834,6 +1906,116 @@ static int xtcp_set_window_clamp(struct sock *sk, int val)
 	return 0;
 }
 
+/*
+ * Twin of tcp_can_repair_sock(): TCP_REPAIR needs CAP_NET_ADMIN over the
+ * socket's network namespace, and anything but a listener.
+ */
+static bool xtcp_can_repair_sock(const struct sock *sk)
+{
+	return ns_capable(sock_net(sk)->user_ns, CAP_NET_ADMIN) &&
+	       sk->sk_state != TCP_LISTEN;
+}
+
+/*
+ * Twin of tcp_repair_set_window(): TCP_REPAIR_WINDOW, the windows of a
+ * dumped connection, checked against each other and rcv_nxt.
+ */
+static int xtcp_repair_set_window(struct xtcp_sock *tp, sockptr_t optbuf,
+				  int len)
+{
+	struct tcp_repair_window opt;
+
+	if (!tp->repair)
+		return -EPERM;
+	if (len != sizeof(opt))
+		return -EINVAL;
+	if (copy_from_sockptr(&opt, optbuf, sizeof(opt)))
+		return -EFAULT;
+	if (opt.max_window < opt.snd_wnd)
+		return -EINVAL;
+	/* The peer's last window update cannot be beyond what we offered. */
+	if (xtcp_after(opt.snd_wl1, tp->rcv_nxt + opt.rcv_wnd))
+		return -EINVAL;
+	if (xtcp_after(opt.rcv_wup, tp->rcv_nxt))
+		return -EINVAL;
+
+	tp->snd_wl1 = opt.snd_wl1;
+	tp->snd_wnd = opt.snd_wnd;
+	tp->max_window = opt.max_window;
+	tp->rcv_wnd = opt.rcv_wnd;
+	tp->rcv_wup = opt.rcv_wup;
+	return 0;
+}
+
+/*
+ * Twin of tcp_repair_options_est(): TCP_REPAIR_OPTIONS, what the
+ * handshake of the dumped connection agreed: a list of struct
+ * tcp_repair_opt, unknown codes skipped and a short tail ignored, as
+ * Linux does.
+ */
+static int xtcp_repair_options_est(struct sock *sk, sockptr_t optbuf,
+				   unsigned int len)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct tcp_repair_opt opt;
+	size_t offset = 0;
+
+	while (len >= sizeof(opt)) {
+		if (copy_from_sockptr_offset(&opt, optbuf, offset, sizeof(opt)))
+			return -EFAULT;
+		offset += sizeof(opt);
+		len -= sizeof(opt);
+
+		switch (opt.opt_code) {
+		case XTCPOPT_MSS:
+			tp->rx_opt.mss_clamp = opt.opt_val;
+			xtcp_mtup_init(sk);
+			break;
+		case XTCPOPT_WINDOW: {
+			/* Ours in the high half, the peer's in the low. */
+			u16 snd_wscale = opt.opt_val & 0xFFFF;
+			u16 rcv_wscale = opt.opt_val >> 16;
+
+			if (snd_wscale > XTCP_MAX_WSCALE ||
+			    rcv_wscale > XTCP_MAX_WSCALE)
+				return -EFBIG;
+			tp->rx_opt.snd_wscale = snd_wscale;
+			tp->rx_opt.rcv_wscale = rcv_wscale;
+			tp->rx_opt.wscale_ok = 1;
+			break;
+		}
+		case XTCPOPT_SACK_PERM:
+			if (opt.opt_val)
+				return -EINVAL;
+			tp->rx_opt.sack_ok = 1;
+			break;
+		case XTCPOPT_TIMESTAMP:
+			if (opt.opt_val)
+				return -EINVAL;
+			tp->rx_opt.tstamp_ok = 1;
+			break;
+		}
+	}
+	return 0;
+}
+
+/* TCP_REPAIR_OPTIONS and TCP_REPAIR_WINDOW: options of their own layout. */
+static int xtcp_setsockopt_repair(struct sock *sk, int optname,
+				  sockptr_t optval, unsigned int optlen)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	sock_owned_by_me(sk);
+	if (optname == TCP_REPAIR_WINDOW)
+		return xtcp_repair_set_window(tp, optval, optlen);
+	if (!tp->repair)
+		return -EINVAL;
+	/* Only before anything went out: the options shape every segment. */
+	if (sk->sk_state != TCP_ESTABLISHED || tp->bytes_sent)
+		return -EPERM;
+	return xtcp_repair_options_est(sk, optval, optlen);
+}
+
 static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
@@ -1944,9 +2126,59 @@ static int xtcp_setsockopt_locked(struct sock *sk, int optname, int val)
 			xtcp_enable_tx_delay();
 		WRITE_ONCE(tp->tcp_tx_delay, val);
 		return 0;
+	case TCP_REPAIR:
+		if (!xtcp_can_repair_sock(sk))
+			return -EPERM;
+		if (val == TCP_REPAIR_ON) {
+			tp->repair = 1;
+			/* A restored socket binds to the port its twin holds. */
+			sk->sk_reuse = SK_FORCE_REUSE;
+			tp->repair_queue = TCP_NO_QUEUE;
+		} else if (val == TCP_REPAIR_OFF ||
+			   val == TCP_REPAIR_OFF_NO_WP) {
+			tp->repair = 0;
+			sk->sk_reuse = SK_NO_REUSE;
+			if (val == TCP_REPAIR_OFF)
+				xtcp_send_window_probe(sk);
+		} else {
+			return -EINVAL;
+		}
+		return 0;
+	case TCP_REPAIR_QUEUE:
+		if (!tp->repair)
+			return -EPERM;
+		if ((unsigned int)val >= TCP_QUEUES_NR)
+			return -EINVAL;
+		tp->repair_queue = val;
+		return 0;
+	case TCP_QUEUE_SEQ:
+		/* Set before the connection is restored, never after. */
+		if (sk->sk_state != TCP_CLOSE)
+			return -EPERM;
+		if (tp->repair_queue == TCP_SEND_QUEUE) {
+			if (!skb_queue_empty(&tp->rtx_queue))
+				return -EPERM;
+			WRITE_ONCE(tp->write_seq, val);
+		} else if (tp->repair_queue == TCP_RECV_QUEUE) {
+			if (tp->rcv_nxt != tp->copied_seq)
+				return -EPERM;
+			WRITE_ONCE(tp->rcv_nxt, val);
+			WRITE_ONCE(tp->copied_seq, val);
+		} else {
+			return -EINVAL;
+		}
+		return 0;
 	case TCP_TIMESTAMP:
-		/* Linux takes it in repair mode only, which xinet lacks. */
-		return -EPERM;
+		/*
+		 * Repair mode only: the TSval clock of the dumped
+		 * connection.  The low bit asks Linux for a microsecond
+		 * clock (tcp_usec_ts), which xinet does not run: its
+		 * clock stays in milliseconds, as Linux's best effort.
+		 */
+		if (!tp->repair)
+			return -EPERM;
+		WRITE_ONCE(tp->tsoffset, val - xtcp_clock_ts());
+		return 0;
 	case TCP_FASTOPEN:
 		if (val < 0)
 			return -EINVAL;
@@ -2047,6 +2279,13 @@ int xtcp_setsockopt(struct sock *sk, int level, int optname,
 		return -EINVAL;
 	if (copy_from_sockptr(&val, optval, sizeof(val)))
 		return -EFAULT;
+
+	if (optname == TCP_REPAIR_OPTIONS || optname == TCP_REPAIR_WINDOW) {
+		lock_sock(sk);
+		err = xtcp_setsockopt_repair(sk, optname, optval, optlen);
+		release_sock(sk);
+		return err;
+	}
 
 	/* Set without the socket lock, as Linux does. */
 	if (optname == TCP_DEFER_ACCEPT) {
@@ -2277,6 +2516,9 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		if (tp->rx_opt.user_mss &&
 		    ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN)))
 			val = tp->rx_opt.user_mss;
+		/* To be dumped: the peer's MSS, for TCP_REPAIR_OPTIONS. */
+		if (tp->repair)
+			val = tp->rx_opt.mss_clamp;
 		break;
 	case TCP_NODELAY:
 		val = !!(tp->nonagle & XTCP_NAGLE_OFF);
@@ -2375,6 +2617,41 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 		if (put_user(len, optlen))
 			return -EFAULT;
 		return 0;
+	case TCP_REPAIR:
+		val = tp->repair;
+		break;
+	case TCP_REPAIR_QUEUE:
+		if (!tp->repair)
+			return -EINVAL;
+		val = tp->repair_queue;
+		break;
+	case TCP_REPAIR_WINDOW: {
+		struct tcp_repair_window opt;
+
+		if (len != sizeof(opt))
+			return -EINVAL;
+		if (!tp->repair)
+			return -EPERM;
+		lock_sock(sk);
+		opt.snd_wl1 = tp->snd_wl1;
+		opt.snd_wnd = tp->snd_wnd;
+		opt.max_window = tp->max_window;
+		opt.rcv_wnd = tp->rcv_wnd;
+		opt.rcv_wup = tp->rcv_wup;
+		release_sock(sk);
+		if (copy_to_user(optval, &opt, len))
+			return -EFAULT;
+		return 0;
+	}
+	case TCP_QUEUE_SEQ:
+		/* The end of the queue: the dump gives its length. */
+		if (tp->repair_queue == TCP_SEND_QUEUE)
+			val = READ_ONCE(tp->write_seq);
+		else if (tp->repair_queue == TCP_RECV_QUEUE)
+			val = READ_ONCE(tp->rcv_nxt);
+		else
+			return -EINVAL;
+		break;
 	case TCP_TIMESTAMP:
 		/* The TSval clock now; the low bit says usec_ts, never set. */
 		val = (xtcp_clock_ts() + READ_ONCE(tp->tsoffset)) & ~1U;

@@ -1009,6 +1009,73 @@ static int xtcp_queue_rcv(struct sock *sk, struct sk_buff *skb,
 	return eaten;
 }
 
+/**
+ * xtcp_send_rcvq - write data into the receive queue (twin of
+ *	tcp_send_rcvq): sendmsg of a socket in TCP_REPAIR with
+ *	TCP_REPAIR_QUEUE at TCP_RECV_QUEUE restores what the peer had sent
+ *	and the reader not read yet
+ * @sk: the socket, locked
+ * @msg: the data
+ * @size: its length
+ *
+ * The data is queued at rcv_nxt as if it had arrived in order, rcv_nxt
+ * moving past it; nothing is acknowledged.
+ *
+ * Return: bytes queued (at most a page's worth of fragments more than a
+ * page at a time, as Linux), or a negative errno.
+ */
+int xtcp_send_rcvq(struct sock *sk, struct msghdr *msg, size_t size)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+	int err = -ENOMEM;
+	int data_len = 0;
+	bool fragstolen;
+
+	sock_owned_by_me(sk);
+	if (!size)
+		return 0;
+	/* Beyond a page, whole pages in fragments: the rest in the head. */
+	if (size > PAGE_SIZE) {
+		int npages = min_t(size_t, size >> PAGE_SHIFT, MAX_SKB_FRAGS);
+
+		data_len = npages << PAGE_SHIFT;
+		size = data_len + (size & ~PAGE_MASK);
+	}
+	skb = alloc_skb_with_frags(size - data_len, data_len,
+				   PAGE_ALLOC_COSTLY_ORDER, &err,
+				   sk->sk_allocation);
+	if (!skb)
+		return err;
+	skb_put(skb, size - data_len);
+	skb->data_len = data_len;
+	skb->len = size;
+
+	if (xtcp_try_rmem_schedule(sk, skb, skb->truesize)) {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPRCVQDROP);
+		err = -ENOMEM;
+		goto err_free;
+	}
+	err = skb_copy_datagram_from_iter(skb, 0, &msg->msg_iter, size);
+	if (err)
+		goto err_free;
+
+	XTCP_SKB_CB(skb)->seq = tp->rcv_nxt;
+	XTCP_SKB_CB(skb)->end_seq = tp->rcv_nxt + size;
+	XTCP_SKB_CB(skb)->ack_seq = tp->snd_una - 1;
+	XTCP_SKB_CB(skb)->tcp_flags = 0;
+	/* A head of its own (kmalloc'ed) is never stolen by a coalesce. */
+	if (xtcp_queue_rcv(sk, skb, &fragstolen)) {
+		WARN_ON_ONCE(fragstolen);
+		__kfree_skb(skb);
+	}
+	return size;
+
+err_free:
+	kfree_skb(skb);
+	return err;
+}
+
 /* ---- SACK and D-SACK blocks we send (RFC 2018, RFC 2883) ---- */
 
 /*
@@ -2022,7 +2089,7 @@ static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	/* A D-SACK of a retransmitted segment. */
-	if (dup_sack && (sacked & XTCPCB_RETRANS)) {
+	if (dup_sack && (sacked & XTCPCB_RETRANS_ANY)) {
 		if (tp->undo_marker && tp->undo_retrans > 0 &&
 		    xtcp_after(end_seq, tp->undo_marker))
 			tp->undo_retrans--;
@@ -2043,7 +2110,7 @@ static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 				tp->retrans_out--;
 			}
 		} else {
-			if (!(sacked & XTCPCB_RETRANS)) {
+			if (!(sacked & XTCPCB_RETRANS_ANY)) {
 				/* A hole never resent filled itself. */
 				if (xtcp_before(start_seq,
 						xtcp_highest_sack_seq(tp)) &&
@@ -2405,7 +2472,7 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 			/* Partly acknowledged: keep it, trim on resend. */
 			break;
 		}
-		if (sacked & XTCPCB_RETRANS) {
+		if (sacked & XTCPCB_RETRANS_ANY) {
 			if (sacked & XTCPCB_RETRANS_OUT)
 				tp->retrans_out--;
 			flag |= XFLAG_RETRANS_DATA_ACKED;
@@ -3794,8 +3861,13 @@ void xtcp_init_transfer(struct sock *sk)
 	xtcp_sndbuf_expand(sk);
 }
 
-/* The connection is up (twin of tcp_finish_connect). */
-static void xtcp_finish_connect(struct sock *sk)
+/**
+ * xtcp_finish_connect - the connection is up (twin of tcp_finish_connect)
+ * @sk: the socket, locked
+ * @skb: the SYN-ACK, or NULL for a connection TCP_REPAIR restores
+ *	without a handshake
+ */
+void xtcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
@@ -3882,7 +3954,7 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
 		/* Pairs with the lockless readers of the state. */
 		smp_mb();
-		xtcp_finish_connect(sk);
+		xtcp_finish_connect(sk, skb);
 		if (!sock_flag(sk, SOCK_DEAD)) {
 			sk->sk_state_change(sk);
 			sk_wake_async(sk, SOCK_WAKE_IO, POLL_OUT);

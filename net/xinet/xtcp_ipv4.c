@@ -119,7 +119,8 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (tp->rx_opt.ts_recent_stamp && xinet->xinet_daddr != daddr) {
 		tp->rx_opt.ts_recent = 0;
 		tp->rx_opt.ts_recent_stamp = 0;
-		WRITE_ONCE(tp->write_seq, 0);
+		if (likely(!tp->repair))
+			WRITE_ONCE(tp->write_seq, 0);
 	}
 	xinet->xinet_dport = usin->sxin_port;
 	xinet->xinet_daddr = daddr;
@@ -136,14 +137,18 @@ int xtcp_v4_connect(struct sock *sk, struct sockaddr *uaddr, int addr_len)
 	if (err)
 		goto failure;
 
-	if (!tp->write_seq)
-		WRITE_ONCE(tp->write_seq,
-			   xsecure_tcp_seq(xinet->xinet_saddr,
-					   xinet->xinet_daddr,
-					   xinet->xinet_sport,
-					   usin->sxin_port));
-	WRITE_ONCE(tp->tsoffset, xsecure_tcp_ts_off(net, xinet->xinet_saddr,
-						    xinet->xinet_daddr));
+	/* TCP_REPAIR restored the sequence numbers and the TSval offset. */
+	if (likely(!tp->repair)) {
+		if (!tp->write_seq)
+			WRITE_ONCE(tp->write_seq,
+				   xsecure_tcp_seq(xinet->xinet_saddr,
+						   xinet->xinet_daddr,
+						   xinet->xinet_sport,
+						   usin->sxin_port));
+		WRITE_ONCE(tp->tsoffset,
+			   xsecure_tcp_ts_off(net, xinet->xinet_saddr,
+					      xinet->xinet_daddr));
+	}
 	atomic_set(&xinet->xinet_id, get_random_u16());
 
 	/* TCP_FASTOPEN_CONNECT with a cookie: the first write sends the SYN. */

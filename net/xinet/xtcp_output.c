@@ -1843,13 +1843,28 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	int result;
 
 	sock_owned_by_me(sk);
-	result = xtcp_mtu_probe(sk);
+	/* A socket being restored sends nothing: no probe either. */
+	result = unlikely(tp->repair) ? -1 : xtcp_mtu_probe(sk);
 	if (!result)
 		return false;
 	if (result > 0)
 		sent_pkts = 1;
 	tso_segs = xtcp_can_gso(sk) ? xtcp_tso_segs(sk, mss_now) : 1;
 	while ((skb = xtcp_send_head(sk))) {
+		if (unlikely(tp->repair) &&
+		    tp->repair_queue == TCP_SEND_QUEUE) {
+			/*
+			 * TCP_REPAIR restores what the old socket had sent
+			 * and not yet had acknowledged: the skb goes to the
+			 * retransmission queue as if sent now (its stamp
+			 * starts the retransmission timer), without going
+			 * out.
+			 */
+			skb->skb_mstamp_ns = ktime_get_ns();
+			XTCP_SKB_CB(skb)->tx.when = jiffies;
+			XTCP_SKB_CB(skb)->tx.delivered = tp->delivered;
+			goto repair;
+		}
 		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd) {
 			cwnd_limited = true;
 			break;
@@ -1887,6 +1902,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		}
 		if (xtcp_transmit_skb(sk, skb, 1, gfp))
 			break;
+repair:
 		xtcp_event_new_data_sent(sk, skb);
 		sent_pkts++;
 		if (skb->len < mss_now)
@@ -2325,9 +2341,16 @@ static int xtcp_connect_init(struct sock *sk)
 	tp->snd_nxt = tp->write_seq;
 	tp->pushed_seq = tp->write_seq;
 	tp->snd_up = tp->write_seq;
-	tp->rcv_nxt = 0;
-	tp->rcv_wup = 0;
-	tp->copied_seq = 0;
+	/*
+	 * TCP_REPAIR set rcv_nxt (TCP_QUEUE_SEQ): keep it, and count the
+	 * peer as heard from now.
+	 */
+	if (likely(!tp->repair))
+		tp->rcv_nxt = 0;
+	else
+		tp->rcv_tstamp = jiffies;
+	tp->rcv_wup = tp->rcv_nxt;
+	WRITE_ONCE(tp->copied_seq, tp->rcv_nxt);
 	icsk->icsk_rto = XTCP_TIMEOUT_INIT;
 	icsk->icsk_retransmits = 0;
 	icsk->icsk_backoff = 0;
@@ -2446,6 +2469,15 @@ int xtcp_connect(struct sock *sk)
 	err = xtcp_connect_init(sk);
 	if (err)
 		return err;
+
+	/*
+	 * TCP_REPAIR restores a connection the peer still has: no SYN,
+	 * established with the sequence numbers TCP_QUEUE_SEQ set.
+	 */
+	if (unlikely(tp->repair)) {
+		xtcp_finish_connect(sk, NULL);
+		return 0;
+	}
 
 	buff = xtcp_stream_alloc_skb(sk, sk->sk_allocation, true);
 	if (unlikely(!buff))
@@ -2695,6 +2727,25 @@ static int xtcp_xmit_probe_skb(struct sock *sk, int urgent)
 	skb_reserve(skb, XTCP_MAX_HEADER);
 	xtcp_init_nondata_skb(skb, tp->snd_una - !urgent, XTCPHDR_ACK);
 	return xtcp_transmit_skb(sk, skb, 0, GFP_ATOMIC);
+}
+
+/**
+ * xtcp_send_window_probe - a segment the peer must answer (twin of
+ *	tcp_send_window_probe): TCP_REPAIR_OFF, so that a restored
+ *	connection learns the peer's window and the peer hears from it
+ * @sk: the socket, locked
+ */
+void xtcp_send_window_probe(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	sock_owned_by_me(sk);
+	if (sk->sk_state != TCP_ESTABLISHED)
+		return;
+	/* Any window the answer carries is taken as an update. */
+	tp->snd_wl1 = tp->rcv_nxt - 1;
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPWINPROBE);
+	xtcp_xmit_probe_skb(sk, 0);
 }
 
 /**

@@ -157,7 +157,7 @@ void xtcp_rack_advance(struct xtcp_sock *tp, u8 sacked, u32 end_seq,
 	u32 rtt_us;
 
 	rtt_us = xtcp_stamp_us_delta(xtcp_mstamp_us(tp), xmit_time);
-	if (rtt_us < xtcp_min_rtt(tp) && (sacked & XTCPCB_RETRANS))
+	if (rtt_us < xtcp_min_rtt(tp) && (sacked & XTCPCB_RETRANS_ANY))
 		return;
 	tp->rack.advanced = 1;
 	tp->rack.rtt_us = rtt_us;

@@ -256,6 +256,13 @@ struct xtcp_sack_block {
  * counted in lost_out, retrans_out and sacked_out.
  */
 #define XTCPCB_SACKED_ACKED	0x08
+/*
+ * Restored by TCP_REPAIR (TCPCB_REPAIRED): never timed as sent, so no
+ * RTT sample and no D-SACK undo, as for a retransmission.
+ */
+#define XTCPCB_REPAIRED		0x10
+/* What Linux's TCPCB_RETRANS covers: no RTT sample from these. */
+#define XTCPCB_RETRANS_ANY	(XTCPCB_RETRANS | XTCPCB_REPAIRED)
 #define XTCPCB_TAGBITS		(XTCPCB_SACKED_ACKED | XTCPCB_LOST | \
 				 XTCPCB_RETRANS_OUT)
 
@@ -395,6 +402,10 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @recvmsg_inq: TCP_INQ: each read reports the bytes left (TCP_CM_INQ)
  * @save_syn: TCP_SAVE_SYN: 0 off, 1 IP and TCP headers, 2 from the MAC
  *	header
+ * @repair: TCP_REPAIR: the socket is being checkpointed or restored
+ *	(CRIU): no SYN, FIN or RST, data queued without being sent
+ * @repair_queue: TCP_REPAIR_QUEUE: the queue repair reads and writes
+ *	(TCP_NO_QUEUE, TCP_RECV_QUEUE, TCP_SEND_QUEUE)
  * @saved_syn: the SYN that made this connection, while TCP_SAVED_SYN has
  *	not taken it
  * @urg_data: the urgent byte received and its state: 0 none, or
@@ -560,7 +571,9 @@ struct xtcp_sock {
 	u32		tcp_tx_delay;
 	u8		thin_lto:1,
 			recvmsg_inq:1,
-			save_syn:2;
+			save_syn:2,
+			repair:1;
+	u8		repair_queue;
 	struct xtcp_saved_syn *saved_syn;
 	u16		urg_data;
 	u32		urg_seq;
@@ -1101,6 +1114,8 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb);
 void xtcp_fin(struct sock *sk);
 /* Called when a connection reaches ESTABLISHED, either way. */
 void xtcp_init_transfer(struct sock *sk);
+void xtcp_finish_connect(struct sock *sk, struct sk_buff *skb);
+int xtcp_send_rcvq(struct sock *sk, struct msghdr *msg, size_t size);
 /* The socket was reset: set sk_err from the state, then xtcp_done(). */
 void xtcp_reset(struct sock *sk, struct sk_buff *skb);
 /* Challenge ACK rate limit (RFC 5961 section 7), per namespace. */
@@ -1240,6 +1255,7 @@ void xtcp_send_active_reset(struct sock *sk, gfp_t priority);
 void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 				int nonagle);
 int xtcp_write_wakeup(struct sock *sk);
+void xtcp_send_window_probe(struct sock *sk);
 void xtcp_send_probe0(struct sock *sk);
 int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
 unsigned int xtcp_current_mss(struct sock *sk);
