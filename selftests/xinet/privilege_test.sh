@@ -18,7 +18,8 @@
 #     user namespace; raw bind; ping sockets by ping_group_range, their
 #     bind (an ICMP identifier, never a privileged port); TCP and UDP
 #     ports below ip_unprivileged_port_start need CAP_NET_BIND_SERVICE
-#     there (EACCES), and none once the sysctl is 0;
+#     there (EACCES), and none once the sysctl is 0; TCP_REPAIR needs
+#     CAP_NET_ADMIN there (EPERM);
 #   - every command of the "xinet" generic netlink family against its
 #     rtnetlink twin: writes need CAP_NET_ADMIN over the namespace
 #     (EPERM), address and route dumps do not; FAULT_SET and FAULT_GET
@@ -96,6 +97,7 @@ phase1() {
 		tcp_bind_1024.$f bind $f stream 6 1024
 		udp_bind_80.$f bind $f dgram 17 80
 		udp_bind_1024.$f bind $f dgram 17 1024
+		tcp_repair.$f repair $f
 		EOF
 	done
 	echo "link_create.inet link veth vp0 peer vp1"

@@ -28,6 +28,7 @@
  *	socket FAM TYPE PROTO		socket(); FAM inet|xinet, TYPE
  *					stream|dgram|raw
  *	bind FAM TYPE PROTO PORT	socket() then bind() to 127.0.0.1:PORT
+ *	repair FAM			a TCP socket, then TCP_REPAIR on
  *	genl CMD DEV [A.B.C.D/N]	a request of the "xinet" generic
  *					netlink family; CMD addr_new,
  *					addr_del, addr_get, route_new,
@@ -56,6 +57,7 @@
 #include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -503,6 +505,22 @@ static int op_socket(char **av, int ac, int bind_too)
 	return err;
 }
 
+/* TCP_REPAIR on a new TCP socket.  Return: 0 or a negative errno. */
+static int op_repair(char **av, int ac)
+{
+	int fd, on = 1, err = 0;
+
+	if (ac < 1)
+		return -EINVAL;
+	fd = socket(family_of(av[0]), SOCK_STREAM, 0);
+	if (fd < 0)
+		return -errno;
+	if (setsockopt(fd, IPPROTO_TCP, TCP_REPAIR, &on, sizeof(on)))
+		err = -errno;
+	close(fd);
+	return err;
+}
+
 static int write_file(const char *path, const char *val)
 {
 	int fd, err = 0;
@@ -688,6 +706,8 @@ int main(int argc, char **argv)
 			err = op_socket(av + 2, ac - 2, 0);
 		else if (!strcmp(av[1], "bind"))
 			err = op_socket(av + 2, ac - 2, 1);
+		else if (!strcmp(av[1], "repair"))
+			err = op_repair(av + 2, ac - 2);
 		else if (!strcmp(av[1], "genl"))
 			err = op_genl(av + 2, ac - 2);
 		else if (!strcmp(av[1], "rtnl"))
