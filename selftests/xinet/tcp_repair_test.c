@@ -20,6 +20,9 @@
  *                   the unacknowledged and the unsent bytes, the new
  *                   socket reads what the old one had not, and data
  *                   flows both ways after, bytes intact
+ *   linux_peer      repair_restore from AF_XINET across an xnet pair to
+ *                   Linux's TCP in another namespace: AF_INET's
+ *                   transcript over lo but for the pair's MSS
  */
 #include <linux/filter.h>
 
@@ -33,6 +36,55 @@
 #endif
 
 #define RESTORE_PORT	6302
+
+/*
+ * Where repair_restore runs: over the family's loopback (lfd < 0), or,
+ * for linux_peer, from @cli_ip to a Linux listener @lfd at @srv_ip
+ * across an xnet pair whose xinet end is @dev.
+ */
+static struct {
+	int lfd;
+	const char *cli_ip, *srv_ip, *dev;
+} where = { .lfd = -1, .cli_ip = "127.0.0.1", .srv_ip = "127.0.0.1" };
+
+/* A connection to the repair_restore peer: make_pair()'s, or across. */
+static int restore_pair(struct run *r, int *cli, int *srv)
+{
+	if (where.lfd < 0)
+		return make_pair(r, RESTORE_PORT, cli, srv);
+	*srv = -1;
+	*cli = tcp(r);
+	if (connect_to(r, *cli, where.srv_ip, RESTORE_PORT)) {
+		rec(r, "pair_connect", -1);
+		return -1;
+	}
+	*srv = accept(where.lfd, NULL, NULL);
+	if (*srv < 0) {
+		rec(r, "pair_accept", -1);
+		return -1;
+	}
+	say(r, "pair=0 ");
+	return 0;
+}
+
+/* A capture of the segments from @port on the device repair_restore uses. */
+static int capture_dev(struct run *r, struct capture *c, int port)
+{
+	struct sockaddr_ll a = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ALL),
+	};
+
+	if (!where.dev)
+		return capture_open(r, c, port);
+	memset(c, 0, sizeof(*c));
+	c->sport = port;
+	a.sll_ifindex = if_nametoindex(where.dev);
+	c->fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK, htons(ETH_P_ALL));
+	if (c->fd < 0)
+		return -1;
+	return bind(c->fd, (struct sockaddr *)&a, sizeof(a));
+}
 
 /* Drop every packet: a socket filter that returns 0. */
 static int attach_drop_all(int fd)
@@ -270,8 +322,8 @@ static int restore_sock(struct run *r, const struct dump *d, int port)
 	rec(r, "n_seq_recv", tcpopt(fd, TCP_QUEUE_SEQ, d->rcv_seq - d->inq));
 	rec(r, "n_q_send", tcpopt(fd, TCP_REPAIR_QUEUE, TCP_SEND_QUEUE));
 	rec(r, "n_seq_send", tcpopt(fd, TCP_QUEUE_SEQ, d->snd_seq - d->outq));
-	rec(r, "n_bind", bind_to(r, fd, "127.0.0.1", port));
-	rec(r, "n_connect", connect_to(r, fd, "127.0.0.1", RESTORE_PORT));
+	rec(r, "n_bind", bind_to(r, fd, where.cli_ip, port));
+	rec(r, "n_connect", connect_to(r, fd, where.srv_ip, RESTORE_PORT));
 	rec(r, "n_state", tcp_state(fd));
 	rec(r, "n_options", setsockopt(fd, IPPROTO_TCP, TCP_REPAIR_OPTIONS,
 				       opts, sizeof(opts)));
@@ -316,7 +368,7 @@ static void repair_restore(struct run *r)
 	pattern(a, sizeof(a), 'a', 26);
 	pattern(b, sizeof(b), 'A', 26);
 	pattern(c, sizeof(c), '0', 10);
-	if (make_pair(r, RESTORE_PORT, &cli, &srv))
+	if (restore_pair(r, &cli, &srv))
 		goto out;
 	port = local_port(cli);
 	setint(cli, IPPROTO_TCP, TCP_NODELAY, 1);
@@ -338,7 +390,7 @@ static void repair_restore(struct run *r)
 	prop(r, "recv_bytes", !memcmp(d.rcvq, a, sizeof(a)));
 
 	/* Closed in repair mode: neither FIN nor RST. */
-	rec(r, "capture", capture_open(r, &cap, port));
+	rec(r, "capture", capture_dev(r, &cap, port));
 	rec(r, "close", close(cli));
 	cli = -1;
 	rec(r, "undrop", setint(srv, SOL_SOCKET, SO_DETACH_FILTER, 0));
@@ -378,6 +430,10 @@ out:
 	close(srv);
 }
 
+/* AF_INET's transcript of repair_restore over lo. */
+#define RESTORE_EXPECT \
+	"pair=0 srv_send=1000 cli_inq=1000 srv_acked=0 drop=0 send_unacked=300 cork=0 send_unsent=200 repair=0 outq=500 unsent=200 inq=1000 q_send=0 peek_send=500 q_recv=0 peek_recv=1000 read=EPERM mss=65495 opts=ts,sack,wscale wscales=1 window=0 window_sane=1 send_bytes=1 recv_bytes=1 capture=0 close=0 undrop=0 close_fin_rst=0 srv_state=1 srv_poll=4 n_on=0 n_q_recv=0 n_seq_recv=0 n_q_send=0 n_seq_send=0 n_bind=0 n_connect=0 n_state=1 n_options=0 n_timestamp=0 n_q_recv=0 n_fill_recv=1000 n_recv_seq=1 n_q_send=0 n_fill_send=300 n_send_seq=1 n_unsent=0 n_window=0 n_options_late=0 n_off=0 n_send_unsent=200 srv_got=500 srv_bytes=1 n_got=1000 n_bytes=1 srv_more=200 n_more=1 n_more=1000 srv_more=1 n_acked=0 fin_rst=0 syn=0 n_state=1 srv_state=1 "
+
 FIXTURE(tcp_repair) {
 	int xfamily;
 };
@@ -405,8 +461,7 @@ FIXTURE_VARIANT_ADD(tcp_repair, repair_errnos) {
 
 FIXTURE_VARIANT_ADD(tcp_repair, repair_restore) {
 	.fn = repair_restore,
-	.expect =
-		"pair=0 srv_send=1000 cli_inq=1000 srv_acked=0 drop=0 send_unacked=300 cork=0 send_unsent=200 repair=0 outq=500 unsent=200 inq=1000 q_send=0 peek_send=500 q_recv=0 peek_recv=1000 read=EPERM mss=65495 opts=ts,sack,wscale wscales=1 window=0 window_sane=1 send_bytes=1 recv_bytes=1 capture=0 close=0 undrop=0 close_fin_rst=0 srv_state=1 srv_poll=4 n_on=0 n_q_recv=0 n_seq_recv=0 n_q_send=0 n_seq_send=0 n_bind=0 n_connect=0 n_state=1 n_options=0 n_timestamp=0 n_q_recv=0 n_fill_recv=1000 n_recv_seq=1 n_q_send=0 n_fill_send=300 n_send_seq=1 n_unsent=0 n_window=0 n_options_late=0 n_off=0 n_send_unsent=200 srv_got=500 srv_bytes=1 n_got=1000 n_bytes=1 srv_more=200 n_more=1 n_more=1000 srv_more=1 n_acked=0 fin_rst=0 syn=0 n_state=1 srv_state=1 ",
+	.expect = RESTORE_EXPECT,
 };
 /* --- variants end */
 
@@ -418,6 +473,81 @@ TEST_F(tcp_repair, af_inet)
 TEST_F_TIMEOUT(tcp_repair, af_xinet, TRANSCRIPT_TIMEOUT)
 {
 	transcript_af_xinet(_metadata, variant->fn, self->xfamily);
+}
+
+/*
+ * repair_restore across an xnet pair with Linux's TCP as the peer: the
+ * xinet client in this test's namespace (xa, 10.9.0.1), a Linux
+ * listener in another (xb, 10.9.0.2).  The transcript must be AF_INET's
+ * over lo, but for the MSS of the pair's MTU.
+ */
+TEST(linux_peer)
+{
+	const char *repo = getenv("XINET_REPO") ?: "../..";
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(RESTORE_PORT) };
+	static const char *const setup[] = {
+		"ip netns add $N",
+		"ip link set lo up",
+		"$X link add xa peer xb netns $N",
+		"ip link set xa up",
+		"ip -n $N link set xb up",
+		"$X addr add 10.9.0.1/24 dev xa",
+		"ip -n $N addr add 10.9.0.2/24 dev xb",
+	};
+	char cmd[1024], ns[32], path[64], want[4096], *m;
+	int self_ns, peer_ns, lfd, ret;
+	struct run run = {};
+	size_t i;
+
+	snprintf(ns, sizeof(ns), "xrepair-%d", getpid());
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	/* One shell for all: each program start costs in the debug guest. */
+	snprintf(cmd, sizeof(cmd), "N=%s X=%s/tools/xinet/xinet", ns, repo);
+	for (i = 0; i < ARRAY_SIZE(setup); i++)
+		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd), "%s%s",
+			 i ? " && " : "; ", setup[i]);
+	ret = system(cmd);
+	snprintf(path, sizeof(path), "/run/netns/%s", ns);
+	self_ns = open("/proc/self/ns/net", O_RDONLY);
+	peer_ns = open(path, O_RDONLY);
+	if (ret || self_ns < 0 || peer_ns < 0) {
+		snprintf(cmd, sizeof(cmd), "ip netns del %s", ns);
+		ret = system(cmd);
+		ASSERT_TRUE(0) TH_LOG("cannot set up the pair");
+	}
+	/* The listener is Linux's, in the other namespace. */
+	ASSERT_EQ(0, setns(peer_ns, CLONE_NEWNET));
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	inet_pton(AF_INET, "10.9.0.2", &a.sin_addr);
+	ASSERT_EQ(0, bind(lfd, (struct sockaddr *)&a, sizeof(a)));
+	ASSERT_EQ(0, listen(lfd, 4));
+	ASSERT_EQ(0, setns(self_ns, CLONE_NEWNET));
+
+	where.lfd = lfd;
+	where.cli_ip = "10.9.0.1";
+	where.srv_ip = "10.9.0.2";
+	where.dev = "xa";
+	run.family = xinet_family();
+	arm_deadline(BODY_DEADLINE_MS);
+	repair_restore(&run);
+	disarm_deadline();
+	if (past_deadline())
+		say(&run, "DEADLINE ");
+	close(lfd);
+	snprintf(cmd, sizeof(cmd), "ip netns del %s", ns);
+	ret = system(cmd);
+
+	snprintf(want, sizeof(want), "%s", RESTORE_EXPECT);
+	/* The peer's MSS is that of the pair's MTU (1500), not lo's. */
+	m = strstr(want, "mss=65495 ");
+	if (m) {
+		memmove(m + 9, m + 10, strlen(m + 10) + 1);
+		memcpy(m, "mss=1460 ", 9);
+	}
+	TH_LOG("AF_XINET, Linux peer: %s", run.log);
+	EXPECT_STREQ(want, run.log);
+	EXPECT_EQ(0, ret);
 }
 
 TEST_HARNESS_MAIN
