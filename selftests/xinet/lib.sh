@@ -72,6 +72,44 @@ linux_pair() {
 	ip netns exec "$L" ip addr add "$LA/24" dev xb
 }
 
+# linux_pair_netns: namespaces $X and $L, their loopbacks up, and
+# linux_pair between them; a TAP bail-out when they cannot be made.
+linux_pair_netns() {
+	if ! ip netns add "$X" || ! ip netns add "$L"; then
+		echo "Bail out! cannot create namespaces"
+		exit 1
+	fi
+	inX ip link set lo up
+	inL ip link set lo up
+	linux_pair
+}
+
+# xfer SNS SFAM SADDR CNS CFAM [SOPT] [COPT]: the client in CNS sends
+# $bytes to a tcp-peer listener at SADDR:$port+1 in SNS, both printing
+# TCP_INFO (-I), each with its extra tcp-peer options; output in
+# $tmp/srv.$port and $tmp/cli.$port.
+xfer() {
+	local sns=$1 sfam=$2 saddr=$3 cns=$4 cfam=$5 sopt=${6:-} copt=${7:-}
+	local spid
+	port=$((port + 1))
+	# shellcheck disable=SC2086 # the options split into words
+	timeout 60 ip netns exec "$sns" "$peer" -I -n 1 $sopt \
+		listen "$sfam" "$saddr" "$port" sink >"$tmp/srv.$port" 2>&1 &
+	spid=$!
+	wait_output "$tmp/srv.$port" ready
+	# shellcheck disable=SC2086
+	timeout 60 ip netns exec "$cns" "$peer" -I $copt \
+		connect "$cfam" "$saddr" "$port" source "$bytes" >"$tmp/cli.$port" 2>&1
+	wait "$spid"
+}
+
+# intact: xfer's last transfer arrived whole (SHA-256 and length).
+intact() {
+	local h1 h2
+	h1=$(field "$tmp/cli.$port" sha256) h2=$(field "$tmp/srv.$port" sha256)
+	[ -n "$h1" ] && [ "$h1" = "$h2" ] && [ "$(field "$tmp/srv.$port" bytes)" = "$bytes" ]
+}
+
 # xaddr NS ADDR/PLEN DEV: xinet's address command (ip's for the oracle).
 xaddr() {
 	if [ "$xfam" = inet ]; then ip -n "$1" addr add "$2" dev "$3"

@@ -56,39 +56,12 @@ ext() {
 	fi
 }
 
-# xfer SNS SFAM CNS CFAM: the client in CNS sends $bytes to a listener
-# at SADDR in SNS; output in $tmp/srv.$port and $tmp/cli.$port.
-xfer() {
-	local sns=$1 sfam=$2 saddr=$3 cns=$4 cfam=$5 spid
-	port=$((port + 1))
-	timeout 60 ip netns exec "$sns" "$peer" -I -n 1 \
-		listen "$sfam" "$saddr" "$port" sink >"$tmp/srv.$port" 2>&1 &
-	spid=$!
-	wait_output "$tmp/srv.$port" ready
-	timeout 60 ip netns exec "$cns" "$peer" -I \
-		connect "$cfam" "$saddr" "$port" source "$bytes" >"$tmp/cli.$port" 2>&1
-	wait "$spid"
-}
-
-# intact: the last transfer's data arrived whole.
-intact() {
-	local h1 h2
-	h1=$(field "$tmp/cli.$port" sha256) h2=$(field "$tmp/srv.$port" sha256)
-	[ -n "$h1" ] && [ "$h1" = "$h2" ] && [ "$(field "$tmp/srv.$port" bytes)" = "$bytes" ]
-}
-
 # info SIDE WORD: a TCP_INFO value of the last transfer (SIDE cli or srv).
 info() { field "$tmp/$1.$port" "$2"; }
 
 echo "TAP version 13"
 
-if ! ip netns add "$X" || ! ip netns add "$L"; then
-	echo "Bail out! cannot create namespaces"
-	exit 1
-fi
-inX ip link set lo up
-inL ip link set lo up
-linux_pair
+linux_pair_netns
 
 expect "net.xinet.tcp_ecn defaults to 2, tcp_ecn_fallback to 1" "" \
 	test "$(inX cat "$xsys/tcp_ecn") $(inX cat "$xsys/tcp_ecn_fallback")" = "2 1"

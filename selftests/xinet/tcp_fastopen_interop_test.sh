@@ -40,13 +40,7 @@ xext() { mib "$X" netstat TcpExt "$1"; }
 
 echo "TAP version 13"
 
-if ! ip netns add "$X" || ! ip netns add "$L"; then
-	echo "Bail out! cannot create namespaces"
-	exit 1
-fi
-inX ip link set lo up
-inL ip link set lo up
-linux_pair
+linux_pair_netns
 inX sh -c "echo 3 > $xsys/tcp_fastopen"
 # The namespace goes at the end only once its TIME_WAIT socks have.
 [ "$xfam" = xinet ] && inX sh -c "echo 1 > $xsys/tcp_tw_timeout"

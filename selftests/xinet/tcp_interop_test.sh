@@ -74,13 +74,7 @@ tcp_state_has() {
 
 echo "TAP version 13"
 
-if ! ip netns add "$X" || ! ip netns add "$L"; then
-	echo "Bail out! cannot create namespaces"
-	exit 1
-fi
-inX ip link set lo up
-inL ip link set lo up
-linux_pair
+linux_pair_netns
 
 # The capture runs for inL's default 60 s: the handshakes, closes and
 # resets, not the bulk transfers (ports 5009 to 5011: whole 16 MiB

@@ -52,13 +52,7 @@ lext() { xproc=/proc/net mib "$L" netstat TcpExt "$1"; }
 
 echo "TAP version 13"
 
-if ! ip netns add "$X" || ! ip netns add "$L"; then
-	echo "Bail out! cannot create namespaces"
-	exit 1
-fi
-inX ip link set lo up
-inL ip link set lo up
-linux_pair
+linux_pair_netns
 
 # --- matching keys, both ways
 server "$X" "$xfam" $XA 5201 $LA "$KEY"; spid=$!

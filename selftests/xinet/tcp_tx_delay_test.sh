@@ -36,31 +36,6 @@ n=0 failed=0
 stock_boot_only
 trap 'cleanup_netns "$X" "$L"' EXIT
 
-# xfer SNS SFAM SADDR CNS CFAM [SOPT] [COPT]: the client in CNS sends
-# $bytes to a listener at SADDR in SNS, each with its tcp-peer option
-# (e.g. -D USECS); output in $tmp/srv.$port and $tmp/cli.$port.
-xfer() {
-	local sns=$1 sfam=$2 saddr=$3 cns=$4 cfam=$5 sopt=${6:-} copt=${7:-}
-	local spid
-	port=$((port + 1))
-	# shellcheck disable=SC2086 # the options split into words
-	timeout 30 ip netns exec "$sns" "$peer" -I -n 1 $sopt \
-		listen "$sfam" "$saddr" "$port" sink >"$tmp/srv.$port" 2>&1 &
-	spid=$!
-	wait_output "$tmp/srv.$port" ready
-	# shellcheck disable=SC2086
-	timeout 30 ip netns exec "$cns" "$peer" -I $copt \
-		connect "$cfam" "$saddr" "$port" source "$bytes" >"$tmp/cli.$port" 2>&1
-	wait "$spid"
-}
-
-# intact: the last transfer's data arrived whole.
-intact() {
-	local h1 h2
-	h1=$(field "$tmp/cli.$port" sha256) h2=$(field "$tmp/srv.$port" sha256)
-	[ -n "$h1" ] && [ "$h1" = "$h2" ] && [ "$(field "$tmp/srv.$port" bytes)" = "$bytes" ]
-}
-
 # rtt SIDE: tcpi_rtt (us) of the last transfer's SIDE (cli or srv).
 rtt() { field "$tmp/$1.$port" rtt; }
 
@@ -81,13 +56,7 @@ delayed() {
 }
 
 echo "TAP version 13"
-if ! ip netns add "$X" || ! ip netns add "$L"; then
-	echo "Bail out! cannot create namespaces"
-	exit 1
-fi
-inX ip link set lo up
-inL ip link set lo up
-linux_pair
+linux_pair_netns
 expect "fq on both ends of the pair" "" \
 	sh -c "tc -n $X qdisc replace dev xa root fq &&
 	       tc -n $L qdisc replace dev xb root fq"
