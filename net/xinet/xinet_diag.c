@@ -216,6 +216,95 @@ static int xtcp_diag_put_attrs(struct sock *sk, struct sk_buff *skb, int ext)
 	return err;
 }
 
+/* One key as tcp_diag_md5sig_fill() shows it: the key itself too. */
+static void xtcp_diag_md5sig_fill(struct tcp_diag_md5sig *info,
+				  const struct xtcp_md5sig_key *key)
+{
+	info->tcpm_family = key->family;
+	info->tcpm_prefixlen = key->prefixlen;
+	info->tcpm_keylen = key->keylen;
+	info->tcpm_addr[0] = key->addr;
+	memcpy(info->tcpm_key, key->key, key->keylen);
+}
+
+/* How many keys @md5sig holds; under rcu_read_lock(). */
+static size_t xtcp_diag_md5sig_count(const struct xtcp_md5sig_info *md5sig)
+{
+	const struct xtcp_md5sig_key *key;
+	size_t count = 0;
+
+	hlist_for_each_entry_rcu(key, &md5sig->head, node)
+		count++;
+	return count;
+}
+
+/*
+ * INET_DIAG_MD5SIG, twin of tcp_diag_put_md5sig(): one struct
+ * tcp_diag_md5sig per key, nothing when there is none.  A key added
+ * between the count and the walk is left out; one removed leaves its
+ * slot zeroed.
+ */
+static int xtcp_diag_put_md5sig(struct sk_buff *skb,
+				const struct xtcp_md5sig_info *md5sig)
+{
+	const struct xtcp_md5sig_key *key;
+	struct tcp_diag_md5sig *info;
+	struct nlattr *attr;
+	size_t count;
+
+	count = xtcp_diag_md5sig_count(md5sig);
+	if (!count)
+		return 0;
+	attr = nla_reserve(skb, INET_DIAG_MD5SIG, count * sizeof(*info));
+	if (!attr)
+		return -EMSGSIZE;
+	info = nla_data(attr);
+	memset(info, 0, count * sizeof(*info));
+	hlist_for_each_entry_rcu(key, &md5sig->head, node) {
+		xtcp_diag_md5sig_fill(info++, key);
+		if (--count == 0)
+			break;
+	}
+	return 0;
+}
+
+/*
+ * Twin of tcp_diag_get_aux(): what only CAP_NET_ADMIN may read, the
+ * TCP-MD5 keys.  Linux's ULP part has no twin: xinet has no ULP a socket
+ * can carry (xtcp_ulp.c refuses every name).
+ */
+static int xtcp_diag_get_aux(struct sock *sk, bool net_admin,
+			     struct sk_buff *skb)
+{
+	const struct xtcp_md5sig_info *md5sig;
+	int err = 0;
+
+	if (!net_admin)
+		return 0;
+	rcu_read_lock();
+	md5sig = rcu_dereference(xtcp_sk(sk)->md5sig_info);
+	if (md5sig)
+		err = xtcp_diag_put_md5sig(skb, md5sig);
+	rcu_read_unlock();
+	return err;
+}
+
+/* Twin of tcp_diag_get_aux_size(). */
+static size_t xtcp_diag_get_aux_size(struct sock *sk, bool net_admin)
+{
+	const struct xtcp_md5sig_info *md5sig;
+	size_t count = 0;
+
+	if (!net_admin || !sk_fullsock(sk) || sk->sk_type != SOCK_STREAM)
+		return 0;
+	rcu_read_lock();
+	md5sig = rcu_dereference(xtcp_sk(sk)->md5sig_info);
+	if (md5sig)
+		count = xtcp_diag_md5sig_count(md5sig);
+	rcu_read_unlock();
+	return nla_total_size(count * sizeof(struct tcp_diag_md5sig));
+}
+
 /* One full socket (twin of inet_sk_diag_fill). */
 static int xinet_sk_diag_fill(struct sock *sk, struct sk_buff *skb,
 			      const struct xinet_diag_ctx *ctx, u16 flags)
@@ -259,6 +348,10 @@ static int xinet_sk_diag_fill(struct sock *sk, struct sk_buff *skb,
 	if (sk->sk_type == SOCK_STREAM) {
 		xtcp_diag_get_info(sk, r);
 		if (xtcp_diag_put_attrs(sk, skb, ext))
+			goto errout;
+		/* Last, as inet_sk_diag_fill() puts the aux attributes. */
+		if ((ext & (1 << (INET_DIAG_INFO - 1))) &&
+		    xtcp_diag_get_aux(sk, ctx->net_admin, skb) < 0)
 			goto errout;
 		if (ctx->record && xtcp_rec_diag_put(sk, skb))
 			goto errout;
@@ -340,9 +433,10 @@ static int xinet_diag_fill(struct sock *sk, struct sk_buff *skb,
 }
 
 /* Room for the largest answer (twin of inet_sk_attr_size). */
-static size_t xinet_sk_attr_size(void)
+static size_t xinet_sk_attr_size(struct sock *sk, bool net_admin)
 {
-	return nla_total_size(sizeof(struct tcp_info)) +
+	return xtcp_diag_get_aux_size(sk, net_admin) +
+	       nla_total_size(sizeof(struct tcp_info)) +
 	       nla_total_size(1) +			/* SHUTDOWN */
 	       nla_total_size(1) +			/* TOS */
 	       nla_total_size(1) +			/* PROTOCOL */
@@ -1049,7 +1143,7 @@ static int xinet_diag_get_exact(struct sk_buff *in_skb,
 	sk = xinet_diag_find_one(net, ctx);
 	if (IS_ERR(sk))
 		return PTR_ERR(sk);
-	rep = nlmsg_new(xinet_sk_attr_size() +
+	rep = nlmsg_new(xinet_sk_attr_size(sk, ctx->net_admin) +
 			(ctx->record ? xtcp_rec_diag_size() : 0), GFP_KERNEL);
 	if (!rep) {
 		err = -ENOMEM;

@@ -7,9 +7,15 @@
  * Linux's; data intact), and the three drops with their TcpExt counters
  * (a wrong key: TCPMD5Failure; no signature where a key is:
  * TCPMD5NotFound; a signature where none is: TCPMD5Unexpected), the
- * connect left waiting.  The interop with Linux across an xnet pair is
- * tcp_md5_interop_test.sh.
+ * connect left waiting; the keys sock_diag shows (INET_DIAG_MD5SIG) to
+ * CAP_NET_ADMIN and hides from others.  The interop with Linux across an
+ * xnet pair is tcp_md5_interop_test.sh.
  */
+#include <sys/wait.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
 #include "tcp_common.h"
 
 #define PORT	6410
@@ -200,6 +206,116 @@ static void drops(struct run *r)
 		 "TCPMD5Unexpected");
 }
 
+/*
+ * Dump @family's TCP listeners on local port @port through sock_diag with
+ * INET_DIAG_INFO asked (the aux attributes come with it) and say what
+ * INET_DIAG_MD5SIG holds: "PREFIX_keys=N" then each key's address,
+ * prefix length, family and key.  Returns the number of keys, -1 on error.
+ */
+static int diag_md5_keys(struct run *r, const char *prefix, int port)
+{
+	struct {
+		struct nlmsghdr nlh;
+		struct inet_diag_req_v2 req;
+	} q = {
+		.nlh.nlmsg_len = sizeof(q),
+		.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY,
+		.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
+		.req.sdiag_family = r->family,
+		.req.sdiag_protocol = IPPROTO_TCP,
+		.req.idiag_states = 1 << 10,	/* TCP_LISTEN */
+		.req.idiag_ext = 1 << (INET_DIAG_INFO - 1),
+	};
+	static char buf[32768];
+	int fd, keys = -1, done = 0;
+	struct nlmsghdr *h;
+	ssize_t n;
+
+	fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
+	if (fd < 0 || send(fd, &q, sizeof(q), 0) != sizeof(q))
+		goto out;
+	while (!done && (n = recv(fd, buf, sizeof(buf), 0)) > 0) {
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n);
+		     h = NLMSG_NEXT(h, n)) {
+			struct inet_diag_msg *m = NLMSG_DATA(h);
+			struct rtattr *a;
+			int len;
+
+			if (h->nlmsg_type == NLMSG_DONE ||
+			    h->nlmsg_type == NLMSG_ERROR) {
+				done = 1;
+				break;
+			}
+			if (ntohs(m->id.idiag_sport) != port)
+				continue;
+			keys = 0;
+			len = h->nlmsg_len - NLMSG_LENGTH(sizeof(*m));
+			for (a = (struct rtattr *)(m + 1); RTA_OK(a, len);
+			     a = RTA_NEXT(a, len)) {
+				struct tcp_diag_md5sig *k = RTA_DATA(a);
+				int i, cnt;
+
+				if (a->rta_type != INET_DIAG_MD5SIG)
+					continue;
+				cnt = RTA_PAYLOAD(a) / sizeof(*k);
+				for (i = 0; i < cnt; i++, k++) {
+					char ip[INET_ADDRSTRLEN];
+
+					inet_ntop(AF_INET, &k->tcpm_addr[0],
+						  ip, sizeof(ip));
+					say(r, "%s_key%d=%s/%u,af%u,%.*s ",
+					    prefix, keys++, ip,
+					    k->tcpm_prefixlen, k->tcpm_family,
+					    k->tcpm_keylen,
+					    (char *)k->tcpm_key);
+				}
+			}
+		}
+	}
+out:
+	say(r, "%s_keys=%d ", prefix, keys);
+	if (fd >= 0)
+		close(fd);
+	return keys;
+}
+
+/*
+ * sock_diag shows a socket's keys (INET_DIAG_MD5SIG, one struct
+ * tcp_diag_md5sig each, the key itself too) to CAP_NET_ADMIN only: a
+ * child without it, asking through a netlink socket it opened, sees the
+ * listener but no attribute.
+ */
+static void diag(struct run *r)
+{
+	struct tcp_md5sig cmd = md5_cmd("127.0.0.1", "hostkey");
+	int lfd = tcp(r);
+	pid_t pid;
+	int st;
+
+	rec(r, "bind", bind_to(r, lfd, "127.0.0.1", PORT + 3));
+	rec(r, "listen", listen(lfd, 4));
+	diag_md5_keys(r, "none", PORT + 3);
+	rec(r, "key1", set_md5(lfd, TCP_MD5SIG, &cmd));
+	cmd = md5_cmd("10.7.0.0", "netkey");
+	cmd.tcpm_flags = TCP_MD5SIG_FLAG_PREFIX;
+	cmd.tcpm_prefixlen = 16;
+	rec(r, "key2", set_md5(lfd, TCP_MD5SIG_EXT, &cmd));
+	diag_md5_keys(r, "admin", PORT + 3);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		struct run child = { .family = r->family };
+
+		if (setresuid(65534, 65534, 65534))
+			_exit(100);
+		_exit(diag_md5_keys(&child, "u", PORT + 3) + 1);
+	}
+	rec(r, "wait", waitpid(pid, &st, 0) == pid ? 0 : -1);
+	/* 1: the listener found, no keys shown. */
+	say(r, "unpriv_exit=%d ", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	close(lfd);
+}
+
 FIXTURE(tcp_md5) {
 	int xfamily;
 };
@@ -235,6 +351,11 @@ FIXTURE_VARIANT_ADD(tcp_md5, drops) {
 	.fn = drops,
 	.expect =
 		"wrong_connect=EINPROGRESS wrong_poll=0 wrong_state=2 wrong_counted=1 unsigned_connect=EINPROGRESS unsigned_poll=0 unsigned_state=2 unsigned_counted=1 unexpected_connect=EINPROGRESS unexpected_poll=0 unexpected_state=2 unexpected_counted=1 ",
+};
+FIXTURE_VARIANT_ADD(tcp_md5, diag) {
+	.fn = diag,
+	.expect =
+		"bind=0 listen=0 none_keys=0 key1=0 key2=0 admin_key0=10.7.0.0/16,af2,netkey admin_key1=127.0.0.1/32,af2,hostkey admin_keys=2 wait=0 unpriv_exit=1 ",
 };
 /* --- variants end */
 
