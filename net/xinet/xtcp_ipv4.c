@@ -516,6 +516,35 @@ static int xtcp_v4_md5_hash_headers(struct shash_desc *desc, __be32 daddr,
 	return crypto_shash_update(desc, (const u8 *)&bp, sizeof(bp));
 }
 
+/*
+ * The signature over the pseudo-header, @th (with options) and, when @skb
+ * is given, the data behind @th in @skb, then the key: RFC 2385's order.
+ * @nbytes is the TCP length the pseudo-header states.
+ */
+static int xtcp_v4_md5_hash(u8 *md5_hash, const struct xtcp_md5sig_key *key,
+			    __be32 daddr, __be32 saddr,
+			    const struct tcphdr *th, unsigned int nbytes,
+			    const struct sk_buff *skb)
+{
+	struct shash_desc *desc = xtcp_md5_hash_start();
+
+	if (!desc)
+		goto clear_hash_nostart;
+	if (xtcp_v4_md5_hash_headers(desc, daddr, saddr, th, nbytes) ||
+	    (skb && xtcp_md5_hash_skb_data(desc, skb, th->doff << 2)) ||
+	    xtcp_md5_hash_key(desc, key) ||
+	    crypto_shash_final(desc, md5_hash))
+		goto clear_hash;
+	xtcp_md5_hash_end(desc);
+	return 0;
+
+clear_hash:
+	xtcp_md5_hash_end(desc);
+clear_hash_nostart:
+	memset(md5_hash, 0, 16);
+	return 1;
+}
+
 /**
  * xtcp_v4_md5_hash_hdr - the signature of a segment without data, from
  *	its header alone (twin of tcp_v4_md5_hash_hdr): resets and ACKs
@@ -530,22 +559,8 @@ static int xtcp_v4_md5_hash_headers(struct shash_desc *desc, __be32 daddr,
 int xtcp_v4_md5_hash_hdr(u8 *md5_hash, const struct xtcp_md5sig_key *key,
 			 __be32 daddr, __be32 saddr, const struct tcphdr *th)
 {
-	struct shash_desc *desc = xtcp_md5_hash_start();
-
-	if (!desc)
-		goto clear_hash_nostart;
-	if (xtcp_v4_md5_hash_headers(desc, daddr, saddr, th, th->doff << 2) ||
-	    xtcp_md5_hash_key(desc, key) ||
-	    crypto_shash_final(desc, md5_hash))
-		goto clear_hash;
-	xtcp_md5_hash_end(desc);
-	return 0;
-
-clear_hash:
-	xtcp_md5_hash_end(desc);
-clear_hash_nostart:
-	memset(md5_hash, 0, 16);
-	return 1;
+	return xtcp_v4_md5_hash(md5_hash, key, daddr, saddr, th,
+				th->doff << 2, NULL);
 }
 
 /**
@@ -564,25 +579,8 @@ int xtcp_v4_md5_hash_skb(u8 *md5_hash, const struct xtcp_md5sig_key *key,
 			 __be32 saddr, __be32 daddr,
 			 const struct sk_buff *skb)
 {
-	const struct tcphdr *th = xtcp_hdr(skb);
-	unsigned int tcp_len = skb->len - skb_transport_offset(skb);
-	struct shash_desc *desc = xtcp_md5_hash_start();
-
-	if (!desc)
-		goto clear_hash_nostart;
-	if (xtcp_v4_md5_hash_headers(desc, daddr, saddr, th, tcp_len) ||
-	    xtcp_md5_hash_skb_data(desc, skb, th->doff << 2) ||
-	    xtcp_md5_hash_key(desc, key) ||
-	    crypto_shash_final(desc, md5_hash))
-		goto clear_hash;
-	xtcp_md5_hash_end(desc);
-	return 0;
-
-clear_hash:
-	xtcp_md5_hash_end(desc);
-clear_hash_nostart:
-	memset(md5_hash, 0, 16);
-	return 1;
+	return xtcp_v4_md5_hash(md5_hash, key, daddr, saddr, xtcp_hdr(skb),
+				skb->len - skb_transport_offset(skb), skb);
 }
 
 /* ---- resets and ACKs without a full socket ------------------------------ */
