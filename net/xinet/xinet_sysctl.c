@@ -636,6 +636,22 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.extra1		= SYSCTL_ONE,
 	},
 	{
+		.procname	= "tcp_limit_output_bytes",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_limit_output_bytes),
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec,
+	},
+	{
+		.procname	= "tcp_autocorking",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_autocorking),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	{
 		.procname	= "tcp_tso_win_divisor",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_tso_win_divisor),
 		.maxlen		= sizeof(u8),

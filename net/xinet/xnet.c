@@ -141,7 +141,15 @@ netdev_tx_t xnet_deliver(struct sk_buff *skb, struct net_device *dev)
 	if (unlikely(!(rcv->flags & IFF_UP)))
 		goto drop;
 
-	if (rcv != dev)
+	/*
+	 * A loopback's packet is sent once it is queued to receive, as
+	 * loopback_xmit() has it: the sender is uncharged (its TX completion,
+	 * TCP Small Queues' clock) now.  A pair keeps the charge until the
+	 * receiving stack takes it, as veth does.
+	 */
+	if (rcv == dev)
+		skb_orphan(skb);
+	else
 		xnet_ns = net_eq(dev_net(dev), dev_net(rcv));
 	skb_scrub_packet(skb, !xnet_ns);
 	skb->dev = rcv;

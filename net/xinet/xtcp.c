@@ -61,6 +61,7 @@ int xtcp_init(void)
 	err = xtcp_v4_init();
 	if (err)
 		goto out_cong;
+	xtcp_tasklet_init();
 	return 0;
 
 out_cong:
@@ -77,6 +78,7 @@ out_orphan:
  */
 void xtcp_exit(void)
 {
+	xtcp_tasklet_exit();
 	xtcp_v4_exit();
 	xtcp_md5_exit();
 	xtcp_cong_exit();
@@ -124,6 +126,8 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_slow_start_after_idle = 1;
 	xn->sysctl_tcp_min_tso_segs = 2;
 	xn->sysctl_tcp_tso_win_divisor = 3;
+	xn->sysctl_tcp_limit_output_bytes = 16 * 65536;
+	xn->sysctl_tcp_autocorking = 1;
 	xn->sysctl_tcp_tso_rtt_log = 9;	/* 2^9 = 512 us */
 	xn->sysctl_tcp_thin_linear_timeouts = 0;
 	xn->sysctl_tcp_recovery = XTCP_RACK_LOSS_DETECTION;
@@ -196,6 +200,7 @@ void xtcp_init_sock(struct sock *sk)
 	xtcp_assign_congestion_control(sk);
 	xtcp_rec_init_sock(sk);
 
+	INIT_LIST_HEAD(&tp->tsq_node);
 	sk->sk_state = TCP_CLOSE;
 	sk->sk_write_space = xtcp_write_space;
 	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
@@ -715,6 +720,27 @@ void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb)
 	tp->pushed_seq = tp->write_seq;
 }
 
+/*
+ * Twin of tcp_should_autocork(): hold a not yet filled send back while
+ * data of the socket is still below TCP (a qdisc, the device, xnet's
+ * backlog): its TX completion comes soon and sends it (XTCP_TSQ_THROTTLED,
+ * xtcp_wfree()), and writes meanwhile fill it, with no timer and no added
+ * latency.  Linux's skb at the tail holds what was written since the last
+ * send, up to @size_goal; xinet's one-MSS skbs, the unsent bytes.  Not for
+ * a pure ACK's worth below TCP (truesize), nor past a MSG_EOR record.
+ */
+static bool xtcp_should_autocork(struct sock *sk, struct sk_buff *skb,
+				 int size_goal)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+
+	return tp->write_seq - tp->snd_nxt < (u32)size_goal &&
+	       READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_autocorking) &&
+	       !skb_queue_empty(&tp->rtx_queue) &&
+	       refcount_read(&sk->sk_wmem_alloc) > skb->truesize &&
+	       !XTCP_SKB_CB(skb)->eor;
+}
+
 /**
  * xtcp_push - push the write queue at the end of a send (twin of tcp_push)
  * @sk: the socket
@@ -722,8 +748,11 @@ void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb)
  *	byte queued urgent, as tcp_mark_urg)
  * @mss_now: the current MSS
  * @nonagle: XTCP_NAGLE_* bits
+ * @size_goal: the most a GSO packet holds (xtcp_xmit_size_goal()): less
+ *	than that unsent may wait for a TX completion (autocorking)
  */
-void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle)
+void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle,
+	       int size_goal)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *skb = skb_peek_tail(&sk->sk_write_queue);
@@ -734,6 +763,18 @@ void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle)
 		xtcp_mark_push(tp, skb);
 	if (flags & MSG_OOB)
 		tp->snd_up = tp->write_seq;
+	if (xtcp_should_autocork(sk, skb, size_goal)) {
+		/* No atomic operation when the bit is set already. */
+		if (!test_bit(XTCP_TSQ_THROTTLED, &sk->sk_tsq_flags)) {
+			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPAUTOCORKING);
+			set_bit(XTCP_TSQ_THROTTLED, &sk->sk_tsq_flags);
+			/* The bit is seen before sk_wmem_alloc is read. */
+			smp_mb__after_atomic();
+		}
+		/* The TX completion may have come before the bit was set. */
+		if (refcount_read(&sk->sk_wmem_alloc) > skb->truesize)
+			return;
+	}
 	if (flags & MSG_MORE)
 		nonagle = XTCP_NAGLE_CORK;
 	__xtcp_push_pending_frames(sk, mss_now, nonagle);
@@ -974,7 +1015,8 @@ queued:
 wait_for_space:
 		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 		if (copied)
-			xtcp_push(sk, flags & ~MSG_MORE, mss_now, XTCP_NAGLE_PUSH);
+			xtcp_push(sk, flags & ~MSG_MORE, mss_now,
+				  XTCP_NAGLE_PUSH, gso_goal);
 		err = xinet_sk_stream_wait_memory(sk, &timeo);
 		if (err != 0)
 			goto do_error;
@@ -985,7 +1027,7 @@ wait_for_space:
 
 out:
 	if (copied)
-		xtcp_push(sk, flags, mss_now, tp->nonagle);
+		xtcp_push(sk, flags, mss_now, tp->nonagle, gso_goal);
 	if (uarg)
 		net_zcopy_put(uarg);
 	release_sock(sk);
@@ -1540,12 +1582,15 @@ ssize_t xtcp_splice_read(struct socket *sock, loff_t *ppos,
 void xtcp_splice_eof(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
+	int mss_now;
 
 	/* Unlocked peek, as Linux's: an empty queue has nothing corked. */
 	if (!data_race(skb_peek_tail(&sk->sk_write_queue)))
 		return;
 	lock_sock(sk);
-	xtcp_push(sk, 0, xtcp_current_mss(sk), xtcp_sk(sk)->nonagle);
+	mss_now = xtcp_current_mss(sk);
+	xtcp_push(sk, 0, mss_now, xtcp_sk(sk)->nonagle,
+		  xtcp_xmit_size_goal(sk, mss_now));
 	release_sock(sk);
 }
 

@@ -257,6 +257,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	xtcp_rec_clone(newsk, sk);
 	xtcp_init_xmit_timers(newsk);
 	newsk->sk_tsq_flags = 0;
+	INIT_LIST_HEAD(&tp->tsq_node);
 
 	tp->rcv_nxt = req->rcv_isn + 1;
 	tp->rcv_wup = tp->rcv_nxt;

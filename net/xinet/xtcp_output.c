@@ -921,6 +921,194 @@ static void xtcp_event_data_sent(struct xtcp_sock *tp, struct sock *sk)
 		icsk->icsk_ack.pingpong++;
 }
 
+/* ---- TCP Small Queues (TSQ) ------------------------------------------------
+ *
+ * A socket keeps only a little of its data below TCP (qdisc, device,
+ * xnet's receive backlog): xtcp_small_queue_check() holds the write
+ * queue back once sk_wmem_alloc passes the limit, and the TX completion
+ * of one of its segments (xtcp_wfree(), the destructor) hands the socket
+ * to a per-CPU tasklet that sends more.  xtcp_wfree() may run with a
+ * qdisc lock held, so it cannot send itself.
+ */
+
+/**
+ * struct xtcp_tsq_tasklet - one CPU's sockets waiting to send more (twin
+ *	of struct tsq_tasklet)
+ * @tasklet: runs xtcp_tsq_tasklet_func()
+ * @head: xtcp_sock.tsq_node links; changed with interrupts off, as
+ *	xtcp_wfree() may interrupt the tasklet (a driver's hard-IRQ free)
+ */
+struct xtcp_tsq_tasklet {
+	struct tasklet_struct	tasklet;
+	struct list_head	head;
+};
+
+static DEFINE_PER_CPU(struct xtcp_tsq_tasklet, xtcp_tsq_tasklet);
+
+/**
+ * xtcp_tsq_write - send what TSQ held back (twin of tcp_tsq_write)
+ * @sk: the socket, its lock held by the caller (bh_lock_sock() not owned
+ *	by the user, or owned, from xtcp_release_cb())
+ */
+void xtcp_tsq_write(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!((1 << sk->sk_state) &
+	      (TCPF_ESTABLISHED | TCPF_FIN_WAIT1 | TCPF_CLOSING |
+	       TCPF_CLOSE_WAIT | TCPF_LAST_ACK)))
+		return;
+	if (tp->lost_out > tp->retrans_out &&
+	    tp->snd_cwnd > xtcp_packets_in_flight(tp))
+		xtcp_xmit_retransmit_queue(sk);
+	xtcp_write_xmit(sk, xtcp_current_mss(sk), tp->nonagle, GFP_ATOMIC);
+}
+
+/* Twin of tcp_tsq_handler(): now, or once the user releases the socket. */
+static void xtcp_tsq_handler(struct sock *sk)
+{
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk))
+		xtcp_tsq_write(sk);
+	else if (!test_and_set_bit(XTCP_TSQ_DEFERRED, &sk->sk_tsq_flags))
+		sock_hold(sk);
+	bh_unlock_sock(sk);
+}
+
+/* Twin of tcp_tasklet_func(). */
+static void xtcp_tsq_tasklet_func(struct tasklet_struct *t)
+{
+	struct xtcp_tsq_tasklet *tsq = from_tasklet(tsq, t, tasklet);
+	struct xtcp_sock *tp, *next;
+	unsigned long flags;
+	LIST_HEAD(list);
+
+	local_irq_save(flags);
+	list_splice_init(&tsq->head, &list);
+	local_irq_restore(flags);
+
+	list_for_each_entry_safe(tp, next, &list, tsq_node) {
+		struct sock *sk = (struct sock *)tp;
+
+		list_del(&tp->tsq_node);
+		/* The unlink is seen before the socket may be queued again. */
+		smp_mb__before_atomic();
+		clear_bit(XTCP_TSQ_QUEUED, &sk->sk_tsq_flags);
+		xtcp_tsq_handler(sk);
+		/* The wmem unit xtcp_wfree() kept. */
+		sk_free(sk);
+	}
+}
+
+/**
+ * xtcp_tasklet_init - set up every CPU's TSQ tasklet (twin of
+ *	tcp_tasklet_init)
+ */
+void xtcp_tasklet_init(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct xtcp_tsq_tasklet *tsq = per_cpu_ptr(&xtcp_tsq_tasklet,
+							   cpu);
+
+		INIT_LIST_HEAD(&tsq->head);
+		tasklet_setup(&tsq->tasklet, xtcp_tsq_tasklet_func);
+	}
+}
+
+/**
+ * xtcp_tasklet_exit - stop the TSQ tasklets: no socket is left to queue
+ */
+void xtcp_tasklet_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		tasklet_kill(&per_cpu_ptr(&xtcp_tsq_tasklet, cpu)->tasklet);
+}
+
+/**
+ * xtcp_wfree - the destructor of a sent segment (twin of tcp_wfree)
+ * @skb: the segment, charged to its socket by xtcp_transmit_skb()
+ *
+ * Uncharges it and, when TSQ throttled the socket, queues it to this
+ * CPU's tasklet with one unit of sk_wmem_alloc kept (so the socket
+ * cannot go away), released there.  Linux also waits while ksoftirqd
+ * runs this, to batch under stress; its per-CPU pointer is not exported
+ * to modules.
+ */
+void xtcp_wfree(struct sk_buff *skb)
+{
+	struct sock *sk = skb->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned long flags, nval, oval;
+	struct xtcp_tsq_tasklet *tsq;
+	bool empty;
+
+	WARN_ON(refcount_sub_and_test(skb->truesize - 1, &sk->sk_wmem_alloc));
+
+	/* Pairs with the barrier after setting XTCP_TSQ_THROTTLED. */
+	oval = smp_load_acquire(&sk->sk_tsq_flags);
+	do {
+		if (!(oval & BIT(XTCP_TSQ_THROTTLED)) ||
+		    (oval & BIT(XTCP_TSQ_QUEUED)))
+			goto out;
+		nval = (oval & ~BIT(XTCP_TSQ_THROTTLED)) | BIT(XTCP_TSQ_QUEUED);
+	} while (!try_cmpxchg(&sk->sk_tsq_flags, &oval, nval));
+
+	local_irq_save(flags);
+	tsq = this_cpu_ptr(&xtcp_tsq_tasklet);
+	empty = list_empty(&tsq->head);
+	list_add(&tp->tsq_node, &tsq->head);
+	if (empty)
+		tasklet_schedule(&tsq->tasklet);
+	local_irq_restore(flags);
+	return;
+out:
+	sk_free(sk);
+}
+
+/*
+ * Twin of tcp_small_queue_check(): whether the socket has enough below
+ * TCP already, about 1 ms at the pacing rate (at least twice what Linux's
+ * skb at the send head would hold: @segs of xinet's one-MSS skbs like
+ * @skb; at most tcp_limit_output_bytes unless a qdisc paces), shifted by
+ * @factor (1 for retransmissions).  TCP_TX_DELAY adds what the delay
+ * holds.  A socket with at most one segment in flight always sends: no
+ * TX completion need come back first.
+ */
+static bool xtcp_small_queue_check(struct sock *sk, const struct sk_buff *skb,
+				   u32 segs, unsigned int factor)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned long limit;
+
+	limit = max_t(unsigned long, 2UL * skb->truesize * segs,
+		      READ_ONCE(sk->sk_pacing_rate) >>
+		      READ_ONCE(sk->sk_pacing_shift));
+	if (sk->sk_pacing_status == SK_PACING_NONE)
+		limit = min_t(unsigned long, limit,
+			      READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_limit_output_bytes));
+	limit <<= factor;
+	if (static_branch_unlikely(&xtcp_tx_delay_enabled) &&
+	    tp->tcp_tx_delay) {
+		/* truesize about twice the data; 2^20 for USEC_PER_SEC / 2 */
+		u64 extra = (u64)READ_ONCE(sk->sk_pacing_rate) *
+			    tp->tcp_tx_delay;
+
+		limit += extra >> (20 - 1);
+	}
+	if (refcount_read(&sk->sk_wmem_alloc) <= limit)
+		return false;
+	if (skb_queue_len(&tp->rtx_queue) <= 1)
+		return false;
+	set_bit(XTCP_TSQ_THROTTLED, &sk->sk_tsq_flags);
+	/* A TX completion may have come before the bit was set. */
+	smp_mb__after_atomic();
+	return refcount_read(&sk->sk_wmem_alloc) > limit;
+}
+
 /**
  * xtcp_transmit_skb - send one segment (twin of __tcp_transmit_skb)
  * @sk: the socket
@@ -977,8 +1165,16 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	else
 		hdr_len += xtcp_established_options(sk, now_ns, &opts, md5);
 
+	/*
+	 * Charged to the socket until the layers below free it: TSQ's
+	 * measure (xtcp_small_queue_check()).  A segment without data is
+	 * not worth a TX completion.
+	 */
 	skb_orphan(skb);
-	skb_set_owner_w(skb, sk);
+	skb->sk = sk;
+	skb->destructor = tcb->seq == tcb->end_seq ? sock_wfree : xtcp_wfree;
+	skb_set_hash_from_sk(skb, sk);
+	refcount_add(skb->truesize, &sk->sk_wmem_alloc);
 
 	th = skb_push(skb, hdr_len);
 	skb_reset_transport_header(skb);
@@ -1888,6 +2084,8 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 				break;
 			n = xtcp_gso_run(sk, skb, mss_now, tso_segs, nonagle);
 			if (n > 1) {
+				if (xtcp_small_queue_check(sk, skb, n, 0))
+					break;
 				if (xtcp_transmit_gso(sk, skb, n, mss_now, gfp))
 					break;
 				sent_pkts += n;
@@ -1900,6 +2098,8 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 				continue;
 			}
 		}
+		if (xtcp_small_queue_check(sk, skb, 1, 0))
+			break;
 		if (xtcp_transmit_skb(sk, skb, 1, gfp))
 			break;
 repair:
@@ -2059,6 +2259,8 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 		if (!(sacked & XTCPCB_LOST) ||
 		    (sacked & (XTCPCB_SACKED_ACKED | XTCPCB_RETRANS_OUT)))
 			continue;
+		if (xtcp_small_queue_check(sk, skb, 1, 1))
+			break;
 		if (xtcp_retransmit_skb(sk, skb))
 			break;
 		/* PRR counts what the reduction sent (RFC 6937 prr_out). */

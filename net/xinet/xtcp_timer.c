@@ -541,12 +541,16 @@ void xtcp_clear_xmit_timers(struct sock *sk)
 }
 
 /**
- * xtcp_release_cb - run the timer work deferred while the user owned the
- *	socket (twin of tcp_release_cb); release_sock() calls it
+ * xtcp_release_cb - run the TSQ and timer work deferred while the user
+ *	owned the socket (twin of tcp_release_cb); release_sock() calls it
  * @sk: the socket, owned
  */
 void xtcp_release_cb(struct sock *sk)
 {
+	if (test_and_clear_bit(XTCP_TSQ_DEFERRED, &sk->sk_tsq_flags)) {
+		xtcp_tsq_write(sk);
+		__sock_put(sk);
+	}
 	if (test_and_clear_bit(XTCP_WRITE_TIMER_DEFERRED, &sk->sk_tsq_flags)) {
 		xtcp_write_timer_handler(sk);
 		__sock_put(sk);

@@ -113,6 +113,11 @@ struct xtcp_fastopen_metrics {
  * @sysctl_tcp_slow_start_after_idle: restart cwnd after an idle RTO
  *	(RFC 2861, RFC 5681 4.1), default 1 as Linux
  * @sysctl_tcp_min_tso_segs: fewest MSS a GSO packet is sized for
+ * @sysctl_tcp_limit_output_bytes: TCP Small Queues' bound on a socket's
+ *	bytes below TCP (qdisc, device, xnet's backlog) without pacing,
+ *	default 1 MiB as Linux's tcp_limit_output_bytes
+ * @sysctl_tcp_autocorking: hold a short segment while the socket still
+ *	has data below TCP (tcp_autocorking), default 1
  * @sysctl_tcp_tso_win_divisor: defer a GSO packet until this fraction of
  *	the window can go in it (0: up to tcp_max_tso_deferred_mss)
  * @sysctl_tcp_tso_rtt_log: a GSO packet shrinks by half per power of two
@@ -213,6 +218,8 @@ struct xinet_net {
 	u8			sysctl_tcp_slow_start_after_idle;
 	u8			sysctl_tcp_min_tso_segs;
 	u8			sysctl_tcp_tso_win_divisor;
+	u8			sysctl_tcp_autocorking;
+	int			sysctl_tcp_limit_output_bytes;
 	u8			sysctl_tcp_tso_rtt_log;
 	u8			sysctl_tcp_thin_linear_timeouts;
 	u8			sysctl_tcp_recovery;

@@ -518,6 +518,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	changed under the socket lock)
  * @md5sig_info: the TCP-MD5 keys (TCP_MD5SIG), NULL until the first is
  *	added: RCU, changed under the socket lock
+ * @tsq_node: link in this CPU's TCP Small Queues list while
+ *	XTCP_TSQ_QUEUED is set (xtcp_wfree(), xtcp_tsq_tasklet_func())
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
@@ -657,6 +659,7 @@ struct xtcp_sock {
 	u32		delivered_ce;
 	struct xtcp_rec_ring __rcu *rec;
 	struct xtcp_md5sig_info __rcu *md5sig_info;
+	struct list_head	tsq_node;
 };
 
 static inline struct xtcp_sock *xtcp_sk(const struct sock *sk)
@@ -863,8 +866,15 @@ extern struct proto xtcp_prot;
 #define XTCP_RACK_NO_DUPTHRESH		0x4	/* no dupthresh shortcut */
 /* Recoveries a widened reordering window lasts (TCP_RACK_RECOVERY_THRESH). */
 #define XTCP_RACK_RECOVERY_THRESH	16
-/* sk->sk_tsq_flags bits: timer work deferred to xtcp_release_cb(). */
+/*
+ * sk->sk_tsq_flags bits (TSQ_* and TCP_*_DEFERRED): TCP Small Queues'
+ * state, and work deferred to xtcp_release_cb() while the user owns the
+ * socket, each deferral holding a reference.
+ */
 enum {
+	XTCP_TSQ_THROTTLED,	/* xtcp_write_xmit() waits for a TX completion */
+	XTCP_TSQ_QUEUED,	/* on a CPU's TSQ list (holds a wmem unit) */
+	XTCP_TSQ_DEFERRED,	/* the TSQ tasklet met an owned socket */
 	XTCP_WRITE_TIMER_DEFERRED,
 	XTCP_DELACK_TIMER_DEFERRED,
 	XTCP_MTU_REDUCED_DEFERRED,	/* xtcp_v4_err() met an owned socket */
@@ -1051,7 +1061,8 @@ void xtcp_shutdown(struct sock *sk, int how);
 int xtcp_disconnect(struct sock *sk, int flags);
 int xtcp_abort(struct sock *sk, int err);
 int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size);
-void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle);
+void xtcp_push(struct sock *sk, int flags, int mss_now, int nonagle,
+	       int size_goal);
 unsigned int xtcp_xmit_size_goal(struct sock *sk, unsigned int mss_now);
 void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb);
 int xtcp_read_sock(struct sock *sk, read_descriptor_t *desc,
@@ -1273,6 +1284,10 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		     gfp_t gfp);
 void xtcp_xmit_retransmit_queue(struct sock *sk);
+void xtcp_wfree(struct sk_buff *skb);
+void xtcp_tsq_write(struct sock *sk);
+void xtcp_tasklet_init(void);
+void xtcp_tasklet_exit(void);
 void xtcp_simple_retransmit(struct sock *sk);
 void xtcp_v4_mtu_reduced(struct sock *sk);
 int xtcp_v4_err(struct sk_buff *skb, u32 info);
