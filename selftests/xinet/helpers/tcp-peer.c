@@ -44,6 +44,8 @@
  *		window scale offered in the handshake)
  *   -s SEED	seed of the source stream (default 1)
  *   -t SECS	give up after SECS seconds (exit 6)
+ *   -w BYTES	source: write BYTES at a time, with TCP_NODELAY (small
+ *		writes, for autocorking)
  *   -W MS	simclose: the CLOCK_REALTIME instant, in ms since the epoch
  *   -y COUNT	TCP_SYNCNT: SYN retransmissions before ETIMEDOUT
  *   -I		sink/source: after the transfer print "info" and TCP_INFO's
@@ -95,6 +97,7 @@ static int opt_tx_delay, opt_hold;
 static long opt_count = -1;
 static uint64_t opt_seed = 1;
 static long long opt_when_ms;
+static size_t opt_write_size;
 static uint64_t opt_pause_at;
 static unsigned char buf[BUFSZ];
 
@@ -571,8 +574,13 @@ static int run_action(int fd, const char *action, const char *arg, int quiet)
 
 		sha256_init(&sha);
 		rng = opt_seed ? opt_seed : 1;
+		if (opt_write_size &&
+		    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 },
+			       sizeof(int)))
+			return fail("setsockopt(TCP_NODELAY)", errno);
 		while (left) {
-			size_t n = left < BUFSZ ? left : BUFSZ;
+			size_t chunk = opt_write_size ? opt_write_size : BUFSZ;
+			size_t n = left < chunk ? left : chunk;
 
 			if (opt_pause_at && sent < opt_pause_at &&
 			    n > opt_pause_at - sent)
@@ -769,7 +777,7 @@ out:
 static void bad_usage(void)
 {
 	fprintf(stderr,
-		"usage: tcp-peer [-D USECS] [-H] [-I] [-L] [-q] [-n COUNT] [-P BYTES] [-r BYTES] [-s SEED] [-t SECS] [-W MS] [-y SYNCNT]\n"
+		"usage: tcp-peer [-D USECS] [-H] [-I] [-L] [-q] [-n COUNT] [-P BYTES] [-r BYTES] [-s SEED] [-t SECS] [-w BYTES] [-W MS] [-y SYNCNT]\n"
 		"                listen|connect inet|xinet ADDR PORT ACTION [ARG]\n"
 		"       tcp-peer [-L] [-t SECS] crr inet|xinet ADDR PORT COUNT\n"
 		"ACTION: echo | send MSG | sink | source N | rst [MSG] | simclose\n");
@@ -784,7 +792,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	signal(SIGPIPE, SIG_IGN);
-	while ((c = getopt(argc, argv, "D:HILqn:P:r:s:t:W:y:")) != -1) {
+	while ((c = getopt(argc, argv, "D:HILqn:P:r:s:t:w:W:y:")) != -1) {
 		switch (c) {
 		case 'D':
 			opt_tx_delay = atoi(optarg);
@@ -816,6 +824,11 @@ int main(int argc, char **argv)
 		case 't':
 			signal(SIGALRM, on_alarm);
 			alarm(atoi(optarg));
+			break;
+		case 'w':
+			opt_write_size = strtoul(optarg, NULL, 0);
+			if (!opt_write_size || opt_write_size > BUFSZ)
+				bad_usage();
 			break;
 		case 'W':
 			opt_when_ms = atoll(optarg);
