@@ -761,6 +761,28 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.extra2		= &xinet_one_day_secs,
 	},
 	{
+		.procname	= "tcp_comp_sack_delay_ns",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_comp_sack_delay_ns),
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+	{
+		.procname	= "tcp_comp_sack_slack_ns",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_comp_sack_slack_ns),
+		.maxlen		= sizeof(unsigned long),
+		.mode		= 0644,
+		.proc_handler	= proc_doulongvec_minmax,
+	},
+	{
+		.procname	= "tcp_comp_sack_nr",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_comp_sack_nr),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+	},
+	{
 		.procname	= "tcp_pacing_ss_ratio",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_pacing_ss_ratio),
 		.maxlen		= sizeof(int),

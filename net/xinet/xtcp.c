@@ -142,6 +142,9 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_probe_threshold = XTCP_PROBE_THRESHOLD;
 	xn->sysctl_tcp_probe_interval = XTCP_PROBE_INTERVAL;
 	xn->sysctl_tcp_min_rtt_wlen = 300;
+	xn->sysctl_tcp_comp_sack_delay_ns = NSEC_PER_MSEC;
+	xn->sysctl_tcp_comp_sack_slack_ns = 100 * NSEC_PER_USEC;
+	xn->sysctl_tcp_comp_sack_nr = 44;
 	xn->sysctl_tcp_pacing_ss_ratio = 200;
 	xn->sysctl_tcp_pacing_ca_ratio = 120;
 	atomic_set(&xn->tcp_tw_count, 0);
@@ -558,6 +561,7 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
 	memset(&tp->rx_opt, 0, sizeof(tp->rx_opt));
 	memset(tp->duplicate_sack, 0, sizeof(tp->duplicate_sack));
+	tp->compressed_ack = 0;
 	tp->segs_in = 0;
 	tp->segs_out = 0;
 	tp->data_segs_in = 0;

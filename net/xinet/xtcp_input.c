@@ -797,21 +797,59 @@ static void xtcp_event_data_recv(struct sock *sk, struct sk_buff *skb)
 		xtcp_grow_window(sk, skb);
 }
 
+/*
+ * Twin of __tcp_ack_snd_check().  With data out of order, the first
+ * XTCP_FASTRETRANS_THRESH duplicate ACKs for one rcv_nxt go at once (the
+ * sender's fast retransmit needs them); later ones, which only update the
+ * SACK blocks, are compressed: one ACK after 5 % of the RTT (at most
+ * tcp_comp_sack_delay_ns) or after tcp_comp_sack_nr held back, carrying
+ * the newest blocks.
+ */
 static void __xtcp_ack_snd_check(struct sock *sk, int ofo_possible)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	const struct xinet_net *xn = xinet_net(sock_net(sk));
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned long rtt, delay;
 
 	/* Every second full segment, and whenever the window grew. */
 	if (((tp->rcv_nxt - tp->rcv_wup) > icsk->icsk_ack.rcv_mss &&
 	     __xtcp_select_window(sk) >= tp->rcv_wnd) ||
 	    xtcp_in_quickack_mode(sk) ||
-	    (icsk->icsk_ack.pending & XICSK_ACK_NOW) ||
-	    (ofo_possible && !RB_EMPTY_ROOT(&tp->out_of_order_queue))) {
-		xtcp_send_ack(sk);
+	    (icsk->icsk_ack.pending & XICSK_ACK_NOW))
+		goto send_now;
+	if (!ofo_possible || RB_EMPTY_ROOT(&tp->out_of_order_queue)) {
+		xtcp_send_delayed_ack(sk);
 		return;
 	}
-	xtcp_send_delayed_ack(sk);
+	if (!xtcp_is_sack(tp) ||
+	    tp->compressed_ack >= READ_ONCE(xn->sysctl_tcp_comp_sack_nr))
+		goto send_now;
+	if (tp->compressed_ack_rcv_nxt != tp->rcv_nxt) {
+		tp->compressed_ack_rcv_nxt = tp->rcv_nxt;
+		tp->dup_ack_counter = 0;
+	}
+	if (tp->dup_ack_counter < XTCP_FASTRETRANS_THRESH) {
+		tp->dup_ack_counter++;
+		goto send_now;
+	}
+	tp->compressed_ack++;
+	if (hrtimer_is_queued(&tp->compressed_ack_timer))
+		return;
+	/* Both RTTs are in us << 3: 5 % of the smaller, in ns. */
+	rtt = tp->rcv_rtt_us;
+	if (tp->srtt_us && tp->srtt_us < rtt)
+		rtt = tp->srtt_us;
+	delay = min_t(unsigned long, READ_ONCE(xn->sysctl_tcp_comp_sack_delay_ns),
+		      rtt * (NSEC_PER_USEC >> 3) / 20);
+	sock_hold(sk);
+	hrtimer_start_range_ns(&tp->compressed_ack_timer, ns_to_ktime(delay),
+			       READ_ONCE(xn->sysctl_tcp_comp_sack_slack_ns),
+			       HRTIMER_MODE_REL_PINNED_SOFT);
+	return;
+
+send_now:
+	xtcp_send_ack(sk);
 }
 
 static void xtcp_ack_snd_check(struct sock *sk)
@@ -1147,6 +1185,33 @@ static void xtcp_sack_maybe_coalesce(struct xtcp_sock *tp)
 	}
 }
 
+/**
+ * xtcp_sack_compress_send_ack - send the ACK SACK compression holds back,
+ *	now (twin of tcp_sack_compress_send_ack)
+ * @sk: the socket, locked
+ *
+ * TCPAckCompressed counts the ACKs saved: those held back, less this one.
+ */
+void xtcp_sack_compress_send_ack(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (!tp->compressed_ack)
+		return;
+	if (hrtimer_try_to_cancel(&tp->compressed_ack_timer) == 1)
+		__sock_put(sk);
+	XNET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPACKCOMPRESSED,
+		       tp->compressed_ack - 1);
+	tp->compressed_ack = 0;
+	xtcp_send_ack(sk);
+}
+
+/*
+ * A SACK block beyond the first two changed: an ACK carrying it may be
+ * lost, so a held-back ACK goes now (TCP_SACK_BLOCKS_EXPECTED).
+ */
+#define XTCP_SACK_BLOCKS_EXPECTED	2
+
 /*
  * Twin of tcp_sack_new_ofo_skb(): [@seq, @end_seq) joined the
  * out-of-order queue.  The block it extends, or a new one, moves to the
@@ -1165,6 +1230,8 @@ static void xtcp_sack_new_ofo_skb(struct sock *sk, u32 seq, u32 end_seq)
 
 	for (this_sack = 0; this_sack < cur_sacks; this_sack++, sp++) {
 		if (xtcp_sack_extend(sp, seq, end_seq)) {
+			if (this_sack >= XTCP_SACK_BLOCKS_EXPECTED)
+				xtcp_sack_compress_send_ack(sk);
 			for (; this_sack > 0; this_sack--, sp--)
 				swap(*sp, *(sp - 1));
 			if (cur_sacks > 1)
@@ -1173,6 +1240,8 @@ static void xtcp_sack_new_ofo_skb(struct sock *sk, u32 seq, u32 end_seq)
 		}
 	}
 
+	if (this_sack >= XTCP_SACK_BLOCKS_EXPECTED)
+		xtcp_sack_compress_send_ack(sk);
 	if (this_sack >= XTCP_NUM_SACKS) {
 		this_sack--;
 		tp->rx_opt.num_sacks--;

@@ -778,12 +778,23 @@ static int xtcp_ip_send(struct sock *sk, struct sk_buff *skb)
 	return err;
 }
 
-/* An ACK went out: no delayed ACK is owed any more. */
+/*
+ * An ACK went out (twin of tcp_event_ack_sent): no delayed ACK is owed
+ * any more, and what SACK compression held back is sent.
+ */
 static void xtcp_event_ack_sent(struct sock *sk, u32 rcv_nxt)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
+	struct xtcp_sock *tp = xtcp_sk(sk);
 
-	if (rcv_nxt != xtcp_sk(sk)->rcv_nxt)
+	if (unlikely(tp->compressed_ack)) {
+		XNET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPACKCOMPRESSED,
+			       tp->compressed_ack);
+		tp->compressed_ack = 0;
+		if (hrtimer_try_to_cancel(&tp->compressed_ack_timer) == 1)
+			__sock_put(sk);
+	}
+	if (rcv_nxt != tp->rcv_nxt)
 		return;
 	if (icsk->icsk_ack.quick)
 		icsk->icsk_ack.quick--;

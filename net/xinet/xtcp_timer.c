@@ -404,6 +404,11 @@ void xtcp_delack_timer_handler(struct sock *sk)
 
 	if ((1 << sk->sk_state) & (TCPF_CLOSE | TCPF_LISTEN))
 		return;
+	/* The compressed SACK's timer found the socket owned. */
+	if (xtcp_sk(sk)->compressed_ack) {
+		xtcp_sack_compress_send_ack(sk);
+		return;
+	}
 	if (!(icsk->icsk_ack.pending & XICSK_ACK_TIMER))
 		return;
 	if (time_after(icsk->icsk_ack.timeout, jiffies)) {
@@ -521,14 +526,45 @@ out:
 	sock_put(sk);
 }
 
+/*
+ * Twin of tcp_compressed_ack_kick(): SACK compression's time is up.  An
+ * owned socket gets it through the delayed-ACK deferral, whose handler
+ * sends what is held back.
+ */
+static enum hrtimer_restart xtcp_compressed_ack_kick(struct hrtimer *timer)
+{
+	struct xtcp_sock *tp = container_of(timer, struct xtcp_sock,
+					    compressed_ack_timer);
+	struct sock *sk = (struct sock *)tp;
+
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk)) {
+		if (tp->compressed_ack) {
+			/* One ACK goes: it was not saved. */
+			tp->compressed_ack--;
+			xtcp_send_ack(sk);
+		}
+	} else if (!test_and_set_bit(XTCP_DELACK_TIMER_DEFERRED,
+				     &sk->sk_tsq_flags)) {
+		sock_hold(sk);
+	}
+	bh_unlock_sock(sk);
+	sock_put(sk);
+	return HRTIMER_NORESTART;
+}
+
 /**
- * xtcp_init_xmit_timers - set up the three timers of a socket
+ * xtcp_init_xmit_timers - set up the timers of a socket: the three of
+ *	the connection sock and SACK compression's
  * @sk: the socket
  */
 void xtcp_init_xmit_timers(struct sock *sk)
 {
 	xinet_csk_init_xmit_timers(sk, &xtcp_write_timer, &xtcp_delack_timer,
 				   &xtcp_keepalive_timer);
+	hrtimer_init(&xtcp_sk(sk)->compressed_ack_timer, CLOCK_MONOTONIC,
+		     HRTIMER_MODE_REL_PINNED_SOFT);
+	xtcp_sk(sk)->compressed_ack_timer.function = xtcp_compressed_ack_kick;
 }
 
 /**
@@ -537,6 +573,8 @@ void xtcp_init_xmit_timers(struct sock *sk)
  */
 void xtcp_clear_xmit_timers(struct sock *sk)
 {
+	if (hrtimer_try_to_cancel(&xtcp_sk(sk)->compressed_ack_timer) == 1)
+		__sock_put(sk);
 	xinet_csk_clear_xmit_timers(sk);
 }
 

@@ -146,6 +146,12 @@ struct xtcp_fastopen_metrics {
  * @sysctl_tcp_probe_interval: seconds before a finished search starts
  *	again
  * @sysctl_tcp_min_rtt_wlen: seconds the minimum RTT filter remembers
+ * @sysctl_tcp_comp_sack_delay_ns: the longest a receiver holds back an
+ *	ACK that only updates SACK blocks (5 % of the RTT below that),
+ *	default 1 ms as Linux's tcp_comp_sack_delay_ns
+ * @sysctl_tcp_comp_sack_slack_ns: the slack of that timer, default 100 us
+ * @sysctl_tcp_comp_sack_nr: the most such ACKs held back in a row,
+ *	default 44 (0: no SACK compression)
  * @sysctl_tcp_pacing_ss_ratio: pacing rate in slow start, percent of
  *	cwnd * MSS / srtt
  * @sysctl_tcp_pacing_ca_ratio: the same in congestion avoidance
@@ -239,6 +245,9 @@ struct xinet_net {
 	int			sysctl_tcp_probe_threshold;
 	u32			sysctl_tcp_probe_interval;
 	int			sysctl_tcp_min_rtt_wlen;
+	unsigned long		sysctl_tcp_comp_sack_delay_ns;
+	unsigned long		sysctl_tcp_comp_sack_slack_ns;
+	u8			sysctl_tcp_comp_sack_nr;
 	int			sysctl_tcp_pacing_ss_ratio;
 	int			sysctl_tcp_pacing_ca_ratio;
 	int			sysctl_tcp_fastopen;

@@ -518,6 +518,13 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	changed under the socket lock)
  * @md5sig_info: the TCP-MD5 keys (TCP_MD5SIG), NULL until the first is
  *	added: RCU, changed under the socket lock
+ * @compressed_ack_rcv_nxt: rcv_nxt when dup_ack_counter last restarted
+ * @compressed_ack: ACKs held back by SACK compression since the last
+ *	one sent
+ * @dup_ack_counter: duplicate ACKs sent at once for this rcv_nxt (the
+ *	first XTCP_FASTRETRANS_THRESH are never held back)
+ * @compressed_ack_timer: sends the held-back ACK (soft hrtimer, holds a
+ *	reference while queued)
  * @tsq_node: link in this CPU's TCP Small Queues list while
  *	XTCP_TSQ_QUEUED is set (xtcp_wfree(), xtcp_tsq_tasklet_func())
  */
@@ -659,6 +666,10 @@ struct xtcp_sock {
 	u32		delivered_ce;
 	struct xtcp_rec_ring __rcu *rec;
 	struct xtcp_md5sig_info __rcu *md5sig_info;
+	u32		compressed_ack_rcv_nxt;
+	u8		compressed_ack;
+	u8		dup_ack_counter:2;
+	struct hrtimer	compressed_ack_timer;
 	struct list_head	tsq_node;
 };
 
@@ -1260,6 +1271,7 @@ void xtcp_select_initial_window(const struct sock *sk, int space, u32 mss,
 int xtcp_send_synack(const struct sock *sk, struct xrequest_sock *req,
 		     const struct xtcp_fastopen_cookie *foc);
 void xtcp_send_ack(struct sock *sk);
+void xtcp_sack_compress_send_ack(struct sock *sk);
 void xtcp_send_delayed_ack(struct sock *sk);
 void xtcp_send_fin(struct sock *sk);
 void xtcp_send_active_reset(struct sock *sk, gfp_t priority);
