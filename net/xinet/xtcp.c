@@ -34,6 +34,84 @@ int sysctl_xtcp_rmem[3] __read_mostly = { 4096, 131072, 6291456 };
 struct percpu_counter xtcp_orphan_count;
 struct percpu_counter xtcp_sockets_allocated;
 
+/*
+ * Twin of tcp_struct_check(): the fast paths' fields stay in their
+ * groups of struct xtcp_sock (a build error otherwise), so that a field
+ * added or moved keeps the layout Documentation/benchmarks.md records.
+ */
+static void __init xtcp_struct_check(void)
+{
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_tx, max_window);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_tx, rcv_ssthresh);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_tx, reordering);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_tx, notsent_lowat);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_read_tx, 16);
+
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, tsoffset);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, snd_wnd);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, mss_cache);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, snd_cwnd);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, prr_out);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, lost_out);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, sacked_out);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, tcp_header_len);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, chrono_type);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_read_txrx, 33);
+
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, copied_seq);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, rcv_tstamp);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, snd_wl1);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, tlp_high_seq);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, rttvar_us);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, retrans_out);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, advmss);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, urg_data);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, lost);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, rtt_min);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, out_of_order_queue);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, snd_ssthresh);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_read_rx, 75);
+
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, segs_out);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, data_segs_out);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, bytes_sent);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, snd_sml);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, chrono_start);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, chrono_stat);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, write_seq);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, pushed_seq);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, lsndtime);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, mdev_us);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, rtt_seq);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_tx, ecn_flags);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_write_tx, 57);
+
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, tcp_mstamp);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, rcv_nxt);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, snd_nxt);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, snd_una);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, window_clamp);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, srtt_us);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, packets_out);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, snd_up);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, delivered);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, delivered_ce);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, rcv_wnd);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, rx_opt);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_write_txrx, 79);
+
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, bytes_received);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, segs_in);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, data_segs_in);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rcv_wup);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, max_packets_out);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, cwnd_usage_seq);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, bytes_acked);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rcv_rtt_us);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rcv_space);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_write_rx, 72);
+}
+
 /**
  * xtcp_init - TCP's module-wide state (twin of tcp_init)
  *
@@ -44,6 +122,7 @@ int xtcp_init(void)
 	unsigned long limit = max(nr_free_buffer_pages() / 16, 128UL);
 	int err;
 
+	xtcp_struct_check();
 	/* tcp_init_mem()'s shares of memory: 4.68%, 6.25%, 9.37%. */
 	sysctl_xtcp_mem[0] = limit / 4 * 3;
 	sysctl_xtcp_mem[1] = limit;

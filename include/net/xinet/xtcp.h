@@ -44,6 +44,7 @@
 #include <linux/skbuff.h>
 #include <net/sock.h>
 #include <net/tcp_states.h>
+#include <net/xinet/compat.h>
 #include <net/xinet/xinet_sock.h>
 #include <net/xinet/xinet_connection_sock.h>
 #include <net/xinet/xrequest_sock.h>
@@ -530,100 +531,144 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  */
 struct xtcp_sock {
 	struct xinet_connection_sock	inet_conn;
-	u16		tcp_header_len;
-	u32		rcv_nxt;
-	u32		copied_seq;
-	u32		rcv_wup;
-	u32		snd_nxt;
-	u32		snd_una;
-	u32		snd_sml;
-	u32		rcv_tstamp;
-	u32		lsndtime;
-	u32		snd_wl1;
-	u32		snd_wnd;
+
+	/*
+	 * The fast paths' fields first, grouped as Linux's tcp_sock groups
+	 * them (read by the sender; read by both paths; read by the
+	 * receiver; then written by each), so that a send or a receive
+	 * touches a few cache lines; xtcp_struct_check() keeps them there.
+	 */
+	__cacheline_group_begin(xtcp_sock_read_tx);
 	u32		max_window;
-	u32		mss_cache;
-	u32		window_clamp;
 	u32		rcv_ssthresh;
-	u16		advmss;
+	u32		reordering;
+	u32		notsent_lowat;
+
+	__cacheline_group_end(xtcp_sock_read_tx);
+
+	__cacheline_group_begin(xtcp_sock_read_txrx);
+	u32		tsoffset;
+	u32		snd_wnd;
+	u32		mss_cache;
+	u32		snd_cwnd;
+	u32		prr_out;
+	u32		lost_out;
+	u32		sacked_out;
+	u16		tcp_header_len;
+	u8		chrono_type;
 	u8		nonagle:4,
 			is_cwnd_limited:1;
-	u32		srtt_us;
-	u32		mdev_us;
-	u32		mdev_max_us;
+	u8		thin_lto:1,
+			recvmsg_inq:1,
+			save_syn:2,
+			repair:1;
+	u8		is_sack_reneg:1,
+			frto:1;
+
+	__cacheline_group_end(xtcp_sock_read_txrx);
+
+	__cacheline_group_begin(xtcp_sock_read_rx);
+	u32		copied_seq;
+	u32		rcv_tstamp;
+	u32		snd_wl1;
+	u32		tlp_high_seq;
 	u32		rttvar_us;
-	u32		rtt_seq;
-	u32		packets_out;
 	u32		retrans_out;
-	u32		sacked_out;
-	u32		lost_out;
+	u16		advmss;
+	u16		urg_data;
+	u32		lost;
+	struct minmax	rtt_min;
+	struct rb_root	out_of_order_queue;
 	u32		snd_ssthresh;
-	u32		snd_cwnd;
+
+	__cacheline_group_end(xtcp_sock_read_rx);
+
+	__cacheline_group_begin(xtcp_sock_write_tx) ____cacheline_aligned;
+	u32		segs_out;
+	u32		data_segs_out;
+	u64		bytes_sent;
+	u32		snd_sml;
+	u32		chrono_start;
+	u32		chrono_stat[3];
+	u32		write_seq;
+	u32		pushed_seq;
+	u32		lsndtime;
+	u32		mdev_us;
+	u32		rtt_seq;
+	u8		ecn_flags;
+
+	__cacheline_group_end(xtcp_sock_write_tx);
+
+	__cacheline_group_begin(xtcp_sock_write_txrx);
+	u64		tcp_mstamp;
+	u32		rcv_nxt;
+	u32		snd_nxt;
+	u32		snd_una;
+	u32		window_clamp;
+	u32		srtt_us;
+	u32		packets_out;
+	u32		snd_up;
+	u32		delivered;
+	u32		delivered_ce;
+	u32		rcv_wnd;
+	struct xtcp_options_received rx_opt;
+
+	__cacheline_group_end(xtcp_sock_write_txrx);
+
+	__cacheline_group_begin(xtcp_sock_write_rx) __aligned(8);
+	u64		bytes_received;
+	u32		segs_in;
+	u32		data_segs_in;
+	u32		rcv_wup;
+	u32		max_packets_out;
+	u32		cwnd_usage_seq;
+	u64		bytes_acked;
+	u32		rcv_rtt_us;
+	u32		rcv_rtt_seq;
+	u64		rcv_rtt_stamp;
+	u32		rcv_space;
+	u32		rcvq_seq;
+	u64		rcvq_stamp;
+
+	__cacheline_group_end(xtcp_sock_write_rx);
+
+	/* The rest: slow paths, loss recovery, options. */
+	u32		mdev_max_us;
 	u32		mtu_info;
 	u32		dst_initcwnd;
 	u8		dst_quickack;
+	u8		keepalive_probes;
+	u8		repair_queue;
+	u8		tlp_retrans:1;
 	u32		snd_cwnd_cnt;
 	u32		snd_cwnd_clamp;
 	u32		snd_cwnd_stamp;
 	u32		snd_cwnd_used;
-	u32		max_packets_out;
-	u32		cwnd_usage_seq;
 	u32		prior_cwnd;
 	u32		prior_ssthresh;
 	u32		high_seq;
 	u32		retrans_stamp;
 	u32		total_retrans;
-	u32		rcv_wnd;
-	u32		write_seq;
-	u32		pushed_seq;
-	u32		notsent_lowat;
 	u32		tcp_tx_delay;
-	u8		thin_lto:1,
-			recvmsg_inq:1,
-			save_syn:2,
-			repair:1;
-	u8		repair_queue;
 	struct xtcp_saved_syn *saved_syn;
-	u16		urg_data;
 	u32		urg_seq;
-	u32		snd_up;
-	struct rb_root	out_of_order_queue;
 	struct sk_buff	*ooo_last_skb;
 	struct sk_buff_head rtx_queue;
-	struct xtcp_options_received rx_opt;
 	struct xtcp_sack_block duplicate_sack[1];
 	struct xtcp_sack_block selective_acks[XTCP_NUM_SACKS];
 	int		linger2;
 	int		keepalive_time;
 	int		keepalive_intvl;
-	u8		keepalive_probes;
-	u64		bytes_acked;
-	u64		bytes_received;
-	u64		bytes_sent;
 	u64		bytes_retrans;
-	u32		segs_in;
-	u32		segs_out;
-	u32		data_segs_in;
-	u32		data_segs_out;
 	u32		rcv_ooopack;
 	u32		last_oow_ack_time;
-	u32		tsoffset;
 	unsigned long	synq_last_overflow;
-	u64		tcp_mstamp;
-	u32		reordering;
 	u32		reord_seen;
 	u32		dsack_dups;
 	u32		highest_sack_seq;
 	u32		undo_marker;
 	int		undo_retrans;
-	u8		is_sack_reneg:1,
-			frto:1;
-	u32		delivered;
-	u32		lost;
 	u32		prr_delivered;
-	u32		prr_out;
-	u32		tlp_high_seq;
-	u8		tlp_retrans:1;
 	struct {
 		u64	mstamp;
 		u32	rtt_us;
@@ -635,16 +680,6 @@ struct xtcp_sock {
 			advanced:1;
 	} rack;
 	u32		total_rto;
-	u32		rcv_space;
-	u32		rcvq_seq;
-	u64		rcvq_stamp;
-	u32		rcv_rtt_us;
-	u32		rcv_rtt_seq;
-	u64		rcv_rtt_stamp;
-	struct minmax	rtt_min;
-	u8		chrono_type;
-	u32		chrono_start;
-	u32		chrono_stat[3];
 	u32		total_rto_recoveries;
 	u32		total_rto_time;
 	u32		rto_stamp;
@@ -662,13 +697,11 @@ struct xtcp_sock {
 			syn_data:1,
 			syn_data_acked:1,
 			fastopen_client_fail:2;
-	u8		ecn_flags;
-	u32		delivered_ce;
-	struct xtcp_rec_ring __rcu *rec;
-	struct xtcp_md5sig_info __rcu *md5sig_info;
-	u32		compressed_ack_rcv_nxt;
 	u8		compressed_ack;
 	u8		dup_ack_counter:2;
+	u32		compressed_ack_rcv_nxt;
+	struct xtcp_rec_ring __rcu *rec;
+	struct xtcp_md5sig_info __rcu *md5sig_info;
 	struct hrtimer	compressed_ack_timer;
 	struct list_head	tsq_node;
 };
