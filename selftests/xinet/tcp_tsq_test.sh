@@ -35,7 +35,7 @@ trap 'cleanup_netns "$X" "$L"' EXIT
 
 # qdropped NS DEV, qbacklog NS DEV: the qdisc's drops, and the packets it
 # holds now, from `tc -s qdisc` ("(dropped 0, ...)", "backlog 3028b 2p").
-qdropped() { ip netns exec "$1" tc -s qdisc show dev "$2" | awk '{ for (i = 1; i < NF; i++) if ($i == "dropped") { sub(",", "", $(i + 1)); print $(i + 1); exit } }'; }
+qdropped() { ip netns exec "$1" tc -s qdisc show dev "$2" | awk '{ for (i = 1; i < NF; i++) if ($i == "(dropped") { sub(",", "", $(i + 1)); print $(i + 1); exit } }'; }
 qbacklog() { ip netns exec "$1" tc -s qdisc show dev "$2" | awk '$1 == "backlog" { sub("p", "", $3); print $3; exit }'; }
 
 # bulk SNS SFAM SADDR CNS CFAM CDEV: xfer of $bytes while sampling the
