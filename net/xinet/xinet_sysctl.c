@@ -643,6 +643,13 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.proc_handler	= proc_dointvec,
 	},
 	{
+		.procname	= "tcp_notsent_lowat",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_notsent_lowat),
+		.maxlen		= sizeof(unsigned int),
+		.mode		= 0644,
+		.proc_handler	= proc_douintvec,
+	},
+	{
 		.procname	= "tcp_autocorking",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_autocorking),
 		.maxlen		= sizeof(u8),

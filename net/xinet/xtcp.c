@@ -207,6 +207,7 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_tso_win_divisor = 3;
 	xn->sysctl_tcp_limit_output_bytes = 16 * 65536;
 	xn->sysctl_tcp_autocorking = 1;
+	xn->sysctl_tcp_notsent_lowat = UINT_MAX;
 	xn->sysctl_tcp_tso_rtt_log = 9;	/* 2^9 = 512 us */
 	xn->sysctl_tcp_thin_linear_timeouts = 0;
 	xn->sysctl_tcp_recovery = XTCP_RACK_LOSS_DETECTION;
@@ -930,13 +931,6 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	int err;
 
 	lock_sock(sk);
-	if (((flags & MSG_FASTOPEN) || tp->defer_connect) && !tp->repair) {
-		err = xtcp_sendmsg_fastopen(sk, msg, &copied_syn, size);
-		if (err == -EINPROGRESS && copied_syn > 0)
-			goto out;
-		else if (err)
-			goto out_err;
-	}
 	if ((flags & MSG_ZEROCOPY) && size && sock_flag(sk, SOCK_ZEROCOPY)) {
 		skb = skb_peek_tail(&sk->sk_write_queue);
 		uarg = msg_zerocopy_realloc(sk, size, skb ? skb_zcopy(skb) : NULL);
@@ -946,6 +940,13 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 		}
 		/* xnet and every device xinet sends on take fragments (SG). */
 		zc = true;
+	}
+	if (((flags & MSG_FASTOPEN) || tp->defer_connect) && !tp->repair) {
+		err = xtcp_sendmsg_fastopen(sk, msg, &copied_syn, size, uarg);
+		if (err == -EINPROGRESS && copied_syn > 0)
+			goto out;
+		else if (err)
+			goto out_err;
 	}
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 
@@ -1128,9 +1129,9 @@ do_error:
 	}
 	if (copied + copied_syn)
 		goto out;
+out_err:
 	if (uarg)
 		net_zcopy_put_abort(uarg, true);
-out_err:
 	err = sk_stream_error(sk, flags, err);
 	/* Wake an edge-triggered epoll waiter. */
 	if (unlikely(xtcp_rtx_and_write_queues_empty(sk) && err == -EAGAIN)) {

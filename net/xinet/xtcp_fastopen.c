@@ -661,13 +661,15 @@ void xtcp_free_fastopen_req(struct xtcp_sock *tp)
  * @msg: the message; msg_name is the destination
  * @copied: set to the bytes put in the SYN
  * @size: the message's length
+ * @uarg: MSG_ZEROCOPY's completion for the data, or NULL: the SYN's data
+ *	is always copied, and reported so when it is acknowledged
  *
  * Return: 0 (connected), -EINPROGRESS (the SYN is out), or a negative
  * errno: -EOPNOTSUPP when client Fast Open is off, -EALREADY when one
  * is under way.
  */
 int xtcp_sendmsg_fastopen(struct sock *sk, struct msghdr *msg,
-			  int *copied, size_t size)
+			  int *copied, size_t size, struct ubuf_info *uarg)
 {
 	struct sockaddr *uaddr = msg->msg_name;
 	struct xtcp_sock *tp = xtcp_sk(sk);
@@ -687,6 +689,7 @@ int xtcp_sendmsg_fastopen(struct sock *sk, struct msghdr *msg,
 		return -ENOBUFS;
 	tp->fastopen_req->data = msg;
 	tp->fastopen_req->size = size;
+	tp->fastopen_req->uarg = uarg;
 
 	if (tp->defer_connect) {
 		err = xtcp_connect(sk);

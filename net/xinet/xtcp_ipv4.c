@@ -2006,6 +2006,24 @@ void xtcp_v4_exit(void)
 
 XINET_DEFINE_PROTO_ACCEPT_ADAPTER(xinet_csk_accept);
 
+/**
+ * xtcp_stream_memory_free - whether the socket may queue more (twin of
+ *	tcp_stream_memory_free); sk_stream_memory_free() asks it
+ * @sk: the socket
+ * @wake: 1 from the write-space and poll paths: writable only once the
+ *	unsent bytes are half the mark, as sock_def_write_space() waits
+ *
+ * Return: true while the unsent bytes are under TCP_NOTSENT_LOWAT, or
+ * net.xinet.tcp_notsent_lowat without it.
+ */
+bool xtcp_stream_memory_free(const struct sock *sk, int wake)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 notsent_bytes = READ_ONCE(tp->write_seq) - READ_ONCE(tp->snd_nxt);
+
+	return (notsent_bytes << wake) < xtcp_notsent_lowat(tp);
+}
+
 struct proto xtcp_prot = {
 	.name			= "XTCP",
 	.owner			= THIS_MODULE,
@@ -2021,6 +2039,7 @@ struct proto xtcp_prot = {
 	.keepalive		= xtcp_set_keepalive,
 	.recvmsg		= xtcp_recvmsg,
 	.sendmsg		= xtcp_sendmsg,
+	.stream_memory_free	= xtcp_stream_memory_free,
 	XINET_SPLICE_EOF_OP(xtcp_splice_eof)
 	.backlog_rcv		= xtcp_v4_do_rcv,
 	.release_cb		= xtcp_release_cb,

@@ -1175,6 +1175,13 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 					    md5);
 	else
 		hdr_len += xtcp_established_options(sk, now_ns, &opts, md5);
+	/*
+	 * PSH on every GSO packet, as Linux's: the receiver's GRO flushes
+	 * at once.  Not on single segments, which may be sent in congestion
+	 * and are better delivered with the next.
+	 */
+	if (!syn && skb_shinfo(skb)->gso_segs > 1)
+		tcb->tcp_flags |= XTCPHDR_PSH;
 
 	/*
 	 * Charged to the socket until the layers below free it: TSQ's
@@ -2626,6 +2633,8 @@ static int xtcp_send_syn_data(struct sock *sk, struct sk_buff *syn)
 		syn_data->truesize += space;
 		sk_wmem_queued_add(sk, space);
 		sk_mem_charge(sk, space);
+		/* MSG_ZEROCOPY's completion comes once this is acknowledged. */
+		skb_zcopy_set(syn_data, fo->uarg, NULL);
 	}
 	/* All of it is in the SYN: nothing left for xinet_wait_for_connect(). */
 	if (space == fo->size)

@@ -588,6 +588,57 @@ static void reordering_sysctl(struct run *r)
 	close_abort(srv);
 }
 
+/* Unsent bytes of @fd (SIOCOUTQNSD), -1 on error. */
+static int notsent_of(int fd)
+{
+	int n;
+
+	return ioctl(fd, SIOCOUTQNSD, &n) ? -1 : n;
+}
+
+/*
+ * TCP_NOTSENT_LOWAT and the tcp_notsent_lowat sysctl: a socket is
+ * writable (poll) only while twice its unsent bytes are under the mark.
+ * Corked, 3,000 bytes stay unsent: writable without a mark, not with
+ * 2,000 nor 4,000, writable with 8,000; the sysctl gives a new socket
+ * its mark, and uncorking sends them, writable again.
+ */
+static void notsent_lowat(struct run *r)
+{
+	static const char buf[3000];
+	int cli = -1, srv = -1;
+
+	if (make_pair(r, 6215, &cli, &srv))
+		goto out;
+	rec(r, "cork", setint(cli, IPPROTO_TCP, TCP_CORK, 1));
+	rec(r, "send", send(cli, buf, sizeof(buf), 0));
+	rec(r, "notsent", notsent_of(cli));
+	rec(r, "pollout", !!(poll_mask(cli, POLLOUT, 0) & POLLOUT));
+	rec(r, "lowat2000", setint(cli, IPPROTO_TCP, TCP_NOTSENT_LOWAT, 2000));
+	rec(r, "pollout_2000", !!(poll_mask(cli, POLLOUT, 0) & POLLOUT));
+	rec(r, "lowat4000", setint(cli, IPPROTO_TCP, TCP_NOTSENT_LOWAT, 4000));
+	rec(r, "pollout_4000", !!(poll_mask(cli, POLLOUT, 0) & POLLOUT));
+	rec(r, "lowat8000", setint(cli, IPPROTO_TCP, TCP_NOTSENT_LOWAT, 8000));
+	rec(r, "pollout_8000", !!(poll_mask(cli, POLLOUT, 0) & POLLOUT));
+	close_abort(cli);
+	close_abort(srv);
+
+	rec(r, "sysctl", write_sysctl(r, "tcp_notsent_lowat", "2000"));
+	if (make_pair(r, 6216, &cli, &srv))
+		goto restore;
+	rec(r, "cork", setint(cli, IPPROTO_TCP, TCP_CORK, 1));
+	rec(r, "send", send(cli, buf, sizeof(buf), 0));
+	rec(r, "pollout_sysctl", !!(poll_mask(cli, POLLOUT, 0) & POLLOUT));
+	rec(r, "uncork", setint(cli, IPPROTO_TCP, TCP_CORK, 0));
+	rec(r, "outq", wait_outq_empty(cli, 2000));
+	rec(r, "pollout_sent", !!(poll_mask(cli, POLLOUT, 1000) & POLLOUT));
+restore:
+	rec(r, "restore", write_sysctl(r, "tcp_notsent_lowat", "4294967295"));
+out:
+	close_abort(cli);
+	close_abort(srv);
+}
+
 /*
  * Every SOL_TCP option number, get and set, on both families.  Options
  * xinet does not have yet (Documentation/socket-options.md lists them)
@@ -827,6 +878,11 @@ FIXTURE_VARIANT_ADD(tcp_sockopt, syn_timeouts) {
 	.fn = syn_timeouts,
 	.expect =
 		"attach_listener=0 attach_client=0 nonblock=0 connect_a=EINPROGRESS connect_b=EINPROGRESS detach=0 established_a=1 established_b=1 accepted=1 client_a_cwnd=1 child_a_cwnd=10 client_b_cwnd=10 child_b_cwnd=1 ",
+};
+FIXTURE_VARIANT_ADD(tcp_sockopt, notsent_lowat) {
+	.fn = notsent_lowat,
+	.expect =
+		"pair=0 cork=0 send=3000 notsent=3000 pollout=1 lowat2000=0 pollout_2000=0 lowat4000=0 pollout_4000=0 lowat8000=0 pollout_8000=1 sysctl=0 pair=0 cork=0 send=3000 pollout_sysctl=0 uncork=0 outq=0 pollout_sent=1 restore=0 ",
 };
 /* --- variants end */
 

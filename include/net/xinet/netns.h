@@ -116,6 +116,9 @@ struct xtcp_fastopen_metrics {
  * @sysctl_tcp_limit_output_bytes: TCP Small Queues' bound on a socket's
  *	bytes below TCP (qdisc, device, xnet's backlog) without pacing,
  *	default 1 MiB as Linux's tcp_limit_output_bytes
+ * @sysctl_tcp_notsent_lowat: the unsent bytes under which a socket is
+ *	writable when it has no TCP_NOTSENT_LOWAT, default UINT_MAX (no
+ *	limit) as Linux's tcp_notsent_lowat
  * @sysctl_tcp_autocorking: hold a short segment while the socket still
  *	has data below TCP (tcp_autocorking), default 1
  * @sysctl_tcp_tso_win_divisor: defer a GSO packet until this fraction of
@@ -225,6 +228,7 @@ struct xinet_net {
 	u8			sysctl_tcp_min_tso_segs;
 	u8			sysctl_tcp_tso_win_divisor;
 	u8			sysctl_tcp_autocorking;
+	unsigned int		sysctl_tcp_notsent_lowat;
 	int			sysctl_tcp_limit_output_bytes;
 	u8			sysctl_tcp_tso_rtt_log;
 	u8			sysctl_tcp_thin_linear_timeouts;

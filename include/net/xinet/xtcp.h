@@ -924,6 +924,15 @@ enum {
 	XTCP_MTU_REDUCED_DEFERRED,	/* xtcp_v4_err() met an owned socket */
 };
 
+/* Twin of tcp_notsent_lowat(): the socket's mark, else the namespace's. */
+static inline u32 xtcp_notsent_lowat(const struct xtcp_sock *tp)
+{
+	const struct net *net = sock_net((const struct sock *)tp);
+
+	return READ_ONCE(tp->notsent_lowat) ?:
+	       READ_ONCE(xinet_net(net)->sysctl_tcp_notsent_lowat);
+}
+
 static inline bool xtcp_in_slow_start(const struct xtcp_sock *tp)
 {
 	return tp->snd_cwnd < tp->snd_ssthresh;
@@ -1254,6 +1263,7 @@ struct xtcp_fastopen_request {
 	struct msghdr	*data;
 	size_t		size;
 	int		copied;
+	struct ubuf_info *uarg;
 };
 
 void xtcp_fastopen_init_net(struct net *net);
@@ -1280,7 +1290,7 @@ void xtcp_fastopen_cache_set(struct sock *sk, u16 mss,
 bool xtcp_rcv_fastopen_synack(struct sock *sk, struct sk_buff *synack,
 			      struct xtcp_fastopen_cookie *cookie);
 int xtcp_sendmsg_fastopen(struct sock *sk, struct msghdr *msg,
-			  int *copied, size_t size);
+			  int *copied, size_t size, struct ubuf_info *uarg);
 void xtcp_free_fastopen_req(struct xtcp_sock *tp);
 int xtcp_fastopen_set_listen(struct sock *sk, int val);
 
@@ -1330,6 +1340,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		     gfp_t gfp);
 void xtcp_xmit_retransmit_queue(struct sock *sk);
 void xtcp_wfree(struct sk_buff *skb);
+bool xtcp_stream_memory_free(const struct sock *sk, int wake);
 void xtcp_tsq_write(struct sock *sk);
 void xtcp_tasklet_init(void);
 void xtcp_tasklet_exit(void);
