@@ -181,12 +181,14 @@ static netdev_tx_t xnet_xmit_one(struct sk_buff *skb, struct net_device *dev)
 }
 
 /*
- * Whether a GSO packet @dev sends must become wire segments here.  Linux's
- * stack takes a GSO packet whole, as it does from veth or lo; xinet's
- * receive path wants wire segments, and so does a fault rule, which acts
- * per wire segment (a 1 % drop drops 1 % of the MSS-sized segments).
+ * Whether the GSO packet @skb that @dev sends must become wire segments
+ * here.  Linux's stack takes a GSO packet whole, as it does from veth or
+ * lo, and so does xinet's UDP, which cuts it itself for a socket without
+ * UDP_GRO (xudp_queue_rcv_skb()); xinet's TCP receive path wants wire
+ * segments, and so does a fault rule, which acts per wire segment (a 1 %
+ * drop drops 1 % of the MSS-sized segments).
  */
-static bool xnet_must_segment(struct net_device *dev)
+static bool xnet_must_segment(struct net_device *dev, struct sk_buff *skb)
 {
 	struct xnet_priv *priv = netdev_priv(dev);
 	struct net_device *rcv;
@@ -194,7 +196,9 @@ static bool xnet_must_segment(struct net_device *dev)
 	if (xnet_fault_active(&priv->fault))
 		return true;
 	rcv = rcu_dereference_bh(priv->peer) ?: dev;
-	return rcu_access_pointer(*xnet_xin_ptr(rcv));
+	if (!rcu_access_pointer(*xnet_xin_ptr(rcv)))
+		return false;
+	return !(skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4);
 }
 
 /*
@@ -228,7 +232,7 @@ static netdev_tx_t xnet_xmit_segments(struct sk_buff *skb,
 /* __dev_queue_xmit() holds rcu_read_lock_bh() around us. */
 static netdev_tx_t xnet_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	if (skb_is_gso(skb) && xnet_must_segment(dev))
+	if (skb_is_gso(skb) && xnet_must_segment(dev, skb))
 		return xnet_xmit_segments(skb, dev);
 	return xnet_xmit_one(skb, dev);
 }
