@@ -180,13 +180,20 @@ static netdev_tx_t xnet_xmit_one(struct sk_buff *skb, struct net_device *dev)
 	return xnet_deliver(skb, dev);
 }
 
+/* The GSO packets xinet's receive path takes whole. */
+#define XNET_XINET_GSO	(SKB_GSO_TCPV4 | SKB_GSO_TCP_ECN |		\
+			 SKB_GSO_TCP_FIXEDID | SKB_GSO_UDP_L4 |		\
+			 SKB_GSO_DODGY)
+
 /*
  * Whether the GSO packet @skb that @dev sends must become wire segments
  * here.  Linux's stack takes a GSO packet whole, as it does from veth or
- * lo, and so does xinet's UDP, which cuts it itself for a socket without
- * UDP_GRO (xudp_queue_rcv_skb()); xinet's TCP receive path wants wire
- * segments, and so does a fault rule, which acts per wire segment (a 1 %
- * drop drops 1 % of the MSS-sized segments).
+ * lo, and so does xinet's: its TCP as tcp_v4_rcv() takes one (counting
+ * its segments in segs_in, its segment size as the peer's MSS), its UDP
+ * cutting it itself for a socket without UDP_GRO (xudp_queue_rcv_skb()).
+ * A fault rule wants wire segments, as it acts per wire segment (a 1 %
+ * drop drops 1 % of the MSS-sized segments), and so does xinet for a
+ * kind of packet it does not know (tunnels).
  */
 static bool xnet_must_segment(struct net_device *dev, struct sk_buff *skb)
 {
@@ -198,7 +205,7 @@ static bool xnet_must_segment(struct net_device *dev, struct sk_buff *skb)
 	rcv = rcu_dereference_bh(priv->peer) ?: dev;
 	if (!rcu_access_pointer(*xnet_xin_ptr(rcv)))
 		return false;
-	return !(skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4);
+	return skb_shinfo(skb)->gso_type & ~XNET_XINET_GSO;
 }
 
 /*
