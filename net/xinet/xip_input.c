@@ -271,8 +271,10 @@ int xip_rcv(struct sk_buff *skb, struct net_device *dev,
 	iph = ip_hdr(skb);
 	if (iph->ihl < 5 || iph->version != 4)
 		goto inhdr_error;
-	__XIP_INC_STATS(net, IPSTATS_MIB_NOECTPKTS +
-			(iph->tos & INET_ECN_MASK));
+	/* As ip_rcv_core(): a GSO packet counts its wire packets here. */
+	__XIP_ADD_STATS(net, IPSTATS_MIB_NOECTPKTS +
+			(iph->tos & INET_ECN_MASK),
+			max_t(unsigned short, 1, skb_shinfo(skb)->gso_segs));
 	if (!pskb_may_pull(skb, iph->ihl * 4))
 		goto inhdr_error;
 	iph = ip_hdr(skb);

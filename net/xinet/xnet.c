@@ -188,13 +188,22 @@ static netdev_tx_t xnet_xmit_one(struct sk_buff *skb, struct net_device *dev)
 	return xnet_deliver(skb, dev);
 }
 
+/* The GSO packets xinet's receive path takes whole. */
+#define XNET_XINET_GSO	(SKB_GSO_TCPV4 | SKB_GSO_TCP_ECN |		\
+			 SKB_GSO_TCP_FIXEDID | SKB_GSO_UDP_L4 |		\
+			 SKB_GSO_DODGY)
+
 /*
- * Whether a GSO packet @dev sends must become wire segments here.  Linux's
- * stack takes a GSO packet whole, as it does from veth or lo; xinet's
- * receive path wants wire segments, and so does a fault rule, which acts
- * per wire segment (a 1 % drop drops 1 % of the MSS-sized segments).
+ * Whether the GSO packet @skb that @dev sends must become wire segments
+ * here.  Linux's stack takes a GSO packet whole, as it does from veth or
+ * lo, and so does xinet's: its TCP as tcp_v4_rcv() takes one (counting
+ * its segments in segs_in, its segment size as the peer's MSS), its UDP
+ * cutting it itself for a socket without UDP_GRO (xudp_queue_rcv_skb()).
+ * A fault rule wants wire segments, as it acts per wire segment (a 1 %
+ * drop drops 1 % of the MSS-sized segments), and so does xinet for a
+ * kind of packet it does not know (tunnels).
  */
-static bool xnet_must_segment(struct net_device *dev)
+static bool xnet_must_segment(struct net_device *dev, struct sk_buff *skb)
 {
 	struct xnet_priv *priv = netdev_priv(dev);
 	struct net_device *rcv;
@@ -202,7 +211,9 @@ static bool xnet_must_segment(struct net_device *dev)
 	if (xnet_fault_active(&priv->fault))
 		return true;
 	rcv = rcu_dereference_bh(priv->peer) ?: dev;
-	return rcu_access_pointer(*xnet_xin_ptr(rcv));
+	if (!rcu_access_pointer(*xnet_xin_ptr(rcv)))
+		return false;
+	return skb_shinfo(skb)->gso_type & ~XNET_XINET_GSO;
 }
 
 /*
@@ -236,7 +247,7 @@ static netdev_tx_t xnet_xmit_segments(struct sk_buff *skb,
 /* __dev_queue_xmit() holds rcu_read_lock_bh() around us. */
 static netdev_tx_t xnet_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	if (skb_is_gso(skb) && xnet_must_segment(dev))
+	if (skb_is_gso(skb) && xnet_must_segment(dev, skb))
 		return xnet_xmit_segments(skb, dev);
 	return xnet_xmit_one(skb, dev);
 }

@@ -573,7 +573,8 @@ void xtcp_initialize_rcv_mss(struct sock *sk)
 static void xtcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
 {
 	struct xinet_connection_sock *icsk = xinet_csk(sk);
-	unsigned int len = skb->len;
+	/* A GSO packet (taken whole from xnet) tells its segment size. */
+	unsigned int len = skb_shinfo(skb)->gso_size ?: skb->len;
 
 	icsk->icsk_ack.last_seg_size = len;
 	if (len >= icsk->icsk_ack.rcv_mss) {
@@ -3858,7 +3859,8 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	/* Payload only, as tcp_segs_in(): SYN and FIN take sequence too. */
 	if (XTCP_SKB_CB(skb)->end_seq - XTCP_SKB_CB(skb)->seq >
 	    th->syn + th->fin)
-		tp->data_segs_in++;
+		WRITE_ONCE(tp->data_segs_in, tp->data_segs_in +
+			   max_t(u16, 1, skb_shinfo(skb)->gso_segs));
 	if (!th->ack && !th->rst && !th->syn)
 		goto discard;
 	if (!xtcp_validate_incoming(sk, skb, th, 1))
@@ -4125,7 +4127,8 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	/* Payload only, as tcp_segs_in(): SYN and FIN take sequence too. */
 	if (XTCP_SKB_CB(skb)->end_seq - XTCP_SKB_CB(skb)->seq >
 	    th->syn + th->fin)
-		tp->data_segs_in++;
+		WRITE_ONCE(tp->data_segs_in, tp->data_segs_in +
+			   max_t(u16, 1, skb_shinfo(skb)->gso_segs));
 
 	switch (sk->sk_state) {
 	case TCP_CLOSE:

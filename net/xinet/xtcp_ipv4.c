@@ -1450,7 +1450,9 @@ lookup:
 	}
 
 	bh_lock_sock_nested(sk);
-	xtcp_sk(sk)->segs_in++;
+	/* As tcp_segs_in(): a GSO packet counts its wire segments. */
+	WRITE_ONCE(xtcp_sk(sk)->segs_in, xtcp_sk(sk)->segs_in +
+		   max_t(u16, 1, skb_shinfo(skb)->gso_segs));
 	ret = 0;
 	if (!sock_owned_by_user(sk)) {
 		ret = xtcp_v4_do_rcv(sk, skb);

@@ -545,11 +545,11 @@ static int __xudp_enqueue_schedule_skb(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
- * Twin of udp_queue_rcv_skb(): socket filter, then the queue.  @skb's
- * data is the UDP header, the payload is checked and trimmed.  Consumes
- * @skb.
+ * Twin of udp_queue_rcv_one_skb(): socket filter, then the queue.
+ * @skb's data is the UDP header, the payload is checked and trimmed.
+ * Consumes @skb.
  */
-static int xudp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+static int xudp_queue_rcv_one_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
 	int rc;
@@ -573,6 +573,31 @@ drop:
 	atomic_inc(&sk->sk_drops);
 	kfree_skb(skb);
 	return -1;
+}
+
+/*
+ * Twin of udp_queue_rcv_skb(): a GSO packet (a UDP_SEGMENT send that
+ * crossed xnet whole) is queued whole for a UDP_GRO socket and cut into
+ * its datagrams for any other, as Linux's UDP does with what lo or veth
+ * hand it.  @skb's data is the UDP header.  Consumes @skb.
+ */
+static int xudp_queue_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct sk_buff *segs, *next;
+
+	if (likely(!xudp_unexpected_gso(sk, skb)))
+		return xudp_queue_rcv_one_skb(sk, skb);
+
+	/* The segments' control blocks keep XIPCB (iif, options). */
+	BUILD_BUG_ON(sizeof(struct xinet_skb_parm) > SKB_GSO_CB_OFFSET);
+	__skb_push(skb, -skb_network_offset(skb));
+	segs = xudp_rcv_segment(sk, skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		__skb_pull(skb, skb_transport_offset(skb));
+		xudp_queue_rcv_one_skb(sk, skb);
+	}
+	return 0;
 }
 
 /* Twin of __udp_is_mcast_sock(): does @sk take this broadcast? */
@@ -929,8 +954,8 @@ static int xudp_cmsg_send(struct msghdr *msg, u16 *gso_size)
 }
 
 /*
- * Twin of udp_setsockopt(): SOL_UDP's UDP_SEGMENT, the IP level's options
- * otherwise.
+ * Twin of udp_setsockopt(): SOL_UDP's UDP_SEGMENT and UDP_GRO, the IP
+ * level's options otherwise.
  */
 static int xudp_setsockopt(struct sock *sk, int level, int optname,
 			   sockptr_t optval, unsigned int optlen)
@@ -948,6 +973,14 @@ static int xudp_setsockopt(struct sock *sk, int level, int optname,
 		if (val < 0 || val > USHRT_MAX)
 			return -EINVAL;
 		WRITE_ONCE(xudp_sk(sk)->gso_size, val);
+		return 0;
+	case UDP_GRO:
+		/*
+		 * Take GSO packets whole from now on, and say their
+		 * segment size; there are no tunnels to enable.
+		 */
+		xudp_assign_bit(GRO_ENABLED, sk, val);
+		xudp_assign_bit(ACCEPT_L4, sk, val);
 		return 0;
 	default:
 		return -ENOPROTOOPT;
@@ -969,6 +1002,9 @@ static int xudp_getsockopt(struct sock *sk, int level, int optname,
 	switch (optname) {
 	case UDP_SEGMENT:
 		val = READ_ONCE(xudp_sk(sk)->gso_size);
+		break;
+	case UDP_GRO:
+		val = xudp_test_bit(GRO_ENABLED, sk);
 		break;
 	default:
 		return -ENOPROTOOPT;
@@ -1256,8 +1292,6 @@ static int xudp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		XUDP_INC_STATS(sock_net(sk), UDP_MIB_INDATAGRAMS);
 
 	sock_recv_cmsgs(msg, sk, skb);
-	if (READ_ONCE(xinet_sk(sk)->xinet_flags))
-		xip_cmsg_recv(msg, sk, skb);
 
 	if (sin) {
 		sin->sxin_family = xinet_family;
@@ -1266,6 +1300,12 @@ static int xudp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		memset(sin->__pad, 0, sizeof(sin->__pad));
 		*addr_len = sizeof(*sin);
 	}
+
+	/* In Linux's order: UDP_GRO's cmsg before the IP level's. */
+	if (xudp_test_bit(GRO_ENABLED, sk))
+		xudp_cmsg_recv(msg, sk, skb);
+	if (READ_ONCE(xinet_sk(sk)->xinet_flags))
+		xip_cmsg_recv(msg, sk, skb);
 
 	err = (flags & MSG_TRUNC) ? ulen : copied;
 	/* SO_PEEK_OFF: a peek moves the offset on, a read moves it back. */

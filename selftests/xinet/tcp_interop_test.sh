@@ -12,8 +12,11 @@
 # ECONNREFUSED from a closed port; SO_LINGER {1, 0} close gives the peer
 # ECONNRESET; a simultaneous close (Linux's FINs held back by netem so the
 # FINs cross) leaves both ends in TIME_WAIT; a bulk transfer with SHA-256
-# equal at both ends.  Around them: the listener in /proc/net/xinet/tcp
-# in state 0A, Tcp ActiveOpens/PassiveOpens/AttemptFails/OutRsts in
+# equal at both ends, GSO packets crossing the pair whole both ways
+# (into xinet: fewer packets than segments, and the receiver's TCP_INFO
+# data_segs_in equal to the sender's data_segs_out), a fault acting per
+# wire segment.  Around them: the listener in /proc/net/xinet/tcp in
+# state 0A, Tcp ActiveOpens/PassiveOpens/AttemptFails/OutRsts in
 # /proc/net/xinet/snmp, and a capture on the pair that decodes as valid
 # TCP with good checksums, MSS and window scale options on both SYNs,
 # timestamps on every segment but resets, and scaled windows as large as
@@ -254,6 +257,22 @@ txp1=$(inX cat /sys/class/net/xa/statistics/tx_packets) out1=$(tcpc OutSegs)
 dtx=$((txp1 - txp0)) dout=$(delta "$out0" "$out1")
 expect "GSO: xinet's bulk left xa in $dtx packets for $dout segments" "" \
 	test "$dout" != NA -a $((2 * dtx)) -lt "${dout/NA/0}"
+# GSO received whole: across the fault-free pair Linux's super-packets
+# reach the other stack as they left (far fewer packets into xa than
+# segments), and the receiver counts each wire segment in TCP_INFO's
+# data_segs_in (tcp_segs_in()), exactly the data_segs_out of the sender.
+T=120 sopts="-r 1048576 -I" server "$X" "$xfam" 5012 sink; spid=$!
+rx0=$(inX cat /sys/class/net/xa/statistics/rx_packets)
+timeout 120 ip netns exec "$L" "$peer" -I connect inet $XA 5012 source \
+	$((bulk_mb << 20)) >"$tmp/cli.5012" 2>&1
+rc=$?; wait_server $spid; src=$?
+rx1=$(inX cat /sys/class/net/xa/statistics/rx_packets)
+din=$(field "$tmp/srv.5012" data_segs_in) dseg=$(field "$tmp/cli.5012" data_segs_out)
+drx=$((rx1 - rx0))
+expect "GSO received whole: $drx packets into xa, $din data segments counted of the $dseg sent" \
+	"cli.5012 srv.5012" \
+	test "$rc" = 0 -a "$src" = 0 -a -n "$din" -a "$din" = "$dseg" \
+	-a $((2 * drx)) -lt "${din:-0}"
 # A fault acts per wire segment: 1 % drop on xa drops about 1 % of the
 # MSS-sized segments of a 2 MiB transfer, not 1 % of the super-packets.
 if [ "$xfam" != inet ]; then

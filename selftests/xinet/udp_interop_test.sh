@@ -7,8 +7,10 @@
 #
 # Datagrams both ways, ping from Linux answered, ECONNREFUSED in both
 # directions, a capture on the pair that decodes as valid IPv4/UDP/ICMP,
-# the same port in two namespaces, and a namespace deleted with sockets
-# and addresses in it.  The packet fuzzer runs in fuzz_test.sh.
+# UDP_SEGMENT sends cut by the receiver for a plain socket and read whole
+# by a UDP_GRO one (both ways), the same port in two namespaces, and a
+# namespace deleted with sockets and addresses in it.  The packet fuzzer
+# runs in fuzz_test.sh.
 #
 # TAP output; needs root, xinet loaded, tools/ and selftests/ built.
 
@@ -34,7 +36,7 @@ start_echo() {	# ns family addr port [count]
 }
 
 echo "TAP version 13"
-echo "1..11"
+echo "1..13"
 
 if ! ip netns add "$X" || ! ip netns add "$L"; then
 	echo "Bail out! cannot create namespaces"
@@ -114,8 +116,8 @@ fi
 
 # UDP_SEGMENT with checksum and segmentation offload on: one send of
 # 4,000 bytes in 1,000-byte pieces arrives as four datagrams, echoed
-# each; xinet's GSO datagram crosses whole to Linux, which cuts it as it
-# receives it, and Linux's is cut by xnet before xinet's receive path.
+# each; the GSO datagram crosses whole either way, and the receiving
+# stack's UDP cuts it for a socket without UDP_GRO.
 for d in "$X xa" "$L xb"; do
 	# shellcheck disable=SC2086 # "NS DEV"
 	tx_csum $d on || echo "# checksum offload stays off on ${d#* }"
@@ -132,6 +134,29 @@ if [ "$out" = "gso: 4 ok" ]; then
 else
 	not_ok "UDP_SEGMENT: Linux client -> xinet server, 4 datagrams echoed" "got: $out"
 fi
+
+# UDP_GRO across the pair: the same send reaches a UDP_GRO receiver
+# whole, one read of 4,000 bytes with a UDP_GRO cmsg of 1,000, on either
+# stack (xnet passes the GSO packet whole both ways, as veth does).
+for way in "X xinet 10.1.0.1 L inet" "L inet 10.1.0.2 X xinet"; do
+	# shellcheck disable=SC2086 # "RNS RFAM ADDR SNS SFAM"
+	set -- $way
+	rns=$X sns=$L
+	[ "$1" = L ] && rns=$L sns=$X
+	timeout 60 ip netns exec "$rns" "$peer" groecho "$2" "$3" 5557 \
+		>"$tmp/gro.$1" 2>&1 &
+	gro_pid=$!
+	wait_output "$tmp/gro.$1" ready 50 || cat "$tmp/gro.$1"
+	out=$(ip netns exec "$sns" "$peer" gsoask "$5" "$3" 5557 4000 1000)
+	want="gro: 4000 bytes, segment 1000, data ok"
+	if [ "$out" = "$want" ]; then
+		ok "UDP_GRO: $5 client -> $2 server, one 4000-byte read, segment 1000"
+	else
+		not_ok "UDP_GRO: $5 client -> $2 server, one 4000-byte read, segment 1000" "got: $out"
+	fi
+	kill "$gro_pid" 2>/dev/null
+	wait "$gro_pid" 2>/dev/null
+done
 
 # The same port in two namespaces: each server answers in its own.
 start_echo "$X" xinet 127.0.0.1 5000 || true

@@ -28,6 +28,16 @@
 #include "kselftest_harness.h"
 #include "transcript.h"
 
+#ifndef SOL_UDP
+#define SOL_UDP		17
+#endif
+#ifndef UDP_SEGMENT
+#define UDP_SEGMENT	103
+#endif
+#ifndef UDP_GRO
+#define UDP_GRO		104
+#endif
+
 /* --- UDP sockets and counters ------------------------------------------ */
 
 static int udp(struct run *r)
@@ -691,6 +701,200 @@ static void pmtu_opts(struct run *r)
 	rec(r, "restore_mtu", set_lo_mtu(r, r->family == AF_INET ? 65536 : 65535));
 }
 
+/* --- UDP_SEGMENT and UDP_GRO ------------------------------------------- */
+
+/* The bytes of a GSO send: a pattern that differs per offset. */
+static char gso_payload[3500];
+
+static void gso_fill(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(gso_payload); i++)
+		gso_payload[i] = (char)(i * 7 + (i >> 8));
+}
+
+/* Their options: values, ranges and errnos, get and set. */
+static void gro_opts(struct run *r)
+{
+	int fd = udp(r), one = 1;
+	socklen_t len = 2;
+
+	rec(r, "gro_default", getint(fd, SOL_UDP, UDP_GRO));
+	rec(r, "gro_on", setint(fd, SOL_UDP, UDP_GRO, 1));
+	rec(r, "gro_get", getint(fd, SOL_UDP, UDP_GRO));
+	rec(r, "gro_off", setint(fd, SOL_UDP, UDP_GRO, 0));
+	rec(r, "gro_get_off", getint(fd, SOL_UDP, UDP_GRO));
+	rec(r, "gro_any", setint(fd, SOL_UDP, UDP_GRO, -7));
+	rec(r, "gro_get_any", getint(fd, SOL_UDP, UDP_GRO));
+	rec(r, "gro_short", setsockopt(fd, SOL_UDP, UDP_GRO, &one, 2));
+	one = -1;
+	rec(r, "gro_get_short", getsockopt(fd, SOL_UDP, UDP_GRO, &one, &len));
+	say(r, "short_len=%u short_val=%d ", len, one & 0xffff);
+	rec(r, "seg_default", getint(fd, SOL_UDP, UDP_SEGMENT));
+	rec(r, "seg_set", setint(fd, SOL_UDP, UDP_SEGMENT, 1000));
+	rec(r, "seg_get", getint(fd, SOL_UDP, UDP_SEGMENT));
+	rec(r, "seg_neg", setint(fd, SOL_UDP, UDP_SEGMENT, -1));
+	rec(r, "seg_big", setint(fd, SOL_UDP, UDP_SEGMENT, 65536));
+	rec(r, "seg_get2", getint(fd, SOL_UDP, UDP_SEGMENT));
+	close(fd);
+}
+
+/*
+ * recvmsg into @len bytes with @flags: "what=n what_flags=... what_gro=N
+ * what_data=ok|bad" (the UDP_GRO cmsg's segment size, "none" without it;
+ * the data compared with the send's from byte @off).
+ */
+static void rec_gro_msg(struct run *r, const char *what, int fd, size_t len,
+			int flags, size_t off)
+{
+	static char buf[65536];
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr m = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *c;
+	int gro = -1;
+	ssize_t n;
+
+	n = recvmsg(fd, &m, flags | MSG_DONTWAIT);
+	rec(r, what, n);
+	if (n < 0)
+		return;
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO)
+			memcpy(&gro, CMSG_DATA(c), sizeof(gro));
+	if (gro < 0)
+		say(r, "%s_gro=none ", what);
+	else
+		say(r, "%s_gro=%d ", what, gro);
+	say(r, "%s_flags=%s%s %s_data=%s ", what,
+	    m.msg_flags & MSG_TRUNC ? "trunc" : "-",
+	    m.msg_flags & MSG_CTRUNC ? "ctrunc" : "", what,
+	    memcmp(buf, gso_payload + off,
+		   (size_t)n < len ? (size_t)n : len) ? "bad" : "ok");
+}
+
+/* Counters of the family's snmp and netstat, before and after. */
+struct gro_mibs {
+	long in_dgrams, in_receives, in_noect, in_delivers, in_errors;
+};
+
+static void gro_mibs_read(struct run *r, struct gro_mibs *m)
+{
+	m->in_dgrams = mib(r, "snmp", "Udp:", "InDatagrams");
+	m->in_receives = mib(r, "snmp", "Ip:", "InReceives");
+	m->in_delivers = mib(r, "snmp", "Ip:", "InDelivers");
+	m->in_errors = mib(r, "snmp", "Udp:", "InErrors");
+	m->in_noect = mib(r, "netstat", "IpExt:", "InNoECTPkts");
+}
+
+static void gro_mibs_say(struct run *r, const struct gro_mibs *a,
+			 const struct gro_mibs *b)
+{
+	say(r, "InDatagrams+%ld InReceives+%ld InDelivers+%ld InErrors+%ld InNoECTPkts+%ld ",
+	    b->in_dgrams - a->in_dgrams, b->in_receives - a->in_receives,
+	    b->in_delivers - a->in_delivers, b->in_errors - a->in_errors,
+	    b->in_noect - a->in_noect);
+}
+
+/*
+ * A UDP_SEGMENT send of 3,500 bytes in 1,000-byte datagrams over the
+ * loopback: a UDP_GRO receiver gets them whole in one read, with the
+ * segment size in a UDP_GRO cmsg; the packet crosses the loopback as one
+ * (Ip InReceives 1) holding four wire packets (IpExt InNoECTPkts 4).  A
+ * single datagram gets no cmsg.
+ */
+static void gro_whole(struct run *r)
+{
+	int srv = udp(r), cli = udp(r);
+	struct gro_mibs a, b;
+
+	gso_fill();
+	bind_to(r, srv, "127.0.0.1", 5070);
+	rec(r, "gro", setint(srv, SOL_UDP, UDP_GRO, 1));
+	rec(r, "seg", setint(cli, SOL_UDP, UDP_SEGMENT, 1000));
+	gro_mibs_read(r, &a);
+	rec(r, "send", send_to(r, cli, "127.0.0.1", 5070, gso_payload,
+			       sizeof(gso_payload), 0));
+	usleep(20 * 1000);
+	rec_gro_msg(r, "recv", srv, 65536, 0, 0);
+	rec(r, "more", recv(srv, gso_payload, 1, MSG_DONTWAIT));
+	gro_mibs_read(r, &b);
+	gro_mibs_say(r, &a, &b);
+	rec(r, "send_one", send_to(r, cli, "127.0.0.1", 5070, gso_payload,
+				   1000, 0));
+	rec_gro_msg(r, "recv_one", srv, 65536, 0, 0);
+	close(srv);
+	close(cli);
+}
+
+/*
+ * The same send to a receiver without UDP_GRO: four datagrams, one read
+ * each, no cmsg, each counted in InDatagrams; still one packet for IP.
+ * Turning UDP_GRO off again makes a receiver of the first kind.
+ */
+static void gro_off(struct run *r)
+{
+	int srv = udp(r), cli = udp(r);
+	struct gro_mibs a, b;
+
+	gso_fill();
+	bind_to(r, srv, "127.0.0.1", 5071);
+	rec(r, "seg", setint(cli, SOL_UDP, UDP_SEGMENT, 1000));
+	gro_mibs_read(r, &a);
+	rec(r, "send", send_to(r, cli, "127.0.0.1", 5071, gso_payload,
+			       sizeof(gso_payload), 0));
+	usleep(20 * 1000);
+	rec_gro_msg(r, "d1", srv, 65536, 0, 0);
+	rec_gro_msg(r, "d2", srv, 65536, 0, 1000);
+	rec_gro_msg(r, "d3", srv, 65536, 0, 2000);
+	rec_gro_msg(r, "d4", srv, 65536, 0, 3000);
+	rec(r, "more", recv(srv, gso_payload, 1, MSG_DONTWAIT));
+	gro_mibs_read(r, &b);
+	gro_mibs_say(r, &a, &b);
+	setint(srv, SOL_UDP, UDP_GRO, 1);
+	rec(r, "gro_then_off", setint(srv, SOL_UDP, UDP_GRO, 0));
+	send_to(r, cli, "127.0.0.1", 5071, gso_payload, 2500, 0);
+	usleep(20 * 1000);
+	rec_gro_msg(r, "e1", srv, 65536, 0, 0);
+	rec_gro_msg(r, "e2", srv, 65536, 0, 1000);
+	rec_gro_msg(r, "e3", srv, 65536, 0, 2000);
+	close(srv);
+	close(cli);
+}
+
+/*
+ * A UDP_GRO receiver reading the whole packet into a short buffer: the
+ * read is cut (MSG_TRUNC in the flags, the rest of the packet gone), and
+ * recv(MSG_TRUNC) says the whole length; MSG_PEEK leaves it queued.
+ */
+static void gro_trunc(struct run *r)
+{
+	int srv = udp(r), cli = udp(r);
+
+	gso_fill();
+	bind_to(r, srv, "127.0.0.1", 5072);
+	setint(srv, SOL_UDP, UDP_GRO, 1);
+	setint(cli, SOL_UDP, UDP_SEGMENT, 1000);
+	send_to(r, cli, "127.0.0.1", 5072, gso_payload, sizeof(gso_payload),
+		0);
+	usleep(20 * 1000);
+	rec_gro_msg(r, "peek", srv, 1500, MSG_PEEK, 0);
+	rec_gro_msg(r, "short", srv, 1500, 0, 0);
+	rec(r, "rest", recv(srv, gso_payload, 1, MSG_DONTWAIT));
+	gso_fill();
+	send_to(r, cli, "127.0.0.1", 5072, gso_payload, sizeof(gso_payload),
+		0);
+	usleep(20 * 1000);
+	rec_gro_msg(r, "trunc", srv, 10, MSG_TRUNC, 0);
+	rec(r, "rest2", recv(srv, gso_payload, 1, MSG_DONTWAIT));
+	close(srv);
+	close(cli);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(udp) {
@@ -803,6 +1007,23 @@ FIXTURE_VARIANT_ADD(udp, ioctls) {
 FIXTURE_VARIANT_ADD(udp, pmtu_opts) {
 	.fn = pmtu_opts,
 	.expect = "set_mtu=0 default=1 over=EINVAL neg=EINVAL omit=0 omit_get=5 mtu_unconnected=ENOTCONN mtu_set=ENOPROTOOPT tcp_mtu_fresh=ENOTCONN bind=0 listen=0 tcp_mtu_listen=ENOTCONN tcp_connect=0 tcp_mtu=1400 tcp_mtu_accepted=1400 tcp_df=1 sink=0 connect=0 mtu=1400 do=0 send_fits=1372 send_over=EMSGSIZE noerr=EAGAIN recverr=0 send_over2=EMSGSIZE err=0 err_ee=EMSGSIZE/1/0/0/1400 err_from=5051/127.0.0.1 err_offender=0 err_flags=errqueue err2=EAGAIN probe=0 probe_over=EMSGSIZE iface=0 iface_over=EMSGSIZE iface_fits=1372 unspec=0 mtu_disconnected=ENOTCONN restore_mtu=0 ",
+};
+
+FIXTURE_VARIANT_ADD(udp, gro_opts) {
+	.fn = gro_opts,
+	.expect = "gro_default=0 gro_on=0 gro_get=1 gro_off=0 gro_get_off=0 gro_any=0 gro_get_any=1 gro_short=EINVAL gro_get_short=0 short_len=2 short_val=1 seg_default=0 seg_set=0 seg_get=1000 seg_neg=EINVAL seg_big=EINVAL seg_get2=1000 ",
+};
+FIXTURE_VARIANT_ADD(udp, gro_whole) {
+	.fn = gro_whole,
+	.expect = "gro=0 seg=0 send=3500 recv=3500 recv_gro=1000 recv_flags=- recv_data=ok more=EAGAIN InDatagrams+1 InReceives+1 InDelivers+1 InErrors+0 InNoECTPkts+4 send_one=1000 recv_one=1000 recv_one_gro=none recv_one_flags=- recv_one_data=ok ",
+};
+FIXTURE_VARIANT_ADD(udp, gro_off) {
+	.fn = gro_off,
+	.expect = "seg=0 send=3500 d1=1000 d1_gro=none d1_flags=- d1_data=ok d2=1000 d2_gro=none d2_flags=- d2_data=ok d3=1000 d3_gro=none d3_flags=- d3_data=ok d4=500 d4_gro=none d4_flags=- d4_data=ok more=EAGAIN InDatagrams+4 InReceives+1 InDelivers+1 InErrors+0 InNoECTPkts+4 gro_then_off=0 e1=1000 e1_gro=none e1_flags=- e1_data=ok e2=1000 e2_gro=none e2_flags=- e2_data=ok e3=500 e3_gro=none e3_flags=- e3_data=ok ",
+};
+FIXTURE_VARIANT_ADD(udp, gro_trunc) {
+	.fn = gro_trunc,
+	.expect = "peek=1500 peek_gro=1000 peek_flags=trunc peek_data=ok short=1500 short_gro=1000 short_flags=trunc short_data=ok rest=EAGAIN trunc=3500 trunc_gro=1000 trunc_flags=trunc trunc_data=ok rest2=EAGAIN ",
 };
 
 TEST_F(udp, same_as_af_inet)

@@ -56,6 +56,8 @@ void xinet_mib_free(struct xinet_mib *mib);
 	SNMP_INC_STATS(xinet_net(net)->mib.udp_statistics, field)
 #define __XUDP_INC_STATS(net, field)	\
 	__SNMP_INC_STATS(xinet_net(net)->mib.udp_statistics, field)
+#define XUDP_ADD_STATS(net, field, val)	\
+	SNMP_ADD_STATS(xinet_net(net)->mib.udp_statistics, field, val)
 #define XTCP_INC_STATS(net, field)	\
 	SNMP_INC_STATS(xinet_net(net)->mib.tcp_statistics, field)
 #define __XTCP_INC_STATS(net, field)	\

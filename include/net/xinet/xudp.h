@@ -7,13 +7,20 @@
 #define _NET_XINET_XUDP_H
 
 #include <linux/poll.h>
+#include <linux/skbuff.h>
 #include <linux/spinlock.h>
 #include <linux/udp.h>
+#include <net/xinet/compat.h>
+#include <net/xinet/netns.h>
 #include <net/xinet/xinet_sock.h>
+#include <net/xinet/xip.h>
+#include <net/xinet/xnet.h>
+#include <net/xinet/xsnmp.h>
 
 /**
  * struct xudp_sock - an AF_XINET UDP socket
  * @xinet: the AF_XINET part; must be first
+ * @xudp_flags: XUDP_FLAGS_* bits (twin of udp_sock's udp_flags)
  * @gso_size: UDP_SEGMENT: a send is cut into datagrams of this many
  *	bytes (0: not)
  *
@@ -22,8 +29,23 @@
  */
 struct xudp_sock {
 	struct xinet_sock	xinet;
+	unsigned long		xudp_flags;
 	u16			gso_size;
 };
+
+/*
+ * The socket's UDP flags, as Linux's UDP_FLAGS_* (atomic bit operations:
+ * the receive path reads them without the socket lock).
+ */
+enum {
+	XUDP_FLAGS_GRO_ENABLED,	/* UDP_GRO: put the UDP_GRO cmsg */
+	XUDP_FLAGS_ACCEPT_L4,	/* queue SKB_GSO_UDP_L4 packets whole */
+};
+
+#define xudp_test_bit(nr, sk)			\
+	test_bit(XUDP_FLAGS_##nr, &xudp_sk(sk)->xudp_flags)
+#define xudp_assign_bit(nr, sk, val)		\
+	assign_bit(XUDP_FLAGS_##nr, &xudp_sk(sk)->xudp_flags, val)
 
 /* The local port (host order), key of the port hash. */
 #define xudp_port_hash		xinet.sk.__sk_common.skc_u16hashes[0]
@@ -35,6 +57,83 @@ struct xudp_sock {
 static inline struct xudp_sock *xudp_sk(const struct sock *sk)
 {
 	return (struct xudp_sock *)sk;
+}
+
+/*
+ * Twin of udp_cmsg_recv(): a datagram a UDP_GRO socket got whole from a
+ * UDP_SEGMENT send tells its segment size (an int, as Linux's).
+ */
+static inline void xudp_cmsg_recv(struct msghdr *msg, struct sock *sk,
+				  struct sk_buff *skb)
+{
+	int gso_size;
+
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4) {
+		gso_size = skb_shinfo(skb)->gso_size;
+		put_cmsg(msg, SOL_UDP, UDP_GRO, sizeof(gso_size), &gso_size);
+	}
+}
+
+/*
+ * Twin of udp_unexpected_gso(): must @sk get the datagrams of the GSO
+ * packet @skb one by one?  Only a UDP_GRO socket takes SKB_GSO_UDP_L4
+ * packets whole; no xinet socket takes fraglist ones (Linux's tunnels
+ * do), and there is no encapsulation socket to ask about.
+ */
+static inline bool xudp_unexpected_gso(struct sock *sk, struct sk_buff *skb)
+{
+	if (!skb_is_gso(skb))
+		return false;
+	if ((skb_shinfo(skb)->gso_type & SKB_GSO_UDP_L4) &&
+	    !xudp_test_bit(ACCEPT_L4, sk))
+		return true;
+	return skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST;
+}
+
+/*
+ * Twin of udp_rcv_segment(): cut the GSO packet @skb, whose data is at
+ * its IP header, into its datagrams for @sk, which did not ask for them
+ * whole.  The checksums stay undone where they were (CHECKSUM_PARTIAL is
+ * a valid checksum to a receiver; xinet has no IP_CHECKSUM-like option
+ * asking for the final values).  Consumes @skb.
+ *
+ * Return: the list of datagrams, data at their IP headers, or NULL when
+ * @skb was dropped (each of its datagrams counted in InErrors).
+ */
+static inline struct sk_buff *xudp_rcv_segment(struct sock *sk,
+					       struct sk_buff *skb)
+{
+	netdev_features_t features = NETIF_F_SG | NETIF_F_IP_CSUM;
+	struct net *net = sock_net(sk);
+	struct sk_buff *segs, *seg, *next;
+	int drop_count;
+
+	/* Only UDP GRO's packets are cut here; UFO's are dropped. */
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_UDP) {
+		drop_count = 1;
+		goto drop;
+	}
+
+	/*
+	 * The GSO layer finds IPv4's segmentation by the ethertype; xnet
+	 * delivered the packet as ETH_P_XINET.
+	 */
+	skb->protocol = htons(ETH_P_IP);
+	segs = __skb_gso_segment(skb, features, false);
+	if (IS_ERR_OR_NULL(segs)) {
+		drop_count = skb_shinfo(skb)->gso_segs;
+		goto drop;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, seg, next)
+		seg->protocol = htons(ETH_P_XINET);
+	return segs;
+
+drop:
+	atomic_add(drop_count, &sk->sk_drops);
+	XUDP_ADD_STATS(net, UDP_MIB_INERRORS, drop_count);
+	kfree_skb(skb);
+	return NULL;
 }
 
 /**

@@ -51,9 +51,10 @@
  *   -I		sink/source: after the transfer print "info" and TCP_INFO's
  *		rtt, rttvar, cwnd, ssthresh, rcv_space, rcv_ssthresh,
  *		total retransmissions, and whether ECN was agreed and ECT
- *		or CE seen (tcpi_options); source: at the peer's EOF (all sent
- *		data acknowledged) also "end" and TCP_INFO's send MSS and
- *		path MTU
+ *		or CE seen (tcpi_options), segments and data segments
+ *		received; source: at the peer's EOF (all sent data
+ *		acknowledged) also "end" and TCP_INFO's send MSS, path MTU,
+ *		segments and data segments sent
  *
  * Exit status: 0 success, 1 other error, 2 usage, 3 ECONNREFUSED,
  * 4 ECONNRESET, 5 ETIMEDOUT, 6 the -t timeout.  Errors print
@@ -64,7 +65,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
+#include <linux/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -225,11 +226,12 @@ static void print_info(int fd)
 
 	if (!get_info(fd, &ti, "info"))
 		return;
-	printf("info rtt %u rttvar %u cwnd %u ssthresh %u rcv_space %u rcv_ssthresh %u retrans %u ecn %d ecn_seen %d\n",
+	printf("info rtt %u rttvar %u cwnd %u ssthresh %u rcv_space %u rcv_ssthresh %u retrans %u ecn %d ecn_seen %d segs_in %u data_segs_in %u\n",
 	       ti.tcpi_rtt, ti.tcpi_rttvar, ti.tcpi_snd_cwnd,
 	       ti.tcpi_snd_ssthresh, ti.tcpi_rcv_space, ti.tcpi_rcv_ssthresh,
 	       ti.tcpi_total_retrans, !!(ti.tcpi_options & TCPI_OPT_ECN),
-	       !!(ti.tcpi_options & TCPI_OPT_ECN_SEEN));
+	       !!(ti.tcpi_options & TCPI_OPT_ECN_SEEN), ti.tcpi_segs_in,
+	       ti.tcpi_data_segs_in);
 }
 
 /*
@@ -263,7 +265,9 @@ static void print_end(int fd)
 	struct tcp_info ti;
 
 	if (get_info(fd, &ti, "end"))
-		printf("end snd_mss %u pmtu %u\n", ti.tcpi_snd_mss, ti.tcpi_pmtu);
+		printf("end snd_mss %u pmtu %u segs_out %u data_segs_out %u\n",
+		       ti.tcpi_snd_mss, ti.tcpi_pmtu, ti.tcpi_segs_out,
+		       ti.tcpi_data_segs_out);
 }
 
 /* --- the source stream: xorshift64*, eight bytes per step */

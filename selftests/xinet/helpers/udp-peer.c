@@ -26,6 +26,16 @@
  *                                               SEG-byte piece, in order;
  *                                               print "gso: N ok" (the
  *                                               pieces) or what differs
+ *   udp-peer groecho inet|xinet ADDR PORT       bind with UDP_GRO on, read
+ *                                               one datagram (a whole GSO
+ *                                               packet) and answer "gro: LEN
+ *                                               bytes, segment SEG, data ok"
+ *                                               (SEG from the UDP_GRO cmsg,
+ *                                               0 without one), then exit
+ *   udp-peer gsoask inet|xinet ADDR PORT SIZE SEG
+ *                                               connect, send SIZE bytes with
+ *                                               UDP_SEGMENT SEG, print the
+ *                                               answer
  *
  * The echo server prints "ready" once bound, so a script can wait for it.
  */
@@ -106,18 +116,27 @@ static int sweep(int fd, int nsizes, char **sizes)
 #ifndef UDP_SEGMENT
 #define UDP_SEGMENT	103
 #endif
+#ifndef UDP_GRO
+#define UDP_GRO		104
+#endif
 
-static int segmented(int fd, size_t sz, int seg)
+/* The pattern of a SIZE-byte send: it differs per size and offset. */
+static unsigned char pattern(size_t k, size_t sz)
 {
-	size_t k, off;
-	int n = 0;
+	return (unsigned char)(k * 7 + (k >> 8) + sz);
+}
+
+/* One send of @sz pattern bytes with UDP_SEGMENT @seg; 0 or 1. */
+static int gso_send(int fd, size_t sz, int seg)
+{
+	size_t k;
 
 	if (sz > sizeof(sbuf) || seg <= 0) {
 		printf("gso: bad size\n");
 		return 1;
 	}
 	for (k = 0; k < sz; k++)
-		sbuf[k] = (unsigned char)(k * 7 + (k >> 8) + sz);
+		sbuf[k] = pattern(k, sz);
 	if (setsockopt(fd, IPPROTO_UDP, UDP_SEGMENT, &seg, sizeof(seg))) {
 		printf("setsockopt: %s\n", errname(errno));
 		return 1;
@@ -126,6 +145,16 @@ static int segmented(int fd, size_t sz, int seg)
 		printf("send: %s\n", errname(errno));
 		return 1;
 	}
+	return 0;
+}
+
+static int segmented(int fd, size_t sz, int seg)
+{
+	size_t off;
+	int n = 0;
+
+	if (gso_send(fd, sz, seg))
+		return 1;
 	for (off = 0; off < sz; off += seg, n++) {
 		size_t want = sz - off < (size_t)seg ? sz - off : (size_t)seg;
 		ssize_t r = recv(fd, buf, sizeof(buf), 0);
@@ -141,6 +170,46 @@ static int segmented(int fd, size_t sz, int seg)
 		}
 	}
 	printf("gso: %d ok\n", n);
+	return 0;
+}
+
+/* groecho: one read with UDP_GRO on, answered with what it got. */
+static int gro_echo(int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], reply[128];
+	struct sockaddr_in from;
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr m = {
+		.msg_name = &from, .msg_namelen = sizeof(from),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *c;
+	int one = 1, seg = 0, bad = 0;
+	ssize_t r, k;
+
+	if (setsockopt(fd, IPPROTO_UDP, UDP_GRO, &one, sizeof(one))) {
+		printf("setsockopt: %s\n", errname(errno));
+		return 1;
+	}
+	printf("ready\n");
+	fflush(stdout);
+	r = recvmsg(fd, &m, 0);
+	if (r < 0) {
+		printf("recvmsg: %s\n", errname(errno));
+		return 1;
+	}
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == IPPROTO_UDP && c->cmsg_type == UDP_GRO)
+			memcpy(&seg, CMSG_DATA(c), sizeof(seg));
+	for (k = 0; k < r; k++)
+		bad |= buf[k] != pattern(k, r);
+	snprintf(reply, sizeof(reply), "gro: %zd bytes, segment %d, data %s",
+		 r, seg, bad ? "differs" : "ok");
+	printf("%s\n", reply);
+	if (sendto(fd, reply, strlen(reply), 0, (struct sockaddr *)&from,
+		   m.msg_namelen) < 0)
+		printf("sendto: %s\n", errname(errno));
 	return 0;
 }
 
@@ -206,6 +275,34 @@ int main(int argc, char **argv)
 		return segmented(fd, strtoul(argv[5], NULL, 0), atoi(argv[6]));
 	}
 
+	if (!strcmp(argv[1], "groecho")) {
+		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+			printf("bind: %s\n", errname(errno));
+			return 1;
+		}
+		return gro_echo(fd);
+	}
+
+	if (!strcmp(argv[1], "gsoask") && argc == 7) {
+		ssize_t r;
+
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		if (connect(fd, (struct sockaddr *)&sin, sizeof(sin))) {
+			printf("connect: %s\n", errname(errno));
+			return 1;
+		}
+		if (gso_send(fd, strtoul(argv[5], NULL, 0), atoi(argv[6])))
+			return 1;
+		r = recv(fd, buf, sizeof(buf) - 1, 0);
+		if (r < 0) {
+			printf("recv: %s\n", errname(errno));
+			return 1;
+		}
+		buf[r] = '\0';
+		printf("%s\n", buf);
+		return 0;
+	}
+
 	if (!strcmp(argv[1], "send") && argc == 6) {
 		ssize_t r;
 
@@ -229,6 +326,6 @@ int main(int argc, char **argv)
 	}
 
 usage:
-	fprintf(stderr, "usage: udp-peer echo|send|sweep|gso inet|xinet ADDR PORT [N|MSG|SIZE...|SIZE SEG]\n");
+	fprintf(stderr, "usage: udp-peer echo|send|sweep|gso|groecho|gsoask inet|xinet ADDR PORT [N|MSG|SIZE...|SIZE SEG]\n");
 	return 2;
 }
