@@ -14,6 +14,7 @@
  *                     FIN, RST, the write queue
  *   xtcp_timer.c      retransmit, delayed ACK, probe, keepalive
  *   xtcp_cong.c       the pluggable congestion control, NewReno
+ *   xtcp_rate.c       the delivery-rate estimator (TCP_INFO's rate)
  *   xtcp_ipv4.c       xtcp_prot, connect, receive demux and the
  *                     no-socket RST/ACK, passive-open SYN
  *                     handling, /proc/net/xinet/tcp
