@@ -304,6 +304,14 @@ static void xtcp_rack_advance_test(struct kunit *test)
  * widening is old news; without D-SACKs and persistence it falls back
  * to one step; STATIC_REO_WND freezes it.
  */
+/* An ACK whose rate sample dates the segments it delivered at @prior. */
+static void xr_update_reo_wnd(struct sock *sk, u32 prior)
+{
+	struct xrate_sample rs = { .prior_delivered = prior };
+
+	xtcp_rack_update_reo_wnd(sk, &rs);
+}
+
 static void xtcp_rack_update_reo_wnd_test(struct kunit *test)
 {
 	struct socket *sock = xr_socket(test);
@@ -317,11 +325,11 @@ static void xtcp_rack_update_reo_wnd_test(struct kunit *test)
 
 	/* Nothing delivered by the ACK: nothing to date it by. */
 	tp->rack.dsack_seen = 1;
-	xtcp_rack_update_reo_wnd(sock->sk, 0);
+	xr_update_reo_wnd(sock->sk, 0);
 	KUNIT_EXPECT_EQ(test, (int)tp->rack.reo_wnd_steps, 1);
 	KUNIT_EXPECT_TRUE(test, (bool)tp->rack.dsack_seen);
 
-	xtcp_rack_update_reo_wnd(sock->sk, 90);
+	xr_update_reo_wnd(sock->sk, 90);
 	KUNIT_EXPECT_EQ(test, (int)tp->rack.reo_wnd_steps, 2);
 	KUNIT_EXPECT_EQ(test, (int)tp->rack.reo_wnd_persist,
 			XTCP_RACK_RECOVERY_THRESH);
@@ -331,13 +339,13 @@ static void xtcp_rack_update_reo_wnd_test(struct kunit *test)
 	/* A D-SACK of data sent before the widening: the same round. */
 	tp->delivered = 120;
 	tp->rack.dsack_seen = 1;
-	xtcp_rack_update_reo_wnd(sock->sk, 95);
+	xr_update_reo_wnd(sock->sk, 95);
 	KUNIT_EXPECT_EQ(test, (int)tp->rack.reo_wnd_steps, 2);
 	KUNIT_EXPECT_FALSE(test, (bool)tp->rack.dsack_seen);
 
 	/* A new round. */
 	tp->rack.dsack_seen = 1;
-	xtcp_rack_update_reo_wnd(sock->sk, 110);
+	xr_update_reo_wnd(sock->sk, 110);
 	KUNIT_EXPECT_EQ(test, (int)tp->rack.reo_wnd_steps, 3);
 	KUNIT_EXPECT_EQ(test, tp->rack.last_delivered, 120U);
 
@@ -346,16 +354,16 @@ static void xtcp_rack_update_reo_wnd_test(struct kunit *test)
 		   XTCP_RACK_LOSS_DETECTION | XTCP_RACK_STATIC_REO_WND);
 	tp->delivered = 200;
 	tp->rack.dsack_seen = 1;
-	xtcp_rack_update_reo_wnd(sock->sk, 150);
+	xr_update_reo_wnd(sock->sk, 150);
 	KUNIT_EXPECT_EQ(test, (int)tp->rack.reo_wnd_steps, 3);
 	WRITE_ONCE(xn->sysctl_tcp_recovery, saved);
 
 	/* Persistence kept: still 3; spent: back to one step. */
 	tp->rack.dsack_seen = 0;
-	xtcp_rack_update_reo_wnd(sock->sk, 150);
+	xr_update_reo_wnd(sock->sk, 150);
 	KUNIT_EXPECT_EQ(test, (int)tp->rack.reo_wnd_steps, 3);
 	tp->rack.reo_wnd_persist = 0;
-	xtcp_rack_update_reo_wnd(sock->sk, 150);
+	xr_update_reo_wnd(sock->sk, 150);
 	KUNIT_EXPECT_EQ(test, (int)tp->rack.reo_wnd_steps, 1);
 	release_sock(sock->sk);
 	xtcp_kunit_release(sock);

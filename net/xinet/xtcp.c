@@ -97,8 +97,9 @@ static void __init xtcp_struct_check(void)
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, delivered);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, delivered_ce);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, rcv_wnd);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, app_limited);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_txrx, rx_opt);
-	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_write_txrx, 79);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_write_txrx, 87);
 
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, bytes_received);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, segs_in);
@@ -106,10 +107,14 @@ static void __init xtcp_struct_check(void)
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rcv_wup);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, max_packets_out);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, cwnd_usage_seq);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rate_delivered);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rate_interval_us);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, first_tx_mstamp);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, delivered_mstamp);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, bytes_acked);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rcv_rtt_us);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rcv_space);
-	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_write_rx, 72);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_write_rx, 96);
 }
 
 /**
@@ -123,6 +128,9 @@ int xtcp_init(void)
 	int err;
 
 	xtcp_struct_check();
+	/* The control block, the rate snapshot included, fits skb->cb. */
+	BUILD_BUG_ON(sizeof(struct xtcp_skb_cb) >
+		     sizeof_field(struct sk_buff, cb));
 	/* tcp_init_mem()'s shares of memory: 4.68%, 6.25%, 9.37%. */
 	sysctl_xtcp_mem[0] = limit / 4 * 3;
 	sysctl_xtcp_mem[1] = limit;
@@ -278,6 +286,9 @@ void xtcp_init_sock(struct sock *sk)
 	tp->reordering = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_reordering);
 	tp->rack.reo_wnd_steps = 1;
 	minmax_reset(&tp->rtt_min, jiffies, ~0U);
+	/* A bubble in the pipe until at least the first ACK. */
+	tp->app_limited = ~0U;
+	tp->rate_app_limited = 1;
 	/* No division by zero in the window code before a handshake. */
 	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
 	xtcp_assign_congestion_control(sk);
@@ -624,6 +635,9 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	tp->ecn_flags = 0;
 	tp->lost = 0;
 	tp->tlp_high_seq = 0;
+	/* A bubble in the pipe until at least the first ACK. */
+	tp->app_limited = ~0U;
+	tp->rate_app_limited = 1;
 	memset(&tp->rack, 0, sizeof(tp->rack));
 	tp->rack.reo_wnd_steps = 1;
 	if (icsk->icsk_ca_initialized && icsk->icsk_ca_ops &&
@@ -949,6 +963,8 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 			goto out_err;
 	}
 	timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
+
+	xtcp_rate_check_app_limited(sk);	/* is the sender app-limited? */
 
 	/*
 	 * Wait for the connection to be established; a Fast Open child
@@ -2457,6 +2473,23 @@ static void xtcp_get_info_chrono_stats(const struct xtcp_sock *tp,
 	info->tcpi_sndbuf_limited = stats[XTCP_CHRONO_SNDBUF_LIMITED];
 }
 
+/*
+ * Twin of tcp_compute_delivery_rate(): the saved rate sample in bytes
+ * per second (segments of the current MSS), 0 before the first.
+ */
+static u64 xtcp_compute_delivery_rate(const struct xtcp_sock *tp)
+{
+	u32 rate = READ_ONCE(tp->rate_delivered);
+	u32 intv = READ_ONCE(tp->rate_interval_us);
+	u64 rate64 = 0;
+
+	if (rate && intv) {
+		rate64 = (u64)rate * tp->mss_cache * USEC_PER_SEC;
+		do_div(rate64, intv);
+	}
+	return rate64;
+}
+
 /**
  * xtcp_get_info - fill struct tcp_info (twin of tcp_get_info)
  * @sk: the socket
@@ -2467,6 +2500,7 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 	const struct xinet_connection_sock *icsk = xinet_csk(sk);
 	const struct xtcp_sock *tp = xtcp_sk(sk);
 	unsigned long rate;
+	u64 rate64;
 	u32 now;
 	bool slow;
 
@@ -2543,6 +2577,10 @@ void xtcp_get_info(struct sock *sk, struct tcp_info *info)
 	info->tcpi_data_segs_in = READ_ONCE(tp->data_segs_in);
 	info->tcpi_min_rtt = xtcp_min_rtt(tp);
 	info->tcpi_data_segs_out = tp->data_segs_out;
+	info->tcpi_delivery_rate_app_limited = tp->rate_app_limited ? 1 : 0;
+	rate64 = xtcp_compute_delivery_rate(tp);
+	if (rate64)
+		info->tcpi_delivery_rate = rate64;
 	info->tcpi_delivered = tp->delivered;
 	info->tcpi_delivered_ce = tp->delivered_ce;
 	info->tcpi_bytes_sent = tp->bytes_sent;

@@ -1934,39 +1934,15 @@ static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
  * @sack_delivered: segments newly SACKed, spurious retransmissions
  *	D-SACKed included
  * @flag: XFLAG_* bits
- * @prior_delivered: tx.delivered of the most recently sent segment the
- *	ACK delivered (rate_sample's prior_delivered), 0 for none
- * @prior_mstamp: that segment's send time, us
- * @prior_end_seq: its end_seq
+ * @rate: the ACK's delivery-rate sample (xtcp_rate.c), which RACK's
+ *	reordering window reads too
  */
 struct xtcp_sacktag_state {
 	u32	reord;
 	u32	sack_delivered;
 	int	flag;
-	u32	prior_delivered;
-	u64	prior_mstamp;
-	u32	prior_end_seq;
+	struct xrate_sample *rate;
 };
-
-/*
- * The part of tcp_rate_skb_delivered() RACK needs: remember the
- * delivered count at the send of the most recently sent segment the
- * ACK delivers, to date the round a D-SACK belongs to.
- */
-static void xtcp_rate_skb_delivered(const struct sk_buff *skb,
-				    struct xtcp_sacktag_state *state)
-{
-	const struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
-	u64 sent = xtcp_skb_timestamp_us(skb);
-
-	if (!state->prior_delivered ||
-	    xtcp_skb_sent_after(sent, state->prior_mstamp, scb->end_seq,
-				state->prior_end_seq)) {
-		state->prior_delivered = scb->tx.delivered;
-		state->prior_mstamp = sent;
-		state->prior_end_seq = scb->end_seq;
-	}
-}
 
 /**
  * xtcp_mark_skb_lost - @skb is lost (twin of tcp_mark_skb_lost)
@@ -2225,7 +2201,6 @@ static struct sk_buff *xtcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
 		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
 		bool dup_sack = dup_sack_in;
 		int in_sack = 0;
-		u8 was_sacked;
 
 		/* The queue is in order: nothing further is in the block. */
 		if (!xtcp_before(scb->seq, end_seq))
@@ -2242,13 +2217,11 @@ static struct sk_buff *xtcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
 							 end_seq);
 		if (!in_sack)
 			continue;
-		was_sacked = scb->sacked & XTCPCB_SACKED_ACKED;
 		scb->sacked = xtcp_sacktag_one(sk, state, scb->sacked,
 					       scb->seq, scb->end_seq,
 					       dup_sack,
 					       xtcp_skb_timestamp_us(skb));
-		if (!was_sacked && (scb->sacked & XTCPCB_SACKED_ACKED))
-			xtcp_rate_skb_delivered(skb, state);
+		xtcp_rate_skb_delivered(sk, skb, state->rate);
 		/* Twin of tcp_advance_highest_sack(). */
 		if ((scb->sacked & XTCPCB_SACKED_ACKED) &&
 		    !xtcp_before(scb->seq, xtcp_highest_sack_seq(tp)))
@@ -2560,20 +2533,18 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		 */
 		if (sacked & XTCPCB_SACKED_ACKED) {
 			tp->sacked_out--;
-		} else {
-			xtcp_rate_skb_delivered(skb, sack);
-			if (xtcp_is_sack(tp)) {
-				tp->delivered++;
-				if (!xtcp_skb_spurious_retrans(tp, skb))
-					xtcp_rack_advance(tp, sacked,
-							  scb->end_seq,
-							  xtcp_skb_timestamp_us(skb));
-			}
+		} else if (xtcp_is_sack(tp)) {
+			tp->delivered++;
+			if (!xtcp_skb_spurious_retrans(tp, skb))
+				xtcp_rack_advance(tp, sacked, scb->end_seq,
+						  xtcp_skb_timestamp_us(skb));
 		}
 		if (sacked & XTCPCB_LOST)
 			tp->lost_out--;
 		tp->packets_out--;
 		(*acked_pcount)++;
+		/* A SACKed skb gave its sample when SACKed: this one is. */
+		xtcp_rate_skb_delivered(sk, skb, sack->rate);
 		if (scb->tcp_flags & XTCPHDR_SYN) {
 			flag |= XFLAG_SYN_ACKED;
 			tp->retrans_stamp = 0;
@@ -2604,6 +2575,7 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		ca_rtt_us = now > first_ackt ?
 			    div_u64(now - first_ackt, NSEC_PER_USEC) : 1;
 	ca_rtt_us = xtcp_ack_update_rtt(sk, flag, ca_rtt_us);
+	sack->rate->rtt_us = ca_rtt_us;
 	if (*acked_pcount && ca && ca->pkts_acked)
 		ca->pkts_acked(sk, *acked_pcount, ca_rtt_us);
 
@@ -3571,13 +3543,14 @@ static bool xtcp_may_raise_cwnd(const struct sock *sk, const int flag)
 /*
  * Twin of tcp_cong_control() without the cong_control hook: PRR in CWR
  * and Recovery, the algorithm's growth otherwise, for the segments this
- * ACK delivered.
+ * ACK delivered.  Of the rate sample, only the losses are read (an
+ * algorithm with a cong_control hook, BBR, would take all of it).
  */
 static void xtcp_cong_control(struct sock *sk, u32 ack, u32 acked_sacked,
-			      int flag, u32 newly_lost)
+			      int flag, const struct xrate_sample *rs)
 {
 	if (xtcp_in_cwnd_reduction(sk))
-		xtcp_cwnd_reduction(sk, acked_sacked, newly_lost, flag);
+		xtcp_cwnd_reduction(sk, acked_sacked, rs->losses, flag);
 	else if (xtcp_may_raise_cwnd(sk, flag))
 		xtcp_cong_avoid(sk, ack, acked_sacked);
 	xtcp_update_pacing_rate(sk);
@@ -3652,8 +3625,9 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	u32 ack_seq = XTCP_SKB_CB(skb)->seq;
 	u32 ack = XTCP_SKB_CB(skb)->ack_seq;
 	u32 prior_packets = tp->packets_out;
-	u32 prior_delivered = tp->delivered;
-	struct xtcp_sacktag_state sack_state = {};
+	struct xrate_sample rs = { .prior_delivered = 0 };
+	struct xtcp_sacktag_state sack_state = { .rate = &rs };
+	bool is_sack_reneg = tp->is_sack_reneg;
 	u32 delivered = tp->delivered;
 	int rexmit = XREXMIT_NONE;
 	u32 lost = tp->lost;
@@ -3679,7 +3653,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 			tp->delivered += sack_state.sack_delivered;
 			xtcp_fastretrans_alert(sk, prior_snd_una, 0, &flag,
 					       &rexmit);
-			xtcp_newly_delivered(sk, prior_delivered, flag);
+			xtcp_newly_delivered(sk, delivered, flag);
 			xtcp_xmit_recovery(sk, rexmit);
 		}
 		return 0;
@@ -3693,6 +3667,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 		icsk->icsk_retransmits = 0;
 	}
 	prior_fack = xtcp_is_sack(tp) ? xtcp_highest_sack_seq(tp) : tp->snd_una;
+	rs.prior_in_flight = xtcp_packets_in_flight(tp);
 	/* Only now is the segment known to be in the window. */
 	if (flag & XFLAG_UPDATE_TS_RECENT)
 		xtcp_replace_ts_recent(tp, XTCP_SKB_CB(skb)->seq);
@@ -3717,7 +3692,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	flag |= xtcp_clean_rtx_queue(sk, prior_fack, prior_snd_una, &acked,
 				     &sack_state);
 
-	xtcp_rack_update_reo_wnd(sk, sack_state.prior_delivered);
+	xtcp_rack_update_reo_wnd(sk, &rs);
 
 	if (tp->tlp_high_seq)
 		xtcp_process_tlp_ack(sk, ack, flag);
@@ -3737,12 +3712,12 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	if (flag & XFLAG_SET_XMIT_TIMER)
 		xtcp_set_xmit_timer(sk);
 
-	/* Twin of tcp_newly_delivered(). */
-	delivered = tp->delivered - delivered;
-	xtcp_cong_control(sk, ack, delivered, flag, tp->lost - lost);
+	delivered = xtcp_newly_delivered(sk, delivered, flag);
+	lost = tp->lost - lost;		/* newly marked lost */
+	xtcp_rate_gen(sk, delivered, lost, is_sack_reneg, &rs);
+	xtcp_cong_control(sk, ack, delivered, flag, &rs);
 	if (flag & XFLAG_ACKED)
 		xtcp_check_space(sk);
-	xtcp_newly_delivered(sk, prior_delivered, flag);
 	xtcp_xmit_recovery(sk, rexmit);
 	return 1;
 

@@ -1139,6 +1139,7 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
 	struct xtcp_out_options opts;
+	struct sk_buff *oskb = NULL;
 	struct xtcp_md5sig_key *md5;
 	struct xtcp_skb_cb *tcb;
 	unsigned int hdr_len;
@@ -1150,9 +1151,8 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 	int err;
 
 	if (clone_it) {
+		oskb = skb;
 		skb->skb_mstamp_ns = now_ns;
-		XTCP_SKB_CB(skb)->tx.when = jiffies;
-		XTCP_SKB_CB(skb)->tx.delivered = tp->delivered;
 		/* A clone still in flight shares the header room: copy. */
 		if (unlikely(skb_cloned(skb)))
 			skb = pskb_copy(skb, gfp_mask);
@@ -1246,7 +1246,12 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 
 	err = xtcp_ip_send(sk, skb);
 	/* Local congestion is not a loss: the timer will retry. */
-	return err == -ENOBUFS ? 0 : err;
+	if (err == -ENOBUFS)
+		err = 0;
+	/* Sent, as far as the queues go: the rate snapshot (after the send). */
+	if (!err && oskb)
+		xtcp_rate_skb_sent(sk, oskb);
+	return err;
 }
 
 static void xtcp_chrono_set(struct xtcp_sock *tp, enum xtcp_chrono new)
@@ -1466,6 +1471,8 @@ static int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 		/* Both halves were sent, and are lost or not, together. */
 		XTCP_SKB_CB(buff)->sacked = XTCP_SKB_CB(skb)->sacked;
 		buff->skb_mstamp_ns = skb->skb_mstamp_ns;
+		/* The new segment's delivery snapshot is the old one's. */
+		XTCP_SKB_CB(buff)->tx = XTCP_SKB_CB(skb)->tx;
 		tp->packets_out++;
 		if (XTCP_SKB_CB(buff)->sacked & XTCPCB_LOST)
 			tp->lost_out++;
@@ -1896,7 +1903,7 @@ static int xtcp_transmit_gso(struct sock *sk, struct sk_buff *first, u32 n,
 	struct sk_buff *gso, *skb = first, *last = first;
 	u64 now_ns = ktime_get_ns();
 	struct skb_shared_info *gi;
-	int i, k;
+	int i, k, err;
 	u32 j;
 
 	gso = alloc_skb(XTCP_MAX_HEADER, gfp);
@@ -1924,7 +1931,6 @@ static int xtcp_transmit_gso(struct sock *sk, struct sk_buff *first, u32 n,
 		gso->len += skb->len;
 		gso->data_len += skb->len;
 		skb->skb_mstamp_ns = now_ns;
-		XTCP_SKB_CB(skb)->tx.when = jiffies;
 		last = skb;
 	}
 	gso->truesize += gso->data_len;
@@ -1934,7 +1940,16 @@ static int xtcp_transmit_gso(struct sock *sk, struct sk_buff *first, u32 n,
 	gi->gso_size = mss_now;
 	gi->gso_segs = n;
 	gi->gso_type = SKB_GSO_TCPV4;
-	return xtcp_transmit_skb(sk, gso, 0, gfp);
+	err = xtcp_transmit_skb(sk, gso, 0, gfp);
+	if (err)
+		return err;
+	/*
+	 * Each queued skb takes the snapshot Linux's one TSO skb takes;
+	 * packets_out grows after, as it does after tcp_transmit_skb().
+	 */
+	for (j = 0, skb = first; j < n; j++, skb = skb->next)
+		xtcp_rate_skb_sent(sk, skb);
+	return 0;
 }
 
 /*
@@ -2075,8 +2090,6 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			 * out.
 			 */
 			skb->skb_mstamp_ns = ktime_get_ns();
-			XTCP_SKB_CB(skb)->tx.when = jiffies;
-			XTCP_SKB_CB(skb)->tx.delivered = tp->delivered;
 			goto repair;
 		}
 		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd) {

@@ -200,23 +200,23 @@ void xtcp_rack_reo_timeout(struct sock *sk)
  * xtcp_rack_update_reo_wnd - widen or reset the reordering window after
  *	an ACK (twin of tcp_rack_update_reo_wnd)
  * @sk: the socket
- * @prior_delivered: the delivered count when the most recently sent
- *	segment this ACK delivered was sent (rate_sample's
- *	prior_delivered), 0 when it delivered none
+ * @rs: the ACK's rate sample: its prior_delivered is the delivered count
+ *	when the most recently sent segment the ACK delivered was sent, 0
+ *	when it delivered none
  *
  * A D-SACK may mean a recovery was started by reordering longer than
  * the window: widen it by a step of min_rtt / 4, at most once a round
  * trip (a D-SACK for data sent before the last widening is old news),
  * and keep the width for XTCP_RACK_RECOVERY_THRESH recoveries.
  */
-void xtcp_rack_update_reo_wnd(struct sock *sk, u32 prior_delivered)
+void xtcp_rack_update_reo_wnd(struct sock *sk, const struct xrate_sample *rs)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
 	if ((READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_recovery) &
-	     XTCP_RACK_STATIC_REO_WND) || !prior_delivered)
+	     XTCP_RACK_STATIC_REO_WND) || !rs->prior_delivered)
 		return;
-	if (xtcp_before(prior_delivered, tp->rack.last_delivered))
+	if (xtcp_before(rs->prior_delivered, tp->rack.last_delivered))
 		tp->rack.dsack_seen = 0;
 	if (tp->rack.dsack_seen) {
 		tp->rack.reo_wnd_steps = min_t(u32, 0xFF,

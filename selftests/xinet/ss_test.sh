@@ -16,7 +16,8 @@
 #     sport/dport/src/dst expressions with and, or, not;
 #   - -i: the struct tcp_info fields both stacks report, equal where a
 #     connection's history fixes them (bytes, data segments, window
-#     scale); -m: a skmem for every socket;
+#     scale), delivery_rate and app_limited shown on the same sockets;
+#     -m: a skmem for every socket;
 #   - the tool itself: XINET_SS_FAMILY=2 xinet ss over AF_INET prints what
 #     ss prints;
 #   - per namespace: none of these sockets shows from the initial one;
@@ -218,6 +219,13 @@ for k in sorted(a):
     if k[0] == "ESTAB" and not {"rto", "mss", "cwnd"} <= both:
         print(k, "rto, mss, cwnd not all in both")
         bad = 1
+    # The delivery-rate sample (tcp_rate.c): shown where a connection
+    # has one, app_limited where it is application-limited; its value
+    # is the path's, not compared.
+    for f in ("delivery_rate", "app_limited"):
+        if (f in a[k]) != (f in x[k]):
+            print(k, f, "in ss:", f in a[k], "in xinet ss:", f in x[k])
+            bad = 1
 sys.exit(bad)
 EOF
 then

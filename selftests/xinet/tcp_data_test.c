@@ -1617,6 +1617,128 @@ out:
 	close(srv);
 }
 
+/*
+ * Delivery-rate sampling (tcp_rate.c), TCP_INFO's tcpi_delivery_rate.
+ * A new connection has no sample and is application-limited.  Three
+ * quarters into bulk_1m's transfer (read by the sender itself, before
+ * the tail, whose FIN may wait for a delayed ACK) the sender's rate is
+ * that of a recent window: at least 1/RATE_SLACK of the average so far
+ * (bytes acknowledged over the time since the start), and a sample
+ * shorter than min_rtt is never taken, so the rate times min_rtt is no
+ * more than everything delivered.  (Over lo a window's rate is the
+ * device's, often tens of times the average, which counts the copies
+ * and the threads' scheduling: no tighter ceiling holds for AF_INET.)
+ * A 1-byte request/response exchange never has data queued behind the
+ * segment in flight: both ends' samples are application-limited.
+ */
+#define RATE_SLACK	8
+#define RATE_ROUNDS	20
+
+struct rate_send {
+	int fd;
+	struct timespec t0;
+	struct tcp_info mid;	/* three quarters into the transfer */
+	long mid_us;
+	long sent;
+};
+
+static void *rate_send(void *arg)
+{
+	static unsigned char buf[16384];
+	struct rate_send *rs = arg;
+	struct timespec t1;
+	long n;
+
+	while (rs->sent < BULK_BYTES && !past_deadline()) {
+		n = send(rs->fd, buf, sizeof(buf), MSG_NOSIGNAL);
+		if (n <= 0)
+			break;
+		rs->sent += n;
+		if (!rs->mid_us && rs->sent >= BULK_BYTES / 4 * 3) {
+			tcp_info_of(rs->fd, &rs->mid);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			rs->mid_us = (t1.tv_sec - rs->t0.tv_sec) * 1000000L +
+				     (t1.tv_nsec - rs->t0.tv_nsec) / 1000;
+		}
+	}
+	return NULL;
+}
+
+static void tcp_info_delivery_rate(struct run *r)
+{
+	static unsigned char buf[65536];
+	struct rate_send rs = { .fd = -1 };
+	unsigned long long avg, rate;
+	struct tcp_info ti, si;
+	long got = 0, n = 0;
+	int cli, srv, i;
+	pthread_t th;
+
+	if (make_pair(r, 7042, &cli, &srv))
+		goto out;
+	tcp_info_of(cli, &ti);
+	prop(r, "fresh_none", !ti.tcpi_delivery_rate);
+	prop(r, "fresh_app_limited", ti.tcpi_delivery_rate_app_limited);
+	setsockopt(cli, SOL_SOCKET, SO_SNDTIMEO,
+		   &(struct timeval){ .tv_sec = BODY_DEADLINE_MS / 1000 },
+		   sizeof(struct timeval));
+	rs.fd = cli;
+	clock_gettime(CLOCK_MONOTONIC, &rs.t0);
+	pthread_create(&th, NULL, rate_send, &rs);
+	while (got < BULK_BYTES && !past_deadline() &&
+	       (n = recv(srv, buf, sizeof(buf), 0)) > 0)
+		got += n;
+	/* A receiver that stopped early must not leave the sender blocked. */
+	if (got < BULK_BYTES)
+		shutdown(cli, SHUT_RDWR);
+	pthread_join(th, NULL);
+	rec(r, "got", got);
+	prop(r, "mid", rs.mid_us > 0);
+	avg = rs.mid.tcpi_bytes_acked * 1000000ULL /
+	      (rs.mid_us > 0 ? rs.mid_us : 1);
+	rate = rs.mid.tcpi_delivery_rate;
+	fprintf(stderr,
+		"# family %d: delivery_rate %llu B/s (app-limited %u, min_rtt %u us), %llu bytes acked in %ld us: %llu B/s\n",
+		r->family, rate, rs.mid.tcpi_delivery_rate_app_limited,
+		rs.mid.tcpi_min_rtt,
+		(unsigned long long)rs.mid.tcpi_bytes_acked, rs.mid_us, avg);
+	prop(r, "bulk_rate", rate > 0);
+	prop(r, "bulk_rate_floor", rate >= avg / RATE_SLACK);
+	prop(r, "bulk_rate_ceiling",
+	     rate * rs.mid.tcpi_min_rtt <= (unsigned long long)
+	     rs.mid.tcpi_delivered * rs.mid.tcpi_snd_mss * 1000000ULL);
+	close(cli);
+	close(srv);
+
+	if (make_pair(r, 7043, &cli, &srv))
+		return;
+	setint(cli, IPPROTO_TCP, TCP_NODELAY, 1);
+	setint(srv, IPPROTO_TCP, TCP_NODELAY, 1);
+	for (i = 0; i < RATE_ROUNDS && !past_deadline(); i++) {
+		if (send(cli, "q", 1, 0) != 1 || recv(srv, buf, 1, 0) != 1 ||
+		    send(srv, "a", 1, 0) != 1 || recv(cli, buf, 1, 0) != 1)
+			break;
+	}
+	rec(r, "rounds", i);
+	/* The last answer's ACK may be delayed. */
+	wait_outq_empty(srv, 1000);
+	tcp_info_of(cli, &ti);
+	tcp_info_of(srv, &si);
+	fprintf(stderr,
+		"# family %d: request/response delivery_rate %llu/%llu B/s (app-limited %u/%u)\n",
+		r->family, (unsigned long long)ti.tcpi_delivery_rate,
+		(unsigned long long)si.tcpi_delivery_rate,
+		ti.tcpi_delivery_rate_app_limited,
+		si.tcpi_delivery_rate_app_limited);
+	prop(r, "rr_app_limited", ti.tcpi_delivery_rate_app_limited);
+	prop(r, "rr_srv_app_limited", si.tcpi_delivery_rate_app_limited);
+	prop(r, "rr_rate", ti.tcpi_delivery_rate > 0 &&
+			   si.tcpi_delivery_rate > 0);
+out:
+	close(cli);
+	close(srv);
+}
+
 #define MORE_BYTES	(2 << 20)
 
 /*
@@ -1892,6 +2014,12 @@ FIXTURE_VARIANT_ADD(tcp_data, tcp_info_limits) {
 	.fn = tcp_info_limits,
 	.expect =
 		"pair=0 filled=1 rwnd_limited=1 busy=1 not_sndbuf_limited=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, tcp_info_delivery_rate) {
+	.fn = tcp_info_delivery_rate,
+	.expect =
+		"pair=0 fresh_none=1 fresh_app_limited=1 got=1048576 mid=1 bulk_rate=1 bulk_rate_floor=1 bulk_rate_ceiling=1 pair=0 rounds=20 rr_app_limited=1 rr_srv_app_limited=1 rr_rate=1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, sendfile_delivers) {

@@ -14,6 +14,7 @@
  *                     FIN, RST, the write queue
  *   xtcp_timer.c      retransmit, delayed ACK, probe, keepalive
  *   xtcp_cong.c       the pluggable congestion control, NewReno
+ *   xtcp_rate.c       the delivery-rate estimator (TCP_INFO's rate)
  *   xtcp_ipv4.c       xtcp_prot, connect, receive demux and the
  *                     no-socket RST/ACK, passive-open SYN
  *                     handling, /proc/net/xinet/tcp
@@ -190,10 +191,17 @@ enum xtcp_chrono {
  * @eor: the end of a record (MSG_EOR): later data never joins this skb
  * @unused: padding, to keep @ack_seq aligned
  * @ack_seq: the acknowledgement number (input)
- * @tx: output state of a queued skb
- * @tx.when: jiffies of the last transmission (RTT samples, Karn's rule)
- * @tx.delivered: the socket's delivered count when it was last sent
- *	(for RACK's reordering window: which round a D-SACK belongs to)
+ * @tx: output state of a queued skb, the delivery-rate snapshot
+ *	xtcp_rate_skb_sent() takes at each (re)transmission
+ * @tx.is_app_limited: the sender was application-limited then
+ * @tx.delivered_ce: the socket's delivered_ce then (20 bits, as Linux)
+ * @tx.unused: padding
+ * @tx.delivered: the socket's delivered count then (also dates a D-SACK's
+ *	round for RACK's reordering window)
+ * @tx.first_tx_mstamp: the start of the send phase then, us
+ * @tx.delivered_mstamp: when the socket reached @tx.delivered, us; 0
+ *	once the skb was SACKed (it gives no second sample) or when it was
+ *	never sent through xtcp_rate_skb_sent()
  * @header: on input, the IP layer's control block, moved here by
  *	xtcp_v4_fill_cb() before @seq and friends overwrite cb[0..]
  * @header.h4: that control block (XIPCB's struct xinet_skb_parm)
@@ -213,8 +221,12 @@ struct xtcp_skb_cb {
 	u32		ack_seq;
 	union {
 		struct {
-			unsigned long	when;
+			u32		is_app_limited:1,
+					delivered_ce:20,
+					unused:11;
 			u32		delivered;
+			u64		first_tx_mstamp;
+			u64		delivered_mstamp;
 		} tx;
 		union {
 			struct xinet_skb_parm	h4;
@@ -223,6 +235,8 @@ struct xtcp_skb_cb {
 };
 
 #define XTCP_SKB_CB(__skb)	((struct xtcp_skb_cb *)&((__skb)->cb[0]))
+/* tx.delivered_ce's width (TCPCB_DELIVERED_CE_MASK) */
+#define XTCPCB_DELIVERED_CE_MASK	((1U << 20) - 1)
 
 /* Twin of tcp_skb_can_collapse_to(): MSG_EOR closed @skb to new data. */
 static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
@@ -515,6 +529,15 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	enum tcp_fastopen_client_fail), for TCP_INFO
  * @ecn_flags: RFC 3168 state, XTCP_ECN_* bits
  * @delivered_ce: segments the peer acknowledged with ECE set
+ * @first_tx_mstamp: the start of the current send phase (us): the send
+ *	time of the most recently (S)ACKed segment, or of the first one
+ *	sent with nothing in flight (xtcp_rate.c)
+ * @delivered_mstamp: when @delivered last grew (us)
+ * @app_limited: the sender is application-limited until @delivered
+ *	passes this value; 0 when it is not
+ * @rate_delivered: the saved rate sample: segments delivered
+ * @rate_interval_us: the saved rate sample: over this many us
+ * @rate_app_limited: the saved sample was application-limited
  * @rec: the flight recorder, NULL while off (xtcp_recorder.h: RCU,
  *	changed under the socket lock)
  * @md5sig_info: the TCP-MD5 keys (TCP_MD5SIG), NULL until the first is
@@ -611,6 +634,8 @@ struct xtcp_sock {
 	u32		delivered;
 	u32		delivered_ce;
 	u32		rcv_wnd;
+	u32		app_limited;
+	u8		rate_app_limited:1;
 	struct xtcp_options_received rx_opt;
 
 	__cacheline_group_end(xtcp_sock_write_txrx);
@@ -622,6 +647,10 @@ struct xtcp_sock {
 	u32		rcv_wup;
 	u32		max_packets_out;
 	u32		cwnd_usage_seq;
+	u32		rate_delivered;
+	u32		rate_interval_us;
+	u64		first_tx_mstamp;
+	u64		delivered_mstamp;
 	u64		bytes_acked;
 	u32		rcv_rtt_us;
 	u32		rcv_rtt_seq;
@@ -1210,6 +1239,55 @@ void xtcp_cwnd_reduction(struct sock *sk, int newly_acked_sacked,
 			 int newly_lost, int flag);
 s64 xtcp_rto_delta_us(const struct sock *sk);
 
+/* ---- xtcp_rate.c ---- */
+/**
+ * struct xrate_sample - the delivery rate one ACK measures (twin of
+ *	struct rate_sample); invalid when @delivered or @interval_us is
+ *	negative
+ * @prior_mstamp: the start of the interval, us
+ * @prior_delivered: tp->delivered at @prior_mstamp
+ * @prior_delivered_ce: tp->delivered_ce at @prior_mstamp
+ * @delivered: segments delivered over the interval
+ * @delivered_ce: those of them delivered with a CE mark (ECE)
+ * @interval_us: the interval: the longer of the send and ACK phases
+ * @snd_interval_us: the send phase of the segments delivered
+ * @rcv_interval_us: their ACK phase
+ * @rtt_us: the RTT of the last (S)ACKed segment, -1 for none
+ * @losses: segments newly marked lost by the ACK
+ * @acked_sacked: segments newly (S)ACKed by the ACK
+ * @prior_in_flight: segments in flight before the ACK
+ * @last_end_seq: end_seq of the most recently sent segment delivered
+ * @is_app_limited: that segment was sent with a bubble in the pipe
+ * @is_retrans: it was a retransmission
+ * @is_ack_delayed: the ACK was likely delayed (always false: xinet
+ *	has no FLAG_ACK_MAYBE_DELAYED yet)
+ */
+struct xrate_sample {
+	u64	prior_mstamp;
+	u32	prior_delivered;
+	u32	prior_delivered_ce;
+	s32	delivered;
+	s32	delivered_ce;
+	long	interval_us;
+	u32	snd_interval_us;
+	u32	rcv_interval_us;
+	long	rtt_us;
+	int	losses;
+	u32	acked_sacked;
+	u32	prior_in_flight;
+	u32	last_end_seq;
+	bool	is_app_limited;
+	bool	is_retrans;
+	bool	is_ack_delayed;
+};
+
+void xtcp_rate_skb_sent(struct sock *sk, struct sk_buff *skb);
+void xtcp_rate_skb_delivered(struct sock *sk, struct sk_buff *skb,
+			     struct xrate_sample *rs);
+void xtcp_rate_gen(struct sock *sk, u32 delivered, u32 lost,
+		   bool is_sack_reneg, struct xrate_sample *rs);
+void xtcp_rate_check_app_limited(struct sock *sk);
+
 /* ---- xtcp_recovery.c ---- */
 bool xtcp_is_rack(const struct sock *sk);
 s32 xtcp_rack_skb_timeout(const struct xtcp_sock *tp,
@@ -1218,7 +1296,7 @@ bool xtcp_rack_mark_lost(struct sock *sk);
 void xtcp_rack_advance(struct xtcp_sock *tp, u8 sacked, u32 end_seq,
 		       u64 xmit_time);
 void xtcp_rack_reo_timeout(struct sock *sk);
-void xtcp_rack_update_reo_wnd(struct sock *sk, u32 prior_delivered);
+void xtcp_rack_update_reo_wnd(struct sock *sk, const struct xrate_sample *rs);
 void xtcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced);
 
 /* ---- xtcp_fastopen.c ---- */
