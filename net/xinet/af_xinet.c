@@ -984,7 +984,11 @@ struct proto_ops xinet_stream_ops __ro_after_init = {
 	.getsockopt	= sock_common_getsockopt,
 	.sendmsg	= xinet_sendmsg,
 	.recvmsg	= xinet_recvmsg,
+#ifdef CONFIG_MMU
+	.mmap		= xtcp_mmap,
+#else
 	.mmap		= sock_no_mmap,
+#endif
 	.read_sock	= xtcp_read_sock,
 	.splice_read	= xtcp_splice_read,
 	XINET_SPLICE_EOF_OP(xinet_splice_eof)

@@ -1743,6 +1743,449 @@ int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	return ret;
 }
 
+/* ---- TCP_ZEROCOPY_RECEIVE ---- */
+
+#ifdef CONFIG_MMU
+/*
+ * What marks a mapping as made by xtcp_mmap(): TCP_ZEROCOPY_RECEIVE
+ * inserts pages into no other (as Linux's tcp_vm_ops).  No fault
+ * handler: an address of the mapping that holds no page is SIGBUS.
+ */
+static const struct vm_operations_struct xtcp_vm_ops = {
+};
+
+/**
+ * xtcp_mmap - mmap(2) of a TCP socket (proto_ops::mmap; twin of tcp_mmap)
+ * @file: the socket's file
+ * @sock: the socket
+ * @vma: the new mapping, not yet in the address space
+ *
+ * Makes @vma a window that TCP_ZEROCOPY_RECEIVE fills with the pages of
+ * received data.  Those pages stay the kernel's (and may be shared with
+ * another reader of the same skb): the mapping is read-only and not
+ * executable, and stays so (VM_MAYWRITE and VM_MAYEXEC are taken away,
+ * so that mprotect() cannot add either).  The caller (mmap_region())
+ * holds the mmap lock for writing; the socket is not locked.
+ *
+ * Return: 0, or -EPERM for a writable or executable mapping.
+ */
+int xtcp_mmap(struct file *file, struct socket *sock,
+	      struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & (VM_WRITE | VM_EXEC))
+		return -EPERM;
+	xinet_vm_flags_clear(vma, VM_MAYWRITE | VM_MAYEXEC);
+	/*
+	 * vm_insert_pages() sets VM_MIXEDMAP on first use, which needs the
+	 * mmap lock for writing; set now, it can run under the read lock.
+	 */
+	xinet_vm_flags_set(vma, VM_MIXEDMAP);
+	vma->vm_ops = &xtcp_vm_ops;
+	return 0;
+}
+
+/*
+ * Twin of skb_advance_to_frag(): the page fragment of @skb that holds
+ * byte @off of its data, and in *@frag_off how far into the fragment;
+ * NULL when @off is past the data or in the linear part, or the skb has
+ * a frag_list (whose pages are not walked).
+ */
+static skb_frag_t *xtcp_skb_advance_to_frag(struct sk_buff *skb, u32 off,
+					    u32 *frag_off)
+{
+	skb_frag_t *frag;
+
+	if (unlikely(off >= skb->len))
+		return NULL;
+	off -= skb_headlen(skb);
+	if ((int)off < 0 || skb_has_frag_list(skb))
+		return NULL;
+
+	frag = skb_shinfo(skb)->frags;
+	while (off) {
+		if (skb_frag_size(frag) > off) {
+			*frag_off = off;
+			return frag;
+		}
+		off -= skb_frag_size(frag);
+		frag++;
+	}
+	*frag_off = 0;
+	return frag;
+}
+
+/*
+ * Twin of can_map_frag(): whether @frag is one whole order-0 page that
+ * may go into a user's page table: not a part of a compound page (page
+ * frags of sk_page_frag() are), and not a page of a file (page cache
+ * pages come with sendfile and splice) or of another process (an
+ * anonymous page has a mapping too).
+ */
+static bool xtcp_can_map_frag(const skb_frag_t *frag)
+{
+	struct page *page;
+
+	if (skb_frag_size(frag) != PAGE_SIZE || skb_frag_off(frag))
+		return false;
+	if (xinet_skb_frag_is_net_iov(frag))
+		return false;
+	page = skb_frag_page(frag);
+	return !PageCompound(page) && !page->mapping;
+}
+
+/*
+ * Twin of find_next_mappable_frag(): how many bytes from @frag on, at
+ * most @remaining, come before a fragment that can be mapped.
+ */
+static int xtcp_find_next_mappable_frag(const skb_frag_t *frag,
+					int remaining)
+{
+	int offset = 0;
+
+	while (offset < remaining && !xtcp_can_map_frag(frag)) {
+		offset += skb_frag_size(frag);
+		frag++;
+	}
+	return offset;
+}
+
+/*
+ * Twin of tcp_zerocopy_set_hint_for_skb(): after a copy into copybuf
+ * left the reader at @offset of @skb, how much it must read with recv()
+ * before the next page it could map: the rest of a fragment it is in
+ * the middle of, and the fragments up to a mappable one; the rest of
+ * the skb at worst.
+ */
+static void xtcp_zerocopy_set_hint_for_skb(struct tcp_zerocopy_receive *zc,
+					   struct sk_buff *skb, u32 offset)
+{
+	u32 frag_offset, partial = 0;
+	skb_frag_t *frag;
+
+	zc->recv_skip_hint = skb->len - offset;
+	frag = xtcp_skb_advance_to_frag(skb, offset, &frag_offset);
+	if (!frag)
+		return;
+	if (frag_offset) {
+		struct skb_shared_info *info = skb_shinfo(skb);
+
+		/* In the skb's last fragment: the rest of the skb. */
+		if (frag == &info->frags[info->nr_frags - 1])
+			return;
+		partial = skb_frag_size(frag) - frag_offset;
+		zc->recv_skip_hint -= partial;
+		frag++;
+	}
+	zc->recv_skip_hint = partial +
+		xtcp_find_next_mappable_frag(frag, zc->recv_skip_hint);
+}
+
+/*
+ * A user buffer as a destination iterator (what import_ubuf() does,
+ * which 6.1 lacks).
+ */
+static int xtcp_zc_user_iter(struct msghdr *msg, u64 address, size_t len)
+{
+	void __user *buf = u64_to_user_ptr(address);
+
+	if ((unsigned long)address != address)
+		return -EINVAL;
+	len = min_t(size_t, len, MAX_RW_COUNT);
+	if (!access_ok(buf, len))
+		return -EFAULT;
+	iov_iter_ubuf(&msg->msg_iter, ITER_DEST, buf, len);
+	return 0;
+}
+
+/*
+ * Twin of receive_fallback_to_copy(): all that is queued fits in the
+ * caller's copybuf: read it there as recv(MSG_DONTWAIT) would, nothing
+ * mapped, and hint how much of what comes next must be read with recv().
+ */
+static int xtcp_receive_fallback_to_copy(struct sock *sk,
+					 struct tcp_zerocopy_receive *zc,
+					 int inq)
+{
+	struct msghdr msg = {};
+	struct sk_buff *skb;
+	u32 offset;
+	int err;
+
+	zc->length = 0;
+	zc->recv_skip_hint = 0;
+	err = xtcp_zc_user_iter(&msg, zc->copybuf_address, inq);
+	if (err)
+		return err;
+	err = xtcp_recvmsg_locked(sk, &msg, inq, MSG_DONTWAIT);
+	if (err < 0)
+		return err;
+	zc->copybuf_len = err;
+	if (likely(zc->copybuf_len)) {
+		skb = xtcp_recv_skb(sk, xtcp_sk(sk)->copied_seq, &offset);
+		if (skb)
+			xtcp_zerocopy_set_hint_for_skb(zc, skb, offset);
+	}
+	return 0;
+}
+
+/*
+ * Twin of tcp_zc_handle_leftover() and tcp_copy_straggler_data(): after
+ * the mapping, copy what must be read before the next mappable page
+ * (recv_skip_hint), as far as copybuf holds it, from @skb on (NULL: the
+ * skb holding *@seq).  Return: the bytes copied, with *@seq moved past
+ * them; zc->copybuf_len is the count or the copy's errno.
+ */
+static u32 xtcp_zc_handle_leftover(struct tcp_zerocopy_receive *zc,
+				   struct sock *sk, struct sk_buff *skb,
+				   u32 *seq, s32 copybuf_len)
+{
+	u32 offset, copylen = min_t(u32, copybuf_len, zc->recv_skip_hint);
+	struct msghdr msg = {};
+	int err;
+
+	if (!copylen)
+		return 0;
+	if (skb)
+		offset = *seq - XTCP_SKB_CB(skb)->seq;
+	else
+		skb = xtcp_recv_skb(sk, *seq, &offset);
+	/* recv_skip_hint never goes past the skb it was computed on. */
+	if (WARN_ON_ONCE(!skb))
+		return 0;
+
+	err = xtcp_zc_user_iter(&msg, zc->copybuf_address, copylen);
+	if (!err)
+		err = skb_copy_datagram_msg(skb, offset, &msg, copylen);
+	if (err) {
+		zc->copybuf_len = err;
+		return 0;
+	}
+	zc->recv_skip_hint -= copylen;
+	*seq += copylen;
+	zc->copybuf_len = copylen;
+	return copylen;
+}
+
+/*
+ * Twin of tcp_zerocopy_vm_insert_batch() and its _error() half: map
+ * @nr_pages pages at *@address.  What mapped moves *@address and *@seq
+ * on.  A page already there (-EBUSY) is zapped away and the rest tried
+ * again when the caller promised the range was clean
+ * (TCP_RECEIVE_ZEROCOPY_FLAG_TLB_CLEAN_HINT: the zap before the
+ * mapping was skipped); what still did not map comes off *@length and
+ * goes back to recv_skip_hint.
+ */
+static int xtcp_zerocopy_vm_insert_batch(struct vm_area_struct *vma,
+					 struct page **pages,
+					 unsigned int nr_pages,
+					 unsigned long *address, u32 *length,
+					 u32 *seq,
+					 struct tcp_zerocopy_receive *zc,
+					 u32 total_bytes_to_map)
+{
+	unsigned long left = nr_pages;
+	u32 mapped;
+	int err;
+
+	err = vm_insert_pages(vma, *address, pages, &left);
+	/* Even a failed call may have mapped the first pages. */
+	mapped = PAGE_SIZE * (nr_pages - left);
+	*seq += mapped;
+	*address += mapped;
+	if (likely(!err))
+		return 0;
+
+	pages += nr_pages - left;
+	if (err == -EBUSY &&
+	    (zc->flags & TCP_RECEIVE_ZEROCOPY_FLAG_TLB_CLEAN_HINT)) {
+		/* From here to the end of what was to be mapped. */
+		u32 zap_len = total_bytes_to_map - *length + left * PAGE_SIZE;
+		unsigned long before = left;
+
+		xinet_zap_vma_range(vma, *address, zap_len);
+		err = vm_insert_pages(vma, *address, pages, &left);
+		mapped = PAGE_SIZE * (before - left);
+		*seq += mapped;
+		*address += mapped;
+	}
+	if (err) {
+		*length -= left * PAGE_SIZE;
+		zc->recv_skip_hint += left * PAGE_SIZE;
+	}
+	return err;
+}
+
+/*
+ * Twin of find_tcp_vma(): the mapping at @address if xtcp_mmap() made
+ * it, with the mmap lock held for reading.  Linux first tries the VMA's
+ * own lock (lock_vma_under_rcu()), which modules cannot call.
+ */
+static struct vm_area_struct *xtcp_find_vma(struct mm_struct *mm,
+					    unsigned long address)
+{
+	struct vm_area_struct *vma;
+
+	mmap_read_lock(mm);
+	vma = vma_lookup(mm, address);
+	if (!vma || vma->vm_ops != &xtcp_vm_ops) {
+		mmap_read_unlock(mm);
+		return NULL;
+	}
+	return vma;
+}
+
+#define XTCP_ZEROCOPY_PAGE_BATCH_SIZE	32
+
+/*
+ * Twin of tcp_zerocopy_receive(): map as many whole pages of the
+ * receive queue as zc->length allows at zc->address (a mapping of
+ * xtcp_mmap()'s), in order from copied_seq, as long as each is a
+ * fragment that can be mapped (xtcp_can_map_frag()); then copy into
+ * copybuf what must be read before the next one.  Out: zc->length the
+ * bytes mapped, zc->recv_skip_hint the bytes to read with recv() before
+ * another call can map, zc->copybuf_len the bytes copied.  The data
+ * taken counts as read (copied_seq, window, ACK).  The socket is
+ * locked.
+ *
+ * Return: 0; -EINVAL for an address not page-aligned or not in such a
+ * mapping, -ENOTCONN on a listener, -EIO at the end of the stream, or
+ * vm_insert_pages()' errno.
+ */
+static int xtcp_zerocopy_receive(struct sock *sk,
+				 struct tcp_zerocopy_receive *zc)
+{
+	u32 length = 0, offset, vma_len, avail_len, copylen = 0;
+	unsigned long address = (unsigned long)zc->address;
+	struct page *pages[XTCP_ZEROCOPY_PAGE_BATCH_SIZE];
+	s32 copybuf_len = zc->copybuf_len;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	const skb_frag_t *frags = NULL;
+	unsigned int pages_to_map = 0;
+	struct vm_area_struct *vma;
+	struct sk_buff *skb = NULL;
+	u32 seq = tp->copied_seq;
+	u32 total_bytes_to_map;
+	int inq = xtcp_inq(sk);
+	int ret;
+
+	sock_owned_by_me(sk);
+	zc->copybuf_len = 0;
+	zc->msg_flags = 0;
+
+	if ((address & (PAGE_SIZE - 1)) || address != zc->address)
+		return -EINVAL;
+	if (sk->sk_state == TCP_LISTEN)
+		return -ENOTCONN;
+
+	/* Small enough for the copy buffer: no mapping at all. */
+	if (inq && inq <= copybuf_len)
+		return xtcp_receive_fallback_to_copy(sk, zc, inq);
+
+	if (inq < PAGE_SIZE) {
+		zc->length = 0;
+		zc->recv_skip_hint = inq;
+		if (!inq && sock_flag(sk, SOCK_DONE))
+			return -EIO;
+		return 0;
+	}
+
+	vma = xtcp_find_vma(current->mm, address);
+	if (!vma)
+		return -EINVAL;
+
+	vma_len = min_t(unsigned long, zc->length, vma->vm_end - address);
+	avail_len = min_t(u32, vma_len, inq);
+	total_bytes_to_map = avail_len & ~(PAGE_SIZE - 1);
+	if (total_bytes_to_map) {
+		/* Unless the caller says so, earlier pages are still there. */
+		if (!(zc->flags & TCP_RECEIVE_ZEROCOPY_FLAG_TLB_CLEAN_HINT))
+			xinet_zap_vma_range(vma, address, total_bytes_to_map);
+		zc->length = total_bytes_to_map;
+		zc->recv_skip_hint = 0;
+	} else {
+		zc->length = avail_len;
+		zc->recv_skip_hint = avail_len;
+	}
+
+	ret = 0;
+	while (length + PAGE_SIZE <= zc->length) {
+		int mappable_offset;
+		struct page *page;
+
+		/* Less than a page left in this skb: on to the next one. */
+		if (zc->recv_skip_hint < PAGE_SIZE) {
+			u32 offset_frag;
+
+			if (skb) {
+				if (zc->recv_skip_hint > 0)
+					break;
+				skb = skb->next;
+				offset = seq - XTCP_SKB_CB(skb)->seq;
+			} else {
+				skb = xtcp_recv_skb(sk, seq, &offset);
+			}
+			if (!skb || !xinet_skb_frags_readable(skb))
+				break;
+			zc->recv_skip_hint = skb->len - offset;
+			frags = xtcp_skb_advance_to_frag(skb, offset,
+							 &offset_frag);
+			if (!frags || offset_frag)
+				break;
+		}
+
+		mappable_offset = xtcp_find_next_mappable_frag(frags,
+							       zc->recv_skip_hint);
+		if (mappable_offset) {
+			zc->recv_skip_hint = mappable_offset;
+			break;
+		}
+		page = skb_frag_page(frags);
+		if (WARN_ON_ONCE(!page))
+			break;
+		pages[pages_to_map++] = page;
+		length += PAGE_SIZE;
+		zc->recv_skip_hint -= PAGE_SIZE;
+		frags++;
+		/* A batch never spans skbs: a failure unrolls within one. */
+		if (pages_to_map == XTCP_ZEROCOPY_PAGE_BATCH_SIZE ||
+		    zc->recv_skip_hint < PAGE_SIZE) {
+			ret = xtcp_zerocopy_vm_insert_batch(vma, pages,
+							    pages_to_map,
+							    &address, &length,
+							    &seq, zc,
+							    total_bytes_to_map);
+			if (ret)
+				goto out;
+			pages_to_map = 0;
+		}
+	}
+	if (pages_to_map)
+		ret = xtcp_zerocopy_vm_insert_batch(vma, pages, pages_to_map,
+						    &address, &length, &seq,
+						    zc, total_bytes_to_map);
+out:
+	mmap_read_unlock(current->mm);
+	if (!ret)
+		copylen = xtcp_zc_handle_leftover(zc, sk, skb, &seq,
+						  copybuf_len);
+
+	if (length + copylen) {
+		WRITE_ONCE(tp->copied_seq, seq);
+		xtcp_rcv_space_adjust(sk);
+		/* Free what was read, and ACK as a read would. */
+		xtcp_recv_skb(sk, seq, &offset);
+		xtcp_cleanup_rbuf(sk, length + copylen);
+		ret = 0;
+		if (length == zc->length)
+			zc->recv_skip_hint = 0;
+	} else if (!zc->recv_skip_hint && sock_flag(sk, SOCK_DONE)) {
+		ret = -EIO;
+	}
+	zc->length = length;
+	return ret;
+}
+#endif /* CONFIG_MMU */
+
 /* ---- poll, ioctl ---- */
 
 static bool xtcp_stream_is_readable(struct sock *sk, int target)
@@ -1885,19 +2328,7 @@ int xtcp_ioctl(struct sock *sk, int cmd, int *karg)
 		if (sk->sk_state == TCP_LISTEN)
 			return -EINVAL;
 		slow = lock_sock_fast(sk);
-		if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
-			answ = 0;
-		} else if (sock_flag(sk, SOCK_URGINLINE) || !tp->urg_data ||
-			   xtcp_before(tp->urg_seq, tp->copied_seq) ||
-			   !xtcp_before(tp->urg_seq, tp->rcv_nxt)) {
-			answ = tp->rcv_nxt - tp->copied_seq;
-			/* The FIN is no byte to read. */
-			if (answ && sock_flag(sk, SOCK_DONE))
-				answ--;
-		} else {
-			/* What a read returns: up to the urgent mark. */
-			answ = tp->urg_seq - tp->copied_seq;
-		}
+		answ = xtcp_inq(sk);
 		unlock_sock_fast(sk, slow);
 		break;
 	case SIOCATMARK:
@@ -2630,6 +3061,86 @@ static int xtcp_get_saved_syn(struct sock *sk, char __user *optval,
 	return err;
 }
 
+#ifdef CONFIG_MMU
+/*
+ * TCP_CMSG_TS (include/net/tcp.h): the one bit zc->msg_flags may carry
+ * in, a receive timestamp to put into msg_control.  xinet's TCP records
+ * no receive timestamps (its recvmsg gives no SO_TIMESTAMP* cmsg
+ * either), so none comes back, and msg_control stays as it was, as
+ * Linux leaves it when no skb had one.
+ */
+#define XTCP_CMSG_TS			2
+#define XTCP_VALID_ZC_MSG_FLAGS		XTCP_CMSG_TS
+
+/*
+ * getsockopt(TCP_ZEROCOPY_RECEIVE), do_tcp_getsockopt()'s case: @len is
+ * the caller's size of struct tcp_zerocopy_receive, which grew field by
+ * field since 4.18.  At least up to .length, a longer one only with
+ * zeros past what this kernel knows (its size goes back in @optlen);
+ * the fields the caller has are filled in, and only those.
+ */
+static int xtcp_getsockopt_zerocopy_receive(struct sock *sk,
+					    char __user *optval,
+					    int __user *optlen, int len)
+{
+	struct tcp_zerocopy_receive zc = {};
+	int err;
+
+	if (len < offsetofend(struct tcp_zerocopy_receive, length))
+		return -EINVAL;
+	if (unlikely(len > sizeof(zc))) {
+		err = check_zeroed_user(optval + sizeof(zc), len - sizeof(zc));
+		if (err < 1)
+			return err == 0 ? -EINVAL : err;
+		len = sizeof(zc);
+		if (put_user(len, optlen))
+			return -EFAULT;
+	}
+	if (copy_from_user(&zc, optval, len))
+		return -EFAULT;
+	if (zc.reserved)
+		return -EINVAL;
+	if (zc.msg_flags & ~XTCP_VALID_ZC_MSG_FLAGS)
+		return -EINVAL;
+
+	lock_sock(sk);
+	err = xtcp_zerocopy_receive(sk, &zc);
+	release_sock(sk);
+
+	/*
+	 * The out fields the caller's struct has, as Linux fills them: all
+	 * from msg_flags on; err and inq for a size that ends at a field
+	 * between them; inq for one that ends at inq; none otherwise.
+	 */
+	if (len >= offsetofend(struct tcp_zerocopy_receive, msg_flags)) {
+		zc.msg_flags = 0;	/* no receive timestamp, see above */
+		goto sk_err;
+	}
+	switch (len) {
+	case offsetofend(struct tcp_zerocopy_receive, msg_controllen):
+	case offsetofend(struct tcp_zerocopy_receive, msg_control):
+	case offsetofend(struct tcp_zerocopy_receive, flags):
+	case offsetofend(struct tcp_zerocopy_receive, copybuf_len):
+	case offsetofend(struct tcp_zerocopy_receive, copybuf_address):
+	case offsetofend(struct tcp_zerocopy_receive, err):
+		goto sk_err;
+	case offsetofend(struct tcp_zerocopy_receive, inq):
+		goto inq;
+	default:
+		goto out;
+	}
+sk_err:
+	if (!err)
+		zc.err = sock_error(sk);
+inq:
+	zc.inq = xtcp_inq_hint(sk);
+out:
+	if (!err && copy_to_user(optval, &zc, len))
+		err = -EFAULT;
+	return err;
+}
+#endif
+
 /**
  * xtcp_getsockopt - getsockopt(2) at SOL_TCP; SOL_IP goes to the IP layer
  * @sk: the socket
@@ -2768,6 +3279,11 @@ int xtcp_getsockopt(struct sock *sk, int level, int optname,
 	}
 	case TCP_SAVED_SYN:
 		return xtcp_get_saved_syn(sk, optval, optlen, len);
+#ifdef CONFIG_MMU
+	case TCP_ZEROCOPY_RECEIVE:
+		return xtcp_getsockopt_zerocopy_receive(sk, optval, optlen,
+							len);
+#endif
 	case TCP_ULP:
 		/* No ULP is ever attached (xtcp_set_ulp): an empty name. */
 		len = 0;

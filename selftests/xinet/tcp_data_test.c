@@ -10,6 +10,7 @@
  */
 
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
 
 #include "tcp_common.h"
@@ -1803,6 +1804,176 @@ out:
 	close(srv);
 }
 
+/*
+ * TCP_ZEROCOPY_RECEIVE in a loop, as Linux's
+ * tools/testing/selftests/net/tcp_mmap.c does: map what can be mapped,
+ * recv() what recv_skip_hint says, until the end of the stream.  A page
+ * can be mapped only when the payload sits in whole, page-aligned
+ * fragments of order-0 pages: the MSS is one page (TCP_MAXSEG 4096 + 12
+ * for the timestamp option on both ends) and the sender uses
+ * MSG_ZEROCOPY, whose pinned pages the loopback receiver copies into
+ * order-0 pages of its own, page by page (skb_copy_ubufs()); copied
+ * sends fill the compound pages of sk_page_frag(), which never map.
+ * The buffer repeats, and is written once before any send, so that
+ * pinned pages never change under the receiver.
+ */
+#define ZC_BUF		(256 << 10)
+#define ZC_BYTES	(4 << 20)
+
+static unsigned char *zc_data;
+
+static void zc_reap(int fd)
+{
+	char control[256];
+	struct msghdr msg = {
+		.msg_control = control, .msg_controllen = sizeof(control),
+	};
+
+	while (recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) >= 0)
+		msg.msg_controllen = sizeof(control);
+}
+
+static void *zc_send(void *arg)
+{
+	int fd = *(int *)arg;
+	long off = 0, n;
+
+	while (off < ZC_BYTES && !past_deadline()) {
+		n = send(fd, zc_data + off % ZC_BUF, 64 << 10,
+			 MSG_ZEROCOPY | MSG_NOSIGNAL);
+		if (n < 0 && errno == ENOBUFS) {
+			/* Notifications use optmem: take them. */
+			zc_reap(fd);
+			poll_mask(fd, POLLERR, 10);
+			continue;
+		}
+		if (n <= 0)
+			break;
+		off += n;
+		zc_reap(fd);
+	}
+	shutdown(fd, SHUT_WR);
+	return (void *)off;
+}
+
+/* A checksum of the stream's bytes (Fletcher-32 over @len from @off). */
+static void zc_sum(unsigned long *a, unsigned long *b,
+		   const unsigned char *p, long len)
+{
+	long i;
+
+	for (i = 0; i < len; i++) {
+		*a = (*a + p[i]) % 65535;
+		*b = (*b + *a) % 65535;
+	}
+}
+
+static void zerocopy_receive_loop(struct run *r)
+{
+	static unsigned char buf[ZC_BUF];
+	unsigned long ra = 0, rb = 0, sa = 0, sb = 0;
+	long got = 0, mapped = 0, calls = 0, bad = 0, i;
+	int lfd = -1, cli = -1, srv = -1, mss = 4096 + 12, ret = 0;
+	struct tcp_zerocopy_receive zc;
+	unsigned char *map = MAP_FAILED;
+	unsigned int seed = 1;
+	pthread_t th;
+	void *sent;
+
+	zc_data = mmap(NULL, ZC_BUF, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (zc_data == MAP_FAILED)
+		return;
+	for (i = 0; i < ZC_BUF; i++) {
+		seed = seed * 1103515245 + 12345;
+		zc_data[i] = seed >> 16;
+	}
+	for (i = 0; i < ZC_BYTES / ZC_BUF; i++)
+		zc_sum(&sa, &sb, zc_data, ZC_BUF);
+
+	lfd = tcp(r);
+	rec(r, "maxseg", setint(lfd, IPPROTO_TCP, TCP_MAXSEG, mss));
+	if (bind_to(r, lfd, "127.0.0.1", 7060) || listen(lfd, 1)) {
+		rec(r, "listen", -1);
+		goto out;
+	}
+	cli = tcp(r);
+	setint(cli, IPPROTO_TCP, TCP_MAXSEG, mss);
+	rec(r, "zerocopy", setint(cli, SOL_SOCKET, SO_ZEROCOPY, 1));
+	if (connect_to(r, cli, "127.0.0.1", 7060)) {
+		rec(r, "connect", -1);
+		goto out;
+	}
+	srv = accept(lfd, NULL, NULL);
+	if (srv < 0) {
+		rec(r, "accept", -1);
+		goto out;
+	}
+	rec(r, "mss", getint(cli, IPPROTO_TCP, TCP_MAXSEG));
+	map = mmap(NULL, ZC_BUF, PROT_READ, MAP_SHARED, srv, 0);
+	rec(r, "mmap", map == MAP_FAILED ? -1 : 0);
+	if (map == MAP_FAILED)
+		goto out;
+	setsockopt(cli, SOL_SOCKET, SO_SNDTIMEO,
+		   &(struct timeval){ .tv_sec = BODY_DEADLINE_MS / 1000 },
+		   sizeof(struct timeval));
+	pthread_create(&th, NULL, zc_send, &cli);
+	while (!past_deadline()) {
+		socklen_t len = sizeof(zc);
+		long n;
+
+		memset(&zc, 0, sizeof(zc));
+		zc.address = (unsigned long)map;
+		zc.length = ZC_BUF;
+		ret = getsockopt(srv, IPPROTO_TCP, TCP_ZEROCOPY_RECEIVE, &zc,
+				 &len);
+		if (ret)
+			break;
+		calls++;
+		for (i = 0; i < zc.length; i++)
+			bad += map[i] != zc_data[(got + i) % ZC_BUF];
+		zc_sum(&ra, &rb, map, zc.length);
+		got += zc.length;
+		mapped += zc.length;
+		if (!zc.length && !zc.recv_skip_hint) {
+			poll_mask(srv, POLLIN, 1000);
+			continue;
+		}
+		if (!zc.recv_skip_hint)
+			continue;
+		n = recv(srv, buf, zc.recv_skip_hint < sizeof(buf) ?
+			 zc.recv_skip_hint : sizeof(buf), 0);
+		if (n <= 0)
+			break;
+		for (i = 0; i < n; i++)
+			bad += buf[i] != zc_data[(got + i) % ZC_BUF];
+		zc_sum(&ra, &rb, buf, n);
+		got += n;
+	}
+	/* The end of the stream is EIO. */
+	rec(r, "end", ret);
+	if (ret)
+		shutdown(cli, SHUT_RDWR);
+	pthread_join(th, &sent);
+	rec(r, "sent", (long)sent);
+	rec(r, "got", got);
+	rec(r, "bad", bad);
+	prop(r, "sum_equal", ra == sa && rb == sb);
+	prop(r, "mapped_some", mapped > 0);
+	/* The same order of magnitude on both: at least a tenth mapped. */
+	prop(r, "mapped_tenth", mapped * 10 >= got);
+	fprintf(stderr, "# %s: %s mapped %ld of %ld bytes in %ld calls\n",
+		__func__, r->family == AF_INET ? "AF_INET" : "AF_XINET",
+		mapped, got, calls);
+out:
+	if (map != MAP_FAILED)
+		munmap(map, ZC_BUF);
+	munmap(zc_data, ZC_BUF);
+	close(lfd);
+	close(cli);
+	close(srv);
+}
+
 /* --- the table --------------------------------------------------------- */
 
 FIXTURE(tcp_data) {
@@ -2044,6 +2215,11 @@ FIXTURE_VARIANT_ADD(tcp_data, bulk_1m) {
 	.fn = bulk_1m,
 	.expect =
 		"pair=0 eof=0 sent=1048576 got=1048576 bad=0 ",
+};
+FIXTURE_VARIANT_ADD(tcp_data, zerocopy_receive_loop) {
+	.fn = zerocopy_receive_loop,
+	.expect =
+		"maxseg=0 zerocopy=0 mss=4096 mmap=0 end=EIO sent=4194304 got=4194304 bad=0 sum_equal=1 mapped_some=1 mapped_tenth=1 ",
 };
 FIXTURE_VARIANT_ADD(tcp_data, bulk_more) {
 	.fn = bulk_more,

@@ -8,9 +8,16 @@
  * against the AF_INET transcript of the same run (see tcp_common.h).
  */
 #include <linux/filter.h>
+#include <stddef.h>
 
 #include "tcp_common.h"
 #include <linux/errqueue.h>
+#include <sys/mman.h>
+
+#ifndef offsetofend
+#define offsetofend(type, member) \
+	(offsetof(type, member) + sizeof(((type *)0)->member))
+#endif
 
 #ifndef TCP_IS_MPTCP
 #define TCP_IS_MPTCP 43	/* uapi 6.2 */
@@ -338,6 +345,158 @@ out:
 	close(srv);
 }
 
+/* getsockopt(TCP_ZEROCOPY_RECEIVE) with @len: "what=ret ". */
+static int zc_get(struct run *r, const char *what, int fd,
+		  struct tcp_zerocopy_receive *zc, socklen_t len)
+{
+	int ret = getsockopt(fd, IPPROTO_TCP, TCP_ZEROCOPY_RECEIVE, zc, &len);
+
+	rec(r, what, ret);
+	return ret;
+}
+
+/* The out fields of a call: "what_len=.. what_skip=.. what_inq=.. ...". */
+static void rec_zc(struct run *r, const char *what,
+		   const struct tcp_zerocopy_receive *zc)
+{
+	say(r, "%s_len=%u %s_skip=%u %s_inq=%u %s_err=%d %s_copied=%d %s_flags=%u ",
+	    what, zc->length, what, zc->recv_skip_hint, what, zc->inq,
+	    what, zc->err, what, zc->copybuf_len, what, zc->msg_flags);
+}
+
+/*
+ * mmap() of a TCP socket and TCP_ZEROCOPY_RECEIVE's errnos and small
+ * cases (Linux's tcp_mmap() and tcp_zerocopy_receive()): the mapping is
+ * read-only for good; a listener is ENOTCONN; the struct is at least up
+ * to .length, longer only with zeros (its size comes back), .reserved
+ * and unknown .msg_flags are EINVAL; less than a page queued is only
+ * hinted (recv_skip_hint), or copied into copybuf when it fits there;
+ * an address outside a TCP socket's mapping is EINVAL once there is a
+ * page to map, an unaligned one always, while any TCP socket's mapping
+ * will do (the accepted socket's calls use the listener's); the end of
+ * the stream is EIO.
+ */
+static void zerocopy_receive(struct run *r)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	struct tcp_zerocopy_receive zc;
+	unsigned char big[sizeof(zc) + 8] = {};
+	char copybuf[256] = "", in[3 * 4096];
+	int lfd = listener(r, 6240, 8), udp = socket(r->family, SOCK_DGRAM, 0);
+	int cli = -1, srv = -1;
+	void *map, *anon;
+	socklen_t len;
+
+	map = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_SHARED, lfd, 0);
+	rec(r, "mmap_write", map == MAP_FAILED ? -1 : 0);
+	if (map != MAP_FAILED)
+		munmap(map, 4 * pg);
+	map = mmap(NULL, 4 * pg, PROT_READ | PROT_EXEC, MAP_PRIVATE, lfd, 0);
+	rec(r, "mmap_exec", map == MAP_FAILED ? -1 : 0);
+	if (map != MAP_FAILED)
+		munmap(map, 4 * pg);
+	map = mmap(NULL, pg, PROT_READ, MAP_SHARED, udp, 0);
+	rec(r, "mmap_udp", map == MAP_FAILED ? -1 : 0);
+	if (map != MAP_FAILED)
+		munmap(map, pg);
+	anon = mmap(NULL, 4 * pg, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	map = mmap(NULL, 4 * pg, PROT_READ, MAP_SHARED, lfd, 0);
+	rec(r, "mmap", map == MAP_FAILED ? -1 : 0);
+	if (map == MAP_FAILED || anon == MAP_FAILED)
+		goto out;
+	rec(r, "mprotect_write", mprotect(map, pg, PROT_READ | PROT_WRITE));
+
+	memset(&zc, 0, sizeof(zc));
+	zc.address = (unsigned long)map;
+	zc.length = 4 * pg;
+	zc_get(r, "listener", lfd, &zc, sizeof(zc));
+	zc.address = (unsigned long)map + 1;
+	zc_get(r, "unaligned", lfd, &zc, sizeof(zc));
+	zc.address = (unsigned long)map;
+	zc_get(r, "short", lfd, &zc, offsetof(struct tcp_zerocopy_receive,
+					      length));
+	zc_get(r, "negative", lfd, &zc, -1);
+
+	cli = tcp(r);
+	if (connect_to(r, cli, "127.0.0.1", 6240)) {
+		rec(r, "connect", -1);
+		goto out;
+	}
+	srv = accept(lfd, NULL, NULL);
+	rec(r, "accept", srv < 0 ? -1 : 0);
+	if (srv < 0)
+		goto out;
+
+	memset(&zc, 0, sizeof(zc));
+	zc.address = (unsigned long)map;
+	zc.length = 4 * pg;
+	if (!zc_get(r, "empty", srv, &zc, sizeof(zc)))
+		rec_zc(r, "empty", &zc);
+	zc.reserved = 1;
+	zc_get(r, "reserved", srv, &zc, sizeof(zc));
+	zc.reserved = 0;
+	zc.msg_flags = 1;
+	zc_get(r, "msg_flags", srv, &zc, sizeof(zc));
+	zc.msg_flags = 0;
+	memcpy(big, &zc, sizeof(zc));
+	big[sizeof(zc) + 3] = 1;
+	zc_get(r, "long_dirty", srv, (void *)big, sizeof(big));
+	big[sizeof(zc) + 3] = 0;
+	len = sizeof(big);
+	rec(r, "long_clean", getsockopt(srv, IPPROTO_TCP, TCP_ZEROCOPY_RECEIVE,
+					big, &len));
+	prop(r, "long_len_is_struct", len == sizeof(zc));
+
+	/* Less than a page: a hint, then a copy into copybuf. */
+	rec(r, "send", send(cli, "0123456789", 10, 0));
+	wait_inq(srv, 10, 1000);
+	memset(&zc, 0, sizeof(zc));
+	zc.address = (unsigned long)map;
+	zc.length = 4 * pg;
+	if (!zc_get(r, "small", srv, &zc, sizeof(zc)))
+		rec_zc(r, "small", &zc);
+	/* A caller of 4.18 (up to .recv_skip_hint): no inq filled in. */
+	memset(&zc, 0, sizeof(zc));
+	zc.address = (unsigned long)map;
+	zc.length = 4 * pg;
+	zc.inq = 12345;
+	if (!zc_get(r, "old", srv, &zc, offsetofend(struct tcp_zerocopy_receive,
+						     recv_skip_hint)))
+		rec_zc(r, "old", &zc);
+	memset(&zc, 0, sizeof(zc));
+	zc.address = (unsigned long)map;
+	zc.length = 4 * pg;
+	zc.copybuf_address = (unsigned long)copybuf;
+	zc.copybuf_len = sizeof(copybuf);
+	if (!zc_get(r, "copy", srv, &zc, sizeof(zc)))
+		rec_zc(r, "copy", &zc);
+	say(r, "copy_data=%.10s ", copybuf);
+
+	/* Pages queued: only a TCP socket's mapping takes them. */
+	rec(r, "send_pages", send(cli, in, sizeof(in), 0));
+	wait_inq(srv, sizeof(in), 1000);
+	memset(&zc, 0, sizeof(zc));
+	zc.address = (unsigned long)anon;
+	zc.length = 4 * pg;
+	zc_get(r, "anon", srv, &zc, sizeof(zc));
+	rec(r, "drain", recv(srv, in, sizeof(in), MSG_DONTWAIT));
+	rec(r, "shutdown", shutdown(cli, SHUT_WR));
+	wait_mask(srv, POLLRDHUP, 1000);
+	memset(&zc, 0, sizeof(zc));
+	zc.address = (unsigned long)map;
+	zc.length = 4 * pg;
+	zc_get(r, "eof", srv, &zc, sizeof(zc));
+out:
+	if (map != MAP_FAILED)
+		munmap(map, 4 * pg);
+	if (anon != MAP_FAILED)
+		munmap(anon, 4 * pg);
+	close(udp);
+	close(lfd);
+	close(cli);
+	close(srv);
+}
+
 /*
  * TCP_SAVE_SYN on the listener: the accepted socket's TCP_SAVED_SYN is
  * the client's SYN from its IP header, readable once; EINVAL and the
@@ -653,7 +812,6 @@ struct opt_gap {
 };
 
 static const struct opt_gap opt_gaps[] = {
-	{ TCP_ZEROCOPY_RECEIVE, ENOPROTOOPT, ENOPROTOOPT },
 	{ 38, ENOPROTOOPT, ENOPROTOOPT },	/* TCP_AO_ADD_KEY */
 	{ 39, ENOPROTOOPT, ENOPROTOOPT },	/* TCP_AO_DEL_KEY */
 	{ 40, ENOPROTOOPT, ENOPROTOOPT },	/* TCP_AO_INFO */
@@ -838,6 +996,12 @@ FIXTURE_VARIANT_ADD(tcp_sockopt, zerocopy) {
 	.fn = zerocopy,
 	.expect =
 		"raw=EOPNOTSUPP pair=0 plain=4000 no_note=EAGAIN bad=EINVAL set=0 get=1 zc=4000 zc=4000 zc=4000 got=16000 note=origin:5,errno:0,copied:1,ids:0-2,namelen:0,flags:0x2000 again=EAGAIN udp_set=0 udp_send=100 udp_send2=100 udp_note=origin:5,errno:0,copied:1,ids:0-1,namelen:0,flags:0x2000 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_sockopt, zerocopy_receive) {
+	.fn = zerocopy_receive,
+	.expect =
+		"mmap_write=EPERM mmap_exec=EPERM mmap_udp=ENODEV mmap=0 mprotect_write=EACCES listener=ENOTCONN unaligned=EINVAL short=EINVAL negative=EINVAL accept=0 empty=0 empty_len=0 empty_skip=0 empty_inq=0 empty_err=0 empty_copied=0 empty_flags=0 reserved=EINVAL msg_flags=EINVAL long_dirty=EINVAL long_clean=0 long_len_is_struct=1 send=10 small=0 small_len=0 small_skip=10 small_inq=10 small_err=0 small_copied=0 small_flags=0 old=0 old_len=0 old_skip=10 old_inq=12345 old_err=0 old_copied=0 old_flags=0 copy=0 copy_len=0 copy_skip=0 copy_inq=0 copy_err=0 copy_copied=10 copy_flags=0 copy_data=0123456789 send_pages=12288 anon=EINVAL drain=12288 shutdown=0 eof=EIO ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_sockopt, inq_cmsg) {

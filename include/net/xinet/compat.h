@@ -400,4 +400,42 @@ static inline void xinet_skb_condense(struct sk_buff *skb)
 		     SIZE)
 #endif
 
+/*
+ * TCP_ZEROCOPY_RECEIVE's memory helpers.  A VMA's flags change through
+ * vm_flags_set() and vm_flags_clear() from 6.3 on, which write-lock the
+ * VMA for the per-VMA locks; before, vm_flags is written directly (the
+ * caller holds the mmap lock for writing either way).
+ */
+#ifdef XINET_HAVE_VM_FLAGS_SET
+#define xinet_vm_flags_set(vma, flags)		vm_flags_set(vma, flags)
+#define xinet_vm_flags_clear(vma, flags)	vm_flags_clear(vma, flags)
+#else
+#define xinet_vm_flags_set(vma, flags)		((vma)->vm_flags |= (flags))
+#define xinet_vm_flags_clear(vma, flags)	((vma)->vm_flags &= ~(flags))
+#endif
+
+/*
+ * Unmapping a range of one VMA: zap_page_range_single() is exported from
+ * 6.3 on; 6.1 exports zap_page_range(), which walks the VMAs from @vma
+ * on and so does the same for a range inside @vma.
+ */
+#ifdef XINET_HAVE_ZAP_PAGE_RANGE_SINGLE
+#define xinet_zap_vma_range(vma, addr, size)	\
+	zap_page_range_single(vma, addr, size, NULL)
+#else
+#define xinet_zap_vma_range(vma, addr, size)	zap_page_range(vma, addr, size)
+#endif
+
+/*
+ * Fragments that are no pages (devmem TCP's net_iov, 6.12): before them
+ * every fragment is a page and every skb's fragments are readable.
+ */
+#ifdef XINET_HAVE_NET_IOV
+#define xinet_skb_frags_readable(skb)	skb_frags_readable(skb)
+#define xinet_skb_frag_is_net_iov(frag)	skb_frag_is_net_iov(frag)
+#else
+#define xinet_skb_frags_readable(skb)	((void)(skb), true)
+#define xinet_skb_frag_is_net_iov(frag)	((void)(frag), false)
+#endif
+
 #endif /* _NET_XINET_COMPAT_H */

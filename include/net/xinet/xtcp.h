@@ -1098,6 +1098,32 @@ static inline u64 xtcp_space_from_win(u64 win)
 	return win << 1;
 }
 
+/*
+ * Twin of tcp_inq(): the bytes a read would return now (SIOCINQ,
+ * TCP_ZEROCOPY_RECEIVE): none before the connection, up to the urgent
+ * mark while one is ahead, and not the FIN.  The socket is locked.
+ */
+static inline int xtcp_inq(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int answ;
+
+	if ((1 << sk->sk_state) & (TCPF_SYN_SENT | TCPF_SYN_RECV)) {
+		answ = 0;
+	} else if (sock_flag(sk, SOCK_URGINLINE) || !tp->urg_data ||
+		   xtcp_before(tp->urg_seq, tp->copied_seq) ||
+		   !xtcp_before(tp->urg_seq, tp->rcv_nxt)) {
+		answ = tp->rcv_nxt - tp->copied_seq;
+		/* The FIN is no byte to read. */
+		if (answ && sock_flag(sk, SOCK_DONE))
+			answ--;
+	} else {
+		/* What a read returns: up to the urgent mark. */
+		answ = tp->urg_seq - tp->copied_seq;
+	}
+	return answ;
+}
+
 static inline u32 xtcp_keepalive_time_when(const struct xtcp_sock *tp)
 {
 	const struct sock *sk = (const struct sock *)tp;
@@ -1153,6 +1179,10 @@ ssize_t xtcp_splice_read(struct socket *sock, loff_t *ppos,
 			 struct pipe_inode_info *pipe, size_t len,
 			 unsigned int flags);
 void xtcp_splice_eof(struct socket *sock);
+#ifdef CONFIG_MMU
+int xtcp_mmap(struct file *file, struct socket *sock,
+	      struct vm_area_struct *vma);
+#endif
 int xtcp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		 int flags, int *addr_len);
 int xtcp_setsockopt(struct sock *sk, int level, int optname,
