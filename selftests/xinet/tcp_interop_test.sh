@@ -291,11 +291,13 @@ if [ "$xfam" != inet ]; then
 		test "$dout" != NA -a $((ddr * 1000)) -ge $((4 * ${dout/NA/0})) \
 		-a $((ddr * 1000)) -le $((25 * ${dout/NA/0}))
 	# SACK compression: past three duplicate ACKs for one hole, a
-	# receiver holds back those that only update SACK blocks.  Linux's
-	# receiver above is the oracle; now the same loss towards xinet.
-	lcd=$(delta "$lc0" "$lc1")
-	expect "SACK compression, Linux receiver (the oracle): TCPAckCompressed $lcd" "" \
-		test "$lcd" != NA -a "${lcd/NA/0}" -gt 0
+	# receiver holds back those that only update SACK blocks, as long as
+	# segments keep arriving before its timer (5 % of the RTT) fires, so
+	# the count depends on how the sender's segments arrive.  Linux's
+	# receiver of xinet's bulk counted none in the stock guest: its
+	# count is shown, not judged.  The same loss towards xinet, behind
+	# Linux's sender, must see ACKs compressed.
+	echo "# SACK compression, Linux receiver of xinet's bulk: TCPAckCompressed $(delta "$lc0" "$lc1")"
 	inL "$xinet" fault set dev xb seed 7 drop 1 >/dev/null
 	xc0=$(mib "$X" netstat TcpExt TCPAckCompressed)
 	bulk_mb=2 bulk "bulk Linux client -> xinet listener, 1 % drop" "$X" "$xfam" "$L" inet $XA 5012
