@@ -8,6 +8,7 @@
 #                then the heavy data tests at full size on the stock kernel)
 #   make check-quick the debug kernel's boot only
 #   make bench   AF_XINET against AF_INET on the stock kernel
+#   make bench-chart  redraw Documentation/images/bench-ratios.png
 #   make bench-mem  what a connection costs in kernel memory, both families
 #   make install, make uninstall    on a real machine (below)
 #   make dkms-deb                   the Debian packages (scripts/xinet-deb)
@@ -34,7 +35,7 @@ endif
 # What `make clean` may use: a kernel tree that exists now, never one to build.
 KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
 
-.PHONY: all modules samples clean demo trace-demo check check-quick soak compat bench bench-mem selftests tools kernel deps
+.PHONY: all modules samples clean demo trace-demo check check-quick soak compat bench bench-mem bench-chart selftests tools kernel deps
 .PHONY: install install-module install-tools uninstall dkms-deb
 
 all: modules
@@ -88,9 +89,15 @@ compat:
 	$(TOP)/scripts/xinet-compat
 
 # On Debian's stock 6.12 kernel, not the test kernel: see
-# Documentation/benchmarks.md.  BENCH_ARGS go to xinet-bench ("-r 5 udp_rr").
+# Documentation/benchmarks.md.  BENCH_ARGS go to xinet-bench ("-r 5 udp_rr");
+# BENCH_FLOORS names the floors file (empty: none), BENCH_RECORD=1 records
+# the run in Documentation/bench-history.tsv and its chart (both are passed
+# on in the environment).
 bench:
 	$(TOP)/scripts/xinet-bench $(BENCH_ARGS)
+
+bench-chart:
+	$(TOP)/tools/bench/bench-record --chart
 
 bench-mem:
 	$(TOP)/scripts/xinet-bench --mem $(BENCH_ARGS)

@@ -27,20 +27,9 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <linux/xinet.h>
+#include "slab.h"
 
-#define MAX_CACHES	1024
 #define TOP		6
-
-struct cache {
-	char name[64];
-	long long bytes;
-};
-
-struct snapshot {
-	struct cache c[MAX_CACHES];
-	int n;
-	long long total;
-};
 
 static void die(const char *what)
 {
@@ -48,74 +37,9 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* Every cache's active objects times their size, and the sum. */
-static void snap(struct snapshot *s)
-{
-	char line[512];
-	FILE *f = fopen("/proc/slabinfo", "r");
-
-	if (!f)
-		die("/proc/slabinfo");
-	s->n = 0;
-	s->total = 0;
-	while (fgets(line, sizeof(line), f)) {
-		long long active, num, size;
-		char name[64];
-
-		if (line[0] == '#' || !strncmp(line, "slabinfo", 8))
-			continue;
-		if (sscanf(line, "%63s %lld %lld %lld", name, &active, &num,
-			   &size) != 4 || s->n == MAX_CACHES)
-			continue;
-		snprintf(s->c[s->n].name, sizeof(s->c[s->n].name), "%s", name);
-		s->c[s->n].bytes = active * size;
-		s->total += active * size;
-		s->n++;
-	}
-	fclose(f);
-}
-
-/* Settles deferred frees (RCU, per-CPU caches) before a snapshot. */
-static void settle(void)
-{
-	sleep(2);
-	sync();
-}
-
-/* The caches that grew most from @a to @b, per connection. */
-static void print_growth(const struct snapshot *a, const struct snapshot *b,
-			 int n)
-{
-	struct cache top[TOP] = {};
-	int i, j, k;
-
-	for (i = 0; i < b->n; i++) {
-		long long before = 0, d;
-
-		for (j = 0; j < a->n; j++)
-			if (!strcmp(a->c[j].name, b->c[i].name))
-				before = a->c[j].bytes;
-		d = b->c[i].bytes - before;
-		for (k = 0; k < TOP; k++) {
-			if (d <= top[k].bytes)
-				continue;
-			memmove(&top[k + 1], &top[k],
-				(TOP - k - 1) * sizeof(top[0]));
-			top[k].bytes = d;
-			snprintf(top[k].name, sizeof(top[k].name), "%s",
-				 b->c[i].name);
-			break;
-		}
-	}
-	printf("    grew most:");
-	for (k = 0; k < TOP && top[k].bytes > 0; k++)
-		printf(" %s +%lld", top[k].name, top[k].bytes / n);
-	printf("\n");
-}
-
 static void measure(int family, const char *label, int n)
 {
-	static struct snapshot s0, s1, s2;
+	static struct slab_snapshot s0, s1, s2;
 	struct sockaddr_in a = { .sin_family = family };
 	socklen_t len = sizeof(a);
 	int *cli = calloc(n, sizeof(int)), *srv = calloc(n, sizeof(int));
@@ -129,8 +53,9 @@ static void measure(int family, const char *label, int n)
 	    getsockname(lfd, (struct sockaddr *)&a, &len) || listen(lfd, 4096))
 		die("listener");
 
-	settle();
-	snap(&s0);
+	slab_settle();
+	if (slab_snap(&s0))
+		die("/proc/slabinfo");
 	for (i = 0; i < n; i++) {
 		cli[i] = socket(family, SOCK_STREAM, 0);
 		if (cli[i] < 0 ||
@@ -140,11 +65,12 @@ static void measure(int family, const char *label, int n)
 		if (srv[i] < 0)
 			die("accept");
 	}
-	settle();
-	snap(&s1);
+	slab_settle();
+	if (slab_snap(&s1))
+		die("/proc/slabinfo");
 	printf("%-8s idle established: %6lld bytes per connection (both ends), %d connections\n",
 	       label, (s1.total - s0.total) / n, n);
-	print_growth(&s0, &s1, n);
+	slab_print_growth(&s0, &s1, n, TOP);
 
 	/* The client closes first: its end stays in TIME_WAIT. */
 	for (i = 0; i < n; i++)
@@ -152,11 +78,12 @@ static void measure(int family, const char *label, int n)
 	usleep(200000);
 	for (i = 0; i < n; i++)
 		close(srv[i]);
-	settle();
-	snap(&s2);
+	slab_settle();
+	if (slab_snap(&s2))
+		die("/proc/slabinfo");
 	printf("%-8s TIME_WAIT:        %6lld bytes per socket, %d sockets\n",
 	       label, (s2.total - s0.total) / n, n);
-	print_growth(&s0, &s2, n);
+	slab_print_growth(&s0, &s2, n, TOP);
 	close(lfd);
 	free(cli);
 	free(srv);
