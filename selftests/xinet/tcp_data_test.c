@@ -520,6 +520,74 @@ out:
 	close(srv);
 }
 
+#define PW_PERIOD	65521	/* prime: no write size is a multiple */
+
+/* Byte @i of partial_writes_intact's stream, of period PW_PERIOD. */
+static unsigned char pw_byte(long i)
+{
+	long j = i % PW_PERIOD;
+
+	return j * 7 + (j >> 8);
+}
+
+/*
+ * Reads what @fd has without blocking, checking it against the stream
+ * from *@got on; counts it into *@got and the bytes not as sent into
+ * *@bad.
+ */
+static void pw_drain(int fd, long *got, long *bad)
+{
+	static unsigned char buf[65536];
+	long n, k;
+
+	while (!past_deadline() &&
+	       (n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) > 0) {
+		for (k = 0; k < n; k++)
+			*bad += buf[k] != pw_byte(*got + k);
+		*got += n;
+	}
+}
+
+/*
+ * Non-blocking writes of several sizes until EAGAIN, then all of it
+ * read, in rounds: a write cut short by the send buffer queues a prefix
+ * of what it was given and no byte more, so that the next write, which
+ * starts where the count says, continues the stream exactly (the bytes a
+ * stack copied beyond what it queued must go back to the caller).
+ */
+static void partial_writes_intact(struct run *r)
+{
+	static const long lens[] = { 65536, 100003, 4097, 262147 };
+	static unsigned char pat[2 * PW_PERIOD + 262147];
+	long sent = 0, got = 0, bad = 0, n, i;
+	int cli, srv, round, eagain = 0;
+
+	for (i = 0; i < (long)sizeof(pat); i++)
+		pat[i] = pw_byte(i);
+	if (make_pair(r, 7018, &cli, &srv))
+		goto out;
+	/* Fixed buffers: each round fills about 200 KB, not megabytes. */
+	setint(cli, SOL_SOCKET, SO_SNDBUF, 65536);
+	setint(srv, SOL_SOCKET, SO_RCVBUF, 65536);
+	for (round = 0; round < 8 && !past_deadline(); round++) {
+		long len = lens[round % 4];
+
+		while ((n = send(cli, pat + sent % PW_PERIOD, len,
+				 MSG_DONTWAIT)) > 0)
+			sent += n;
+		eagain += n < 0 && errno == EAGAIN;
+		while (got < sent && !past_deadline() &&
+		       poll_mask(srv, POLLIN, 2000) > 0)
+			pw_drain(srv, &got, &bad);
+	}
+	prop(r, "eagain", eagain == 8);
+	prop(r, "all", got == sent);
+	prop(r, "intact", !bad);
+out:
+	close(cli);
+	close(srv);
+}
+
 /* Send up to @len bytes without blocking: the count queued. */
 static long send_upto(int fd, long len)
 {
@@ -2077,6 +2145,12 @@ FIXTURE_VARIANT_ADD(tcp_data, partial_writes) {
 	.fn = partial_writes,
 	.expect =
 		"pair=0 full=EAGAIN sent_some=1 pollout=0 read_some=1 pollout_after_read=4 more=1 all=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, partial_writes_intact) {
+	.fn = partial_writes_intact,
+	.expect =
+		"pair=0 eagain=1 all=1 intact=1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, frag_limit_sends) {
