@@ -722,12 +722,18 @@ static void xtcp_v4_send_check(struct sk_buff *skb, __be32 saddr,
 	skb->ip_summed = CHECKSUM_NONE;
 }
 
-/*
- * Twin of sk_setup_caps(): what the route's device does for the socket's
- * next packets, from the route each send looks up.  A GSO packet stays
- * within 64 KiB (its IP total length), headers included.
+/**
+ * xtcp_setup_caps - what the route's device does for the socket's next
+ *	packets (twin of sk_setup_caps)
+ * @sk: the socket
+ * @dev: the route's device
+ *
+ * Set where Linux sets them, when connect() or the handshake's child
+ * takes its route, so that the first write already builds GSO packets,
+ * and again from the route each send looks up.  A GSO packet stays within
+ * 64 KiB (its IP total length), headers included.
  */
-static void xtcp_setup_caps(struct sock *sk, const struct net_device *dev)
+void xtcp_setup_caps(struct sock *sk, const struct net_device *dev)
 {
 	unsigned int max = min_t(unsigned int, READ_ONCE(dev->gso_max_size),
 				 GSO_LEGACY_MAX_SIZE);
@@ -2542,6 +2548,7 @@ static int xtcp_connect_init(struct sock *sk)
 	xtcp_mtup_init(sk);
 	xtcp_sync_mss(sk, rt.rt_mtu);
 	xtcp_dst_init(sk, &rt);
+	xtcp_setup_caps(sk, rt.dev);
 	init_rcv_wnd = rt.rt_metrics.initrwnd;
 	xip_rt_put(&rt);
 

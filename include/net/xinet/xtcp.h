@@ -1442,6 +1442,7 @@ u32 __xtcp_select_window(struct sock *sk);
  * socket's identity (bound device, saddr, ports); the caller puts @rt.
  */
 int xtcp_route(struct sock *sk, struct xrtable *rt);
+void xtcp_setup_caps(struct sock *sk, const struct net_device *dev);
 int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 		      gfp_t gfp_mask);
 bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
