@@ -1289,8 +1289,7 @@ s64 xtcp_rto_delta_us(const struct sock *sk);
  * @last_end_seq: end_seq of the most recently sent segment delivered
  * @is_app_limited: that segment was sent with a bubble in the pipe
  * @is_retrans: it was a retransmission
- * @is_ack_delayed: the ACK was likely delayed (always false: xinet
- *	has no FLAG_ACK_MAYBE_DELAYED yet)
+ * @is_ack_delayed: the ACK was likely delayed (XFLAG_ACK_MAYBE_DELAYED)
  */
 struct xrate_sample {
 	u64	prior_mstamp;
