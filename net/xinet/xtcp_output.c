@@ -1863,7 +1863,13 @@ static u32 xtcp_gso_run(struct sock *sk, struct sk_buff *skb,
 	struct page *page = NULL;
 	int i;
 
-	max_segs = min(max_segs, tp->snd_cwnd - xtcp_packets_in_flight(tp));
+	/*
+	 * As tcp_cwnd_test(): at most half the window in one packet, so
+	 * that at least two GSO packets are in flight and their ACKs
+	 * clock the next ones.
+	 */
+	max_segs = min3(max_segs, max(tp->snd_cwnd >> 1, 1U),
+			tp->snd_cwnd - xtcp_packets_in_flight(tp));
 	if (flags & (XTCPHDR_SYN | XTCPHDR_FIN | XTCPHDR_RST))
 		return 1;
 	skb_queue_walk_from(&sk->sk_write_queue, skb) {
