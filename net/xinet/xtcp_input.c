@@ -1911,6 +1911,9 @@ static int xtcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 		if (tp->snd_wnd != nwin) {
 			xtcp_rec_wnd_rcvd(sk, nwin, ack);
 			tp->snd_wnd = nwin;
+			/* A window reopening after a silence: as new data. */
+			if (xtcp_send_head(sk))
+				xtcp_slow_start_after_idle_check(sk);
 			if (nwin > tp->max_window) {
 				tp->max_window = nwin;
 				xtcp_sync_mss(sk, xinet_csk(sk)->icsk_pmtu_cookie);

@@ -846,8 +846,16 @@ static void xtcp_cwnd_restart(struct sock *sk, s32 delta)
 	xtcp_rec_cwnd(sk, XTCP_REC_CWND_IDLE, prior_cwnd);
 }
 
-/* Twin of tcp_slow_start_after_idle_check(), as new data is queued. */
-static void xtcp_slow_start_after_idle_check(struct sock *sk)
+/**
+ * xtcp_slow_start_after_idle_check - restart the window after a silence
+ *	(twin of tcp_slow_start_after_idle_check)
+ * @sk: the socket
+ *
+ * As new data is queued, or the peer's window opens on queued data: with
+ * nothing in flight for longer than an RTO, the congestion window the
+ * silence left is no longer measured (RFC 2861, tcp_slow_start_after_idle).
+ */
+void xtcp_slow_start_after_idle_check(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	s32 delta;
