@@ -378,6 +378,8 @@ expect "TCPSpuriousRTOs moves as Linux's: xinet sender +$sp_x, Linux sender +$sp
 	test "$sp_x" != NA -a "$sp_x" = "$sp_l"
 
 # --- 7. recovery against Linux's, the same transfer with Linux sending
+# (one segment per packet, gso_max_segs 1: netem drops packets, and its
+# count must be of wire segments as xnet's is)
 # lcount NS FILE SECTION FIELD: a counter of Linux's /proc/net/FILE in NS.
 lcount() {
 	# shellcheck disable=SC2016 # awk's fields, not the shell's
@@ -388,12 +390,12 @@ lcount() {
 if ip link add va netns "$V" type veth peer name vb netns "$W" >"$tmp/veth" 2>&1 &&
    ip -n "$V" addr add 10.5.0.1/24 dev va >>"$tmp/veth" 2>&1 &&
    ip -n "$W" addr add 10.5.0.2/24 dev vb >>"$tmp/veth" 2>&1 &&
-   ip -n "$V" link set va up >>"$tmp/veth" 2>&1 &&
+   ip -n "$V" link set va up gso_max_segs 1 >>"$tmp/veth" 2>&1 &&
    ip -n "$W" link set vb up >>"$tmp/veth" 2>&1 &&
    tc -n "$V" qdisc add dev va root netem loss 2% >>"$tmp/veth" 2>&1; then
-	ok "veth pair Linux to Linux, netem loss 2% on the sender's end"
+	ok "veth pair Linux to Linux, one segment per packet, netem loss 2% on the sender's end"
 else
-	not_ok "veth pair Linux to Linux, netem loss 2% on the sender's end" "$(cat "$tmp/veth")"
+	not_ok "veth pair Linux to Linux, one segment per packet, netem loss 2% on the sender's end" "$(cat "$tmp/veth")"
 fi
 lre0=$(lcount "$V" snmp Tcp RetransSegs)
 lsr0=$(lcount "$V" netstat TcpExt TCPSackRecovery)
