@@ -903,17 +903,26 @@ unsigned int xtcp_xmit_size_goal(struct sock *sk, unsigned int mss_now)
 }
 
 /*
- * Whether appending @skb brought the unsent data to @goal: the writer
- * pushes a full GSO packet's worth as soon as it has one, as Linux's
- * pushes its send head skb once full (tcp_push_one()).
+ * Whether the skb Linux would be filling at the tail of the write queue
+ * is full: @goal bytes (xtcp_xmit_size_goal()) from its start, which is
+ * never before the first unsent byte (Linux's tso_fragment() leaves what
+ * was not sent as an skb of its own, which grows again).  Linux looks at
+ * the forced push and the push of its send head only then, so the
+ * writer here does too.  A full one is followed by a new one.
+ * *@head says whether it is the send head (tcp_push_one()'s case).
  */
-static bool xtcp_unsent_reached(struct sock *sk, const struct sk_buff *skb,
-				unsigned int goal)
+static bool xtcp_tail_goal_reached(struct xtcp_sock *tp, unsigned int goal,
+				   bool *head)
 {
-	u32 unsent = xtcp_sk(sk)->write_seq -
-		     XTCP_SKB_CB(xtcp_send_head(sk))->seq;
+	u32 start = tp->tail_goal_start;
 
-	return unsent >= goal && unsent - skb->len < goal;
+	*head = !xtcp_after(start, tp->snd_nxt);
+	if (*head)
+		start = tp->snd_nxt;
+	if (tp->write_seq - start < goal)
+		return false;
+	tp->tail_goal_start = tp->write_seq;
+	return true;
 }
 
 /**
@@ -940,7 +949,7 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	int mss_now, size_goal, copied = 0, copied_syn = 0;
 	unsigned int gso_goal;
 	struct sk_buff *skb;
-	bool zc = false;
+	bool zc = false, head;
 	long timeo;
 	int err;
 
@@ -1016,6 +1025,9 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 		if (copy <= 0 || !xtcp_skb_can_collapse_to(skb)) {
 			bool first;
 
+			/* Where Linux too starts a new skb. */
+			if (!skb || !xtcp_skb_can_collapse_to(skb))
+				tp->tail_goal_start = tp->write_seq;
 new_segment:
 			first = skb_queue_empty(&sk->sk_write_queue) &&
 				skb_queue_empty(&tp->rtx_queue);
@@ -1102,12 +1114,13 @@ queued:
 		 * covers it: every segment of it then carries the pointer.
 		 */
 		if (skb->len < size_goal || (flags & MSG_OOB) ||
-		    unlikely(tp->repair))
+		    unlikely(tp->repair) ||
+		    !xtcp_tail_goal_reached(tp, gso_goal, &head))
 			continue;
 		if (xtcp_forced_push(tp)) {
 			xtcp_mark_push(tp, skb);
 			__xtcp_push_pending_frames(sk, mss_now, XTCP_NAGLE_PUSH);
-		} else if (xtcp_unsent_reached(sk, skb, gso_goal)) {
+		} else if (head) {
 			__xtcp_push_pending_frames(sk, mss_now, XTCP_NAGLE_PUSH);
 		}
 		continue;

@@ -40,6 +40,7 @@
 #define XFLAG_NO_CHALLENGE_ACK	0x8000	/* do not answer a too-old ACK */
 #define XFLAG_LOST_RETRANS	0x80	/* a retransmission was lost again */
 #define XFLAG_SET_XMIT_TIMER	0x1000	/* set the TLP or RTO timer */
+#define XFLAG_ACK_MAYBE_DELAYED	0x10000	/* likely a delayed ACK */
 #define XFLAG_DSACK_TLP		0x20000	/* a D-SACK of the loss probe */
 #define XFLAG_ACKED		(XFLAG_DATA_ACKED | XFLAG_SYN_ACKED)
 #define XFLAG_NOT_DUP		(XFLAG_DATA | XFLAG_WIN_UPDATE | XFLAG_ACKED)
@@ -367,15 +368,19 @@ static s32 xtcp_rtt_tsopt_us(const struct xtcp_sock *tp, u32 min)
 
 /*
  * Twin of tcp_update_rtt_min(): the least RTT of the last
- * tcp_min_rtt_wlen seconds.  Linux also skips samples it suspects come
- * from a delayed ACK when they exceed the minimum, which cannot lower
- * the minimum anyway until the window ages out.
+ * tcp_min_rtt_wlen seconds.  A sample from a suspected delayed ACK above
+ * the minimum is skipped: a peer that keeps delaying its ACKs would
+ * otherwise become the minimum once the window ages out, overstating the
+ * path's delay.
  */
-static void xtcp_update_rtt_min(struct sock *sk, u32 rtt_us)
+static void xtcp_update_rtt_min(struct sock *sk, u32 rtt_us, const int flag)
 {
 	u32 wlen = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_min_rtt_wlen) * HZ;
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	if ((flag & XFLAG_ACK_MAYBE_DELAYED) &&
+	    rtt_us > xtcp_min_rtt(tp))
+		return;
 	xinet_minmax_running_min(&tp->rtt_min, wlen, jiffies,
 				 rtt_us ? : jiffies_to_usecs(1));
 }
@@ -428,7 +433,7 @@ static long xtcp_ack_update_rtt(struct sock *sk, const int flag,
 		seq_rtt_us = xtcp_rtt_tsopt_us(tp, 1);
 	if (seq_rtt_us < 0)
 		return -1;
-	xtcp_update_rtt_min(sk, seq_rtt_us);
+	xtcp_update_rtt_min(sk, seq_rtt_us, flag);
 	xtcp_rtt_estimator(sk, seq_rtt_us);
 	xtcp_set_rto(sk);
 	xtcp_rec_rtt(sk, seq_rtt_us);
@@ -1906,6 +1911,9 @@ static int xtcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 		if (tp->snd_wnd != nwin) {
 			xtcp_rec_wnd_rcvd(sk, nwin, ack);
 			tp->snd_wnd = nwin;
+			/* A window reopening after a silence: as new data. */
+			if (xtcp_send_head(sk))
+				xtcp_slow_start_after_idle_check(sk);
 			if (nwin > tp->max_window) {
 				tp->max_window = nwin;
 				xtcp_sync_mss(sk, xinet_csk(sk)->icsk_pmtu_cookie);
@@ -2503,6 +2511,7 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	u64 first_ackt = 0, now = tp->tcp_mstamp;
 	u32 reord = tp->snd_nxt;	/* lowest never-resent, unSACKed */
+	u32 prior_sacked = tp->sacked_out;
 	struct sk_buff *skb;
 	s32 ca_rtt_us = -1;
 	int flag = 0;
@@ -2571,9 +2580,22 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 			xtcp_check_sack_reordering(sk, reord, 0);
 	}
 
-	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED))
+	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED)) {
 		ca_rtt_us = now > first_ackt ?
 			    div_u64(now - first_ackt, NSEC_PER_USEC) : 1;
+		/*
+		 * One short segment acknowledged alone, everything before
+		 * it delivered and nothing SACKed or marked: typically a
+		 * lone runt the receiver held for its delayed-ACK timer.
+		 * Its sample says more about that timer than the path.
+		 */
+		if (*acked_pcount == 1 && !prior_sacked &&
+		    !(skb && xtcp_after(tp->snd_una, XTCP_SKB_CB(skb)->seq)) &&
+		    tp->snd_una - prior_snd_una < tp->mss_cache &&
+		    sack->rate->prior_delivered + 1 == tp->delivered &&
+		    !(flag & (XFLAG_CA_ALERT | XFLAG_SYN_ACKED)))
+			flag |= XFLAG_ACK_MAYBE_DELAYED;
+	}
 	ca_rtt_us = xtcp_ack_update_rtt(sk, flag, ca_rtt_us);
 	sack->rate->rtt_us = ca_rtt_us;
 	if (*acked_pcount && ca && ca->pkts_acked)
@@ -3714,6 +3736,7 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 
 	delivered = xtcp_newly_delivered(sk, delivered, flag);
 	lost = tp->lost - lost;		/* newly marked lost */
+	rs.is_ack_delayed = !!(flag & XFLAG_ACK_MAYBE_DELAYED);
 	xtcp_rate_gen(sk, delivered, lost, is_sack_reneg, &rs);
 	xtcp_cong_control(sk, ack, delivered, flag, &rs);
 	if (flag & XFLAG_ACKED)

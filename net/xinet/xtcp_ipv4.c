@@ -169,6 +169,7 @@ failure:
 		xinet->xinet_rcv_saddr = 0;
 	}
 	xinet->xinet_dport = 0;
+	sk->sk_route_caps = 0;
 	return err;
 }
 

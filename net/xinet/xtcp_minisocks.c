@@ -364,6 +364,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 		mtu = rt.rt_mtu;
 		advmss = xtcp_dst_advmss(&rt);
 		xtcp_dst_init(newsk, &rt);
+		xtcp_setup_caps(newsk, rt.dev);
 		xip_rt_put(&rt);
 	}
 	if (!mtu)

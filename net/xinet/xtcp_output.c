@@ -722,12 +722,18 @@ static void xtcp_v4_send_check(struct sk_buff *skb, __be32 saddr,
 	skb->ip_summed = CHECKSUM_NONE;
 }
 
-/*
- * Twin of sk_setup_caps(): what the route's device does for the socket's
- * next packets, from the route each send looks up.  A GSO packet stays
- * within 64 KiB (its IP total length), headers included.
+/**
+ * xtcp_setup_caps - what the route's device does for the socket's next
+ *	packets (twin of sk_setup_caps)
+ * @sk: the socket
+ * @dev: the route's device
+ *
+ * Set where Linux sets them, when connect() or the handshake's child
+ * takes its route, so that the first write already builds GSO packets,
+ * and again from the route each send looks up.  A GSO packet stays within
+ * 64 KiB (its IP total length), headers included.
  */
-static void xtcp_setup_caps(struct sock *sk, const struct net_device *dev)
+void xtcp_setup_caps(struct sock *sk, const struct net_device *dev)
 {
 	unsigned int max = min_t(unsigned int, READ_ONCE(dev->gso_max_size),
 				 GSO_LEGACY_MAX_SIZE);
@@ -840,8 +846,16 @@ static void xtcp_cwnd_restart(struct sock *sk, s32 delta)
 	xtcp_rec_cwnd(sk, XTCP_REC_CWND_IDLE, prior_cwnd);
 }
 
-/* Twin of tcp_slow_start_after_idle_check(), as new data is queued. */
-static void xtcp_slow_start_after_idle_check(struct sock *sk)
+/**
+ * xtcp_slow_start_after_idle_check - restart the window after a silence
+ *	(twin of tcp_slow_start_after_idle_check)
+ * @sk: the socket
+ *
+ * As new data is queued, or the peer's window opens on queued data: with
+ * nothing in flight for longer than an RTO, the congestion window the
+ * silence left is no longer measured (RFC 2861, tcp_slow_start_after_idle).
+ */
+void xtcp_slow_start_after_idle_check(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	s32 delta;
@@ -1857,7 +1871,13 @@ static u32 xtcp_gso_run(struct sock *sk, struct sk_buff *skb,
 	struct page *page = NULL;
 	int i;
 
-	max_segs = min(max_segs, tp->snd_cwnd - xtcp_packets_in_flight(tp));
+	/*
+	 * As tcp_cwnd_test(): at most half the window in one packet, so
+	 * that at least two GSO packets are in flight and their ACKs
+	 * clock the next ones.
+	 */
+	max_segs = min3(max_segs, max(tp->snd_cwnd >> 1, 1U),
+			tp->snd_cwnd - xtcp_packets_in_flight(tp));
 	if (flags & (XTCPHDR_SYN | XTCPHDR_FIN | XTCPHDR_RST))
 		return 1;
 	skb_queue_walk_from(&sk->sk_write_queue, skb) {
@@ -2542,6 +2562,7 @@ static int xtcp_connect_init(struct sock *sk)
 	xtcp_mtup_init(sk);
 	xtcp_sync_mss(sk, rt.rt_mtu);
 	xtcp_dst_init(sk, &rt);
+	xtcp_setup_caps(sk, rt.dev);
 	init_rcv_wnd = rt.rt_metrics.initrwnd;
 	xip_rt_put(&rt);
 

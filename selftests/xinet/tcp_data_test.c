@@ -1808,6 +1808,55 @@ out:
 	close(srv);
 }
 
+#define LONE_ROUNDS	24	/* past the receiver's 16 quick ACKs */
+
+/*
+ * Lone 1-byte segments to a receiver that never answers: once its quick
+ * ACKs are spent it holds each ACK for its delayed-ACK timer (40 ms
+ * and more), so those samples measure the timer, not the path.  The
+ * sender suspects them (FLAG_ACK_MAYBE_DELAYED: one short segment ACKed
+ * alone) and keeps them out of the windowed minimum RTT.  With
+ * tcp_min_rtt_wlen 0 every sample taken would replace the minimum, so
+ * the minimum stays below the delayed rounds only if they were skipped.
+ */
+static void min_rtt_skips_delayed_acks(struct run *r)
+{
+	long delayed = 0, longest = 0, ms;
+	struct timespec t0;
+	struct tcp_info ti;
+	int cli, srv, i;
+	char buf[LONE_ROUNDS];
+
+	rec(r, "wlen", write_sysctl(r, "tcp_min_rtt_wlen", "0"));
+	if (make_pair(r, 7044, &cli, &srv))
+		goto out;
+	setint(cli, IPPROTO_TCP, TCP_NODELAY, 1);
+	for (i = 0; i < LONE_ROUNDS && !past_deadline(); i++) {
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		if (send(cli, "x", 1, 0) != 1 || wait_outq_empty(cli, 2000))
+			break;
+		ms = ms_since(&t0);
+		if (ms >= 30)
+			delayed++;
+		if (ms > longest)
+			longest = ms;
+	}
+	rec(r, "rounds", i);
+	rec(r, "read", recv(srv, buf, sizeof(buf), MSG_WAITALL));
+	prop(r, "some_delayed", delayed > 0);
+	tcp_info_of(cli, &ti);
+	fprintf(stderr,
+		"# family %d: %ld of %d lone segments acked 30 ms or later (longest %ld ms); min_rtt %u us, rtt %u us\n",
+		r->family, delayed, LONE_ROUNDS, longest, ti.tcpi_min_rtt,
+		ti.tcpi_rtt);
+	prop(r, "min_rtt_below_delayed",
+	     ti.tcpi_min_rtt > 0 && ti.tcpi_min_rtt < 15000);
+out:
+	close(cli);
+	close(srv);
+	write_sysctl(r, "tcp_min_rtt_wlen", "300");
+}
+
 #define MORE_BYTES	(2 << 20)
 
 /*
@@ -2265,6 +2314,12 @@ FIXTURE_VARIANT_ADD(tcp_data, tcp_info_delivery_rate) {
 	.fn = tcp_info_delivery_rate,
 	.expect =
 		"pair=0 fresh_none=1 fresh_app_limited=1 got=1048576 mid=1 bulk_rate=1 bulk_rate_floor=1 bulk_rate_ceiling=1 pair=0 rounds=20 rr_app_limited=1 rr_srv_app_limited=1 rr_rate=1 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp_data, min_rtt_skips_delayed_acks) {
+	.fn = min_rtt_skips_delayed_acks,
+	.expect =
+		"wlen=0 pair=0 rounds=24 read=24 some_delayed=1 min_rtt_below_delayed=1 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp_data, sendfile_delivers) {

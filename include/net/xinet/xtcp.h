@@ -410,6 +410,9 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @rcv_wnd: the window we offered last (bytes)
  * @write_seq: sequence number after the last byte queued by the user
  * @pushed_seq: last byte pushed
+ * @tail_goal_start: where the skb Linux would be filling at the tail of
+ *	the write queue starts: Linux's skbs grow to the size goal where
+ *	xinet's hold one MSS, and a write pushes when one of Linux's is full
  * @notsent_lowat: TCP_NOTSENT_LOWAT
  * @tcp_tx_delay: TCP_TX_DELAY: microseconds added to each segment's
  *	departure time (honoured by an EDT qdisc such as fq)
@@ -662,6 +665,7 @@ struct xtcp_sock {
 	__cacheline_group_end(xtcp_sock_write_rx);
 
 	/* The rest: slow paths, loss recovery, options. */
+	u32		tail_goal_start;
 	u32		mdev_max_us;
 	u32		mtu_info;
 	u32		dst_initcwnd;
@@ -1289,8 +1293,7 @@ s64 xtcp_rto_delta_us(const struct sock *sk);
  * @last_end_seq: end_seq of the most recently sent segment delivered
  * @is_app_limited: that segment was sent with a bubble in the pipe
  * @is_retrans: it was a retransmission
- * @is_ack_delayed: the ACK was likely delayed (always false: xinet
- *	has no FLAG_ACK_MAYBE_DELAYED yet)
+ * @is_ack_delayed: the ACK was likely delayed (XFLAG_ACK_MAYBE_DELAYED)
  */
 struct xrate_sample {
 	u64	prior_mstamp;
@@ -1442,6 +1445,8 @@ u32 __xtcp_select_window(struct sock *sk);
  * socket's identity (bound device, saddr, ports); the caller puts @rt.
  */
 int xtcp_route(struct sock *sk, struct xrtable *rt);
+void xtcp_setup_caps(struct sock *sk, const struct net_device *dev);
+void xtcp_slow_start_after_idle_check(struct sock *sk);
 int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 		      gfp_t gfp_mask);
 bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
