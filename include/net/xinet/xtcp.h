@@ -1368,6 +1368,7 @@ struct xtcp_fastopen_cookie {
  * @data: the caller's message, NULL once all of it went in the SYN
  * @size: its length
  * @copied: bytes put in the SYN
+ * @uarg: MSG_ZEROCOPY's notification of the send, for the SYN's data
  */
 struct xtcp_fastopen_request {
 	struct xtcp_fastopen_cookie cookie;
