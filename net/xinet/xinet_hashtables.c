@@ -6,11 +6,16 @@
  * each holds and the locking rules.
  */
 
+#include <linux/cache.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/nodemask.h>
 #include <linux/random.h>
 #include <linux/siphash.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 #include <net/netns/hash.h>
@@ -27,7 +32,7 @@ struct xinet_hashinfo xtcp_hashinfo;
 static unsigned long thash_entries;
 module_param(thash_entries, ulong, 0444);
 MODULE_PARM_DESC(thash_entries,
-		 "TCP established hash buckets (0: scale with memory)");
+		 "TCP established hash buckets (0: one per 128 KiB of memory)");
 
 static siphash_key_t xinet_ehash_secret __read_mostly;
 
@@ -38,14 +43,55 @@ xinet_lhash_head(const struct xinet_hashinfo *h, const struct net *net,
 	return &h->lhash[(port + net_hash_mix(net)) & h->lhash_mask];
 }
 
-/* A bucket count: the parameter, or one per 16 KiB of memory (tcp_init). */
-static unsigned long xinet_ehash_size(void)
+/*
+ * The bucket count alloc_large_system_hash() gives a table of @bucketsize
+ * byte buckets: @numentries if asked for, else one bucket per 2^@scale
+ * bytes of memory (counted in whole MiB), at least a page of buckets;
+ * rounded up to a power of two and capped at @high_limit, or without a
+ * limit at 1/16 of memory.  A module sees neither nr_kernel_pages nor
+ * nr_all_pages: totalram_pages() stands for both.  Linux's adaptive
+ * scale (for a table with neither a count nor a limit) is left out: no
+ * table here is sized that way.
+ */
+static unsigned long xinet_hash_entries(unsigned long numentries,
+					unsigned long bucketsize, int scale,
+					unsigned long high_limit)
 {
-	unsigned long n = thash_entries;
+	unsigned long long max = high_limit;
 
-	if (!n)
-		n = totalram_pages() >> (14 - PAGE_SHIFT);
-	return roundup_pow_of_two(clamp_t(unsigned long, n, 256, 1UL << 19));
+	if (!numentries) {
+		numentries = round_up(totalram_pages(), SZ_1M / PAGE_SIZE);
+		if (scale > PAGE_SHIFT)
+			numentries >>= scale - PAGE_SHIFT;
+		else
+			numentries <<= PAGE_SHIFT - scale;
+		if (numentries * bucketsize < PAGE_SIZE)
+			numentries = PAGE_SIZE / bucketsize;
+	}
+	numentries = roundup_pow_of_two(numentries);
+	if (!max)
+		max = div_u64((u64)totalram_pages() << PAGE_SHIFT >> 4,
+			      bucketsize);
+	max = min(max, 0x80000000ULL);
+	/* A power of two, as the kernel's ilog2() of the capped count. */
+	if (numentries > max)
+		numentries = rounddown_pow_of_two(max);
+	return numentries;
+}
+
+/*
+ * The ehash locks inet_ehash_locks_alloc() allocates: two cache lines of
+ * them per possible CPU, at least a page of them, a power of two, and
+ * no more than there are buckets.
+ */
+static unsigned long xinet_ehash_locks_count(unsigned long ehash)
+{
+	unsigned long n;
+
+	n = max(2UL * L1_CACHE_BYTES / sizeof(spinlock_t), 1UL) *
+	    num_possible_cpus();
+	n = max(n, num_online_nodes() * PAGE_SIZE / sizeof(spinlock_t));
+	return min(roundup_pow_of_two(n), ehash);
 }
 
 /**
@@ -57,22 +103,31 @@ static unsigned long xinet_ehash_size(void)
  */
 int xinet_hashinfo_init(struct xinet_hashinfo *h)
 {
-	unsigned long ehash = xinet_ehash_size();
+	unsigned long ehash, lhash;
 	unsigned int i;
 
 	memset(h, 0, sizeof(*h));
 	get_random_bytes(&xinet_ehash_secret, sizeof(xinet_ehash_secret));
 
+	/*
+	 * The sizes tcp_init() gives Linux's tables: ehash one bucket per
+	 * 128 KiB of memory and at most 512K unless thash_entries asks;
+	 * bhash as many buckets as ehash, at most 64K; the listening hash
+	 * (Linux's lhash2) one per 2 MiB, at most 64K.
+	 */
+	ehash = xinet_hash_entries(thash_entries, sizeof(*h->ehash), 17,
+				   thash_entries ? 0 : 512 * 1024);
+	lhash = xinet_hash_entries(thash_entries, sizeof(*h->lhash), 21,
+				   64 * 1024);
 	h->ehash = kvmalloc_array(ehash, sizeof(*h->ehash), GFP_KERNEL);
-	h->ehash_locks_mask = min_t(unsigned long, ehash, 4096) - 1;
+	h->ehash_locks_mask = xinet_ehash_locks_count(ehash) - 1;
 	h->ehash_locks = kvmalloc_array(h->ehash_locks_mask + 1,
 					sizeof(*h->ehash_locks), GFP_KERNEL);
-	/* bhash as tcp_init sizes it: as many buckets as ehash, up to 64K. */
-	h->bhash_size = min_t(unsigned long, ehash, 65536);
+	h->bhash_size = xinet_hash_entries(ehash, 2 * sizeof(*h->bhash), 17,
+					   64 * 1024);
 	h->bhash = kvmalloc_array(h->bhash_size, sizeof(*h->bhash), GFP_KERNEL);
-	h->lhash_mask = 255;
-	h->lhash = kvmalloc_array(h->lhash_mask + 1, sizeof(*h->lhash),
-				  GFP_KERNEL);
+	h->lhash_mask = lhash - 1;
+	h->lhash = kvmalloc_array(lhash, sizeof(*h->lhash), GFP_KERNEL);
 	h->bind_bucket_cachep = kmem_cache_create("xtcp_bind_bucket",
 						  sizeof(struct xinet_bind_bucket),
 						  0, SLAB_HWCACHE_ALIGN, NULL);

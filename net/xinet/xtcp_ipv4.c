@@ -1975,6 +1975,9 @@ int xtcp_v4_init(void)
 	err = xinet_hashinfo_init(&xtcp_hashinfo);
 	if (err)
 		return err;
+	/* As tcp_init() says it: the sizes depend on memory. */
+	pr_info("xinet: TCP: Hash tables configured (established %u bind %u)\n",
+		xtcp_hashinfo.ehash_mask + 1, xtcp_hashinfo.bhash_size);
 	err = xreqsk_init();
 	if (err)
 		goto out_hash;
