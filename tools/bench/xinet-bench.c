@@ -78,6 +78,7 @@
 #define OCC_CONNECTS	300		/* timed connect()s per occupancy */
 #define OCC_WARMUP	20		/* and untimed ones before them */
 #define MIN_AVAILABLE	(160 << 20)	/* rr_100k stops adding below it */
+#define RR_IDLE_LOOPS	3		/* rr_100k: best of, per rate */
 
 static int xinet_family = AF_XINET;
 static double round_secs = 2.0;
@@ -892,11 +893,36 @@ static long idle_open(int family, long want, int *fds)
 }
 
 /*
+ * The best of RR_IDLE_LOOPS rr_loop()s on @cfd, each printed.  With one
+ * round only, a single loop is at the mercy of the host: while it is
+ * busy, the guest's wake-ups wait for it and the rate falls to a few
+ * hundred per second whatever the stack (seen with and without idle
+ * connections).  Contention only ever lowers a rate, so the best of a
+ * few loops is the rate of the stack; a cost of the idle connections
+ * lowers all of them and still shows.
+ */
+static double rr_best(int cfd, const char *what)
+{
+	double best = 0, r;
+	int i;
+
+	fprintf(stderr, "    %s:", what);
+	for (i = 0; i < RR_IDLE_LOOPS; i++) {
+		r = rr_loop(cfd);
+		fprintf(stderr, " %.0f", r);
+		if (r > best)
+			best = r;
+	}
+	fprintf(stderr, "/s\n");
+	return best;
+}
+
+/*
  * rr_100k: tcp_rr's rate on one connection with idle_n idle established
  * connections in the table, over the mean of its rates with none just
  * before they were opened and just after they were aborted (the same
- * connection throughout).  out[1] is how many idle connections there
- * were.
+ * connection throughout), each rate the best of RR_IDLE_LOOPS loops
+ * (rr_best()).  out[1] is how many idle connections there were.
  */
 static void rr_idle(int family, double *out)
 {
@@ -916,11 +942,11 @@ static void rr_idle(int family, double *out)
 	cfd = tcp_connect(family, &saddr);
 	set_nodelay(cfd);
 
-	r0a = rr_loop(cfd);
+	r0a = rr_best(cfd, "no idle connection");
 	n = idle_open(family, idle_n, fds);
-	rn = rr_loop(cfd);
+	rn = rr_best(cfd, "with the idle connections");
 	abort_all(fds, n);
-	r0b = rr_loop(cfd);
+	r0b = rr_best(cfd, "none again");
 	fprintf(stderr, "    family %d: %.0f/s with no idle connection, %.0f/s with %ld, %.0f/s with none again\n",
 		family, r0a, rn, n, r0b);
 
