@@ -17,6 +17,7 @@
 #   pxinet: an xnet pair, xinet's addresses (xinet <-> xinet);
 #   pmix:   an xnet pair, xinet's address in a, Linux's in b (xinet <->
 #           Linux, as selftests/xinet/lib.sh's linux_pair).
+# pinet and pmix also carry make bench-mem's SYN floods (xinet-mem).
 set -eu
 xinet=$1
 loss=${2:-1}
@@ -68,6 +69,14 @@ for fam in pxinet pmix; do
 done
 ip netns exec xbench-pxinet-b "$xinet" addr add 10.98.0.2/24 dev xb
 ip -n xbench-pmix-b addr add 10.98.0.2/24 dev xb
+
+# make bench-mem's SYN flood (xinet-mem) at a listener in xbench-pinet-a
+# (AF_INET) and xbench-pmix-a (AF_XINET), from b: the SYN-ACKs to its
+# spoofed sources, 10.2.0.0/16, go back across the pair to b, where Linux
+# drops them (no forwarding); through b's address on the veth, so that
+# one neighbour is resolved and not one per source.
+ip -n xbench-pinet-a route add 10.2.0.0/16 via 10.98.0.2
+ip netns exec xbench-pmix-a "$xinet" route add 10.2.0.0/16 dev xa
 
 # connect_occ: one namespace, a 2,000-port ephemeral range for both
 # stacks (the same parity rule: an even start, an odd end).
