@@ -30,10 +30,21 @@ int slab_snap(struct slab_snapshot *s)
 			continue;
 		snprintf(s->c[s->n].name, sizeof(s->c[s->n].name), "%s", name);
 		s->c[s->n].bytes = active * size;
+		s->c[s->n].objs = active;
 		s->total += active * size;
 		s->n++;
 	}
 	fclose(f);
+	return 0;
+}
+
+long long slab_objs(const struct slab_snapshot *s, const char *name)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->c[i].name, name))
+			return s->c[i].objs;
 	return 0;
 }
 

@@ -11,6 +11,7 @@
 struct slab_cache {
 	char name[64];
 	long long bytes;
+	long long objs;		/* active objects */
 };
 
 struct slab_snapshot {
@@ -21,6 +22,9 @@ struct slab_snapshot {
 
 /* Every cache's active objects times their size, and the sum; 0 or -1. */
 int slab_snap(struct slab_snapshot *s);
+
+/* The active objects of cache @name in @s; 0 if it has none. */
+long long slab_objs(const struct slab_snapshot *s, const char *name);
 
 /* Settles deferred frees (RCU, per-CPU caches) before a snapshot. */
 void slab_settle(void);

@@ -128,15 +128,17 @@ static long long mib(int family, const char *file, const char *prefix,
 
 		if (strncmp(names, prefix, plen) || names[plen] != ':')
 			continue;
-		n = strtok_r(names, " \n", &sn);
-		val = strtok_r(vals, " \n", &sv);
+		names[strcspn(names, "\n")] = '\0';
+		vals[strcspn(vals, "\n")] = '\0';
+		n = strtok_r(names, " ", &sn);
+		val = strtok_r(vals, " ", &sv);
 		while (n && val) {
 			if (!strcmp(n, name)) {
 				v = atoll(val);
 				break;
 			}
-			n = strtok_r(NULL, " \n", &sn);
-			val = strtok_r(NULL, " \n", &sv);
+			n = strtok_r(NULL, " ", &sn);
+			val = strtok_r(NULL, " ", &sv);
 		}
 		break;
 	}
@@ -376,9 +378,11 @@ static void flood(int family, const char *label, int syns, const char *pair,
 	static struct slab_snapshot s0, s1;
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
 	struct sockaddr_in a = { .sin_family = family };
-	long long d0, c0, c1;
+	long long d0, c0, c1, l0, objs;
 	long sent = 0, reqs;
+	const char *cache;
 	char ns[64];
+	FILE *f;
 	uint8_t pkt[48];
 	uint32_t daddr;
 	int pfd, lfd;
@@ -408,14 +412,15 @@ static void flood(int family, const char *label, int syns, const char *pair,
 		sll.sll_halen = 6;
 		close(fd);
 	}
-	if (family == AF_INET) {
-		FILE *f = fopen("/proc/sys/net/core/somaxconn", "w");
-
-		if (!f || fprintf(f, "%d\n", FLOOD_BACKLOG) < 0 || fclose(f))
-			die("net.core.somaxconn");
-	} else {
+	/*
+	 * listen(2) clamps the backlog with net.core.somaxconn for every
+	 * family, then xinet_listen() with net.xinet.somaxconn.
+	 */
+	f = fopen("/proc/sys/net/core/somaxconn", "w");
+	if (!f || fprintf(f, "%d\n", FLOOD_BACKLOG) < 0 || fclose(f))
+		die("net.core.somaxconn");
+	if (family != AF_INET)
 		sysctl_set(family, "somaxconn", FLOOD_BACKLOG);
-	}
 	sysctl_set(family, "tcp_max_syn_backlog", FLOOD_BACKLOG);
 	inet_pton(AF_INET, FLOOD_DADDR, &a.sin_addr);
 	daddr = ntohl(a.sin_addr.s_addr);
@@ -427,6 +432,7 @@ static void flood(int family, const char *label, int syns, const char *pair,
 
 	snap(&s0);
 	c0 = mib(family, "netstat", "TcpExt", "SyncookiesSent");
+	l0 = mib(family, "netstat", "TcpExt", "ListenDrops");
 	d0 = mib(family, "snmp", "Ip", "InDelivers");
 	t0 = now();
 	while (sent < syns) {
@@ -457,9 +463,13 @@ static void flood(int family, const char *label, int syns, const char *pair,
 	snap(&s1);
 	reqs = synrecv_count(family);
 	c1 = mib(family, "netstat", "TcpExt", "SyncookiesSent");
-	printf("%-8s request sock:     %6lld bytes per request sock, %ld request socks from %ld SYNs in %.1f s, %lld SYN cookies sent\n",
-	       label, reqs ? (s1.total - s0.total) / reqs : 0, reqs, sent, t0,
-	       c1 - c0);
+	cache = family == AF_INET ? "request_sock_TCP" : "XTCP_request_sock";
+	objs = slab_objs(&s1, cache) - slab_objs(&s0, cache);
+	printf("%-8s request sock:     %6lld bytes per request sock, %ld request socks (SYN_RECV rows) from %ld SYNs in %.1f s\n",
+	       label, reqs ? (s1.total - s0.total) / reqs : 0, reqs, sent, t0);
+	printf("         %lld SYNs delivered, %lld SYN cookies sent, %lld listen drops; %s +%lld objects\n",
+	       mib(family, "snmp", "Ip", "InDelivers") - d0, c1 - c0,
+	       mib(family, "netstat", "TcpExt", "ListenDrops") - l0, cache, objs);
 	slab_print_growth(&s0, &s1, reqs ? reqs : 1, TOP);
 	if (!reqs || c1 != c0) {
 		fprintf(stderr, "xinet-mem: %s: %s\n", label,
