@@ -177,16 +177,20 @@ void xinet_hashinfo_free(struct xinet_hashinfo *h)
  * @fport: remote port, network order
  *
  * Keyed with a per-boot secret so that a remote party cannot aim many
- * connections at one chain.
+ * connections at one chain.  The local port is added to a keyed hash of
+ * the rest, as Linux does since 6.15 ("inet: change lport contribution
+ * to inet_ehashfn()"): the remote party does not choose it, and
+ * xinet_hash_connect() then hashes once per connect() instead of once
+ * per port it tries.
  *
  * Return: the hash.
  */
 u32 xinet_ehashfn(const struct net *net, __be32 laddr, u16 lport,
 		  __be32 faddr, __be16 fport)
 {
-	return siphash_3u32((__force u32)laddr, (__force u32)faddr,
-			    (u32)lport << 16 | (__force u16)fport,
-			    &xinet_ehash_secret) + net_hash_mix(net);
+	return lport + siphash_3u32((__force u32)laddr, (__force u32)faddr,
+				    (__force u16)fport, &xinet_ehash_secret) +
+	       net_hash_mix(net);
 }
 
 static u32 xinet_sk_ehashfn(const struct sock *sk)
@@ -686,19 +690,50 @@ static bool xtcp_twsk_unique(struct sock *sk, struct xinet_timewait_sock *tw,
 }
 
 /*
+ * Is @sk's connection with local port @lport (ehash key @hash) held by a
+ * socket that is not in TIME_WAIT?  Then __xinet_check_established()
+ * would refuse @lport, and xinet_hash_connect() skips it without taking
+ * the port's bind bucket lock or the ehash lock, as Linux 6.15's
+ * __inet_hash_connect() does (its check_established() with rcu_lookup).
+ * A TIME_WAIT entry, an entry that moved to another chain under the walk,
+ * or none: not known, and the locked search decides.  The answer is the
+ * locked one's unless the table changes meanwhile, which the locked one
+ * would race with as well.  Under rcu_read_lock().
+ */
+static bool xinet_port_taken_rcu(const struct sock *sk, u16 lport, u32 hash)
+{
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	const struct xinet_sock *xinet = xinet_sk(sk);
+	unsigned int slot = hash & h->ehash_mask;
+	const struct hlist_nulls_node *node;
+	const struct sock *sk2;
+
+	sk_nulls_for_each_rcu(sk2, node, &h->ehash[slot].chain) {
+		if (sk2->sk_hash != hash ||
+		    !xinet_match(sock_net(sk), sk2, xinet->xinet_daddr,
+				 xinet->xinet_dport, xinet->xinet_rcv_saddr,
+				 lport, sk->sk_bound_dev_if))
+			continue;
+		return READ_ONCE(sk2->sk_state) != TCP_TIME_WAIT;
+	}
+	return false;
+}
+
+/*
  * Twin of __inet_check_established(): may @sk use local port @lport for
- * its connection?  If so it enters ehash under it, replacing a reusable
- * TIME_WAIT sock, which is handed back in @twp.  Called with BHs off.
+ * its connection?  If so it enters ehash under it (key @hash), replacing
+ * a reusable TIME_WAIT sock, which is handed back in @twp.  Called with
+ * BHs off.
  */
 static int __xinet_check_established(struct sock *sk, u16 lport,
-				     struct xinet_timewait_sock **twp)
+				     struct xinet_timewait_sock **twp,
+				     u32 hash)
 {
 	struct xinet_hashinfo *h = &xtcp_hashinfo;
 	struct xinet_sock *xinet = xinet_sk(sk);
 	__be32 daddr = xinet->xinet_rcv_saddr;
 	__be32 saddr = xinet->xinet_daddr;
 	struct net *net = sock_net(sk);
-	u32 hash = xinet_ehashfn(net, daddr, lport, saddr, xinet->xinet_dport);
 	struct xinet_ehash_bucket *head = xinet_ehash_bucket(h, hash);
 	spinlock_t *lock = xinet_ehash_lockp(h, hash);
 	struct xinet_timewait_sock *tw = NULL;
@@ -820,12 +855,17 @@ int xinet_hash_connect(struct sock *sk)
 	struct net *net = sock_net(sk);
 	struct xinet_net *xn = xinet_net(net);
 	struct xinet_bind_bucket *tb;
-	u32 remaining, offset, port_offset, index;
+	u32 remaining, offset, port_offset, index, hash0;
 	int i, low, high, port, ret;
+	bool taken;
 
+	/* The ehash key of each port tried is hash0 + port. */
+	hash0 = xinet_ehashfn(net, xinet->xinet_rcv_saddr, 0,
+			      xinet->xinet_daddr, xinet->xinet_dport);
 	if (xinet->xinet_num) {
 		local_bh_disable();
-		ret = __xinet_check_established(sk, xinet->xinet_num, NULL);
+		ret = __xinet_check_established(sk, xinet->xinet_num, NULL,
+						hash0 + xinet->xinet_num);
 		local_bh_enable();
 		return ret;
 	}
@@ -851,6 +891,18 @@ other_parity_scan:
 	for (i = 0; i < remaining; i += 2, port += 2) {
 		if (unlikely(port >= high))
 			port -= remaining;
+		/*
+		 * Most ports of a nearly full range are held by a connection
+		 * with this very 4-tuple: refused by the locked check below
+		 * as well, they are skipped without its two locks.
+		 */
+		rcu_read_lock();
+		taken = xinet_port_taken_rcu(sk, port, hash0 + port);
+		rcu_read_unlock();
+		if (taken) {
+			cond_resched();
+			continue;
+		}
 		head = xinet_bhash_head(h, net, port);
 		spin_lock_bh(&head->lock);
 
@@ -861,7 +913,8 @@ other_parity_scan:
 			if (tb->fastreuse >= 0 || tb->fastreuseport >= 0)
 				goto next_port;
 			WARN_ON_ONCE(hlist_empty(&tb->owners));
-			if (!__xinet_check_established(sk, port, &tw))
+			if (!__xinet_check_established(sk, port, &tw,
+						       hash0 + port))
 				goto ok;
 			goto next_port;
 		}
