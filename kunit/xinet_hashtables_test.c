@@ -2,7 +2,8 @@
 /*
  * KUnit: net/xinet/xinet_hashtables.c - the ephemeral port choice of
  * xinet_hash_connect() (range, parity, spread, sharing among connect()s,
- * exhaustion, bind()'s ports kept apart, TIME_WAIT reuse), and ehash
+ * exhaustion, bind()'s ports kept apart, TIME_WAIT reuse, the port
+ * __inet_hash_connect()'s search order gives in a nearly full range), and ehash
  * insert/lookup/remove from several kthreads at once.
  */
 
@@ -18,6 +19,7 @@
 #include <net/xinet/af_xinet.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xinet_hashtables.h>
+#include <net/xinet/xsecure_seq.h>
 #include <net/xinet/xtcp.h>
 
 #define ADDR(a, b, c, d)	htonl((a) << 24 | (b) << 16 | (c) << 8 | (d))
@@ -235,6 +237,93 @@ static void xht_timewait_reuse_test(struct kunit *test)
 	sock_release(a);
 }
 
+#define XHT_ORDER_LOW	40300
+#define XHT_ORDER_N	32
+
+/*
+ * The port __inet_hash_connect()'s search takes for a connection to
+ * PEER:@dport, given which ports bind() holds (@bound) and which hold
+ * that very 4-tuple (@held): from the keyed offset plus the namespace's
+ * perturbation, the low parity first, then the other; 0 if none.
+ */
+static int xht_linux_port(u16 dport, const unsigned long *bound,
+			  const unsigned long *held)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+	u32 port_offset = xsecure_tcp_port_offset(LO, PEER, htons(dport));
+	u32 index = port_offset & (XINET_TABLE_PERTURB_SIZE - 1);
+	u32 remaining = XHT_ORDER_N, offset, i;
+
+	offset = (READ_ONCE(xn->tcp_port_perturb[index]) +
+		  (port_offset >> XINET_TABLE_PERTURB_SHIFT)) % remaining;
+	offset &= ~1U;
+	do {
+		for (i = 0; i < remaining; i += 2) {
+			u32 k = (offset + i) % remaining;
+
+			if (!test_bit(k, bound) && !test_bit(k, held))
+				return XHT_ORDER_LOW + k;
+		}
+		offset++;
+	} while (offset & 1);
+	return 0;
+}
+
+/*
+ * In a 32-port range with one port bind() holds and a third of the
+ * others used by connections to another peer port (shared), connect()s
+ * to one peer port fill the range: each takes the port Linux's search
+ * order gives (xinet_hash_connect() skips ports held by the same 4-tuple
+ * without its locks: the choice must not change), both parities, then
+ * -EADDRNOTAVAIL.
+ */
+static void xht_order_test(struct kunit *test)
+{
+	struct socket *socks[XHT_ORDER_N + 1] = {}, *other[12] = {}, *bound;
+	DECLARE_BITMAP(bmap, XHT_ORDER_N);
+	DECLARE_BITMAP(held, XHT_ORDER_N);
+	int low, high, i, odd = 0;
+
+	xinet_get_local_port_range(&init_net, &low, &high);
+	xht_set_range(XHT_ORDER_LOW, XHT_ORDER_LOW + XHT_ORDER_N - 1);
+	bitmap_zero(bmap, XHT_ORDER_N);
+	bitmap_zero(held, XHT_ORDER_N);
+
+	bound = xht_sock(test);
+	lock_sock(bound->sk);
+	KUNIT_EXPECT_EQ(test, bound->sk->sk_prot->get_port(bound->sk,
+							   XHT_ORDER_LOW + 6), 0);
+	release_sock(bound->sk);
+	__set_bit(6, bmap);
+	for (i = 0; i < ARRAY_SIZE(other); i++) {
+		other[i] = xht_sock(test);
+		KUNIT_EXPECT_EQ(test, xht_connect(other[i], PEER, 5001), 0);
+	}
+
+	for (i = 0; i < XHT_ORDER_N - 1; i++) {
+		int want = xht_linux_port(5000, bmap, held), got;
+
+		socks[i] = xht_sock(test);
+		KUNIT_EXPECT_EQ(test, xht_connect(socks[i], PEER, 5000), 0);
+		got = socks[i]->sk->sk_num;
+		KUNIT_EXPECT_EQ_MSG(test, got, want, "connect() %d", i);
+		if (got >= XHT_ORDER_LOW && got < XHT_ORDER_LOW + XHT_ORDER_N)
+			__set_bit(got - XHT_ORDER_LOW, held);
+		odd += got % 2;
+	}
+	/* Both parities were used, the odd one last (bind() took one even). */
+	KUNIT_EXPECT_EQ(test, odd, XHT_ORDER_N / 2);
+	KUNIT_EXPECT_EQ(test, xht_linux_port(5000, bmap, held), 0);
+	socks[XHT_ORDER_N - 1] = xht_sock(test);
+	KUNIT_EXPECT_EQ(test, xht_connect(socks[XHT_ORDER_N - 1], PEER, 5000),
+			-EADDRNOTAVAIL);
+
+	xht_set_range(low, high);
+	xht_release_all(socks, ARRAY_SIZE(socks));
+	xht_release_all(other, ARRAY_SIZE(other));
+	sock_release(bound);
+}
+
 /* --- ehash under concurrency ------------------------------------------ */
 
 #define XHT_THREADS	4
@@ -363,6 +452,7 @@ static struct kunit_case xht_cases[] = {
 	KUNIT_CASE(xht_distribution_test),
 	KUNIT_CASE(xht_sharing_test),
 	KUNIT_CASE(xht_timewait_reuse_test),
+	KUNIT_CASE(xht_order_test),
 	KUNIT_CASE(xht_ehash_concurrency_test),
 	{}
 };
