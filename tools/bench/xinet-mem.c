@@ -22,17 +22,19 @@
  *   backlog, somaxconn and tcp_max_syn_backlog are raised past twice S,
  *   so that neither SYN cookies nor the pruning of old requests (which
  *   starts at half the backlog) kick in; the SYN cookies sent are
- *   counted, and the request socks are counted in /proc/net/tcp or
- *   /proc/net/xinet/tcp (state SYN_RECV).  net.core.netdev_max_backlog
- *   is raised so that SYN-ACK retransmissions are not dropped (a request
- *   whose retransmission fails is dropped).
+ *   counted.  The request socks are the request sock cache's objects
+ *   (request_sock_TCP, XTCP_request_sock), taken in the same snapshot;
+ *   the SYN_RECV rows of /proc/net/tcp or /proc/net/xinet/tcp are
+ *   printed beside them.  net.core.netdev_max_backlog is raised so that
+ *   SYN-ACK retransmissions are not dropped (a request whose
+ *   retransmission fails is dropped).
  *
- * Each figure is divided by the count the stack itself reports (sockstat's
- * tw, the SYN_RECV rows), not by the count asked for.  Between the two
- * families the first one's TIME_WAIT and request socks are waited out
- * (60 s, a request's SYN-ACK retries 63 s), so that they do not vanish
- * from the second one's figures.  The caches that grew most are listed,
- * so that each figure can be read.
+ * Each figure is divided by the count the kernel reports (sockstat's tw,
+ * the request sock cache's objects), not by the count asked for.
+ * Between the two families the first one's TIME_WAIT and request socks
+ * are waited out (60 s, a request's SYN-ACK retries 63 s), so that they
+ * do not vanish from the second one's figures.  The caches that grew
+ * most are listed, so that each figure can be read.
  *
  * Usage: xinet-mem [-n connections] [-s syns] [-f family]
  * Root only (/proc/slabinfo, the file limit, sysctls).  Run it on an
@@ -388,7 +390,7 @@ static void flood(int family, const char *label, int syns, const char *pair,
 	uint8_t pkt[48];
 	uint32_t daddr;
 	int pfd, lfd;
-	double t0;
+	double t0, t1;
 
 	/*
 	 * The SYN-ACK retransmissions of thousands of requests whose timers
@@ -475,25 +477,28 @@ static void flood(int family, const char *label, int syns, const char *pair,
 	}
 	t0 = now() - t0;
 	snap(&s1);
-	reqs = synrecv_count(family);
-	if (reqs < sent * 99 / 100)
-		fprintf(stderr, "xinet-mem: %s: %ld SYNs made only %ld request socks\n",
-			label, sent, reqs);
 	c1 = mib(family, "netstat", "TcpExt", "SyncookiesSent");
 	cache = family == AF_INET ? "request_sock_TCP" : "XTCP_request_sock";
 	objs = slab_objs(&s1, cache) - slab_objs(&s0, cache);
-	printf("%-8s request sock:     %6lld bytes per request sock, %ld request socks (SYN_RECV rows) from %ld SYNs in %.1f s\n",
-	       label, reqs ? (s1.total - s0.total) / reqs : 0, reqs, sent, t0);
-	printf("         %lld SYNs delivered, %lld SYN cookies sent, %lld listen drops; %s +%lld objects\n",
+	t1 = now();
+	reqs = synrecv_count(family);
+	t1 = now() - t1;
+	printf("%-8s request sock:     %6lld bytes per request sock, %lld request socks (%s objects) from %ld SYNs in %.1f s\n",
+	       label, objs > 0 ? (s1.total - s0.total) / objs : 0, objs, cache,
+	       sent, t0);
+	printf("         %lld SYNs delivered, %lld SYN cookies sent, %lld listen drops; %ld SYN_RECV rows (read in %.1f s)\n",
 	       mib(family, "snmp", "Ip", "InDelivers") - d0, c1 - c0,
-	       mib(family, "netstat", "TcpExt", "ListenDrops") - l0, cache, objs);
-	slab_print_growth(&s0, &s1, reqs ? reqs : 1, TOP);
-	if (!reqs || c1 != c0) {
+	       mib(family, "netstat", "TcpExt", "ListenDrops") - l0, reqs, t1);
+	slab_print_growth(&s0, &s1, objs > 0 ? objs : 1, TOP);
+	if (objs <= 0 || c1 != c0) {
 		fprintf(stderr, "xinet-mem: %s: %s\n", label,
-			reqs ? "SYN cookies were sent: the figure is not a request sock's" :
+			objs > 0 ? "SYN cookies were sent: the figure is not a request sock's" :
 			"no request sock");
 		exit(1);
 	}
+	if (reqs < objs * 99 / 100)
+		fprintf(stderr, "xinet-mem: %s: %ld SYN_RECV rows for %lld request socks\n",
+			label, reqs, objs);
 	/* Its request socks die at their next SYN-ACK timer. */
 	close(lfd);
 	close(pfd);
