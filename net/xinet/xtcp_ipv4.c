@@ -1528,13 +1528,18 @@ enum xtcp_seq_states {
  * @p: the namespace
  * @state: the table being walked
  * @bucket: the chain; its lock is held while an entry is shown
+ * @offset: the entry's place in its chain (this namespace's entries)
  * @num: the line number ("sl")
+ * @last_pos: the position the last read stopped at, where the next one
+ *	resumes without walking the tables from the start
  */
 struct xtcp_iter_state {
 	struct seq_net_private	p;
 	enum xtcp_seq_states	state;
 	unsigned int		bucket;
+	int			offset;
 	int			num;
+	loff_t			last_pos;
 };
 
 static struct sock *xtcp_sk_from(struct hlist_nulls_node *node,
@@ -1567,6 +1572,7 @@ static struct sock *xtcp_seq_bucket_first(struct seq_file *seq)
 			if (sk) {
 				/* sparse: held until xtcp_seq_unlock() */
 				__release(&ilb->lock);
+				st->offset = 0;
 				return sk;
 			}
 			spin_unlock_bh(&ilb->lock);
@@ -1585,6 +1591,7 @@ static struct sock *xtcp_seq_bucket_first(struct seq_file *seq)
 		if (sk) {
 			/* sparse: held until xtcp_seq_unlock() */
 			__release(lock);
+			st->offset = 0;
 			return sk;
 		}
 		spin_unlock_bh(lock);
@@ -1611,11 +1618,35 @@ static struct sock *xtcp_seq_get_next(struct seq_file *seq, struct sock *cur)
 
 	++st->num;
 	sk = xtcp_sk_from(cur->sk_nulls_node.next, seq_file_net(seq));
-	if (sk)
+	if (sk) {
+		st->offset++;
 		return sk;
+	}
 	xtcp_seq_unlock(seq);
 	st->bucket++;
 	return xtcp_seq_bucket_first(seq);
+}
+
+/*
+ * Twin of tcp_seek_last_pos(): the entry the last read stopped at, from
+ * its chain and place in it, rather than counting from the start of the
+ * tables on every read(2), which made a listing quadratic in its length.
+ * Entries gone meanwhile move the rest up, as on Linux.
+ */
+static struct sock *xtcp_seek_last_pos(struct seq_file *seq)
+{
+	struct xtcp_iter_state *st = seq->private;
+	enum xtcp_seq_states state = st->state;
+	unsigned int bucket = st->bucket;
+	int offset = st->offset;
+	int num = st->num;
+	struct sock *sk;
+
+	sk = xtcp_seq_bucket_first(seq);
+	while (sk && offset-- && st->bucket == bucket && st->state == state)
+		sk = xtcp_seq_get_next(seq, sk);
+	st->num = num;
+	return sk;
 }
 
 static void *xtcp_seq_start(struct seq_file *seq, loff_t *pos)
@@ -1624,23 +1655,38 @@ static void *xtcp_seq_start(struct seq_file *seq, loff_t *pos)
 	struct sock *sk;
 	loff_t n;
 
+	if (*pos && *pos == st->last_pos) {
+		sk = xtcp_seek_last_pos(seq);
+		if (sk)
+			goto out;
+	}
 	st->state = XTCP_SEQ_STATE_LISTENING;
 	st->bucket = 0;
+	st->offset = 0;
 	st->num = 0;
-	if (!*pos)
-		return SEQ_START_TOKEN;
+	if (!*pos) {
+		sk = SEQ_START_TOKEN;
+		goto out;
+	}
 	sk = xtcp_seq_bucket_first(seq);
 	for (n = *pos - 1; sk && n; n--)
 		sk = xtcp_seq_get_next(seq, sk);
+out:
+	st->last_pos = *pos;
 	return sk;
 }
 
 static void *xtcp_seq_next(struct seq_file *seq, void *v, loff_t *pos)
 {
-	++*pos;
+	struct xtcp_iter_state *st = seq->private;
+	struct sock *sk;
+
 	if (v == SEQ_START_TOKEN)
-		return xtcp_seq_bucket_first(seq);
-	return xtcp_seq_get_next(seq, v);
+		sk = xtcp_seq_bucket_first(seq);
+	else
+		sk = xtcp_seq_get_next(seq, v);
+	st->last_pos = ++*pos;
+	return sk;
 }
 
 static void xtcp_seq_stop(struct seq_file *seq, void *v)

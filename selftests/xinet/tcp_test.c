@@ -1205,6 +1205,64 @@ out:
 	close(lfd);
 }
 
+#define PROC_LONG	120
+#define PROC_LONG_PORT	8600
+
+/*
+ * A listing longer than a page comes in several reads, each of which
+ * resumes where the last stopped (tcp_seek_last_pos()): every listener
+ * once, and the line numbers ("sl") without a gap or a repeat.  Small
+ * reads make the seq_file start again many times.
+ */
+static void proc_tcp_long(struct run *r)
+{
+	const char *path = r->family == AF_INET ? "/proc/net/tcp" :
+						 "/proc/net/xinet/tcp";
+	int fds[PROC_LONG], seen[PROC_LONG] = { 0 };
+	int i, n = 0, fd, dup = 0, gap = 0, next_sl = 0, listening = 0;
+	static char text[1 << 20];
+	char *line, *save;
+	ssize_t got;
+
+	for (i = 0; i < PROC_LONG; i++) {
+		fds[i] = listener(r, PROC_LONG_PORT + i, 1);
+		if (fds[i] >= 0)
+			listening++;
+	}
+	rec(r, "listeners", listening);
+	fd = open(path, O_RDONLY);
+	while (fd >= 0 && n < (int)sizeof(text) - 200 &&
+	       (got = read(fd, text + n, 200)) > 0)
+		n += got;
+	if (fd >= 0)
+		close(fd);
+	text[n] = 0;
+	line = strtok_r(text, "\n", &save);	/* the header */
+	while (line && (line = strtok_r(NULL, "\n", &save))) {
+		unsigned int sl, addr, port, raddr, rport, st;
+
+		if (sscanf(line, "%u: %x:%x %x:%x %x", &sl, &addr, &port,
+			   &raddr, &rport, &st) != 6)
+			continue;
+		if (sl != (unsigned int)next_sl)
+			gap++;
+		next_sl = sl + 1;
+		if (st != 0x0A || addr != 0x0100007F || port < PROC_LONG_PORT ||
+		    port >= PROC_LONG_PORT + PROC_LONG)
+			continue;
+		if (seen[port - PROC_LONG_PORT]++)
+			dup++;
+	}
+	for (i = 0, n = 0; i < PROC_LONG; i++)
+		n += seen[i] > 0;
+	rec(r, "listed", n);
+	rec(r, "repeated", dup);
+	rec(r, "sl_gaps", gap);
+	for (i = 0; i < PROC_LONG; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
 /* --- broadcast destinations ------------------------------------------ */
 
 /* TCP does not connect to broadcast addresses, 127.255.255.255 included. */
@@ -2175,6 +2233,12 @@ FIXTURE_VARIANT_ADD(tcp, listen_overflows) {
 	.fn = listen_overflows,
 	.expect =
 		"counters=1 overflows=3 drops=3 ",
+};
+
+FIXTURE_VARIANT_ADD(tcp, proc_tcp_long) {
+	.fn = proc_tcp_long,
+	.expect =
+		"listeners=120 listed=120 repeated=0 sl_gaps=0 ",
 };
 
 FIXTURE_VARIANT_ADD(tcp, proc_tcp) {
