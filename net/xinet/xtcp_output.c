@@ -2215,32 +2215,31 @@ void xtcp_push_pending_frames(struct sock *sk)
 }
 
 /**
- * xtcp_retransmit_skb - send the head of @skb's data again (twin of
- *	tcp_retransmit_skb)
+ * __xtcp_retransmit_skb - send the head of @skb's data again, no more
+ *	(twin of __tcp_retransmit_skb)
  * @sk: the socket
  * @skb: a segment of the retransmission queue
  *
+ * Sends and counts (RetransSegs, total_retrans) only: the scoreboard
+ * and the undo state are the caller's.  The tail loss probe calls it
+ * directly: its resend is not a retransmission in flight (XTCPCB_RETRANS_OUT,
+ * retrans_out), as in Linux, so that when the probe is SACKed and RACK
+ * then marks a segment before it lost, that segment is resent at once
+ * rather than held back by xtcp_xmit_retransmit_queue()'s
+ * retrans_out >= lost_out until the RTO.
+ *
  * Return: 0, or a negative errno when it could not go out now.
  */
-int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
 	unsigned int cur_mss;
 	int err;
 
-	if (!skb)
-		return -EINVAL;
 	/* A probe that must be resent proves nothing either way. */
 	if (xinet_csk(sk)->icsk_mtup.probe_size)
 		xinet_csk(sk)->icsk_mtup.probe_size = 0;
-	/*
-	 * The give-up clock (tcp_retries2, TCP_USER_TIMEOUT) starts at the
-	 * first attempt, sent or not: a connection whose every retransmission
-	 * fails (no route, the device gone) must time out too.
-	 */
-	if (!tp->retrans_stamp)
-		tp->retrans_stamp = xtcp_clock_ts();
 	/* The peer acknowledged part of it: send only the rest. */
 	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->snd_una)) {
 		u32 len = tp->snd_una - XTCP_SKB_CB(skb)->seq;
@@ -2269,6 +2268,11 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	    (XTCPHDR_SYN | XTCPHDR_ECE | XTCPHDR_CWR))
 		xtcp_ecn_clear_syn(sk, skb);
 
+	/*
+	 * Marked even when it did not go out, as Linux's EVER_RETRANS: no
+	 * RTT sample is to be taken from a send that may not have happened.
+	 */
+	XTCP_SKB_CB(skb)->sacked |= XTCPCB_RETRANS;
 	err = xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 	if (err)
 		return err;
@@ -2276,12 +2280,48 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	XTCP_INC_STATS(net, TCP_MIB_RETRANSSEGS);
 	tp->total_retrans++;
 	tp->bytes_retrans += skb->len;
-	if (!(XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS_OUT))
-		tp->retrans_out++;
-	XTCP_SKB_CB(skb)->sacked |= XTCPCB_RETRANS | XTCPCB_RETRANS_OUT;
 	trace_xtcp_retransmit_skb(sk, skb);
 	xtcp_rec_retrans(sk, skb);
 	return 0;
+}
+
+/**
+ * xtcp_retransmit_skb - retransmit @skb and account for it (twin of
+ *	tcp_retransmit_skb)
+ * @sk: the socket
+ * @skb: a segment of the retransmission queue
+ *
+ * The retransmission is in flight (XTCPCB_RETRANS_OUT, retrans_out)
+ * until it is (S)ACKed or found lost again, and one more D-SACK is
+ * awaited before the recovery may be undone (undo_retrans).
+ *
+ * Return: 0, or a negative errno when it could not go out now.
+ */
+int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int err;
+
+	if (!skb)
+		return -EINVAL;
+	/*
+	 * The give-up clock (tcp_retries2, TCP_USER_TIMEOUT) starts at the
+	 * first attempt, sent or not: a connection whose every retransmission
+	 * fails (no route, the device gone) must time out too.
+	 */
+	if (!tp->retrans_stamp)
+		tp->retrans_stamp = xtcp_clock_ts();
+	err = __xtcp_retransmit_skb(sk, skb);
+	if (!err) {
+		if (!(XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS_OUT))
+			tp->retrans_out++;
+		XTCP_SKB_CB(skb)->sacked |= XTCPCB_RETRANS_OUT;
+	}
+	/* Counted attempted or not, as Linux: undo then waits longer. */
+	if (tp->undo_retrans < 0)
+		tp->undo_retrans = 0;
+	tp->undo_retrans++;
+	return err;
 }
 
 /**
@@ -2297,6 +2337,7 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 	int mib_idx = xinet_csk(sk)->icsk_ca_state == XTCP_CA_Loss ?
 		      LINUX_MIB_TCPSLOWSTARTRETRANS : LINUX_MIB_TCPFASTRETRANS;
 	struct xtcp_sock *tp = xtcp_sk(sk);
+	bool rearm_timer = false;
 	struct sk_buff *skb;
 
 	skb_queue_walk(&tp->rtx_queue, skb) {
@@ -2318,9 +2359,17 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 		if (xtcp_in_cwnd_reduction(sk))
 			tp->prr_out++;
 		XNET_INC_STATS(sock_net(sk), mib_idx);
-		if (skb == xtcp_rtx_queue_head(sk))
-			xtcp_rearm_rto(sk);
+		/*
+		 * The head went again: the RTO from now.  Not over RACK's
+		 * reordering timer, which judges the segments still only
+		 * possibly reordered and rearms the RTO itself when it fires.
+		 */
+		if (skb == xtcp_rtx_queue_head(sk) &&
+		    xinet_csk(sk)->icsk_pending != XICSK_TIME_REO_TIMEOUT)
+			rearm_timer = true;
 	}
+	if (rearm_timer)
+		xtcp_rearm_rto(sk);
 }
 
 /**
@@ -2426,9 +2475,10 @@ void xtcp_send_loss_probe(struct sock *sk)
 	}
 	/*
 	 * xinet's skbs are one segment each (no GSO yet): the last is the
-	 * probe as it is, none has to be split off.
+	 * probe as it is, none has to be split off.  Sent, not accounted
+	 * as a retransmission in flight (see __xtcp_retransmit_skb()).
 	 */
-	if (xtcp_retransmit_skb(sk, skb))
+	if (__xtcp_retransmit_skb(sk, skb))
 		goto rearm_timer;
 	tp->tlp_retrans = 1;
 

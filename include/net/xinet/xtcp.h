@@ -1435,6 +1435,7 @@ void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 int xtcp_write_wakeup(struct sock *sk);
 void xtcp_send_window_probe(struct sock *sk);
 void xtcp_send_probe0(struct sock *sk);
+int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
 int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
 unsigned int xtcp_current_mss(struct sock *sk);
 unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu);
