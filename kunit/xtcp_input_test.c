@@ -14,6 +14,7 @@
  */
 
 #include <kunit/test.h>
+#include <linux/in.h>
 #include <linux/net.h>
 #include <linux/skbuff.h>
 #include <net/ip.h>
@@ -481,9 +482,108 @@ static void xtcp_sack_reneging_test(struct kunit *test)
 	xtcp_kunit_release(sock);
 }
 
+/*
+ * A tail loss repaired by the loss probe, as selftests/xinet/packetdrill/
+ * rack_tlp_tail.pkt plays it on the wire: two segments out, sent 1 s
+ * ago, both lost.  The probe resends the second (TCPLossProbes) as
+ * Linux's tcp_send_loss_probe() does, with __tcp_retransmit_skb(): a
+ * send, not a retransmission in flight.  Its SACK, a few us later
+ * (min_rtt 1 us, so that it counts as the probe's own delivery), lets
+ * RACK mark the first lost: recovery starts and the first goes again
+ * on that very ACK.  Were the probe counted in retrans_out,
+ * retrans_out >= lost_out would hold that fast retransmit back until
+ * the RTO, as xinet's first loss probe did.  The
+ * peer is 127.0.0.1: the probe and the retransmission really leave,
+ * over xlo, to no socket.
+ */
+static void xtcp_tlp_rack_test(struct kunit *test)
+{
+	static const int sack[1][2] = { { S(1), S(2) } };
+	unsigned long probes, fast;
+	struct sk_buff *first, *last;
+	struct socket *sock;
+	struct xtcp_sock *tp;
+	struct sock *sk;
+	u64 sent_ns;
+	int i;
+
+	WRITE_ONCE(xinet_net(&init_net)->sysctl_tcp_recovery,
+		   XTCP_RACK_LOSS_DETECTION);
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+					       SOCK_STREAM, IPPROTO_TCP,
+					       &sock), 0);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
+	lock_sock(sk);
+	xtcp_kunit_sync(sk, XS_MSS);
+	sk->sk_daddr = htonl(INADDR_LOOPBACK);
+	sk->sk_rcv_saddr = htonl(INADDR_LOOPBACK);
+	xinet_sk(sk)->xinet_saddr = htonl(INADDR_LOOPBACK);
+	tp->snd_wl1 = XS_IRS;
+	tp->snd_cwnd = 10;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	tp->rx_opt.sack_ok = 1;
+	tp->reordering = 3;
+	tp->srtt_us = (100 * USEC_PER_MSEC) << 3;
+	minmax_reset(&tp->rtt_min, jiffies, 1);
+	xtcp_set_state(sk, TCP_ESTABLISHED);
+	sent_ns = ktime_get_ns() - NSEC_PER_SEC;
+	for (i = 0; i < 2; i++) {
+		struct sk_buff *skb = xtcp_stream_alloc_skb(sk, GFP_KERNEL,
+							    true);
+
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		sk_wmem_queued_add(sk, skb->truesize);
+		sk_mem_charge(sk, skb->truesize);
+		XTCP_SKB_CB(skb)->seq = XS_ISS + S(i);
+		XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + 1);
+		XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
+		skb->skb_mstamp_ns = sent_ns;
+		__skb_queue_tail(&tp->rtx_queue, skb);
+		tp->packets_out++;
+	}
+	tp->snd_nxt = XS_ISS + S(2);
+	tp->write_seq = tp->snd_nxt;
+	first = xtcp_rtx_queue_head(sk);
+	last = skb_peek_tail(&tp->rtx_queue);
+
+	/* The probe timer fires. */
+	probes = xs_mib(LINUX_MIB_TCPLOSSPROBES);
+	tp->tcp_mstamp = ktime_get_ns();
+	xtcp_send_loss_probe(sk);
+	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_TCPLOSSPROBES), probes + 1);
+	KUNIT_EXPECT_EQ(test, tp->tlp_high_seq, XS_ISS + S(2));
+	KUNIT_EXPECT_TRUE(test, (bool)tp->tlp_retrans);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(last)->sacked,
+			(u8)XTCPCB_RETRANS);
+	KUNIT_EXPECT_EQ(test, tp->retrans_out, 0U);
+	KUNIT_EXPECT_EQ(test, xtcp_packets_in_flight(tp), 2U);
+	release_sock(sk);
+
+	/* The probe's SACK. */
+	fast = xs_mib(LINUX_MIB_TCPFASTRETRANS);
+	xs_rcv(sk, xs_ack(test, XS_ISS, 1, sack));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, (int)xinet_csk(sk)->icsk_ca_state,
+			XTCP_CA_Recovery);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(last)->sacked & XTCPCB_TAGBITS,
+			XTCPCB_SACKED_ACKED);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(first)->sacked & XTCPCB_TAGBITS,
+			XTCPCB_LOST | XTCPCB_RETRANS_OUT);
+	KUNIT_EXPECT_EQ(test, tp->lost_out, 1U);
+	KUNIT_EXPECT_EQ(test, tp->retrans_out, 1U);
+	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_TCPFASTRETRANS), fast + 1);
+	/* The head went again: the RTO runs from now. */
+	KUNIT_EXPECT_EQ(test, (int)xinet_csk(sk)->icsk_pending,
+			XICSK_TIME_RETRANS);
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+}
+
 static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_sacktag_table_test),
 	KUNIT_CASE(xtcp_sack_reneging_test),
+	KUNIT_CASE(xtcp_tlp_rack_test),
 	{}
 };
 
