@@ -177,16 +177,18 @@ static const struct xtcp_sack_case xtcp_sack_cases[] = {
 	  .retrans_out = 1, .want_state = XTCP_CA_Recovery, .reord = 3 },
 	/*
 	 * RACK: lost is what was sent before the latest (S)ACKed segment
-	 * and waited an RTT plus the reordering window, 0 here (no RTT
-	 * yet, no reordering seen): a single SACK above a hole is enough,
-	 * and every hole below the highest SACK is lost, 8 too.
+	 * and waited an RTT plus the reordering window.  The segments all
+	 * went at once; the SACK gives the first RTT sample, so the window
+	 * is min_rtt / 4 while fewer than dupthresh are SACKed: a single
+	 * SACK above a hole arms the reordering timer, no loss yet.  With
+	 * dupthresh SACKed the window is 0 (no reordering seen): every hole
+	 * below the highest SACK is lost, 8 too.
 	 */
-	{ .name = "RACK: one SACK above a hole, no dupthresh to wait for",
+	{ .name = "RACK: one SACK above a hole waits the reordering window",
 	  .rack = true, .reordering = 3, .pre = "..........", .ack = 0,
 	  .dupacks = 1, .nblocks = 1, .blocks = { { S(1), S(2) } },
-	  .want = "LS........", .sacked_out = 1, .lost_out = 1,
-	  .want_state = XTCP_CA_Recovery, .reord = 3,
-	  .mib = { [SACKREC] = 1 } },
+	  .want = ".S........", .sacked_out = 1,
+	  .want_state = XTCP_CA_Disorder, .reord = 3 },
 	{ .name = "RACK: every hole below the latest SACK is lost",
 	  .rack = true, .reordering = 3, .pre = "..........", .ack = 0,
 	  .dupacks = 1, .nblocks = 3,
@@ -580,10 +582,55 @@ static void xtcp_tlp_rack_test(struct kunit *test)
 	xtcp_kunit_release(sock);
 }
 
+/*
+ * RTT samples from SACKs (tcp_ack_update_rtt()): an ACK that only SACKs
+ * never-retransmitted segments gives SRTT the oldest one's RTT, and
+ * min_rtt the newest one's.  Segments 5 and 6 went 200 ms and 100 ms
+ * before the ACK; the ACK's own processing adds microseconds, far less
+ * than the 50 ms allowed.
+ */
+static void xtcp_sack_rtt_test(struct kunit *test)
+{
+	static const struct xtcp_sack_case tc = {
+		.reordering = 3, .pre = "..........",
+	};
+	static const int sack[1][2] = { { S(5), S(7) } };
+	struct socket *sock;
+	struct xtcp_sock *tp;
+	struct sk_buff *skb;
+	struct sock *sk;
+	u64 now;
+	int i = 0;
+
+	sock = xs_open(test, &tc);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
+	lock_sock(sk);
+	tp->srtt_us = 0;
+	minmax_reset(&tp->rtt_min, jiffies, ~0U);
+	now = ktime_get_ns();
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		skb->skb_mstamp_ns = now - (i == 6 ? 100 : 200) * NSEC_PER_MSEC;
+		i++;
+	}
+	release_sock(sk);
+
+	xs_rcv(sk, xs_ack(test, XS_ISS, 1, sack));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, tp->sacked_out, 2U);
+	KUNIT_EXPECT_GE(test, tp->srtt_us >> 3, 200 * USEC_PER_MSEC);
+	KUNIT_EXPECT_LT(test, tp->srtt_us >> 3, 250 * USEC_PER_MSEC);
+	KUNIT_EXPECT_GE(test, xtcp_min_rtt(tp), 100 * USEC_PER_MSEC);
+	KUNIT_EXPECT_LT(test, xtcp_min_rtt(tp), 150 * USEC_PER_MSEC);
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+}
+
 static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_sacktag_table_test),
 	KUNIT_CASE(xtcp_sack_reneging_test),
 	KUNIT_CASE(xtcp_tlp_rack_test),
+	KUNIT_CASE(xtcp_sack_rtt_test),
 	{}
 };
 

@@ -418,28 +418,37 @@ static void xtcp_update_rto_time(struct xtcp_sock *tp)
 }
 
 /*
- * Twin of tcp_ack_update_rtt(): a sample from the send time of what was
- * acknowledged, or, when Karn's rule leaves none (retransmitted data),
- * from TSecr (RFC 7323 section 4.1: only from an ACK that advances the
- * left edge).  Return: the sample for the congestion module, or -1.
+ * Twin of tcp_ack_update_rtt(): SRTT's sample is the send time of the
+ * oldest never-resent segment the ACK acknowledged (@seq_rtt_us), or,
+ * when Karn's rule leaves none, of the oldest one it SACKed
+ * (@sack_rtt_us), or else TSecr (RFC 7323 section 4.1: only from an ACK
+ * that advances the left edge).  min_rtt and the congestion module take
+ * the newest such segment's (@ca_rtt_us), which holds less of the time
+ * the receiver waited before it ACKed.  Return: the congestion module's
+ * sample, or -1 when the ACK gave none.
  */
 static long xtcp_ack_update_rtt(struct sock *sk, const int flag,
-				long seq_rtt_us)
+				long seq_rtt_us, long sack_rtt_us,
+				long ca_rtt_us)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	if (seq_rtt_us < 0)
+		seq_rtt_us = sack_rtt_us;
 	if (seq_rtt_us < 0 && tp->rx_opt.saw_tstamp &&
-	    tp->rx_opt.rcv_tsecr && (flag & XFLAG_ACKED))
+	    tp->rx_opt.rcv_tsecr && (flag & XFLAG_ACKED)) {
 		seq_rtt_us = xtcp_rtt_tsopt_us(tp, 1);
+		ca_rtt_us = seq_rtt_us;
+	}
 	if (seq_rtt_us < 0)
 		return -1;
-	xtcp_update_rtt_min(sk, seq_rtt_us, flag);
+	xtcp_update_rtt_min(sk, ca_rtt_us, flag);
 	xtcp_rtt_estimator(sk, seq_rtt_us);
 	xtcp_set_rto(sk);
 	xtcp_rec_rtt(sk, seq_rtt_us);
 	/* A fresh sample ends any backoff (RFC 6298 5.7). */
 	xinet_csk(sk)->icsk_backoff = 0;
-	return seq_rtt_us;
+	return ca_rtt_us;
 }
 
 /**
@@ -459,7 +468,7 @@ void xtcp_synack_rtt_meas(struct sock *sk, const struct xrequest_sock *req)
 	if (!req->num_retrans && req->snt_synack)
 		rtt_us = div_u64(ktime_get_ns() - req->snt_synack,
 				 NSEC_PER_USEC);
-	xtcp_ack_update_rtt(sk, XFLAG_SYN_ACKED, rtt_us);
+	xtcp_ack_update_rtt(sk, XFLAG_SYN_ACKED, rtt_us, -1, rtt_us);
 }
 
 /**
@@ -1937,6 +1946,11 @@ static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
 /**
  * struct xtcp_sacktag_state - what one ACK's SACK blocks did (twin of
  *	tcp_sacktag_state)
+ * @first_sackt: send time, us, of the first never-retransmitted segment
+ *	newly SACKed (0: none): the ACK's RTT sample when nothing was
+ *	cumulatively acknowledged
+ * @last_sackt: that of the last one: min_rtt's and the congestion
+ *	module's sample
  * @reord: lowest never-retransmitted sequence newly SACKed below the
  *	highest SACKed one: reordering
  * @sack_delivered: segments newly SACKed, spurious retransmissions
@@ -1946,6 +1960,8 @@ static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
  *	reordering window reads too
  */
 struct xtcp_sacktag_state {
+	u64	first_sackt;
+	u64	last_sackt;
 	u32	reord;
 	u32	sack_delivered;
 	int	flag;
@@ -2172,6 +2188,10 @@ static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 					state->reord = start_seq;
 				if (!xtcp_after(end_seq, tp->high_seq))
 					state->flag |= XFLAG_ORIG_SACK_ACKED;
+				/* An RTT sample, as for a cumulative ACK. */
+				if (!state->first_sackt)
+					state->first_sackt = xmit_time;
+				state->last_sackt = xmit_time;
 			}
 			if (sacked & XTCPCB_LOST) {
 				sacked &= ~XTCPCB_LOST;
@@ -2509,11 +2529,11 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 {
 	const struct xtcp_congestion_ops *ca = xinet_csk(sk)->icsk_ca_ops;
 	struct xtcp_sock *tp = xtcp_sk(sk);
-	u64 first_ackt = 0, now = tp->tcp_mstamp;
+	long seq_rtt_us = -1, sack_rtt_us = -1, ca_rtt_us = -1;
+	u64 first_ackt = 0, last_ackt = 0, now = xtcp_mstamp_us(tp);
 	u32 reord = tp->snd_nxt;	/* lowest never-resent, unSACKed */
 	u32 prior_sacked = tp->sacked_out;
 	struct sk_buff *skb;
-	s32 ca_rtt_us = -1;
 	int flag = 0;
 
 	while ((skb = xtcp_rtx_queue_head(sk))) {
@@ -2529,8 +2549,9 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 				tp->retrans_out--;
 			flag |= XFLAG_RETRANS_DATA_ACKED;
 		} else if (!(sacked & XTCPCB_SACKED_ACKED)) {
+			last_ackt = xtcp_skb_timestamp_us(skb);
 			if (!first_ackt)
-				first_ackt = skb->skb_mstamp_ns;
+				first_ackt = last_ackt;
 			if (xtcp_before(scb->seq, reord))
 				reord = scb->seq;
 			if (!xtcp_after(scb->end_seq, tp->high_seq))
@@ -2581,8 +2602,8 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 	}
 
 	if (first_ackt && !(flag & XFLAG_RETRANS_DATA_ACKED)) {
-		ca_rtt_us = now > first_ackt ?
-			    div_u64(now - first_ackt, NSEC_PER_USEC) : 1;
+		seq_rtt_us = xtcp_stamp_us_delta(now, first_ackt);
+		ca_rtt_us = xtcp_stamp_us_delta(now, last_ackt);
 		/*
 		 * One short segment acknowledged alone, everything before
 		 * it delivered and nothing SACKed or marked: typically a
@@ -2596,9 +2617,15 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		    !(flag & (XFLAG_CA_ALERT | XFLAG_SYN_ACKED)))
 			flag |= XFLAG_ACK_MAYBE_DELAYED;
 	}
-	ca_rtt_us = xtcp_ack_update_rtt(sk, flag, ca_rtt_us);
+	if (sack->first_sackt) {
+		sack_rtt_us = xtcp_stamp_us_delta(now, sack->first_sackt);
+		ca_rtt_us = xtcp_stamp_us_delta(now, sack->last_sackt);
+	}
+	ca_rtt_us = xtcp_ack_update_rtt(sk, flag, seq_rtt_us, sack_rtt_us,
+					ca_rtt_us);
 	sack->rate->rtt_us = ca_rtt_us;
-	if (*acked_pcount && ca && ca->pkts_acked)
+	/* As Linux, on every ACK: a SACK's sample counts too. */
+	if (ca && ca->pkts_acked)
 		ca->pkts_acked(sk, *acked_pcount, ca_rtt_us);
 
 	if (flag & XFLAG_ACKED) {
@@ -2606,6 +2633,15 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 			     !xtcp_after(tp->mtu_probe.probe_seq_end,
 					 tp->snd_una)))
 			xtcp_mtup_probe_success(sk);
+		flag |= XFLAG_SET_XMIT_TIMER;
+	} else if (skb && ca_rtt_us >= 0 && sack_rtt_us >= 0 &&
+		   sack_rtt_us > xtcp_stamp_us_delta(now,
+						     xtcp_skb_timestamp_us(skb))) {
+		/*
+		 * A SACK of data sent before the head was last resent: the
+		 * resend is on its way, its RTO from now.  Not for data sent
+		 * after it, or the RTO would keep moving away in recovery.
+		 */
 		flag |= XFLAG_SET_XMIT_TIMER;
 	}
 	return flag;
