@@ -60,6 +60,7 @@
 #include <sys/socket.h>
 #include <linux/xinet.h>
 #include "slab.h"
+#include "../../selftests/xinet/synpkt.h"
 
 #define TOP		6
 #define MAX_LISTENERS	64
@@ -303,72 +304,18 @@ static void established(int family, const char *label, int n)
 	free(srv);
 }
 
-/* Ones' complement sum of @len bytes, folded, added to @sum. */
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-	for (; len > 1; p += 2, len -= 2)
-		sum += (uint32_t)p[0] << 8 | p[1];
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return sum;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p + 2, v);
-}
-
 /*
  * The @i-th SYN of a flood at @daddr:@dport (host order): every one from
- * its own address and port in FLOOD_NET, with MSS and window scale
- * options and valid checksums (selftests' syn-flood.c, deterministic).
+ * its own address and port in FLOOD_NET (selftests' syn-flood.c makes
+ * the same packets from a random generator; these are deterministic).
  */
 static void build_syn(uint8_t *pkt, long i, uint32_t daddr, uint16_t dport)
 {
 	uint32_t saddr = FLOOD_NET | (uint32_t)(i / 250 % 256) << 8 |
 			 (uint32_t)(1 + i % 250);
-	uint8_t *ip = pkt, *th = pkt + 20, pseudo[12];
 
-	memset(pkt, 0, 48);
-	ip[0] = 0x45;
-	put16(ip + 2, 48);
-	put16(ip + 4, i);
-	put16(ip + 6, 0x4000);		/* DF */
-	ip[8] = 64;
-	ip[9] = IPPROTO_TCP;
-	put32(ip + 12, saddr);
-	put32(ip + 16, daddr);
-	put16(ip + 10, ~sum16(ip, 20, 0));
-
-	put16(th, 1024 + i / 64000);
-	put16(th + 2, dport);
-	put32(th + 4, (uint32_t)i * 2654435761u);	/* ISN */
-	th[12] = 7 << 4;		/* 28 bytes */
-	th[13] = 0x02;			/* SYN */
-	put16(th + 14, 64240);
-	th[20] = 2;			/* MSS 1460 */
-	th[21] = 4;
-	put16(th + 22, 1460);
-	th[24] = 1;			/* NOP, window scale 7 */
-	th[25] = 3;
-	th[26] = 3;
-	th[27] = 7;
-
-	put32(pseudo, saddr);
-	put32(pseudo + 4, daddr);
-	pseudo[8] = 0;
-	pseudo[9] = IPPROTO_TCP;
-	put16(pseudo + 10, 28);
-	put16(th + 16, ~sum16(th, 28, sum16(pseudo, 12, 0)));
+	synpkt_build(pkt, saddr, 1024 + i / 64000, daddr, dport, i,
+		     (uint32_t)i * 2654435761u);
 }
 
 /*
@@ -387,7 +334,7 @@ static void flood(int family, const char *label, int syns, const char *pair,
 	const char *cache;
 	char ns[64];
 	FILE *f;
-	uint8_t pkt[48];
+	uint8_t pkt[SYNPKT_LEN];
 	uint32_t daddr;
 	int pfd, lfd;
 	double t0, t1;

@@ -31,10 +31,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../synpkt.h"
+
 /* IPv4 header, TCP header, MSS (4), NOP + window scale (4). */
-#define IPLEN	20
-#define TCPLEN	28
-#define PKTLEN	(IPLEN + TCPLEN)
 
 static uint64_t rng_state;
 
@@ -47,79 +46,6 @@ static uint32_t rnd(void)
 	return (uint32_t)((rng_state * 0x2545F4914F6CDD1DULL) >> 32);
 }
 
-/* Ones' complement sum of @len bytes, folded, added to @sum. */
-static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
-{
-	while (len > 1) {
-		sum += (uint32_t)p[0] << 8 | p[1];
-		p += 2;
-		len -= 2;
-	}
-	if (len)
-		sum += (uint32_t)p[0] << 8;
-	return sum;
-}
-
-static uint16_t fold(uint32_t sum)
-{
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = v >> 8;
-	p[1] = v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, v >> 16);
-	put16(p + 2, v);
-}
-
-/* Builds one SYN from @saddr:@sport to @daddr:@dport (host order). */
-static void build_syn(uint8_t *pkt, uint32_t saddr, uint16_t sport,
-		      uint32_t daddr, uint16_t dport)
-{
-	uint8_t *ip = pkt, *th = pkt + IPLEN, pseudo[12];
-	uint32_t sum;
-
-	memset(pkt, 0, PKTLEN);
-	ip[0] = 0x45;
-	put16(ip + 2, PKTLEN);
-	put16(ip + 4, rnd());
-	put16(ip + 6, 0x4000);		/* DF */
-	ip[8] = 64;
-	ip[9] = IPPROTO_TCP;
-	put32(ip + 12, saddr);
-	put32(ip + 16, daddr);
-	put16(ip + 10, fold(sum16(ip, IPLEN, 0)));
-
-	put16(th, sport);
-	put16(th + 2, dport);
-	put32(th + 4, rnd());		/* ISN */
-	th[12] = (TCPLEN / 4) << 4;
-	th[13] = 0x02;			/* SYN */
-	put16(th + 14, 64240);
-	th[20] = 2;			/* MSS */
-	th[21] = 4;
-	put16(th + 22, 1460);
-	th[24] = 1;			/* NOP */
-	th[25] = 3;			/* window scale */
-	th[26] = 3;
-	th[27] = 7;
-
-	put32(pseudo, saddr);
-	put32(pseudo + 4, daddr);
-	pseudo[8] = 0;
-	pseudo[9] = IPPROTO_TCP;
-	put16(pseudo + 10, TCPLEN);
-	sum = sum16(pseudo, sizeof(pseudo), 0);
-	put16(th + 16, fold(sum16(th, TCPLEN, sum)));
-}
-
 static void bad_usage(void)
 {
 	fprintf(stderr,
@@ -130,11 +56,12 @@ static void bad_usage(void)
 int main(int argc, char **argv)
 {
 	const char *ifname = NULL, *prefix = NULL, *dst = NULL, *mac = NULL;
-	uint32_t net = 0, hostmask, daddr, saddr;
+	uint32_t net = 0, hostmask, daddr, saddr, isn;
+	uint16_t sport, id;
 	struct sockaddr_ll sll = { 0 };
 	struct timespec t0, t1;
 	long count = 50000, sent = 0;
-	uint8_t pkt[PKTLEN];
+	uint8_t pkt[SYNPKT_LEN];
 	struct in_addr a;
 	char pfx[32], *slash;
 	int c, fd, plen, port = 0, rc = 0;
@@ -214,8 +141,11 @@ int main(int argc, char **argv)
 			saddr = net | (rnd() & hostmask);
 		} while ((saddr & hostmask) == 0 ||
 			 (saddr & hostmask) == hostmask);
-		build_syn(pkt, saddr, 1024 + rnd() % 64512, daddr, port);
-		if (sendto(fd, pkt, PKTLEN, 0, (struct sockaddr *)&sll,
+		sport = 1024 + rnd() % 64512;
+		id = rnd();
+		isn = rnd();
+		synpkt_build(pkt, saddr, sport, daddr, port, id, isn);
+		if (sendto(fd, pkt, SYNPKT_LEN, 0, (struct sockaddr *)&sll,
 			   sizeof(sll)) < 0) {
 			/* A full backlog is back-pressure, not failure. */
 			if (errno == ENOBUFS || errno == EAGAIN) {
