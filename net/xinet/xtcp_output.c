@@ -2474,9 +2474,10 @@ void xtcp_send_loss_probe(struct sock *sk)
 		return;
 	}
 	/*
-	 * xinet's skbs are one segment each (no GSO yet): the last is the
-	 * probe as it is, none has to be split off.  Sent, not accounted
-	 * as a retransmission in flight (see __xtcp_retransmit_skb()).
+	 * xinet's skbs are one segment each (GSO packets are put together
+	 * at transmit time): the last is the probe as it is, none has to be
+	 * split off.  Sent, not accounted as a retransmission in flight
+	 * (see __xtcp_retransmit_skb()).
 	 */
 	if (__xtcp_retransmit_skb(sk, skb))
 		goto rearm_timer;
