@@ -203,6 +203,28 @@ static const struct xtcp_sack_case xtcp_sack_cases[] = {
 	  .mib = { [RENOREC] = 1 } },
 };
 
+/*
+ * Segment @i (one MSS from XS_ISS + S(@i)) as sent at @sent_ns, with
+ * scoreboard bits @sacked, on @sk's retransmission queue.
+ */
+static struct sk_buff *xs_queue_sent(struct kunit *test, struct sock *sk,
+				     int i, u8 sacked, u64 sent_ns)
+{
+	struct sk_buff *skb = xtcp_stream_alloc_skb(sk, GFP_KERNEL, true);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	sk_wmem_queued_add(sk, skb->truesize);
+	sk_mem_charge(sk, skb->truesize);
+	XTCP_SKB_CB(skb)->seq = XS_ISS + S(i);
+	XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + 1);
+	XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
+	XTCP_SKB_CB(skb)->sacked = sacked;
+	skb->skb_mstamp_ns = sent_ns;
+	__skb_queue_tail(&xtcp_sk(sk)->rtx_queue, skb);
+	xtcp_sk(sk)->packets_out++;
+	return skb;
+}
+
 static u8 xs_bits(char c)
 {
 	switch (c) {
@@ -263,20 +285,10 @@ static struct socket *xs_open(struct kunit *test,
 	tp->high_seq = XS_ISS + S(XS_SEGS);
 
 	for (i = 0; i < XS_SEGS; i++) {
-		struct sk_buff *skb = xtcp_stream_alloc_skb(sk, GFP_KERNEL,
-							    true);
 		u8 sacked = xs_bits(tc->pre[i]);
+		struct sk_buff *skb = xs_queue_sent(test, sk, i, sacked,
+						    ktime_get_ns());
 
-		KUNIT_ASSERT_NOT_NULL(test, skb);
-		sk_wmem_queued_add(sk, skb->truesize);
-		sk_mem_charge(sk, skb->truesize);
-		XTCP_SKB_CB(skb)->seq = XS_ISS + S(i);
-		XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + 1);
-		XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
-		XTCP_SKB_CB(skb)->sacked = sacked;
-		skb->skb_mstamp_ns = ktime_get_ns();
-		__skb_queue_tail(&tp->rtx_queue, skb);
-		tp->packets_out++;
 		if (sacked & XTCPCB_SACKED_ACKED) {
 			tp->sacked_out++;
 			tp->highest_sack_seq = XTCP_SKB_CB(skb)->end_seq;
@@ -530,20 +542,8 @@ static void xtcp_tlp_rack_test(struct kunit *test)
 	minmax_reset(&tp->rtt_min, jiffies, 1);
 	xtcp_set_state(sk, TCP_ESTABLISHED);
 	sent_ns = ktime_get_ns() - NSEC_PER_SEC;
-	for (i = 0; i < 2; i++) {
-		struct sk_buff *skb = xtcp_stream_alloc_skb(sk, GFP_KERNEL,
-							    true);
-
-		KUNIT_ASSERT_NOT_NULL(test, skb);
-		sk_wmem_queued_add(sk, skb->truesize);
-		sk_mem_charge(sk, skb->truesize);
-		XTCP_SKB_CB(skb)->seq = XS_ISS + S(i);
-		XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + 1);
-		XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
-		skb->skb_mstamp_ns = sent_ns;
-		__skb_queue_tail(&tp->rtx_queue, skb);
-		tp->packets_out++;
-	}
+	for (i = 0; i < 2; i++)
+		xs_queue_sent(test, sk, i, 0, sent_ns);
 	tp->snd_nxt = XS_ISS + S(2);
 	tp->write_seq = tp->snd_nxt;
 	first = xtcp_rtx_queue_head(sk);
