@@ -2003,6 +2003,27 @@ out:
 	return 0;
 }
 
+/**
+ * xtcp_set_hashinfo - the limits a namespace derives from its socket
+ *	table (twin of tcp_set_hashinfo)
+ * @net: the new namespace
+ *
+ * As Linux: half as many TIME_WAIT socks as the established table has
+ * buckets, and a SYN backlog of one request per 128 of them, at least
+ * 128.  Linux gives a namespace its own, smaller table when its
+ * creator set tcp_child_ehash_entries; xinet has no such sysctl, so
+ * every namespace is sized from the one table, Linux's default case.
+ * The table exists by now: xtcp_init() runs before the pernet ops.
+ */
+void xtcp_set_hashinfo(struct net *net)
+{
+	struct xinet_net *xn = xinet_net(net);
+	unsigned int ehash_entries = xtcp_hashinfo.ehash_mask + 1;
+
+	xn->sysctl_max_tw_buckets = ehash_entries / 2;
+	xn->sysctl_max_syn_backlog = max(128U, ehash_entries / 128);
+}
+
 static const struct xinet_protocol xtcp_protocol = {
 	.handler	= xtcp_v4_rcv,
 	.err_handler	= xtcp_v4_err,

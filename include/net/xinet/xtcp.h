@@ -1528,6 +1528,7 @@ void xtcp_cubic_unregister(void);
 
 /* ---- xtcp_ipv4.c ---- */
 int xtcp_v4_init(void);
+void xtcp_set_hashinfo(struct net *net);
 void xtcp_v4_exit(void);
 int xtcp_v4_net_init(struct net *net);
 void xtcp_v4_net_exit(struct net *net);
