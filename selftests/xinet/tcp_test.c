@@ -2321,4 +2321,61 @@ TEST_F_TIMEOUT(tcp, af_xinet, TRANSCRIPT_TIMEOUT)
 	transcript_af_xinet(_metadata, variant->fn, self->xfamily);
 }
 
+/* --- the limits the socket table's size gives ------------------------- */
+
+/* An integer sysctl under /proc/sys/net/@dir, or -1. */
+static long sysctl_long(const char *dir, const char *name)
+{
+	char path[128];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/%s", dir, name);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+/*
+ * tcp_max_tw_buckets and tcp_max_syn_backlog as tcp_set_hashinfo()
+ * derives them from the established table: half its buckets, and one
+ * per 128 of them but at least 128.  Linux's own values must follow
+ * that rule (else something rewrote them and the comparison means
+ * nothing); xinet, whose table is sized as Linux sizes its own, must
+ * have the same.
+ */
+static void table_sized(struct __test_metadata *_metadata, const char *where)
+{
+	long tw = sysctl_long("ipv4", "tcp_max_tw_buckets");
+	long syn = sysctl_long("ipv4", "tcp_max_syn_backlog");
+	long xtw = sysctl_long("xinet", "tcp_max_tw_buckets");
+	long xsyn = sysctl_long("xinet", "tcp_max_syn_backlog");
+	long ehash = 2 * tw;
+
+	TH_LOG("%s: net.ipv4 tcp_max_tw_buckets %ld tcp_max_syn_backlog %ld, net.xinet %ld %ld",
+	       where, tw, syn, xtw, xsyn);
+	ASSERT_GT(tw, 0);
+	/* A power of two buckets, as alloc_large_system_hash() gives. */
+	ASSERT_EQ(0, ehash & (ehash - 1));
+	ASSERT_EQ(ehash / 128 > 128 ? ehash / 128 : 128, syn);
+	EXPECT_EQ(tw, xtw);
+	EXPECT_EQ(syn, xsyn);
+}
+
+/*
+ * Issue #16: the defaults in the namespace the test starts in (the
+ * initial one under make check) and in a new one, which Linux sizes
+ * from the same table while tcp_child_ehash_entries is 0.
+ */
+TEST(table_sized_limits)
+{
+	table_sized(_metadata, "this namespace");
+	ASSERT_EQ(0, unshare(CLONE_NEWNET));
+	table_sized(_metadata, "new namespace");
+}
+
 TEST_HARNESS_MAIN
