@@ -24,6 +24,7 @@
 #include <net/xinet/af_xinet.h>
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
+#include <net/xinet/xinet_hashtables.h>
 #include <net/xinet/xsnmp.h>
 #include <net/xinet/xtcp.h>
 
@@ -742,6 +743,43 @@ static void xtcp_challenge_ack_limit_test(struct kunit *test)
 }
 
 /*
+ * The orphan limit (issue #16): half the established table's buckets as
+ * tcp_init() gives Linux's; each step of @shift counts the orphans twice
+ * over; a socket with nothing queued is never out of memory.  Closing a
+ * socket past the limit resets it at once (TcpExt TCPAbortOnMemory)
+ * instead of leaving an orphan in FIN_WAIT1.
+ */
+static void xtcp_check_oom_test(struct kunit *test)
+{
+	s64 orphans = percpu_counter_sum(&xtcp_orphan_count);
+	int max = READ_ONCE(sysctl_xtcp_max_orphans);
+	struct socket *sock = xtcp_test_sock(test);
+	unsigned long aborts;
+
+	KUNIT_EXPECT_EQ(test, max, (int)(xtcp_hashinfo.ehash_mask + 1) / 2);
+
+	percpu_counter_set(&xtcp_orphan_count, 100);
+	WRITE_ONCE(sysctl_xtcp_max_orphans, 100);
+	KUNIT_EXPECT_FALSE(test, xtcp_check_oom(sock->sk, 0));
+	KUNIT_EXPECT_TRUE(test, xtcp_check_oom(sock->sk, 1));
+	WRITE_ONCE(sysctl_xtcp_max_orphans, 399);
+	KUNIT_EXPECT_FALSE(test, xtcp_check_oom(sock->sk, 1));
+	KUNIT_EXPECT_TRUE(test, xtcp_check_oom(sock->sk, 2));
+	percpu_counter_set(&xtcp_orphan_count, orphans);
+
+	/* Below any count: the close that orphans the socket is over it. */
+	WRITE_ONCE(sysctl_xtcp_max_orphans, -1);
+	xtcp_test_setup(sock, TCP_ESTABLISHED);
+	aborts = snmp_fold_field(xinet_net(&init_net)->mib.net_statistics,
+				 LINUX_MIB_TCPABORTONMEMORY);
+	sock_release(sock);
+	WRITE_ONCE(sysctl_xtcp_max_orphans, max);
+	KUNIT_EXPECT_EQ(test,
+			snmp_fold_field(xinet_net(&init_net)->mib.net_statistics,
+					LINUX_MIB_TCPABORTONMEMORY) - aborts, 1UL);
+}
+
+/*
  * Urgent pointers as Linux reads them (tcp_stdurg 0, RFC 6093): one past
  * the urgent byte; a newer one replaces the old; one ahead of its byte
  * waits for it.  Segments in order on one socket; byte n of the stream
@@ -1419,6 +1457,7 @@ static struct kunit_suite xtcp_cong_suite = {
 static struct kunit_case xtcp_fsm_cases_list[] = {
 	KUNIT_CASE(xtcp_fsm_table_test),
 	KUNIT_CASE(xtcp_challenge_ack_limit_test),
+	KUNIT_CASE(xtcp_check_oom_test),
 	KUNIT_CASE(xtcp_urgent_pointer_test),
 	{}
 };

@@ -32,6 +32,12 @@ unsigned long xtcp_memory_pressure __read_mostly;
 int sysctl_xtcp_wmem[3] __read_mostly = { 4096, 16384, 4194304 };
 int sysctl_xtcp_rmem[3] __read_mostly = { 4096, 131072, 6291456 };
 struct percpu_counter xtcp_orphan_count;
+/*
+ * Orphans (closed sockets still finishing) TCP may hold before it resets
+ * them (twin of sysctl_tcp_max_orphans, which has no net.xinet sysctl):
+ * half the established table's buckets, as tcp_init() sets Linux's.
+ */
+int sysctl_xtcp_max_orphans __read_mostly;
 struct percpu_counter xtcp_sockets_allocated;
 
 /*
@@ -153,6 +159,7 @@ int xtcp_init(void)
 	err = xtcp_v4_init();
 	if (err)
 		goto out_cong;
+	sysctl_xtcp_max_orphans = (xtcp_hashinfo.ehash_mask + 1) / 2;
 	xtcp_tasklet_init();
 	return 0;
 
@@ -676,6 +683,41 @@ int xtcp_disconnect(struct sock *sk, int flags)
 	return 0;
 }
 
+static bool xtcp_too_many_orphans(int shift)
+{
+	return percpu_counter_read_positive(&xtcp_orphan_count) << shift >
+		READ_ONCE(sysctl_xtcp_max_orphans);
+}
+
+/* The socket queued data while TCP's memory is past tcp_mem[2]. */
+static bool xtcp_out_of_memory(const struct sock *sk)
+{
+	return sk->sk_wmem_queued > SOCK_MIN_SNDBUF &&
+	       sk_memory_allocated(sk) > sk_prot_mem_limits(sk, 2);
+}
+
+/**
+ * xtcp_check_oom - whether a dead socket should be reset to free its
+ *	resources (twin of tcp_check_oom)
+ * @sk: the orphaned socket
+ * @shift: how much the socket's own conduct weighs: each step counts
+ *	the orphans twice over against the limit
+ *
+ * Return: true when there are more orphans (shifted) than
+ * sysctl_xtcp_max_orphans, or TCP's memory is past its hard limit.
+ */
+bool xtcp_check_oom(const struct sock *sk, int shift)
+{
+	bool too_many_orphans = xtcp_too_many_orphans(shift);
+	bool out_of_socket_memory = xtcp_out_of_memory(sk);
+
+	if (too_many_orphans)
+		net_info_ratelimited("xinet: too many orphaned sockets\n");
+	if (out_of_socket_memory)
+		net_info_ratelimited("xinet: out of memory -- consider tuning tcp_mem\n");
+	return too_many_orphans || out_of_socket_memory;
+}
+
 /**
  * __xtcp_close - close(2)'s work under the socket lock (twin of
  *	__tcp_close)
@@ -782,8 +824,16 @@ adjudge_to_death:
 			}
 		}
 	}
-	if (sk->sk_state != TCP_CLOSE && !check_net(net))
-		xtcp_set_state(sk, TCP_CLOSE);
+	if (sk->sk_state != TCP_CLOSE) {
+		if (xtcp_check_oom(sk, 0)) {
+			xtcp_set_state(sk, TCP_CLOSE);
+			xtcp_send_active_reset(sk, GFP_ATOMIC);
+			XNET_INC_STATS(net, LINUX_MIB_TCPABORTONMEMORY);
+		} else if (!check_net(net)) {
+			/* No reset from a dying namespace: just close. */
+			xtcp_set_state(sk, TCP_CLOSE);
+		}
+	}
 	if (sk->sk_state == TCP_CLOSE)
 		xinet_csk_destroy_sock(sk);
 	/* Otherwise the protocol finishes it later. */

@@ -92,17 +92,39 @@ static int xtcp_orphan_retries(struct sock *sk, bool alive)
 	return retries;
 }
 
-/* Too many orphans or too much memory: reset the dead socket. */
+/*
+ * Twin of tcp_out_of_resources(): kill a dead socket when there are too
+ * many orphans or TCP is out of memory (a peer that kept its window shut
+ * or stayed silent long, or sent a dubious ICMP error, counts for more),
+ * or when its namespace is going.
+ */
 static bool xtcp_out_of_resources(struct sock *sk, bool do_reset)
 {
-	if (!sk_under_memory_pressure(sk) ||
-	    percpu_counter_read_positive(&xtcp_orphan_count) < 4096)
-		return false;
-	if (do_reset)
-		xtcp_send_active_reset(sk, GFP_ATOMIC);
-	xtcp_done(sk);
-	XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONMEMORY);
-	return true;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int shift = 0;
+
+	if ((s32)(jiffies - tp->lsndtime) > 2 * (s32)XTCP_RTO_MAX || !do_reset)
+		shift++;
+	if (READ_ONCE(sk->sk_err_soft))
+		shift++;
+
+	if (xtcp_check_oom(sk, shift)) {
+		/* Reset anyway if we sent lately or the window is shut. */
+		if ((s32)(jiffies - tp->lsndtime) <= XTCP_TIMEWAIT_LEN ||
+		    (!tp->snd_wnd && !tp->packets_out))
+			do_reset = true;
+		if (do_reset)
+			xtcp_send_active_reset(sk, GFP_ATOMIC);
+		xtcp_done(sk);
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPABORTONMEMORY);
+		return true;
+	}
+	if (!check_net(sock_net(sk))) {
+		/* No reset from a dying namespace: just close. */
+		xtcp_done(sk);
+		return true;
+	}
+	return false;
 }
 
 /*
