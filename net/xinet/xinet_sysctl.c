@@ -790,6 +790,15 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.extra1		= SYSCTL_ZERO,
 	},
 	{
+		.procname	= "tcp_backlog_ack_defer",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_backlog_ack_defer),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+	{
 		.procname	= "tcp_pacing_ss_ratio",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_pacing_ss_ratio),
 		.maxlen		= sizeof(int),

@@ -827,12 +827,24 @@ static void __xtcp_ack_snd_check(struct sock *sk, int ofo_possible)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	unsigned long rtt, delay;
 
-	/* Every second full segment, and whenever the window grew. */
+	/*
+	 * Every second full segment when the window's right edge moves
+	 * with it (else the reader's xtcp_cleanup_rbuf() will ACK), or
+	 * while less than SO_RCVLOWAT waits to be read.
+	 */
 	if (((tp->rcv_nxt - tp->rcv_wup) > icsk->icsk_ack.rcv_mss &&
-	     __xtcp_select_window(sk) >= tp->rcv_wnd) ||
+	     (tp->rcv_nxt - tp->copied_seq < READ_ONCE(sk->sk_rcvlowat) ||
+	      __xtcp_select_window(sk) >= tp->rcv_wnd)) ||
 	    xtcp_in_quickack_mode(sk) ||
-	    (icsk->icsk_ack.pending & XICSK_ACK_NOW))
+	    (icsk->icsk_ack.pending & XICSK_ACK_NOW)) {
+		/* Processing the backlog: one ACK at xtcp_release_cb(). */
+		if (sock_owned_by_user_nocheck(sk) &&
+		    READ_ONCE(xn->sysctl_tcp_backlog_ack_defer)) {
+			set_bit(XTCP_ACK_DEFERRED, &sk->sk_tsq_flags);
+			return;
+		}
 		goto send_now;
+	}
 	if (!ofo_possible || RB_EMPTY_ROOT(&tp->out_of_order_queue)) {
 		xtcp_send_delayed_ack(sk);
 		return;

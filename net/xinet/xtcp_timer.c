@@ -623,4 +623,7 @@ void xtcp_release_cb(struct sock *sk)
 		xtcp_v4_mtu_reduced(sk);
 		__sock_put(sk);
 	}
+	if (test_and_clear_bit(XTCP_ACK_DEFERRED, &sk->sk_tsq_flags) &&
+	    xinet_csk_ack_scheduled(sk))
+		xtcp_send_ack(sk);
 }

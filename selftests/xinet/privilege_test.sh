@@ -223,6 +223,9 @@ bounds() {
 	tcp_sack 2
 	tcp_dsack 256
 	tcp_dsack 0
+	tcp_backlog_ack_defer 2
+	tcp_backlog_ack_defer 256
+	tcp_backlog_ack_defer 1
 	tcp_min_rtt_wlen -1
 	tcp_min_rtt_wlen 86401
 	tcp_min_rtt_wlen 300

@@ -955,6 +955,11 @@ enum {
 	XTCP_WRITE_TIMER_DEFERRED,
 	XTCP_DELACK_TIMER_DEFERRED,
 	XTCP_MTU_REDUCED_DEFERRED,	/* xtcp_v4_err() met an owned socket */
+	/*
+	 * An ACK due while the owner processed the backlog; no reference:
+	 * the owner's release_sock() runs xtcp_release_cb() next.
+	 */
+	XTCP_ACK_DEFERRED,
 };
 
 /* Twin of tcp_notsent_lowat(): the socket's mark, else the namespace's. */
