@@ -1267,14 +1267,98 @@ static bool xtcp_filter(struct sock *sk, struct sk_buff *skb)
 }
 
 /*
+ * Whether @skb may join @tail, the last skb of the backlog, as the
+ * continuation of one segment (tcp_add_backlog()'s test): in sequence,
+ * the same TOS and ECN flags, both ACKs without SYN, RST or URG, and the
+ * same TCP options, so that processing the two as one changes nothing
+ * but the count of ACKs the receiver sends.
+ */
+static bool xtcp_backlog_can_coalesce(const struct sk_buff *tail,
+				      const struct sk_buff *skb)
+{
+	const struct xtcp_skb_cb *tcb = XTCP_SKB_CB(tail);
+	const struct xtcp_skb_cb *cb = XTCP_SKB_CB(skb);
+	const struct tcphdr *thtail = (const struct tcphdr *)tail->data;
+	const struct tcphdr *th = (const struct tcphdr *)skb->data;
+
+	return tcb->end_seq == cb->seq &&
+	       tcb->ip_dsfield == cb->ip_dsfield &&
+	       !((tcb->tcp_flags | cb->tcp_flags) &
+		 (XTCPHDR_SYN | XTCPHDR_RST | XTCPHDR_URG)) &&
+	       ((tcb->tcp_flags & cb->tcp_flags) & XTCPHDR_ACK) &&
+	       !((tcb->tcp_flags ^ cb->tcp_flags) &
+		 (XTCPHDR_ECE | XTCPHDR_CWR)) &&
+	       !skb_cmp_decrypted(tail, skb) &&
+	       thtail->doff == th->doff &&
+	       !memcmp(thtail + 1, th + 1, th->doff * 4 - sizeof(*th));
+}
+
+/*
+ * Appends @skb to the backlog's last skb when it continues it
+ * (xtcp_backlog_can_coalesce()): the owner then processes one segment,
+ * and sends one ACK, for the run.  The tail takes the newer ACK number
+ * and window, the union of the flags (a FIN too), the larger segment
+ * size and the sum of the segment counts, as a GRO packet would.
+ *
+ * Return: true when @skb was consumed.
+ */
+static bool xtcp_backlog_coalesce(struct sock *sk, struct sk_buff *skb)
+{
+	struct sk_buff *tail = sk->sk_backlog.tail;
+	u32 gso_size, gso_segs, tail_gso_size, tail_gso_segs;
+	const struct tcphdr *th = (const struct tcphdr *)skb->data;
+	unsigned int hdrlen = th->doff * 4;
+	struct skb_shared_info *shinfo;
+	struct tcphdr *thtail;
+	bool fragstolen;
+	int delta;
+
+	if (!tail || !xtcp_backlog_can_coalesce(tail, skb))
+		return false;
+	thtail = (struct tcphdr *)tail->data;
+
+	__skb_pull(skb, hdrlen);
+	shinfo = skb_shinfo(skb);
+	gso_size = shinfo->gso_size ?: skb->len;
+	gso_segs = shinfo->gso_segs ?: 1;
+	shinfo = skb_shinfo(tail);
+	tail_gso_size = shinfo->gso_size ?: tail->len - hdrlen;
+	tail_gso_segs = shinfo->gso_segs ?: 1;
+
+	if (!skb_try_coalesce(tail, skb, &fragstolen, &delta)) {
+		__skb_push(skb, hdrlen);
+		return false;
+	}
+	XTCP_SKB_CB(tail)->end_seq = XTCP_SKB_CB(skb)->end_seq;
+	if (!xtcp_before(XTCP_SKB_CB(skb)->ack_seq, XTCP_SKB_CB(tail)->ack_seq)) {
+		XTCP_SKB_CB(tail)->ack_seq = XTCP_SKB_CB(skb)->ack_seq;
+		thtail->window = th->window;
+	}
+	/* The header's FIN too: the fast path looks at the header. */
+	thtail->fin |= th->fin;
+	XTCP_SKB_CB(tail)->tcp_flags |= XTCP_SKB_CB(skb)->tcp_flags;
+	shinfo->gso_size = max(gso_size, tail_gso_size);
+	shinfo->gso_segs = min_t(u32, gso_segs + tail_gso_segs, 0xFFFF);
+
+	sk->sk_backlog.len += delta;
+	__XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGCOALESCE);
+	kfree_skb_partial(skb, fragstolen);
+	return true;
+}
+
+/*
  * Twin of tcp_add_backlog(): the owner processes it at release_sock().
  * @sk is bh-locked; unlike tcp_add_backlog() the caller unlocks it on
  * either outcome, which keeps the lock's pairing in one function.
  *
- * The limit is Linux's: twice the receive buffer, half the send buffer
- * (ACKs that free it) and 64 KiB, as only the owner can collapse the
- * queues.  A tighter one dropped 64 KiB segments over xlo while a
- * reader held the socket, to be retransmitted after an RTO.
+ * A segment that continues the backlog's last one joins it, whatever
+ * the limit (an skb holds at most MAX_SKB_FRAGS fragments).  The limit
+ * is Linux's: twice the receive buffer, half the send buffer (ACKs that
+ * free it) and 64 KiB, as only the owner can collapse the queues.  A
+ * tighter one dropped 64 KiB segments over xlo while a reader held the
+ * socket, to be retransmitted after an RTO.
+ *
+ * Return: true when @skb was dropped (counted; the caller frees it).
  */
 static bool xtcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 {
@@ -1282,13 +1366,17 @@ static bool xtcp_add_backlog(struct sock *sk, struct sk_buff *skb)
 
 	/* The true size of what the skb holds, before it is charged. */
 	xinet_skb_condense(skb);
+	/* The device and the route may go while the skb waits. */
+	skb->dev = NULL;
+	skb_dst_drop(skb);
+
+	if (xtcp_backlog_coalesce(sk, skb))
+		return false;
+
 	limit = (u64)READ_ONCE(sk->sk_rcvbuf) << 1;
 	limit += (u32)READ_ONCE(sk->sk_sndbuf) >> 1;
 	limit += 64 * 1024;
 	limit = min_t(u64, limit, UINT_MAX);
-
-	/* The device may go while the skb waits: forget it. */
-	skb->dev = NULL;
 	if (unlikely(sk_add_backlog(sk, skb, limit))) {
 		__XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPBACKLOGDROP);
 		return true;
