@@ -22,8 +22,12 @@
 #include <linux/slab.h>
 #include <linux/uio.h>
 #include <net/sock.h>
+#include <net/tcp.h>
 #include <linux/xinet.h>
 #include <net/xinet/af_xinet.h>
+#include <net/xinet/compat.h>
+#include <net/xinet/netns.h>
+#include <net/xinet/xtcp.h>
 
 #define XKC_TIMEOUT	(5 * HZ)
 /* A thread stuck longer than this is woken by shutting its socket down. */
@@ -106,6 +110,8 @@ struct xkc_thread {
 	struct socket *sock;
 	int (*fn)(struct xkc_thread *t);
 	struct sockaddr_in addr;	/* connect: where to */
+	int writes;			/* small writes: how many */
+	bool tos_changes;		/* a new TOS for each */
 	int err;
 	bool waited;
 };
@@ -134,25 +140,41 @@ static void xkc_thread_wait(void *data)
 	t->waited = true;
 }
 
-static struct xkc_thread *xkc_thread_start(struct kunit *test,
+/* A thread's state, for its arguments to be set before it runs. */
+static struct xkc_thread *xkc_thread_alloc(struct kunit *test,
 					   struct socket *sock,
-					   int (*fn)(struct xkc_thread *t),
-					   const struct sockaddr_in *addr)
+					   int (*fn)(struct xkc_thread *t))
 {
 	struct xkc_thread *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
-	struct task_struct *task;
 
 	KUNIT_ASSERT_NOT_NULL(test, t);
 	init_completion(&t->done);
 	t->sock = sock;
 	t->fn = fn;
-	if (addr)
-		t->addr = *addr;
+	return t;
+}
+
+static void xkc_thread_run(struct kunit *test, struct xkc_thread *t)
+{
+	struct task_struct *task;
+
 	task = kthread_run(xkc_thread_fn, t, "xkc_test");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
 	/* On failure the action runs at once: the wait, then the assert. */
 	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test, xkc_thread_wait,
 							t), 0);
+}
+
+static struct xkc_thread *xkc_thread_start(struct kunit *test,
+					   struct socket *sock,
+					   int (*fn)(struct xkc_thread *t),
+					   const struct sockaddr_in *addr)
+{
+	struct xkc_thread *t = xkc_thread_alloc(test, sock, fn);
+
+	if (addr)
+		t->addr = *addr;
+	xkc_thread_run(test, t);
 	return t;
 }
 
@@ -403,9 +425,186 @@ static void xkc_bulk_test(struct kunit *test)
 	xkc_close(test, &c, inuse);
 }
 
+/* --- ACKs for a backlog -------------------------------------------------- */
+
+#define XKC_SMALL	100	/* bytes per small write */
+
+static int xkc_setsockopt_int(struct socket *sock, int level, int name,
+			      int val)
+{
+	return sock->ops->setsockopt(sock, level, name, KERNEL_SOCKPTR(&val),
+				     sizeof(val));
+}
+
+/*
+ * t->writes writes of XKC_SMALL bytes (TCP_NODELAY is set: a segment
+ * each), each with a new TOS when t->tos_changes, which keeps the
+ * receiver's backlog from joining them.
+ */
+static int xkc_send_small_fn(struct xkc_thread *t)
+{
+	u8 buf[XKC_SMALL];
+	int i, ret;
+
+	memset(buf, 'a', sizeof(buf));
+	for (i = 0; i < t->writes; i++) {
+		struct kvec vec = { .iov_base = buf, .iov_len = sizeof(buf) };
+		struct msghdr msg = { 0 };
+
+		if (t->tos_changes) {
+			ret = xkc_setsockopt_int(t->sock, SOL_IP, IP_TOS,
+						 (i & 1) ? 0x10 : 0x08);
+			if (ret)
+				return ret;
+		}
+		ret = kernel_sendmsg(t->sock, &msg, &vec, 1, sizeof(buf));
+		if (ret != sizeof(buf))
+			return ret < 0 ? ret : -EIO;
+	}
+	return 0;
+}
+
+/* The segments @sock's TCP has sent (tcpi_segs_out), either family. */
+static u32 xkc_segs_out(struct socket *sock, int family)
+{
+	struct tcp_info info;
+
+	if (family == AF_INET)
+		tcp_get_info(sock->sk, &info);
+	else
+		xtcp_get_info(sock->sk, &info);
+	return info.tcpi_segs_out;
+}
+
+/* The skbs in @sk's backlog and the TCP payload they carry. */
+static u32 xkc_backlog(struct sock *sk, u32 *nr)
+{
+	struct sk_buff *skb;
+	u32 bytes = 0;
+
+	*nr = 0;
+	spin_lock_bh(&sk->sk_lock.slock);
+	for (skb = sk->sk_backlog.head; skb; skb = skb->next) {
+		const struct tcphdr *th = (const struct tcphdr *)skb->data;
+
+		bytes += skb->len - th->doff * 4;
+		(*nr)++;
+	}
+	spin_unlock_bh(&sk->sk_lock.slock);
+	return bytes;
+}
+
+/*
+ * With the server's socket owned (lock_sock(), as by a reader in
+ * recvmsg), the client writes @writes small segments: they wait in the
+ * server's backlog, as @backlog_skbs skbs (0: any number up to @writes);
+ * at release_sock() the server
+ * processes them and sends @acks ACKs (every segment here calls for one
+ * at once: quick-ACK mode).  The data then reads back intact.
+ */
+static void xkc_backlog_round(struct kunit *test, struct xkc_conn *c,
+			      int writes, bool tos_changes, u32 backlog_skbs,
+			      u32 acks)
+{
+	struct sock *ssk = c->server->sk;
+	unsigned long deadline;
+	struct xkc_thread *t;
+	u32 bytes, nr, before;
+	u8 buf[XKC_SMALL];
+	int got = 0, ret;
+
+	/* TCP_INFO locks the socket: read it before, as owning it sends nothing. */
+	before = xkc_segs_out(c->server, c->family);
+	lock_sock(ssk);
+	/* Another task sends: lockdep sees one socket lock per task. */
+	t = xkc_thread_alloc(test, c->client, xkc_send_small_fn);
+	t->writes = writes;
+	t->tos_changes = tos_changes;
+	xkc_thread_run(test, t);
+	KUNIT_EXPECT_EQ(test, xkc_thread_join(test, t), 0);
+	deadline = jiffies + XKC_TIMEOUT;
+	while ((bytes = xkc_backlog(ssk, &nr)) < writes * XKC_SMALL &&
+	       time_before(jiffies, deadline))
+		usleep_range(500, 1000);
+	release_sock(ssk);
+
+	KUNIT_EXPECT_EQ_MSG(test, bytes, (u32)(writes * XKC_SMALL),
+			    "bytes in the backlog");
+	/* 0: as many as the writes at most (how many join is the stack's). */
+	if (backlog_skbs)
+		KUNIT_EXPECT_EQ_MSG(test, nr, backlog_skbs,
+				    "skbs in the backlog (TOS changes: %d)",
+				    tos_changes);
+	else
+		KUNIT_EXPECT_LE(test, nr, (u32)writes);
+	kunit_info(test, "%d writes, %u skbs in the backlog, TOS changes %d\n",
+		   writes, nr, tos_changes);
+	KUNIT_EXPECT_EQ_MSG(test, xkc_segs_out(c->server, c->family) - before,
+			    acks, "ACKs sent for the backlog");
+	while (got < writes * XKC_SMALL) {
+		ret = xkc_recv(c->server, buf, sizeof(buf));
+		if (ret <= 0)
+			break;
+		KUNIT_EXPECT_NULL(test, memchr_inv(buf, 'a', ret));
+		got += ret;
+	}
+	KUNIT_EXPECT_EQ(test, got, writes * XKC_SMALL);
+}
+
+static void xkc_backlog_sysctls(u8 timestamps, u8 ack_defer)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+
+	WRITE_ONCE(xn->sysctl_tcp_timestamps, timestamps);
+	WRITE_ONCE(init_net.ipv4.sysctl_tcp_timestamps, timestamps);
+	WRITE_ONCE(xn->sysctl_tcp_backlog_ack_defer, ack_defer);
+	xinet_inet_set_backlog_ack_defer(&init_net, ack_defer);
+}
+
+/* The defaults back, however the case ends. */
+static void xkc_backlog_sysctls_restore(void *data)
+{
+	xkc_backlog_sysctls(1, 1);
+}
+
+/*
+ * What a receiver does with the segments that arrived while its socket
+ * was owned (tcp_add_backlog(), tcp_backlog_ack_defer): segments that
+ * continue each other get one ACK, whether they joined in the backlog
+ * or not (over loopback Linux's do not: each is a clone of the sender's
+ * queued skb, which skb_try_coalesce() leaves alone); segments that
+ * cannot join (each with its own TOS) get one ACK for the lot while
+ * net.*.tcp_backlog_ack_defer is 1, one each at 0.
+ */
+static void xkc_backlog_test(struct kunit *test)
+{
+	struct xkc_conn c = { 0 };
+
+	if (xkc_param_family(test) == AF_INET && !XINET_INET_BACKLOG_ACK_DEFER)
+		kunit_skip(test, "this kernel's TCP has no tcp_backlog_ack_defer");
+	/*
+	 * Without timestamps: segments whose options differ (a TSval a
+	 * millisecond on) do not join, which would make the count depend
+	 * on the clock.
+	 */
+	KUNIT_ASSERT_EQ(test, kunit_add_action_or_reset(test,
+				xkc_backlog_sysctls_restore, NULL), 0);
+	xkc_backlog_sysctls(0, 1);
+	xkc_connect(test, &c);
+	KUNIT_ASSERT_EQ(test, xkc_setsockopt_int(c.client, SOL_TCP,
+						 TCP_NODELAY, 1), 0);
+
+	xkc_backlog_round(test, &c, 6, false, 0, 1);
+	xkc_backlog_round(test, &c, 4, true, 4, 1);
+
+	xkc_backlog_sysctls(0, 0);
+	xkc_backlog_round(test, &c, 4, true, 4, 4);
+}
+
 static struct kunit_case xkc_cases[] = {
 	KUNIT_CASE_PARAM(xkc_connect_accept_test, xkc_family_gen_params),
 	KUNIT_CASE_PARAM(xkc_bulk_test, xkc_family_gen_params),
+	KUNIT_CASE_PARAM(xkc_backlog_test, xkc_family_gen_params),
 	{}
 };
 

@@ -164,6 +164,25 @@ xinet_register_net_sysctl(struct net *net, const char *path,
 #endif
 
 /*
+ * net.ipv4.tcp_backlog_ack_defer came with 6.8: before it Linux's TCP
+ * sent each ACK a backlog's segments called for as it processed them.
+ * The tests that take AF_INET as the oracle ask whether it defers, and
+ * turn it off and on as they do xinet's.
+ */
+#ifdef XINET_HAVE_INET_BACKLOG_ACK_DEFER
+#define XINET_INET_BACKLOG_ACK_DEFER	1
+static inline void xinet_inet_set_backlog_ack_defer(struct net *net, u8 on)
+{
+	WRITE_ONCE(net->ipv4.sysctl_tcp_backlog_ack_defer, on);
+}
+#else
+#define XINET_INET_BACKLOG_ACK_DEFER	0
+static inline void xinet_inet_set_backlog_ack_defer(struct net *net, u8 on)
+{
+}
+#endif
+
+/*
  * splice's end-of-input hook (proto_ops and proto .splice_eof, 6.5):
  * sendfile whose file ended early pushes what its last piece corked.  On
  * 6.1 sendfile's last sendpage goes without MSG_MORE instead, so there is
