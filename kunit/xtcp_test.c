@@ -314,6 +314,45 @@ static void xtcp_initial_window_test(struct kunit *test)
 	sock_release(sock);
 }
 
+/*
+ * The window a buffer holds and the buffer a window needs, in 256ths of
+ * payload per byte charged (tcp_win_from_space(), tcp_space_from_win()),
+ * for the ratios Linux 6.12 measures: half before any segment (128),
+ * 1000-byte segments in 2,304-byte skbs (111), a 64 KiB loopback segment
+ * in a 69,376-byte skb (241), and the least (1).  Values as Linux's
+ * fixed point gives them.
+ */
+static void xtcp_scaling_ratio_test(struct kunit *test)
+{
+	static const struct {
+		u8 ratio;
+		int space, win;
+	} cases[] = {
+		{ 128, 1 << 20, 1 << 19 },
+		{ 128, 131072, 65536 },
+		{ 111, 131072, 56832 },
+		{ 111, 6291456, 2727936 },
+		{ 241, 131072, 123392 },
+		{ 1, 131072, 512 },
+		{ 128, 0, 0 },
+	};
+	int i;
+
+	KUNIT_EXPECT_EQ(test, XTCP_DEFAULT_SCALING_RATIO, 128);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		KUNIT_EXPECT_EQ_MSG(test, __xtcp_win_from_space(cases[i].ratio,
+								cases[i].space),
+				    cases[i].win, "case %d", i);
+		/* Back to the same buffer: these windows divide exactly. */
+		KUNIT_EXPECT_EQ_MSG(test, __xtcp_space_from_win(cases[i].ratio,
+								cases[i].win),
+				    cases[i].space, "case %d", i);
+	}
+	/* Rounding: down both ways, as Linux's shifts and do_div(). */
+	KUNIT_EXPECT_EQ(test, __xtcp_win_from_space(111, 1000), 433);
+	KUNIT_EXPECT_EQ(test, __xtcp_space_from_win(111, 433), 998);
+}
+
 static void xtcp_select_window_test(struct kunit *test)
 {
 	struct socket *sock = xtcp_test_sock(test);
@@ -330,7 +369,7 @@ static void xtcp_select_window_test(struct kunit *test)
 
 	/* An empty buffer offers half of it, a multiple of the scale. */
 	win = __xtcp_select_window(sk);
-	KUNIT_EXPECT_EQ(test, win, (u32)xtcp_win_from_space(1 << 20));
+	KUNIT_EXPECT_EQ(test, win, (u32)xtcp_win_from_space(sk, 1 << 20));
 	KUNIT_EXPECT_EQ(test, win % 128, 0U);
 
 	/* rcv_ssthresh bounds it while the window grows. */
@@ -1347,6 +1386,7 @@ static struct kunit_suite xtcp_rto_suite = {
 
 static struct kunit_case xtcp_window_cases[] = {
 	KUNIT_CASE(xtcp_initial_window_test),
+	KUNIT_CASE(xtcp_scaling_ratio_test),
 	KUNIT_CASE(xtcp_select_window_test),
 	KUNIT_CASE(xtcp_options_test),
 	{}

@@ -62,7 +62,8 @@ static void __init xtcp_struct_check(void)
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, sacked_out);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, tcp_header_len);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, chrono_type);
-	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_read_txrx, 33);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_txrx, scaling_ratio);
+	CACHELINE_ASSERT_GROUP_SIZE(struct xtcp_sock, xtcp_sock_read_txrx, 34);
 
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, copied_seq);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_read_rx, rcv_tstamp);
@@ -304,6 +305,7 @@ void xtcp_init_sock(struct sock *sk)
 	tp->rate_app_limited = 1;
 	/* No division by zero in the window code before a handshake. */
 	icsk->icsk_ack.rcv_mss = XTCP_MIN_MSS;
+	tp->scaling_ratio = XTCP_DEFAULT_SCALING_RATIO;
 	xtcp_assign_congestion_control(sk);
 	xtcp_rec_init_sock(sk);
 
@@ -2356,7 +2358,8 @@ __poll_t xtcp_poll(struct file *file, struct socket *sock,
 int xtcp_set_rcvlowat(struct sock *sk, int val)
 {
 	int rmem_max = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_rmem[2]);
-	int cap;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	int cap, space;
 
 	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK)
 		cap = READ_ONCE(sk->sk_rcvbuf) >> 1;
@@ -2366,13 +2369,17 @@ int xtcp_set_rcvlowat(struct sock *sk, int val)
 	WRITE_ONCE(sk->sk_rcvlowat, val ? : 1);
 
 	/* Enough may be queued already for a poller to wake. */
-	if (xtcp_sk(sk)->rcv_nxt - READ_ONCE(xtcp_sk(sk)->copied_seq) >=
-	    (u32)sk->sk_rcvlowat)
+	if (tp->rcv_nxt - READ_ONCE(tp->copied_seq) >= (u32)sk->sk_rcvlowat)
 		sk->sk_data_ready(sk);
 
-	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK) &&
-	    2 * val > READ_ONCE(sk->sk_rcvbuf))
-		WRITE_ONCE(sk->sk_rcvbuf, min(2 * val, rmem_max));
+	if (sk->sk_userlocks & SOCK_RCVBUF_LOCK)
+		return 0;
+	space = xtcp_space_from_win(sk, val);
+	if (space > READ_ONCE(sk->sk_rcvbuf)) {
+		WRITE_ONCE(sk->sk_rcvbuf, space);
+		if (tp->window_clamp && tp->window_clamp < val)
+			WRITE_ONCE(tp->window_clamp, val);
+	}
 	return 0;
 }
 
@@ -2543,7 +2550,7 @@ static int xtcp_set_window_clamp(struct sock *sk, int val)
 		unused_mem = sk_unused_reserved_mem(sk);
 		if (unused_mem)
 			tp->rcv_ssthresh = max_t(u32, tp->rcv_ssthresh,
-						 xtcp_win_from_space(unused_mem));
+						 xtcp_win_from_space(sk, unused_mem));
 	} else {
 		tp->rcv_ssthresh = max(min(tp->rcv_wnd, new_clamp),
 				       tp->rcv_ssthresh);

@@ -583,6 +583,30 @@ void xtcp_initialize_rcv_mss(struct sock *sk)
 	xinet_csk(sk)->icsk_ack.rcv_mss = hint;
 }
 
+/*
+ * The share of the receive buffer's charge that is payload, from a full
+ * segment as it arrived (len / truesize, in 256ths): the window the
+ * buffer offers follows it (xtcp_win_from_space()), and so do the
+ * window clamp and the autotuning's measure.
+ */
+static void xtcp_measure_scaling_ratio(struct sock *sk,
+				       const struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u64 val = (u64)skb->len << XTCP_RMEM_TO_WIN_SCALE;
+	u8 old_ratio = tp->scaling_ratio;
+
+	do_div(val, skb->truesize);
+	/* An skb never charges less than it carries; 255 if one did. */
+	tp->scaling_ratio = clamp_t(u64, val, 1, U8_MAX);
+	if (old_ratio == tp->scaling_ratio)
+		return;
+	WRITE_ONCE(tp->window_clamp,
+		   xtcp_win_from_space(sk, READ_ONCE(sk->sk_rcvbuf)));
+	if (tp->window_clamp < tp->rcv_space)
+		tp->rcv_space = tp->window_clamp;
+}
+
 /* Learn the peer's MSS from what it sends (twin of tcp_measure_rcv_mss). */
 static void xtcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
 {
@@ -592,6 +616,9 @@ static void xtcp_measure_rcv_mss(struct sock *sk, const struct sk_buff *skb)
 
 	icsk->icsk_ack.last_seg_size = len;
 	if (len >= icsk->icsk_ack.rcv_mss) {
+		/* A new segment size: measure what its payload costs. */
+		if (unlikely(len != icsk->icsk_ack.rcv_mss))
+			xtcp_measure_scaling_ratio(sk, skb);
 		icsk->icsk_ack.rcv_mss = min_t(unsigned int, len,
 					       xtcp_sk(sk)->advmss);
 	} else if (len && (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_PSH)) {
@@ -610,8 +637,8 @@ static int __xtcp_grow_window(const struct sock *sk, const struct sk_buff *skb,
 {
 	const struct xtcp_sock *tp = xtcp_sk(sk);
 	int rmem2 = READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_rmem[2]);
-	int cost = xtcp_win_from_space(truesize) >> 1;
-	int window = xtcp_win_from_space(rmem2) >> 1;
+	int cost = xtcp_win_from_space(sk, truesize) >> 1;
+	int window = xtcp_win_from_space(sk, rmem2) >> 1;
 
 	while (tp->rcv_ssthresh <= window) {
 		if (cost <= skb->len)
@@ -633,7 +660,7 @@ static void xtcp_grow_window(struct sock *sk, const struct sk_buff *skb)
 	if (room <= 0 || sk_under_memory_pressure(sk))
 		return;
 	/* Data that costs no more memory than it carries earns two segments. */
-	if (xtcp_win_from_space(skb->truesize) <= skb->len)
+	if (xtcp_win_from_space(sk, skb->truesize) <= skb->len)
 		incr = 2 * tp->advmss;
 	else
 		incr = __xtcp_grow_window(sk, skb, skb->truesize);
@@ -920,11 +947,12 @@ void xtcp_rcv_space_adjust(struct sock *sk)
 		grow = div_u64(rcvwin * (copied - tp->rcv_space),
 			       max_t(u32, tp->rcv_space, 1));
 		rcvwin += grow << 1;
-		rcvbuf = min_t(u64, xtcp_space_from_win(rcvwin),
+		rcvbuf = min_t(u64, xtcp_space_from_win(sk, rcvwin),
 			       READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_rmem[2]));
 		if (rcvbuf > READ_ONCE(sk->sk_rcvbuf)) {
 			WRITE_ONCE(sk->sk_rcvbuf, rcvbuf);
-			WRITE_ONCE(tp->window_clamp, xtcp_win_from_space(rcvbuf));
+			WRITE_ONCE(tp->window_clamp,
+				   xtcp_win_from_space(sk, rcvbuf));
 		}
 	}
 	tp->rcv_space = copied;

@@ -476,6 +476,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @is_sack_reneg: the receiver dropped what it had SACKed, until the
  *	loss recovery this started is over
  * @frto: F-RTO (RFC 5682) judges the current RTO recovery
+ * @scaling_ratio: payload per byte charged to the receive buffer, in
+ *	256ths, as last measured (xtcp_win_from_space())
  * @delivered: segments the peer acknowledged
  * @lost: segments ever marked lost (tp->lost: a retransmission lost
  *	again counts again)
@@ -590,6 +592,7 @@ struct xtcp_sock {
 			repair:1;
 	u8		is_sack_reneg:1,
 			frto:1;
+	u8		scaling_ratio;
 
 	__cacheline_group_end(xtcp_sock_read_txrx);
 
@@ -1083,28 +1086,52 @@ static inline bool xtcp_rtx_and_write_queues_empty(const struct sock *sk)
 	       skb_queue_empty(&sk->sk_write_queue);
 }
 
-/* Receive window for @space bytes of buffer: half, as tcp_adv_win_scale 1. */
-static inline int xtcp_win_from_space(int space)
+/*
+ * The receive window a buffer holds (tcp_win_from_space()): the buffer
+ * is charged an skb's truesize for its len bytes of data, so the window
+ * is the buffer times scaling_ratio / 256, the ratio of payload to
+ * truesize last measured on a full segment (xtcp_measure_rcv_mss()),
+ * half until then, as Linux 6.12's.
+ */
+#define XTCP_RMEM_TO_WIN_SCALE		8
+#define XTCP_DEFAULT_SCALING_RATIO	(1 << (XTCP_RMEM_TO_WIN_SCALE - 1))
+
+static inline int __xtcp_win_from_space(u8 scaling_ratio, int space)
 {
-	return space <= 0 ? 0 : space - (space >> 1);
+	s64 scaled_space = (s64)space * scaling_ratio;
+
+	return scaled_space >> XTCP_RMEM_TO_WIN_SCALE;
+}
+
+static inline int xtcp_win_from_space(const struct sock *sk, int space)
+{
+	return __xtcp_win_from_space(xtcp_sk(sk)->scaling_ratio, space);
+}
+
+/* The buffer a window of @win bytes needs (inverse of the above). */
+static inline int __xtcp_space_from_win(u8 scaling_ratio, int win)
+{
+	u64 val = (u64)win << XTCP_RMEM_TO_WIN_SCALE;
+
+	do_div(val, scaling_ratio);
+	return val;
+}
+
+static inline int xtcp_space_from_win(const struct sock *sk, int win)
+{
+	return __xtcp_space_from_win(xtcp_sk(sk)->scaling_ratio, win);
 }
 
 static inline int xtcp_space(const struct sock *sk)
 {
-	return xtcp_win_from_space(READ_ONCE(sk->sk_rcvbuf) -
+	return xtcp_win_from_space(sk, READ_ONCE(sk->sk_rcvbuf) -
 				   READ_ONCE(sk->sk_backlog.len) -
 				   atomic_read(&sk->sk_rmem_alloc));
 }
 
 static inline int xtcp_full_space(const struct sock *sk)
 {
-	return xtcp_win_from_space(READ_ONCE(sk->sk_rcvbuf));
-}
-
-/* Buffer that holds a window of @win bytes (inverse of xtcp_win_from_space). */
-static inline u64 xtcp_space_from_win(u64 win)
-{
-	return win << 1;
+	return xtcp_win_from_space(sk, READ_ONCE(sk->sk_rcvbuf));
 }
 
 /*
