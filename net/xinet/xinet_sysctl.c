@@ -790,6 +790,13 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.extra1		= SYSCTL_ZERO,
 	},
 	{
+		.procname	= "tcp_fack",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_fack),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
 		.procname	= "tcp_backlog_ack_defer",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_backlog_ack_defer),
 		.maxlen		= sizeof(u8),

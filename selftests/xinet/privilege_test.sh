@@ -223,6 +223,9 @@ bounds() {
 	tcp_sack 2
 	tcp_dsack 256
 	tcp_dsack 0
+	tcp_fack 256
+	tcp_fack 1
+	tcp_fack 0
 	tcp_backlog_ack_defer 2
 	tcp_backlog_ack_defer 256
 	tcp_backlog_ack_defer 1

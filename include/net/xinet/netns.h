@@ -155,6 +155,8 @@ struct xtcp_fastopen_metrics {
  * @sysctl_tcp_comp_sack_slack_ns: the slack of that timer, default 100 us
  * @sysctl_tcp_comp_sack_nr: the most such ACKs held back in a row,
  *	default 44 (0: no SACK compression)
+ * @sysctl_tcp_fack: accepted and ignored, as Linux's since FACK went
+ *	(RACK does its job); default 0
  * @sysctl_tcp_backlog_ack_defer: one ACK for the whole backlog the owner
  *	processes at release_sock(), not one per segment; default 1
  * @sysctl_tcp_pacing_ss_ratio: pacing rate in slow start, percent of
@@ -255,6 +257,7 @@ struct xinet_net {
 	unsigned long		sysctl_tcp_comp_sack_slack_ns;
 	u8			sysctl_tcp_comp_sack_nr;
 	u8			sysctl_tcp_backlog_ack_defer;
+	u8			sysctl_tcp_fack;
 	int			sysctl_tcp_pacing_ss_ratio;
 	int			sysctl_tcp_pacing_ca_ratio;
 	int			sysctl_tcp_fastopen;
