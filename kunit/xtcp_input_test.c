@@ -219,6 +219,7 @@ static struct sk_buff *xs_queue_sent(struct kunit *test, struct sock *sk,
 	XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + 1);
 	XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
 	XTCP_SKB_CB(skb)->sacked = sacked;
+	xtcp_skb_pcount_set(skb, 1);
 	skb->skb_mstamp_ns = sent_ns;
 	__skb_queue_tail(&xtcp_sk(sk)->rtx_queue, skb);
 	xtcp_sk(sk)->packets_out++;
@@ -626,11 +627,130 @@ static void xtcp_sack_rtt_test(struct kunit *test)
 	xtcp_kunit_release(sock);
 }
 
+/*
+ * Segments @i to @i + @segs - 1 as one skb sent at @sent_ns, with
+ * scoreboard bits @sacked, as Linux queues a GSO packet's worth: @segs
+ * MSS of data in a page, counted as @segs segments (xtcp_skb_pcount()).
+ * The counters its bits stand for are the caller's.
+ */
+static struct sk_buff *xs_queue_sent_segs(struct kunit *test, struct sock *sk,
+					  int i, int segs, u8 sacked,
+					  u64 sent_ns)
+{
+	struct sk_buff *skb = xs_queue_sent(test, sk, i, sacked, sent_ns);
+	u32 len = segs * XS_MSS;
+	struct page *page;
+
+	KUNIT_ASSERT_LE(test, len, (u32)PAGE_SIZE);
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	skb_fill_page_desc(skb, 0, page, 0, len);
+	skb->len += len;
+	skb->data_len += len;
+	skb->truesize += len;
+	sk_wmem_queued_add(sk, len);
+	sk_mem_charge(sk, len);
+	XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + segs);
+	xtcp_skb_pcount_set(skb, segs);
+	XTCP_SKB_CB(skb)->tcp_gso_size = XS_MSS;
+	xtcp_sk(sk)->packets_out += segs - 1;
+	return skb;
+}
+
+/*
+ * A socket in ESTABLISHED with SACK, reno, cwnd 20, nothing queued; the
+ * caller queues what it sent.  xtcp_kunit_release() frees it.
+ */
+static struct socket *xs_open_empty(struct kunit *test)
+{
+	struct socket *sock;
+	struct xtcp_sock *tp;
+	struct sock *sk;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+					       SOCK_STREAM, IPPROTO_TCP,
+					       &sock), 0);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
+	KUNIT_ASSERT_EQ(test, xtcp_setsockopt(sk, SOL_TCP, TCP_CONGESTION,
+					      KERNEL_SOCKPTR("reno"), 4), 0);
+	lock_sock(sk);
+	xtcp_kunit_sync(sk, XS_MSS);
+	tp->snd_wl1 = XS_IRS;
+	tp->snd_cwnd = 20;
+	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
+	tp->rx_opt.sack_ok = 1;
+	tp->reordering = 3;
+	xtcp_set_state(sk, TCP_ESTABLISHED);
+	release_sock(sk);
+	return sock;
+}
+
+/*
+ * A partial ACK of an skb of several segments (tcp_tso_acked()): the
+ * acknowledged segments leave it and every counter, it stays with the
+ * rest.  An ACK inside a segment trims the bytes but leaves the segment
+ * counted, as Linux's; the ACK of the rest frees it.  Segments 0-3 are
+ * one skb, 4 another.
+ */
+static void xtcp_tso_acked_test(struct kunit *test)
+{
+	struct socket *sock = xs_open_empty(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *head;
+	u32 delivered;
+
+	lock_sock(sk);
+	head = xs_queue_sent_segs(test, sk, 0, 4, 0, ktime_get_ns());
+	xs_queue_sent(test, sk, 4, 0, ktime_get_ns());
+	tp->snd_nxt = XS_ISS + S(5);
+	tp->write_seq = tp->snd_nxt;
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 5U);
+	delivered = tp->delivered;
+	release_sock(sk);
+
+	/* Two of the head's four segments. */
+	xs_rcv(sk, xs_ack(test, XS_ISS + S(2), 0, NULL));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, tp->snd_una, XS_ISS + S(2));
+	KUNIT_EXPECT_PTR_EQ(test, xtcp_rtx_queue_head(sk), head);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(head)->seq, XS_ISS + S(2));
+	KUNIT_EXPECT_EQ(test, head->len, 2 * XS_MSS);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(head), 2);
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 3U);
+	KUNIT_EXPECT_EQ(test, tp->delivered - delivered, 2U);
+	release_sock(sk);
+
+	/* Half a segment: the bytes go, the segment is still out. */
+	xs_rcv(sk, xs_ack(test, XS_ISS + S(2) + XS_MSS / 2, 0, NULL));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(head)->seq,
+			XS_ISS + S(2) + XS_MSS / 2);
+	KUNIT_EXPECT_EQ(test, head->len, 3 * XS_MSS / 2);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(head), 2);
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 3U);
+	KUNIT_EXPECT_EQ(test, tp->delivered - delivered, 2U);
+	release_sock(sk);
+
+	/* The rest of it: freed, segment 4 alone out. */
+	xs_rcv(sk, xs_ack(test, XS_ISS + S(4), 0, NULL));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 1U);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(xtcp_rtx_queue_head(sk))->seq,
+			XS_ISS + S(4));
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 1U);
+	KUNIT_EXPECT_EQ(test, tp->delivered - delivered, 4U);
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+}
+
 static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_sacktag_table_test),
 	KUNIT_CASE(xtcp_sack_reneging_test),
 	KUNIT_CASE(xtcp_tlp_rack_test),
 	KUNIT_CASE(xtcp_sack_rtt_test),
+	KUNIT_CASE(xtcp_tso_acked_test),
 	{}
 };
 

@@ -161,6 +161,7 @@ static void xr_setup(struct kunit *test, struct sock *sk,
 		XTCP_SKB_CB(skb)->end_seq = XTCP_KUNIT_ISS + (i + 1) * XR_MSS;
 		XTCP_SKB_CB(skb)->tcp_flags = XTCPHDR_ACK;
 		XTCP_SKB_CB(skb)->sacked = sacked;
+		xtcp_skb_pcount_set(skb, 1);
 		skb->skb_mstamp_ns = (XR_T0_US + i * XR_GAP_US) * NSEC_PER_USEC;
 		/* A resend, 1 ms before the clock: after the reference. */
 		if (sacked & XTCPCB_RETRANS_OUT) {

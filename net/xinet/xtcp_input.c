@@ -2014,7 +2014,8 @@ struct xtcp_sacktag_state {
  * @skb: a segment of the retransmission queue
  *
  * A retransmission of it that was in flight is lost too; a SACKed skb is
- * never lost.  tp->lost counts each loss, a lost resend again.
+ * never lost.  tp->lost counts each loss, a lost resend again, in
+ * segments as the other counters.
  */
 void xtcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
 {
@@ -2026,14 +2027,15 @@ void xtcp_mark_skb_lost(struct sock *sk, struct sk_buff *skb)
 	if (sacked & XTCPCB_LOST) {
 		if (sacked & XTCPCB_RETRANS_OUT) {
 			XTCP_SKB_CB(skb)->sacked &= ~XTCPCB_RETRANS_OUT;
-			tp->retrans_out--;
-			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPLOSTRETRANSMIT);
-			tp->lost++;
+			tp->retrans_out -= xtcp_skb_pcount(skb);
+			XNET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPLOSTRETRANSMIT,
+				       xtcp_skb_pcount(skb));
+			tp->lost += xtcp_skb_pcount(skb);
 		}
 	} else {
 		XTCP_SKB_CB(skb)->sacked |= XTCPCB_LOST;
-		tp->lost_out++;
-		tp->lost++;
+		tp->lost_out += xtcp_skb_pcount(skb);
+		tp->lost += xtcp_skb_pcount(skb);
 	}
 }
 
@@ -2190,11 +2192,11 @@ static int xtcp_match_skb_to_sack(const struct sk_buff *skb, u32 start_seq,
  * XTCPCB_* bits are @sacked.  The states and their moves are Linux's:
  * S|R keeps R (the retransmission still flies) unless a D-SACK says it
  * arrived; L|R SACKed becomes S, the retransmission taken off the flight.
- * Return: the new bits.
+ * The counters move by the skb's @pcount segments.  Return: the new bits.
  */
 static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 			   u8 sacked, u32 start_seq, u32 end_seq, bool dup_sack,
-			   u64 xmit_time)
+			   int pcount, u64 xmit_time)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
@@ -2202,7 +2204,8 @@ static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 	if (dup_sack && (sacked & XTCPCB_RETRANS_ANY)) {
 		if (tp->undo_marker && tp->undo_retrans > 0 &&
 		    xtcp_after(end_seq, tp->undo_marker))
-			tp->undo_retrans--;
+			tp->undo_retrans = max_t(int, 0,
+						 tp->undo_retrans - pcount);
 		if ((sacked & XTCPCB_SACKED_ACKED) &&
 		    xtcp_before(start_seq, state->reord))
 			state->reord = start_seq;
@@ -2216,8 +2219,8 @@ static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 		if (sacked & XTCPCB_RETRANS_OUT) {
 			if (sacked & XTCPCB_LOST) {
 				sacked &= ~(XTCPCB_LOST | XTCPCB_RETRANS_OUT);
-				tp->lost_out--;
-				tp->retrans_out--;
+				tp->lost_out -= pcount;
+				tp->retrans_out -= pcount;
 			}
 		} else {
 			if (!(sacked & XTCPCB_RETRANS_ANY)) {
@@ -2235,19 +2238,19 @@ static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 			}
 			if (sacked & XTCPCB_LOST) {
 				sacked &= ~XTCPCB_LOST;
-				tp->lost_out--;
+				tp->lost_out -= pcount;
 			}
 		}
 		sacked |= XTCPCB_SACKED_ACKED;
 		state->flag |= XFLAG_DATA_SACKED;
-		tp->sacked_out++;
-		state->sack_delivered++;
+		tp->sacked_out += pcount;
+		state->sack_delivered += pcount;
 	}
 
 	/* A D-SACK for S|R or R: the retransmission arrived, needlessly. */
 	if (dup_sack && (sacked & XTCPCB_RETRANS_OUT)) {
 		sacked &= ~XTCPCB_RETRANS_OUT;
-		tp->retrans_out--;
+		tp->retrans_out -= pcount;
 	}
 	return sacked;
 }
@@ -2287,7 +2290,7 @@ static struct sk_buff *xtcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
 			continue;
 		scb->sacked = xtcp_sacktag_one(sk, state, scb->sacked,
 					       scb->seq, scb->end_seq,
-					       dup_sack,
+					       dup_sack, xtcp_skb_pcount(skb),
 					       xtcp_skb_timestamp_us(skb));
 		xtcp_rate_skb_delivered(sk, skb, state->rate);
 		/* Twin of tcp_advance_highest_sack(). */
@@ -2558,7 +2561,32 @@ static bool xtcp_skb_spurious_retrans(const struct xtcp_sock *tp,
 }
 
 /*
+ * Twin of tcp_tso_acked(): the ACK covers the head of @skb, an skb of
+ * several segments, but not all of it.  The acknowledged bytes leave it
+ * (xtcp_trim_head()).  Return: the segments they made, 0 when none went
+ * (a whole segment is still unacknowledged, or no memory to unclone).
+ */
+static u32 xtcp_tso_acked(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 packets_acked;
+
+	packets_acked = xtcp_skb_pcount(skb);
+	if (xtcp_trim_head(sk, skb, tp->snd_una - XTCP_SKB_CB(skb)->seq))
+		return 0;
+	packets_acked -= xtcp_skb_pcount(skb);
+	if (packets_acked) {
+		WARN_ON_ONCE(!xtcp_skb_pcount(skb));
+		WARN_ON_ONCE(!xtcp_before(XTCP_SKB_CB(skb)->seq,
+					  XTCP_SKB_CB(skb)->end_seq));
+	}
+	return packets_acked;
+}
+
+/*
  * Free what the ACK covers; an RTT sample per Karn (tcp_clean_rtx_queue).
+ * The counters move by segments: an skb of several that the ACK covers
+ * in part gives up its acknowledged head (xtcp_tso_acked()) and stays.
  * RACK's reference moves with what was cumulatively acknowledged; the
  * TLP or RTO timer is left to the caller (XFLAG_SET_XMIT_TIMER), after
  * RACK had its say.
@@ -2573,27 +2601,42 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 	u64 first_ackt = 0, last_ackt = 0, now = xtcp_mstamp_us(tp);
 	u32 reord = tp->snd_nxt;	/* lowest never-resent, unSACKed */
 	u32 prior_sacked = tp->sacked_out;
+	bool fully_acked = true;
 	struct sk_buff *skb;
 	int flag = 0;
 
 	while ((skb = xtcp_rtx_queue_head(sk))) {
 		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
+		const u32 start_seq = scb->seq;
 		u8 sacked = scb->sacked;
+		u32 pcount;
 
 		if (xtcp_after(scb->end_seq, tp->snd_una)) {
-			/* Partly acknowledged: keep it, trim on resend. */
-			break;
+			/*
+			 * Partly acknowledged: one segment stays whole (a
+			 * resend trims it); of several, the acknowledged
+			 * ones go.
+			 */
+			if (xtcp_skb_pcount(skb) == 1 ||
+			    !xtcp_after(tp->snd_una, scb->seq))
+				break;
+			pcount = xtcp_tso_acked(sk, skb);
+			if (!pcount)
+				break;
+			fully_acked = false;
+		} else {
+			pcount = xtcp_skb_pcount(skb);
 		}
 		if (sacked & XTCPCB_RETRANS_ANY) {
 			if (sacked & XTCPCB_RETRANS_OUT)
-				tp->retrans_out--;
+				tp->retrans_out -= pcount;
 			flag |= XFLAG_RETRANS_DATA_ACKED;
 		} else if (!(sacked & XTCPCB_SACKED_ACKED)) {
 			last_ackt = xtcp_skb_timestamp_us(skb);
 			if (!first_ackt)
 				first_ackt = last_ackt;
-			if (xtcp_before(scb->seq, reord))
-				reord = scb->seq;
+			if (xtcp_before(start_seq, reord))
+				reord = start_seq;
 			if (!xtcp_after(scb->end_seq, tp->high_seq))
 				flag |= XFLAG_ORIG_SACK_ACKED;
 		}
@@ -2602,17 +2645,17 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		 * SACK, xtcp_remove_reno_sacks() counts.
 		 */
 		if (sacked & XTCPCB_SACKED_ACKED) {
-			tp->sacked_out--;
+			tp->sacked_out -= pcount;
 		} else if (xtcp_is_sack(tp)) {
-			tp->delivered++;
+			tp->delivered += pcount;
 			if (!xtcp_skb_spurious_retrans(tp, skb))
 				xtcp_rack_advance(tp, sacked, scb->end_seq,
 						  xtcp_skb_timestamp_us(skb));
 		}
 		if (sacked & XTCPCB_LOST)
-			tp->lost_out--;
-		tp->packets_out--;
-		(*acked_pcount)++;
+			tp->lost_out -= pcount;
+		tp->packets_out -= pcount;
+		*acked_pcount += pcount;
 		/* A SACKed skb gave its sample when SACKed: this one is. */
 		xtcp_rate_skb_delivered(sk, skb, sack->rate);
 		if (scb->tcp_flags & XTCPHDR_SYN) {
@@ -2621,6 +2664,8 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		} else {
 			flag |= XFLAG_DATA_ACKED;
 		}
+		if (!fully_acked)
+			break;
 		xtcp_free_rtx_skb(sk, skb);
 	}
 	if (!skb)
@@ -2650,7 +2695,7 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		 * lone runt the receiver held for its delayed-ACK timer.
 		 * Its sample says more about that timer than the path.
 		 */
-		if (*acked_pcount == 1 && !prior_sacked &&
+		if (*acked_pcount == 1 && fully_acked && !prior_sacked &&
 		    !(skb && xtcp_after(tp->snd_una, XTCP_SKB_CB(skb)->seq)) &&
 		    tp->snd_una - prior_snd_una < tp->mss_cache &&
 		    sack->rate->prior_delivered + 1 == tp->delivered &&
@@ -2758,7 +2803,7 @@ static void xtcp_mark_head_lost(struct sock *sk, int packets, int mark_head)
 		if (xtcp_after(XTCP_SKB_CB(skb)->end_seq, loss_high))
 			break;
 		if (sacked & XTCPCB_SACKED_ACKED)
-			cnt++;
+			cnt += xtcp_skb_pcount(skb);
 		if (cnt > packets)
 			break;
 		if (!(sacked & XTCPCB_LOST))
@@ -2833,6 +2878,15 @@ static bool xtcp_check_sack_reneging(struct sock *sk, int *ack_flag)
 	return false;
 }
 
+/*
+ * Twin of tcp_skb_seglen(): the length of @skb's segments on the wire,
+ * the MSS it was cut for when it holds more than one.
+ */
+static int xtcp_skb_seglen(const struct sk_buff *skb)
+{
+	return xtcp_skb_pcount(skb) > 1 ? xtcp_skb_mss(skb) : skb->len;
+}
+
 /**
  * xtcp_simple_retransmit - the path MTU shrank: resend what no longer
  *	fits (twin of tcp_simple_retransmit)
@@ -2853,16 +2907,17 @@ void xtcp_simple_retransmit(struct sock *sk)
 	skb_queue_walk(&tp->rtx_queue, skb) {
 		struct xtcp_skb_cb *scb = XTCP_SKB_CB(skb);
 
-		if (skb->len <= mss || (scb->sacked & XTCPCB_SACKED_ACKED))
+		if (xtcp_skb_seglen(skb) <= mss ||
+		    (scb->sacked & XTCPCB_SACKED_ACKED))
 			continue;
 		/* Twin of tcp_mark_skb_lost(). */
 		if (scb->sacked & XTCPCB_RETRANS_OUT) {
 			scb->sacked &= ~XTCPCB_RETRANS_OUT;
-			tp->retrans_out--;
+			tp->retrans_out -= xtcp_skb_pcount(skb);
 		}
 		if (!(scb->sacked & XTCPCB_LOST)) {
 			scb->sacked |= XTCPCB_LOST;
-			tp->lost_out++;
+			tp->lost_out += xtcp_skb_pcount(skb);
 		}
 	}
 	if (!tp->lost_out)

@@ -1396,6 +1396,59 @@ struct sk_buff *xtcp_stream_alloc_skb(struct sock *sk, gfp_t gfp, bool force)
 	return NULL;
 }
 
+/*
+ * Twin of tcp_set_skb_tso_segs(): count @skb in segments of @mss_now.
+ * One segment needs no MSS: it goes out as it is.
+ */
+static void xtcp_set_skb_tso_segs(struct sk_buff *skb, unsigned int mss_now)
+{
+	if (skb->len <= mss_now) {
+		xtcp_skb_pcount_set(skb, 1);
+		XTCP_SKB_CB(skb)->tcp_gso_size = 0;
+	} else {
+		xtcp_skb_pcount_set(skb, DIV_ROUND_UP(skb->len, mss_now));
+		XTCP_SKB_CB(skb)->tcp_gso_size = mss_now;
+	}
+}
+
+/*
+ * Twin of tcp_init_tso_segs(): an skb not counted yet, or counted in
+ * segments of another MSS, is counted afresh.  Return: its segments.
+ */
+static int xtcp_init_tso_segs(struct sk_buff *skb, unsigned int mss_now)
+{
+	int tso_segs = xtcp_skb_pcount(skb);
+
+	if (!tso_segs || (tso_segs > 1 && xtcp_skb_mss(skb) != mss_now)) {
+		xtcp_set_skb_tso_segs(skb, mss_now);
+		tso_segs = xtcp_skb_pcount(skb);
+	}
+	return tso_segs;
+}
+
+/*
+ * Twin of tcp_adjust_pcount(): the sent @skb now counts @decr segments
+ * fewer (more, when negative); the counters its state is in follow.
+ */
+static void xtcp_adjust_pcount(struct sock *sk, const struct sk_buff *skb,
+			       int decr)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u8 sacked = XTCP_SKB_CB(skb)->sacked;
+
+	tp->packets_out -= decr;
+	if (sacked & XTCPCB_SACKED_ACKED)
+		tp->sacked_out -= decr;
+	if (sacked & XTCPCB_RETRANS_OUT)
+		tp->retrans_out -= decr;
+	if (sacked & XTCPCB_LOST)
+		tp->lost_out -= decr;
+	/* NewReno's duplicate ACKs may not outnumber what is in flight. */
+	if (xtcp_is_reno(tp) && decr > 0)
+		tp->sacked_out -= min_t(u32, tp->sacked_out, decr);
+	WARN_ON_ONCE(xtcp_left_out(tp) > tp->packets_out);
+}
+
 /* A control segment (no data) of the sequence space: seq and flags. */
 static void xtcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
 {
@@ -1404,6 +1457,8 @@ static void xtcp_init_nondata_skb(struct sk_buff *skb, u32 seq, u8 flags)
 	skb->ip_summed = CHECKSUM_NONE;
 	tcb->tcp_flags = flags;
 	tcb->sacked = 0;
+	xtcp_skb_pcount_set(skb, 1);
+	tcb->tcp_gso_size = 0;
 	tcb->seq = seq;
 	if (flags & (XTCPHDR_SYN | XTCPHDR_FIN))
 		seq++;
@@ -1419,7 +1474,7 @@ static void xtcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 	tp->snd_nxt = XTCP_SKB_CB(skb)->end_seq;
 	__skb_unlink(skb, &sk->sk_write_queue);
 	__skb_queue_tail(&tp->rtx_queue, skb);
-	tp->packets_out++;
+	tp->packets_out += xtcp_skb_pcount(skb);
 	if (!prior_packets || xinet_csk(sk)->icsk_pending == XICSK_TIME_PROBE0 ||
 	    xinet_csk(sk)->icsk_pending == XICSK_TIME_LOSS_PROBE)
 		xtcp_rearm_rto(sk);
@@ -1447,17 +1502,22 @@ static int xtcp_unclone_keeptruesize(struct sk_buff *skb, gfp_t gfp)
 /*
  * Cut @skb after @len bytes; the tail becomes a new skb behind it.  The
  * memory moves with the page frags: buff's charge is new, the sum of the
- * two truesizes is what @skb had plus buff's own head.
+ * two truesizes is what @skb had plus buff's own head.  Both halves are
+ * counted in segments of @mss_now; for a sent skb the counters follow
+ * (twin of tcp_fragment).
  */
 static int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
-			 struct sk_buff *skb, u32 len, gfp_t gfp)
+			 struct sk_buff *skb, u32 len, unsigned int mss_now,
+			 gfp_t gfp)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *buff;
+	int old_factor;
 	u8 flags;
 
 	if (WARN_ON(len > skb->len))
 		return -EINVAL;
+	old_factor = xtcp_skb_pcount(skb);
 	/* skb_split() rewrites the frags a clone in flight shares. */
 	if (xtcp_unclone_keeptruesize(skb, gfp))
 		return -ENOMEM;
@@ -1481,19 +1541,20 @@ static int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 	XTCP_SKB_CB(buff)->eor = XTCP_SKB_CB(skb)->eor;
 	XTCP_SKB_CB(skb)->eor = 0;
 	buff->ip_summed = CHECKSUM_NONE;
+	xtcp_set_skb_tso_segs(skb, mss_now);
+	xtcp_set_skb_tso_segs(buff, mss_now);
 	if (queue == &tp->rtx_queue) {
+		int diff = old_factor - xtcp_skb_pcount(skb) -
+			   xtcp_skb_pcount(buff);
+
 		/* Both halves were sent, and are lost or not, together. */
 		XTCP_SKB_CB(buff)->sacked = XTCP_SKB_CB(skb)->sacked;
 		buff->skb_mstamp_ns = skb->skb_mstamp_ns;
 		/* The new segment's delivery snapshot is the old one's. */
 		XTCP_SKB_CB(buff)->tx = XTCP_SKB_CB(skb)->tx;
-		tp->packets_out++;
-		if (XTCP_SKB_CB(buff)->sacked & XTCPCB_LOST)
-			tp->lost_out++;
-		if (XTCP_SKB_CB(buff)->sacked & XTCPCB_RETRANS_OUT)
-			tp->retrans_out++;
-		if (XTCP_SKB_CB(buff)->sacked & XTCPCB_SACKED_ACKED)
-			tp->sacked_out++;
+		/* A one-segment skb cut in two: one segment more out. */
+		if (diff)
+			xtcp_adjust_pcount(sk, skb, diff);
 	} else {
 		XTCP_SKB_CB(buff)->sacked = 0;
 	}
@@ -1534,15 +1595,22 @@ static u32 __xtcp_trim_head(struct sk_buff *skb, u32 len)
 	return len;
 }
 
-/*
- * Drop the @len acknowledged bytes at the head of a queued segment (twin
- * of tcp_trim_head).  The bytes leave the socket's write memory with their
- * pages: pulling them into the head instead (pskb_pull) would grow
- * truesize behind the accounting's back, and the queue would later
- * uncharge more than it had charged.  Return: 0, or -ENOMEM when a clone
- * in flight could not be copied.
+/**
+ * xtcp_trim_head - drop acknowledged bytes from the head of a queued skb
+ *	(twin of tcp_trim_head)
+ * @sk: the socket
+ * @skb: the skb, all its data in page frags
+ * @len: the bytes to drop, fewer than it holds
+ *
+ * The bytes leave the socket's write memory with their pages: pulling
+ * them into the head instead (pskb_pull) would grow truesize behind the
+ * accounting's back, and the queue would later uncharge more than it had
+ * charged.  An skb of several segments is counted again; the counters are
+ * the caller's to adjust.
+ *
+ * Return: 0, or -ENOMEM when a clone in flight could not be copied.
  */
-static int xtcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
+int xtcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
 {
 	u32 delta_truesize;
 
@@ -1553,6 +1621,9 @@ static int xtcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len)
 	skb->truesize -= delta_truesize;
 	sk_wmem_queued_add(sk, -delta_truesize);
 	sk_mem_uncharge(sk, delta_truesize);
+	/* Fewer bytes, maybe fewer segments: the caller adjusts counters. */
+	if (xtcp_skb_pcount(skb) > 1)
+		xtcp_set_skb_tso_segs(skb, xtcp_skb_mss(skb));
 	return 0;
 }
 
@@ -1774,6 +1845,8 @@ static int xtcp_mtu_probe(struct sock *sk)
 	XTCP_SKB_CB(nskb)->end_seq = XTCP_SKB_CB(skb)->seq + probe_size;
 	XTCP_SKB_CB(nskb)->tcp_flags = XTCPHDR_ACK;
 	XTCP_SKB_CB(nskb)->sacked = 0;
+	/* One segment of its own size, as Linux's probe. */
+	xtcp_set_skb_tso_segs(nskb, probe_size);
 	__skb_queue_before(&sk->sk_write_queue, skb, nskb);
 
 	/* The bytes now in the probe leave the skbs they came from. */
@@ -2100,6 +2173,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		sent_pkts = 1;
 	tso_segs = xtcp_can_gso(sk) ? xtcp_tso_segs(sk, mss_now) : 1;
 	while ((skb = xtcp_send_head(sk))) {
+		xtcp_init_tso_segs(skb, mss_now);
 		if (unlikely(tp->repair) &&
 		    tp->repair_queue == TCP_SEND_QUEUE) {
 			/*
@@ -2121,7 +2195,8 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			break;
 		}
 		if (skb->len > mss_now &&
-		    xtcp_fragment(sk, &sk->sk_write_queue, skb, mss_now, gfp))
+		    xtcp_fragment(sk, &sk->sk_write_queue, skb, mss_now,
+				  mss_now, gfp))
 			break;
 		if (!xtcp_nagle_test(tp, skb, mss_now,
 				     xtcp_send_head(sk) == skb_peek_tail(&sk->sk_write_queue) ?
@@ -2139,9 +2214,10 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 					break;
 				if (xtcp_transmit_gso(sk, skb, n, mss_now, gfp))
 					break;
-				sent_pkts += n;
 				while (n--) {
 					skb = xtcp_send_head(sk);
+					xtcp_init_tso_segs(skb, mss_now);
+					sent_pkts += xtcp_skb_pcount(skb);
 					xtcp_event_new_data_sent(sk, skb);
 				}
 				if (skb->len < mss_now)
@@ -2155,7 +2231,7 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			break;
 repair:
 		xtcp_event_new_data_sent(sk, skb);
-		sent_pkts++;
+		sent_pkts += xtcp_skb_pcount(skb);
 		if (skb->len < mss_now)
 			tp->snd_sml = XTCP_SKB_CB(skb)->end_seq;
 	}
@@ -2243,6 +2319,7 @@ int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	/* The peer acknowledged part of it: send only the rest. */
 	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->snd_una)) {
 		u32 len = tp->snd_una - XTCP_SKB_CB(skb)->seq;
+		int diff = xtcp_skb_pcount(skb);
 
 		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN)
 			return 0;
@@ -2250,6 +2327,10 @@ int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 			return 0;
 		if (xtcp_trim_head(sk, skb, len))
 			return -ENOMEM;
+		/* What the trim took is acknowledged, no longer out. */
+		diff -= xtcp_skb_pcount(skb);
+		if (diff)
+			xtcp_adjust_pcount(sk, skb, diff);
 	}
 	/* A window that shrank below the segment: wait for it. */
 	if (!xtcp_before(XTCP_SKB_CB(skb)->seq, xtcp_wnd_end(tp)) &&
@@ -2259,7 +2340,8 @@ int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	cur_mss = xtcp_current_mss(sk);
 	if (skb->len > cur_mss &&
 	    !(XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN) &&
-	    xtcp_fragment(sk, &tp->rtx_queue, skb, cur_mss, GFP_ATOMIC))
+	    xtcp_fragment(sk, &tp->rtx_queue, skb, cur_mss, cur_mss,
+			  GFP_ATOMIC))
 		return -ENOMEM;
 
 	/* RFC 3168 6.1.1.1: the ECN fallback. */
@@ -2277,8 +2359,8 @@ int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	if (err)
 		return err;
 
-	XTCP_INC_STATS(net, TCP_MIB_RETRANSSEGS);
-	tp->total_retrans++;
+	XTCP_ADD_STATS(net, TCP_MIB_RETRANSSEGS, xtcp_skb_pcount(skb));
+	tp->total_retrans += xtcp_skb_pcount(skb);
 	tp->bytes_retrans += skb->len;
 	trace_xtcp_retransmit_skb(sk, skb);
 	xtcp_rec_retrans(sk, skb);
@@ -2314,13 +2396,13 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	err = __xtcp_retransmit_skb(sk, skb);
 	if (!err) {
 		if (!(XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS_OUT))
-			tp->retrans_out++;
+			tp->retrans_out += xtcp_skb_pcount(skb);
 		XTCP_SKB_CB(skb)->sacked |= XTCPCB_RETRANS_OUT;
 	}
 	/* Counted attempted or not, as Linux: undo then waits longer. */
 	if (tp->undo_retrans < 0)
 		tp->undo_retrans = 0;
-	tp->undo_retrans++;
+	tp->undo_retrans += xtcp_skb_pcount(skb);
 	return err;
 }
 
@@ -2357,8 +2439,8 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 			break;
 		/* PRR counts what the reduction sent (RFC 6937 prr_out). */
 		if (xtcp_in_cwnd_reduction(sk))
-			tp->prr_out++;
-		XNET_INC_STATS(sock_net(sk), mib_idx);
+			tp->prr_out += xtcp_skb_pcount(skb);
+		XNET_ADD_STATS(sock_net(sk), mib_idx, xtcp_skb_pcount(skb));
 		/*
 		 * The head went again: the RTO from now.  Not over RACK's
 		 * reordering timer, which judges the segments still only
@@ -2444,6 +2526,7 @@ void xtcp_send_loss_probe(struct sock *sk)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int mss = xtcp_current_mss(sk);
 	struct sk_buff *skb;
+	int pcount;
 
 	if (tp->tlp_high_seq)
 		goto rearm_timer;
@@ -2456,13 +2539,15 @@ void xtcp_send_loss_probe(struct sock *sk)
 		 * cwnd says (the receive window allowing it).
 		 */
 		if (skb->len > mss &&
-		    xtcp_fragment(sk, &sk->sk_write_queue, skb, mss, GFP_ATOMIC))
+		    xtcp_fragment(sk, &sk->sk_write_queue, skb, mss, mss,
+				  GFP_ATOMIC))
 			goto rearm_timer;
+		xtcp_init_tso_segs(skb, mss);
 		if (xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC))
 			goto rearm_timer;
 		xtcp_event_new_data_sent(sk, skb);
 		if (xtcp_in_cwnd_reduction(sk))
-			tp->prr_out++;
+			tp->prr_out += xtcp_skb_pcount(skb);
 		goto probe_sent;
 	}
 	skb = skb_peek_tail(&tp->rtx_queue);
@@ -2474,11 +2559,19 @@ void xtcp_send_loss_probe(struct sock *sk)
 		return;
 	}
 	/*
-	 * xinet's skbs are one segment each (GSO packets are put together
-	 * at transmit time): the last is the probe as it is, none has to be
-	 * split off.  Sent, not accounted as a retransmission in flight
+	 * The probe is the last segment: an skb of several gives it up
+	 * from its tail.  Sent, not accounted as a retransmission in flight
 	 * (see __xtcp_retransmit_skb()).
 	 */
+	pcount = xtcp_skb_pcount(skb);
+	if (WARN_ON_ONCE(!pcount))
+		goto rearm_timer;
+	if (pcount > 1 && skb->len > (pcount - 1) * mss) {
+		if (xtcp_fragment(sk, &tp->rtx_queue, skb, (pcount - 1) * mss,
+				  mss, GFP_ATOMIC))
+			goto rearm_timer;
+		skb = skb_queue_next(&tp->rtx_queue, skb);
+	}
 	if (__xtcp_retransmit_skb(sk, skb))
 		goto rearm_timer;
 	tp->tlp_retrans = 1;
@@ -2576,7 +2669,7 @@ static void xtcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
 	tp->write_seq = XTCP_SKB_CB(skb)->end_seq;
-	tp->packets_out++;
+	tp->packets_out += xtcp_skb_pcount(skb);
 }
 
 /* Connection parameters before the SYN (twin of tcp_connect_init). */
@@ -2730,7 +2823,7 @@ static int xtcp_send_syn_data(struct sock *sk, struct sk_buff *syn)
 	sk_wmem_queued_add(sk, syn_data->truesize - space);
 	sk_mem_charge(sk, syn_data->truesize - space);
 	tp->write_seq = XTCP_SKB_CB(syn_data)->end_seq;
-	tp->packets_out++;
+	tp->packets_out += xtcp_skb_pcount(syn_data);
 	if (syn_data->len)
 		xtcp_chrono_start(sk, XTCP_CHRONO_BUSY);
 	err = xtcp_transmit_skb(sk, syn_data, 1, sk->sk_allocation);
@@ -2747,7 +2840,7 @@ static int xtcp_send_syn_data(struct sock *sk, struct sk_buff *syn)
 	}
 	/* Not sent: the data waits in the write queue. */
 	__skb_queue_tail(&sk->sk_write_queue, syn_data);
-	tp->packets_out--;
+	tp->packets_out -= xtcp_skb_pcount(syn_data);
 
 fallback:
 	/* A plain SYN asking for a cookie. */
@@ -3082,9 +3175,13 @@ int xtcp_write_wakeup(struct sock *sk)
 		if (xtcp_before(tp->pushed_seq, XTCP_SKB_CB(skb)->end_seq))
 			tp->pushed_seq = XTCP_SKB_CB(skb)->end_seq;
 		seg_size = min(seg_size, mss);
-		if (seg_size < skb->len &&
-		    xtcp_fragment(sk, &sk->sk_write_queue, skb, seg_size, GFP_ATOMIC))
-			return -1;
+		if (seg_size < skb->len) {
+			if (xtcp_fragment(sk, &sk->sk_write_queue, skb,
+					  seg_size, mss, GFP_ATOMIC))
+				return -1;
+		} else if (!xtcp_skb_pcount(skb)) {
+			xtcp_set_skb_tso_segs(skb, mss);
+		}
 		XTCP_SKB_CB(skb)->tcp_flags |= XTCPHDR_PSH;
 		err = xtcp_transmit_skb(sk, skb, 1, GFP_ATOMIC);
 		if (!err)

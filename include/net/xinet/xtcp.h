@@ -185,6 +185,10 @@ enum xtcp_chrono {
  * @end_seq: seq + FIN + SYN + data length
  * @tcp_tw_isn: on input to a TIME_WAIT sock: the ISN to use when a new
  *	SYN may reopen the connection (0 otherwise)
+ * @tcp_gso_segs: on output, the segments of MSS the skb's data makes
+ *	(xtcp_skb_pcount()): what the loss recovery's counters count
+ * @tcp_gso_size: on output, the MSS that count was made with when it is
+ *	more than one (xtcp_skb_mss()), 0 otherwise
  * @tcp_flags: XTCPHDR_* of the segment
  * @sacked: retransmission state of a sent skb (XTCPCB_* bits)
  * @ip_dsfield: the TOS byte it arrived with
@@ -212,7 +216,15 @@ enum xtcp_chrono {
 struct xtcp_skb_cb {
 	u32		seq;
 	u32		end_seq;
-	u32		tcp_tw_isn;
+	union {
+		/* Input only: a TIME_WAIT sock's ISN for a new SYN. */
+		u32		tcp_tw_isn;
+		/* Output only: the skb in segments (tcp_skb_pcount()). */
+		struct {
+			u16	tcp_gso_segs;
+			u16	tcp_gso_size;
+		};
+	};
 	u8		tcp_flags;
 	u8		sacked;
 	u8		ip_dsfield;
@@ -237,6 +249,33 @@ struct xtcp_skb_cb {
 #define XTCP_SKB_CB(__skb)	((struct xtcp_skb_cb *)&((__skb)->cb[0]))
 /* tx.delivered_ce's width (TCPCB_DELIVERED_CE_MASK) */
 #define XTCPCB_DELIVERED_CE_MASK	((1U << 20) - 1)
+
+/*
+ * Twins of tcp_skb_pcount() and friends: a queued skb holds one or more
+ * segments of MSS (a GSO packet's worth at most), and packets_out,
+ * sacked_out, lost_out, retrans_out and the delivery counts count those
+ * segments, not skbs.  xtcp_set_skb_tso_segs() sets the count.
+ */
+static inline int xtcp_skb_pcount(const struct sk_buff *skb)
+{
+	return XTCP_SKB_CB(skb)->tcp_gso_segs;
+}
+
+static inline void xtcp_skb_pcount_set(struct sk_buff *skb, int segs)
+{
+	XTCP_SKB_CB(skb)->tcp_gso_segs = segs;
+}
+
+static inline void xtcp_skb_pcount_add(struct sk_buff *skb, int segs)
+{
+	XTCP_SKB_CB(skb)->tcp_gso_segs += segs;
+}
+
+/* The MSS @skb was cut for, when it is more than one segment. */
+static inline int xtcp_skb_mss(const struct sk_buff *skb)
+{
+	return XTCP_SKB_CB(skb)->tcp_gso_size;
+}
 
 /* Twin of tcp_skb_can_collapse_to(): MSG_EOR closed @skb to new data. */
 static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
@@ -1469,6 +1508,7 @@ void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 int xtcp_write_wakeup(struct sock *sk);
 void xtcp_send_window_probe(struct sock *sk);
 void xtcp_send_probe0(struct sock *sk);
+int xtcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);
 int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
 int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
 unsigned int xtcp_current_mss(struct sock *sk);
