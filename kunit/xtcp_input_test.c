@@ -681,6 +681,8 @@ static struct socket *xs_open_empty(struct kunit *test)
 	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
 	tp->rx_opt.sack_ok = 1;
 	tp->reordering = 3;
+	/* No options: the current MSS is mss_cache, XS_MSS. */
+	tp->tcp_header_len = sizeof(struct tcphdr);
 	xtcp_set_state(sk, TCP_ESTABLISHED);
 	release_sock(sk);
 	return sock;
@@ -745,12 +747,141 @@ static void xtcp_tso_acked_test(struct kunit *test)
 	xtcp_kunit_release(sock);
 }
 
+/*
+ * A SACK block over part of an skb of several segments cuts it at the
+ * block's edges (tcp_match_skb_to_sack()), rounded to whole segments:
+ * the segments in the block are SACKed, those around it not.  Segments
+ * 0-3 are one skb, 4 and 5 two more; the second row's edges fall inside
+ * segments 1 and 3, neither of which the receiver holds whole.
+ */
+static void xtcp_sack_split_test(struct kunit *test)
+{
+	static const struct {
+		int block[1][2];
+		const char *want;	/* the bits of the first skb's pieces */
+		int pcount[3];
+		u32 sacked_out;
+	} rows[] = {
+		{ { { S(1), S(3) } }, ".S.", { 1, 2, 1 }, 2 },
+		{ { { S(1) + 300, S(3) + 500 } }, ".S.", { 2, 1, 1 }, 1 },
+	};
+	int r;
+
+	for (r = 0; r < ARRAY_SIZE(rows); r++) {
+		struct socket *sock = xs_open_empty(test);
+		struct sock *sk = sock->sk;
+		struct xtcp_sock *tp = xtcp_sk(sk);
+		struct sk_buff *skb;
+		int i = 0;
+		u32 seq;
+
+		lock_sock(sk);
+		xs_queue_sent_segs(test, sk, 0, 4, 0, ktime_get_ns());
+		xs_queue_sent(test, sk, 4, 0, ktime_get_ns());
+		xs_queue_sent(test, sk, 5, 0, ktime_get_ns());
+		tp->snd_nxt = XS_ISS + S(6);
+		tp->write_seq = tp->snd_nxt;
+		release_sock(sk);
+
+		xs_rcv(sk, xs_ack(test, XS_ISS, 1, rows[r].block));
+		lock_sock(sk);
+		seq = XS_ISS;
+		skb_queue_walk(&tp->rtx_queue, skb) {
+			if (i >= 3)
+				break;
+			KUNIT_EXPECT_EQ_MSG(test, XTCP_SKB_CB(skb)->seq, seq,
+					    "row %d skb %d", r, i);
+			KUNIT_EXPECT_EQ_MSG(test,
+					    XTCP_SKB_CB(skb)->sacked &
+					    XTCPCB_TAGBITS,
+					    xs_bits(rows[r].want[i]),
+					    "row %d skb %d", r, i);
+			KUNIT_EXPECT_EQ_MSG(test, xtcp_skb_pcount(skb),
+					    rows[r].pcount[i],
+					    "row %d skb %d", r, i);
+			KUNIT_EXPECT_EQ_MSG(test, skb->len,
+					    rows[r].pcount[i] * XS_MSS,
+					    "row %d skb %d", r, i);
+			seq += skb->len;
+			i++;
+		}
+		/* Three skbs of the first, then segments 4 and 5 as sent. */
+		KUNIT_EXPECT_EQ_MSG(test, seq, XS_ISS + S(4), "row %d", r);
+		KUNIT_EXPECT_EQ_MSG(test, skb_queue_len(&tp->rtx_queue), 5U,
+				    "row %d", r);
+		KUNIT_EXPECT_EQ_MSG(test, tp->packets_out, 6U, "row %d", r);
+		KUNIT_EXPECT_EQ_MSG(test, tp->sacked_out, rows[r].sacked_out,
+				    "row %d", r);
+		KUNIT_EXPECT_EQ_MSG(test, tp->highest_sack_seq, XS_ISS + S(3),
+				    "row %d", r);
+		release_sock(sk);
+		xtcp_kunit_release(sock);
+	}
+}
+
+/*
+ * A lost skb of four segments resent as cwnd allows (tcp_retransmit_skb's
+ * tcp_fragment): one segment, then two, each cut off the front and
+ * counted in retrans_out and total_retrans by its segments; the last
+ * stays lost, not resent.  The peer is 127.0.0.1: the resends really
+ * leave, over xlo, to no socket.
+ */
+static void xtcp_retransmit_cut_test(struct kunit *test)
+{
+	struct socket *sock = xs_open_empty(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *head, *next;
+	u32 total_retrans;
+
+	lock_sock(sk);
+	sk->sk_daddr = htonl(INADDR_LOOPBACK);
+	sk->sk_rcv_saddr = htonl(INADDR_LOOPBACK);
+	xinet_sk(sk)->xinet_saddr = htonl(INADDR_LOOPBACK);
+	head = xs_queue_sent_segs(test, sk, 0, 4, XTCPCB_LOST,
+				  ktime_get_ns() - NSEC_PER_SEC);
+	tp->lost_out = 4;
+	tp->snd_nxt = XS_ISS + S(4);
+	tp->write_seq = tp->snd_nxt;
+	total_retrans = tp->total_retrans;
+
+	KUNIT_ASSERT_EQ(test, xtcp_retransmit_skb(sk, head, 1), 0);
+	KUNIT_EXPECT_EQ(test, head->len, XS_MSS);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(head), 1);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(head)->sacked & XTCPCB_TAGBITS,
+			XTCPCB_LOST | XTCPCB_RETRANS_OUT);
+	next = skb_queue_next(&tp->rtx_queue, head);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(next)->seq, XS_ISS + S(1));
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(next), 3);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(next)->sacked & XTCPCB_TAGBITS,
+			XTCPCB_LOST);
+	KUNIT_EXPECT_EQ(test, tp->retrans_out, 1U);
+	KUNIT_EXPECT_EQ(test, tp->total_retrans - total_retrans, 1U);
+
+	KUNIT_ASSERT_EQ(test, xtcp_retransmit_skb(sk, next, 2), 0);
+	KUNIT_EXPECT_EQ(test, next->len, 2 * XS_MSS);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(next), 2);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(skb_peek_tail(&tp->rtx_queue)),
+			1);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(skb_peek_tail(&tp->rtx_queue))->sacked &
+			XTCPCB_TAGBITS, XTCPCB_LOST);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 3U);
+	KUNIT_EXPECT_EQ(test, tp->retrans_out, 3U);
+	KUNIT_EXPECT_EQ(test, tp->lost_out, 4U);
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 4U);
+	KUNIT_EXPECT_EQ(test, tp->total_retrans - total_retrans, 3U);
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+}
+
 static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_sacktag_table_test),
 	KUNIT_CASE(xtcp_sack_reneging_test),
 	KUNIT_CASE(xtcp_tlp_rack_test),
 	KUNIT_CASE(xtcp_sack_rtt_test),
 	KUNIT_CASE(xtcp_tso_acked_test),
+	KUNIT_CASE(xtcp_sack_split_test),
+	KUNIT_CASE(xtcp_retransmit_cut_test),
 	{}
 };
 

@@ -754,7 +754,7 @@ bool xtcp_rcv_fastopen_synack(struct sock *sk, struct sk_buff *synack,
 		tp->fastopen_client_fail = tp->total_retrans ?
 					   TFO_SYN_RETRANSMITTED :
 					   TFO_DATA_NOT_ACKED;
-		xtcp_retransmit_skb(sk, data);
+		xtcp_retransmit_skb(sk, data, 1);
 		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPFASTOPENACTIVEFAIL);
 		return true;
 	}

@@ -2174,17 +2174,57 @@ static bool xtcp_check_dsack(struct sock *sk, const struct sk_buff *ack_skb,
 }
 
 /*
- * Twin of tcp_match_skb_to_sack().  Every skb of xinet's retransmission
- * queue went out as one segment (there is no GSO): like Linux's for a
- * one-segment skb, a block that covers only part of it leaves it alone;
- * the receiver cannot hold part of a segment it got whole.  Return: 1
- * when the block covers @skb.
+ * Twin of tcp_match_skb_to_sack(): does [@start_seq, @end_seq) cover
+ * @skb?  A block over part of an skb of several segments cuts it at the
+ * block's edge, rounded to whole segments (the receiver holds segments,
+ * not bytes of them): the part before the block is cut off and left
+ * untagged (0: the walk tags the rest next), the part in it is cut from
+ * what follows and tagged (1).  A block over part of a single segment
+ * leaves it alone.  Return: 1 when the block covers @skb (as cut), 0
+ * when not, a negative errno when it could not be cut.
  */
-static int xtcp_match_skb_to_sack(const struct sk_buff *skb, u32 start_seq,
-				  u32 end_seq)
+static int xtcp_match_skb_to_sack(struct sock *sk, struct sk_buff *skb,
+				  u32 start_seq, u32 end_seq)
 {
-	return !xtcp_after(start_seq, XTCP_SKB_CB(skb)->seq) &&
-	       !xtcp_before(end_seq, XTCP_SKB_CB(skb)->end_seq);
+	bool in_sack;
+	u32 pkt_len, mss;
+	int err;
+
+	in_sack = !xtcp_after(start_seq, XTCP_SKB_CB(skb)->seq) &&
+		  !xtcp_before(end_seq, XTCP_SKB_CB(skb)->end_seq);
+	if (xtcp_skb_pcount(skb) <= 1 || in_sack ||
+	    !xtcp_after(XTCP_SKB_CB(skb)->end_seq, start_seq))
+		return in_sack;
+
+	mss = xtcp_skb_mss(skb);
+	in_sack = !xtcp_after(start_seq, XTCP_SKB_CB(skb)->seq);
+	if (!in_sack) {
+		/* The block starts inside: cut off what is before it. */
+		pkt_len = max(start_seq - XTCP_SKB_CB(skb)->seq, mss);
+	} else {
+		/* It ends inside: cut off what is after it. */
+		pkt_len = end_seq - XTCP_SKB_CB(skb)->seq;
+		if (pkt_len < mss)
+			return -EINVAL;
+	}
+	/*
+	 * Whole segments only: the part before a block rounds up (a segment
+	 * the block covers in part is not SACKed), the part in it down.
+	 */
+	if (pkt_len > mss) {
+		u32 new_len = (pkt_len / mss) * mss;
+
+		if (!in_sack && new_len < pkt_len)
+			new_len += mss;
+		pkt_len = new_len;
+	}
+	if (pkt_len >= skb->len && !in_sack)
+		return 0;
+	err = xtcp_fragment(sk, &xtcp_sk(sk)->rtx_queue, skb, pkt_len, mss,
+			    GFP_ATOMIC);
+	if (err < 0)
+		return err;
+	return in_sack;
 }
 
 /*
@@ -2277,15 +2317,19 @@ static struct sk_buff *xtcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
 		if (!xtcp_before(scb->seq, end_seq))
 			return skb;
 		if (next_dup && xtcp_before(scb->seq, next_dup->end_seq)) {
-			in_sack = xtcp_match_skb_to_sack(skb,
+			in_sack = xtcp_match_skb_to_sack(sk, skb,
 							 next_dup->start_seq,
 							 next_dup->end_seq);
 			if (in_sack > 0)
 				dup_sack = true;
 		}
-		if (in_sack <= 0)
-			in_sack = xtcp_match_skb_to_sack(skb, start_seq,
+		if (in_sack <= 0) {
+			in_sack = xtcp_match_skb_to_sack(sk, skb, start_seq,
 							 end_seq);
+			/* Not cut (no memory): the next ACK's SACK may be. */
+			if (unlikely(in_sack < 0))
+				break;
+		}
 		if (!in_sack)
 			continue;
 		scb->sacked = xtcp_sacktag_one(sk, state, scb->sacked,

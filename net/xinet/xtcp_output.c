@@ -1176,6 +1176,14 @@ int xtcp_transmit_skb(struct sock *sk, struct sk_buff *skb, int clone_it,
 			return -ENOBUFS;
 		/* Our send time is no delivery time for the layers below. */
 		skb->tstamp = 0;
+		/*
+		 * A queued skb of several segments leaves as a GSO packet of
+		 * them (__tcp_transmit_skb's gso_segs and gso_size).
+		 */
+		skb_shinfo(skb)->gso_segs = xtcp_skb_pcount(oskb);
+		skb_shinfo(skb)->gso_size = xtcp_skb_mss(oskb);
+		if (skb_shinfo(skb)->gso_size)
+			skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
 	}
 	xtcp_add_tx_delay(skb, tp, now_ns);
 	tcb = XTCP_SKB_CB(skb);
@@ -1499,16 +1507,25 @@ static int xtcp_unclone_keeptruesize(struct sk_buff *skb, gfp_t gfp)
 	return 0;
 }
 
-/*
- * Cut @skb after @len bytes; the tail becomes a new skb behind it.  The
- * memory moves with the page frags: buff's charge is new, the sum of the
- * two truesizes is what @skb had plus buff's own head.  Both halves are
- * counted in segments of @mss_now; for a sent skb the counters follow
- * (twin of tcp_fragment).
+/**
+ * xtcp_fragment - cut a queued skb in two (twin of tcp_fragment)
+ * @sk: the socket
+ * @queue: the queue @skb is on: the write queue, or the retransmission
+ *	queue for one that was sent
+ * @skb: the skb, all its data in page frags
+ * @len: the bytes that stay in @skb; the rest becomes a new skb behind it
+ * @mss_now: the MSS both halves are counted in
+ * @gfp: allocation context
+ *
+ * The memory moves with the page frags: buff's charge is new, the sum of
+ * the two truesizes is what @skb had plus buff's own head.  For a sent
+ * skb the counters follow the segments the halves make (one segment cut
+ * in two is two).
+ *
+ * Return: 0, or -ENOMEM.
  */
-static int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
-			 struct sk_buff *skb, u32 len, unsigned int mss_now,
-			 gfp_t gfp)
+int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
+		  struct sk_buff *skb, u32 len, unsigned int mss_now, gfp_t gfp)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *buff;
@@ -2295,6 +2312,8 @@ void xtcp_push_pending_frames(struct sock *sk)
  *	(twin of __tcp_retransmit_skb)
  * @sk: the socket
  * @skb: a segment of the retransmission queue
+ * @segs: the most segments to send (what cwnd leaves room for): an skb of
+ *	more is cut to them, and to the receive window
  *
  * Sends and counts (RetransSegs, total_retrans) only: the scoreboard
  * and the undo state are the caller's.  The tail loss probe calls it
@@ -2306,21 +2325,21 @@ void xtcp_push_pending_frames(struct sock *sk)
  *
  * Return: 0, or a negative errno when it could not go out now.
  */
-int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct net *net = sock_net(sk);
 	unsigned int cur_mss;
-	int err;
+	int avail_wnd, diff, err;
+	u32 len;
 
 	/* A probe that must be resent proves nothing either way. */
 	if (xinet_csk(sk)->icsk_mtup.probe_size)
 		xinet_csk(sk)->icsk_mtup.probe_size = 0;
 	/* The peer acknowledged part of it: send only the rest. */
 	if (xtcp_before(XTCP_SKB_CB(skb)->seq, tp->snd_una)) {
-		u32 len = tp->snd_una - XTCP_SKB_CB(skb)->seq;
-		int diff = xtcp_skb_pcount(skb);
-
+		len = tp->snd_una - XTCP_SKB_CB(skb)->seq;
+		diff = xtcp_skb_pcount(skb);
 		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN)
 			return 0;
 		if (len >= skb->len)
@@ -2332,17 +2351,41 @@ int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 		if (diff)
 			xtcp_adjust_pcount(sk, skb, diff);
 	}
-	/* A window that shrank below the segment: wait for it. */
-	if (!xtcp_before(XTCP_SKB_CB(skb)->seq, xtcp_wnd_end(tp)) &&
-	    XTCP_SKB_CB(skb)->seq != tp->snd_una)
-		return -EAGAIN;
-	/* The path MTU shrank since it was sent: resend it in pieces. */
 	cur_mss = xtcp_current_mss(sk);
-	if (skb->len > cur_mss &&
-	    !(XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN) &&
-	    xtcp_fragment(sk, &tp->rtx_queue, skb, cur_mss, cur_mss,
-			  GFP_ATOMIC))
-		return -ENOMEM;
+	avail_wnd = xtcp_wnd_end(tp) - XTCP_SKB_CB(skb)->seq;
+	/*
+	 * A window that shrank below the segment: wait for it, unless it
+	 * shrank to nothing, where the head's resend probes it.
+	 */
+	if (avail_wnd <= 0) {
+		if (XTCP_SKB_CB(skb)->seq != tp->snd_una)
+			return -EAGAIN;
+		avail_wnd = cur_mss;
+	}
+	/*
+	 * No more than @segs segments of the current MSS and the window: the
+	 * rest is cut off, to go when cwnd allows.  What fits is counted
+	 * afresh, in case the MSS changed since it was sent.
+	 */
+	len = cur_mss * segs;
+	if (len > avail_wnd) {
+		len = rounddown(avail_wnd, cur_mss);
+		if (!len)
+			len = avail_wnd;
+	}
+	if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN) {
+		/* A SYN (with Fast Open data) goes whole. */
+	} else if (skb->len > len) {
+		if (xtcp_fragment(sk, &tp->rtx_queue, skb, len, cur_mss,
+				  GFP_ATOMIC))
+			return -ENOMEM;
+	} else {
+		diff = xtcp_skb_pcount(skb);
+		xtcp_set_skb_tso_segs(skb, cur_mss);
+		diff -= xtcp_skb_pcount(skb);
+		if (diff)
+			xtcp_adjust_pcount(sk, skb, diff);
+	}
 
 	/* RFC 3168 6.1.1.1: the ECN fallback. */
 	if ((XTCP_SKB_CB(skb)->tcp_flags &
@@ -2372,6 +2415,7 @@ int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
  *	tcp_retransmit_skb)
  * @sk: the socket
  * @skb: a segment of the retransmission queue
+ * @segs: the most segments to send (__xtcp_retransmit_skb())
  *
  * The retransmission is in flight (XTCPCB_RETRANS_OUT, retrans_out)
  * until it is (S)ACKed or found lost again, and one more D-SACK is
@@ -2379,7 +2423,7 @@ int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
  *
  * Return: 0, or a negative errno when it could not go out now.
  */
-int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
+int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	int err;
@@ -2393,7 +2437,7 @@ int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb)
 	 */
 	if (!tp->retrans_stamp)
 		tp->retrans_stamp = xtcp_clock_ts();
-	err = __xtcp_retransmit_skb(sk, skb);
+	err = __xtcp_retransmit_skb(sk, skb, segs);
 	if (!err) {
 		if (!(XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS_OUT))
 			tp->retrans_out += xtcp_skb_pcount(skb);
@@ -2421,12 +2465,19 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	bool rearm_timer = false;
 	struct sk_buff *skb;
+	u32 max_segs;
 
+	/* No resend bigger than a GSO packet sent now would be. */
+	max_segs = xtcp_can_gso(sk) ?
+		   xtcp_tso_segs(sk, xtcp_current_mss(sk)) : 1;
 	skb_queue_walk(&tp->rtx_queue, skb) {
 		u8 sacked = XTCP_SKB_CB(skb)->sacked;
+		int segs;
 
-		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd)
+		segs = (int)tp->snd_cwnd - (int)xtcp_packets_in_flight(tp);
+		if (segs <= 0)
 			break;
+		segs = min_t(int, segs, max_segs);
 		/* Every lost segment is being resent already. */
 		if (tp->retrans_out >= tp->lost_out)
 			break;
@@ -2435,7 +2486,7 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 			continue;
 		if (xtcp_small_queue_check(sk, skb, 1, 1))
 			break;
-		if (xtcp_retransmit_skb(sk, skb))
+		if (xtcp_retransmit_skb(sk, skb, segs))
 			break;
 		/* PRR counts what the reduction sent (RFC 6937 prr_out). */
 		if (xtcp_in_cwnd_reduction(sk))
@@ -2572,7 +2623,7 @@ void xtcp_send_loss_probe(struct sock *sk)
 			goto rearm_timer;
 		skb = skb_queue_next(&tp->rtx_queue, skb);
 	}
-	if (__xtcp_retransmit_skb(sk, skb))
+	if (__xtcp_retransmit_skb(sk, skb, 1))
 		goto rearm_timer;
 	tp->tlp_retrans = 1;
 

@@ -236,8 +236,7 @@ void xtcp_rack_update_reo_wnd(struct sock *sk, const struct xrate_sample *rs)
  * @snd_una_advanced: the ACK moved snd_una
  *
  * The head is lost after dupthresh duplicate ACKs, and again after each
- * partial ACK in Recovery.  xinet's skbs are one segment each, so
- * nothing is split first.
+ * partial ACK in Recovery: its first segment, cut off a head of several.
  */
 void xtcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced)
 {
@@ -247,8 +246,16 @@ void xtcp_newreno_mark_lost(struct sock *sk, bool snd_una_advanced)
 
 	if ((state < XTCP_CA_Recovery && tp->sacked_out >= tp->reordering) ||
 	    (state == XTCP_CA_Recovery && snd_una_advanced)) {
+		u32 mss;
+
 		skb = xtcp_rtx_queue_head(sk);
-		if (skb && !(XTCP_SKB_CB(skb)->sacked & XTCPCB_LOST))
-			xtcp_mark_skb_lost(sk, skb);
+		if (!skb || (XTCP_SKB_CB(skb)->sacked & XTCPCB_LOST))
+			return;
+		mss = xtcp_skb_mss(skb);
+		/* Not cut (no memory): the whole skb is lost, as Linux's. */
+		if (xtcp_skb_pcount(skb) > 1 && skb->len > mss)
+			xtcp_fragment(sk, &tp->rtx_queue, skb, mss, mss,
+				      GFP_ATOMIC);
+		xtcp_mark_skb_lost(sk, skb);
 	}
 }

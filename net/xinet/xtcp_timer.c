@@ -269,7 +269,7 @@ static void xtcp_retransmit_timer(struct sock *sk)
 			return;
 		}
 		xtcp_enter_loss(sk);
-		xtcp_retransmit_skb(sk, skb);
+		xtcp_retransmit_skb(sk, skb, 1);
 		goto out_reset_timer;
 	}
 
@@ -284,7 +284,7 @@ static void xtcp_retransmit_timer(struct sock *sk)
 	 * off like one that was lost: local congestion never reaches here,
 	 * xtcp_transmit_skb() counts it as sent.
 	 */
-	xtcp_retransmit_skb(sk, skb);
+	xtcp_retransmit_skb(sk, skb, 1);
 
 out_reset_timer:
 	/*

@@ -1508,9 +1508,11 @@ void __xtcp_push_pending_frames(struct sock *sk, unsigned int cur_mss,
 int xtcp_write_wakeup(struct sock *sk);
 void xtcp_send_window_probe(struct sock *sk);
 void xtcp_send_probe0(struct sock *sk);
+int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
+		  struct sk_buff *skb, u32 len, unsigned int mss_now, gfp_t gfp);
 int xtcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);
-int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
-int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb);
+int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
+int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 unsigned int xtcp_current_mss(struct sock *sk);
 unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu);
 /* The MSS to announce on @rt's device: MTU less 40, TCP_MAXSEG bound. */
