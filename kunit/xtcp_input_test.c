@@ -874,6 +874,64 @@ static void xtcp_retransmit_cut_test(struct kunit *test)
 	xtcp_kunit_release(sock);
 }
 
+/*
+ * An skb of four segments at the send head, cwnd 4 and nothing in
+ * flight: at most half of cwnd goes in one packet (tcp_cwnd_test()), so
+ * xtcp_write_xmit() cuts it in two (tcp_mss_split_point(),
+ * tso_fragment()) and sends each half as a GSO packet of two segments.
+ * The route is taken to segment TCP (sk_route_caps); the peer is
+ * 127.0.0.1: the packets really leave, over xlo, to no socket.
+ */
+static void xtcp_write_xmit_split_test(struct kunit *test)
+{
+	struct socket *sock = xs_open_empty(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb;
+	struct page *page;
+	int i = 0;
+
+	lock_sock(sk);
+	sk->sk_daddr = htonl(INADDR_LOOPBACK);
+	sk->sk_rcv_saddr = htonl(INADDR_LOOPBACK);
+	xinet_sk(sk)->xinet_saddr = htonl(INADDR_LOOPBACK);
+	sk->sk_route_caps |= NETIF_F_TSO;
+	sk->sk_gso_max_size = 65536;
+	sk->sk_gso_max_segs = 64;
+	tp->snd_cwnd = 4;
+	/* Not urgent mode (snd_up behind snd_una): that sends MSS packets. */
+	tp->snd_up = tp->snd_una;
+
+	skb = xtcp_stream_alloc_skb(sk, GFP_KERNEL, true);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	xtcp_skb_entail(sk, skb);
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	skb_fill_page_desc(skb, 0, page, 0, 4 * XS_MSS);
+	skb->len += 4 * XS_MSS;
+	skb->data_len += 4 * XS_MSS;
+	skb->truesize += 4 * XS_MSS;
+	sk_wmem_queued_add(sk, 4 * XS_MSS);
+	sk_mem_charge(sk, 4 * XS_MSS);
+	XTCP_SKB_CB(skb)->end_seq += 4 * XS_MSS;
+	tp->write_seq += 4 * XS_MSS;
+
+	xtcp_write_xmit(sk, xtcp_current_mss(sk), XTCP_NAGLE_PUSH, GFP_KERNEL);
+	KUNIT_EXPECT_NULL(test, xtcp_send_head(sk));
+	KUNIT_EXPECT_EQ(test, tp->snd_nxt, XS_ISS + S(4));
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 4U);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 2U);
+	skb_queue_walk(&tp->rtx_queue, skb) {
+		KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(skb)->seq,
+				XS_ISS + S(2 * i));
+		KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(skb), 2);
+		KUNIT_EXPECT_EQ(test, skb->len, 2 * XS_MSS);
+		i++;
+	}
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+}
+
 static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_sacktag_table_test),
 	KUNIT_CASE(xtcp_sack_reneging_test),
@@ -882,6 +940,7 @@ static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_tso_acked_test),
 	KUNIT_CASE(xtcp_sack_split_test),
 	KUNIT_CASE(xtcp_retransmit_cut_test),
+	KUNIT_CASE(xtcp_write_xmit_split_test),
 	{}
 };
 

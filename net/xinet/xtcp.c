@@ -881,16 +881,15 @@ void xtcp_mark_push(struct xtcp_sock *tp, struct sk_buff *skb)
  * data of the socket is still below TCP (a qdisc, the device, xnet's
  * backlog): its TX completion comes soon and sends it (XTCP_TSQ_THROTTLED,
  * xtcp_wfree()), and writes meanwhile fill it, with no timer and no added
- * latency.  Linux's skb at the tail holds what was written since the last
- * send, up to @size_goal; xinet's one-MSS skbs, the unsent bytes.  Not for
- * a pure ACK's worth below TCP (truesize), nor past a MSG_EOR record.
+ * latency.  Only an skb at the tail short of @size_goal; not for a pure
+ * ACK's worth below TCP (truesize), nor past a MSG_EOR record.
  */
 static bool xtcp_should_autocork(struct sock *sk, struct sk_buff *skb,
 				 int size_goal)
 {
 	const struct xtcp_sock *tp = xtcp_sk(sk);
 
-	return tp->write_seq - tp->snd_nxt < (u32)size_goal &&
+	return skb->len < size_goal &&
 	       READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_autocorking) &&
 	       !skb_queue_empty(&tp->rtx_queue) &&
 	       refcount_read(&sk->sk_wmem_alloc) > skb->truesize &&
@@ -961,26 +960,17 @@ unsigned int xtcp_xmit_size_goal(struct sock *sk, unsigned int mss_now)
 }
 
 /*
- * Whether the skb Linux would be filling at the tail of the write queue
- * is full: @goal bytes (xtcp_xmit_size_goal()) from its start, which is
- * never before the first unsent byte (Linux's tso_fragment() leaves what
- * was not sent as an skb of its own, which grows again).  Linux looks at
- * the forced push and the push of its send head only then, so the
- * writer here does too.  A full one is followed by a new one.
- * *@head says whether it is the send head (tcp_push_one()'s case).
+ * Twin of tcp_send_mss(): the current MSS, and in *@size_goal how much
+ * an skb of the write queue may hold: a GSO packet's worth, one segment
+ * for urgent data.
  */
-static bool xtcp_tail_goal_reached(struct xtcp_sock *tp, unsigned int goal,
-				   bool *head)
+static int xtcp_send_mss(struct sock *sk, int *size_goal, int flags)
 {
-	u32 start = tp->tail_goal_start;
+	int mss_now = xtcp_current_mss(sk);
 
-	*head = !xtcp_after(start, tp->snd_nxt);
-	if (*head)
-		start = tp->snd_nxt;
-	if (tp->write_seq - start < goal)
-		return false;
-	tp->tail_goal_start = tp->write_seq;
-	return true;
+	*size_goal = (flags & MSG_OOB) ? mss_now :
+		     xtcp_xmit_size_goal(sk, mss_now);
+	return mss_now;
 }
 
 /**
@@ -989,9 +979,10 @@ static bool xtcp_tail_goal_reached(struct xtcp_sock *tp, unsigned int goal,
  * @msg: the data
  * @size: its length
  *
- * The data is copied into page fragments of skbs of at most one MSS on
- * the write queue; sendfile's spliced pages (MSG_SPLICE_PAGES on 6.12,
- * sock_no_sendpage's kernel_sendmsg on 6.1) are copied the same way.
+ * The data is copied into page fragments of skbs of up to a GSO
+ * packet's worth on the write queue (xtcp_xmit_size_goal()); sendfile's
+ * spliced pages (MSG_SPLICE_PAGES on 6.12, sock_no_sendpage's
+ * kernel_sendmsg on 6.1) are copied the same way.
  * With SO_ZEROCOPY set, MSG_ZEROCOPY pins the user's pages into the skbs
  * instead; their release is reported on the error queue (see
  * Documentation/networking/msg_zerocopy.rst), flagged as copied when a
@@ -1005,9 +996,8 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	struct ubuf_info *uarg = NULL;
 	int flags = msg->msg_flags;
 	int mss_now, size_goal, copied = 0, copied_syn = 0;
-	unsigned int gso_goal;
 	struct sk_buff *skb;
-	bool zc = false, head;
+	bool zc = false;
 	long timeo;
 	int err;
 
@@ -1063,9 +1053,7 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 	}
 	sk_clear_bit(SOCKWQ_ASYNC_NOSPACE, sk);
 
-	mss_now = xtcp_current_mss(sk);
-	size_goal = mss_now;
-	gso_goal = xtcp_xmit_size_goal(sk, mss_now);
+	mss_now = xtcp_send_mss(sk, &size_goal, flags);
 	err = -EPIPE;
 	if (sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN))
 		goto do_error;
@@ -1083,9 +1071,6 @@ int xtcp_sendmsg(struct sock *sk, struct msghdr *msg, size_t size)
 		if (copy <= 0 || !xtcp_skb_can_collapse_to(skb)) {
 			bool first;
 
-			/* Where Linux too starts a new skb. */
-			if (!skb || !xtcp_skb_can_collapse_to(skb))
-				tp->tail_goal_start = tp->write_seq;
 new_segment:
 			first = skb_queue_empty(&sk->sk_write_queue) &&
 				skb_queue_empty(&tp->rtx_queue);
@@ -1161,6 +1146,8 @@ queued:
 			XTCP_SKB_CB(skb)->tcp_flags &= ~XTCPHDR_PSH;
 		WRITE_ONCE(tp->write_seq, tp->write_seq + copy);
 		XTCP_SKB_CB(skb)->end_seq += copy;
+		/* Counted afresh when it goes (xtcp_init_tso_segs()). */
+		xtcp_skb_pcount_set(skb, 0);
 		copied += copy;
 		if (!msg_data_left(msg)) {
 			if (unlikely(flags & MSG_EOR))
@@ -1172,13 +1159,13 @@ queued:
 		 * covers it: every segment of it then carries the pointer.
 		 */
 		if (skb->len < size_goal || (flags & MSG_OOB) ||
-		    unlikely(tp->repair) ||
-		    !xtcp_tail_goal_reached(tp, gso_goal, &head))
+		    unlikely(tp->repair))
 			continue;
+		/* A full skb: sent at once if it is the send head. */
 		if (xtcp_forced_push(tp)) {
 			xtcp_mark_push(tp, skb);
 			__xtcp_push_pending_frames(sk, mss_now, XTCP_NAGLE_PUSH);
-		} else if (head) {
+		} else if (skb == xtcp_send_head(sk)) {
 			__xtcp_push_pending_frames(sk, mss_now, XTCP_NAGLE_PUSH);
 		}
 		continue;
@@ -1187,18 +1174,16 @@ wait_for_space:
 		set_bit(SOCK_NOSPACE, &sk->sk_socket->flags);
 		if (copied)
 			xtcp_push(sk, flags & ~MSG_MORE, mss_now,
-				  XTCP_NAGLE_PUSH, gso_goal);
+				  XTCP_NAGLE_PUSH, size_goal);
 		err = xinet_sk_stream_wait_memory(sk, &timeo);
 		if (err != 0)
 			goto do_error;
-		mss_now = xtcp_current_mss(sk);
-		size_goal = mss_now;
-		gso_goal = xtcp_xmit_size_goal(sk, mss_now);
+		mss_now = xtcp_send_mss(sk, &size_goal, flags);
 	}
 
 out:
 	if (copied)
-		xtcp_push(sk, flags, mss_now, tp->nonagle, gso_goal);
+		xtcp_push(sk, flags, mss_now, tp->nonagle, size_goal);
 	if (uarg)
 		net_zcopy_put(uarg);
 	release_sock(sk);

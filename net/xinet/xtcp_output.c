@@ -1096,20 +1096,19 @@ out:
 
 /*
  * Twin of tcp_small_queue_check(): whether the socket has enough below
- * TCP already, about 1 ms at the pacing rate (at least twice what Linux's
- * skb at the send head would hold: @segs of xinet's one-MSS skbs like
- * @skb; at most tcp_limit_output_bytes unless a qdisc paces), shifted by
- * @factor (1 for retransmissions).  TCP_TX_DELAY adds what the delay
+ * TCP already, about 1 ms at the pacing rate (at least twice @skb, the
+ * next to go; at most tcp_limit_output_bytes unless a qdisc paces),
+ * shifted by @factor (1 for retransmissions).  TCP_TX_DELAY adds what the delay
  * holds.  A socket with at most one segment in flight always sends: no
  * TX completion need come back first.
  */
 static bool xtcp_small_queue_check(struct sock *sk, const struct sk_buff *skb,
-				   u32 segs, unsigned int factor)
+				   unsigned int factor)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	unsigned long limit;
 
-	limit = max_t(unsigned long, 2UL * skb->truesize * segs,
+	limit = max_t(unsigned long, 2UL * skb->truesize,
 		      READ_ONCE(sk->sk_pacing_rate) >>
 		      READ_ONCE(sk->sk_pacing_shift));
 	if (sk->sk_pacing_status == SK_PACING_NONE)
@@ -1651,23 +1650,40 @@ static bool xtcp_minshall_check(const struct xtcp_sock *tp)
 }
 
 /*
- * Nagle, as Minshall refined it: hold a small segment while another
- * small one is unacknowledged; TCP_CORK holds every small one.
+ * Twin of tcp_minshall_update(): @skb, just sent, ended in a segment
+ * shorter than the MSS: the last small one sent.
  */
+static void xtcp_minshall_update(struct xtcp_sock *tp, unsigned int mss_now,
+				 const struct sk_buff *skb)
+{
+	if (skb->len < xtcp_skb_pcount(skb) * mss_now)
+		tp->snd_sml = XTCP_SKB_CB(skb)->end_seq;
+}
+
+/*
+ * Twin of tcp_nagle_check(): Nagle, as Minshall refined it, holds a
+ * @partial segment while another small one is unacknowledged; TCP_CORK
+ * holds every small one.
+ */
+static bool xtcp_nagle_check(bool partial, const struct xtcp_sock *tp,
+			     int nonagle)
+{
+	return partial && ((nonagle & XTCP_NAGLE_CORK) ||
+			   (!nonagle && tp->packets_out &&
+			    xtcp_minshall_check(tp)));
+}
+
+/* Twin of tcp_nagle_test(): may @skb, of one segment, go now? */
 static bool xtcp_nagle_test(const struct xtcp_sock *tp,
 			    const struct sk_buff *skb,
 			    unsigned int cur_mss, int nonagle)
 {
-	bool partial = skb->len < cur_mss;
-
 	if (nonagle & XTCP_NAGLE_PUSH)
 		return true;
 	/* Urgent data and the final FIN are never held back. */
 	if (xtcp_urg_mode(tp) || (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN))
 		return true;
-	return !(partial && ((nonagle & XTCP_NAGLE_CORK) ||
-			     (!nonagle && tp->packets_out &&
-			      xtcp_minshall_check(tp))));
+	return !xtcp_nagle_check(skb->len < cur_mss, tp, nonagle);
 }
 
 static bool xtcp_snd_wnd_test(const struct xtcp_sock *tp,
@@ -1904,12 +1920,12 @@ static int xtcp_mtu_probe(struct sock *sk)
  * Twin of tcp_tso_autosize() and tcp_tso_segs(): how many MSS one GSO
  * packet carries.  About 1 ms of data at the pacing rate, more the
  * shorter the minimum RTT (full size under 2^tcp_tso_rtt_log us), within
- * what the device takes.  Linux's skbs never outgrow the size goal
- * (tcp_xmit_size_goal()), which bounds its TSO packets whatever this
- * asks; xinet builds its packets here, so the goal bounds them here.  Where
+ * what the device takes.  The skbs never outgrow the size goal
+ * (xtcp_xmit_size_goal()), which bounds the packets whatever this asks:
+ * it bounds them here too, for the resends that cut an skb to it.  Where
  * it holds one MSS (xlo, whose 64 KiB MTU leaves no room for two) there is
  * no GSO, and nothing waits for a bigger packet (xtcp_tso_should_defer()),
- * as Linux never holds back an skb of one segment.
+ * as an skb of one segment is never held back.
  */
 static u32 xtcp_tso_segs(struct sock *sk, unsigned int mss_now)
 {
@@ -1940,166 +1956,62 @@ static bool xtcp_can_gso(const struct sock *sk)
 }
 
 /*
- * The write queue holds one MSS per skb, and the loss recovery counts
- * them so; a GSO packet is put together at transmit time from the run of
- * skbs at the send head that may go at once: full MSS skbs (the last may
- * be short where Nagle lets it go) of the same flags, with all their data
- * in page fragments, within both windows, at most @max_segs of them and
- * MAX_SKB_FRAGS fragments once adjacent ones merge.  An skb that ends a
- * write (PSH) or a record (MSG_EOR) or holds a FIN ends the run, so that
- * PSH goes on the last segment of a write only, as in Linux's TSO
- * packets.
- *
- * Return: the number of skbs, 1 when nothing may go with the first.
+ * Twin of tcp_cwnd_test(): how many segments cwnd lets go now, at most
+ * half of it in one packet, so that at least two GSO packets are in
+ * flight and their ACKs clock the next ones.
  */
-static u32 xtcp_gso_run(struct sock *sk, struct sk_buff *skb,
-			unsigned int mss_now, u32 max_segs, int nonagle)
+static u32 xtcp_cwnd_test(const struct xtcp_sock *tp)
+{
+	u32 in_flight = xtcp_packets_in_flight(tp), cwnd = tp->snd_cwnd;
+
+	if (in_flight >= cwnd)
+		return 0;
+	return min(max(cwnd >> 1, 1U), cwnd - in_flight);
+}
+
+/*
+ * Twin of tcp_mss_split_point(): how much of @skb, the send head, goes in
+ * one packet: @max_segs segments, or what the receive window takes,
+ * without a short last segment that Nagle would hold.
+ */
+static u32 xtcp_mss_split_point(const struct sock *sk,
+				const struct sk_buff *skb,
+				unsigned int mss_now, u32 max_segs,
+				int nonagle)
 {
 	const struct xtcp_sock *tp = xtcp_sk(sk);
-	u8 flags = XTCP_SKB_CB(skb)->tcp_flags & ~XTCPHDR_PSH;
-	u32 n = 0, nfrags = 0, end = 0;
-	struct page *page = NULL;
-	int i;
+	u32 partial, needed, window, max_len;
 
-	/*
-	 * As tcp_cwnd_test(): at most half the window in one packet, so
-	 * that at least two GSO packets are in flight and their ACKs
-	 * clock the next ones.
-	 */
-	max_segs = min3(max_segs, max(tp->snd_cwnd >> 1, 1U),
-			tp->snd_cwnd - xtcp_packets_in_flight(tp));
-	if (flags & (XTCPHDR_SYN | XTCPHDR_FIN | XTCPHDR_RST))
-		return 1;
-	skb_queue_walk_from(&sk->sk_write_queue, skb) {
-		const struct skb_shared_info *si = skb_shinfo(skb);
-
-		if (n == max_segs || skb->len > mss_now ||
-		    (XTCP_SKB_CB(skb)->tcp_flags & ~XTCPHDR_PSH) != flags ||
-		    skb_headlen(skb) || skb_zcopy(skb) ||
-		    xtcp_after(XTCP_SKB_CB(skb)->end_seq, xtcp_wnd_end(tp)))
-			break;
-		if (skb->len < mss_now &&
-		    !xtcp_nagle_test(tp, skb, mss_now,
-				     skb_queue_is_last(&sk->sk_write_queue, skb) ?
-				     nonagle : XTCP_NAGLE_PUSH))
-			break;
-		for (i = 0; i < si->nr_frags; i++) {
-			const skb_frag_t *f = &si->frags[i];
-
-			if (skb_frag_page(f) != page || skb_frag_off(f) != end)
-				nfrags++;
-			page = skb_frag_page(f);
-			end = skb_frag_off(f) + skb_frag_size(f);
-		}
-		if (nfrags > MAX_SKB_FRAGS)
-			break;
-		n++;
-		if (skb->len < mss_now || XTCP_SKB_CB(skb)->eor ||
-		    (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_PSH))
-			break;
-	}
-	return max(n, 1U);
+	window = xtcp_wnd_end(tp) - XTCP_SKB_CB(skb)->seq;
+	max_len = mss_now * max_segs;
+	if (likely(max_len <= window &&
+		   skb != skb_peek_tail(&sk->sk_write_queue)))
+		return max_len;
+	needed = min(skb->len, window);
+	if (max_len <= needed)
+		return max_len;
+	partial = needed % mss_now;
+	/* A short last segment goes along only where Nagle lets it. */
+	if (xtcp_nagle_check(partial != 0, tp, nonagle))
+		return needed - partial;
+	return needed;
 }
 
 /*
- * Sends the @n skbs from @first on (xtcp_gso_run()) as one GSO packet:
- * gso_size the MSS, SKB_GSO_TCPV4, checksum left to the device, the
- * data shared with the queued skbs by page references as a clone would
- * share it.  Each queued skb takes the send time, as if sent alone.
+ * Twin of tcp_tso_should_defer(): hold back @skb, of several segments,
+ * where the windows would keep it small, while an ACK that opens them is
+ * due within min(1 ms, half an RTT), so that the next packet is a bigger
+ * one.  @max_segs is xtcp_tso_segs()'s.
  */
-static int xtcp_transmit_gso(struct sock *sk, struct sk_buff *first, u32 n,
-			     unsigned int mss_now, gfp_t gfp)
-{
-	struct sk_buff *gso, *skb = first, *last = first;
-	u64 now_ns = ktime_get_ns();
-	struct skb_shared_info *gi;
-	int i, k, err;
-	u32 j;
-
-	gso = alloc_skb(XTCP_MAX_HEADER, gfp);
-	if (unlikely(!gso))
-		return -ENOBUFS;
-	skb_reserve(gso, XTCP_MAX_HEADER);
-	gi = skb_shinfo(gso);
-	for (j = 0; j < n; j++, skb = skb->next) {
-		const struct skb_shared_info *si = skb_shinfo(skb);
-
-		for (i = 0; i < si->nr_frags; i++) {
-			const skb_frag_t *f = &si->frags[i];
-
-			k = gi->nr_frags;
-			if (skb_can_coalesce(gso, k, skb_frag_page(f),
-					     skb_frag_off(f))) {
-				skb_frag_size_add(&gi->frags[k - 1],
-						  skb_frag_size(f));
-				continue;
-			}
-			skb_fill_page_desc(gso, k, skb_frag_page(f),
-					   skb_frag_off(f), skb_frag_size(f));
-			skb_frag_ref(gso, k);
-		}
-		gso->len += skb->len;
-		gso->data_len += skb->len;
-		skb->skb_mstamp_ns = now_ns;
-		last = skb;
-	}
-	gso->truesize += gso->data_len;
-	XTCP_SKB_CB(gso)->seq = XTCP_SKB_CB(first)->seq;
-	XTCP_SKB_CB(gso)->end_seq = XTCP_SKB_CB(last)->end_seq;
-	XTCP_SKB_CB(gso)->tcp_flags = XTCP_SKB_CB(last)->tcp_flags;
-	gi->gso_size = mss_now;
-	gi->gso_segs = n;
-	gi->gso_type = SKB_GSO_TCPV4;
-	err = xtcp_transmit_skb(sk, gso, 0, gfp);
-	if (err)
-		return err;
-	/*
-	 * Each queued skb takes the snapshot Linux's one TSO skb takes;
-	 * packets_out grows after, as it does after tcp_transmit_skb().
-	 */
-	for (j = 0, skb = first; j < n; j++, skb = skb->next)
-		xtcp_rate_skb_sent(sk, skb);
-	return 0;
-}
-
-/*
- * The skb Linux would have at the send head: the data from the head of
- * the write queue up to the end of a write (PSH), a record or the data
- * (FIN), or @max_segs full segments, or a short segment.  Return: its
- * length, and in *@last the last of xinet's skbs in it.
- */
-static u32 xtcp_send_head_len(struct sock *sk, unsigned int mss_now,
-			      u32 max_segs, struct sk_buff **last)
-{
-	struct sk_buff *skb = xtcp_send_head(sk);
-	u32 len = 0, n = 0;
-
-	skb_queue_walk_from(&sk->sk_write_queue, skb) {
-		len += skb->len;
-		*last = skb;
-		if (++n == max_segs || skb->len < mss_now ||
-		    XTCP_SKB_CB(skb)->eor ||
-		    (XTCP_SKB_CB(skb)->tcp_flags & (XTCPHDR_PSH | XTCPHDR_FIN)))
-			break;
-	}
-	return len;
-}
-
-/*
- * Twin of tcp_tso_should_defer(): hold back a GSO packet the windows
- * would keep small, while an ACK that opens them is due within
- * min(1 ms, half an RTT), so that the next packet is a bigger one.
- * @max_segs is xtcp_tso_segs()'s, more than one.
- */
-static bool xtcp_tso_should_defer(struct sock *sk, unsigned int mss_now,
-				  u32 max_segs, bool *is_cwnd_limited,
-				  bool *is_rwnd_limited)
+static bool xtcp_tso_should_defer(struct sock *sk, struct sk_buff *skb,
+				  bool *is_cwnd_limited, bool *is_rwnd_limited,
+				  u32 max_segs)
 {
 	const struct xinet_net *xn = xinet_net(sock_net(sk));
 	struct xtcp_sock *tp = xtcp_sk(sk);
-	struct sk_buff *head, *tail, *last, *skb = xtcp_send_head(sk);
-	u32 send_win, cong_win, limit, in_flight, win_divisor, len;
+	u32 send_win, cong_win, limit, in_flight, win_divisor;
 	u64 now = ktime_get_ns(), srtt_ns, threshold;
+	struct sk_buff *head, *tail;
 	s64 ack_in;
 
 	if (xinet_csk(sk)->icsk_ca_state >= XTCP_CA_Recovery)
@@ -2115,11 +2027,8 @@ static bool xtcp_tso_should_defer(struct sock *sk, unsigned int mss_now,
 	/* A full-sized packet can go. */
 	if (limit >= max_segs * tp->mss_cache)
 		return false;
-	/* Linux's skb is complete (no data will join it) and may go whole. */
-	len = xtcp_send_head_len(sk, mss_now, max_segs, &last);
-	if (len <= mss_now)	/* one segment is never held */
-		return false;
-	if (!skb_queue_is_last(&sk->sk_write_queue, last) && limit >= len)
+	/* No more data joins an skb inside the queue: all of it may go. */
+	if (skb != skb_peek_tail(&sk->sk_write_queue) && limit >= skb->len)
 		return false;
 	win_divisor = READ_ONCE(xn->sysctl_tcp_tso_win_divisor);
 	if (win_divisor) {
@@ -2145,17 +2054,17 @@ static bool xtcp_tso_should_defer(struct sock *sk, unsigned int mss_now,
 	if (ack_in > (s64)threshold)
 		return false;
 	if (cong_win < send_win) {
-		if (cong_win <= len) {
+		if (cong_win <= skb->len) {
 			*is_cwnd_limited = true;
 			return true;
 		}
-	} else if (send_win <= len) {
+	} else if (send_win <= skb->len) {
 		*is_rwnd_limited = true;
 		return true;
 	}
-	/* Nothing will join what is queued: do not wait for it. */
-	if ((XTCP_SKB_CB(last)->tcp_flags & XTCPHDR_FIN) ||
-	    XTCP_SKB_CB(last)->eor)
+	/* Nothing will join it: do not wait. */
+	if ((XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN) ||
+	    XTCP_SKB_CB(skb)->eor)
 		return false;
 	return true;
 }
@@ -2168,6 +2077,10 @@ static bool xtcp_tso_should_defer(struct sock *sk, unsigned int mss_now,
  * @nonagle: XTCP_NAGLE_* for this push
  * @gfp: allocation context
  *
+ * Each skb of the write queue goes as it is, a GSO packet of its
+ * segments (xtcp_transmit_skb()), cut first where cwnd, the receive
+ * window or Nagle let only its front go (xtcp_mss_split_point()).
+ *
  * Return: true when data waits but nothing is in flight to bring the ACK
  * that would release it (the caller arms the zero-window probe).
  */
@@ -2177,9 +2090,9 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	bool cwnd_limited = false, rwnd_limited = false;
 	unsigned int sent_pkts = 0;
+	u32 max_segs, cwnd_quota;
 	struct sk_buff *skb;
-	u32 tso_segs;
-	int result;
+	int result, tso_segs;
 
 	sock_owned_by_me(sk);
 	/* A socket being restored sends nothing: no probe either. */
@@ -2188,9 +2101,10 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 		return false;
 	if (result > 0)
 		sent_pkts = 1;
-	tso_segs = xtcp_can_gso(sk) ? xtcp_tso_segs(sk, mss_now) : 1;
+	max_segs = xtcp_can_gso(sk) ? xtcp_tso_segs(sk, mss_now) : 1;
 	while ((skb = xtcp_send_head(sk))) {
-		xtcp_init_tso_segs(skb, mss_now);
+		u32 limit;
+
 		if (unlikely(tp->repair) &&
 		    tp->repair_queue == TCP_SEND_QUEUE) {
 			/*
@@ -2201,56 +2115,50 @@ bool xtcp_write_xmit(struct sock *sk, unsigned int mss_now, int nonagle,
 			 * out.
 			 */
 			skb->skb_mstamp_ns = ktime_get_ns();
+			xtcp_init_tso_segs(skb, mss_now);
 			goto repair;
 		}
-		if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd) {
+		cwnd_quota = xtcp_cwnd_test(tp);
+		if (!cwnd_quota) {
 			cwnd_limited = true;
 			break;
 		}
+		cwnd_quota = min(cwnd_quota, max_segs);
+		xtcp_set_skb_tso_segs(skb, mss_now);
+		tso_segs = xtcp_skb_pcount(skb);
 		if (!xtcp_snd_wnd_test(tp, skb, mss_now)) {
 			rwnd_limited = true;
 			break;
 		}
-		if (skb->len > mss_now &&
-		    xtcp_fragment(sk, &sk->sk_write_queue, skb, mss_now,
+		if (tso_segs == 1) {
+			if (!xtcp_nagle_test(tp, skb, mss_now,
+					     skb == skb_peek_tail(&sk->sk_write_queue) ?
+					     nonagle : XTCP_NAGLE_PUSH))
+				break;
+		} else if (xtcp_tso_should_defer(sk, skb, &cwnd_limited,
+						 &rwnd_limited, max_segs)) {
+			break;
+		}
+		/* Urgent data: one segment a packet, each with its pointer. */
+		limit = mss_now;
+		if (tso_segs > 1 && !xtcp_urg_mode(tp))
+			limit = xtcp_mss_split_point(sk, skb, mss_now,
+						     cwnd_quota, nonagle);
+		if (skb->len > limit &&
+		    xtcp_fragment(sk, &sk->sk_write_queue, skb, limit,
 				  mss_now, gfp))
 			break;
-		if (!xtcp_nagle_test(tp, skb, mss_now,
-				     xtcp_send_head(sk) == skb_peek_tail(&sk->sk_write_queue) ?
-				     nonagle : XTCP_NAGLE_PUSH))
+		if (xtcp_small_queue_check(sk, skb, 0))
 			break;
-		if (skb->len == mss_now && tso_segs > 1) {
-			u32 n;
-
-			if (xtcp_tso_should_defer(sk, mss_now, tso_segs,
-						  &cwnd_limited, &rwnd_limited))
-				break;
-			n = xtcp_gso_run(sk, skb, mss_now, tso_segs, nonagle);
-			if (n > 1) {
-				if (xtcp_small_queue_check(sk, skb, n, 0))
-					break;
-				if (xtcp_transmit_gso(sk, skb, n, mss_now, gfp))
-					break;
-				while (n--) {
-					skb = xtcp_send_head(sk);
-					xtcp_init_tso_segs(skb, mss_now);
-					sent_pkts += xtcp_skb_pcount(skb);
-					xtcp_event_new_data_sent(sk, skb);
-				}
-				if (skb->len < mss_now)
-					tp->snd_sml = XTCP_SKB_CB(skb)->end_seq;
-				continue;
-			}
-		}
-		if (xtcp_small_queue_check(sk, skb, 1, 0))
+		/* An skb a writer waiting for memory left empty: not yet. */
+		if (XTCP_SKB_CB(skb)->end_seq == XTCP_SKB_CB(skb)->seq)
 			break;
 		if (xtcp_transmit_skb(sk, skb, 1, gfp))
 			break;
 repair:
 		xtcp_event_new_data_sent(sk, skb);
+		xtcp_minshall_update(tp, mss_now, skb);
 		sent_pkts += xtcp_skb_pcount(skb);
-		if (skb->len < mss_now)
-			tp->snd_sml = XTCP_SKB_CB(skb)->end_seq;
 	}
 	if (rwnd_limited)
 		xtcp_chrono_start(sk, XTCP_CHRONO_RWND_LIMITED);
@@ -2484,7 +2392,7 @@ void xtcp_xmit_retransmit_queue(struct sock *sk)
 		if (!(sacked & XTCPCB_LOST) ||
 		    (sacked & (XTCPCB_SACKED_ACKED | XTCPCB_RETRANS_OUT)))
 			continue;
-		if (xtcp_small_queue_check(sk, skb, 1, 1))
+		if (xtcp_small_queue_check(sk, skb, 1))
 			break;
 		if (xtcp_retransmit_skb(sk, skb, segs))
 			break;

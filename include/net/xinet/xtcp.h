@@ -449,9 +449,6 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  * @rcv_wnd: the window we offered last (bytes)
  * @write_seq: sequence number after the last byte queued by the user
  * @pushed_seq: last byte pushed
- * @tail_goal_start: where the skb Linux would be filling at the tail of
- *	the write queue starts: Linux's skbs grow to the size goal where
- *	xinet's hold one MSS, and a write pushes when one of Linux's is full
  * @notsent_lowat: TCP_NOTSENT_LOWAT
  * @tcp_tx_delay: TCP_TX_DELAY: microseconds added to each segment's
  *	departure time (honoured by an EDT qdisc such as fq)
@@ -707,7 +704,6 @@ struct xtcp_sock {
 	__cacheline_group_end(xtcp_sock_write_rx);
 
 	/* The rest: slow paths, loss recovery, options. */
-	u32		tail_goal_start;
 	u32		mdev_max_us;
 	u32		mtu_info;
 	u32		dst_initcwnd;
