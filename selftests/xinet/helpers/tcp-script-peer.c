@@ -1132,6 +1132,15 @@ static int do_tail_loss(void)
 	c.auto_ack = false;
 	base = c.irs + 1;
 	printf("handshake: SYN-ACK with MSS %u and sackOK sent\n", MSS);
+	/*
+	 * A write already waiting lets the first segment carry the
+	 * handshake's ACK (tcp_rcv_synsent_state_process() saves the pure
+	 * ACK): handshake() took and ACKed it; it counts as sent and ACKed.
+	 */
+	while (orig < SEGS && !before(c.rcv_nxt, base + (orig + 1) * MSS)) {
+		orig++;
+		t_ack = now_ms();
+	}
 
 	/* The flight: the first KEPT ACKed at once, the rest not. */
 	while (orig < SEGS) {
