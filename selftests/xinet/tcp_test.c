@@ -2327,17 +2327,9 @@ TEST_F_TIMEOUT(tcp, af_xinet, TRANSCRIPT_TIMEOUT)
 static long sysctl_long(const char *dir, const char *name)
 {
 	char path[128];
-	long v = -1;
-	FILE *f;
 
 	snprintf(path, sizeof(path), "/proc/sys/net/%s/%s", dir, name);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
+	return read_long(path);
 }
 
 /*
