@@ -875,6 +875,55 @@ static void xtcp_retransmit_cut_test(struct kunit *test)
 }
 
 /*
+ * The retransmission queue's memory bound (tcp_fragment()'s
+ * TCPWqueueTooBig): once the queues hold more than twice sk_sndbuf plus
+ * two full-sized skbs, a SACK block may no longer cut an skb in the
+ * middle of the queue, only its head and tail; below the bound it may.
+ * Three skbs of two segments each, 0-1, 2-3 and 4-5.
+ */
+static void xtcp_fragment_limit_test(struct kunit *test)
+{
+	struct socket *sock = xs_open_empty(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	unsigned long toobig = xs_mib(LINUX_MIB_TCPWQUEUETOOBIG);
+	struct sk_buff *head, *mid, *tail;
+	u64 now = ktime_get_ns();
+	int excess;
+
+	lock_sock(sk);
+	head = xs_queue_sent_segs(test, sk, 0, 2, 0, now);
+	mid = xs_queue_sent_segs(test, sk, 2, 2, 0, now);
+	tail = xs_queue_sent_segs(test, sk, 4, 2, 0, now);
+	tp->snd_nxt = XS_ISS + S(6);
+	tp->write_seq = tp->snd_nxt;
+	sk->sk_sndbuf = SOCK_MIN_SNDBUF;
+	excess = 2 * (SOCK_MIN_SNDBUF + 2 * SKB_TRUESIZE(GSO_LEGACY_MAX_SIZE));
+	/* Queued as if in skbs the test does not make; only the count. */
+	sk_wmem_queued_add(sk, excess);
+
+	KUNIT_EXPECT_EQ(test, xtcp_fragment(sk, &tp->rtx_queue, mid, XS_MSS,
+					    XS_MSS, GFP_KERNEL), -ENOMEM);
+	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_TCPWQUEUETOOBIG), toobig + 1);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(mid), 2);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 3U);
+	KUNIT_EXPECT_EQ(test, xtcp_fragment(sk, &tp->rtx_queue, head, XS_MSS,
+					    XS_MSS, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, xtcp_fragment(sk, &tp->rtx_queue, tail, XS_MSS,
+					    XS_MSS, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 5U);
+	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_TCPWQUEUETOOBIG), toobig + 1);
+
+	sk_wmem_queued_add(sk, -excess);
+	KUNIT_EXPECT_EQ(test, xtcp_fragment(sk, &tp->rtx_queue, mid, XS_MSS,
+					    XS_MSS, GFP_KERNEL), 0);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 6U);
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 6U);
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+}
+
+/*
  * An skb of four segments at the send head, cwnd 4 and nothing in
  * flight: at most half of cwnd goes in one packet (tcp_cwnd_test()), so
  * xtcp_write_xmit() cuts it in two (tcp_mss_split_point(),
@@ -940,6 +989,7 @@ static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_tso_acked_test),
 	KUNIT_CASE(xtcp_sack_split_test),
 	KUNIT_CASE(xtcp_retransmit_cut_test),
+	KUNIT_CASE(xtcp_fragment_limit_test),
 	KUNIT_CASE(xtcp_write_xmit_split_test),
 	{}
 };

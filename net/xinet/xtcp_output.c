@@ -1521,7 +1521,9 @@ static int xtcp_unclone_keeptruesize(struct sk_buff *skb, gfp_t gfp)
  * skb the counters follow the segments the halves make (one segment cut
  * in two is two).
  *
- * Return: 0, or -ENOMEM.
+ * Return: 0; -ENOMEM when out of memory, or when the queues already hold
+ * more than twice sk_sndbuf and @skb is neither end of the
+ * retransmission queue (TCPWqueueTooBig).
  */
 int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 		  struct sk_buff *skb, u32 len, unsigned int mss_now, gfp_t gfp)
@@ -1529,10 +1531,25 @@ int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *buff;
 	int old_factor;
+	long limit;
 	u8 flags;
 
 	if (WARN_ON(len > skb->len))
 		return -EINVAL;
+	/*
+	 * A peer's SACK blocks could cut the retransmission queue into one
+	 * skb per byte range and pin far more memory than sk_sndbuf.  Past
+	 * twice the buffer plus two full-sized skbs' slack only the queue's
+	 * ends may be cut: the head is what an ACK or a retransmission needs
+	 * cut, the tail what a loss probe needs.
+	 */
+	limit = sk->sk_sndbuf + 2 * SKB_TRUESIZE(GSO_LEGACY_MAX_SIZE);
+	if (unlikely((sk->sk_wmem_queued >> 1) > limit &&
+		     queue != &sk->sk_write_queue &&
+		     skb != skb_peek(queue) && skb != skb_peek_tail(queue))) {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPWQUEUETOOBIG);
+		return -ENOMEM;
+	}
 	old_factor = xtcp_skb_pcount(skb);
 	/* skb_split() rewrites the frags a clone in flight shares. */
 	if (xtcp_unclone_keeptruesize(skb, gfp))
