@@ -38,6 +38,10 @@
  *   connect_occ microseconds per connect() with 0, 50, 90 and 99 % of
  *               the ephemeral ports in use (lower is better); at most 3
  *               rounds
+ *   tables_100k bind(), listen() and connect()+accept() rates with
+ *               100,000 listening sockets in the bind and listening
+ *               tables, each as a ratio of its rate with none before and
+ *               after (each family against itself, as rr_100k); one round
  *
  * The namespaces of the benchmarks across a link, xbench-<name>-{a,b},
  * are made by tools/bench/bench-netns.sh (scripts/xinet-bench runs it).
@@ -79,6 +83,11 @@
 #define OCC_WARMUP	20		/* and untimed ones before them */
 #define MIN_AVAILABLE	(160 << 20)	/* rr_100k stops adding below it */
 #define RR_IDLE_LOOPS	3		/* rr_100k: best of, per rate */
+#define HELD_PORT_LO	2000		/* tables_100k's held listeners: */
+#define HELD_PORTS	25000		/* ports 2000-26999 of 127.0.0.x */
+#define POOL_PORT_LO	28000		/* its bind()/listen() loops' ports */
+#define POOL_PORTS	1000
+#define ACCEPT_PORT	29500		/* and its accept loop's listener */
 
 static int xinet_family = AF_XINET;
 static double round_secs = 2.0;
@@ -959,6 +968,164 @@ static void rr_idle(int family, double *out)
 	out[1] = n;
 }
 
+/* 127.0.0.@host:@port of @family. */
+static void make_loop_addr(struct sockaddr_in *sin, int family, int host,
+			   uint16_t port)
+{
+	make_addr(sin, family, port);
+	sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK - 1 + host);
+}
+
+/*
+ * One socket() and bind() to a port of the pool (and a listen() with
+ * @listening), then close(): per second, for round_secs.  The pool's ports
+ * are free, so what a held socket can cost is the search of the tables.
+ */
+static double bind_loop(int family, int listening)
+{
+	struct sockaddr_in sin;
+	unsigned long n = 0;
+	double start, end;
+	int fd;
+
+	start = now();
+	end = start + round_secs;
+	while (now() < end) {
+		make_loop_addr(&sin, family, 1, POOL_PORT_LO + n % POOL_PORTS);
+		fd = socket(family, SOCK_STREAM, 0);
+		if (fd < 0)
+			die("socket");
+		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)))
+			die("bind from the pool");
+		if (listening && listen(fd, 128))
+			die("listen from the pool");
+		close(fd);
+		n++;
+	}
+	return n / (now() - start);
+}
+
+/*
+ * connect() and accept() on @lfd, @saddr, then both closed, the client
+ * with a reset (no TIME_WAIT piles up): per second, for round_secs.  The
+ * SYN and the handshake's ACK each look the listener up.
+ */
+static double accept_loop(int family, int lfd, const struct sockaddr_in *saddr)
+{
+	unsigned long n = 0;
+	double start, end;
+
+	start = now();
+	end = start + round_secs;
+	while (now() < end) {
+		int fd = tcp_connect(family, saddr);
+
+		abort_close(fd);
+		close(accept_now(lfd));
+		n++;
+	}
+	return n / (now() - start);
+}
+
+/* The best of RR_IDLE_LOOPS of the tables_100k loop @row, printed. */
+static double table_rate(int family, int row, int lfd,
+			 const struct sockaddr_in *saddr, const char *what)
+{
+	static const char *const names[] = { "bind", "listen", "accept" };
+	double best = 0, r;
+	int i;
+
+	fprintf(stderr, "    %s, %s:", names[row], what);
+	for (i = 0; i < RR_IDLE_LOOPS; i++) {
+		r = row == 2 ? accept_loop(family, lfd, saddr) :
+			       bind_loop(family, row);
+		fprintf(stderr, " %.0f", r);
+		if (r > best)
+			best = r;
+	}
+	fprintf(stderr, "/s\n");
+	return best;
+}
+
+/*
+ * Holds up to @want listening sockets, HELD_PORTS ports on each of
+ * 127.0.0.1, .2, ...: all of them are in both the bind and the
+ * listening tables, none in the ephemeral range (so that the accept
+ * loop's connect() finds its ports as with none).  Stops early when
+ * memory runs low or the stack refuses one.  Returns how many it holds.
+ */
+static long listeners_open(int family, long want, int *fds)
+{
+	struct sockaddr_in sin;
+	long n;
+
+	for (n = 0; n < want; n++) {
+		int fd;
+
+		if (n % 1000 == 0 && mem_available() >= 0 &&
+		    mem_available() < MIN_AVAILABLE) {
+			fprintf(stderr, "    %ld listeners: memory is low, stopping there\n",
+				n);
+			break;
+		}
+		make_loop_addr(&sin, family, 1 + n / HELD_PORTS,
+			       HELD_PORT_LO + n % HELD_PORTS);
+		fd = socket(family, SOCK_STREAM, 0);
+		if (fd < 0 || bind(fd, (struct sockaddr *)&sin, sizeof(sin)) ||
+		    listen(fd, 1)) {
+			fprintf(stderr, "    %ld listeners: %s, stopping there\n",
+				n, strerror(errno));
+			if (fd >= 0)
+				close(fd);
+			break;
+		}
+		fds[n] = fd;
+	}
+	return n;
+}
+
+/*
+ * tables_100k: the rates of bind(), of bind() and listen(), and of
+ * connect() and accept() with idle_n listeners held (listeners_open()),
+ * each over the mean of its rates with none just before and just after,
+ * each rate the best of RR_IDLE_LOOPS loops (see rr_best()).  out[3] is
+ * how many listeners there were.
+ */
+static void tables_idle(int family, double *out)
+{
+	double r0a[3], rn[3], r0b[3];
+	struct sockaddr_in saddr;
+	int lfd, *fds, k;
+	long n, i;
+
+	fds = calloc(idle_n, sizeof(int));
+	if (!fds)
+		die("calloc");
+	raise_nofile(idle_n + 256);
+	make_loop_addr(&saddr, family, 1, ACCEPT_PORT);
+	lfd = socket(family, SOCK_STREAM, 0);
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&saddr, sizeof(saddr)) ||
+	    listen(lfd, 128))
+		die("accept loop's listener");
+
+	for (k = 0; k < 3; k++)
+		r0a[k] = table_rate(family, k, lfd, &saddr, "no listener held");
+	n = listeners_open(family, idle_n, fds);
+	for (k = 0; k < 3; k++)
+		rn[k] = table_rate(family, k, lfd, &saddr, "listeners held");
+	for (i = 0; i < n; i++)
+		close(fds[i]);
+	for (k = 0; k < 3; k++)
+		r0b[k] = table_rate(family, k, lfd, &saddr, "none again");
+	fprintf(stderr, "    family %d: %ld listeners held\n", family, n);
+
+	close(lfd);
+	free(fds);
+	for (k = 0; k < 3; k++)
+		out[k] = rn[k] / ((r0a[k] + r0b[k]) / 2);
+	out[3] = n;
+}
+
 /*
  * Microseconds per connect() to @saddr (@lfd listening), over
  * OCC_CONNECTS connections after OCC_WARMUP untimed ones, each aborted
@@ -1088,6 +1255,10 @@ static const struct bench benches[] = {
 	  .multi = connect_occ, .nrows = 4,
 	  .rows = { "_0", "_50", "_90", "_99" }, .lower_better = 1,
 	  .max_rounds = 3, .alarm = 600 },
+	{ .name = "tables_100k", .unit = "rate N/rate 0", .decimals = 3,
+	  .multi = tables_idle, .nrows = 3,
+	  .rows = { "_bind", "_listen", "_accept" }, .aux = "listeners",
+	  .max_rounds = 1, .alarm = 900 },
 };
 
 /* BENCH_FLOORS: a row's name and the ratio its median may not go below. */
