@@ -875,6 +875,94 @@ static void xtcp_retransmit_cut_test(struct kunit *test)
 }
 
 /*
+ * @len bytes at @off of @page (a reference taken for the skb) as one
+ * sent segment from XS_ISS + @seq, with scoreboard bits @sacked.
+ */
+static struct sk_buff *xs_queue_bytes(struct kunit *test, struct sock *sk,
+				      u32 seq, u32 len, struct page *page,
+				      u32 off, u8 sacked)
+{
+	struct sk_buff *skb = xs_queue_sent(test, sk, 0, sacked, ktime_get_ns());
+
+	get_page(page);
+	skb_fill_page_desc(skb, 0, page, off, len);
+	skb->len += len;
+	skb->data_len += len;
+	skb->truesize += len;
+	sk_wmem_queued_add(sk, len);
+	sk_mem_charge(sk, len);
+	XTCP_SKB_CB(skb)->seq = XS_ISS + seq;
+	XTCP_SKB_CB(skb)->end_seq = XS_ISS + seq + len;
+	return skb;
+}
+
+/*
+ * A resend of a short lost segment takes the short ones behind it along
+ * (tcp_retrans_try_collapse()), up to an MSS, and stops at a SACKed one:
+ * four 100-byte segments, the first two adjacent in one page (their frags
+ * join), the third in another page, the fourth SACKed.  With
+ * net.xinet.tcp_retrans_collapse 0 the first goes alone.
+ */
+static void xtcp_retrans_collapse_test(struct kunit *test)
+{
+	struct xinet_net *xn = xinet_net(&init_net);
+	u8 saved = xn->sysctl_tcp_retrans_collapse;
+	struct page *p1, *p2;
+	int collapse;
+
+	p1 = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	p2 = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, p1);
+	KUNIT_ASSERT_NOT_NULL(test, p2);
+	for (collapse = 1; collapse >= 0; collapse--) {
+		struct socket *sock = xs_open_empty(test);
+		struct sock *sk = sock->sk;
+		struct xtcp_sock *tp = xtcp_sk(sk);
+		struct sk_buff *head;
+
+		lock_sock(sk);
+		sk->sk_daddr = htonl(INADDR_LOOPBACK);
+		sk->sk_rcv_saddr = htonl(INADDR_LOOPBACK);
+		xinet_sk(sk)->xinet_saddr = htonl(INADDR_LOOPBACK);
+		head = xs_queue_bytes(test, sk, 0, 100, p1, 0, XTCPCB_LOST);
+		xs_queue_bytes(test, sk, 100, 100, p1, 100, XTCPCB_LOST);
+		xs_queue_bytes(test, sk, 200, 100, p2, 0, XTCPCB_LOST);
+		xs_queue_bytes(test, sk, 300, 100, p2, 100, XTCPCB_SACKED_ACKED);
+		tp->lost_out = 3;
+		tp->sacked_out = 1;
+		tp->snd_nxt = XS_ISS + 400;
+		tp->write_seq = tp->snd_nxt;
+		WRITE_ONCE(xn->sysctl_tcp_retrans_collapse, collapse);
+
+		KUNIT_ASSERT_EQ(test, xtcp_retransmit_skb(sk, head, 1), 0);
+		if (collapse) {
+			KUNIT_EXPECT_EQ(test, head->len, 300U);
+			KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(head)->end_seq,
+					XS_ISS + 300);
+			KUNIT_EXPECT_EQ(test, skb_shinfo(head)->nr_frags, 2);
+			KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 2U);
+			KUNIT_EXPECT_EQ(test, tp->packets_out, 2U);
+			KUNIT_EXPECT_EQ(test, tp->lost_out, 1U);
+		} else {
+			KUNIT_EXPECT_EQ(test, head->len, 100U);
+			KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 4U);
+			KUNIT_EXPECT_EQ(test, tp->packets_out, 4U);
+			KUNIT_EXPECT_EQ(test, tp->lost_out, 3U);
+		}
+		KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(head), 1);
+		KUNIT_EXPECT_EQ(test, tp->retrans_out, 1U);
+		KUNIT_EXPECT_EQ(test, tp->sacked_out, 1U);
+		KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(skb_peek_tail(&tp->rtx_queue))->seq,
+				XS_ISS + 300);
+		release_sock(sk);
+		xtcp_kunit_release(sock);
+	}
+	WRITE_ONCE(xn->sysctl_tcp_retrans_collapse, saved);
+	put_page(p1);
+	put_page(p2);
+}
+
+/*
  * The retransmission queue's memory bound (tcp_fragment()'s
  * TCPWqueueTooBig): once the queues hold more than twice sk_sndbuf plus
  * two full-sized skbs, a SACK block may no longer cut an skb in the
@@ -990,6 +1078,7 @@ static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_sack_split_test),
 	KUNIT_CASE(xtcp_retransmit_cut_test),
 	KUNIT_CASE(xtcp_fragment_limit_test),
+	KUNIT_CASE(xtcp_retrans_collapse_test),
 	KUNIT_CASE(xtcp_write_xmit_split_test),
 	{}
 };

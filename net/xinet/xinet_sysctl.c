@@ -806,6 +806,13 @@ static const struct ctl_table xinet_sysctl_template[] = {
 		.extra2		= SYSCTL_ONE,
 	},
 	{
+		.procname	= "tcp_retrans_collapse",
+		.data		= XINET_SYSCTL_DATA(sysctl_tcp_retrans_collapse),
+		.maxlen		= sizeof(u8),
+		.mode		= 0644,
+		.proc_handler	= proc_dou8vec_minmax,
+	},
+	{
 		.procname	= "tcp_pacing_ss_ratio",
 		.data		= XINET_SYSCTL_DATA(sysctl_tcp_pacing_ss_ratio),
 		.maxlen		= sizeof(int),

@@ -247,6 +247,7 @@ void xtcp_init_net(struct net *net)
 	xn->sysctl_tcp_comp_sack_slack_ns = 100 * NSEC_PER_USEC;
 	xn->sysctl_tcp_comp_sack_nr = 44;
 	xn->sysctl_tcp_backlog_ack_defer = 1;
+	xn->sysctl_tcp_retrans_collapse = 1;
 	xn->sysctl_tcp_pacing_ss_ratio = 200;
 	xn->sysctl_tcp_pacing_ca_ratio = 120;
 	atomic_set(&xn->tcp_tw_count, 0);

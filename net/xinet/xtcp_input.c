@@ -1973,14 +1973,6 @@ static int xtcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 	return flag;
 }
 
-static void xtcp_free_rtx_skb(struct sock *sk, struct sk_buff *skb)
-{
-	__skb_unlink(skb, &xtcp_sk(sk)->rtx_queue);
-	sk_wmem_queued_add(sk, -skb->truesize);
-	sk_mem_uncharge(sk, skb->truesize);
-	__kfree_skb(skb);
-}
-
 /* ---- the SACK scoreboard (RFC 2018, 2883, 6675) ---- */
 
 /**
@@ -2710,7 +2702,7 @@ static int xtcp_clean_rtx_queue(struct sock *sk, u32 prior_fack,
 		}
 		if (!fully_acked)
 			break;
-		xtcp_free_rtx_skb(sk, skb);
+		xtcp_rtx_queue_unlink_and_free(skb, sk);
 	}
 	if (!skb)
 		xtcp_chrono_stop(sk, XTCP_CHRONO_BUSY);

@@ -2232,6 +2232,117 @@ void xtcp_push_pending_frames(struct sock *sk)
 					   xtcp_sk(sk)->nonagle);
 }
 
+/*
+ * Twin of tcp_can_collapse(): @skb, one segment neither SACKed nor shared
+ * with a clone in flight, may give its data away or take more.
+ */
+static bool xtcp_can_collapse(const struct sk_buff *skb)
+{
+	if (xtcp_skb_pcount(skb) > 1)
+		return false;
+	if (skb_cloned(skb))
+		return false;
+	return !(XTCP_SKB_CB(skb)->sacked & XTCPCB_SACKED_ACKED);
+}
+
+/*
+ * Move all of @from's page frags to the end of @to, joining the two that
+ * meet when they are adjacent in one page (tcp_skb_shift() of a whole
+ * skb; skb_shift() is not exported to modules).  The truesize of the
+ * moved data moves with it.  Return: false when @to has no room for them.
+ */
+static bool xtcp_skb_shift(struct sk_buff *to, struct sk_buff *from)
+{
+	struct skb_shared_info *tsh = skb_shinfo(to);
+	struct skb_shared_info *fsh = skb_shinfo(from);
+	u32 len = from->len;
+	int i = 0;
+
+	if (WARN_ON_ONCE(skb_headlen(to) || skb_headlen(from)))
+		return false;
+	if (skb_zcopy(to) || skb_zcopy(from))
+		return false;
+	if (fsh->nr_frags &&
+	    skb_can_coalesce(to, tsh->nr_frags, skb_frag_page(&fsh->frags[0]),
+			     skb_frag_off(&fsh->frags[0]))) {
+		skb_frag_size_add(&tsh->frags[tsh->nr_frags - 1],
+				  skb_frag_size(&fsh->frags[0]));
+		i = 1;
+	}
+	if (tsh->nr_frags + fsh->nr_frags - i > MAX_SKB_FRAGS)
+		return false;
+	/* The joined frag's page holds a reference for each skb: drop one. */
+	if (i)
+		skb_frag_unref(from, 0);
+	for (; i < fsh->nr_frags; i++)
+		tsh->frags[tsh->nr_frags++] = fsh->frags[i];
+	fsh->nr_frags = 0;
+	to->len += len;
+	to->data_len += len;
+	to->truesize += len;
+	from->len = 0;
+	from->data_len = 0;
+	from->truesize -= len;
+	return true;
+}
+
+/*
+ * Twin of tcp_collapse_retrans(): the skb after @skb joins it, data,
+ * flags and sequence range; both are one segment, so the counters lose
+ * the second one's.
+ */
+static bool xtcp_collapse_retrans(struct sock *sk, struct sk_buff *skb)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *next = skb_queue_next(&tp->rtx_queue, skb);
+
+	if (next->len && !xtcp_skb_shift(skb, next))
+		return false;
+	XTCP_SKB_CB(skb)->end_seq = XTCP_SKB_CB(next)->end_seq;
+	XTCP_SKB_CB(skb)->tcp_flags |= XTCP_SKB_CB(next)->tcp_flags;
+	XTCP_SKB_CB(skb)->sacked |= XTCP_SKB_CB(next)->sacked & XTCPCB_RETRANS;
+	XTCP_SKB_CB(skb)->eor = XTCP_SKB_CB(next)->eor;
+	xtcp_adjust_pcount(sk, next, xtcp_skb_pcount(next));
+	xtcp_rtx_queue_unlink_and_free(next, sk);
+	return true;
+}
+
+/*
+ * Twin of tcp_retrans_try_collapse(): a resend of @to, shorter than
+ * @space (at most an MSS and the window), takes the small skbs behind
+ * it along in one segment, as long as net.xinet.tcp_retrans_collapse
+ * allows and they fit: a queue of small writes is resent in fewer,
+ * fuller segments.
+ */
+static void xtcp_retrans_try_collapse(struct sock *sk, struct sk_buff *to,
+				      int space)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *skb = to, *tmp;
+	bool first = true;
+
+	if (!READ_ONCE(xinet_net(sock_net(sk))->sysctl_tcp_retrans_collapse))
+		return;
+	if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_SYN)
+		return;
+
+	skb_queue_walk_from_safe(&tp->rtx_queue, skb, tmp) {
+		if (!xtcp_can_collapse(skb) || !xtcp_skb_can_collapse(to, skb))
+			break;
+		space -= skb->len;
+		if (first) {
+			first = false;
+			continue;
+		}
+		if (space < 0)
+			break;
+		if (xtcp_after(XTCP_SKB_CB(skb)->end_seq, xtcp_wnd_end(tp)))
+			break;
+		if (!xtcp_collapse_retrans(sk, to))
+			break;
+	}
+}
+
 /**
  * __xtcp_retransmit_skb - send the head of @skb's data again, no more
  *	(twin of __tcp_retransmit_skb)
@@ -2305,11 +2416,17 @@ int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs)
 				  GFP_ATOMIC))
 			return -ENOMEM;
 	} else {
+		/* Collapsing rewrites the frags a clone in flight shares. */
+		if (xtcp_unclone_keeptruesize(skb, GFP_ATOMIC))
+			return -ENOMEM;
 		diff = xtcp_skb_pcount(skb);
 		xtcp_set_skb_tso_segs(skb, cur_mss);
 		diff -= xtcp_skb_pcount(skb);
 		if (diff)
 			xtcp_adjust_pcount(sk, skb, diff);
+		avail_wnd = min_t(int, avail_wnd, cur_mss);
+		if (skb->len < avail_wnd)
+			xtcp_retrans_try_collapse(sk, skb, avail_wnd);
 	}
 
 	/* RFC 3168 6.1.1.1: the ECN fallback. */

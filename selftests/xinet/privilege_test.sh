@@ -229,6 +229,9 @@ bounds() {
 	tcp_backlog_ack_defer 2
 	tcp_backlog_ack_defer 256
 	tcp_backlog_ack_defer 1
+	tcp_retrans_collapse 256
+	tcp_retrans_collapse 0
+	tcp_retrans_collapse 1
 	tcp_min_rtt_wlen -1
 	tcp_min_rtt_wlen 86401
 	tcp_min_rtt_wlen 300

@@ -159,6 +159,8 @@ struct xtcp_fastopen_metrics {
  *	(RACK does its job); default 0
  * @sysctl_tcp_backlog_ack_defer: one ACK for the whole backlog the owner
  *	processes at release_sock(), not one per segment; default 1
+ * @sysctl_tcp_retrans_collapse: a resend of a short segment takes the
+ *	short ones behind it along, up to an MSS; default 1
  * @sysctl_tcp_pacing_ss_ratio: pacing rate in slow start, percent of
  *	cwnd * MSS / srtt
  * @sysctl_tcp_pacing_ca_ratio: the same in congestion avoidance
@@ -257,6 +259,7 @@ struct xinet_net {
 	unsigned long		sysctl_tcp_comp_sack_slack_ns;
 	u8			sysctl_tcp_comp_sack_nr;
 	u8			sysctl_tcp_backlog_ack_defer;
+	u8			sysctl_tcp_retrans_collapse;
 	u8			sysctl_tcp_fack;
 	int			sysctl_tcp_pacing_ss_ratio;
 	int			sysctl_tcp_pacing_ca_ratio;

@@ -283,6 +283,17 @@ static inline bool xtcp_skb_can_collapse_to(const struct sk_buff *skb)
 	return likely(!XTCP_SKB_CB(skb)->eor);
 }
 
+/*
+ * Twin of tcp_skb_can_collapse(): @from's data may join @to's, @to not
+ * closed by MSG_EOR and both of the same zerocopy kind.
+ */
+static inline bool xtcp_skb_can_collapse(const struct sk_buff *to,
+					 const struct sk_buff *from)
+{
+	return likely(xtcp_skb_can_collapse_to(to) &&
+		      skb_pure_zcopy_same(to, from));
+}
+
 /* xtcp_sock.urg_data states, as TCP_URG_*; the low byte holds the byte. */
 #define XTCP_URG_VALID		0x0100
 #define XTCP_URG_NOTYET		0x0200
@@ -1112,6 +1123,19 @@ static inline struct sk_buff *xtcp_send_head(const struct sock *sk)
 static inline struct sk_buff *xtcp_rtx_queue_head(const struct sock *sk)
 {
 	return skb_peek(&xtcp_sk(sk)->rtx_queue);
+}
+
+/*
+ * Twin of tcp_rtx_queue_unlink_and_free(): @skb leaves the retransmission
+ * queue, and its memory the socket's charge.
+ */
+static inline void xtcp_rtx_queue_unlink_and_free(struct sk_buff *skb,
+						  struct sock *sk)
+{
+	__skb_unlink(skb, &xtcp_sk(sk)->rtx_queue);
+	sk_wmem_queued_add(sk, -skb->truesize);
+	sk_mem_uncharge(sk, skb->truesize);
+	__kfree_skb(skb);
 }
 
 /* Twin of tcp_rtx_and_write_queues_empty(): nothing unsent or unacked. */
