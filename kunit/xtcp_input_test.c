@@ -897,6 +897,110 @@ static struct sk_buff *xs_queue_bytes(struct kunit *test, struct sock *sk,
 }
 
 /*
+ * SACKed data joins the SACKed skb before it (tcp_shift_skb_data(),
+ * tcp_shifted_skb()).  Five one-segment skbs, 0-3 adjacent in one page:
+ * SACKs of 1 and 3 tag them in place; a SACK of 1-3 moves 2 into 1, and
+ * with the hole filled 3 joins as well, leaving one SACKed skb of three
+ * segments whose frags are one (TCPSackMerged twice).  Then one SACKed
+ * segment before an skb of three, a clone of which is still in flight: a
+ * block over its first two moves just those (TCPSackShifted), whole
+ * segments, and the clone keeps what was sent.
+ */
+static void xtcp_sack_shift_test(struct kunit *test)
+{
+	static const int blocks_a[2][2] = { { S(1), S(2) }, { S(3), S(4) } };
+	static const int block_b[1][2] = { { S(1), S(4) } };
+	unsigned long merged = xs_mib(LINUX_MIB_SACKMERGED);
+	unsigned long shifted = xs_mib(LINUX_MIB_SACKSHIFTED);
+	struct socket *sock = xs_open_empty(test);
+	struct sock *sk = sock->sk;
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *one, *tail, *clone;
+	struct page *p1, *p2;
+	int i;
+
+	p1 = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	p2 = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, p1);
+	KUNIT_ASSERT_NOT_NULL(test, p2);
+	lock_sock(sk);
+	/* No recovery: only the scoreboard is looked at. */
+	tp->reordering = 10;
+	for (i = 0; i < 5; i++)
+		xs_queue_bytes(test, sk, S(i), XS_MSS, i < 4 ? p1 : p2,
+			       i < 4 ? S(i) : 0, 0);
+	one = skb_queue_next(&tp->rtx_queue, xtcp_rtx_queue_head(sk));
+	tp->snd_nxt = XS_ISS + S(5);
+	tp->write_seq = tp->snd_nxt;
+	release_sock(sk);
+
+	xs_rcv(sk, xs_ack(test, XS_ISS, 2, blocks_a));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 5U);
+	KUNIT_EXPECT_EQ(test, tp->sacked_out, 2U);
+	release_sock(sk);
+
+	xs_rcv(sk, xs_ack(test, XS_ISS, 1, block_b));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 3U);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(one)->seq, XS_ISS + S(1));
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(one)->end_seq, XS_ISS + S(4));
+	KUNIT_EXPECT_EQ(test, one->len, 3 * XS_MSS);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(one), 3);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_mss(one), (int)XS_MSS);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(one)->nr_frags, 1);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(one)->sacked & XTCPCB_TAGBITS,
+			XTCPCB_SACKED_ACKED);
+	KUNIT_EXPECT_EQ(test, tp->sacked_out, 3U);
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 5U);
+	KUNIT_EXPECT_EQ(test, tp->highest_sack_seq, XS_ISS + S(4));
+	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_SACKMERGED), merged + 2);
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+
+	sock = xs_open_empty(test);
+	sk = sock->sk;
+	tp = xtcp_sk(sk);
+	lock_sock(sk);
+	tp->reordering = 10;
+	xs_queue_bytes(test, sk, S(0), XS_MSS, p1, 0, 0);
+	one = xs_queue_bytes(test, sk, S(1), XS_MSS, p1, S(1),
+			     XTCPCB_SACKED_ACKED);
+	tp->sacked_out = 1;
+	tp->highest_sack_seq = XS_ISS + S(2);
+	tail = xs_queue_sent_segs(test, sk, 2, 3, 0, ktime_get_ns());
+	/* A copy still in flight, which the shift must leave as sent. */
+	clone = skb_clone(tail, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, clone);
+	tp->snd_nxt = XS_ISS + S(5);
+	tp->write_seq = tp->snd_nxt;
+	release_sock(sk);
+
+	xs_rcv(sk, xs_ack(test, XS_ISS, 1, block_b));
+	lock_sock(sk);
+	KUNIT_EXPECT_EQ(test, clone->len, 3 * XS_MSS);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(clone)->nr_frags, 1);
+	KUNIT_EXPECT_EQ(test, skb_frag_size(&skb_shinfo(clone)->frags[0]),
+			3 * XS_MSS);
+	kfree_skb(clone);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&tp->rtx_queue), 3U);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(one)->end_seq, XS_ISS + S(4));
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(one), 3);
+	KUNIT_EXPECT_EQ(test, skb_shinfo(one)->nr_frags, 2);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(tail)->seq, XS_ISS + S(4));
+	KUNIT_EXPECT_EQ(test, tail->len, XS_MSS);
+	KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(tail), 1);
+	KUNIT_EXPECT_EQ(test, XTCP_SKB_CB(tail)->sacked & XTCPCB_TAGBITS, 0);
+	KUNIT_EXPECT_EQ(test, tp->sacked_out, 3U);
+	KUNIT_EXPECT_EQ(test, tp->packets_out, 5U);
+	KUNIT_EXPECT_EQ(test, xs_mib(LINUX_MIB_SACKSHIFTED), shifted + 1);
+	release_sock(sk);
+	xtcp_kunit_release(sock);
+	put_page(p1);
+	put_page(p2);
+}
+
+/*
  * A resend of a short lost segment takes the short ones behind it along
  * (tcp_retrans_try_collapse()), up to an MSS, and stops at a SACKed one:
  * four 100-byte segments, the first two adjacent in one page (their frags
@@ -1076,6 +1180,7 @@ static struct kunit_case xtcp_sack_cases_list[] = {
 	KUNIT_CASE(xtcp_sack_rtt_test),
 	KUNIT_CASE(xtcp_tso_acked_test),
 	KUNIT_CASE(xtcp_sack_split_test),
+	KUNIT_CASE(xtcp_sack_shift_test),
 	KUNIT_CASE(xtcp_retransmit_cut_test),
 	KUNIT_CASE(xtcp_fragment_limit_test),
 	KUNIT_CASE(xtcp_retrans_collapse_test),

@@ -2288,6 +2288,275 @@ static u8 xtcp_sacktag_one(struct sock *sk, struct xtcp_sacktag_state *state,
 }
 
 /*
+ * Move the first @len bytes of @from's page frags to the end of @to,
+ * joining the two frags that meet when they are adjacent in one page (the
+ * work of skb_shift(), which is not exported to modules).  A frag cut in
+ * two is referenced by both skbs; the moved bytes' truesize moves with
+ * them.  A clone in flight keeps its own copy of the frag array.
+ * Return: false, nothing moved, when @from has data in its head, @to no
+ * room for the frags, or there is no memory for the copy.
+ */
+static bool xskb_shift(struct sk_buff *to, struct sk_buff *from, u32 len)
+{
+	struct skb_shared_info *tsh, *fsh;
+	int nto, from_i = 0, need = 0, i;
+	bool merge;
+	u32 todo;
+
+	if (WARN_ON_ONCE(len > from->len) || skb_headlen(from))
+		return false;
+	if (skb_zcopy(to) || skb_zcopy(from))
+		return false;
+	/*
+	 * The frag arrays change: a clone in flight must keep its own.  The
+	 * copy moves the shared info, so it is looked up only after.
+	 */
+	if (xtcp_unclone_keeptruesize(to, GFP_ATOMIC) ||
+	    xtcp_unclone_keeptruesize(from, GFP_ATOMIC))
+		return false;
+	tsh = skb_shinfo(to);
+	fsh = skb_shinfo(from);
+	nto = tsh->nr_frags;
+	merge = fsh->nr_frags &&
+		skb_can_coalesce(to, nto, skb_frag_page(&fsh->frags[0]),
+				 skb_frag_off(&fsh->frags[0]));
+	for (i = 0, todo = len; i < fsh->nr_frags && todo; i++) {
+		todo -= min(todo, skb_frag_size(&fsh->frags[i]));
+		need += !(i == 0 && merge);
+	}
+	if (WARN_ON_ONCE(todo) || nto + need > MAX_SKB_FRAGS)
+		return false;
+
+	for (todo = len; todo; ) {
+		skb_frag_t *f = &fsh->frags[from_i];
+		u32 size = skb_frag_size(f), n = min(todo, size);
+
+		if (from_i == 0 && merge) {
+			skb_frag_size_add(&tsh->frags[nto - 1], n);
+			/* @to's frag holds the page already. */
+			if (n == size)
+				skb_frag_unref(from, 0);
+		} else {
+			tsh->frags[nto] = *f;
+			skb_frag_size_set(&tsh->frags[nto], n);
+			nto++;
+			if (n < size)
+				__skb_frag_ref(f);
+		}
+		if (n == size) {
+			from_i++;
+		} else {
+			skb_frag_off_add(f, n);
+			skb_frag_size_sub(f, n);
+		}
+		todo -= n;
+	}
+	memmove(fsh->frags, fsh->frags + from_i,
+		(fsh->nr_frags - from_i) * sizeof(skb_frag_t));
+	fsh->nr_frags -= from_i;
+	tsh->nr_frags = nto;
+	to->len += len;
+	to->data_len += len;
+	to->truesize += len;
+	from->len -= len;
+	from->data_len -= len;
+	from->truesize -= len;
+	return true;
+}
+
+/**
+ * xtcp_skb_shift - move data of a queued skb to the one before it (twin
+ *	of tcp_skb_shift)
+ * @to: the skb that takes the data, at its end
+ * @from: the skb it comes from, its first @shiftlen bytes
+ * @pcount: the segments that move
+ * @shiftlen: the bytes that move
+ *
+ * Both hold their data in page frags only.
+ * The caller moves the sequence numbers and segment counts.
+ *
+ * Return: true if the data moved; false, nothing changed, when @to would
+ * grow past what its segment count can describe or has no frags left.
+ */
+bool xtcp_skb_shift(struct sk_buff *to, struct sk_buff *from, int pcount,
+		    u32 shiftlen)
+{
+	/* tcp_gso_segs is 16 bits, and a segment at least 8 bytes. */
+	if (unlikely(to->len + shiftlen >= 65535 * XTCP_MIN_GSO_SIZE))
+		return false;
+	if (unlikely(xtcp_skb_pcount(to) + pcount > 65535))
+		return false;
+	return xskb_shift(to, from, shiftlen);
+}
+
+/*
+ * Twin of tcp_skb_seglen(): the length of @skb's segments on the wire,
+ * the MSS it was cut for when it holds more than one.
+ */
+static int xtcp_skb_seglen(const struct sk_buff *skb)
+{
+	return xtcp_skb_pcount(skb) > 1 ? xtcp_skb_mss(skb) : skb->len;
+}
+
+/*
+ * Twin of tcp_shifted_skb(): @shifted bytes, @pcount segments, of @skb
+ * moved to the SACKed @prev.  They are tagged as newly SACKed first; if
+ * that emptied @skb, it goes and @prev takes its flags.  Return: true if
+ * @skb was freed.
+ */
+static bool xtcp_shifted_skb(struct sock *sk, struct sk_buff *prev,
+			     struct sk_buff *skb,
+			     struct xtcp_sacktag_state *state,
+			     unsigned int pcount, int shifted, int mss,
+			     bool dup_sack)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	u32 start_seq = XTCP_SKB_CB(skb)->seq;
+	u32 end_seq = start_seq + shifted;
+
+	/* The return value is @prev's bits: they stay S. */
+	xtcp_sacktag_one(sk, state, XTCP_SKB_CB(skb)->sacked, start_seq,
+			 end_seq, dup_sack, pcount, xtcp_skb_timestamp_us(skb));
+	xtcp_rate_skb_delivered(sk, skb, state->rate);
+	if (xtcp_after(end_seq, xtcp_highest_sack_seq(tp)))
+		tp->highest_sack_seq = end_seq;
+
+	XTCP_SKB_CB(prev)->end_seq += shifted;
+	XTCP_SKB_CB(skb)->seq += shifted;
+	xtcp_skb_pcount_add(prev, pcount);
+	WARN_ON_ONCE(xtcp_skb_pcount(skb) < pcount);
+	xtcp_skb_pcount_add(skb, -pcount);
+	/* A one-segment skb that grew counts in @mss segments now. */
+	if (!XTCP_SKB_CB(prev)->tcp_gso_size)
+		XTCP_SKB_CB(prev)->tcp_gso_size = mss;
+	if (xtcp_skb_pcount(skb) <= 1)
+		XTCP_SKB_CB(skb)->tcp_gso_size = 0;
+	/* Both go with one cumulative ACK: the merged bit is enough. */
+	XTCP_SKB_CB(prev)->sacked |= XTCP_SKB_CB(skb)->sacked & XTCPCB_RETRANS;
+
+	if (skb->len > 0) {
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_SACKSHIFTED);
+		return false;
+	}
+
+	XTCP_SKB_CB(prev)->tcp_flags |= XTCP_SKB_CB(skb)->tcp_flags;
+	XTCP_SKB_CB(prev)->eor = XTCP_SKB_CB(skb)->eor;
+	if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN) {
+		XTCP_SKB_CB(prev)->end_seq++;
+		if (!xtcp_before(XTCP_SKB_CB(prev)->end_seq,
+				 xtcp_highest_sack_seq(tp)))
+			tp->highest_sack_seq = XTCP_SKB_CB(prev)->end_seq;
+	}
+	/* Two send times in one skb: no single delivery snapshot holds. */
+	if (unlikely(XTCP_SKB_CB(prev)->tx.delivered_mstamp))
+		XTCP_SKB_CB(prev)->tx.delivered_mstamp = 0;
+	xtcp_rtx_queue_unlink_and_free(skb, sk);
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_SACKMERGED);
+	return true;
+}
+
+/* Twin of skb_can_shift(): all of @skb's data is in page frags. */
+static bool xtcp_skb_can_shift(const struct sk_buff *skb)
+{
+	return !skb_headlen(skb) && skb_is_nonlinear(skb);
+}
+
+/*
+ * Twin of tcp_shift_skb_data(): the part of @skb that [@start_seq,
+ * @end_seq) SACKs, in whole segments, joins the SACKed skb before it,
+ * and so may the SACKed skb after it once the hole between is filled:
+ * the queue keeps one skb per SACKed run instead of one per block edge.
+ * Return: the skb the walk goes on from (@skb's predecessor when data
+ * moved, @skb itself when nothing of it is in the block), or NULL when
+ * @skb is to be tagged in place (TCPSackShiftFallback).
+ */
+static struct sk_buff *xtcp_shift_skb_data(struct sock *sk, struct sk_buff *skb,
+					   struct xtcp_sacktag_state *state,
+					   u32 start_seq, u32 end_seq,
+					   bool dup_sack)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+	struct sk_buff *prev;
+	int mss, pcount, len;
+	bool in_sack;
+
+	/* A retransmission in flight not lost: S|R, not plain S. */
+	if (!dup_sack &&
+	    (XTCP_SKB_CB(skb)->sacked & (XTCPCB_LOST | XTCPCB_RETRANS_OUT)) ==
+	    XTCPCB_RETRANS_OUT)
+		goto fallback;
+	if (!xtcp_skb_can_shift(skb))
+		goto fallback;
+	/* About to go: the ACK covers it. */
+	if (!xtcp_after(XTCP_SKB_CB(skb)->end_seq, tp->snd_una))
+		goto fallback;
+	if (skb_queue_is_first(&tp->rtx_queue, skb))
+		goto fallback;
+	prev = skb_queue_prev(&tp->rtx_queue, skb);
+	if ((XTCP_SKB_CB(prev)->sacked & XTCPCB_TAGBITS) != XTCPCB_SACKED_ACKED)
+		goto fallback;
+	if (!xtcp_skb_can_collapse(prev, skb))
+		goto fallback;
+
+	in_sack = !xtcp_after(start_seq, XTCP_SKB_CB(skb)->seq) &&
+		  !xtcp_before(end_seq, XTCP_SKB_CB(skb)->end_seq);
+	if (in_sack) {
+		len = skb->len;
+		pcount = xtcp_skb_pcount(skb);
+		mss = xtcp_skb_seglen(skb);
+		/* Segments of two sizes in one skb could not be counted. */
+		if (mss != xtcp_skb_seglen(prev))
+			goto fallback;
+	} else {
+		if (!xtcp_after(XTCP_SKB_CB(skb)->end_seq, start_seq))
+			goto noop;
+		if (xtcp_skb_pcount(skb) <= 1)
+			goto noop;
+		/* Only a block that starts at @skb's start moves its head. */
+		if (xtcp_after(start_seq, XTCP_SKB_CB(skb)->seq))
+			goto fallback;
+		len = end_seq - XTCP_SKB_CB(skb)->seq;
+		if (WARN_ON_ONCE(len < 0 || len > skb->len))
+			goto fallback;
+		mss = xtcp_skb_mss(skb);
+		if (mss != xtcp_skb_seglen(prev))
+			goto fallback;
+		/* Whole segments only, as the counts require. */
+		if (len < mss)
+			goto noop;
+		pcount = len / mss;
+		len = pcount * mss;
+	}
+	/* xtcp_sacktag_one() tags nothing below snd_una. */
+	if (!xtcp_after(XTCP_SKB_CB(skb)->seq + len, tp->snd_una))
+		goto fallback;
+	if (!xtcp_skb_shift(prev, skb, pcount, len))
+		goto fallback;
+	if (!xtcp_shifted_skb(sk, prev, skb, state, pcount, len, mss, dup_sack))
+		return prev;
+
+	/* The hole filled: the SACKed skb behind may join as well. */
+	if (skb_queue_is_last(&tp->rtx_queue, prev))
+		return prev;
+	skb = skb_queue_next(&tp->rtx_queue, prev);
+	if (!xtcp_skb_can_shift(skb) ||
+	    (XTCP_SKB_CB(skb)->sacked & XTCPCB_TAGBITS) != XTCPCB_SACKED_ACKED ||
+	    mss != xtcp_skb_seglen(skb) || !xtcp_skb_can_collapse(prev, skb))
+		return prev;
+	len = skb->len;
+	pcount = xtcp_skb_pcount(skb);
+	if (xtcp_skb_shift(prev, skb, pcount, len))
+		xtcp_shifted_skb(sk, prev, skb, state, pcount, len, mss, false);
+	return prev;
+
+noop:
+	return skb;
+fallback:
+	XNET_INC_STATS(sock_net(sk), LINUX_MIB_SACKSHIFTFALLBACK);
+	return NULL;
+}
+
+/*
  * Twin of tcp_sacktag_walk(): tag the skbs from @skb on that lie in
  * [@start_seq, @end_seq), and those of @next_dup, the D-SACK block that
  * overlaps this one.  Return: the first skb past the block.
@@ -2315,13 +2584,30 @@ static struct sk_buff *xtcp_sacktag_walk(struct sk_buff *skb, struct sock *sk,
 			if (in_sack > 0)
 				dup_sack = true;
 		}
+		/*
+		 * Shifting may free @skb and the one after it: the walk goes
+		 * on from what xtcp_shift_skb_data() returns.
+		 */
 		if (in_sack <= 0) {
-			in_sack = xtcp_match_skb_to_sack(sk, skb, start_seq,
-							 end_seq);
-			/* Not cut (no memory): the next ACK's SACK may be. */
-			if (unlikely(in_sack < 0))
-				break;
+			struct sk_buff *tmp;
+
+			tmp = xtcp_shift_skb_data(sk, skb, state, start_seq,
+						  end_seq, dup_sack);
+			if (tmp) {
+				if (tmp != skb) {
+					skb = tmp;
+					continue;
+				}
+				in_sack = 0;
+			} else {
+				in_sack = xtcp_match_skb_to_sack(sk, skb,
+								 start_seq,
+								 end_seq);
+			}
 		}
+		/* Not cut (no memory): the next ACK's SACK may be. */
+		if (unlikely(in_sack < 0))
+			break;
 		if (!in_sack)
 			continue;
 		scb->sacked = xtcp_sacktag_one(sk, state, scb->sacked,
@@ -2914,14 +3200,6 @@ static bool xtcp_check_sack_reneging(struct sock *sk, int *ack_flag)
 	return false;
 }
 
-/*
- * Twin of tcp_skb_seglen(): the length of @skb's segments on the wire,
- * the MSS it was cut for when it holds more than one.
- */
-static int xtcp_skb_seglen(const struct sk_buff *skb)
-{
-	return xtcp_skb_pcount(skb) > 1 ? xtcp_skb_mss(skb) : skb->len;
-}
 
 /**
  * xtcp_simple_retransmit - the path MTU shrank: resend what no longer

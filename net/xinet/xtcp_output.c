@@ -1487,25 +1487,6 @@ static void xtcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 		xtcp_rearm_rto(sk);
 }
 
-/*
- * Give a queued skb its own head and frag array when a clone of it is
- * still in flight, without changing the truesize it is charged for
- * (skb_unclone_keeptruesize(), whose helper is not exported to modules).
- */
-static int xtcp_unclone_keeptruesize(struct sk_buff *skb, gfp_t gfp)
-{
-	unsigned int truesize = skb->truesize;
-	int err;
-
-	if (!skb_cloned(skb))
-		return 0;
-	err = pskb_expand_head(skb, 0, 0, gfp);
-	if (err)
-		return err;
-	skb->truesize = truesize;
-	return 0;
-}
-
 /**
  * xtcp_fragment - cut a queued skb in two (twin of tcp_fragment)
  * @sk: the socket
@@ -2246,47 +2227,6 @@ static bool xtcp_can_collapse(const struct sk_buff *skb)
 }
 
 /*
- * Move all of @from's page frags to the end of @to, joining the two that
- * meet when they are adjacent in one page (tcp_skb_shift() of a whole
- * skb; skb_shift() is not exported to modules).  The truesize of the
- * moved data moves with it.  Return: false when @to has no room for them.
- */
-static bool xtcp_skb_shift(struct sk_buff *to, struct sk_buff *from)
-{
-	struct skb_shared_info *tsh = skb_shinfo(to);
-	struct skb_shared_info *fsh = skb_shinfo(from);
-	u32 len = from->len;
-	int i = 0;
-
-	if (WARN_ON_ONCE(skb_headlen(to) || skb_headlen(from)))
-		return false;
-	if (skb_zcopy(to) || skb_zcopy(from))
-		return false;
-	if (fsh->nr_frags &&
-	    skb_can_coalesce(to, tsh->nr_frags, skb_frag_page(&fsh->frags[0]),
-			     skb_frag_off(&fsh->frags[0]))) {
-		skb_frag_size_add(&tsh->frags[tsh->nr_frags - 1],
-				  skb_frag_size(&fsh->frags[0]));
-		i = 1;
-	}
-	if (tsh->nr_frags + fsh->nr_frags - i > MAX_SKB_FRAGS)
-		return false;
-	/* The joined frag's page holds a reference for each skb: drop one. */
-	if (i)
-		skb_frag_unref(from, 0);
-	for (; i < fsh->nr_frags; i++)
-		tsh->frags[tsh->nr_frags++] = fsh->frags[i];
-	fsh->nr_frags = 0;
-	to->len += len;
-	to->data_len += len;
-	to->truesize += len;
-	from->len = 0;
-	from->data_len = 0;
-	from->truesize -= len;
-	return true;
-}
-
-/*
  * Twin of tcp_collapse_retrans(): the skb after @skb joins it, data,
  * flags and sequence range; both are one segment, so the counters lose
  * the second one's.
@@ -2296,7 +2236,7 @@ static bool xtcp_collapse_retrans(struct sock *sk, struct sk_buff *skb)
 	struct xtcp_sock *tp = xtcp_sk(sk);
 	struct sk_buff *next = skb_queue_next(&tp->rtx_queue, skb);
 
-	if (next->len && !xtcp_skb_shift(skb, next))
+	if (next->len && !xtcp_skb_shift(skb, next, 1, next->len))
 		return false;
 	XTCP_SKB_CB(skb)->end_seq = XTCP_SKB_CB(next)->end_seq;
 	XTCP_SKB_CB(skb)->tcp_flags |= XTCP_SKB_CB(next)->tcp_flags;

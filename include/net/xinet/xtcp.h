@@ -981,6 +981,8 @@ extern struct proto xtcp_prot;
 /* TCP_ULP's name buffer, as Linux's TCP_ULP_NAME_MAX */
 #define XTCP_ULP_NAME_MAX	16
 #define XTCP_MIN_SND_MSS	48
+/* The smallest gso_size TCP sends (TCP_MIN_GSO_SIZE). */
+#define XTCP_MIN_GSO_SIZE	8
 #define XTCP_BASE_MSS		1024	/* tcp_base_mss default */
 #define XTCP_PROBE_THRESHOLD	8	/* tcp_probe_threshold default */
 #define XTCP_PROBE_INTERVAL	600	/* tcp_probe_interval default, s */
@@ -1123,6 +1125,25 @@ static inline struct sk_buff *xtcp_send_head(const struct sock *sk)
 static inline struct sk_buff *xtcp_rtx_queue_head(const struct sock *sk)
 {
 	return skb_peek(&xtcp_sk(sk)->rtx_queue);
+}
+
+/*
+ * Give a queued skb its own head and frag array when a clone of it is
+ * still in flight, without changing the truesize it is charged for
+ * (skb_unclone_keeptruesize(), whose helper is not exported to modules).
+ */
+static inline int xtcp_unclone_keeptruesize(struct sk_buff *skb, gfp_t gfp)
+{
+	unsigned int truesize = skb->truesize;
+	int err;
+
+	if (!skb_cloned(skb))
+		return 0;
+	err = pskb_expand_head(skb, 0, 0, gfp);
+	if (err)
+		return err;
+	skb->truesize = truesize;
+	return 0;
 }
 
 /*
@@ -1531,6 +1552,8 @@ void xtcp_send_probe0(struct sock *sk);
 int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 		  struct sk_buff *skb, u32 len, unsigned int mss_now, gfp_t gfp);
 int xtcp_trim_head(struct sock *sk, struct sk_buff *skb, u32 len);
+bool xtcp_skb_shift(struct sk_buff *to, struct sk_buff *from, int pcount,
+		    u32 shiftlen);
 int __xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 int xtcp_retransmit_skb(struct sock *sk, struct sk_buff *skb, int segs);
 unsigned int xtcp_current_mss(struct sock *sk);
