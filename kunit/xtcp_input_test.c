@@ -204,11 +204,12 @@ static const struct xtcp_sack_case xtcp_sack_cases[] = {
 };
 
 /*
- * Segment @i (one MSS from XS_ISS + S(@i)) as sent at @sent_ns, with
- * scoreboard bits @sacked, on @sk's retransmission queue.
+ * An skb for segment @i (XS_ISS + S(@i) to the next), no data yet, as sent
+ * at @sent_ns with scoreboard bits @sacked, on @sk's retransmission
+ * queue; the caller adds the data (xs_add_data()).
  */
-static struct sk_buff *xs_queue_sent(struct kunit *test, struct sock *sk,
-				     int i, u8 sacked, u64 sent_ns)
+static struct sk_buff *xs_queue_skb(struct kunit *test, struct sock *sk,
+				    int i, u8 sacked, u64 sent_ns)
 {
 	struct sk_buff *skb = xtcp_stream_alloc_skb(sk, GFP_KERNEL, true);
 
@@ -224,6 +225,61 @@ static struct sk_buff *xs_queue_sent(struct kunit *test, struct sock *sk,
 	__skb_queue_tail(&xtcp_sk(sk)->rtx_queue, skb);
 	xtcp_sk(sk)->packets_out++;
 	return skb;
+}
+
+/*
+ * @len bytes at @off of @page as @skb's next frag, charged to @sk as
+ * xtcp_sendmsg() charges what it copies; the frag takes a page
+ * reference of its own.
+ */
+static void xs_add_data(struct sock *sk, struct sk_buff *skb,
+			struct page *page, u32 off, u32 len)
+{
+	get_page(page);
+	skb_fill_page_desc(skb, skb_shinfo(skb)->nr_frags, page, off, len);
+	skb->len += len;
+	skb->data_len += len;
+	skb->truesize += len;
+	sk_wmem_queued_add(sk, len);
+	sk_mem_charge(sk, len);
+}
+
+/*
+ * Segments @i to @i + @segs - 1 as one skb sent at @sent_ns, with
+ * scoreboard bits @sacked, as Linux queues a GSO packet's worth: @segs
+ * MSS of data in a page, counted as @segs segments (xtcp_skb_pcount()).
+ * The counters its bits stand for are the caller's.
+ */
+static struct sk_buff *xs_queue_sent_segs(struct kunit *test, struct sock *sk,
+					  int i, int segs, u8 sacked,
+					  u64 sent_ns)
+{
+	struct sk_buff *skb = xs_queue_skb(test, sk, i, sacked, sent_ns);
+	u32 len = segs * XS_MSS;
+	struct page *page;
+
+	KUNIT_ASSERT_LE(test, len, (u32)PAGE_SIZE);
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	xs_add_data(sk, skb, page, 0, len);
+	put_page(page);
+	XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + segs);
+	xtcp_skb_pcount_set(skb, segs);
+	/* One segment is counted without a segment size, as Linux's. */
+	if (segs > 1)
+		XTCP_SKB_CB(skb)->tcp_gso_size = XS_MSS;
+	xtcp_sk(sk)->packets_out += segs - 1;
+	return skb;
+}
+
+/*
+ * Segment @i (one MSS of data from XS_ISS + S(@i)) as sent at @sent_ns,
+ * with scoreboard bits @sacked, on @sk's retransmission queue.
+ */
+static struct sk_buff *xs_queue_sent(struct kunit *test, struct sock *sk,
+				     int i, u8 sacked, u64 sent_ns)
+{
+	return xs_queue_sent_segs(test, sk, i, 1, sacked, sent_ns);
 }
 
 static u8 xs_bits(char c)
@@ -279,6 +335,8 @@ static struct socket *xs_open(struct kunit *test,
 	tp->prior_cwnd = tp->snd_cwnd;
 	tp->rx_opt.sack_ok = !tc->reno;
 	tp->reordering = tc->reordering;
+	/* No options: a resend's MSS is mss_cache, XS_MSS, whole segments. */
+	tp->tcp_header_len = sizeof(struct tcphdr);
 	/* D-SACKs are believed while they report no more than was resent. */
 	tp->total_retrans = XS_SEGS;
 	xtcp_set_state(sk, TCP_ESTABLISHED);
@@ -405,18 +463,22 @@ static void xtcp_sacktag_table_test(struct kunit *test)
 		lock_sock(sk);
 		KUNIT_EXPECT_EQ_MSG(test, tp->snd_una, XS_ISS + S(tc->ack),
 				    "%s", tc->name);
+		/* Per segment: SACKed neighbours may share an skb now. */
 		i = tc->ack;
 		skb_queue_walk(&tp->rtx_queue, skb) {
 			u8 got = XTCP_SKB_CB(skb)->sacked & XTCPCB_TAGBITS;
+			int k;
 
-			KUNIT_ASSERT_LT_MSG(test, i - tc->ack,
-					    (int)strlen(tc->want),
-					    "%s: extra segment", tc->name);
-			KUNIT_EXPECT_EQ_MSG(test, got,
-					    xs_bits(tc->want[i - tc->ack]) &
-					    XTCPCB_TAGBITS,
-					    "%s: segment %d", tc->name, i);
-			i++;
+			for (k = 0; k < xtcp_skb_pcount(skb); k++, i++) {
+				KUNIT_ASSERT_LT_MSG(test, i - tc->ack,
+						    (int)strlen(tc->want),
+						    "%s: extra segment",
+						    tc->name);
+				KUNIT_EXPECT_EQ_MSG(test, got,
+						    xs_bits(tc->want[i - tc->ack]) &
+						    XTCPCB_TAGBITS,
+						    "%s: segment %d", tc->name, i);
+			}
 		}
 		KUNIT_EXPECT_EQ_MSG(test, i - tc->ack, (int)strlen(tc->want),
 				    "%s: segments left", tc->name);
@@ -538,6 +600,7 @@ static void xtcp_tlp_rack_test(struct kunit *test)
 	tp->snd_cwnd = 10;
 	tp->snd_ssthresh = XTCP_INFINITE_SSTHRESH;
 	tp->rx_opt.sack_ok = 1;
+	tp->tcp_header_len = sizeof(struct tcphdr);
 	tp->reordering = 3;
 	tp->srtt_us = (100 * USEC_PER_MSEC) << 3;
 	minmax_reset(&tp->rtt_min, jiffies, 1);
@@ -625,36 +688,6 @@ static void xtcp_sack_rtt_test(struct kunit *test)
 	KUNIT_EXPECT_LT(test, xtcp_min_rtt(tp), 150 * USEC_PER_MSEC);
 	release_sock(sk);
 	xtcp_kunit_release(sock);
-}
-
-/*
- * Segments @i to @i + @segs - 1 as one skb sent at @sent_ns, with
- * scoreboard bits @sacked, as Linux queues a GSO packet's worth: @segs
- * MSS of data in a page, counted as @segs segments (xtcp_skb_pcount()).
- * The counters its bits stand for are the caller's.
- */
-static struct sk_buff *xs_queue_sent_segs(struct kunit *test, struct sock *sk,
-					  int i, int segs, u8 sacked,
-					  u64 sent_ns)
-{
-	struct sk_buff *skb = xs_queue_sent(test, sk, i, sacked, sent_ns);
-	u32 len = segs * XS_MSS;
-	struct page *page;
-
-	KUNIT_ASSERT_LE(test, len, (u32)PAGE_SIZE);
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	skb_fill_page_desc(skb, 0, page, 0, len);
-	skb->len += len;
-	skb->data_len += len;
-	skb->truesize += len;
-	sk_wmem_queued_add(sk, len);
-	sk_mem_charge(sk, len);
-	XTCP_SKB_CB(skb)->end_seq = XS_ISS + S(i + segs);
-	xtcp_skb_pcount_set(skb, segs);
-	XTCP_SKB_CB(skb)->tcp_gso_size = XS_MSS;
-	xtcp_sk(sk)->packets_out += segs - 1;
-	return skb;
 }
 
 /*
@@ -875,22 +908,16 @@ static void xtcp_retransmit_cut_test(struct kunit *test)
 }
 
 /*
- * @len bytes at @off of @page (a reference taken for the skb) as one
- * sent segment from XS_ISS + @seq, with scoreboard bits @sacked.
+ * @len bytes at @off of @page as one sent segment from XS_ISS + @seq,
+ * with scoreboard bits @sacked.
  */
 static struct sk_buff *xs_queue_bytes(struct kunit *test, struct sock *sk,
 				      u32 seq, u32 len, struct page *page,
 				      u32 off, u8 sacked)
 {
-	struct sk_buff *skb = xs_queue_sent(test, sk, 0, sacked, ktime_get_ns());
+	struct sk_buff *skb = xs_queue_skb(test, sk, 0, sacked, ktime_get_ns());
 
-	get_page(page);
-	skb_fill_page_desc(skb, 0, page, off, len);
-	skb->len += len;
-	skb->data_len += len;
-	skb->truesize += len;
-	sk_wmem_queued_add(sk, len);
-	sk_mem_charge(sk, len);
+	xs_add_data(sk, skb, page, off, len);
 	XTCP_SKB_CB(skb)->seq = XS_ISS + seq;
 	XTCP_SKB_CB(skb)->end_seq = XS_ISS + seq + len;
 	return skb;
