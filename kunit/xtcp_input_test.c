@@ -1148,7 +1148,9 @@ static void xtcp_fragment_limit_test(struct kunit *test)
  * xtcp_write_xmit() cuts it in two (tcp_mss_split_point(),
  * tso_fragment()) and sends each half as a GSO packet of two segments.
  * The route is taken to segment TCP (sk_route_caps); the peer is
- * 127.0.0.1: the packets really leave, over xlo, to no socket.
+ * 127.0.0.1: the packets really leave, over xlo, to no socket.  Both
+ * halves left their headroom to their clones' headers
+ * (__skb_header_release(), so no clone's head is copied on its way out).
  */
 static void xtcp_write_xmit_split_test(struct kunit *test)
 {
@@ -1194,6 +1196,7 @@ static void xtcp_write_xmit_split_test(struct kunit *test)
 				XS_ISS + S(2 * i));
 		KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(skb), 2);
 		KUNIT_EXPECT_EQ(test, skb->len, 2 * XS_MSS);
+		KUNIT_EXPECT_TRUE(test, skb->nohdr);
 		i++;
 	}
 	release_sock(sk);

@@ -1333,6 +1333,12 @@ void xtcp_skb_entail(struct sock *sk, struct sk_buff *skb)
 	tcb->end_seq = tp->write_seq;
 	tcb->tcp_flags = XTCPHDR_ACK;
 	tcb->sacked = 0;
+	/*
+	 * Its headroom is for the headers of the clones xtcp_transmit_skb()
+	 * sends: without this each clone would find its header cloned and
+	 * xip_send_skb() copy the head (skb_cow_head()).
+	 */
+	__skb_header_release(skb);
 	__skb_queue_tail(&sk->sk_write_queue, skb);
 	/* The first unsent skb: the sender is busy (tcp_add_write_queue_tail). */
 	if (skb_queue_len(&sk->sk_write_queue) == 1)
@@ -1572,6 +1578,7 @@ int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 	} else {
 		XTCP_SKB_CB(buff)->sacked = 0;
 	}
+	__skb_header_release(buff);
 	__skb_queue_after(queue, skb, buff);
 	return 0;
 }
@@ -1878,6 +1885,7 @@ static int xtcp_mtu_probe(struct sock *sk)
 	XTCP_SKB_CB(nskb)->sacked = 0;
 	/* One segment of its own size, as Linux's probe. */
 	xtcp_set_skb_tso_segs(nskb, probe_size);
+	__skb_header_release(nskb);
 	__skb_queue_before(&sk->sk_write_queue, skb, nskb);
 
 	/* The bytes now in the probe leave the skbs they came from. */
@@ -2698,6 +2706,7 @@ static void xtcp_connect_queue_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
+	__skb_header_release(skb);
 	__skb_queue_tail(&tp->rtx_queue, skb);
 	sk_wmem_queued_add(sk, skb->truesize);
 	sk_mem_charge(sk, skb->truesize);
