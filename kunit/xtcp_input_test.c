@@ -1150,7 +1150,9 @@ static void xtcp_fragment_limit_test(struct kunit *test)
  * The route is taken to segment TCP (sk_route_caps); the peer is
  * 127.0.0.1: the packets really leave, over xlo, to no socket.  Both
  * halves left their headroom to their clones' headers
- * (__skb_header_release(), so no clone's head is copied on its way out).
+ * (__skb_header_release(), so no clone's head is copied on its way out)
+ * and the new one keeps CHECKSUM_PARTIAL, which data appended to it
+ * would otherwise be checksummed for.
  */
 static void xtcp_write_xmit_split_test(struct kunit *test)
 {
@@ -1197,6 +1199,7 @@ static void xtcp_write_xmit_split_test(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, xtcp_skb_pcount(skb), 2);
 		KUNIT_EXPECT_EQ(test, skb->len, 2 * XS_MSS);
 		KUNIT_EXPECT_TRUE(test, skb->nohdr);
+		KUNIT_EXPECT_TRUE(test, skb->ip_summed == CHECKSUM_PARTIAL);
 		i++;
 	}
 	release_sock(sk);

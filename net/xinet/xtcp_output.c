@@ -1560,7 +1560,6 @@ int xtcp_fragment(struct sock *sk, struct sk_buff_head *queue,
 	/* The record ends where the data ends: in the tail. */
 	XTCP_SKB_CB(buff)->eor = XTCP_SKB_CB(skb)->eor;
 	XTCP_SKB_CB(skb)->eor = 0;
-	buff->ip_summed = CHECKSUM_NONE;
 	xtcp_set_skb_tso_segs(skb, mss_now);
 	xtcp_set_skb_tso_segs(buff, mss_now);
 	if (queue == &tp->rtx_queue) {
