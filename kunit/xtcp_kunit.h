@@ -52,9 +52,7 @@ static inline void xtcp_kunit_release(struct socket *sock)
 	struct sock *sk = sock->sk;
 
 	lock_sock(sk);
-	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_RETRANS);
-	xinet_csk_clear_xmit_timer(sk, XICSK_TIME_DACK);
-	sk_stop_timer(sk, &sk->sk_timer);
+	xinet_csk_clear_xmit_timers(sk);
 	if (sk->sk_state != TCP_CLOSE)
 		xtcp_set_state(sk, TCP_CLOSE);
 	xtcp_write_queue_purge(sk);

@@ -861,6 +861,27 @@ void xinet_csk_clear_xmit_timers(struct sock *sk)
 }
 
 /**
+ * xinet_csk_clear_xmit_timers_sync - stop the three timers and wait for
+ *	a running one (twin of inet_csk_clear_xmit_timers_sync)
+ * @sk: the socket, not owned (a running handler takes its lock)
+ *
+ * For kernel sockets, which hold no reference on their netns: a timer
+ * left armed (xinet_csk_clear_xmit_timer() only forgets the event)
+ * must not run once the netns is gone.
+ */
+void xinet_csk_clear_xmit_timers_sync(struct sock *sk)
+{
+	struct xinet_connection_sock *icsk = xinet_csk(sk);
+
+	sock_not_owned_by_me(sk);
+	icsk->icsk_pending = 0;
+	icsk->icsk_ack.pending = 0;
+	sk_stop_timer_sync(sk, &icsk->icsk_retransmit_timer);
+	sk_stop_timer_sync(sk, &icsk->icsk_delack_timer);
+	sk_stop_timer_sync(sk, &sk->sk_timer);
+}
+
+/**
  * xinet_csk_reset_keepalive_timer - (re)arm sk_timer in @len jiffies
  * @sk: the socket
  * @len: the delay

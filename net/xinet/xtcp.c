@@ -856,6 +856,8 @@ void xtcp_close(struct sock *sk, long timeout)
 	lock_sock(sk);
 	__xtcp_close(sk, timeout);
 	release_sock(sk);
+	if (!sk->sk_net_refcnt)
+		xinet_csk_clear_xmit_timers_sync(sk);
 	sock_put(sk);
 }
 

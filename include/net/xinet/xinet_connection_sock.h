@@ -175,9 +175,15 @@ static inline bool xinet_csk_in_pingpong_mode(struct sock *sk)
 }
 
 /*
- * Stop one of the timers (twin of inet_csk_clear_xmit_timer).  The
- * pending event is forgotten; the timer itself may still run once and
- * find nothing to do.
+ * Forget one of the timers' events (twin of inet_csk_clear_xmit_timer).
+ * As Linux (without INET_CSK_CLEAR_TIMERS), the timer itself stays
+ * armed: it runs once and finds nothing pending (the handlers check
+ * icsk_pending and XICSK_ACK_TIMER).  An exchange of small segments
+ * clears and re-arms both timers on every send and every ACK; re-arming
+ * a timer still pending is mod_timer()'s cheap case (the same expiry,
+ * or the same wheel bucket), where stopping it meant a dequeue, an
+ * enqueue and a socket reference each time.
+ * xinet_csk_clear_xmit_timers() stops them for good.
  */
 static inline void xinet_csk_clear_xmit_timer(struct sock *sk, const int what)
 {
@@ -185,11 +191,9 @@ static inline void xinet_csk_clear_xmit_timer(struct sock *sk, const int what)
 
 	if (what == XICSK_TIME_RETRANS || what == XICSK_TIME_PROBE0) {
 		icsk->icsk_pending = 0;
-		sk_stop_timer(sk, &icsk->icsk_retransmit_timer);
 	} else if (what == XICSK_TIME_DACK) {
 		icsk->icsk_ack.pending = 0;
 		icsk->icsk_ack.retry = 0;
-		sk_stop_timer(sk, &icsk->icsk_delack_timer);
 	}
 }
 
@@ -283,6 +287,7 @@ void xinet_csk_init_xmit_timers(struct sock *sk,
 				void (*delack_handler)(struct timer_list *),
 				void (*keepalive_handler)(struct timer_list *));
 void xinet_csk_clear_xmit_timers(struct sock *sk);
+void xinet_csk_clear_xmit_timers_sync(struct sock *sk);
 void xinet_csk_reset_keepalive_timer(struct sock *sk, unsigned long len);
 void xinet_csk_delete_keepalive_timer(struct sock *sk);
 struct xinet_bind_bucket;
