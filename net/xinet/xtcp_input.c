@@ -4044,17 +4044,60 @@ static void xtcp_ack_probe(struct sock *sk)
 }
 
 /* Space freed in the send buffer: wake writers (tcp_check_space). */
-static void xtcp_check_space(struct sock *sk)
+/* Twin of tcp_should_expand_sndbuf(). */
+static bool xtcp_should_expand_sndbuf(struct sock *sk)
+{
+	const struct xtcp_sock *tp = xtcp_sk(sk);
+
+	/* SO_SNDBUF set by the user is left alone. */
+	if (sk->sk_userlocks & SOCK_SNDBUF_LOCK)
+		return false;
+	/* Under memory pressure: at most what SO_RESERVE_MEM keeps aside. */
+	if (sk_under_memory_pressure(sk)) {
+		int unused_mem = sk_unused_reserved_mem(sk);
+
+		if (unused_mem > SOCK_MIN_SNDBUF)
+			WRITE_ONCE(sk->sk_sndbuf, unused_mem);
+		return false;
+	}
+	/* Past tcp_mem[0], the soft limit. */
+	if (sk_memory_allocated(sk) >= sk_prot_mem_limits(sk, 0))
+		return false;
+	/* The congestion window is full: more buffer would only wait. */
+	if (xtcp_packets_in_flight(tp) >= tp->snd_cwnd)
+		return false;
+	return true;
+}
+
+/* A writer waits for room: grow the buffer if it may, wake it (tcp_new_space). */
+static void xtcp_new_space(struct sock *sk)
 {
 	struct xtcp_sock *tp = xtcp_sk(sk);
 
-	/* A window that grew wants a buffer to match (tcp_new_space). */
-	if (tp->packets_out < tp->snd_cwnd && !sk_under_memory_pressure(sk))
+	if (xtcp_should_expand_sndbuf(sk)) {
 		xtcp_sndbuf_expand(sk);
+		tp->snd_cwnd_stamp = jiffies;
+	}
+	sk->sk_write_space(sk);
+}
+
+/**
+ * xtcp_check_space - room was made in the send buffer (twin of
+ *	tcp_check_space)
+ * @sk: the socket
+ *
+ * After an ACK freed the retransmission queue, or new data left the
+ * write queue (the unsent bytes SO_SNDLOWAT/TCP_NOTSENT_LOWAT count went
+ * down): a writer that found no room (SOCK_NOSPACE) gets a larger buffer
+ * if the window is not full, and is woken.  Nothing to do, and nothing
+ * computed, when nobody waits, as on Linux.
+ */
+void xtcp_check_space(struct sock *sk)
+{
 	/* Pairs with the barrier of xtcp_poll(). */
 	smp_mb();
 	if (sk->sk_socket && test_bit(SOCK_NOSPACE, &sk->sk_socket->flags)) {
-		sk->sk_write_space(sk);
+		xtcp_new_space(sk);
 		if (!test_bit(SOCK_NOSPACE, &sk->sk_socket->flags))
 			xtcp_chrono_stop(sk, XTCP_CHRONO_SNDBUF_LIMITED);
 	}
@@ -4184,8 +4227,6 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	rs.is_ack_delayed = !!(flag & XFLAG_ACK_MAYBE_DELAYED);
 	xtcp_rate_gen(sk, delivered, lost, is_sack_reneg, &rs);
 	xtcp_cong_control(sk, ack, delivered, flag, &rs);
-	if (flag & XFLAG_ACKED)
-		xtcp_check_space(sk);
 	xtcp_xmit_recovery(sk, rexmit);
 	return 1;
 
@@ -4283,6 +4324,7 @@ static void xtcp_urg(struct sock *sk, struct sk_buff *skb,
 static void xtcp_data_snd_check(struct sock *sk)
 {
 	xtcp_push_pending_frames(sk);
+	xtcp_check_space(sk);
 }
 
 /**

@@ -1491,6 +1491,10 @@ static void xtcp_event_new_data_sent(struct sock *sk, struct sk_buff *skb)
 	if (!prior_packets || xinet_csk(sk)->icsk_pending == XICSK_TIME_PROBE0 ||
 	    xinet_csk(sk)->icsk_pending == XICSK_TIME_LOSS_PROBE)
 		xtcp_rearm_rto(sk);
+	XNET_ADD_STATS(sock_net(sk), LINUX_MIB_TCPORIGDATASENT,
+		       xtcp_skb_pcount(skb));
+	/* Fewer bytes unsent: TCP_NOTSENT_LOWAT's writer may go on. */
+	xtcp_check_space(sk);
 }
 
 /**

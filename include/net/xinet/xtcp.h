@@ -1371,6 +1371,7 @@ bool xtcp_ofo_purge(struct sock *sk);
 void xtcp_rearm_rto(struct sock *sk);
 void xtcp_rcv_space_adjust(struct sock *sk);
 void xtcp_sndbuf_expand(struct sock *sk);
+void xtcp_check_space(struct sock *sk);
 void xtcp_synack_rtt_meas(struct sock *sk, const struct xrequest_sock *req);
 void xtcp_chrono_start(struct sock *sk, enum xtcp_chrono type);
 void xtcp_chrono_stop(struct sock *sk, enum xtcp_chrono type);
