@@ -116,6 +116,7 @@ static void __init xtcp_struct_check(void)
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, cwnd_usage_seq);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rate_delivered);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, rate_interval_us);
+	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, pred_flags);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, first_tx_mstamp);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, delivered_mstamp);
 	CACHELINE_ASSERT_GROUP_MEMBER(struct xtcp_sock, xtcp_sock_write_rx, bytes_acked);
@@ -1498,8 +1499,10 @@ found_ok_skb:
 skip_copy:
 		/* Read past the mark: the urgent state is over. */
 		if (unlikely(tp->urg_data) &&
-		    xtcp_after(tp->copied_seq, tp->urg_seq))
+		    xtcp_after(tp->copied_seq, tp->urg_seq)) {
 			WRITE_ONCE(tp->urg_data, 0);
+			xtcp_fast_path_check(sk);
+		}
 		if (used + offset < skb->len)
 			continue;
 		if (XTCP_SKB_CB(skb)->tcp_flags & XTCPHDR_FIN)

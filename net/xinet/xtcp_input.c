@@ -36,6 +36,7 @@
 #define XFLAG_SACK_RENEGING	0x2000	/* it ACKed up to SACKed data */
 #define XFLAG_SND_UNA_ADVANCED	0x400	/* snd_una moved */
 #define XFLAG_RETRANS_DATA_ACKED 0x08	/* some acked data was retransmitted */
+#define XFLAG_SLOWPATH		0x100	/* not header prediction's fast path */
 #define XFLAG_UPDATE_TS_RECENT	0x4000	/* xtcp_replace_ts_recent() */
 #define XFLAG_NO_CHALLENGE_ACK	0x8000	/* do not answer a too-old ACK */
 #define XFLAG_LOST_RETRANS	0x80	/* a retransmission was lost again */
@@ -242,6 +243,24 @@ int xtcp_parse_md5sig_option(const struct tcphdr *th, const u8 **md5_hash)
 }
 
 /*
+ * Twin of tcp_parse_aligned_timestamp(): the options are only the
+ * timestamp in the layout every sender uses (NOP, NOP, TS), as ours.
+ */
+static bool xtcp_parse_aligned_timestamp(struct xtcp_sock *tp,
+					 const struct tcphdr *th)
+{
+	const __be32 *ptr = (const __be32 *)(th + 1);
+
+	if (*ptr != htonl((XTCPOPT_NOP << 24) | (XTCPOPT_NOP << 16) |
+			  (XTCPOPT_TIMESTAMP << 8) | XTCPOLEN_TIMESTAMP))
+		return false;
+	tp->rx_opt.saw_tstamp = 1;
+	tp->rx_opt.rcv_tsval = ntohl(ptr[1]);
+	tp->rx_opt.rcv_tsecr = ptr[2] ? ntohl(ptr[2]) - tp->tsoffset : 0;
+	return true;
+}
+
+/*
  * Twin of tcp_fast_parse_options(): the options of a segment for a
  * synchronized socket, TSecr brought back to our own clock.  Return:
  * false when the header has no options at all.
@@ -255,6 +274,10 @@ static bool xtcp_fast_parse_options(const struct net *net,
 		tp->rx_opt.saw_tstamp = 0;
 		return false;
 	}
+	if (tp->rx_opt.tstamp_ok &&
+	    th->doff == (sizeof(*th) + XTCPOLEN_TSTAMP_ALIGNED) / 4 &&
+	    xtcp_parse_aligned_timestamp(tp, th))
+		return true;
 	xtcp_parse_options(net, skb, &tp->rx_opt, 1, NULL);
 	if (tp->rx_opt.saw_tstamp && tp->rx_opt.rcv_tsecr)
 		tp->rx_opt.rcv_tsecr -= tp->tsoffset;
@@ -1038,6 +1061,7 @@ static int xtcp_prune_queue(struct sock *sk)
 		return 0;
 	/* A peer that overran its window: drop what does not fit. */
 	XNET_INC_STATS(sock_net(sk), LINUX_MIB_RCVPRUNED);
+	xtcp_sk(sk)->pred_flags = 0;
 	return -1;
 }
 
@@ -1371,6 +1395,8 @@ void xtcp_data_queue_ofo(struct sock *sk, struct sk_buff *skb)
 		return;
 	}
 
+	/* A hole: header prediction is off until it is filled. */
+	tp->pred_flags = 0;
 	xinet_csk_schedule_ack(sk);
 	tp->rcv_ooopack++;
 	XNET_INC_STATS(net, LINUX_MIB_TCPOFOQUEUE);
@@ -1574,6 +1600,7 @@ queue_and_out:
 		}
 		if (tp->rx_opt.num_sacks)
 			xtcp_sack_remove(tp);
+		xtcp_fast_path_check(sk);
 		if (eaten > 0)
 			kfree_skb_partial(skb, fragstolen);
 		if (!sock_flag(sk, SOCK_DEAD))
@@ -1795,6 +1822,12 @@ static void xtcp_send_dupack(struct sock *sk, const struct sk_buff *skb)
 	xtcp_send_ack(sk);
 }
 
+/* The segment that last updated the send window (tcp_update_wl). */
+static void xtcp_update_wl(struct xtcp_sock *tp, u32 seq)
+{
+	tp->snd_wl1 = seq;
+}
+
 static bool xtcp_may_update_window(const struct xtcp_sock *tp, u32 ack,
 				   u32 ack_seq, u32 nwin)
 {
@@ -1956,10 +1989,16 @@ static int xtcp_ack_update_window(struct sock *sk, const struct sk_buff *skb,
 
 	if (xtcp_may_update_window(tp, ack, ack_seq, nwin)) {
 		flag |= XFLAG_WIN_UPDATE;
-		tp->snd_wl1 = ack_seq;
+		xtcp_update_wl(tp, ack_seq);
 		if (tp->snd_wnd != nwin) {
 			xtcp_rec_wnd_rcvd(sk, nwin, ack);
 			tp->snd_wnd = nwin;
+			/*
+			 * The one place where the fast path comes back for
+			 * a sender: pred_flags holds the new window.
+			 */
+			tp->pred_flags = 0;
+			xtcp_fast_path_check(sk);
 			/* A window reopening after a silence: as new data. */
 			if (xtcp_send_head(sk))
 				xtcp_slow_start_after_idle_check(sk);
@@ -4181,16 +4220,29 @@ static int xtcp_ack(struct sock *sk, const struct sk_buff *skb, int flag)
 	/* Only now is the segment known to be in the window. */
 	if (flag & XFLAG_UPDATE_TS_RECENT)
 		xtcp_replace_ts_recent(tp, XTCP_SKB_CB(skb)->seq);
-	if (XTCP_SKB_CB(skb)->seq != XTCP_SKB_CB(skb)->end_seq)
-		flag |= XFLAG_DATA;
-	flag |= xtcp_ack_update_window(sk, skb, ack, ack_seq);
-	if (XTCP_SKB_CB(skb)->sacked) {
-		flag |= xtcp_sacktag_write_queue(sk, skb, prior_snd_una,
-						 &sack_state);
-		tp->delivered += sack_state.sack_delivered;
+	if (!(flag & XFLAG_SLOWPATH) && xtcp_after(ack, prior_snd_una)) {
+		/*
+		 * Header prediction's segment: the window is the one we
+		 * hold, snd_una only moves on (and snd_una >= snd_wl2).
+		 */
+		xtcp_update_wl(tp, ack_seq);
+		tp->snd_una = ack;
+		flag |= XFLAG_WIN_UPDATE;
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPHPACKS);
+	} else {
+		if (ack_seq != XTCP_SKB_CB(skb)->end_seq)
+			flag |= XFLAG_DATA;
+		else
+			XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPPUREACKS);
+		flag |= xtcp_ack_update_window(sk, skb, ack, ack_seq);
+		if (XTCP_SKB_CB(skb)->sacked) {
+			flag |= xtcp_sacktag_write_queue(sk, skb, prior_snd_una,
+							 &sack_state);
+			tp->delivered += sack_state.sack_delivered;
+		}
+		if (xtcp_ecn_rcv_ecn_echo(tp, xtcp_hdr(skb)))
+			flag |= XFLAG_ECE;
 	}
-	if (xtcp_ecn_rcv_ecn_echo(tp, xtcp_hdr(skb)))
-		flag |= XFLAG_ECE;
 	/* CWR on a pure ACK counts too (a deviation from RFC 3168, as Linux). */
 	xtcp_ecn_accept_cwr(sk, skb);
 
@@ -4287,6 +4339,8 @@ static void xtcp_check_urg(struct sock *sk, const struct tcphdr *th)
 
 	WRITE_ONCE(tp->urg_data, XTCP_URG_NOTYET);
 	WRITE_ONCE(tp->urg_seq, ptr);
+	/* Urgent data takes the slow path (xtcp_urg()). */
+	tp->pred_flags = 0;
 }
 
 /*
@@ -4329,9 +4383,16 @@ static void xtcp_data_snd_check(struct sock *sk)
 
 /**
  * xtcp_rcv_established - a segment for an ESTABLISHED socket (twin of
- *	tcp_rcv_established, its slow path only)
+ *	tcp_rcv_established)
  * @sk: the socket
  * @skb: the segment; consumed
+ *
+ * Header prediction first, as Linux's: a segment that carries exactly
+ * the flag word of pred_flags (our header length, ACK, the window we
+ * hold), starts at rcv_nxt and acknowledges nothing unsent is either a
+ * pure ACK or in-order data, and needs none of the slow path's checks
+ * (RFC 9293's acceptability test, RST, SYN, URG, SACK, window update).
+ * Everything else takes the slow path.
  */
 void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 {
@@ -4346,13 +4407,77 @@ void xtcp_rcv_established(struct sock *sk, struct sk_buff *skb)
 	    th->syn + th->fin)
 		WRITE_ONCE(tp->data_segs_in, tp->data_segs_in +
 			   max_t(u16, 1, skb_shinfo(skb)->gso_segs));
+
+	tp->rx_opt.saw_tstamp = 0;
+	if ((tcp_flag_word(th) & XTCP_HP_BITS) == tp->pred_flags &&
+	    XTCP_SKB_CB(skb)->seq == tp->rcv_nxt &&
+	    xtcp_between(XTCP_SKB_CB(skb)->ack_seq, tp->snd_una, tp->snd_nxt)) {
+		/* pred_flags matched: th->doff * 4 is tcp_header_len. */
+		bool tstamp = tp->tcp_header_len ==
+			      sizeof(struct tcphdr) + XTCPOLEN_TSTAMP_ALIGNED;
+		bool fragstolen = false;
+		int eaten;
+
+		if (tstamp) {
+			if (!xtcp_parse_aligned_timestamp(tp, th))
+				goto slow_path;
+			/* PAWS would fail: the slow path looks closer. */
+			if ((s32)(tp->rx_opt.rcv_tsval -
+				  tp->rx_opt.ts_recent) < 0)
+				goto slow_path;
+		}
+
+		if (XTCP_SKB_CB(skb)->seq == XTCP_SKB_CB(skb)->end_seq) {
+			/*
+			 * A pure ACK (a bulk sender's).  seq is rcv_nxt, so
+			 * at or before rcv_wup exactly when rcv_wup is
+			 * rcv_nxt: TS.Recent's rule (RFC 7323 4.3).
+			 */
+			if (tstamp && tp->rcv_nxt == tp->rcv_wup)
+				xtcp_store_ts_recent(tp);
+			xtcp_ack(sk, skb, 0);
+			__kfree_skb(skb);
+			xtcp_data_snd_check(sk);
+			return;
+		}
+
+		/* No room without the slow path's pruning. */
+		if ((int)skb->truesize > sk->sk_forward_alloc)
+			goto step5;
+
+		if (tstamp && tp->rcv_nxt == tp->rcv_wup)
+			xtcp_store_ts_recent(tp);
+		XNET_INC_STATS(sock_net(sk), LINUX_MIB_TCPHPHITS);
+
+		/* In-order data (a bulk receiver's, or a request's). */
+		xtcp_skb_pull_header(skb);
+		eaten = xtcp_queue_rcv(sk, skb, &fragstolen);
+		xtcp_event_data_recv(sk, skb);
+		if (XTCP_SKB_CB(skb)->ack_seq != tp->snd_una) {
+			xtcp_ack(sk, skb, XFLAG_DATA);
+			xtcp_data_snd_check(sk);
+			if (!xinet_csk_ack_scheduled(sk))
+				goto no_ack;
+		} else {
+			xtcp_update_wl(tp, XTCP_SKB_CB(skb)->seq);
+		}
+		__xtcp_ack_snd_check(sk, 0);
+no_ack:
+		if (eaten)
+			kfree_skb_partial(skb, fragstolen);
+		xtcp_data_ready(sk);
+		return;
+	}
+
+slow_path:
 	if (!th->ack && !th->rst && !th->syn)
 		goto discard;
 	if (!xtcp_validate_incoming(sk, skb, th, 1))
 		return;
 	if (!th->ack)
 		goto discard;
-	if (xtcp_ack(sk, skb, XFLAG_UPDATE_TS_RECENT) < 0)
+step5:
+	if (xtcp_ack(sk, skb, XFLAG_SLOWPATH | XFLAG_UPDATE_TS_RECENT) < 0)
 		goto discard;
 
 	xtcp_urg(sk, skb, th);
@@ -4433,6 +4558,14 @@ void xtcp_finish_connect(struct sock *sk, struct sk_buff *skb)
 	tp->lsndtime = jiffies;
 	if (sock_flag(sk, SOCK_KEEPOPEN))
 		xinet_csk_reset_keepalive_timer(sk, xtcp_keepalive_time_when(tp));
+	/*
+	 * With window scaling the fast path waits for the first window
+	 * update or in-order data: snd_wnd came unscaled in the SYN-ACK.
+	 */
+	if (!tp->rx_opt.snd_wscale)
+		__xtcp_fast_path_on(tp, tp->snd_wnd);
+	else
+		tp->pred_flags = 0;
 }
 
 /*
@@ -4485,7 +4618,7 @@ static int xtcp_rcv_synsent_state_process(struct sock *sk, struct sk_buff *skb,
 		xtcp_ecn_rcv_synack(tp, th);
 		tp->snd_wl1 = XTCP_SKB_CB(skb)->seq;
 		xtcp_try_undo_spurious_syn(sk);
-		xtcp_ack(sk, skb, 0);
+		xtcp_ack(sk, skb, XFLAG_SLOWPATH);
 		tp->rcv_nxt = XTCP_SKB_CB(skb)->seq + 1;
 		tp->rcv_wup = tp->rcv_nxt;
 		/* A SYN's window is never scaled. */
@@ -4656,7 +4789,7 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 	if (!th->ack)
 		goto discard;
 
-	acceptable = xtcp_ack(sk, skb, XFLAG_UPDATE_TS_RECENT |
+	acceptable = xtcp_ack(sk, skb, XFLAG_SLOWPATH | XFLAG_UPDATE_TS_RECENT |
 				       XFLAG_NO_CHALLENGE_ACK);
 	if (acceptable <= 0) {
 		if (sk->sk_state == TCP_SYN_RECV)
@@ -4694,6 +4827,7 @@ int xtcp_rcv_state_process(struct sock *sk, struct sk_buff *skb)
 			tp->advmss -= XTCPOLEN_TSTAMP_ALIGNED;
 		xtcp_update_pacing_rate(sk);
 		xtcp_initialize_rcv_mss(sk);
+		xtcp_fast_path_on(tp);
 		/* A Fast Open child began its transfer at the SYN already. */
 		if (!fastopen) {
 			xtcp_try_undo_spurious_syn(sk);

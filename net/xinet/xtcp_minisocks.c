@@ -269,6 +269,7 @@ struct sock *xtcp_create_openreq_child(const struct sock *sk,
 	tp->pushed_seq = tp->snd_sml;
 	tp->snd_up = tp->snd_sml;
 	tp->urg_data = 0;
+	tp->pred_flags = 0;
 	tp->snd_wl1 = req->rcv_isn;
 
 	tp->srtt_us = 0;

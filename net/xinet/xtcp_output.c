@@ -304,6 +304,9 @@ static u16 xtcp_select_window(struct sock *sk)
 	else
 		new_win = min(new_win, 65535U << tp->rx_opt.rcv_wscale);
 	new_win >>= tp->rx_opt.rcv_wscale;
+	/* A zero window: segments must meet the slow path's checks. */
+	if (new_win == 0)
+		tp->pred_flags = 0;
 	return new_win;
 }
 

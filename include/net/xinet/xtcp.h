@@ -589,6 +589,8 @@ static inline u32 xtcp_saved_syn_len(const struct xtcp_saved_syn *saved_syn)
  *	passes this value; 0 when it is not
  * @rate_delivered: the saved rate sample: segments delivered
  * @rate_interval_us: the saved rate sample: over this many us
+ * @pred_flags: header prediction: the flag word (header length, ACK,
+ *	window) a segment of the fast path carries, 0 for none
  * @rate_app_limited: the saved sample was application-limited
  * @rec: the flight recorder, NULL while off (xtcp_recorder.h: RCU,
  *	changed under the socket lock)
@@ -702,6 +704,7 @@ struct xtcp_sock {
 	u32		cwnd_usage_seq;
 	u32		rate_delivered;
 	u32		rate_interval_us;
+	__be32		pred_flags;
 	u64		first_tx_mstamp;
 	u64		delivered_mstamp;
 	u64		bytes_acked;
@@ -1087,6 +1090,37 @@ static inline u32 xtcp_receive_window(const struct xtcp_sock *tp)
 	s32 win = tp->rcv_wup + tp->rcv_wnd - tp->rcv_nxt;
 
 	return win < 0 ? 0 : win;
+}
+
+/*
+ * Header prediction (twins of TCP_HP_BITS, __tcp_fast_path_on,
+ * tcp_fast_path_on and tcp_fast_path_check).  pred_flags is the word of
+ * the TCP header that holds the header length, the flags and the window
+ * (tcp_flag_word), as a segment of the fast path carries it: our header
+ * length (the peer's segments carry the same options as ours), ACK alone
+ * (PSH ignored), the window unchanged.  0 turns the fast path off: out
+ * of order data, urgent data, a zero or full receive window.
+ */
+#define XTCP_HP_BITS (~(TCP_RESERVED_BITS | TCP_FLAG_PSH))
+
+static inline void __xtcp_fast_path_on(struct xtcp_sock *tp, u32 snd_wnd)
+{
+	tp->pred_flags = htonl((tp->tcp_header_len << 26) |
+			       ntohl(TCP_FLAG_ACK) | snd_wnd);
+}
+
+static inline void xtcp_fast_path_on(struct xtcp_sock *tp)
+{
+	__xtcp_fast_path_on(tp, tp->snd_wnd >> tp->rx_opt.snd_wscale);
+}
+
+static inline void xtcp_fast_path_check(struct sock *sk)
+{
+	struct xtcp_sock *tp = xtcp_sk(sk);
+
+	if (RB_EMPTY_ROOT(&tp->out_of_order_queue) && tp->rcv_wnd &&
+	    atomic_read(&sk->sk_rmem_alloc) < sk->sk_rcvbuf && !tp->urg_data)
+		xtcp_fast_path_on(tp);
 }
 
 /* Urgent mode: urgent data sent and not yet acknowledged (tcp_urg_mode). */
