@@ -834,6 +834,23 @@ static long long mem_available(void)
 	return kb < 0 ? -1 : kb << 10;
 }
 
+/*
+ * Every thousandth of @n sockets opened: whether MemAvailable fell under
+ * MIN_AVAILABLE, said on stderr as "@n @what: memory is low".
+ */
+static int memory_low(long n, const char *what)
+{
+	long long avail;
+
+	if (n % 1000)
+		return 0;
+	avail = mem_available();
+	if (avail < 0 || avail >= MIN_AVAILABLE)
+		return 0;
+	fprintf(stderr, "    %ld %s: memory is low, stopping there\n", n, what);
+	return 1;
+}
+
 /* The size of @family's ip_local_port_range in this namespace. */
 static int port_range(int family)
 {
@@ -878,12 +895,8 @@ static long idle_open(int family, long want, int *fds)
 	for (n = 0; n < want; n++) {
 		int fd;
 
-		if (n % 1000 == 0 && mem_available() >= 0 &&
-		    mem_available() < MIN_AVAILABLE) {
-			fprintf(stderr, "    %ld idle connections: memory is low, stopping there\n",
-				n);
+		if (memory_low(n, "idle connections"))
 			break;
-		}
 		fd = socket(family, SOCK_STREAM, 0);
 		if (fd < 0 || connect(fd, (struct sockaddr *)&addrs[n % nl],
 				      sizeof(addrs[0]))) {
@@ -1062,12 +1075,8 @@ static long listeners_open(int family, long want, int *fds)
 	for (n = 0; n < want; n++) {
 		int fd;
 
-		if (n % 1000 == 0 && mem_available() >= 0 &&
-		    mem_available() < MIN_AVAILABLE) {
-			fprintf(stderr, "    %ld listeners: memory is low, stopping there\n",
-				n);
+		if (memory_low(n, "listeners"))
 			break;
-		}
 		make_loop_addr(&sin, family, 1 + n / HELD_PORTS,
 			       HELD_PORT_LO + n % HELD_PORTS);
 		fd = socket(family, SOCK_STREAM, 0);
