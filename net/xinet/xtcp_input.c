@@ -3239,7 +3239,6 @@ static bool xtcp_check_sack_reneging(struct sock *sk, int *ack_flag)
 	return false;
 }
 
-
 /**
  * xtcp_simple_retransmit - the path MTU shrank: resend what no longer
  *	fits (twin of tcp_simple_retransmit)
