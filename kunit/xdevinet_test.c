@@ -11,6 +11,7 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/net_namespace.h>
+#include <net/xinet/netns.h>
 #include <net/xinet/xdevinet.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xroute.h>
@@ -199,6 +200,57 @@ static void xdevinet_test_addr_type(struct kunit *test)
 				    addr_type_cases[i].addr);
 }
 
+static struct net_device *dev_of(const char *addr)
+{
+	struct net_device *dev;
+
+	rcu_read_lock();
+	dev = __xip_dev_find(&init_net, in_aton(addr));
+	rcu_read_unlock();
+	return dev;
+}
+
+/* The hashes of local and broadcast addresses follow every change. */
+static void xdevinet_test_addr_hash(struct kunit *test)
+{
+	struct xdevinet_test_ctx *ctx = test->priv;
+	struct net_device *d0 = ctx->dev[0], *d1 = ctx->dev[1];
+
+	KUNIT_ASSERT_EQ(test, add(d0, "198.18.50.1", 24), 0);
+	KUNIT_ASSERT_EQ(test, add(d1, "198.18.50.1", 24), 0);
+	KUNIT_ASSERT_EQ(test, add(d1, "198.18.51.1", 24), 0);
+	KUNIT_EXPECT_PTR_EQ(test, dev_of("198.18.51.1"), d1);
+	KUNIT_EXPECT_NULL(test, dev_of("198.18.51.2"));
+	KUNIT_EXPECT_NULL(test, dev_of("198.18.51.255"));
+	KUNIT_EXPECT_PTR_EQ(test, dev_of("127.9.9.9"),
+			    READ_ONCE(xinet_net(&init_net)->loopback_dev));
+
+	/* The address stays local while one device has it. */
+	KUNIT_EXPECT_EQ(test, del(d1, "198.18.50.1", 24), 0);
+	KUNIT_EXPECT_EQ(test, xinet_addr_type(&init_net, in_aton("198.18.50.1")),
+			RTN_LOCAL);
+	KUNIT_EXPECT_PTR_EQ(test, dev_of("198.18.50.1"), d0);
+	KUNIT_EXPECT_EQ(test, del(d0, "198.18.50.1", 24), 0);
+	KUNIT_EXPECT_EQ(test, xinet_addr_type(&init_net, in_aton("198.18.50.1")),
+			RTN_UNICAST);
+	KUNIT_EXPECT_EQ(test, xinet_addr_type(&init_net, in_aton("198.18.50.255")),
+			RTN_UNICAST);
+	KUNIT_EXPECT_NULL(test, dev_of("198.18.50.1"));
+
+	/* A subnet's broadcast lives as long as one address of it. */
+	KUNIT_EXPECT_EQ(test, xinet_addr_type(&init_net, in_aton("198.18.51.255")),
+			RTN_BROADCAST);
+	KUNIT_ASSERT_EQ(test, add(d0, "198.18.51.7", 24), 0);
+	KUNIT_EXPECT_EQ(test, del(d1, "198.18.51.1", 24), 0);
+	KUNIT_EXPECT_EQ(test, xinet_addr_type(&init_net, in_aton("198.18.51.255")),
+			RTN_BROADCAST);
+	KUNIT_EXPECT_EQ(test, xinet_addr_type(&init_net, in_aton("198.18.51.1")),
+			RTN_UNICAST);
+	KUNIT_EXPECT_EQ(test, del(d0, "198.18.51.7", 24), 0);
+	KUNIT_EXPECT_EQ(test, xinet_addr_type(&init_net, in_aton("198.18.51.255")),
+			RTN_UNICAST);
+}
+
 static void xdevinet_test_select_addr(struct kunit *test)
 {
 	struct xdevinet_test_ctx *ctx = test->priv;
@@ -245,6 +297,7 @@ static void xdevinet_test_select_addr(struct kunit *test)
 static struct kunit_case xdevinet_test_cases[] = {
 	KUNIT_CASE(xdevinet_test_add_del),
 	KUNIT_CASE(xdevinet_test_addr_type),
+	KUNIT_CASE(xdevinet_test_addr_hash),
 	KUNIT_CASE(xdevinet_test_select_addr),
 	{}
 };

@@ -5,10 +5,15 @@
  * A device's addresses hang off its struct xin_device, which exists while
  * the device has at least one address and sits in the slot xnet keeps in
  * its private area (xnet_xin_ptr()).  Its presence tells xnet to hand
- * the device's packets to xinet.  Locking: see include/net/xinet/xdevinet.h
+ * the device's packets to xinet.  Every address is also hashed by its
+ * value, and by its subnet's broadcast address, in tables shared by all
+ * namespaces (as Linux's inet_addr_lst), so that the per-packet
+ * questions "is this address ours?" cost one short chain, not a walk of
+ * every device.  Locking: see include/net/xinet/xdevinet.h
  * (RTNL for writers, RCU for readers).
  */
 
+#include <linux/hash.h>
 #include <linux/inetdevice.h>
 #include <linux/notifier.h>
 #include <linux/rtnetlink.h>
@@ -18,6 +23,19 @@
 #include <net/xinet/xdevinet.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xroute.h>
+
+#define XIN_ADDR_HSIZE_SHIFT	8
+#define XIN_ADDR_HSIZE		(1U << XIN_ADDR_HSIZE_SHIFT)
+
+/* By ifa_local, and by the subnet broadcast address (RCU, RTNL). */
+static struct hlist_head xinet_addr_lst[XIN_ADDR_HSIZE];
+static struct hlist_head xinet_bcast_lst[XIN_ADDR_HSIZE];
+
+static u32 xinet_addr_hash(const struct net *net, __be32 addr)
+{
+	return hash_32((__force u32)addr ^ net_hash_mix(net),
+		       XIN_ADDR_HSIZE_SHIFT);
+}
 
 /**
  * xin_dev_get_rcu - xinet's state of a device
@@ -48,11 +66,27 @@ static bool xinet_ifa_has_route(const struct xin_ifaddr *ifa)
 	return ifa->ifa_prefixlen < 32;
 }
 
+/*
+ * The broadcast address fib_add_ifaddr() gives a /32 broadcast route in
+ * Linux's local table: that of the address's subnet, when the subnet has
+ * more than two addresses and is not in 0/8.  0 when there is none.
+ */
+static __be32 xinet_ifa_subnet_bcast(const struct xin_ifaddr *ifa)
+{
+	__be32 prefix = ifa->ifa_local & ifa->ifa_mask;
+
+	if (ifa->ifa_prefixlen >= 31 || ipv4_is_zeronet(prefix))
+		return 0;
+	return prefix | ~ifa->ifa_mask;
+}
+
 static void xinet_ifa_unlink(struct xin_device *xin, struct xin_ifaddr *ifa)
 {
 	struct net_device *dev = xin->dev;
 
 	list_del_rcu(&ifa->ifa_list);
+	hlist_del_init_rcu(&ifa->hash);
+	hlist_del_init_rcu(&ifa->bcast_hash);
 	if (xinet_ifa_has_route(ifa))
 		xfib_connected_del(dev_net(dev), ifa->ifa_local & ifa->ifa_mask,
 				   ifa->ifa_prefixlen, dev);
@@ -82,6 +116,7 @@ int xinet_ifa_add(struct net_device *dev, __be32 local, u8 prefixlen,
 	struct xin_device *xin;
 	struct xin_ifaddr *ifa;
 	bool new_xin = false;
+	__be32 bcast;
 	int err;
 
 	ASSERT_RTNL();
@@ -123,6 +158,8 @@ int xinet_ifa_add(struct net_device *dev, __be32 local, u8 prefixlen,
 		new_xin = true;
 	}
 
+	INIT_HLIST_NODE(&ifa->hash);
+	INIT_HLIST_NODE(&ifa->bcast_hash);
 	ifa->ifa_dev = xin;
 	ifa->ifa_local = local;
 	ifa->ifa_prefixlen = prefixlen;
@@ -138,6 +175,13 @@ int xinet_ifa_add(struct net_device *dev, __be32 local, u8 prefixlen,
 	}
 
 	list_add_tail_rcu(&ifa->ifa_list, &xin->ifa_list);
+	hlist_add_head_rcu(&ifa->hash,
+			   &xinet_addr_lst[xinet_addr_hash(dev_net(dev), local)]);
+	bcast = xinet_ifa_subnet_bcast(ifa);
+	if (bcast)
+		hlist_add_head_rcu(&ifa->bcast_hash,
+				   &xinet_bcast_lst[xinet_addr_hash(dev_net(dev),
+								    bcast)]);
 	if (new_xin)
 		rcu_assign_pointer(*xnet_xin_ptr(dev), xin);
 	return 0;
@@ -193,18 +237,44 @@ int xinet_ifa_del(struct net_device *dev, __be32 local, u8 prefixlen,
 	return -EADDRNOTAVAIL;
 }
 
-/*
- * The broadcast address fib_add_ifaddr() gives a /32 broadcast route in
- * Linux's local table: that of the address's subnet, when the subnet has
- * more than two addresses and is not in 0/8.  0 when there is none.
+/**
+ * xinet_lookup_ifaddr_rcu - the xinet address @addr of a namespace (twin
+ * of inet_lookup_ifaddr_rcu)
+ * @net: namespace
+ * @addr: the address
+ *
+ * Caller holds rcu_read_lock().
+ *
+ * Return: the address's struct xin_ifaddr, or NULL when no xnet device
+ * of @net has @addr.
  */
-static __be32 xinet_ifa_subnet_bcast(const struct xin_ifaddr *ifa)
+struct xin_ifaddr *xinet_lookup_ifaddr_rcu(struct net *net, __be32 addr)
 {
-	__be32 prefix = ifa->ifa_local & ifa->ifa_mask;
+	struct xin_ifaddr *ifa;
 
-	if (ifa->ifa_prefixlen >= 31 || ipv4_is_zeronet(prefix))
-		return 0;
-	return prefix | ~ifa->ifa_mask;
+	hlist_for_each_entry_rcu(ifa, &xinet_addr_lst[xinet_addr_hash(net, addr)],
+				 hash)
+		if (ifa->ifa_local == addr &&
+		    net_eq(dev_net(ifa->ifa_dev->dev), net))
+			return ifa;
+	return NULL;
+}
+
+/* Whether @addr is in a subnet of the namespace's "xlo" (127/8 as a rule),
+ * local in Linux by the loopback's prefix route.  Caller holds RCU.
+ */
+static bool xinet_lo_subnet_rcu(struct net *net, __be32 addr)
+{
+	struct net_device *lo = READ_ONCE(xinet_net(net)->loopback_dev);
+	struct xin_device *xin = lo ? xin_dev_get_rcu(lo) : NULL;
+	struct xin_ifaddr *ifa;
+
+	if (!xin)
+		return false;
+	list_for_each_entry_rcu(ifa, &xin->ifa_list, ifa_list)
+		if (xinet_ifa_match(addr, ifa))
+			return true;
+	return false;
 }
 
 /**
@@ -226,10 +296,7 @@ static __be32 xinet_ifa_subnet_bcast(const struct xin_ifaddr *ifa)
  */
 unsigned int xinet_addr_type(struct net *net, __be32 addr)
 {
-	bool bcast = false, lo_subnet = false;
 	unsigned int type = RTN_UNICAST;
-	struct net_device *lo, *dev;
-	struct xin_device *xin;
 	struct xin_ifaddr *ifa;
 
 	if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr))
@@ -238,25 +305,20 @@ unsigned int xinet_addr_type(struct net *net, __be32 addr)
 		return RTN_MULTICAST;
 
 	rcu_read_lock();
-	lo = READ_ONCE(xinet_net(net)->loopback_dev);
-	for_each_netdev_rcu(net, dev) {
-		xin = xin_dev_get_rcu(dev);
-		if (!xin)
-			continue;
-		list_for_each_entry_rcu(ifa, &xin->ifa_list, ifa_list) {
-			if (ifa->ifa_local == addr) {
-				type = RTN_LOCAL;
-				goto out;
-			}
-			if (xinet_ifa_subnet_bcast(ifa) == addr)
-				bcast = true;
-			else if (dev == lo && xinet_ifa_match(addr, ifa))
-				lo_subnet = true;
+	if (xinet_lookup_ifaddr_rcu(net, addr)) {
+		type = RTN_LOCAL;
+		goto out;
+	}
+	hlist_for_each_entry_rcu(ifa,
+				 &xinet_bcast_lst[xinet_addr_hash(net, addr)],
+				 bcast_hash) {
+		if (xinet_ifa_subnet_bcast(ifa) == addr &&
+		    net_eq(dev_net(ifa->ifa_dev->dev), net)) {
+			type = RTN_BROADCAST;
+			goto out;
 		}
 	}
-	if (bcast)
-		type = RTN_BROADCAST;
-	else if (lo_subnet)
+	if (xinet_lo_subnet_rcu(net, addr))
 		type = RTN_LOCAL;
 out:
 	rcu_read_unlock();
@@ -275,23 +337,13 @@ out:
  */
 struct net_device *__xip_dev_find(struct net *net, __be32 addr)
 {
-	struct net_device *lo, *dev, *found = NULL;
-	struct xin_device *xin;
-	struct xin_ifaddr *ifa;
+	struct xin_ifaddr *ifa = xinet_lookup_ifaddr_rcu(net, addr);
 
-	lo = READ_ONCE(xinet_net(net)->loopback_dev);
-	for_each_netdev_rcu(net, dev) {
-		xin = xin_dev_get_rcu(dev);
-		if (!xin)
-			continue;
-		list_for_each_entry_rcu(ifa, &xin->ifa_list, ifa_list) {
-			if (ifa->ifa_local == addr)
-				return dev;
-			if (dev == lo && xinet_ifa_match(addr, ifa))
-				found = dev;
-		}
-	}
-	return found;
+	if (ifa)
+		return ifa->ifa_dev->dev;
+	if (xinet_lo_subnet_rcu(net, addr))
+		return READ_ONCE(xinet_net(net)->loopback_dev);
+	return NULL;
 }
 
 /* Addresses of the namespace's loopback subnet (127/8) are host scope:
