@@ -7,6 +7,7 @@
  */
 
 #include <linux/cache.h>
+#include <linux/jhash.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/memblock.h>
@@ -14,7 +15,6 @@
 #include <linux/module.h>
 #include <linux/nodemask.h>
 #include <linux/random.h>
-#include <linux/siphash.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -34,7 +34,7 @@ module_param(thash_entries, ulong, 0444);
 MODULE_PARM_DESC(thash_entries,
 		 "TCP established hash buckets (0: one per 128 KiB of memory)");
 
-static siphash_key_t xinet_ehash_secret __read_mostly;
+static u32 xinet_ehash_secret __read_mostly;
 
 static struct xinet_listen_hashbucket *
 xinet_lhash_head(const struct xinet_hashinfo *h, const struct net *net,
@@ -176,21 +176,22 @@ void xinet_hashinfo_free(struct xinet_hashinfo *h)
  * @faddr: remote address
  * @fport: remote port, network order
  *
- * Keyed with a per-boot secret so that a remote party cannot aim many
- * connections at one chain.  The local port is added to a keyed hash of
- * the rest, as Linux does since 6.15 ("inet: change lport contribution
- * to inet_ehashfn()"): the remote party does not choose it, and
- * xinet_hash_connect() then hashes once per connect() instead of once
- * per port it tries.
+ * Linux's jhash of the addresses and the remote port, seeded with a
+ * per-boot secret so that a remote party cannot aim many connections at
+ * one chain; every received segment computes it, so a cheap hash
+ * matters.  The local port is added to the hash of the rest, as Linux
+ * does since 6.15 ("inet: change lport contribution to inet_ehashfn()"):
+ * the remote party does not choose it, and xinet_hash_connect() then
+ * hashes once per connect() instead of once per port it tries.
  *
  * Return: the hash.
  */
 u32 xinet_ehashfn(const struct net *net, __be32 laddr, u16 lport,
 		  __be32 faddr, __be16 fport)
 {
-	return lport + siphash_3u32((__force u32)laddr, (__force u32)faddr,
-				    (__force u16)fport, &xinet_ehash_secret) +
-	       net_hash_mix(net);
+	return lport + jhash_3words((__force u32)laddr, (__force u32)faddr,
+				    (__force u16)fport,
+				    xinet_ehash_secret + net_hash_mix(net));
 }
 
 static u32 xinet_sk_ehashfn(const struct sock *sk)
