@@ -257,15 +257,16 @@ static struct xtcp_md5sig_key *xtcp_md5_do_lookup_exact(const struct sock *sk,
 }
 
 /**
- * xtcp_v4_md5_lookup - the key of @sk for the peer of @addr_sk (twin of
- *	tcp_v4_md5_lookup)
+ * __xtcp_v4_md5_lookup - the key of @sk for the peer of @addr_sk (twin of
+ *	tcp_v4_md5_lookup); callers use xtcp_v4_md5_lookup(), which skips
+ *	it when no socket has a key
  * @sk: the socket whose keys are searched (locked, or RCU)
  * @addr_sk: the socket whose peer address and bound device count
  *
  * Return: the key or NULL.
  */
-struct xtcp_md5sig_key *xtcp_v4_md5_lookup(const struct sock *sk,
-					   const struct sock *addr_sk)
+struct xtcp_md5sig_key *__xtcp_v4_md5_lookup(const struct sock *sk,
+					     const struct sock *addr_sk)
 {
 	int l3index;
 

@@ -1831,8 +1831,23 @@ int xtcp_parse_md5sig_option(const struct tcphdr *th, const u8 **md5_hash);
 /* xtcp_ipv4.c */
 struct xtcp_md5sig_key *xtcp_md5_do_lookup(const struct sock *sk,
 					   int l3index, __be32 addr);
-struct xtcp_md5sig_key *xtcp_v4_md5_lookup(const struct sock *sk,
-					   const struct sock *addr_sk);
+struct xtcp_md5sig_key *__xtcp_v4_md5_lookup(const struct sock *sk,
+					     const struct sock *addr_sk);
+
+/*
+ * Every segment sent asks for its key: without any key in the system
+ * (the static key off, as tcp_get_current_key() tests it) that costs
+ * nothing but the branch.
+ */
+static inline struct xtcp_md5sig_key *
+xtcp_v4_md5_lookup(const struct sock *sk, const struct sock *addr_sk)
+{
+	if (!xtcp_md5_enabled() ||
+	    !rcu_access_pointer(xtcp_sk(sk)->md5sig_info))
+		return NULL;
+	return __xtcp_v4_md5_lookup(sk, addr_sk);
+}
+
 struct xtcp_md5sig_key *xtcp_v4_req_md5_lookup(const struct sock *sk,
 					       struct xrequest_sock *req);
 int xtcp_md5_key_copy(struct sock *sk, __be32 addr, u8 prefixlen,
