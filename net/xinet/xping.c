@@ -525,7 +525,7 @@ static int xping_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		memset(sin->__pad, 0, sizeof(sin->__pad));
 		*addr_len = sizeof(*sin);
 	}
-	if (READ_ONCE(xinet_sk(sk)->xinet_flags))
+	if (xinet_cmsg_flags(sk))
 		xip_cmsg_recv(msg, sk, skb);
 	err = copied;
 done:

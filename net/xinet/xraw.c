@@ -538,7 +538,7 @@ static int xraw_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		memset(sin->__pad, 0, sizeof(sin->__pad));
 		*addr_len = sizeof(*sin);
 	}
-	if (READ_ONCE(xinet_sk(sk)->xinet_flags))
+	if (xinet_cmsg_flags(sk))
 		xip_cmsg_recv(msg, sk, skb);
 	if (flags & MSG_TRUNC)
 		copied = skb->len;

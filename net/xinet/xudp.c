@@ -1304,7 +1304,7 @@ static int xudp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	/* In Linux's order: UDP_GRO's cmsg before the IP level's. */
 	if (xudp_test_bit(GRO_ENABLED, sk))
 		xudp_cmsg_recv(msg, sk, skb);
-	if (READ_ONCE(xinet_sk(sk)->xinet_flags))
+	if (xinet_cmsg_flags(sk))
 		xip_cmsg_recv(msg, sk, skb);
 
 	err = (flags & MSG_TRUNC) ? ulen : copied;

@@ -85,6 +85,11 @@ enum {
 #define xinet_assign_bit(nr, sk, val)		\
 	assign_bit(XINET_FLAGS_##nr, &xinet_sk(sk)->xinet_flags, val)
 
+/* The flags that ask for control messages on receive (IP_CMSG_ALL). */
+#define XINET_CMSG_FLAGS	(BIT(XINET_FLAGS_PKTINFO) | BIT(XINET_FLAGS_TTL) | \
+				 BIT(XINET_FLAGS_TOS) | BIT(XINET_FLAGS_RECVOPTS) | \
+				 BIT(XINET_FLAGS_RETOPTS))
+
 /* The identity fields, named as AF_INET names them (inet_daddr, ...). */
 #define xinet_daddr		sk.__sk_common.skc_daddr
 #define xinet_rcv_saddr		sk.__sk_common.skc_rcv_saddr
@@ -94,6 +99,15 @@ enum {
 static inline struct xinet_sock *xinet_sk(const struct sock *sk)
 {
 	return (struct xinet_sock *)sk;
+}
+
+/*
+ * Whether a received datagram needs xip_cmsg_recv() (inet_cmsg_flags()):
+ * IP_MULTICAST_LOOP and IP_MULTICAST_ALL are on in every new socket.
+ */
+static inline unsigned long xinet_cmsg_flags(const struct sock *sk)
+{
+	return READ_ONCE(xinet_sk(sk)->xinet_flags) & XINET_CMSG_FLAGS;
 }
 
 /*
