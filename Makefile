@@ -10,6 +10,8 @@
 #   make bench   AF_XINET against AF_INET on the stock kernel
 #   make bench-chart  redraw Documentation/images/bench-ratios.png
 #   make bench-mem  what a connection costs in kernel memory, both families
+#   make kprof   kernel instructions per transaction, datagram, connection
+#                or MB of both families (a QEMU plugin counts them)
 #   make install, make uninstall    on a real machine (below)
 #   make dkms-deb                   the Debian packages (scripts/xinet-deb)
 # See README.md.
@@ -35,7 +37,7 @@ endif
 # What `make clean` may use: a kernel tree that exists now, never one to build.
 KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
 
-.PHONY: all modules samples clean demo trace-demo check check-quick soak compat bench bench-mem bench-chart selftests tools kernel deps
+.PHONY: all modules samples clean demo trace-demo check check-quick soak compat bench bench-mem bench-chart kprof selftests tools kernel deps
 .PHONY: install install-module install-tools uninstall dkms-deb
 
 all: modules
@@ -101,6 +103,9 @@ bench-chart:
 
 bench-mem:
 	$(TOP)/scripts/xinet-bench --mem $(BENCH_ARGS)
+
+kprof:
+	$(TOP)/scripts/xinet-kprof $(BENCH_ARGS)
 
 # --- make install / make uninstall: the module into KVER's tree (the
 # release of KDIR: the running kernel's unless KVER or KDIR says

@@ -70,6 +70,7 @@
 #include <netinet/tcp.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/xinet.h>
 #include "slab.h"
@@ -1326,6 +1327,25 @@ static int within_floor(const char *name, double ratio, int lower_better)
  * within an alarm: fills @out (a figure per row, then the aux) and
  * returns 0, or -1 if the child failed (its error is on stderr) or hung.
  */
+/*
+ * XINET_BENCH_KPROF=1 brackets each round with personality(0xffffffff),
+ * the marker of the kprof QEMU plugin (tools/bench/kprof), so the guest
+ * kernel's instructions are counted round by round, and says on stderr
+ * which round each pair of marks brackets (scripts/xinet-kprof).
+ */
+static void kprof_mark(const struct bench *b, int family, const char *what)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = !!getenv("XINET_BENCH_KPROF");
+	if (!on)
+		return;
+	fprintf(stderr, "kprof: %s %s %s\n", what, b->name,
+		family == AF_INET ? "AF_INET" : "AF_XINET");
+	syscall(SYS_personality, 0xffffffffUL);
+}
+
 static int run_round(const struct bench *b, int family, double *out)
 {
 	int pipefd[2], status, ws, n = b->multi ? b->nrows + !!b->aux : 1;
@@ -1334,6 +1354,7 @@ static int run_round(const struct bench *b, int family, double *out)
 
 	if (pipe(pipefd))
 		die("pipe");
+	kprof_mark(b, family, "start");
 	fflush(NULL);
 	pid = fork();
 	if (pid < 0)
@@ -1359,6 +1380,7 @@ static int run_round(const struct bench *b, int family, double *out)
 				WTERMSIG(ws) == SIGALRM ? " (hung)" : "");
 		status = -1;
 	}
+	kprof_mark(b, family, "end");
 	return status;
 }
 
