@@ -8,11 +8,15 @@
 
 #include <kunit/test.h>
 #include <linux/inet.h>
+#include <linux/net.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 #include <net/net_namespace.h>
+#include <net/sock.h>
+#include <net/xinet/af_xinet.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xdevinet.h>
+#include <net/xinet/xinet_sock.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xroute.h>
 
@@ -199,6 +203,16 @@ static int addr_add(struct net_device *dev, const char *addr, u8 plen)
 
 	rtnl_lock();
 	err = xinet_ifa_add(dev, a(addr), plen, NULL);
+	rtnl_unlock();
+	return err;
+}
+
+static int addr_del(struct net_device *dev, const char *addr, u8 plen)
+{
+	int err;
+
+	rtnl_lock();
+	err = xinet_ifa_del(dev, a(addr), plen, NULL);
 	rtnl_unlock();
 	return err;
 }
@@ -464,11 +478,108 @@ static void xfib_test_pmtu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, route_del(d[0], "198.19.0.0", 16), 0);
 }
 
+/* One lookup of @daddr through @sk's cache: the device, NULL on error. */
+static struct net_device *cached_route(struct sock *sk, const char *daddr,
+				       unsigned int *mtu)
+{
+	struct xflowi4 fl4 = { .daddr = a(daddr) };
+	struct net_device *dev;
+	struct xrtable rt;
+
+	if (xip_route_output_sk(sk, &fl4, &rt))
+		return NULL;
+	dev = rt.dev;
+	if (mtu)
+		*mtu = rt.rt_mtu;
+	xip_rt_put(&rt);
+	return dev;
+}
+
+static const struct xrt_cache *cache_of(struct sock *sk)
+{
+	return rcu_access_pointer(xinet_sk(sk)->rt_cache);
+}
+
+/*
+ * A socket's cached route answers again for the same flow, and every
+ * change a lookup would see (another flow, a route, a device's MTU or
+ * state, a path MTU exception) gives the new answer at once.
+ */
+static void xfib_test_route_cache(struct kunit *test)
+{
+	struct xfib_test_ctx *ctx = test->priv;
+	struct net_device **d = ctx->dev;
+	const struct xrt_cache *c;
+	struct net_device *lo;
+	struct socket *sock;
+	unsigned int mtu;
+	struct sock *sk;
+
+	KUNIT_ASSERT_EQ(test, sock_create_kern(&init_net, xinet_family,
+					       SOCK_DGRAM, IPPROTO_UDP, &sock),
+			0);
+	sk = sock->sk;
+	KUNIT_ASSERT_EQ(test, addr_add(d[0], "198.18.60.1", 24), 0);
+	KUNIT_ASSERT_EQ(test, route_add(d[1], "198.19.60.0", 24), 0);
+
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.19.60.5", NULL), d[1]);
+	c = cache_of(sk);
+	KUNIT_EXPECT_NOT_NULL(test, c);
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.19.60.5", NULL), d[1]);
+	KUNIT_EXPECT_PTR_EQ(test, cache_of(sk), c);	/* a hit */
+
+	/* Another flow, then back. */
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.18.60.7", NULL), d[0]);
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.19.60.5", NULL), d[1]);
+
+	/* The route moves to another device. */
+	KUNIT_EXPECT_EQ(test, route_del(d[1], "198.19.60.0", 24), 0);
+	KUNIT_EXPECT_NULL(test, cached_route(sk, "198.19.60.5", NULL));
+	KUNIT_ASSERT_EQ(test, route_add(d[2], "198.19.60.0", 24), 0);
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.19.60.5", &mtu), d[2]);
+	KUNIT_EXPECT_EQ(test, mtu, d[2]->mtu);
+
+	/* The device's MTU, then its state. */
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, dev_set_mtu(d[2], 1400), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.19.60.5", &mtu), d[2]);
+	KUNIT_EXPECT_EQ(test, mtu, 1400);
+	rtnl_lock();
+	dev_close(d[2]);
+	rtnl_unlock();
+	KUNIT_EXPECT_NULL(test, cached_route(sk, "198.19.60.5", NULL));
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, dev_open(d[2], NULL), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.19.60.5", NULL), d[2]);
+
+	/* A path MTU learnt for the destination. */
+	pmtu_update("198.19.60.5", 1300);
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.19.60.5", &mtu), d[2]);
+	KUNIT_EXPECT_EQ(test, mtu, 1300);
+
+	/* The address that made the destination local goes. */
+	rtnl_lock();
+	lo = __dev_get_by_name(&init_net, XNET_LOOPBACK_NAME);
+	rtnl_unlock();
+	KUNIT_EXPECT_PTR_EQ(test, cached_route(sk, "198.18.60.1", NULL), lo);
+	KUNIT_EXPECT_EQ(test, addr_del(d[0], "198.18.60.1", 24), 0);
+	KUNIT_EXPECT_PTR_NE(test, cached_route(sk, "198.18.60.1", NULL), lo);
+
+	sock_release(sock);
+	rtnl_lock();
+	KUNIT_EXPECT_EQ(test, dev_set_mtu(d[2], 1500), 0);
+	rtnl_unlock();
+	KUNIT_EXPECT_EQ(test, route_del(d[2], "198.19.60.0", 24), 0);
+}
+
 static struct kunit_case xfib_test_cases[] = {
 	KUNIT_CASE(xfib_test_lpm),
 	KUNIT_CASE(xfib_test_bad_input),
 	KUNIT_CASE(xfib_test_route_output),
 	KUNIT_CASE(xfib_test_pmtu),
+	KUNIT_CASE(xfib_test_route_cache),
 	{}
 };
 

@@ -138,6 +138,7 @@ static void xinet_sock_destruct(struct sock *sk)
 	sk_mem_reclaim_final(sk);
 	/* Nobody else can see the socket any more. */
 	kfree(rcu_dereference_protected(xinet_sk(sk)->xinet_opt, 1));
+	xip_rt_cache_free(sk);
 
 	if (sk->sk_type == SOCK_STREAM && sk->sk_state != TCP_CLOSE) {
 		pr_err("attempt to release TCP socket in state %d %p\n",

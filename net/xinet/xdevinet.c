@@ -87,6 +87,7 @@ static void xinet_ifa_unlink(struct xin_device *xin, struct xin_ifaddr *ifa)
 	list_del_rcu(&ifa->ifa_list);
 	hlist_del_init_rcu(&ifa->hash);
 	hlist_del_init_rcu(&ifa->bcast_hash);
+	xinet_rt_genid_bump(dev_net(dev));
 	if (xinet_ifa_has_route(ifa))
 		xfib_connected_del(dev_net(dev), ifa->ifa_local & ifa->ifa_mask,
 				   ifa->ifa_prefixlen, dev);
@@ -182,6 +183,7 @@ int xinet_ifa_add(struct net_device *dev, __be32 local, u8 prefixlen,
 		hlist_add_head_rcu(&ifa->bcast_hash,
 				   &xinet_bcast_lst[xinet_addr_hash(dev_net(dev),
 								    bcast)]);
+	xinet_rt_genid_bump(dev_net(dev));
 	if (new_xin)
 		rcu_assign_pointer(*xnet_xin_ptr(dev), xin);
 	return 0;
@@ -416,7 +418,12 @@ static int xdevinet_netdev_event(struct notifier_block *nb,
 	struct xin_device *xin;
 	struct xin_ifaddr *ifa, *tmp;
 
-	if (event != NETDEV_UNREGISTER || !netif_is_xnet(dev))
+	if (!netif_is_xnet(dev))
+		return NOTIFY_DONE;
+	/* Cached routes carry the device and its MTU. */
+	if (event == NETDEV_CHANGEMTU || event == NETDEV_UNREGISTER)
+		xinet_rt_genid_bump(dev_net(dev));
+	if (event != NETDEV_UNREGISTER)
 		return NOTIFY_DONE;
 
 	xin = rtnl_dereference(*xnet_xin_ptr(dev));

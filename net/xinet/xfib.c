@@ -67,6 +67,7 @@ static void xfib_route_free_rcu(struct rcu_head *head)
 static void xfib_route_free(struct xfib_route *r)
 {
 	list_del_rcu(&r->list);
+	xinet_rt_genid_bump(dev_net(r->dev));
 	netdev_put(r->dev, &r->dev_tracker);
 	call_rcu(&r->rcu, xfib_route_free_rcu);
 }
@@ -94,15 +95,17 @@ static struct xfib_route *xfib_find(struct xfib_table *tb, __be32 dst,
  */
 static void xfib_insert(struct xfib_table *tb, struct xfib_route *nr)
 {
+	struct list_head *pos = &tb->routes;
 	struct xfib_route *r;
 
 	list_for_each_entry(r, &tb->routes, list) {
 		if (r->plen < nr->plen) {
-			list_add_tail_rcu(&nr->list, &r->list);
-			return;
+			pos = &r->list;
+			break;
 		}
 	}
-	list_add_tail_rcu(&nr->list, &tb->routes);
+	list_add_tail_rcu(&nr->list, pos);
+	xinet_rt_genid_bump(dev_net(nr->dev));
 }
 
 static struct xfib_route *xfib_route_alloc(__be32 dst, u8 plen,

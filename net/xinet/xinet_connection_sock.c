@@ -489,8 +489,9 @@ struct sock *xinet_csk_clone_lock(const struct sock *sk,
 	newinet->xinet_saddr = req->xir_loc_addr;
 	newsk->sk_bound_dev_if = req->xir_iif;
 	atomic_set(&newinet->xinet_id, get_random_u16());
-	/* The listener's IP_OPTIONS stay the listener's. */
+	/* The listener's IP_OPTIONS and cached route stay the listener's. */
 	RCU_INIT_POINTER(newinet->xinet_opt, NULL);
+	RCU_INIT_POINTER(newinet->rt_cache, NULL);
 
 	/* Listeners are SOCK_RCU_FREE, their children are not. */
 	sock_reset_flag(newsk, SOCK_RCU_FREE);

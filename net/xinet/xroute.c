@@ -23,6 +23,7 @@
 #include <net/xinet/compat.h>
 #include <net/xinet/netns.h>
 #include <net/xinet/xdevinet.h>
+#include <net/xinet/xinet_sock.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xroute.h>
 
@@ -243,6 +244,7 @@ void xip_rt_update_pmtu(struct net *net, struct xflowi4 *fl4, u32 mtu)
 			READ_ONCE(fnhe->fnhe_expires) - mtu_expires / 2))
 		goto out;
 	xfib_update_or_create_fnhe(r, fl4->daddr, mtu, lock, expires);
+	xinet_rt_genid_bump(net);
 out:
 	rcu_read_unlock();
 }
@@ -344,6 +346,90 @@ int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
 out:
 	rcu_read_unlock();
 	return err;
+}
+
+/**
+ * xinet_rt_genid_bump - make every cached route of a namespace stale
+ *	(twin of rt_genid_bump_ipv4)
+ * @net: namespace
+ *
+ * Called after the change is published: a lookup that reads the new
+ * generation (xip_route_output_sk(), with acquire) then sees the change.
+ */
+void xinet_rt_genid_bump(struct net *net)
+{
+	/* Fully ordered: the change before the new generation. */
+	atomic_inc_return(&xinet_net(net)->rt_genid);
+}
+
+/**
+ * xip_route_output_sk - xip_route_output() for a connected socket, through
+ *	its cached route (twin of sk_dst_check() and ip_route_output_flow())
+ * @sk: the socket
+ * @fl4: the flow, as for xip_route_output()
+ * @rt: the result, as for xip_route_output(): put with xip_rt_put()
+ *
+ * The cache answers while nothing that makes routes has changed in the
+ * namespace since it was filled (rt_genid), the flow is the same and
+ * the device is up; else a lookup fills it again.  A route with a path
+ * MTU exception is not cached: the exception expires by time.  Callers
+ * need not hold the socket lock (UDP sends without it).
+ *
+ * Return: as xip_route_output().
+ */
+int xip_route_output_sk(struct sock *sk, struct xflowi4 *fl4,
+			struct xrtable *rt)
+{
+	struct xinet_sock *xinet = xinet_sk(sk);
+	struct net *net = sock_net(sk);
+	/* Before the lookup: a change after it makes the entry stale. */
+	int genid = atomic_read_acquire(&xinet_net(net)->rt_genid);
+	struct xrt_cache *c, *old;
+	__be32 saddr = fl4->saddr;
+	int err;
+
+	rcu_read_lock();
+	c = rcu_dereference(xinet->rt_cache);
+	if (c && c->genid == genid && c->oif == fl4->oif &&
+	    c->daddr == fl4->daddr && c->saddr == saddr &&
+	    netif_running(c->rt.dev)) {
+		*rt = c->rt;
+		netdev_hold(rt->dev, &rt->dev_tracker, GFP_ATOMIC);
+		rcu_read_unlock();
+		fl4->saddr = c->saddr_out;
+		return 0;
+	}
+	rcu_read_unlock();
+
+	c = NULL;
+	err = xip_route_output(net, fl4, rt);
+	if (!err && !rt->rt_pmtu)
+		c = kmalloc(sizeof(*c), GFP_ATOMIC);
+	if (!c)
+		return err;
+	c->rt = *rt;
+	c->genid = genid;
+	c->oif = fl4->oif;
+	c->daddr = fl4->daddr;
+	c->saddr = saddr;
+	c->saddr_out = fl4->saddr;
+	old = unrcu_pointer(xchg(&xinet->rt_cache, RCU_INITIALIZER(c)));
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+/**
+ * xip_rt_cache_free - drop a socket's cached route
+ * @sk: the socket, no longer used by anyone else (its destructor)
+ */
+void xip_rt_cache_free(struct sock *sk)
+{
+	struct xrt_cache *c;
+
+	c = unrcu_pointer(xchg(&xinet_sk(sk)->rt_cache, NULL));
+	if (c)
+		kfree_rcu(c, rcu);
 }
 
 /**

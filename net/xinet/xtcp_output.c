@@ -25,7 +25,9 @@
 #include <net/xinet/xtcp_trace.h>
 
 /**
- * xtcp_route - route a segment of @sk to its peer
+ * xtcp_route - route a segment of @sk to its peer, through the socket's
+ *	cached route (xip_route_output_sk(), as ip_queue_xmit() uses
+ *	__sk_dst_check())
  * @sk: the socket, its identity set
  * @rt: the route, put by the caller on success
  *
@@ -50,7 +52,7 @@ int xtcp_route(struct sock *sk, struct xrtable *rt)
 	if (inet_opt && inet_opt->opt.srr)
 		fl4.daddr = inet_opt->opt.faddr;
 	rcu_read_unlock();
-	return xip_route_output(sock_net(sk), &fl4, rt);
+	return xip_route_output_sk(sk, &fl4, rt);
 }
 
 /**

@@ -1076,7 +1076,9 @@ static int xudp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	fl4.saddr = xinet->xinet_saddr;
 	fl4.sport = xinet->xinet_sport;
 	fl4.dport = dport;
-	err = xip_route_output(net, &fl4, &rt);
+	/* A connected socket's route is cached, as Linux's sk_dst_cache. */
+	err = usin ? xip_route_output(net, &fl4, &rt) :
+		     xip_route_output_sk(sk, &fl4, &rt);
 	if (err) {
 		if (err == -ENETUNREACH)
 			XIP_INC_STATS(net, IPSTATS_MIB_OUTNOROUTES);

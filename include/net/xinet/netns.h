@@ -55,6 +55,9 @@ struct xtcp_fastopen_metrics {
  * @proc_dir: /proc/net/xinet of this namespace
  * @mib: the SNMP counters (Ip, Icmp, Udp, Tcp, TcpExt)
  * @loopback_dev: the namespace's xnet loopback device ("xlo", 127.0.0.1/8)
+ * @rt_genid: bumped by every change that can change an output route
+ *	(addresses, routes, path MTU exceptions, device MTU and removal):
+ *	sockets' cached routes (struct xrt_cache) of an older one are stale
  * @fib: the routing table (net/xinet/xfib.c)
  * @udp_table: the UDP socket table (net/xinet/xudp.c)
  * @ping_group_range: groups allowed to create ping sockets, as
@@ -196,6 +199,7 @@ struct xinet_net {
 	struct proc_dir_entry	*proc_dir;
 	struct xinet_mib	mib;
 	struct net_device	*loopback_dev;
+	atomic_t		rt_genid;
 	struct xfib_table	*fib;
 	struct xudp_table	*udp_table;
 	kgid_t			ping_group_range[2];

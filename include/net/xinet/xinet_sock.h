@@ -15,6 +15,8 @@
 #include <net/inet_sock.h>
 #include <net/sock.h>
 
+struct xrt_cache;
+
 /**
  * struct xinet_sock - representation of an AF_XINET socket
  * @sk: the generic socket; must be first
@@ -29,6 +31,9 @@
  *	starts it at IP_PMTUDISC_WANT as inet_create() does
  * @xinet_opt: IP_OPTIONS, compiled; replaced under the socket lock,
  *	read under RCU, freed after a grace period (kfree_rcu)
+ * @rt_cache: the output route of a connected TCP or UDP socket
+ *	(xip_route_output_sk()); replaced with xchg(), read under RCU,
+ *	freed after a grace period
  * @xinet_flags: the boolean IP options, XINET_FLAGS_* bits; set and read
  *	without the socket lock (atomic bitops), as inet_flags is
  * @xinet_disconnects: sk_disconnects where struct sock lacks it
@@ -49,6 +54,7 @@ struct xinet_sock {
 	u8			mc_ttl;
 	u8			pmtudisc;
 	struct ip_options_rcu __rcu *xinet_opt;
+	struct xrt_cache __rcu	*rt_cache;
 	unsigned long		xinet_flags;
 #ifndef XINET_HAVE_SK_DISCONNECTS
 	int			xinet_disconnects;

@@ -12,6 +12,8 @@
 #include <linux/netdevice.h>
 #include <linux/netlink.h>
 
+struct sock;
+
 /**
  * struct xflowi4 - what an output route is looked up for (twin of flowi4)
  * @oif: required output device (SO_BINDTODEVICE), 0 for any
@@ -143,9 +145,36 @@ struct xfib_route {
 #define XINET_DEFAULT_MIN_PMTU		(512 + 20 + 20)
 #define XINET_DEFAULT_MTU_EXPIRES	(10 * 60 * HZ)
 
+/**
+ * struct xrt_cache - a connected socket's last output route (twin of
+ *	sk_dst_cache)
+ * @rt: the route; its device is not held: it is valid under RCU while
+ *	@genid is the namespace's rt_genid, since a device goes away only
+ *	after a bump and a grace period
+ * @genid: the namespace's rt_genid before the lookup
+ * @oif: the flow's output device, as asked
+ * @daddr: the flow's destination
+ * @saddr: the flow's source, as asked (0: the lookup's choice)
+ * @saddr_out: the source the lookup gave
+ * @rcu: freed after a grace period
+ */
+struct xrt_cache {
+	struct xrtable	rt;
+	int		genid;
+	int		oif;
+	__be32		daddr;
+	__be32		saddr;
+	__be32		saddr_out;
+	struct rcu_head	rcu;
+};
+
 int xip_route_output(struct net *net, struct xflowi4 *fl4,
 		     struct xrtable *rt);
 void xip_rt_put(struct xrtable *rt);
+int xip_route_output_sk(struct sock *sk, struct xflowi4 *fl4,
+			struct xrtable *rt);
+void xip_rt_cache_free(struct sock *sk);
+void xinet_rt_genid_bump(struct net *net);
 
 int xfib_route_add(struct net *net, __be32 dst, u8 plen,
 		   struct net_device *dev, const struct xfib_metrics *mx,

@@ -1597,8 +1597,9 @@ unsigned int xtcp_sync_mss(struct sock *sk, u32 pmtu);
 u16 xtcp_mss_clamp_for_mtu(unsigned int mtu);
 u32 __xtcp_select_window(struct sock *sk);
 /*
- * Route a segment from @sk to its peer: xip_route_output() with the
- * socket's identity (bound device, saddr, ports); the caller puts @rt.
+ * Route a segment from @sk to its peer: xip_route_output_sk() with the
+ * socket's identity (bound device, saddr, ports), so the socket's cached
+ * route in the common case; the caller puts @rt.
  */
 int xtcp_route(struct sock *sk, struct xrtable *rt);
 void xtcp_setup_caps(struct sock *sk, const struct net_device *dev);
