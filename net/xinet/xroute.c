@@ -249,26 +249,14 @@ out:
 	rcu_read_unlock();
 }
 
-/**
- * xip_route_output - find the output route of a flow (twin of
- * ip_route_output_key)
- * @net: namespace
- * @fl4: the flow; @fl4->saddr is filled in when it is 0, @fl4->daddr
- *	when it is 0
- * @rt: the result; on success rt->dev is held until xip_rt_put()
- *
- * As Linux: a given source address must be a local unicast address
- * (-EINVAL otherwise); no destination (0.0.0.0) means this host, the
- * source address if there is one, else 127.0.0.1; a local destination
- * goes through "xlo" with the destination as its source; the limited
- * broadcast from a given source, without @fl4->oif, leaves through the
- * source's device; with @fl4->oif only routes through that device
- * count, and when none does the destination is taken to be on its link.
- *
- * Return: 0, -EINVAL, -ENODEV (no such @fl4->oif) or -ENETUNREACH (no
- * route, or its device is not up or not an xnet device).
+/*
+ * The lookup of xip_route_output(); @mx, when not NULL, gets the route's
+ * metrics in the table (NULL for a local or link route), valid under RCU
+ * while the namespace's rt_genid stays what it was before the lookup.
  */
-int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
+static int __xip_route_output(struct net *net, struct xflowi4 *fl4,
+			      struct xrtable *rt,
+			      const struct xfib_metrics **mx)
 {
 	struct net_device *dev = NULL, *oif_dev = NULL;
 	struct xfib_nh_exception *fnhe;
@@ -277,6 +265,8 @@ int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
 	int err = 0;
 
 	memset(rt, 0, sizeof(*rt));
+	if (mx)
+		*mx = NULL;
 	if (fl4->saddr) {
 		if (ipv4_is_multicast(fl4->saddr) ||
 		    ipv4_is_lbcast(fl4->saddr) ||
@@ -332,6 +322,8 @@ int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
 	if (r) {
 		/* Twin of ipv4_mtu(): an mtu metric stands for the device's. */
 		rt->rt_metrics = r->metrics;
+		if (mx)
+			*mx = &r->metrics;
 		if (r->metrics.mtu)
 			rt->rt_mtu = r->metrics.mtu;
 		rt->rt_mtu_locked = !!(r->metrics.lock & BIT(RTAX_MTU));
@@ -346,6 +338,30 @@ int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
 out:
 	rcu_read_unlock();
 	return err;
+}
+
+/**
+ * xip_route_output - find the output route of a flow (twin of
+ * ip_route_output_key)
+ * @net: namespace
+ * @fl4: the flow; @fl4->saddr is filled in when it is 0, @fl4->daddr
+ *	when it is 0
+ * @rt: the result; on success rt->dev is held until xip_rt_put()
+ *
+ * As Linux: a given source address must be a local unicast address
+ * (-EINVAL otherwise); no destination (0.0.0.0) means this host, the
+ * source address if there is one, else 127.0.0.1; a local destination
+ * goes through "xlo" with the destination as its source; the limited
+ * broadcast from a given source, without @fl4->oif, leaves through the
+ * source's device; with @fl4->oif only routes through that device
+ * count, and when none does the destination is taken to be on its link.
+ *
+ * Return: 0, -EINVAL, -ENODEV (no such @fl4->oif) or -ENETUNREACH (no
+ * route, or its device is not up or not an xnet device).
+ */
+int xip_route_output(struct net *net, struct xflowi4 *fl4, struct xrtable *rt)
+{
+	return __xip_route_output(net, fl4, rt, NULL);
 }
 
 /**
@@ -384,6 +400,7 @@ int xip_route_output_sk(struct sock *sk, struct xflowi4 *fl4,
 	struct net *net = sock_net(sk);
 	/* Before the lookup: a change after it makes the entry stale. */
 	int genid = atomic_read_acquire(&xinet_net(net)->rt_genid);
+	const struct xfib_metrics *mx;
 	struct xrt_cache *c, *old;
 	__be32 saddr = fl4->saddr;
 	int err;
@@ -392,28 +409,42 @@ int xip_route_output_sk(struct sock *sk, struct xflowi4 *fl4,
 	c = rcu_dereference(xinet->rt_cache);
 	if (c && c->genid == genid && c->oif == fl4->oif &&
 	    c->daddr == fl4->daddr && c->saddr == saddr &&
-	    netif_running(c->rt.dev)) {
-		*rt = c->rt;
+	    netif_running(c->dev)) {
+		memset(rt, 0, sizeof(*rt));
+		rt->dev = c->dev;
 		netdev_hold(rt->dev, &rt->dev_tracker, GFP_ATOMIC);
-		rcu_read_unlock();
+		rt->rt_type = c->rt_type;
+		rt->rt_mtu_locked = c->rt_mtu_locked;
+		rt->rt_mtu = c->rt_mtu;
+		if (c->metrics)
+			rt->rt_metrics = *c->metrics;
 		fl4->saddr = c->saddr_out;
+		rcu_read_unlock();
 		return 0;
 	}
 	rcu_read_unlock();
 
 	c = NULL;
-	err = xip_route_output(net, fl4, rt);
+	rcu_read_lock();
+	err = __xip_route_output(net, fl4, rt, &mx);
 	if (!err && !rt->rt_pmtu)
 		c = kmalloc(sizeof(*c), GFP_ATOMIC);
-	if (!c)
+	if (!c) {
+		rcu_read_unlock();
 		return err;
-	c->rt = *rt;
+	}
+	c->dev = rt->dev;
+	c->metrics = mx;
+	c->rt_type = rt->rt_type;
+	c->rt_mtu_locked = rt->rt_mtu_locked;
+	c->rt_mtu = rt->rt_mtu;
 	c->genid = genid;
 	c->oif = fl4->oif;
 	c->daddr = fl4->daddr;
 	c->saddr = saddr;
 	c->saddr_out = fl4->saddr;
 	old = unrcu_pointer(xchg(&xinet->rt_cache, RCU_INITIALIZER(c)));
+	rcu_read_unlock();
 	if (old)
 		kfree_rcu(old, rcu);
 	return 0;

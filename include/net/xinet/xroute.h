@@ -147,10 +147,16 @@ struct xfib_route {
 
 /**
  * struct xrt_cache - a connected socket's last output route (twin of
- *	sk_dst_cache)
- * @rt: the route; its device is not held: it is valid under RCU while
- *	@genid is the namespace's rt_genid, since a device goes away only
- *	after a bump and a grace period
+ *	sk_dst_cache), small enough for kmalloc-64
+ * @dev: the route's device, not held: valid under RCU while @genid is
+ *	the namespace's rt_genid, since a device goes away only after a bump
+ *	and a grace period
+ * @metrics: the route's metrics in the table (valid the same way), NULL
+ *	for none
+ * @rt_mtu: the route's MTU (a route with a path MTU exception is never
+ *	cached)
+ * @rt_type: its type
+ * @rt_mtu_locked: its MTU is locked
  * @genid: the namespace's rt_genid before the lookup
  * @oif: the flow's output device, as asked
  * @daddr: the flow's destination
@@ -159,13 +165,17 @@ struct xfib_route {
  * @rcu: freed after a grace period
  */
 struct xrt_cache {
-	struct xrtable	rt;
-	int		genid;
-	int		oif;
-	__be32		daddr;
-	__be32		saddr;
-	__be32		saddr_out;
-	struct rcu_head	rcu;
+	struct net_device		*dev;
+	const struct xfib_metrics	*metrics;
+	unsigned int			rt_mtu;
+	u8				rt_type;
+	u8				rt_mtu_locked;
+	int				genid;
+	int				oif;
+	__be32				daddr;
+	__be32				saddr;
+	__be32				saddr_out;
+	struct rcu_head			rcu;
 };
 
 int xip_route_output(struct net *net, struct xflowi4 *fl4,
