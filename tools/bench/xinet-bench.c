@@ -1323,11 +1323,6 @@ static int within_floor(const char *name, double ratio, int lower_better)
 }
 
 /*
- * One round of @b on @family, in a child process that must finish
- * within an alarm: fills @out (a figure per row, then the aux) and
- * returns 0, or -1 if the child failed (its error is on stderr) or hung.
- */
-/*
  * XINET_BENCH_KPROF=1 brackets each round with personality(0xffffffff),
  * the marker of the kprof QEMU plugin (tools/bench/kprof), so the guest
  * kernel's instructions are counted round by round, and says on stderr
@@ -1346,6 +1341,11 @@ static void kprof_mark(const struct bench *b, int family, const char *what)
 	syscall(SYS_personality, 0xffffffffUL);
 }
 
+/*
+ * One round of @b on @family, in a child process that must finish
+ * within an alarm: fills @out (a figure per row, then the aux) and
+ * returns 0, or -1 if the child failed (its error is on stderr) or hung.
+ */
 static int run_round(const struct bench *b, int family, double *out)
 {
 	int pipefd[2], status, ws, n = b->multi ? b->nrows + !!b->aux : 1;
