@@ -400,8 +400,8 @@ int xip_route_output_sk(struct sock *sk, struct xflowi4 *fl4,
 	struct net *net = sock_net(sk);
 	/* Before the lookup: a change after it makes the entry stale. */
 	int genid = atomic_read_acquire(&xinet_net(net)->rt_genid);
+	struct xrt_cache *c, *old = NULL;
 	const struct xfib_metrics *mx;
-	struct xrt_cache *c, *old;
 	__be32 saddr = fl4->saddr;
 	int err;
 
@@ -422,17 +422,14 @@ int xip_route_output_sk(struct sock *sk, struct xflowi4 *fl4,
 		rcu_read_unlock();
 		return 0;
 	}
-	rcu_read_unlock();
 
-	c = NULL;
-	rcu_read_lock();
+	/* Still under RCU: @mx must stay valid until the entry has it. */
 	err = __xip_route_output(net, fl4, rt, &mx);
-	if (!err && !rt->rt_pmtu)
-		c = kmalloc(sizeof(*c), GFP_ATOMIC);
-	if (!c) {
-		rcu_read_unlock();
-		return err;
-	}
+	if (err || rt->rt_pmtu)
+		goto out;
+	c = kmalloc(sizeof(*c), GFP_ATOMIC);
+	if (!c)
+		goto out;
 	c->dev = rt->dev;
 	c->metrics = mx;
 	c->rt_type = rt->rt_type;
@@ -444,10 +441,11 @@ int xip_route_output_sk(struct sock *sk, struct xflowi4 *fl4,
 	c->saddr = saddr;
 	c->saddr_out = fl4->saddr;
 	old = unrcu_pointer(xchg(&xinet->rt_cache, RCU_INITIALIZER(c)));
+out:
 	rcu_read_unlock();
 	if (old)
 		kfree_rcu(old, rcu);
-	return 0;
+	return err;
 }
 
 /**
