@@ -15,8 +15,8 @@
  * kernel block that ran, and reset.  kprof-sym maps them to symbols.
  *
  * It uses version 1 of QEMU's plugin API (QEMU 7.2, Debian 12): the
- * few declarations it needs are below, so that building it needs no
- * QEMU source.
+ * few declarations it needs are in qemu-plugin-v1.h, so that building
+ * it needs no QEMU source.
  */
 #include <inttypes.h>
 #include <pthread.h>
@@ -24,42 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qemu-plugin-v1.h"
 
-/* --- QEMU's plugin API, version 1 (include/qemu/qemu-plugin.h) */
-#define KPROF_EXPORT __attribute__((visibility("default")))
-
-typedef uint64_t qemu_plugin_id_t;
-typedef struct qemu_info_t qemu_info_t;
-struct qemu_plugin_tb;
-
-enum qemu_plugin_cb_flags {
-	QEMU_PLUGIN_CB_NO_REGS,
-	QEMU_PLUGIN_CB_R_REGS,
-	QEMU_PLUGIN_CB_RW_REGS,
-};
-
-enum qemu_plugin_op {
-	QEMU_PLUGIN_INLINE_ADD_U64,
-};
-
-typedef void (*qemu_plugin_vcpu_udata_cb_t)(unsigned int vcpu_index,
-					    void *userdata);
-typedef void (*qemu_plugin_vcpu_tb_trans_cb_t)(qemu_plugin_id_t id,
-					       struct qemu_plugin_tb *tb);
-
-void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
-					   qemu_plugin_vcpu_tb_trans_cb_t cb);
-void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb,
-					  qemu_plugin_vcpu_udata_cb_t cb,
-					  enum qemu_plugin_cb_flags flags,
-					  void *userdata);
-void qemu_plugin_register_vcpu_tb_exec_inline(struct qemu_plugin_tb *tb,
-					      enum qemu_plugin_op op,
-					      void *ptr, uint64_t imm);
-size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
-
-KPROF_EXPORT int qemu_plugin_version = 1;
+KPROF_EXPORT int qemu_plugin_version = KPROF_QEMU_PLUGIN_VERSION;
 
 /* --- the counters */
 
@@ -134,7 +101,7 @@ static void on_mark(unsigned int vcpu, void *udata)
 	pthread_mutex_unlock(&lock);
 }
 
-static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
+static void on_translate(uint64_t id, struct qemu_plugin_tb *tb)
 {
 	uint64_t vaddr = qemu_plugin_tb_vaddr(tb);
 	struct block *b;
@@ -152,8 +119,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 						     NULL);
 }
 
-KPROF_EXPORT int qemu_plugin_install(qemu_plugin_id_t id,
-				     const qemu_info_t *info, int argc,
+KPROF_EXPORT int qemu_plugin_install(uint64_t id,
+				     const struct qemu_info_t *info, int argc,
 				     char **argv)
 {
 	int i;
