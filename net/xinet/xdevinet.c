@@ -183,9 +183,10 @@ int xinet_ifa_add(struct net_device *dev, __be32 local, u8 prefixlen,
 		hlist_add_head_rcu(&ifa->bcast_hash,
 				   &xinet_bcast_lst[xinet_addr_hash(dev_net(dev),
 								    bcast)]);
-	xinet_rt_genid_bump(dev_net(dev));
 	if (new_xin)
 		rcu_assign_pointer(*xnet_xin_ptr(dev), xin);
+	/* After the device's first address is visible too (source choice). */
+	xinet_rt_genid_bump(dev_net(dev));
 	return 0;
 
 out_free_xin:
