@@ -111,7 +111,7 @@ static bool xicmp_mask_allow(struct net *net, int type, int code)
 /* Twin of icmp_global_allow(): refill at most every 20 ms. */
 static bool xicmp_global_allow(struct net *net)
 {
-	struct xicmp_net *xin = net_generic(net, xicmp_net_id);
+	struct xicmp_net *xin = xinet_net_generic(net, xicmp_net_id);
 	u32 delta, now, oldstamp;
 	int incr, old, new;
 
@@ -138,7 +138,7 @@ static bool xicmp_global_allow(struct net *net)
 /* Twin of inet_peer_xrlim_allow() on the destination's bucket. */
 static bool xicmp_host_allow(struct net *net, __be32 daddr)
 {
-	struct xicmp_net *xin = net_generic(net, xicmp_net_id);
+	struct xicmp_net *xin = xinet_net_generic(net, xicmp_net_id);
 	int timeout = READ_ONCE(xinet_net(net)->sysctl_icmp_ratelimit);
 	struct xicmp_host_bucket *b;
 	unsigned long now = jiffies, token;
@@ -175,7 +175,7 @@ static bool xicmp_host_allow(struct net *net, __be32 daddr)
 static bool xicmp_allow(struct net *net, const struct xrtable *rt,
 			__be32 daddr, int type, int code)
 {
-	struct xicmp_net *xin = net_generic(net, xicmp_net_id);
+	struct xicmp_net *xin = xinet_net_generic(net, xicmp_net_id);
 
 	if (xicmp_mask_allow(net, type, code))
 		return true;
@@ -573,7 +573,7 @@ static const struct xinet_protocol xicmp_protocol = {
 
 static int __net_init xicmp_init_net(struct net *net)
 {
-	struct xicmp_net *xin = net_generic(net, xicmp_net_id);
+	struct xicmp_net *xin = xinet_net_generic(net, xicmp_net_id);
 
 	spin_lock_init(&xin->lock);
 	atomic_set(&xin->global_credit, XICMP_MSGS_BURST);

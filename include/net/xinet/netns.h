@@ -292,9 +292,37 @@ struct xinet_net {
 
 extern unsigned int xinet_net_id;
 
+/**
+ * xinet_net_generic - a module's per-netns slot, as net_generic()
+ * @net: the namespace, alive for the caller
+ * @id: the id register_pernet_subsys() gave the module
+ *
+ * net_generic() brackets its read of net->gen with rcu_read_lock(),
+ * two out-of-line calls under PREEMPT_RCU, where Linux's own state
+ * (net->ipv4) costs a plain load; xinet reads its sysctls several times
+ * per packet.  A preempt-disabled section is an RCU reader as well
+ * (synchronize_rcu() and kfree_rcu() wait for it), and the slot itself
+ * stays put for the namespace's life: only the array holding it is
+ * replaced when another module registers.
+ *
+ * Context: any.
+ * Return: the slot's pointer.
+ */
+static inline void *xinet_net_generic(const struct net *net, unsigned int id)
+{
+	struct net_generic *ng;
+	void *ptr;
+
+	rcu_read_lock_sched();
+	ng = rcu_dereference_sched(net->gen);
+	ptr = ng->ptr[id];
+	rcu_read_unlock_sched();
+	return ptr;
+}
+
 static inline struct xinet_net *xinet_net(const struct net *net)
 {
-	return net_generic(net, xinet_net_id);
+	return xinet_net_generic(net, xinet_net_id);
 }
 
 /* Upper bound of a ping group id, as GID_T_MAX in include/net/ping.h. */
