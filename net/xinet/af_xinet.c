@@ -40,6 +40,7 @@
 #include <net/xinet/xping.h>
 #include <net/xinet/xraw.h>
 #include <net/xinet/xsnmp.h>
+#include <net/xinet/xskbuff.h>
 
 int xinet_family = AF_XINET;
 module_param_named(family, xinet_family, int, 0444);
@@ -1274,6 +1275,7 @@ static int __init xinet_init(void)
 	rc = xinet_check_family();
 	if (rc)
 		return rc;
+	xskb_defer_init();
 
 	for (i = 0; i < ARRAY_SIZE(xinet_transports); i++) {
 		rc = proto_register(xinet_transports[i], 1);
@@ -1393,6 +1395,7 @@ static void __exit xinet_exit(void)
 	xicmp_exit();
 	xnet_exit();
 	xdevinet_exit();
+	xskb_defer_exit();
 	for (i = ARRAY_SIZE(xinet_transports) - 1; i >= 0; i--)
 		proto_unregister(xinet_transports[i]);
 	pr_info("AF_XINET unregistered\n");

@@ -34,6 +34,7 @@
 #include <net/xinet/xip.h>
 #include <net/xinet/xnet.h>
 #include <net/xinet/xraw.h>
+#include <net/xinet/xskbuff.h>
 #include <net/xinet/xsnmp.h>
 
 /**
@@ -249,6 +250,9 @@ int xip_rcv(struct sk_buff *skb, struct net_device *dev,
 	enum skb_drop_reason reason;
 	const struct iphdr *iph;
 	unsigned int len;
+
+	/* What other CPUs freed for this one (net_rx_action()'s flush). */
+	xskb_defer_free_flush();
 
 	if (skb->pkt_type == PACKET_OTHERHOST || !xin_dev_get_rcu(dev)) {
 		kfree_skb_reason(skb, SKB_DROP_REASON_OTHERHOST);

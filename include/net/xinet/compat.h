@@ -264,6 +264,19 @@ static inline void xinet_sock_set_custom_sockopt(struct socket *sock)
 #include <net/gso.h>
 #endif
 
+/*
+ * net.core.skb_defer_max, the bound of a CPU's list of skbs that other
+ * CPUs freed for it: a member of the exported struct net_hotdata since
+ * 6.9; before, a global that is not exported, so 6.1 gets its default
+ * (64).
+ */
+#ifdef XINET_HAVE_NET_HOTDATA
+#include <net/hotdata.h>
+#define xinet_skb_defer_max()	READ_ONCE(net_hotdata.sysctl_skb_defer_max)
+#else
+#define xinet_skb_defer_max()	64
+#endif
+
 #define xinet_sk_forward_alloc_add(sk, val)	sk_forward_alloc_add(sk, val)
 
 /*
