@@ -1137,14 +1137,49 @@ static void tables_idle(int family, double *out)
 	out[3] = n;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double min_of(const double *v, int n)
+{
+	double m = v[0];
+	int i;
+
+	for (i = 1; i < n; i++)
+		if (v[i] < m)
+			m = v[i];
+	return m;
+}
+
+static double median(double *v, int n)
+{
+	double *tmp = malloc(n * sizeof(*tmp)), m;
+
+	if (!tmp)
+		die("malloc");
+	memcpy(tmp, v, n * sizeof(*v));
+	qsort(tmp, n, sizeof(*tmp), cmp_double);
+	m = n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+	free(tmp);
+	return m;
+}
+
 /*
- * Microseconds per connect() to @saddr (@lfd listening), over
- * OCC_CONNECTS connections after OCC_WARMUP untimed ones, each aborted
- * right after (no TIME_WAIT: the occupancy stays as it is).
+ * Microseconds a connect() to @saddr (@lfd listening) takes: the median
+ * of OCC_CONNECTS connections after OCC_WARMUP untimed ones, each aborted
+ * right after (no TIME_WAIT: the occupancy stays as it is).  The median,
+ * not the mean: a few milliseconds the host holds up one connect() would
+ * double the mean of 300 of them, while a search that grows with the
+ * occupancy slows every one.
  */
 static double connect_cost(int family, int lfd, const struct sockaddr_in *saddr)
 {
-	double t = 0, t0;
+	static double t[OCC_CONNECTS];
+	double t0;
 	int i, fd;
 
 	for (i = 0; i < OCC_WARMUP + OCC_CONNECTS; i++) {
@@ -1155,11 +1190,11 @@ static double connect_cost(int family, int lfd, const struct sockaddr_in *saddr)
 		if (connect(fd, (const struct sockaddr *)saddr, sizeof(*saddr)))
 			die("connect at occupancy");
 		if (i >= OCC_WARMUP)
-			t += now() - t0;
+			t[i - OCC_WARMUP] = now() - t0;
 		abort_close(fd);
 		close(accept_now(lfd));
 	}
-	return t / OCC_CONNECTS * 1e6;
+	return median(t, OCC_CONNECTS) * 1e6;
 }
 
 /*
@@ -1192,34 +1227,6 @@ static void connect_occ(int family, double *out)
 	abort_all(fds, n);
 	close(lfd);
 	free(fds);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-
-static double min_of(const double *v, int n)
-{
-	double m = v[0];
-	int i;
-
-	for (i = 1; i < n; i++)
-		if (v[i] < m)
-			m = v[i];
-	return m;
-}
-
-static double median(double *v, int n)
-{
-	double tmp[MAX_ROUNDS];
-
-	memcpy(tmp, v, n * sizeof(*v));
-	qsort(tmp, n, sizeof(*tmp), cmp_double);
-	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
 }
 
 /*
