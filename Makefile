@@ -37,7 +37,7 @@ endif
 # What `make clean` may use: a kernel tree that exists now, never one to build.
 KDIR_CLEAN = $(if $(filter undefined,$(origin KDIR)),$(shell $(TOP)/scripts/xinet-kernel dir)/linux-source-6.12,$(KDIR))
 
-.PHONY: all modules samples clean demo trace-demo check check-quick soak compat bench bench-mem bench-chart kprof selftests tools kernel deps
+.PHONY: all modules samples clean demo trace-demo check check-quick soak compat bench bench-ab bench-mem bench-chart kprof selftests tools kernel deps
 .PHONY: install install-module install-tools uninstall dkms-deb
 
 all: modules
@@ -97,6 +97,11 @@ compat:
 # on in the environment).
 bench:
 	$(TOP)/scripts/xinet-bench $(BENCH_ARGS)
+
+# The module of commit REV against the working tree's in one stock boot,
+# PASSES (default 4) loads of each in turn: scripts/xinet-bench-ab.
+bench-ab:
+	$(TOP)/scripts/xinet-bench-ab $(REV) $(or $(PASSES),4) $(BENCH_ARGS)
 
 bench-chart:
 	$(TOP)/tools/bench/bench-record --chart
