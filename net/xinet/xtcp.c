@@ -1260,15 +1260,16 @@ void xtcp_cleanup_rbuf(struct sock *sk, int copied)
 static void xtcp_eat_recv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	__skb_unlink(skb, &sk->sk_receive_queue);
-	/* Read: back to the CPU that allocated it (tcp_eat_recv_skb). */
+	/*
+	 * Read: back to the CPU that allocated it (tcp_eat_recv_skb).  No
+	 * route to drop: xnet scrubs it on delivery.
+	 */
 	if (likely(skb->destructor == sock_rfree)) {
 		sock_rfree(skb);
 		skb->destructor = NULL;
 		skb->sk = NULL;
-		if (!skb_dst(skb)) {
-			xskb_attempt_defer_free(skb);
-			return;
-		}
+		xskb_attempt_defer_free(skb);
+		return;
 	}
 	consume_skb(skb);
 }
