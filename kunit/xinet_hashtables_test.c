@@ -3,8 +3,9 @@
  * KUnit: net/xinet/xinet_hashtables.c - the ephemeral port choice of
  * xinet_hash_connect() (range, parity, spread, sharing among connect()s,
  * exhaustion, bind()'s ports kept apart, TIME_WAIT reuse, the port
- * __inet_hash_connect()'s search order gives in a nearly full range), and ehash
- * insert/lookup/remove from several kthreads at once.
+ * __inet_hash_connect()'s search order gives in a nearly full range), ehash
+ * insert/lookup/remove from several kthreads at once, and the listener a
+ * SYN finds in lhash (keyed by address and port).
  */
 
 #include <kunit/test.h>
@@ -447,6 +448,136 @@ static void xht_ehash_concurrency_test(struct kunit *test)
 	sock_release(l);
 }
 
+#define XHT_LPORT	5000
+#define XHT_LADDRS	64
+
+/*
+ * A listener on @addr:@port as xinet_csk_listen_start() leaves it in
+ * lhash, without the bind bucket and the accept queue a lookup does not
+ * look at.
+ */
+static struct socket *xht_listener(struct kunit *test, __be32 addr, u16 port,
+				   bool reuseport)
+{
+	struct socket *sock = xht_sock(test);
+	struct sock *sk = sock->sk;
+
+	lock_sock(sk);
+	xinet_sk(sk)->xinet_rcv_saddr = addr;
+	xinet_sk(sk)->xinet_saddr = addr;
+	xinet_sk(sk)->xinet_num = port;
+	sk->sk_reuseport = reuseport;
+	sk->sk_state = TCP_LISTEN;
+	xinet_hash(sk);
+	release_sock(sk);
+	return sock;
+}
+
+static void xht_listener_release(struct socket *sock)
+{
+	struct sock *sk;
+
+	if (!sock)
+		return;
+	sk = sock->sk;
+	lock_sock(sk);
+	xinet_unhash(sk);
+	sk->sk_state = TCP_CLOSE;
+	/* No bind bucket was taken: nothing to give back at close. */
+	xinet_sk(sk)->xinet_num = 0;
+	release_sock(sk);
+	sock_release(sock);
+}
+
+/* The listener a SYN from PEER:@sport to @daddr:@port finds. */
+static struct sock *xht_lookup_listener(__be32 daddr, u16 port, u16 sport)
+{
+	struct sock *sk;
+
+	rcu_read_lock();
+	sk = __xinet_lookup_listener(&init_net, &xtcp_hashinfo, NULL, PEER,
+				     htons(sport), daddr, port, 0);
+	rcu_read_unlock();
+	return sk;
+}
+
+/* How many listeners on @port the fullest lhash bucket holds. */
+static int xht_lhash_max_chain(u16 port)
+{
+	struct xinet_hashinfo *h = &xtcp_hashinfo;
+	const struct hlist_nulls_node *node;
+	int max = 0, n;
+	unsigned int i;
+	struct sock *sk;
+
+	rcu_read_lock();
+	for (i = 0; i <= h->lhash_mask; i++) {
+		n = 0;
+		sk_nulls_for_each_rcu(sk, node, &h->lhash[i].nulls_head)
+			n += sk->sk_num == port;
+		max = max(max, n);
+	}
+	rcu_read_unlock();
+	return max;
+}
+
+/*
+ * Listeners on one port and many addresses spread over lhash, keyed by
+ * address and port as Linux's lhash2, and each SYN finds the listener on
+ * its destination address, else the wildcard's.
+ */
+static void xht_listener_lookup_test(struct kunit *test)
+{
+	struct socket *socks[XHT_LADDRS] = {}, *any, *group[2];
+	bool seen[2] = {};
+	struct sock *sk;
+	int i;
+
+	for (i = 0; i < XHT_LADDRS; i++)
+		socks[i] = xht_listener(test, ADDR(127, 0, 1, i), XHT_LPORT,
+					false);
+	/* 64 keys over at least 256 buckets: a chain of 9 is 1e-9 likely. */
+	KUNIT_EXPECT_LE(test, xht_lhash_max_chain(XHT_LPORT), 8);
+	for (i = 0; i < XHT_LADDRS; i++)
+		KUNIT_EXPECT_PTR_EQ(test, xht_lookup_listener(ADDR(127, 0, 1, i),
+							      XHT_LPORT, 40000),
+				    socks[i]->sk);
+	KUNIT_EXPECT_NULL(test, xht_lookup_listener(ADDR(127, 0, 2, 1),
+						    XHT_LPORT, 40000));
+	KUNIT_EXPECT_NULL(test, xht_lookup_listener(ADDR(127, 0, 1, 1),
+						    XHT_LPORT + 1, 40000));
+
+	/* The wildcard takes what no specific listener does. */
+	any = xht_listener(test, htonl(INADDR_ANY), XHT_LPORT, false);
+	KUNIT_EXPECT_PTR_EQ(test, xht_lookup_listener(ADDR(127, 0, 2, 1),
+						      XHT_LPORT, 40000),
+			    any->sk);
+	KUNIT_EXPECT_PTR_EQ(test, xht_lookup_listener(ADDR(127, 0, 1, 5),
+						      XHT_LPORT, 40000),
+			    socks[5]->sk);
+
+	/* An SO_REUSEPORT pair: each 4-tuple always to the same one. */
+	group[0] = xht_listener(test, htonl(INADDR_ANY), XHT_LPORT + 1, true);
+	group[1] = xht_listener(test, htonl(INADDR_ANY), XHT_LPORT + 1, true);
+	for (i = 0; i < 32; i++) {
+		sk = xht_lookup_listener(LO, XHT_LPORT + 1, 40000 + i);
+		KUNIT_EXPECT_TRUE(test, sk == group[0]->sk || sk == group[1]->sk);
+		KUNIT_EXPECT_PTR_EQ(test, sk,
+				    xht_lookup_listener(LO, XHT_LPORT + 1,
+							40000 + i));
+		seen[sk == group[1]->sk] = true;
+	}
+	/* 32 source ports all to one of two: 2^-31 likely. */
+	KUNIT_EXPECT_TRUE(test, seen[0] && seen[1]);
+
+	xht_listener_release(group[0]);
+	xht_listener_release(group[1]);
+	xht_listener_release(any);
+	for (i = 0; i < XHT_LADDRS; i++)
+		xht_listener_release(socks[i]);
+	KUNIT_EXPECT_EQ(test, xht_lhash_max_chain(XHT_LPORT), 0);
+}
+
 static struct kunit_case xht_cases[] = {
 	KUNIT_CASE(xht_exhaustion_test),
 	KUNIT_CASE(xht_distribution_test),
@@ -454,6 +585,7 @@ static struct kunit_case xht_cases[] = {
 	KUNIT_CASE(xht_timewait_reuse_test),
 	KUNIT_CASE(xht_order_test),
 	KUNIT_CASE(xht_ehash_concurrency_test),
+	KUNIT_CASE(xht_listener_lookup_test),
 	{}
 };
 

@@ -36,11 +36,26 @@ MODULE_PARM_DESC(thash_entries,
 
 static u32 xinet_ehash_secret __read_mostly;
 
+/*
+ * A listener's lhash bucket, keyed by its address and port as Linux's
+ * lhash2 (ipv4_portaddr_hash()): listeners on one port but many
+ * addresses spread over the table, and a SYN looks at the bucket of its
+ * destination address, then at the wildcard's.
+ */
 static struct xinet_listen_hashbucket *
-xinet_lhash_head(const struct xinet_hashinfo *h, const struct net *net,
-		 u16 port)
+xinet_lhash2_head(const struct xinet_hashinfo *h, const struct net *net,
+		  __be32 addr, u16 port)
 {
-	return &h->lhash[(port + net_hash_mix(net)) & h->lhash_mask];
+	u32 hash = jhash_1word((__force u32)addr, net_hash_mix(net)) ^ port;
+
+	return &h->lhash[hash & h->lhash_mask];
+}
+
+static struct xinet_listen_hashbucket *
+xinet_lhash2_bucket_sk(const struct xinet_hashinfo *h, const struct sock *sk)
+{
+	return xinet_lhash2_head(h, sock_net(sk), sk->sk_rcv_saddr,
+				 xinet_sk(sk)->xinet_num);
 }
 
 /*
@@ -445,8 +460,7 @@ int xinet_hash(struct sock *sk)
 	}
 
 	WARN_ON_ONCE(!sk_unhashed(sk));
-	ilb = xinet_lhash_head(&xtcp_hashinfo, sock_net(sk),
-			       xinet_sk(sk)->xinet_num);
+	ilb = xinet_lhash2_bucket_sk(&xtcp_hashinfo, sk);
 	spin_lock_bh(&ilb->lock);
 	/* Listeners are found under RCU alone: free them after a grace period. */
 	sock_set_flag(sk, SOCK_RCU_FREE);
@@ -471,8 +485,7 @@ void xinet_unhash(struct sock *sk)
 	if (sk->sk_state == TCP_LISTEN) {
 		struct xinet_listen_hashbucket *ilb;
 
-		ilb = xinet_lhash_head(h, sock_net(sk),
-				       xinet_sk(sk)->xinet_num);
+		ilb = xinet_lhash2_bucket_sk(h, sk);
 		lock = &ilb->lock;
 	} else {
 		lock = xinet_ehash_lockp(h, sk->sk_hash);
@@ -532,62 +545,40 @@ begin:
 	return NULL;
 }
 
-/* Twin of compute_score(): exact address beats wildcard, device adds. */
+/*
+ * Twin of compute_score(): @sk listens on exactly @daddr (the wildcard
+ * in the second pass) and port @hnum of @net; a bound device must be
+ * @dif's and scores higher.
+ */
 static int xinet_listen_score(const struct sock *sk, const struct net *net,
 			      u16 hnum, __be32 daddr, int dif)
 {
-	int bound = READ_ONCE(sk->sk_bound_dev_if);
-	int score;
+	int bound;
 
-	if (!net_eq(sock_net(sk), net) || sk->sk_num != hnum)
+	if (!net_eq(sock_net(sk), net) || sk->sk_num != hnum ||
+	    sk->sk_rcv_saddr != daddr)
 		return -1;
-	if (sk->sk_rcv_saddr) {
-		if (sk->sk_rcv_saddr != daddr)
-			return -1;
-		score = 4;
-	} else {
-		score = 2;
-	}
-	if (bound) {
-		if (bound != dif)
-			return -1;
-		score += 2;
-	}
-	return score;
+	bound = READ_ONCE(sk->sk_bound_dev_if);
+	if (bound && bound != dif)
+		return -1;
+	return bound ? 2 : 1;
 }
 
-/**
- * __xinet_lookup_listener - the listener a SYN is for (twin of
- *	__inet_lookup_listener)
- * @net: the namespace
- * @h: the tables
- * @skb: the segment (unused: SO_REUSEPORT groups pick by hash here)
- * @saddr: remote address
- * @sport: remote port
- * @daddr: local address
- * @hnum: local port, host order
- * @dif: the device the segment came in on
- *
- * The best match wins (specific address over wildcard, bound device);
- * among SO_REUSEPORT listeners of the same score one is chosen by a hash
- * of the 4-tuple, so a connection always reaches the same listener.
- * Called under rcu_read_lock(); listeners are SOCK_RCU_FREE, so no
- * reference is taken.
- *
- * Return: the listener, or NULL.
+/*
+ * Twin of inet_lhash2_lookup(): the best listener on @daddr:@hnum in
+ * @ilb; among SO_REUSEPORT listeners of the same score one is chosen by
+ * a hash of the 4-tuple, so a connection always reaches the same one.
  */
-struct sock *__xinet_lookup_listener(const struct net *net,
-				     struct xinet_hashinfo *h,
-				     struct sk_buff *skb,
-				     __be32 saddr, __be16 sport,
-				     __be32 daddr, u16 hnum, int dif)
+static struct sock *xinet_lhash2_lookup(const struct net *net,
+					struct xinet_listen_hashbucket *ilb,
+					__be32 saddr, __be16 sport,
+					__be32 daddr, u16 hnum, int dif)
 {
-	struct xinet_listen_hashbucket *ilb = xinet_lhash_head(h, net, hnum);
 	const struct hlist_nulls_node *node;
 	struct sock *sk, *result = NULL;
 	int score, hiscore = 0;
 	unsigned int matches = 0, pick;
-	u32 phash = 0;
+	u32 phash;
 
 	sk_nulls_for_each_rcu(sk, node, &ilb->nulls_head) {
 		score = xinet_listen_score(sk, net, hnum, daddr, dif);
@@ -613,6 +604,42 @@ struct sock *__xinet_lookup_listener(const struct net *net,
 			return sk;
 	}
 	return result;
+}
+
+/**
+ * __xinet_lookup_listener - the listener a SYN is for (twin of
+ *	__inet_lookup_listener)
+ * @net: the namespace
+ * @h: the tables
+ * @skb: the segment (unused: SO_REUSEPORT groups pick by hash here)
+ * @saddr: remote address
+ * @sport: remote port
+ * @daddr: local address
+ * @hnum: local port, host order
+ * @dif: the device the segment came in on
+ *
+ * A listener on @daddr itself wins over one on the wildcard address, as
+ * Linux's two lookups of lhash2 give; a bound device, over none.
+ * Called under rcu_read_lock(); listeners are SOCK_RCU_FREE, so no
+ * reference is taken.
+ *
+ * Return: the listener, or NULL.
+ */
+struct sock *__xinet_lookup_listener(const struct net *net,
+				     struct xinet_hashinfo *h,
+				     struct sk_buff *skb,
+				     __be32 saddr, __be16 sport,
+				     __be32 daddr, u16 hnum, int dif)
+{
+	struct sock *result;
+
+	result = xinet_lhash2_lookup(net, xinet_lhash2_head(h, net, daddr, hnum),
+				     saddr, sport, daddr, hnum, dif);
+	if (result || !daddr)
+		return result;
+	return xinet_lhash2_lookup(net,
+				   xinet_lhash2_head(h, net, htonl(INADDR_ANY), hnum),
+				   saddr, sport, htonl(INADDR_ANY), hnum, dif);
 }
 
 /**

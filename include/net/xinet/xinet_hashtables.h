@@ -105,7 +105,8 @@ struct xinet_ehash_bucket {
  * @bind_bucket_cachep: the xinet_bind_bucket cache
  * @bhash: the bind hash, @bhash_size buckets
  * @bhash_size: a power of two
- * @lhash: the listening hash, @lhash_mask + 1 buckets
+ * @lhash: the listening hash, @lhash_mask + 1 buckets, keyed by a
+ *	listener's address and port (Linux's lhash2)
  * @lhash_mask: lhash size - 1
  */
 struct xinet_hashinfo {
