@@ -66,7 +66,7 @@ static int xht_connect(struct socket *sock, __be32 daddr, u16 dport)
 	return err;
 }
 
-/* Undo xht_connect() and free the socket. */
+/* Undo xht_connect() or xht_listener() and free the socket. */
 static void xht_release(struct socket *sock)
 {
 	struct sock *sk;
@@ -75,10 +75,12 @@ static void xht_release(struct socket *sock)
 		return;
 	sk = sock->sk;
 	lock_sock(sk);
-	if (sk->sk_state == TCP_SYN_SENT) {
+	if (sk->sk_state == TCP_SYN_SENT || sk->sk_state == TCP_LISTEN) {
 		xinet_unhash(sk);
 		if (xinet_csk(sk)->icsk_bind_hash)
 			xinet_put_port(sk);
+		else	/* xht_listener()'s: a port without a bind bucket */
+			xinet_sk(sk)->xinet_num = 0;
 		sk->sk_state = TCP_CLOSE;
 	}
 	release_sock(sk);
@@ -464,29 +466,12 @@ static struct socket *xht_listener(struct kunit *test, __be32 addr, u16 port,
 
 	lock_sock(sk);
 	xinet_sk(sk)->xinet_rcv_saddr = addr;
-	xinet_sk(sk)->xinet_saddr = addr;
 	xinet_sk(sk)->xinet_num = port;
 	sk->sk_reuseport = reuseport;
 	sk->sk_state = TCP_LISTEN;
 	xinet_hash(sk);
 	release_sock(sk);
 	return sock;
-}
-
-static void xht_listener_release(struct socket *sock)
-{
-	struct sock *sk;
-
-	if (!sock)
-		return;
-	sk = sock->sk;
-	lock_sock(sk);
-	xinet_unhash(sk);
-	sk->sk_state = TCP_CLOSE;
-	/* No bind bucket was taken: nothing to give back at close. */
-	xinet_sk(sk)->xinet_num = 0;
-	release_sock(sk);
-	sock_release(sock);
 }
 
 /* The listener a SYN from PEER:@sport to @daddr:@port finds. */
@@ -570,11 +555,9 @@ static void xht_listener_lookup_test(struct kunit *test)
 	/* 32 source ports all to one of two: 2^-31 likely. */
 	KUNIT_EXPECT_TRUE(test, seen[0] && seen[1]);
 
-	xht_listener_release(group[0]);
-	xht_listener_release(group[1]);
-	xht_listener_release(any);
-	for (i = 0; i < XHT_LADDRS; i++)
-		xht_listener_release(socks[i]);
+	xht_release_all(group, ARRAY_SIZE(group));
+	xht_release(any);
+	xht_release_all(socks, ARRAY_SIZE(socks));
 	KUNIT_EXPECT_EQ(test, xht_lhash_max_chain(XHT_LPORT), 0);
 }
 
