@@ -18,7 +18,18 @@
 #   pmix:   an xnet pair, xinet's address in a, Linux's in b (xinet <->
 #           Linux, as selftests/xinet/lib.sh's linux_pair).
 # pinet and pmix also carry make bench-mem's SYN floods (xinet-mem).
+#
+# bench-netns.sh --delete: deletes them all (scripts/xinet-bench-ab, before
+# it unloads the module they were made with).
 set -eu
+
+if [ "${1-}" = --delete ]; then
+	for ns in $(ip netns list | sed -n 's/^\(xbench-[^ ]*\).*/\1/p'); do
+		ip netns del "$ns"
+	done
+	exit 0
+fi
+
 xinet=$1
 loss=${2:-1}
 
